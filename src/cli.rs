@@ -1,0 +1,217 @@
+//! Command-line parsing and the two commands, `validate` and `run`.
+
+mod b1;
+mod table;
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use escalation_lab::engine::simulation::{Replication, Simulation};
+use escalation_lab::engine::{self, Document, Problem, Report, runner};
+
+const USAGE: &str = "\
+usage: escalation-lab validate FILE
+       escalation-lab run FILE [--seed N] [--reps R] [--hours H] [--format table|json|b1] [--jobs J]
+
+  validate   check a scenario file and list every problem (exit status 1 if any is an error)
+  run        simulate a scenario and print the report
+    --seed N       seed of the first replication (replication k uses N+k-1); default: the file's
+    --reps R       number of replications; default: the file's
+    --hours H      horizon in hours, overriding the file's
+    --format F     table (default), json (the full report) or b1 (KPI JSON of the B1 benchmark)
+    --jobs J       replications run in parallel; default: the number of CPUs
+
+Timing goes to standard error, never into the json report.";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Table,
+    Json,
+    B1,
+}
+
+struct RunArgs {
+    file: String,
+    seed: Option<u64>,
+    reps: Option<u32>,
+    hours: Option<f64>,
+    format: Format,
+    jobs: usize,
+}
+
+pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_args(args);
+    let command = match parser.next().map_err(|e| e.to_string())? {
+        Some(Value(v)) => v.string().map_err(|e| e.to_string())?,
+        Some(Long("help") | Short('h')) => {
+            println!("{USAGE}");
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Long("version") | Short('V')) => {
+            println!("escalation-lab {}", env!("CARGO_PKG_VERSION"));
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(other) => return Err(format!("{}\n\n{USAGE}", other.unexpected())),
+        None => return Err(format!("no command given\n\n{USAGE}")),
+    };
+    match command.as_str() {
+        "validate" => {
+            let mut file = None;
+            while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+                match arg {
+                    Value(v) if file.is_none() => file = Some(v.string().map_err(|e| e.to_string())?),
+                    other => return Err(other.unexpected().to_string()),
+                }
+            }
+            validate(&file.ok_or("validate needs a scenario FILE")?)
+        }
+        "run" => {
+            let mut run =
+                RunArgs { file: String::new(), seed: None, reps: None, hours: None, format: Format::Table, jobs: 0 };
+            let mut file = None;
+            while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+                match arg {
+                    Long("seed") => run.seed = Some(number(&mut parser, "--seed")?),
+                    Long("reps") => run.reps = Some(number(&mut parser, "--reps")?),
+                    Long("hours") => run.hours = Some(number(&mut parser, "--hours")?),
+                    Long("jobs") => run.jobs = number(&mut parser, "--jobs")?,
+                    Long("format") => {
+                        run.format = match parser
+                            .value()
+                            .map_err(|e| e.to_string())?
+                            .string()
+                            .map_err(|e| e.to_string())?
+                            .as_str()
+                        {
+                            "table" => Format::Table,
+                            "json" => Format::Json,
+                            "b1" => Format::B1,
+                            other => {
+                                return Err(format!("unknown --format \"{other}\"; use table, json or b1"));
+                            }
+                        }
+                    }
+                    Value(v) if file.is_none() => file = Some(v.string().map_err(|e| e.to_string())?),
+                    other => return Err(other.unexpected().to_string()),
+                }
+            }
+            run.file = file.ok_or("run needs a scenario FILE")?;
+            run_command(run)
+        }
+        other => Err(format!("unknown command \"{other}\"\n\n{USAGE}")),
+    }
+}
+
+fn number<T: std::str::FromStr>(parser: &mut lexopt::Parser, flag: &str) -> Result<T, String> {
+    use lexopt::ValueExt;
+    let text = parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?;
+    text.parse().map_err(|_| format!("{flag} needs a number, not \"{text}\""))
+}
+
+fn read(file: &str) -> Result<String, String> {
+    std::fs::read_to_string(file).map_err(|e| format!("cannot read \"{file}\": {e}"))
+}
+
+fn print_problems(file: &str, problems: &[Problem]) {
+    for p in problems {
+        eprintln!("{file}: {p}");
+    }
+}
+
+fn validate(file: &str) -> Result<ExitCode, String> {
+    let text = read(file)?;
+    let checked = engine::load(&text);
+    print_problems(file, &checked.problems);
+    let errors = checked.errors().count();
+    let warnings = checked.problems.len() - errors;
+    if errors > 0 {
+        eprintln!("{file}: {errors} error(s), {warnings} warning(s)");
+        Ok(ExitCode::from(1))
+    } else {
+        println!("{file}: valid ({warnings} warning(s))");
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+fn run_command(args: RunArgs) -> Result<ExitCode, String> {
+    let text = read(&args.file)?;
+    let mut doc: Document = match engine::parse(&text) {
+        Ok(doc) => doc,
+        Err(p) => {
+            print_problems(&args.file, &[p]);
+            return Ok(ExitCode::from(1));
+        }
+    };
+    if let Some(seed) = args.seed {
+        doc.run.seed = seed;
+    }
+    if let Some(reps) = args.reps {
+        doc.run.replications = reps;
+    }
+    if let Some(hours) = args.hours {
+        if !(hours.is_finite() && hours > 0.0) {
+            return Err(format!("--hours needs a positive number of hours, not {hours}"));
+        }
+        doc.run.horizon = format!("{hours}h");
+    }
+    let checked = engine::validate(&doc);
+    let Some(model) = checked.model else {
+        print_problems(&args.file, &checked.problems);
+        return Ok(ExitCode::from(1));
+    };
+    if args.format != Format::Json {
+        print_problems(&args.file, &checked.problems);
+    }
+    let jobs = if args.jobs > 0 { args.jobs } else { std::thread::available_parallelism().map_or(1, |n| n.get()) };
+    let started = Instant::now();
+    let (report, timings) = run_parallel(&model, &checked.problems, jobs);
+    let wall = started.elapsed().as_secs_f64();
+    let issues: f64 = report.per_replication.iter().map(|k| k.events.arrivals).sum();
+    eprintln!(
+        "simulated {issues:.0} issues in {} replication(s) in {wall:.3} s of wall time ({:.0} issues/s)",
+        report.replications,
+        issues / wall.max(1e-9)
+    );
+    let out = match args.format {
+        Format::Table => table::render(&report),
+        Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?,
+        Format::B1 => b1::render(&model, &report, wall, &timings),
+    };
+    println!("{out}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs the replications on up to `jobs` threads; each replication is independent and seeded on
+/// its own, so the report does not depend on the thread count. Returns per-replication seconds.
+fn run_parallel(model: &engine::Model, warnings: &[Problem], jobs: usize) -> (Report, Vec<f64>) {
+    let reps = model.run.replications as usize;
+    let jobs = jobs.clamp(1, reps.max(1));
+    let mut slots: Vec<Option<(Replication, f64)>> = (0..reps).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let chunks: Vec<Vec<usize>> = (0..jobs).map(|j| (j..reps).step_by(jobs).collect()).collect();
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|indices| {
+                scope.spawn(move || {
+                    indices
+                        .into_iter()
+                        .map(|r| {
+                            let t = Instant::now();
+                            let rep = Simulation::run(model, model.run.seed.wrapping_add(r as u64));
+                            (r, rep, t.elapsed().as_secs_f64())
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            for (r, rep, secs) in h.join().expect("a replication thread does not panic") {
+                slots[r] = Some((rep, secs));
+            }
+        }
+    });
+    let (reps, timings): (Vec<_>, Vec<_>) = slots.into_iter().flatten().unzip();
+    (runner::combine(model, warnings, reps), timings)
+}

@@ -1,0 +1,136 @@
+//! `--format table`: the report as plain-text tables for a terminal.
+
+use std::fmt::Write;
+
+use escalation_lab::engine::report::{Estimate, Report};
+
+fn est(e: Estimate, scale: f64, decimals: usize) -> String {
+    match (e.mean, e.ci95) {
+        (Some(m), Some(h)) => format!("{:.*} ± {:.*}", decimals, m * scale, decimals, h * scale),
+        (Some(m), None) => format!("{:.*}", decimals, m * scale),
+        _ => "—".to_string(),
+    }
+}
+
+fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<String>| -> String {
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}", w = *w))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    let _ = writeln!(out, "{}", line(header.iter().map(|h| h.to_string()).collect()));
+    let _ = writeln!(out, "{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "));
+    for row in rows {
+        let _ = writeln!(out, "{}", line(row.clone()));
+    }
+}
+
+pub fn render(r: &Report) -> String {
+    let mut out = String::new();
+    let s = &r.summary;
+    let _ = writeln!(out, "{}", r.scenario);
+    let _ = writeln!(
+        out,
+        "{} replication(s) from seed {}, horizon {} h, warm-up {} h. {}",
+        r.replications, r.seed, r.horizon_hours, r.warmup_hours, r.end_note
+    );
+    let _ = writeln!(
+        out,
+        "Counted issues: {}   (± is the 95% confidence half-width over replications)\n",
+        est(s.counted_issues, 1.0, 0)
+    );
+    let rows: Vec<Vec<String>> = s
+        .priorities
+        .iter()
+        .chain(&s.categories)
+        .map(|g| {
+            vec![
+                g.name.clone(),
+                est(g.counted, 1.0, 0),
+                est(g.first_response.mean, 1.0, 1),
+                est(g.ttr.mean, 1.0, 1),
+                est(g.ttr.p90, 1.0, 1),
+                est(g.first_response_breach, 100.0, 1),
+                est(g.resolution_breach, 100.0, 1),
+            ]
+        })
+        .collect();
+    table(
+        &mut out,
+        &[
+            "priority / category",
+            "issues",
+            "first response (min)",
+            "resolution (min)",
+            "resolution p90",
+            "response breach %",
+            "resolution breach %",
+        ],
+        &rows,
+    );
+    out.push('\n');
+    let rows: Vec<Vec<String>> = s
+        .levels
+        .iter()
+        .map(|l| {
+            vec![
+                l.name.clone(),
+                est(l.utilization, 100.0, 1),
+                est(l.queue_wait.mean, 1.0, 2),
+                est(l.queue_wait.p90, 1.0, 1),
+                est(l.mean_queue_length, 1.0, 2),
+                est(l.escalations_out.outcome, 1.0, 0),
+                est(l.escalations_out.wait_timer, 1.0, 0),
+                est(l.escalations_out.age_trigger, 1.0, 0),
+            ]
+        })
+        .collect();
+    table(
+        &mut out,
+        &[
+            "level",
+            "utilization %",
+            "wait (min)",
+            "wait p90",
+            "queue length",
+            "out: outcome",
+            "out: wait timer",
+            "out: age trigger",
+        ],
+        &rows,
+    );
+    let analytic: Vec<Vec<String>> = r
+        .analytic
+        .iter()
+        .filter_map(|a| {
+            a.erlang_c.as_ref().map(|e| {
+                vec![
+                    a.level.clone(),
+                    format!("{:.3}", a.rho),
+                    format!("{:.4}", e.mean_wait_min),
+                    if a.exact { "exact".into() } else { a.caveats.join("; ") },
+                ]
+            })
+        })
+        .collect();
+    if !analytic.is_empty() {
+        out.push('\n');
+        table(&mut out, &["level (Erlang C)", "rho", "wait (min)", "applies"], &analytic);
+    }
+    let _ = writeln!(out, "\n{}", r.bottleneck_summary);
+    for w in &r.warnings {
+        let _ = writeln!(out, "{w}");
+    }
+    out
+}

@@ -1,0 +1,34 @@
+//! The pure core of Escalation Lab: scenario model and validation, workload generators,
+//! discrete-event simulation, statistics and queueing formulas.
+//!
+//! Nothing in here touches the outside world: no browser, no clock, no file, no global state.
+//! A run is a function of data, `(validated model, seed) -> Report`, and gives the same report bit
+//! for bit natively and in wasm32.
+//!
+//! ```
+//! let text = include_str!("../static/scenarios/b1-mmc.json");
+//! let checked = escalation_lab::engine::load(text);
+//! let model = checked.model.expect("the scenario is valid");
+//! let report = escalation_lab::engine::run(&model, &checked.problems);
+//! assert_eq!(report.levels, ["L1"]);
+//! ```
+
+pub mod analytic;
+pub mod calendar;
+pub mod distribution;
+pub mod document;
+pub mod model;
+pub mod problem;
+pub mod report;
+pub mod rng;
+pub mod runner;
+pub mod simulation;
+pub mod time;
+pub mod validate;
+
+pub use document::Document;
+pub use model::Model;
+pub use problem::{Problem, Severity};
+pub use report::Report;
+pub use runner::{Control, Progress, run, run_with_progress};
+pub use validate::{Validation, load, parse, validate};

@@ -1,0 +1,360 @@
+//! Queueing theory beside the simulation: offered load per level from the traffic equations,
+//! Erlang C for M/M/c levels and Cobham's formula for non-preemptive priority classes.
+//!
+//! These figures are exact only for stationary Poisson arrivals, exponential service with one
+//! mean per level, constant staff and no timers moving issues between queues; `LevelAnalysis`
+//! says which of those assumptions a level breaks.
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{Action, Condition, Model, Staffing};
+use super::problem::Problem;
+use super::time::{HOUR, MINUTE, WEEK};
+
+/// Erlang B blocking probability for `c` servers and offered load `a` (erlangs), by recursion.
+pub fn erlang_b(c: u32, a: f64) -> f64 {
+    let mut b = 1.0;
+    for k in 1..=c {
+        b = a * b / (f64::from(k) + a * b);
+    }
+    b
+}
+
+/// Erlang C: probability that an arrival waits, for `c` servers and load `a`; 1 when a >= c.
+pub fn erlang_c(c: u32, a: f64) -> f64 {
+    let rho = a / f64::from(c);
+    if rho >= 1.0 {
+        return 1.0;
+    }
+    let b = erlang_b(c, a);
+    b / (1.0 - rho * (1.0 - b))
+}
+
+/// Mean queue wait of M/M/c (same unit as 1 / `mu`); infinite when unstable.
+pub fn mmc_wait(lambda: f64, mu: f64, c: u32) -> f64 {
+    let a = lambda / mu;
+    if a >= f64::from(c) {
+        return f64::INFINITY;
+    }
+    erlang_c(c, a) / (f64::from(c) * mu - lambda)
+}
+
+/// Cobham's mean queue wait per class of a non-preemptive priority M/M/c with one service rate;
+/// `lambdas[0]` is the most urgent class.
+pub fn priority_waits(lambdas: &[f64], mu: f64, c: u32) -> Vec<f64> {
+    let lambda: f64 = lambdas.iter().sum();
+    let cmu = f64::from(c) * mu;
+    let w0 = erlang_c(c, lambda / mu) / cmu;
+    let mut sigma_prev = 0.0;
+    lambdas
+        .iter()
+        .map(|l| {
+            let sigma = sigma_prev + l / cmu;
+            let w = if sigma >= 1.0 { f64::INFINITY } else { w0 / ((1.0 - sigma_prev) * (1.0 - sigma)) };
+            sigma_prev = sigma;
+            w
+        })
+        .collect()
+}
+
+/// The analytic view of one level.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LevelAnalysis {
+    pub level: String,
+    /// Long-run services started per hour (visits, counting reworks and reopens).
+    pub arrivals_per_hour: f64,
+    /// Per priority.
+    pub arrivals_per_hour_by_priority: Vec<f64>,
+    /// Mean work per service (handoff included), minutes.
+    pub mean_service_min: f64,
+    /// Offered load in erlangs (busy staff needed on average).
+    pub offered_load: f64,
+    pub mean_staff: f64,
+    /// offered_load / mean_staff.
+    pub rho: f64,
+    /// Erlang C figures when the level is M/M/c with constant staff and rho < 1.
+    pub erlang_c: Option<ErlangC>,
+    /// True when every M/M/c assumption holds, so the simulated waits must match.
+    pub exact: bool,
+    /// Assumptions this level breaks, in words.
+    pub caveats: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ErlangC {
+    pub p_wait: f64,
+    pub mean_wait_min: f64,
+    /// Cobham's non-preemptive priority waits, per priority, minutes.
+    pub priority_wait_min: Vec<f64>,
+}
+
+/// Long-run arrival rate per (category, priority), per ms, of the base stream (bursts excluded).
+fn class_rates(model: &Model) -> Vec<Vec<f64>> {
+    let mean_profile = model.workload.hour_of_week.iter().sum::<f64>() / 168.0;
+    let base = model.workload.rate_per_ms * mean_profile;
+    model
+        .categories
+        .iter()
+        .map(|k| priority_probabilities(model, &k.priority_mix).into_iter().map(|p| base * k.share * p).collect())
+        .collect()
+}
+
+/// A category's priority probabilities, from its mix or from triage.
+pub fn priority_probabilities(model: &Model, mix: &[f64]) -> Vec<f64> {
+    if !mix.is_empty() {
+        return mix.to_vec();
+    }
+    let mut probs = vec![0.0; model.priorities.len()];
+    if let Some(t) = &model.triage {
+        let pi = increments(&t.impact_cumulative);
+        let pu = increments(&t.urgency_cumulative);
+        for (i, row) in t.matrix.iter().enumerate() {
+            for (u, &p) in row.iter().enumerate() {
+                probs[p] += pi[i] * pu[u];
+            }
+        }
+    }
+    probs
+}
+
+fn increments(cum: &[f64]) -> Vec<f64> {
+    let mut prev = 0.0;
+    cum.iter()
+        .map(|&c| {
+            let d = c - prev;
+            prev = c;
+            d
+        })
+        .collect()
+}
+
+/// Expected services at each path position, and entries by escalation, per arriving issue of a
+/// category and priority, following outcomes only (timers ignored).
+pub fn expected_visits(model: &Model, category: usize, priority: usize) -> (Vec<f64>, Vec<f64>) {
+    let k = &model.categories[category];
+    let n = k.path.len();
+    let mut visits = vec![0.0; n];
+    let mut escalated_in = vec![0.0; n];
+    let mut mass = vec![0.0; n];
+    mass[k.entry[priority]] = 1.0;
+    for _ in 0..100_000 {
+        let total: f64 = mass.iter().sum();
+        if total < 1e-12 {
+            break;
+        }
+        let mut next = vec![0.0; n];
+        for i in 0..n {
+            if mass[i] == 0.0 {
+                continue;
+            }
+            visits[i] += mass[i];
+            let cell = model.cell(k.path[i], category, priority);
+            let resolved = mass[i] * cell.resolve_probability;
+            next[i] += resolved * k.reopen_probability;
+            let target = match cell.on_not_resolved.action {
+                Action::EscalateNext => (i + 1).min(n - 1),
+                Action::EscalateTo(l) => k.position(l).unwrap_or(i),
+                Action::Notify(_) => i,
+            };
+            let unresolved = mass[i] - resolved;
+            next[target] += unresolved;
+            if target != i {
+                escalated_in[target] += unresolved;
+            }
+        }
+        mass = next;
+    }
+    (visits, escalated_in)
+}
+
+/// Offered load, Erlang C and Cobham per level.
+pub fn analyse(model: &Model) -> Vec<LevelAnalysis> {
+    let np = model.priorities.len();
+    let rates = class_rates(model);
+    let nl = model.levels.len();
+    let mut lambda = vec![vec![0.0; np]; nl];
+    let mut work = vec![0.0; nl];
+    for (k, cat) in model.categories.iter().enumerate() {
+        for p in 0..np {
+            if rates[k][p] == 0.0 {
+                continue;
+            }
+            let (visits, esc_in) = expected_visits(model, k, p);
+            for (i, &l) in cat.path.iter().enumerate() {
+                let cell = model.cell(l, k, p);
+                lambda[l][p] += rates[k][p] * visits[i];
+                let handoff = cell.handoff.as_ref().map_or(0.0, |h| h.mean());
+                work[l] += rates[k][p] * (visits[i] * cell.service.mean() + esc_in[i] * handoff);
+            }
+        }
+    }
+    let stationary = model.workload.hour_of_week.iter().all(|&m| m == model.workload.hour_of_week[0])
+        && model.workload.bursts.is_empty();
+    (0..nl)
+        .map(|l| {
+            let level = &model.levels[l];
+            let total: f64 = lambda[l].iter().sum();
+            let offered = work[l];
+            let mean_staff = level.staffing.mean_staff();
+            let rho = if mean_staff > 0.0 {
+                offered / mean_staff
+            } else if offered > 0.0 {
+                f64::INFINITY
+            } else {
+                0.0
+            };
+            let mut caveats = Vec::new();
+            let means = distinct_service_means(model, l);
+            if !stationary {
+                caveats.push("arrivals vary over time (profile or bursts)".to_string());
+            }
+            if !matches!(level.staffing, Staffing::Constant(_)) {
+                caveats.push("staff follow shifts".to_string());
+            }
+            if means.0 {
+                caveats.push("service times are not all exponential".to_string());
+            }
+            if means.1 {
+                caveats.push("service means differ by category or priority".to_string());
+            }
+            if means.2 {
+                caveats.push("handoff time adds to some services".to_string());
+            }
+            if moves_out_of_queue(model, l) {
+                caveats.push("timers move waiting issues out of this queue".to_string());
+            }
+            if model.reopen_after.is_some()
+                || model.categories.iter().any(|k| k.path.first() != Some(&l) && k.path.contains(&l))
+            {
+                caveats.push("arrivals include escalations, which are not exactly Poisson".to_string());
+            }
+            let erlang = match level.staffing {
+                Staffing::Constant(c) if c > 0 && rho < 1.0 && total > 0.0 && !means.0 && !means.1 && !means.2 => {
+                    let mean_ms = offered / total;
+                    let mu = 1.0 / mean_ms;
+                    Some(ErlangC {
+                        p_wait: erlang_c(c, offered),
+                        mean_wait_min: mmc_wait(total, mu, c) / MINUTE as f64,
+                        priority_wait_min: priority_waits(&lambda[l], mu, c)
+                            .into_iter()
+                            .map(|w| w / MINUTE as f64)
+                            .collect(),
+                    })
+                }
+                _ => None,
+            };
+            LevelAnalysis {
+                level: level.name.clone(),
+                arrivals_per_hour: total * HOUR as f64,
+                arrivals_per_hour_by_priority: lambda[l].iter().map(|x| x * HOUR as f64).collect(),
+                mean_service_min: if total > 0.0 { offered / total / MINUTE as f64 } else { 0.0 },
+                offered_load: offered,
+                mean_staff,
+                rho,
+                exact: erlang.is_some() && caveats.is_empty(),
+                erlang_c: erlang,
+                caveats,
+            }
+        })
+        .collect()
+}
+
+/// (some service is not exponential, service means differ, some handoff) at a level.
+fn distinct_service_means(model: &Model, level: usize) -> (bool, bool, bool) {
+    let nk = model.categories.len();
+    let np = model.priorities.len();
+    let first = model.cell(level, 0, 0).service.mean();
+    let mut out = (false, false, false);
+    for k in 0..nk {
+        if !model.categories[k].path.contains(&level) {
+            continue;
+        }
+        for p in 0..np {
+            let cell = model.cell(level, k, p);
+            out.0 |= !cell.service.is_exponential();
+            out.1 |= cell.service.mean() != first;
+            out.2 |= cell.handoff.is_some();
+        }
+    }
+    out
+}
+
+fn moves_out_of_queue(model: &Model, level: usize) -> bool {
+    model.triggers.iter().any(|t| {
+        t.applies_at(level)
+            && !matches!(t.action, Action::Notify(_))
+            && matches!(
+                t.condition,
+                Condition::QueueWaitOver(_) | Condition::OpenLongerThan { .. } | Condition::SlaElapsed { .. }
+            )
+    })
+}
+
+/// Expected arrivals over `[0, horizon)` of one replication, bursts included.
+pub fn expected_arrivals(model: &Model, horizon: u64) -> f64 {
+    let w = &model.workload;
+    let weeks = horizon / WEEK;
+    let mean_profile = w.hour_of_week.iter().sum::<f64>() / 168.0;
+    // Whole weeks at the mean rate, plus the part week hour by hour from the start's local hour.
+    let mut expected = weeks as f64 * WEEK as f64 * w.rate_per_ms * mean_profile;
+    let mut t = weeks * WEEK;
+    while t < horizon {
+        let next = model.clock.next_hour_boundary(super::time::SimTime(t)).0.min(horizon);
+        expected +=
+            (next - t) as f64 * w.rate_per_ms * w.hour_of_week[model.clock.hour_of_week(super::time::SimTime(t))];
+        t = next;
+    }
+    for b in &w.bursts {
+        let (s, e) = (b.start.min(horizon), b.end.min(horizon));
+        expected += (e - s) as f64 * b.rate_per_ms;
+    }
+    expected + w.scheduled.iter().filter(|s| s.at < horizon).count() as f64
+}
+
+/// Warnings for levels whose offered load reaches their capacity (rho >= 1).
+pub fn overload_warnings(model: &Model) -> Vec<Problem> {
+    analyse(model)
+        .into_iter()
+        .enumerate()
+        .filter(|(_, a)| a.rho >= 1.0 && a.offered_load > 0.0)
+        .map(|(l, a)| {
+            Problem::warning(
+                format!("levels[{l}].staff"),
+                format!(
+                    "level \"{}\" is overloaded: it is offered {:.2} staff-hours of work per hour but has {:.2} staff on average (utilization {:.0}%), so its queue grows without bound",
+                    a.level,
+                    a.offered_load,
+                    a.mean_staff,
+                    a.rho * 100.0
+                ),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Values from `shared/bench/erlang_c.py` for B1-MMC: lam = 2/min, mean 4 min, c = 10.
+    #[test]
+    fn erlang_c_matches_reference() {
+        let wq = mmc_wait(2.0, 0.25, 10);
+        assert!((wq - 0.81836).abs() < 5e-5, "{wq}");
+        let w = priority_waits(&[0.1, 0.3, 0.8, 0.8], 0.25, 10);
+        // Work conservation: the rate-weighted mean of the class waits is the FCFS wait.
+        let mean = (0.1 * w[0] + 0.3 * w[1] + 0.8 * w[2] + 0.8 * w[3]) / 2.0;
+        assert!((mean - wq).abs() < 1e-9);
+        assert!(w[0] < w[1] && w[1] < w[2] && w[2] < w[3]);
+    }
+
+    /// Hand-checked small cases: M/M/1 has Wq = rho / (mu - lambda); Erlang B(1, a) = a / (1 + a).
+    #[test]
+    fn small_cases() {
+        assert!((erlang_b(1, 0.5) - 1.0 / 3.0).abs() < 1e-12);
+        assert!((erlang_c(1, 0.5) - 0.5).abs() < 1e-12);
+        assert!((mmc_wait(0.5, 1.0, 1) - 1.0).abs() < 1e-12);
+        assert_eq!(erlang_c(2, 2.0), 1.0);
+        assert!(mmc_wait(3.0, 1.0, 2).is_infinite());
+    }
+}

@@ -1,0 +1,402 @@
+//! The scenario file as written by people: a versioned serde document (JSON).
+//!
+//! These types mirror the file one to one and check only its shape: names are plain strings,
+//! durations are unparsed text, probabilities are any number. `validate` turns a `Document` into
+//! a checked `Model` and reports every problem with its JSON path. The format is documented in
+//! `docs/scenario-format.md`; keep the two in step.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole scenario file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub version: u32,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock: Option<ClockDoc>,
+    pub priorities: Vec<PriorityDoc>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<AttributeDoc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub triage: Option<TriageDoc>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub calendars: Vec<CalendarDoc>,
+    pub levels: Vec<LevelDoc>,
+    pub categories: Vec<CategoryDoc>,
+    pub workload: WorkloadDoc,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sla: Vec<SlaPolicyDoc>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub triggers: Vec<TriggerDoc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reopen: Option<ReopenDoc>,
+    pub run: RunDoc,
+}
+
+/// Where simulated time zero sits on the calendar.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClockDoc {
+    /// RFC 3339 instant, e.g. `2026-01-05T08:00:00+01:00`. Its offset is the local time of shifts and
+    /// of the hour-of-week profile.
+    pub start: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriorityDoc {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+}
+
+/// An optional issue attribute such as customer tier, drawn per issue from a mix.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributeDoc {
+    pub name: String,
+    /// Value name -> probability; the probabilities sum to 1.
+    pub values: BTreeMap<String, f64>,
+}
+
+/// Priority from impact x urgency, as ITIL triage does it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TriageDoc {
+    /// Impact name -> probability.
+    pub impact: BTreeMap<String, f64>,
+    /// Urgency name -> probability.
+    pub urgency: BTreeMap<String, f64>,
+    /// impact -> urgency -> priority name.
+    pub matrix: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// A business-hours calendar for SLA clocks and business-hour timers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarDoc {
+    pub name: String,
+    /// Offset from UTC of the calendar's wall clock, `+HH:MM` or `-HH:MM`. Defaults to the clock's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utc_offset: Option<String>,
+    /// Weekly opening hours.
+    pub hours: Vec<WindowDoc>,
+    /// Closed days, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holidays: Vec<String>,
+}
+
+/// A weekly time window: some days, from a time of day to another (which may wrap past midnight).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WindowDoc {
+    /// Day names (`mon`..`sun`), or `weekdays`, `weekend`, `all`.
+    pub days: Vec<String>,
+    /// `HH:MM`.
+    pub from: String,
+    /// `HH:MM`; `24:00` is the end of the day; a time before `from` wraps past midnight.
+    pub to: String,
+}
+
+/// A shift: staff present in a weekly window.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShiftDoc {
+    pub days: Vec<String>,
+    pub from: String,
+    pub to: String,
+    pub staff: u32,
+}
+
+/// One level (team) of the escalation chain.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelDoc {
+    pub name: String,
+    #[serde(default)]
+    pub role: Role,
+    /// Constant staff. Give either this or `shifts`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff: Option<u32>,
+    /// Staff by time of week; overlapping shifts add up; no shift means nobody on duty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shifts: Vec<ShiftDoc>,
+    /// Work time of one service.
+    pub service: DistributionDoc,
+    /// Probability that a service here resolves the issue.
+    pub resolve_probability: f64,
+    /// Extra work time (context transfer) added to the first service of an issue that was escalated here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handoff: Option<DistributionDoc>,
+    /// Per category and/or priority overrides; the most specific match wins.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<OverrideDoc>,
+}
+
+/// The kind of team a level is; shown in the app and used in wording, never in the mechanics.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    #[default]
+    Frontline,
+    TeamLead,
+    Manager,
+    Specialist,
+    Executive,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverrideDoc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<DistributionDoc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolve_probability: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handoff: Option<DistributionDoc>,
+}
+
+/// A random duration. Durations are text with units (`"4m"`, `"1.5h"`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "dist", rename_all = "snake_case", deny_unknown_fields)]
+pub enum DistributionDoc {
+    Exponential {
+        mean: String,
+    },
+    /// Log-normal given by its mean and coefficient of variation (sd / mean).
+    Lognormal {
+        mean: String,
+        cv: f64,
+    },
+    /// Gamma given by its mean and shape k (cv = 1 / sqrt(k)).
+    Gamma {
+        mean: String,
+        shape: f64,
+    },
+    Triangular {
+        min: String,
+        mode: String,
+        max: String,
+    },
+    Uniform {
+        min: String,
+        max: String,
+    },
+    Deterministic {
+        value: String,
+    },
+}
+
+/// An issue category with its escalation path.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryDoc {
+    pub name: String,
+    /// Share of the base arrival stream; shares of all categories sum to 1.
+    pub share: f64,
+    /// Level names from first to last.
+    pub path: Vec<String>,
+    /// Priority -> entry level (skip-level entry); other priorities enter at the start of the path.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub entry: BTreeMap<String, String>,
+    /// Priority mix of this category, overriding the workload's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority_mix: Option<BTreeMap<String, f64>>,
+    /// Reopen probability of this category, overriding `reopen.probability`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reopen_probability: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkloadDoc {
+    /// Base Poisson arrival rate.
+    pub arrivals_per_hour: f64,
+    /// Priority name -> probability (unless `triage` gives priorities).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority_mix: Option<BTreeMap<String, f64>>,
+    /// 168 multipliers of the base rate, Monday 00:00-01:00 first, in clock-local time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hour_of_week: Option<Vec<f64>>,
+    /// 24 multipliers by hour of day (combined with `day_of_week` as a product).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hour_of_day: Option<Vec<f64>>,
+    /// 7 multipliers, Monday first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day_of_week: Option<Vec<f64>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bursts: Vec<BurstDoc>,
+    /// Single issues at fixed times, beside the random streams (walk-throughs, hand-checked cases).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scheduled: Vec<ScheduledDoc>,
+}
+
+/// One issue that arrives at a fixed time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduledDoc {
+    /// Offset from the start of the run.
+    pub at: String,
+    pub category: String,
+    pub priority: String,
+    /// Attribute values; attributes not given are drawn from their mix.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// Extra arrivals of one category for a while, e.g. a server outage.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BurstDoc {
+    #[serde(default)]
+    pub name: String,
+    /// Offset from the start of the run.
+    pub start: String,
+    pub duration: String,
+    pub arrivals_per_hour: f64,
+    pub category: String,
+    /// Priority mix of the burst, overriding the category's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority_mix: Option<BTreeMap<String, f64>>,
+}
+
+/// SLA targets, matched top-down: the first policy whose conditions hold applies.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaPolicyDoc {
+    pub name: String,
+    /// Applies only to these categories (all when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// Applies only when every attribute has the given value.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+    /// Calendar name whose business hours the clock counts; `24x7` (the default) counts every hour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<String>,
+    /// Priority -> targets.
+    pub targets: BTreeMap<String, SlaTargetDoc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaTargetDoc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_response: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<String>,
+}
+
+/// A trigger: when a condition holds for an issue in scope, take an action.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TriggerDoc {
+    pub name: String,
+    pub when: ConditionDoc,
+    pub then: ActionDoc,
+    /// Scope: only issues of these categories / priorities / at these levels (all when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priorities: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub levels: Option<Vec<String>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum ConditionDoc {
+    /// A service at the level ended without resolving the issue.
+    NotResolved {},
+    /// The issue has waited in the level's queue longer than this (per priority; missing = never).
+    QueueWaitOver(BTreeMap<String, String>),
+    /// The issue has been open longer than `after` since it arrived, counted on `calendar`.
+    OpenLongerThan {
+        after: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        calendar: Option<String>,
+    },
+    /// The issue's SLA clock for `target` has used `fraction` of the target.
+    SlaElapsed { target: SlaTarget, fraction: f64 },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlaTarget {
+    FirstResponse,
+    Resolution,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum ActionDoc {
+    /// Move to the next level of the category's path.
+    EscalateNext,
+    /// Move to the named level (which must be on the path).
+    EscalateTo(String),
+    /// Record a notification to a level or role as an event; the issue stays where it is.
+    Notify(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReopenDoc {
+    pub probability: f64,
+    /// Delay from resolution to the reopen (the follow-up).
+    pub after: DistributionDoc,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunDoc {
+    pub horizon: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warmup: Option<String>,
+    #[serde(default = "one")]
+    pub replications: u32,
+    #[serde(default = "one_u64")]
+    pub seed: u64,
+    #[serde(default)]
+    pub end: EndRule,
+    /// Largest number of issues the whole run (all replications) may simulate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_issues: Option<u64>,
+    /// Width of a time-series bucket (default: horizon / 200 rounded to a round unit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bucket: Option<String>,
+    /// How many issue journeys the report keeps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journeys: Option<u32>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn one_u64() -> u64 {
+    1
+}
+
+/// What happens at the horizon.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EndRule {
+    /// Arrivals stop at the horizon and the run goes on until every issue is resolved.
+    #[default]
+    Drain,
+    /// The run stops at the horizon; issues still open are reported as censored.
+    HardStop,
+}

@@ -1,0 +1,264 @@
+//! The checked model: what `validate` makes of a scenario document, and all the simulation reads.
+//!
+//! Names are resolved to indices, durations to milliseconds, mixes to cumulative probabilities,
+//! and the per-(level, category, priority) parameters and triggers are laid out in flat tables so
+//! the simulation never searches. Nothing in here can be invalid once built.
+
+use chrono::{DateTime, FixedOffset};
+
+use super::calendar::{Calendar, LocalClock, ShiftSchedule};
+use super::distribution::Distribution;
+use super::document::{EndRule, Role, SlaTarget};
+
+/// Index of a level in `Model::levels`.
+pub type LevelId = usize;
+/// Index of a category in `Model::categories`.
+pub type CategoryId = usize;
+/// Index of a priority in `Model::priorities`; 0 is the most urgent.
+pub type PriorityId = usize;
+/// Index of a trigger in `Model::triggers`.
+pub type TriggerId = usize;
+/// Index of a calendar in `Model::calendars`; 0 is the built-in `24x7`.
+pub type CalendarId = usize;
+
+/// At most this many attributes per issue (their values are stored inline).
+pub const MAX_ATTRIBUTES: usize = 8;
+
+#[derive(Clone, Debug)]
+pub struct Model {
+    pub name: String,
+    pub start: DateTime<FixedOffset>,
+    /// Clock-local time, for shifts and the arrival profile.
+    pub clock: LocalClock,
+    pub priorities: Vec<Priority>,
+    pub attributes: Vec<Attribute>,
+    pub triage: Option<Triage>,
+    pub calendars: Vec<NamedCalendar>,
+    pub levels: Vec<Level>,
+    pub categories: Vec<Category>,
+    pub workload: Workload,
+    pub sla: Vec<SlaPolicy>,
+    pub triggers: Vec<Trigger>,
+    pub reopen_after: Option<Distribution>,
+    pub run: RunControl,
+    /// Per (level, category, priority): see `Model::cell`.
+    pub cells: Vec<Cell>,
+}
+
+impl Model {
+    /// Index into `cells` and the other per-(level, category, priority) tables.
+    pub fn cell_index(&self, level: LevelId, category: CategoryId, priority: PriorityId) -> usize {
+        (level * self.categories.len() + category) * self.priorities.len() + priority
+    }
+
+    pub fn cell(&self, level: LevelId, category: CategoryId, priority: PriorityId) -> &Cell {
+        &self.cells[self.cell_index(level, category, priority)]
+    }
+
+    pub fn level_index(&self, name: &str) -> Option<LevelId> {
+        self.levels.iter().position(|l| l.name == name)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Priority {
+    pub name: String,
+    pub label: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Attribute {
+    pub name: String,
+    pub values: Vec<String>,
+    pub cumulative: Vec<f64>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Triage {
+    pub impacts: Vec<String>,
+    pub impact_cumulative: Vec<f64>,
+    pub urgencies: Vec<String>,
+    pub urgency_cumulative: Vec<f64>,
+    /// `matrix[impact][urgency]`.
+    pub matrix: Vec<Vec<PriorityId>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct NamedCalendar {
+    pub name: String,
+    pub calendar: Calendar,
+}
+
+#[derive(Clone, Debug)]
+pub struct Level {
+    pub name: String,
+    pub role: Role,
+    pub staffing: Staffing,
+}
+
+#[derive(Clone, Debug)]
+pub enum Staffing {
+    Constant(u32),
+    Shifts(ShiftSchedule),
+}
+
+impl Staffing {
+    pub fn mean_staff(&self) -> f64 {
+        match self {
+            Staffing::Constant(c) => *c as f64,
+            Staffing::Shifts(s) => s.mean_staff(),
+        }
+    }
+
+    pub fn max_staff(&self) -> u32 {
+        match self {
+            Staffing::Constant(c) => *c,
+            Staffing::Shifts(s) => s.max_staff(),
+        }
+    }
+}
+
+/// Everything the simulation needs for an issue of one category and priority at one level.
+#[derive(Clone, Debug)]
+pub struct Cell {
+    pub service: Distribution,
+    pub resolve_probability: f64,
+    pub handoff: Option<Distribution>,
+    /// What a service that does not resolve leads to.
+    pub on_not_resolved: Outcome,
+    /// Queue-wait timers that start when the issue joins this level's queue: (after ms, trigger).
+    pub wait_timers: Vec<(u64, TriggerId)>,
+}
+
+/// The move after an unresolved service: a trigger's action, or the path's default.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Outcome {
+    pub action: Action,
+    /// The `not_resolved` trigger that chose the action; `None` for the path's default.
+    pub trigger: Option<TriggerId>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Category {
+    pub name: String,
+    pub share: f64,
+    pub path: Vec<LevelId>,
+    /// Per priority: index into `path` where issues enter.
+    pub entry: Vec<usize>,
+    pub priority_cumulative: Vec<f64>,
+    pub priority_mix: Vec<f64>,
+    pub reopen_probability: f64,
+    /// Per priority: timers that start at arrival (age and SLA-fraction triggers).
+    pub arrival_timers: Vec<Vec<TriggerId>>,
+}
+
+impl Category {
+    /// Position of `level` on this category's path.
+    pub fn position(&self, level: LevelId) -> Option<usize> {
+        self.path.iter().position(|&l| l == level)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Workload {
+    /// Base arrivals per millisecond.
+    pub rate_per_ms: f64,
+    /// Rate multiplier for each hour of the week in clock-local time (Monday 00:00 first).
+    pub hour_of_week: [f64; 168],
+    pub category_cumulative: Vec<f64>,
+    pub bursts: Vec<Burst>,
+    /// Fixed-time issues, in time order.
+    pub scheduled: Vec<ScheduledIssue>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ScheduledIssue {
+    pub at: u64,
+    pub category: CategoryId,
+    pub priority: PriorityId,
+    /// Per attribute: a fixed value, or `None` to draw it.
+    pub attributes: Vec<Option<usize>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Burst {
+    pub name: String,
+    pub start: u64,
+    pub end: u64,
+    pub rate_per_ms: f64,
+    pub category: CategoryId,
+    pub priority_cumulative: Option<Vec<f64>>,
+    pub priority_mix: Option<Vec<f64>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct SlaPolicy {
+    pub name: String,
+    /// Categories it applies to; `None` = all.
+    pub categories: Option<Vec<bool>>,
+    /// (attribute, value) pairs that must all hold.
+    pub attributes: Vec<(usize, usize)>,
+    pub calendar: CalendarId,
+    /// Per priority, milliseconds on the calendar; `None` = no target.
+    pub first_response: Vec<Option<u64>>,
+    pub resolution: Vec<Option<u64>>,
+}
+
+impl SlaPolicy {
+    pub fn target(&self, which: SlaTarget, priority: PriorityId) -> Option<u64> {
+        match which {
+            SlaTarget::FirstResponse => self.first_response[priority],
+            SlaTarget::Resolution => self.resolution[priority],
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Trigger {
+    pub name: String,
+    pub condition: Condition,
+    pub action: Action,
+    /// Levels at which the trigger applies; `None` = all.
+    pub levels: Option<Vec<bool>>,
+}
+
+impl Trigger {
+    pub fn applies_at(&self, level: LevelId) -> bool {
+        self.levels.as_ref().is_none_or(|l| l[level])
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Condition {
+    NotResolved,
+    /// Per priority threshold in ms (`None`: never for that priority).
+    QueueWaitOver(Vec<Option<u64>>),
+    OpenLongerThan {
+        after: u64,
+        calendar: CalendarId,
+    },
+    SlaElapsed {
+        target: SlaTarget,
+        fraction: f64,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    EscalateNext,
+    EscalateTo(LevelId),
+    /// Record a notification to this level; the issue does not move.
+    Notify(LevelId),
+}
+
+#[derive(Clone, Debug)]
+pub struct RunControl {
+    pub horizon: u64,
+    pub warmup: u64,
+    pub replications: u32,
+    pub seed: u64,
+    pub end: EndRule,
+    pub max_issues: u64,
+    pub bucket: u64,
+    pub journeys: u32,
+}

@@ -1,0 +1,216 @@
+//! The report of a run: what every view, export and test reads. It is a pure function of the
+//! model, the seed and the replication count: no wall-clock figure ever goes in here.
+//!
+//! Scalar KPIs are kept per replication (`Kpis<f64>`) and summarised as mean and 95% confidence
+//! half-width (`Kpis<Estimate>`). Durations are in minutes, rates per hour.
+
+mod summary;
+
+use serde::{Deserialize, Serialize};
+
+use super::analytic::LevelAnalysis;
+use super::document::EndRule;
+use super::problem::Problem;
+pub use summary::{Estimate, summarize, t975};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub scenario: String,
+    /// Seed of replication k is `seed + k - 1`.
+    pub seed: u64,
+    pub replications: u32,
+    pub horizon_hours: f64,
+    pub warmup_hours: f64,
+    pub end: EndRule,
+    /// What the end rule meant for this run, in words.
+    pub end_note: String,
+    pub priorities: Vec<String>,
+    pub categories: Vec<String>,
+    pub levels: Vec<String>,
+    pub summary: Kpis<Estimate>,
+    pub per_replication: Vec<Kpis<f64>>,
+    /// Moves of counted issues between levels, mean per replication.
+    pub flows: Vec<Flow>,
+    pub time_series: TimeSeries,
+    pub heatmap: Heatmap,
+    /// Levels ranked by how much their waiting contributes to resolution-SLA breaches.
+    pub bottlenecks: Vec<Bottleneck>,
+    /// The bottleneck in one sentence.
+    pub bottleneck_summary: String,
+    pub triggers: Vec<TriggerCount>,
+    /// Sampled journeys from the first replication.
+    pub journeys: Vec<Journey>,
+    pub analytic: Vec<LevelAnalysis>,
+    pub warnings: Vec<Problem>,
+}
+
+/// Scalar figures of one replication (`T = f64`, NaN when undefined) or their summary.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Kpis<T> {
+    /// Issues that arrived in [warm-up, horizon).
+    pub counted_issues: T,
+    pub resolved: T,
+    /// Counted issues still open when a hard-stop run ended.
+    pub censored: T,
+    /// Simulated time at which the replication ended, hours.
+    pub end_hours: T,
+    pub priorities: Vec<GroupKpis<T>>,
+    pub categories: Vec<GroupKpis<T>>,
+    pub levels: Vec<LevelKpis<T>>,
+    pub events: EventKpis<T>,
+}
+
+/// Figures for the counted issues of one priority or one category.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupKpis<T> {
+    pub name: String,
+    pub counted: T,
+    pub resolved: T,
+    /// Time to resolution (final, after any reopen), minutes.
+    pub ttr: Quantiles<T>,
+    /// Time to first response (first service start), minutes.
+    pub first_response: Quantiles<T>,
+    /// Fraction whose resolution time on the SLA clock exceeded the target.
+    pub resolution_breach: T,
+    pub first_response_breach: T,
+    pub reopened: T,
+    /// Issues escalated at least once.
+    pub escalated: T,
+    /// SLA-fraction triggers that fired for them.
+    pub at_risk_warnings: T,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Quantiles<T> {
+    pub mean: T,
+    pub p50: T,
+    pub p90: T,
+    pub p99: T,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LevelKpis<T> {
+    pub name: String,
+    /// Busy staff-time / staffed time within [warm-up, horizon].
+    pub utilization: T,
+    /// Time-average queue length within [warm-up, horizon].
+    pub mean_queue_length: T,
+    pub mean_busy: T,
+    pub mean_staff: T,
+    /// Services ended per hour within [warm-up, horizon].
+    pub services_per_hour: T,
+    /// Queue joins per hour within [warm-up, horizon] (all issues), for Little's law.
+    pub joins_per_hour: T,
+    /// Queue wait of visits by counted issues, minutes; a visit ended by a timer counts its full wait.
+    pub queue_wait: Quantiles<T>,
+    pub visits: T,
+    pub resolved_here: T,
+    pub escalations_out: EscalationsOut<T>,
+}
+
+/// Moves out of a level by counted issues, by reason.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EscalationsOut<T> {
+    pub outcome: T,
+    pub wait_timer: T,
+    pub age_trigger: T,
+    pub sla_trigger: T,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventKpis<T> {
+    /// Issues simulated, warm-up and drain included.
+    pub arrivals: T,
+    pub service_completions: T,
+    /// Moves out of a queue by a wait timer.
+    pub timer_escalations: T,
+    /// arrivals + service completions + timer escalations: comparable across simulators.
+    pub model_events: T,
+    /// Events taken off the event list, stale timers included.
+    pub processed_events: T,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Flow {
+    /// A level name, or `arrival` / `follow-up`.
+    pub from: String,
+    /// A level name, or `resolved`.
+    pub to: String,
+    pub reason: String,
+    /// Mean per replication.
+    pub count: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimeSeries {
+    pub bucket_minutes: f64,
+    /// Start of each bucket, hours since the start of the run.
+    pub bucket_start_hours: Vec<f64>,
+    pub levels: Vec<LevelSeries>,
+    /// Per priority, resolution-SLA breaches per bucket (at the moment the target passed).
+    pub breaches: Vec<Vec<f64>>,
+    pub arrivals: Vec<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LevelSeries {
+    pub name: String,
+    /// Time-average queue length, busy staff and staff on duty per bucket.
+    pub queue: Vec<f64>,
+    pub busy: Vec<f64>,
+    pub staff: Vec<f64>,
+}
+
+/// Counted arrivals and resolution breaches by clock-local hour of week of arrival, per priority.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Heatmap {
+    pub arrivals: Vec<Vec<f64>>,
+    pub breaches: Vec<Vec<f64>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Bottleneck {
+    pub level: String,
+    pub utilization: f64,
+    pub mean_wait_min: f64,
+    /// Breached issues whose longest wait was at this level, mean per replication.
+    pub breaches_waited_longest: f64,
+    /// Their share of all breached issues.
+    pub share_of_breaches: f64,
+    /// The same share per priority (NaN where a priority had no breach).
+    pub share_by_priority: Vec<f64>,
+    /// Mean wait here of breached issues, minutes.
+    pub wait_of_breached_min: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TriggerCount {
+    pub trigger: String,
+    /// Mean per replication; for counted issues.
+    pub fired: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Journey {
+    pub issue: u32,
+    pub category: String,
+    pub priority: String,
+    pub attributes: Vec<(String, String)>,
+    pub arrival_min: f64,
+    pub resolved_min: Option<f64>,
+    pub resolution_breached: bool,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    pub t_min: f64,
+    pub level: Option<String>,
+    /// `arrived`, `queued`, `service_started`, `service_ended`, `escalated`, `notified`,
+    /// `at_risk`, `follow_up`, `reopened`, `resolved`, `censored`.
+    pub event: String,
+    pub detail: String,
+    /// The trigger behind this step, if one was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<String>,
+}

@@ -1,0 +1,258 @@
+//! Runs replications and combines them into a `Report`: KPI summaries with confidence intervals,
+//! mean flows, time series and heatmap, trigger counts, and the ranked bottleneck analysis.
+
+use super::analytic;
+use super::document::EndRule;
+use super::model::Model;
+use super::problem::Problem;
+use super::report::{Bottleneck, Flow, Heatmap, LevelSeries, Report, TimeSeries, TriggerCount, summarize};
+use super::simulation::{Reason, Replication, Simulation};
+use super::time::{MINUTE, minutes};
+
+/// What to do next, answered by a progress callback between slices of events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Control {
+    Continue,
+    Cancel,
+}
+
+/// Progress of a run: replications done and the current one's completion fraction.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Progress {
+    pub replication: u32,
+    pub replications: u32,
+    pub fraction: f64,
+}
+
+impl Progress {
+    /// Overall completion in [0, 1].
+    pub fn overall(&self) -> f64 {
+        (f64::from(self.replication) + self.fraction) / f64::from(self.replications.max(1))
+    }
+}
+
+/// Events handled between two progress callbacks.
+const SLICE: u64 = 200_000;
+
+/// Runs every replication of the model (seeds `seed`, `seed + 1`, ...) and builds the report.
+/// Returns `None` if the progress callback cancelled the run.
+pub fn run_with_progress(
+    model: &Model,
+    warnings: &[Problem],
+    mut on_progress: impl FnMut(Progress) -> Control,
+) -> Option<Report> {
+    let reps = model.run.replications;
+    let mut results = Vec::with_capacity(reps as usize);
+    for r in 0..reps {
+        let seed = model.run.seed.wrapping_add(u64::from(r));
+        let mut sim = Simulation::new(model, seed);
+        while !sim.step(SLICE) {
+            let p = Progress { replication: r, replications: reps, fraction: sim.progress() };
+            if on_progress(p) == Control::Cancel {
+                return None;
+            }
+        }
+        results.push(sim.finish());
+        if on_progress(Progress { replication: r + 1, replications: reps, fraction: 0.0 }) == Control::Cancel
+            && r + 1 < reps
+        {
+            return None;
+        }
+    }
+    Some(combine(model, warnings, results))
+}
+
+/// Runs every replication to the end.
+pub fn run(model: &Model, warnings: &[Problem]) -> Report {
+    run_with_progress(model, warnings, |_| Control::Continue).expect("a run that is never cancelled completes")
+}
+
+/// Combines finished replications into the report.
+pub fn combine(model: &Model, warnings: &[Problem], reps: Vec<Replication>) -> Report {
+    let n = reps.len().max(1) as f64;
+    let nl = model.levels.len();
+    let np = model.priorities.len();
+    let run = &model.run;
+    let buckets = run.horizon.div_ceil(run.bucket) as usize;
+    let mean_of = |get: &dyn Fn(&Replication) -> &Vec<f64>, len: usize| -> Vec<f64> {
+        (0..len).map(|i| reps.iter().map(|r| get(r)[i]).sum::<f64>() / n).collect()
+    };
+    let per_replication: Vec<_> = reps.iter().map(|r| r.kpis.clone()).collect();
+    let summary = summarize(&per_replication);
+
+    let mut flows = Vec::new();
+    let nr = Reason::ALL.len();
+    let endpoint_from = |i: usize| match i {
+        i if i < nl => model.levels[i].name.clone(),
+        i if i == nl => "arrival".to_string(),
+        _ => "follow-up".to_string(),
+    };
+    for from in 0..nl + 2 {
+        for to in 0..=nl {
+            for (ri, reason) in Reason::ALL.iter().enumerate() {
+                let idx = (from * (nl + 1) + to) * nr + ri;
+                let total: u64 = reps.iter().map(|r| r.flows[idx]).sum();
+                if total > 0 {
+                    flows.push(Flow {
+                        from: endpoint_from(from),
+                        to: if to < nl { model.levels[to].name.clone() } else { "resolved".to_string() },
+                        reason: reason.name().to_string(),
+                        count: total as f64 / n,
+                    });
+                }
+            }
+        }
+    }
+
+    // Time series: integrals per bucket become time averages; counts become means per replication.
+    let width = |b: usize| ((b as u64 + 1) * run.bucket).min(run.horizon) - b as u64 * run.bucket;
+    let average = |series: Vec<f64>| -> Vec<f64> {
+        series.iter().enumerate().map(|(i, v)| v / width(i % buckets) as f64).collect()
+    };
+    let queue = average(mean_of(&|r| &r.series_queue, nl * buckets));
+    let busy = average(mean_of(&|r| &r.series_busy, nl * buckets));
+    let staff = average(mean_of(&|r| &r.series_staff, nl * buckets));
+    let breaches = mean_of(&|r| &r.series_breaches, np * buckets);
+    let time_series = TimeSeries {
+        bucket_minutes: run.bucket as f64 / MINUTE as f64,
+        bucket_start_hours: (0..buckets).map(|b| (b as u64 * run.bucket) as f64 / 3_600_000.0).collect(),
+        levels: (0..nl)
+            .map(|l| LevelSeries {
+                name: model.levels[l].name.clone(),
+                queue: queue[l * buckets..(l + 1) * buckets].to_vec(),
+                busy: busy[l * buckets..(l + 1) * buckets].to_vec(),
+                staff: staff[l * buckets..(l + 1) * buckets].to_vec(),
+            })
+            .collect(),
+        breaches: (0..np).map(|p| breaches[p * buckets..(p + 1) * buckets].to_vec()).collect(),
+        arrivals: mean_of(&|r| &r.series_arrivals, buckets),
+    };
+    let heat_a = mean_of(&|r| &r.heat_arrivals, np * 168);
+    let heat_b = mean_of(&|r| &r.heat_breaches, np * 168);
+    let heatmap = Heatmap {
+        arrivals: (0..np).map(|p| heat_a[p * 168..(p + 1) * 168].to_vec()).collect(),
+        breaches: (0..np).map(|p| heat_b[p * 168..(p + 1) * 168].to_vec()).collect(),
+    };
+    let triggers = model
+        .triggers
+        .iter()
+        .enumerate()
+        .map(|(t, trig)| TriggerCount {
+            trigger: trig.name.clone(),
+            fired: reps.iter().map(|r| r.trigger_fires[t] as f64).sum::<f64>() / n,
+        })
+        .collect();
+    let (bottlenecks, bottleneck_summary) = bottlenecks(model, &reps, &summary);
+    let end_note = match run.end {
+        EndRule::Drain => format!(
+            "Arrivals stop at the horizon ({:.0} h); each replication then ran until every issue was resolved (the last ended at {:.1} h).",
+            run.horizon as f64 / 3_600_000.0,
+            reps.iter().map(|r| r.end).max().unwrap_or(0) as f64 / 3_600_000.0
+        ),
+        EndRule::HardStop => format!(
+            "The run stopped hard at the horizon ({:.0} h); {:.0} counted issues per replication were still open and are censored (left out of resolution times).",
+            run.horizon as f64 / 3_600_000.0,
+            per_replication.iter().map(|k| k.censored).sum::<f64>() / n
+        ),
+    };
+    let journeys = reps.into_iter().next().map(|r| r.journeys).unwrap_or_default();
+    Report {
+        scenario: model.name.clone(),
+        seed: run.seed,
+        replications: run.replications,
+        horizon_hours: run.horizon as f64 / 3_600_000.0,
+        warmup_hours: run.warmup as f64 / 3_600_000.0,
+        end: run.end,
+        end_note,
+        priorities: model.priorities.iter().map(|p| p.name.clone()).collect(),
+        categories: model.categories.iter().map(|k| k.name.clone()).collect(),
+        levels: model.levels.iter().map(|l| l.name.clone()).collect(),
+        summary,
+        per_replication,
+        flows,
+        time_series,
+        heatmap,
+        bottlenecks,
+        bottleneck_summary,
+        triggers,
+        journeys,
+        analytic: analytic::analyse(model),
+        warnings: warnings.to_vec(),
+    }
+}
+
+/// Levels ranked by the share of resolution breaches whose longest wait was there.
+fn bottlenecks(
+    model: &Model,
+    reps: &[Replication],
+    summary: &super::report::Kpis<super::report::Estimate>,
+) -> (Vec<Bottleneck>, String) {
+    let n = reps.len().max(1) as f64;
+    let np = model.priorities.len();
+    let breached: Vec<f64> = (0..np).map(|p| reps.iter().map(|r| r.breached[p] as f64).sum::<f64>()).collect();
+    let total_breached: f64 = breached.iter().sum();
+    let mut out: Vec<Bottleneck> = model
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(l, level)| {
+            let by_p: Vec<f64> =
+                (0..np).map(|p| reps.iter().map(|r| r.longest_wait[l * np + p] as f64).sum::<f64>()).collect();
+            let longest: f64 = by_p.iter().sum();
+            let ks = &summary.levels[l];
+            Bottleneck {
+                level: level.name.clone(),
+                utilization: ks.utilization.mean.unwrap_or(f64::NAN),
+                mean_wait_min: ks.queue_wait.mean.mean.unwrap_or(f64::NAN),
+                breaches_waited_longest: longest / n,
+                share_of_breaches: if total_breached > 0.0 { longest / total_breached } else { 0.0 },
+                share_by_priority: (0..np)
+                    .map(|p| if breached[p] > 0.0 { by_p[p] / breached[p] } else { f64::NAN })
+                    .collect(),
+                wait_of_breached_min: if total_breached > 0.0 {
+                    minutes(1) * reps.iter().map(|r| r.wait_of_breached[l]).sum::<f64>() / total_breached
+                } else {
+                    0.0
+                },
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.share_of_breaches
+            .total_cmp(&a.share_of_breaches)
+            .then(b.utilization.total_cmp(&a.utilization))
+            .then(a.level.cmp(&b.level))
+    });
+    let text = match out.first() {
+        Some(top) if total_breached > 0.0 => {
+            // The priority for which this level matters most, for a concrete figure.
+            let (p, share) = top
+                .share_by_priority
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| !s.is_nan())
+                .max_by(|a, b| a.1.total_cmp(b.1))
+                .map_or((0, 0.0), |(p, s)| (p, *s));
+            format!(
+                "{} is the bottleneck: {:.0}% busy; {:.0}% of all resolution breaches waited there longest ({:.0}% of {} breaches).",
+                top.level,
+                top.utilization * 100.0,
+                top.share_of_breaches * 100.0,
+                share * 100.0,
+                model.priorities[p].name
+            )
+        }
+        _ => {
+            let busiest = out.iter().max_by(|a, b| a.utilization.total_cmp(&b.utilization));
+            match busiest {
+                Some(b) => format!(
+                    "No resolution SLA was breached. The busiest level is {} at {:.0}% utilization.",
+                    b.level,
+                    b.utilization * 100.0
+                ),
+                None => "No level.".to_string(),
+            }
+        }
+    };
+    (out, text)
+}

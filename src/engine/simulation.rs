@@ -1,0 +1,213 @@
+//! The discrete-event simulation of one replication.
+//!
+//! One `Simulation` owns the event list, the issue pool, the level queues, the arrival streams and
+//! one seeded random generator. It can run to the end in one call or in slices of events, so a
+//! caller (a Web Worker, a progress bar) can report progress and cancel between slices. Same model
+//! and seed give the same result, bit for bit.
+
+mod arrivals;
+mod collector;
+mod event_queue;
+mod handlers;
+mod issue;
+mod journey;
+
+use std::collections::VecDeque;
+
+use arrivals::Stream;
+use collector::Collector;
+use event_queue::{EventKind, EventQueue};
+use issue::Pool;
+use journey::JourneyLog;
+
+use super::analytic;
+use super::document::EndRule;
+use super::model::{Model, Staffing};
+use super::report::{Journey, Kpis};
+use super::rng::SimRng;
+
+pub use issue::Reason;
+
+/// A level at run time: staff on duty, staff busy and the priority queues.
+struct LevelState {
+    staff: u32,
+    busy: u32,
+    /// Issues really waiting (queues may also hold stale entries of issues that left by a timer).
+    waiting: u32,
+    /// One FIFO per priority of (slot, visit) entries; an entry is live while the issue's visit matches.
+    queues: Vec<VecDeque<(u32, u32)>>,
+}
+
+/// Everything one replication produced, before replications are combined into a `Report`.
+pub struct Replication {
+    pub seed: u64,
+    pub kpis: Kpis<f64>,
+    pub end: u64,
+    pub flows: Vec<u64>,
+    pub series_queue: Vec<f64>,
+    pub series_busy: Vec<f64>,
+    pub series_staff: Vec<f64>,
+    pub series_breaches: Vec<f64>,
+    pub series_arrivals: Vec<f64>,
+    pub heat_arrivals: Vec<f64>,
+    pub heat_breaches: Vec<f64>,
+    pub longest_wait: Vec<u64>,
+    pub wait_of_breached: Vec<f64>,
+    pub breached: Vec<u64>,
+    pub trigger_fires: Vec<u64>,
+    pub journeys: Vec<Journey>,
+}
+
+pub struct Simulation<'m> {
+    model: &'m Model,
+    rng: SimRng,
+    seed: u64,
+    now: u64,
+    events: EventQueue,
+    pool: Pool,
+    levels: Vec<LevelState>,
+    streams: Vec<Stream>,
+    /// Streams that may still produce arrivals.
+    open_streams: usize,
+    stats: Collector,
+    journeys: JourneyLog,
+    next_uid: u32,
+    finished: bool,
+}
+
+impl<'m> Simulation<'m> {
+    pub fn new(model: &'m Model, seed: u64) -> Simulation<'m> {
+        let np = model.priorities.len();
+        let expected_counted = analytic::expected_arrivals(model, model.run.horizon)
+            - analytic::expected_arrivals(model, model.run.warmup);
+        let mut sim = Simulation {
+            model,
+            rng: SimRng::new(seed),
+            seed,
+            now: 0,
+            events: EventQueue::default(),
+            pool: Pool::new(model.levels.len()),
+            levels: model
+                .levels
+                .iter()
+                .map(|_| LevelState { staff: 0, busy: 0, waiting: 0, queues: vec![VecDeque::new(); np] })
+                .collect(),
+            streams: Stream::all(model),
+            open_streams: 0,
+            stats: Collector::new(model),
+            journeys: JourneyLog::new(model.run.journeys, expected_counted),
+            next_uid: 0,
+            finished: false,
+        };
+        for (l, level) in model.levels.iter().enumerate() {
+            let staff = match &level.staffing {
+                Staffing::Constant(c) => *c,
+                Staffing::Shifts(s) => {
+                    if let Some((t, _)) = s.next_change(super::time::SimTime(0)) {
+                        sim.events.push(t.0, EventKind::ShiftChange { level: l as u32 });
+                    }
+                    s.staff_at(super::time::SimTime(0))
+                }
+            };
+            sim.levels[l].staff = staff;
+            sim.stats.level_state(l, 0, 0, 0, staff);
+        }
+        for i in 0..sim.streams.len() {
+            if sim.schedule_next_arrival(i) {
+                sim.open_streams += 1;
+            }
+        }
+        sim
+    }
+
+    /// Handles up to `max_events` events; returns true once the replication has ended.
+    pub fn step(&mut self, max_events: u64) -> bool {
+        let horizon = self.model.run.horizon;
+        let hard_stop = self.model.run.end == EndRule::HardStop;
+        for _ in 0..max_events {
+            if self.finished {
+                break;
+            }
+            // Draining ends when no arrival can come and no issue is open; leftover events are
+            // stale timers and shift changes, which change nothing.
+            if self.open_streams == 0 && self.pool.live == 0 {
+                self.finished = true;
+                break;
+            }
+            let Some(next) = self.events.peek_time() else {
+                self.finished = true;
+                break;
+            };
+            if hard_stop && next >= horizon {
+                self.now = horizon;
+                self.finished = true;
+                break;
+            }
+            let Some(event) = self.events.pop() else {
+                break;
+            };
+            self.now = event.time;
+            self.stats.processed += 1;
+            self.handle(event.kind);
+        }
+        self.finished
+    }
+
+    /// Simulated time reached, in ms.
+    pub fn now(&self) -> u64 {
+        self.now
+    }
+
+    /// Rough completion fraction for progress bars: time over horizon, then the drain.
+    pub fn progress(&self) -> f64 {
+        if self.finished { 1.0 } else { (self.now as f64 / self.model.run.horizon as f64).min(0.99) }
+    }
+
+    /// Runs the replication to its end.
+    pub fn run(model: &'m Model, seed: u64) -> Replication {
+        let mut sim = Simulation::new(model, seed);
+        while !sim.step(u64::MAX) {}
+        sim.finish()
+    }
+
+    /// Closes the statistics (censoring open issues at a hard stop) and returns the results.
+    pub fn finish(mut self) -> Replication {
+        let end = self.now;
+        let open: Vec<u32> =
+            (0..self.pool.issues.len() as u32).filter(|&s| self.pool.issues[s as usize].uid != issue::NONE).collect();
+        for slot in open {
+            self.censor(slot);
+        }
+        let kpis = self.stats.kpis(self.model, end);
+        let s = self.stats;
+        Replication {
+            seed: self.seed,
+            kpis,
+            end,
+            flows: s.flows,
+            series_queue: s.series_queue,
+            series_busy: s.series_busy,
+            series_staff: s.series_staff,
+            series_breaches: s.series_breaches,
+            series_arrivals: s.series_arrivals,
+            heat_arrivals: s.heat_arrivals,
+            heat_breaches: s.heat_breaches,
+            longest_wait: s.longest_wait,
+            wait_of_breached: s.wait_of_breached,
+            breached: s.breached,
+            trigger_fires: s.trigger_fires,
+            journeys: self.journeys.into_sample(),
+        }
+    }
+
+    /// Schedules the stream's next arrival; returns false when the stream has ended.
+    fn schedule_next_arrival(&mut self, stream: usize) -> bool {
+        match self.streams[stream].next(&mut self.rng, self.model.run.horizon) {
+            Some(t) => {
+                self.events.push(t, EventKind::Arrival { stream: stream as u32 });
+                true
+            }
+            None => false,
+        }
+    }
+}

@@ -1,0 +1,397 @@
+//! Statistics of one replication, kept in bounded memory: counters, sums, log-bucketed histograms
+//! for percentiles, time integrals of queue length and busy staff, and fixed-size time series.
+//! Nothing here grows with the number of issues simulated.
+
+use hdrhistogram::Histogram;
+
+use super::issue::{Issue, Reason};
+use crate::engine::model::Model;
+use crate::engine::report::{EscalationsOut, EventKpis, GroupKpis, Kpis, LevelKpis, Quantiles};
+use crate::engine::time::{HOUR, MINUTE, SimTime, minutes};
+
+/// Significant decimal digits of the percentile histograms (0.1% relative resolution).
+const HISTOGRAM_DIGITS: u8 = 3;
+
+fn histogram() -> Histogram<u64> {
+    Histogram::new(HISTOGRAM_DIGITS).expect("3 significant digits is a valid histogram precision")
+}
+
+/// Mean and percentiles of durations recorded in ms, reported in minutes.
+pub struct DurationStats {
+    hist: Histogram<u64>,
+    sum: f64,
+    count: u64,
+}
+
+impl DurationStats {
+    fn new() -> DurationStats {
+        DurationStats { hist: histogram(), sum: 0.0, count: 0 }
+    }
+
+    pub fn record(&mut self, ms: u64) {
+        // Auto-resizing histograms only fail to record on u64 overflow of a count: not reachable.
+        let _ = self.hist.record(ms);
+        self.sum += ms as f64;
+        self.count += 1;
+    }
+
+    fn quantiles(&self) -> Quantiles<f64> {
+        if self.count == 0 {
+            return Quantiles { mean: f64::NAN, p50: f64::NAN, p90: f64::NAN, p99: f64::NAN };
+        }
+        let q = |p: f64| minutes(self.hist.value_at_quantile(p));
+        Quantiles { mean: self.sum / self.count as f64 / MINUTE as f64, p50: q(0.5), p90: q(0.9), p99: q(0.99) }
+    }
+}
+
+/// Accumulators for the counted issues of one priority or category.
+pub struct GroupStats {
+    pub counted: u64,
+    resolved: u64,
+    ttr: DurationStats,
+    first_response: DurationStats,
+    resolution_breaches: u64,
+    resolution_known: u64,
+    response_breaches: u64,
+    response_known: u64,
+    reopened: u64,
+    escalated: u64,
+    pub at_risk: u64,
+}
+
+impl GroupStats {
+    fn new() -> GroupStats {
+        GroupStats {
+            counted: 0,
+            resolved: 0,
+            ttr: DurationStats::new(),
+            first_response: DurationStats::new(),
+            resolution_breaches: 0,
+            resolution_known: 0,
+            response_breaches: 0,
+            response_known: 0,
+            reopened: 0,
+            escalated: 0,
+            at_risk: 0,
+        }
+    }
+}
+
+/// The SLA outcome of a finished (or censored) issue.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SlaOutcome {
+    /// `Some(breached)` when the resolution target applies and its outcome is known.
+    pub resolution: Option<bool>,
+    pub first_response: Option<bool>,
+    /// When the resolution target passed, for breached issues.
+    pub breach_time: Option<u64>,
+}
+
+/// Per level: the current counts, their time integrals and per-visit figures.
+pub struct LevelStats {
+    last: u64,
+    queue: u32,
+    busy: u32,
+    staff: u32,
+    area_queue: f64,
+    area_busy: f64,
+    area_staff: f64,
+    pub wait: DurationStats,
+    joins_in_window: u64,
+    completions_in_window: u64,
+    resolved_here: u64,
+    escalations_out: [u64; 4],
+}
+
+pub struct Collector {
+    warmup: u64,
+    horizon: u64,
+    bucket: u64,
+    buckets: usize,
+    np: usize,
+    nl: usize,
+    pub groups: Vec<GroupStats>,
+    pub levels: Vec<LevelStats>,
+    /// `flows[(from * (nl + 1) + to) * reasons + reason]`; from = level, nl (arrival) or nl + 1
+    /// (follow-up); to = level or nl (resolved).
+    pub flows: Vec<u64>,
+    pub series_queue: Vec<f64>,
+    pub series_busy: Vec<f64>,
+    pub series_staff: Vec<f64>,
+    pub series_breaches: Vec<f64>,
+    pub series_arrivals: Vec<f64>,
+    pub heat_arrivals: Vec<f64>,
+    pub heat_breaches: Vec<f64>,
+    /// `[level * np + priority]`: breached issues whose longest wait was at the level.
+    pub longest_wait: Vec<u64>,
+    /// `[level]`: total wait there of breached issues, ms.
+    pub wait_of_breached: Vec<f64>,
+    pub breached: Vec<u64>,
+    pub arrivals: u64,
+    pub completions: u64,
+    pub timer_escalations: u64,
+    pub processed: u64,
+    pub trigger_fires: Vec<u64>,
+    pub censored: u64,
+}
+
+impl Collector {
+    pub fn new(model: &Model) -> Collector {
+        let run = &model.run;
+        let (np, nk, nl) = (model.priorities.len(), model.categories.len(), model.levels.len());
+        let buckets = run.horizon.div_ceil(run.bucket) as usize;
+        let level = || LevelStats {
+            last: 0,
+            queue: 0,
+            busy: 0,
+            staff: 0,
+            area_queue: 0.0,
+            area_busy: 0.0,
+            area_staff: 0.0,
+            wait: DurationStats::new(),
+            joins_in_window: 0,
+            completions_in_window: 0,
+            resolved_here: 0,
+            escalations_out: [0; 4],
+        };
+        Collector {
+            warmup: run.warmup,
+            horizon: run.horizon,
+            bucket: run.bucket,
+            buckets,
+            np,
+            nl,
+            groups: (0..np + nk).map(|_| GroupStats::new()).collect(),
+            levels: (0..nl).map(|_| level()).collect(),
+            flows: vec![0; (nl + 2) * (nl + 1) * Reason::ALL.len()],
+            series_queue: vec![0.0; nl * buckets],
+            series_busy: vec![0.0; nl * buckets],
+            series_staff: vec![0.0; nl * buckets],
+            series_breaches: vec![0.0; np * buckets],
+            series_arrivals: vec![0.0; buckets],
+            heat_arrivals: vec![0.0; np * 168],
+            heat_breaches: vec![0.0; np * 168],
+            longest_wait: vec![0; nl * np],
+            wait_of_breached: vec![0.0; nl],
+            breached: vec![0; np],
+            arrivals: 0,
+            completions: 0,
+            timer_escalations: 0,
+            processed: 0,
+            trigger_fires: vec![0; model.triggers.len()],
+            censored: 0,
+        }
+    }
+
+    pub fn in_window(&self, t: u64) -> bool {
+        t >= self.warmup && t < self.horizon
+    }
+
+    /// Records a level's queue length, busy and staff counts from `now` on, integrating the
+    /// previous values since the last change.
+    pub fn level_state(&mut self, level: usize, now: u64, queue: u32, busy: u32, staff: u32) {
+        let nb = self.buckets;
+        let s = &mut self.levels[level];
+        let from = s.last;
+        if now > from {
+            let (q, b, st) = (f64::from(s.queue), f64::from(s.busy), f64::from(s.staff));
+            let (a, e) = (from.max(self.warmup), now.min(self.horizon));
+            if e > a {
+                let d = (e - a) as f64;
+                s.area_queue += d * q;
+                s.area_busy += d * b;
+                s.area_staff += d * st;
+            }
+            let end = now.min(self.horizon);
+            let mut t = from;
+            while t < end {
+                let bi = (t / self.bucket) as usize;
+                let be = ((bi as u64 + 1) * self.bucket).min(end);
+                let d = (be - t) as f64;
+                let k = level * nb + bi;
+                self.series_queue[k] += d * q;
+                self.series_busy[k] += d * b;
+                self.series_staff[k] += d * st;
+                t = be;
+            }
+        }
+        let s = &mut self.levels[level];
+        s.last = now;
+        s.queue = queue;
+        s.busy = busy;
+        s.staff = staff;
+    }
+
+    pub fn arrival(&mut self, issue: &Issue, hour_of_week: usize) {
+        self.arrivals += 1;
+        if issue.arrival < self.horizon {
+            self.series_arrivals[(issue.arrival / self.bucket) as usize] += 1.0;
+        }
+        if issue.counted {
+            self.groups[issue.priority as usize].counted += 1;
+            self.groups[self.np + issue.category as usize].counted += 1;
+            self.heat_arrivals[issue.priority as usize * 168 + hour_of_week] += 1.0;
+        }
+    }
+
+    pub fn joined(&mut self, level: usize, now: u64) {
+        if self.in_window(now) {
+            self.levels[level].joins_in_window += 1;
+        }
+    }
+
+    /// A queue visit ended (service start or timer): its wait counts for counted issues.
+    pub fn waited(&mut self, level: usize, issue: &Issue, wait: u64) {
+        if issue.counted {
+            self.levels[level].wait.record(wait);
+        }
+    }
+
+    pub fn service_ended(&mut self, level: usize, now: u64, resolved: bool, counted: bool) {
+        self.completions += 1;
+        if self.in_window(now) {
+            self.levels[level].completions_in_window += 1;
+        }
+        if resolved && counted {
+            self.levels[level].resolved_here += 1;
+        }
+    }
+
+    /// A move of a counted issue; `from`/`to` as in `flows`.
+    pub fn flow(&mut self, from: usize, to: usize, reason: Reason) {
+        let r = Reason::ALL.iter().position(|&x| x == reason).unwrap_or(0);
+        self.flows[(from * (self.nl + 1) + to) * Reason::ALL.len() + r] += 1;
+        if from < self.nl && to <= self.nl {
+            let slot = match reason {
+                Reason::Outcome => Some(0),
+                Reason::WaitTimer => Some(1),
+                Reason::AgeTrigger => Some(2),
+                Reason::SlaTrigger => Some(3),
+                _ => None,
+            };
+            if let Some(k) = slot
+                && to != self.nl
+                && to != from
+            {
+                self.levels[from].escalations_out[k] += 1;
+            }
+        }
+    }
+
+    /// A counted issue is finished (resolved for good) or censored at a hard stop.
+    pub fn finished(
+        &mut self,
+        issue: &Issue,
+        resolved_at: Option<u64>,
+        sla: SlaOutcome,
+        waits: &[u64],
+        hour_of_week: usize,
+    ) {
+        let (p, k) = (issue.priority as usize, self.np + issue.category as usize);
+        for g in [p, k] {
+            let s = &mut self.groups[g];
+            if let Some(t) = resolved_at {
+                s.resolved += 1;
+                s.ttr.record(t - issue.arrival);
+            }
+            if issue.first_start != u64::MAX {
+                s.first_response.record(issue.first_start - issue.arrival);
+            }
+            if let Some(b) = sla.resolution {
+                s.resolution_known += 1;
+                s.resolution_breaches += u64::from(b);
+            }
+            if let Some(b) = sla.first_response {
+                s.response_known += 1;
+                s.response_breaches += u64::from(b);
+            }
+            s.reopened += u64::from(issue.reopens > 0);
+            s.escalated += u64::from(issue.escalations > 0);
+        }
+        if resolved_at.is_none() {
+            self.censored += 1;
+        }
+        if sla.resolution == Some(true) {
+            self.breached[p] += 1;
+            self.heat_breaches[p * 168 + hour_of_week] += 1.0;
+            if let Some(t) = sla.breach_time.filter(|&t| t < self.horizon) {
+                self.series_breaches[p * self.buckets + (t / self.bucket) as usize] += 1.0;
+            }
+            // The level where it waited longest (the first such level on ties); none if it never waited.
+            if let Some((l, &w)) = waits.iter().enumerate().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))
+                && w > 0
+            {
+                self.longest_wait[l * self.np + p] += 1;
+            }
+            for (l, &w) in waits.iter().enumerate() {
+                self.wait_of_breached[l] += w as f64;
+            }
+        }
+    }
+
+    /// Closes the integrals at `end` and turns the accumulators into this replication's KPIs.
+    pub fn kpis(&mut self, model: &Model, end: u64) -> Kpis<f64> {
+        for l in 0..self.nl {
+            let s = &self.levels[l];
+            let (q, b, st) = (s.queue, s.busy, s.staff);
+            self.level_state(l, end.max(self.levels[l].last), q, b, st);
+        }
+        let window = (self.horizon - self.warmup) as f64;
+        let window_hours = window / HOUR as f64;
+        let ratio = |a: u64, b: u64| {
+            if b == 0 { f64::NAN } else { a as f64 / b as f64 }
+        };
+        let group = |name: &str, g: &GroupStats| GroupKpis {
+            name: name.to_string(),
+            counted: g.counted as f64,
+            resolved: g.resolved as f64,
+            ttr: g.ttr.quantiles(),
+            first_response: g.first_response.quantiles(),
+            resolution_breach: ratio(g.resolution_breaches, g.resolution_known),
+            first_response_breach: ratio(g.response_breaches, g.response_known),
+            reopened: g.reopened as f64,
+            escalated: g.escalated as f64,
+            at_risk_warnings: g.at_risk as f64,
+        };
+        let counted: u64 = self.groups[..self.np].iter().map(|g| g.counted).sum();
+        let resolved: u64 = self.groups[..self.np].iter().map(|g| g.resolved).sum();
+        Kpis {
+            counted_issues: counted as f64,
+            resolved: resolved as f64,
+            censored: self.censored as f64,
+            end_hours: SimTime(end).as_hours(),
+            priorities: model.priorities.iter().zip(&self.groups).map(|(p, g)| group(&p.name, g)).collect(),
+            categories: model.categories.iter().zip(&self.groups[self.np..]).map(|(k, g)| group(&k.name, g)).collect(),
+            levels: model
+                .levels
+                .iter()
+                .zip(&self.levels)
+                .map(|(l, s)| LevelKpis {
+                    name: l.name.clone(),
+                    utilization: if s.area_staff > 0.0 { s.area_busy / s.area_staff } else { f64::NAN },
+                    mean_queue_length: s.area_queue / window,
+                    mean_busy: s.area_busy / window,
+                    mean_staff: s.area_staff / window,
+                    services_per_hour: s.completions_in_window as f64 / window_hours,
+                    joins_per_hour: s.joins_in_window as f64 / window_hours,
+                    queue_wait: s.wait.quantiles(),
+                    visits: s.wait.count as f64,
+                    resolved_here: s.resolved_here as f64,
+                    escalations_out: EscalationsOut {
+                        outcome: s.escalations_out[0] as f64,
+                        wait_timer: s.escalations_out[1] as f64,
+                        age_trigger: s.escalations_out[2] as f64,
+                        sla_trigger: s.escalations_out[3] as f64,
+                    },
+                })
+                .collect(),
+            events: EventKpis {
+                arrivals: self.arrivals as f64,
+                service_completions: self.completions as f64,
+                timer_escalations: self.timer_escalations as f64,
+                model_events: (self.arrivals + self.completions + self.timer_escalations) as f64,
+                processed_events: self.processed as f64,
+            },
+        }
+    }
+}

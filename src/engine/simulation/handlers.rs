@@ -1,0 +1,570 @@
+//! What each event does: arrivals, queue joins and service starts, service ends with their
+//! resolve-or-escalate outcome, timers, reopens and shift changes.
+
+use super::collector::SlaOutcome;
+use super::event_queue::EventKind;
+use super::issue::{Issue, NONE, PendingMove, Reason, State};
+use super::{Simulation, arrivals::Source};
+use crate::engine::document::SlaTarget;
+use crate::engine::model::{Action, Condition, MAX_ATTRIBUTES, Model, Staffing};
+use crate::engine::report::{Journey, Step};
+use crate::engine::time::{SimTime, minutes};
+
+impl Simulation<'_> {
+    pub(super) fn handle(&mut self, kind: EventKind) {
+        match kind {
+            EventKind::Arrival { stream } => self.on_arrival(stream as usize),
+            EventKind::ServiceEnd { slot } => self.on_service_end(slot),
+            EventKind::WaitTimer { slot, visit, trigger } => self.on_wait_timer(slot, visit, trigger as usize),
+            EventKind::IssueTimer { slot, uid, trigger } => self.on_issue_timer(slot, uid, trigger as usize),
+            EventKind::Reopen { slot, uid } => self.on_reopen(slot, uid),
+            EventKind::ShiftChange { level } => self.on_shift_change(level as usize),
+        }
+    }
+
+    fn on_arrival(&mut self, stream: usize) {
+        let model = self.model;
+        let now = self.now;
+        let mut fixed = None;
+        let (category, burst_mix) = match self.streams[stream].source() {
+            Source::Base => (self.rng.pick(&model.workload.category_cumulative), None),
+            Source::Burst(b) => {
+                let burst = &model.workload.bursts[b];
+                (burst.category, burst.priority_cumulative.as_deref())
+            }
+            Source::Scheduled(i) => {
+                let s = &model.workload.scheduled[i];
+                fixed = Some(s);
+                (s.category, None)
+            }
+        };
+        let cat = &model.categories[category];
+        let (mut impact, mut urgency) = (u8::MAX, u8::MAX);
+        let priority = match (burst_mix, &model.triage) {
+            _ if fixed.is_some() => fixed.map_or(0, |s| s.priority),
+            (Some(cum), _) => self.rng.pick(cum),
+            (None, _) if !cat.priority_cumulative.is_empty() => self.rng.pick(&cat.priority_cumulative),
+            (None, Some(t)) => {
+                let (i, u) = (self.rng.pick(&t.impact_cumulative), self.rng.pick(&t.urgency_cumulative));
+                (impact, urgency) = (i as u8, u as u8);
+                t.matrix[i][u]
+            }
+            (None, None) => 0,
+        };
+        let mut attributes = [0u8; MAX_ATTRIBUTES];
+        for (a, attr) in model.attributes.iter().enumerate() {
+            attributes[a] = match fixed.and_then(|s| s.attributes[a]) {
+                Some(v) => v as u8,
+                None => self.rng.pick(&attr.cumulative) as u8,
+            };
+        }
+        let sla = model
+            .sla
+            .iter()
+            .position(|s| {
+                s.categories.as_ref().is_none_or(|m| m[category])
+                    && s.attributes.iter().all(|&(a, v)| attributes[a] as usize == v)
+            })
+            .map_or(NONE, |i| i as u32);
+        let uid = self.next_uid;
+        self.next_uid = self.next_uid.wrapping_add(1);
+        let counted = self.stats.in_window(now);
+        let position = cat.entry[priority];
+        let level = cat.path[position];
+        let journey = if counted && self.journeys.wants(uid) {
+            self.journeys.start(Journey {
+                issue: uid,
+                category: cat.name.clone(),
+                priority: model.priorities[priority].name.clone(),
+                attributes: model
+                    .attributes
+                    .iter()
+                    .enumerate()
+                    .map(|(a, attr)| (attr.name.clone(), attr.values[attributes[a] as usize].clone()))
+                    .collect(),
+                arrival_min: minutes(now),
+                resolved_min: None,
+                resolution_breached: false,
+                steps: Vec::new(),
+            })
+        } else {
+            NONE
+        };
+        let issue = Issue {
+            uid,
+            arrival: now,
+            first_start: u64::MAX,
+            category: category as u16,
+            priority: priority as u16,
+            position: position as u16,
+            level: level as u16,
+            state: State::Waiting,
+            visit: 0,
+            join_time: now,
+            pending: None,
+            escalated_in: false,
+            counted,
+            sla,
+            attributes,
+            impact,
+            urgency,
+            journey,
+            escalations: 0,
+            reopens: 0,
+        };
+        let slot = self.pool.insert(issue);
+        self.stats.arrival(&self.pool.issues[slot as usize], model.clock.hour_of_week(SimTime(now)));
+        self.trace(slot, "arrived", None, |m, i| {
+            let mut tier: Vec<String> = m
+                .attributes
+                .iter()
+                .enumerate()
+                .map(|(a, attr)| format!("{} {}", attr.name, attr.values[i.attributes[a] as usize]))
+                .collect();
+            if let Some(t) = &m.triage
+                && i.impact != u8::MAX
+            {
+                tier.push(format!(
+                    "impact {}, urgency {}",
+                    t.impacts[i.impact as usize], t.urgencies[i.urgency as usize]
+                ));
+            }
+            format!(
+                "{} issue, priority {}{}{}",
+                m.categories[i.category as usize].name,
+                m.priorities[i.priority as usize].name,
+                if tier.is_empty() { "" } else { ", " },
+                tier.join(", ")
+            )
+        });
+        for &t in &cat.arrival_timers[priority] {
+            if let Some(at) = self.issue_timer_time(slot, t) {
+                self.events.push(at, EventKind::IssueTimer { slot, uid, trigger: t as u32 });
+            }
+        }
+        if counted {
+            let reason = if position == 0 { Reason::Entry } else { Reason::SkipLevel };
+            self.stats.flow(model.levels.len(), level, reason);
+        }
+        self.join(slot);
+        if !self.schedule_next_arrival(stream) {
+            self.open_streams -= 1;
+        }
+    }
+
+    /// When an age or SLA-fraction timer of this issue fires, if ever.
+    fn issue_timer_time(&self, slot: u32, trigger: usize) -> Option<u64> {
+        let model = self.model;
+        let issue = &self.pool.issues[slot as usize];
+        let from = SimTime(issue.arrival);
+        let at = match model.triggers[trigger].condition {
+            Condition::OpenLongerThan { after, calendar } => model.calendars[calendar].calendar.add(from, after),
+            Condition::SlaElapsed { target, fraction } => {
+                let policy = model.sla.get(issue.sla as usize)?;
+                let ms = policy.target(target, issue.priority as usize)?;
+                model.calendars[policy.calendar].calendar.add(from, (ms as f64 * fraction).round() as u64)
+            }
+            _ => return None,
+        };
+        (at.0 != u64::MAX).then_some(at.0)
+    }
+
+    /// The issue joins the queue of its current level, or starts service at once if staff is idle.
+    fn join(&mut self, slot: u32) {
+        let model = self.model;
+        let now = self.now;
+        let issue = &mut self.pool.issues[slot as usize];
+        issue.state = State::Waiting;
+        issue.join_time = now;
+        let (l, visit, p, k) = (issue.level as usize, issue.visit, issue.priority as usize, issue.category as usize);
+        self.stats.joined(l, now);
+        let ls = &self.levels[l];
+        if ls.busy < ls.staff && ls.waiting == 0 {
+            self.start_service(slot);
+            return;
+        }
+        let ls = &mut self.levels[l];
+        ls.queues[p].push_back((slot, visit));
+        ls.waiting += 1;
+        let (w, b, s) = (ls.waiting, ls.busy, ls.staff);
+        self.stats.level_state(l, now, w, b, s);
+        for &(after, trigger) in &model.cell(l, k, p).wait_timers {
+            self.events.push(now.saturating_add(after), EventKind::WaitTimer { slot, visit, trigger: trigger as u32 });
+        }
+        self.trace(slot, "queued", None, |_, _| String::new());
+    }
+
+    fn start_service(&mut self, slot: u32) {
+        let model = self.model;
+        let now = self.now;
+        let issue = &mut self.pool.issues[slot as usize];
+        let l = issue.level as usize;
+        let wait = now - issue.join_time;
+        issue.state = State::InService;
+        issue.visit = issue.visit.wrapping_add(1);
+        let first = issue.first_start == u64::MAX;
+        if first {
+            issue.first_start = now;
+        }
+        let cell = model.cell(l, issue.category as usize, issue.priority as usize);
+        let handoff = std::mem::take(&mut issue.escalated_in);
+        self.pool.add_wait(slot, l, wait);
+        self.stats.waited(l, &self.pool.issues[slot as usize], wait);
+        let mut work = cell.service.sample(&mut self.rng);
+        if handoff && let Some(h) = &cell.handoff {
+            work = work.saturating_add(h.sample(&mut self.rng));
+        }
+        let ls = &mut self.levels[l];
+        ls.busy += 1;
+        let (w, b, s) = (ls.waiting, ls.busy, ls.staff);
+        self.stats.level_state(l, now, w, b, s);
+        self.events.push(now.saturating_add(work), EventKind::ServiceEnd { slot });
+        self.trace(slot, "service_started", None, |_, _| {
+            format!("after waiting {:.1} min{}", minutes(wait), if first { " (first response)" } else { "" })
+        });
+    }
+
+    /// Starts service for the best waiting issues while staff is idle.
+    fn dispatch(&mut self, l: usize) {
+        while self.levels[l].busy < self.levels[l].staff && self.levels[l].waiting > 0 {
+            let Some(slot) = self.pop_best(l) else { break };
+            self.levels[l].waiting -= 1;
+            self.start_service(slot);
+        }
+    }
+
+    /// The waiting issue with the best priority, first joined among equals; skips stale entries.
+    fn pop_best(&mut self, l: usize) -> Option<u32> {
+        let pool = &self.pool;
+        for queue in &mut self.levels[l].queues {
+            while let Some((slot, visit)) = queue.pop_front() {
+                let issue = &pool.issues[slot as usize];
+                if issue.visit == visit && issue.state == State::Waiting {
+                    return Some(slot);
+                }
+            }
+        }
+        None
+    }
+
+    fn on_service_end(&mut self, slot: u32) {
+        let model = self.model;
+        let now = self.now;
+        let issue = &self.pool.issues[slot as usize];
+        let (l, k, p, counted) =
+            (issue.level as usize, issue.category as usize, issue.priority as usize, issue.counted);
+        let ls = &mut self.levels[l];
+        ls.busy -= 1;
+        let (w, b, s) = (ls.waiting, ls.busy, ls.staff);
+        self.stats.level_state(l, now, w, b, s);
+        let cell = model.cell(l, k, p);
+        let resolved = self.rng.bernoulli(cell.resolve_probability);
+        self.stats.service_ended(l, now, resolved, counted);
+        if resolved {
+            self.pool.issues[slot as usize].pending = None;
+            if counted {
+                self.stats.flow(l, model.levels.len(), Reason::Outcome);
+            }
+            let reopen = model.categories[k].reopen_probability;
+            match &model.reopen_after {
+                Some(after) if reopen > 0.0 && self.rng.bernoulli(reopen) => {
+                    let delay = after.sample(&mut self.rng);
+                    let issue = &mut self.pool.issues[slot as usize];
+                    issue.state = State::FollowUp;
+                    let uid = issue.uid;
+                    self.events.push(now.saturating_add(delay), EventKind::Reopen { slot, uid });
+                    self.trace(slot, "follow_up", None, |_, _| {
+                        format!("resolved; it will reopen after {:.1} min", minutes(delay))
+                    });
+                }
+                _ => {
+                    self.trace(slot, "resolved", None, |_, _| String::new());
+                    self.finalize(slot);
+                }
+            }
+        } else {
+            self.trace(slot, "service_ended", None, |_, _| "not resolved".to_string());
+            let pending = self.pool.issues[slot as usize].pending.take();
+            let moved = pending.is_some_and(|mv| self.try_move(slot, mv));
+            if !moved {
+                let outcome = cell.on_not_resolved;
+                let trigger = outcome.trigger.map_or(NONE, |t| t as u32);
+                if counted && let Some(t) = outcome.trigger {
+                    self.stats.trigger_fires[t] += 1;
+                }
+                if let Action::Notify(_) = outcome.action {
+                    self.notify(slot, outcome.action, trigger);
+                }
+                let action = if let Action::Notify(_) = outcome.action { Action::EscalateNext } else { outcome.action };
+                // An outcome always leads somewhere: the target, or the same level again (rework).
+                let target = self
+                    .target_position(slot, action, Reason::Outcome)
+                    .unwrap_or(self.pool.issues[slot as usize].position as usize);
+                self.move_to(slot, target, Reason::Outcome, trigger);
+            }
+        }
+        self.dispatch(l);
+    }
+
+    /// Where an action would take the issue, as a path position; `None` if it does not move it.
+    fn target_position(&self, slot: u32, action: Action, reason: Reason) -> Option<usize> {
+        let issue = &self.pool.issues[slot as usize];
+        let cat = &self.model.categories[issue.category as usize];
+        let pos = issue.position as usize;
+        match action {
+            Action::EscalateNext => (pos + 1 < cat.path.len()).then_some(pos + 1),
+            // An explicit not-resolved rule may send an issue anywhere on its path; a timer only
+            // ever moves it up, never back.
+            Action::EscalateTo(l) => cat.position(l).filter(|&t| t > pos || (reason == Reason::Outcome && t != pos)),
+            Action::Notify(_) => None,
+        }
+    }
+
+    /// Applies a pending move if it moves the issue; returns whether it did.
+    fn try_move(&mut self, slot: u32, mv: PendingMove) -> bool {
+        match self.target_position(slot, mv.action, mv.reason) {
+            Some(target) => {
+                self.move_to(slot, target, mv.reason, mv.trigger);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Moves the issue to a path position (possibly its own, for rework) and joins that queue.
+    fn move_to(&mut self, slot: u32, target: usize, reason: Reason, trigger: u32) {
+        let model = self.model;
+        let issue = &mut self.pool.issues[slot as usize];
+        let cat = &model.categories[issue.category as usize];
+        let from = issue.level as usize;
+        let to = cat.path[target];
+        let moved = target != issue.position as usize;
+        issue.position = target as u16;
+        issue.level = to as u16;
+        issue.escalated_in = moved;
+        if moved {
+            issue.escalations = issue.escalations.saturating_add(1);
+        }
+        if issue.counted {
+            self.stats.flow(from, to, reason);
+        }
+        self.trace(
+            slot,
+            if moved { "escalated" } else { "requeued" },
+            (trigger != NONE).then_some(trigger as usize),
+            |m, _| {
+                if moved {
+                    format!(
+                        "from {} to {} ({})",
+                        m.levels[from].name,
+                        m.levels[to].name,
+                        reason.name().replace('_', " ")
+                    )
+                } else {
+                    format!("back to the queue of {} for more work", m.levels[to].name)
+                }
+            },
+        );
+        self.join(slot);
+    }
+
+    fn notify(&mut self, slot: u32, action: Action, trigger: u32) {
+        if let Action::Notify(l) = action {
+            self.trace(slot, "notified", (trigger != NONE).then_some(trigger as usize), |m, _| {
+                format!("{} notified", m.levels[l].name)
+            });
+        }
+    }
+
+    /// Takes a waiting issue out of its queue (the entry goes stale), recording its wait.
+    fn leave_queue(&mut self, slot: u32) {
+        let now = self.now;
+        let issue = &mut self.pool.issues[slot as usize];
+        let l = issue.level as usize;
+        let wait = now - issue.join_time;
+        issue.visit = issue.visit.wrapping_add(1);
+        let ls = &mut self.levels[l];
+        ls.waiting -= 1;
+        let (w, b, s) = (ls.waiting, ls.busy, ls.staff);
+        self.stats.level_state(l, now, w, b, s);
+        self.pool.add_wait(slot, l, wait);
+        self.stats.waited(l, &self.pool.issues[slot as usize], wait);
+    }
+
+    fn on_wait_timer(&mut self, slot: u32, visit: u32, trigger: usize) {
+        let issue = &self.pool.issues[slot as usize];
+        if issue.visit != visit || issue.state != State::Waiting {
+            return;
+        }
+        let action = self.model.triggers[trigger].action;
+        if issue.counted {
+            self.stats.trigger_fires[trigger] += 1;
+        }
+        if let Action::Notify(_) = action {
+            self.notify(slot, action, trigger as u32);
+            return;
+        }
+        if let Some(target) = self.target_position(slot, action, Reason::WaitTimer) {
+            self.leave_queue(slot);
+            self.stats.timer_escalations += 1;
+            self.move_to(slot, target, Reason::WaitTimer, trigger as u32);
+        }
+    }
+
+    fn on_issue_timer(&mut self, slot: u32, uid: u32, trigger: usize) {
+        let model = self.model;
+        let issue = &self.pool.issues[slot as usize];
+        if issue.uid != uid || issue.state == State::FollowUp {
+            return;
+        }
+        let t = &model.triggers[trigger];
+        if !t.applies_at(issue.level as usize) {
+            return;
+        }
+        let reason = match t.condition {
+            Condition::SlaElapsed { target, .. } => {
+                if target == SlaTarget::FirstResponse && issue.first_start != u64::MAX {
+                    return;
+                }
+                if issue.counted {
+                    let np = model.priorities.len();
+                    self.stats.groups[issue.priority as usize].at_risk += 1;
+                    self.stats.groups[np + issue.category as usize].at_risk += 1;
+                }
+                self.trace(slot, "at_risk", Some(trigger), |_, _| "SLA target nearing".to_string());
+                Reason::SlaTrigger
+            }
+            _ => Reason::AgeTrigger,
+        };
+        let issue = &self.pool.issues[slot as usize];
+        if issue.counted {
+            self.stats.trigger_fires[trigger] += 1;
+        }
+        if let Action::Notify(_) = t.action {
+            self.notify(slot, t.action, trigger as u32);
+            return;
+        }
+        let Some(target) = self.target_position(slot, t.action, reason) else {
+            return;
+        };
+        match issue.state {
+            State::Waiting => {
+                self.leave_queue(slot);
+                self.move_to(slot, target, reason, trigger as u32);
+            }
+            State::InService => {
+                // Service is never interrupted: the move waits for the service to end unresolved.
+                self.pool.issues[slot as usize].pending =
+                    Some(PendingMove { action: t.action, reason, trigger: trigger as u32 });
+                self.trace(slot, "escalation_pending", Some(trigger), |m, i| {
+                    format!(
+                        "will leave {} when the current service ends, unless it resolves the issue",
+                        m.levels[i.level as usize].name
+                    )
+                });
+            }
+            State::FollowUp => {}
+        }
+    }
+
+    fn on_reopen(&mut self, slot: u32, uid: u32) {
+        let issue = &mut self.pool.issues[slot as usize];
+        if issue.uid != uid || issue.state != State::FollowUp {
+            return;
+        }
+        issue.reopens = issue.reopens.saturating_add(1);
+        issue.escalated_in = false;
+        let (counted, level) = (issue.counted, issue.level as usize);
+        if counted {
+            self.stats.flow(self.model.levels.len() + 1, level, Reason::Reopen);
+        }
+        self.trace(slot, "reopened", None, |m, i| format!("back to {}", m.levels[i.level as usize].name));
+        self.join(slot);
+    }
+
+    fn on_shift_change(&mut self, l: usize) {
+        let now = SimTime(self.now);
+        let Staffing::Shifts(schedule) = &self.model.levels[l].staffing else {
+            return;
+        };
+        let staff = schedule.staff_at(now);
+        if let Some((t, _)) = schedule.next_change(now) {
+            self.events.push(t.0, EventKind::ShiftChange { level: l as u32 });
+        }
+        let ls = &mut self.levels[l];
+        ls.staff = staff;
+        let (w, b, s) = (ls.waiting, ls.busy, ls.staff);
+        self.stats.level_state(l, self.now, w, b, s);
+        self.dispatch(l);
+    }
+
+    /// The SLA outcome of an issue resolved at `resolved_at`, or still open at `self.now`.
+    fn sla_outcome(&self, issue: &Issue, resolved_at: Option<u64>) -> SlaOutcome {
+        let model = self.model;
+        let Some(policy) = model.sla.get(issue.sla as usize) else {
+            return SlaOutcome::default();
+        };
+        let cal = &model.calendars[policy.calendar].calendar;
+        let p = issue.priority as usize;
+        let from = SimTime(issue.arrival);
+        // Known: breached, or met by an event that happened. Unknown: still open and within target.
+        let judge = |target: Option<u64>, done: Option<u64>| -> Option<bool> {
+            let target = target?;
+            match done {
+                Some(t) => Some(cal.elapsed(from, SimTime(t)) > target),
+                None => (cal.elapsed(from, SimTime(self.now)) > target).then_some(true),
+            }
+        };
+        let first = (issue.first_start != u64::MAX).then_some(issue.first_start);
+        let resolution = judge(policy.resolution[p], resolved_at);
+        SlaOutcome {
+            resolution,
+            first_response: judge(policy.first_response[p], first),
+            breach_time: match (resolution, policy.resolution[p]) {
+                (Some(true), Some(target)) => Some(cal.add(from, target).0),
+                _ => None,
+            },
+        }
+    }
+
+    /// The issue is resolved for good: record it and free its slot.
+    fn finalize(&mut self, slot: u32) {
+        self.close(slot, Some(self.now));
+    }
+
+    /// The run ended with the issue still open (hard stop).
+    pub(super) fn censor(&mut self, slot: u32) {
+        self.trace(slot, "censored", None, |_, _| "still open when the run stopped".to_string());
+        self.close(slot, None);
+    }
+
+    fn close(&mut self, slot: u32, resolved_at: Option<u64>) {
+        let issue = &self.pool.issues[slot as usize];
+        if issue.counted {
+            let sla = self.sla_outcome(issue, resolved_at);
+            let how = self.model.clock.hour_of_week(SimTime(issue.arrival));
+            self.stats.finished(issue, resolved_at, sla, self.pool.waits(slot), how);
+            if issue.journey != NONE {
+                self.journeys.finish(issue.journey, resolved_at.map(minutes), sla.resolution == Some(true));
+            }
+        }
+        self.pool.remove(slot);
+    }
+
+    /// Adds a step to the issue's journey, if it is traced; `detail` is built only then.
+    fn trace(&mut self, slot: u32, event: &str, trigger: Option<usize>, detail: impl FnOnce(&Model, &Issue) -> String) {
+        let issue = &self.pool.issues[slot as usize];
+        if issue.journey == NONE {
+            return;
+        }
+        let model = self.model;
+        let step = Step {
+            t_min: minutes(self.now),
+            level: Some(model.levels[issue.level as usize].name.clone()),
+            event: event.to_string(),
+            detail: detail(model, issue),
+            trigger: trigger.map(|t| model.triggers[t].name.clone()),
+        };
+        self.journeys.step(issue.journey, step);
+    }
+}

@@ -1,0 +1,151 @@
+//! Issues in the system, kept in a pool of reusable slots so memory stays bounded by the number
+//! of issues open at once, not by the number simulated.
+
+use crate::engine::model::{Action, MAX_ATTRIBUTES};
+
+/// Marks "no value" in the small integer fields below.
+pub const NONE: u32 = u32::MAX;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum State {
+    /// In the queue of its level since `join_time`.
+    Waiting,
+    InService,
+    /// Resolved, awaiting the follow-up that reopens it.
+    FollowUp,
+}
+
+/// Why an issue moved from one level to another (or entered one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Reason {
+    /// Entered at the start of its path.
+    Entry,
+    /// Entered past the start of its path (skip-level entry).
+    SkipLevel,
+    /// A service did not resolve it.
+    Outcome,
+    /// It waited in a queue past a wait timer.
+    WaitTimer,
+    /// It stayed open past an age trigger.
+    AgeTrigger,
+    /// An SLA-fraction trigger moved it.
+    SlaTrigger,
+    /// It reopened after a resolution.
+    Reopen,
+}
+
+impl Reason {
+    pub const ALL: [Reason; 7] = [
+        Reason::Entry,
+        Reason::SkipLevel,
+        Reason::Outcome,
+        Reason::WaitTimer,
+        Reason::AgeTrigger,
+        Reason::SlaTrigger,
+        Reason::Reopen,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Reason::Entry => "entry",
+            Reason::SkipLevel => "skip_level",
+            Reason::Outcome => "outcome",
+            Reason::WaitTimer => "wait_timer",
+            Reason::AgeTrigger => "age_trigger",
+            Reason::SlaTrigger => "sla_trigger",
+            Reason::Reopen => "reopen",
+        }
+    }
+}
+
+/// A move decided while the issue was in service, applied if the service does not resolve it.
+#[derive(Clone, Copy, Debug)]
+pub struct PendingMove {
+    pub action: Action,
+    pub reason: Reason,
+    pub trigger: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct Issue {
+    /// Arrival index within the replication; tells a slot's successive occupants apart.
+    pub uid: u32,
+    pub arrival: u64,
+    /// First service start; `u64::MAX` until then.
+    pub first_start: u64,
+    pub category: u16,
+    pub priority: u16,
+    /// Index into the category's path.
+    pub position: u16,
+    pub level: u16,
+    pub state: State,
+    /// Counts queue visits; a wait timer is valid only for the visit it was set in.
+    pub visit: u32,
+    pub join_time: u64,
+    pub pending: Option<PendingMove>,
+    /// The next service adds the level's handoff time.
+    pub escalated_in: bool,
+    /// Arrived inside the measurement window [warm-up, horizon).
+    pub counted: bool,
+    /// Index of the SLA policy, or `NONE`.
+    pub sla: u32,
+    pub attributes: [u8; MAX_ATTRIBUTES],
+    /// Impact and urgency indices from triage, or `u8::MAX`.
+    pub impact: u8,
+    pub urgency: u8,
+    /// Index of this issue's journey in the journey log, or `NONE`.
+    pub journey: u32,
+    pub escalations: u16,
+    pub reopens: u16,
+}
+
+/// Slots with a free list; per-slot wait totals per level live in one flat array beside them.
+pub struct Pool {
+    pub issues: Vec<Issue>,
+    free: Vec<u32>,
+    /// `waits[slot * levels + level]`: ms this issue has waited at each level (for bottlenecks).
+    pub waits: Vec<u64>,
+    levels: usize,
+    pub live: usize,
+}
+
+impl Pool {
+    pub fn new(levels: usize) -> Pool {
+        Pool { issues: Vec::new(), free: Vec::new(), waits: Vec::new(), levels, live: 0 }
+    }
+
+    /// Stores an issue and returns its slot. The visit counter carries over from the slot's last
+    /// occupant so that stale wait timers can never match the new one.
+    pub fn insert(&mut self, mut issue: Issue) -> u32 {
+        self.live += 1;
+        if let Some(slot) = self.free.pop() {
+            let i = slot as usize;
+            issue.visit = self.issues[i].visit.wrapping_add(1);
+            self.issues[i] = issue;
+            self.waits[i * self.levels..(i + 1) * self.levels].fill(0);
+            slot
+        } else {
+            self.issues.push(issue);
+            self.waits.resize(self.waits.len() + self.levels, 0);
+            (self.issues.len() - 1) as u32
+        }
+    }
+
+    pub fn remove(&mut self, slot: u32) {
+        self.live -= 1;
+        // Bump the visit so no stale entry in a queue can match this slot's next occupant.
+        let issue = &mut self.issues[slot as usize];
+        issue.visit = issue.visit.wrapping_add(1);
+        issue.uid = NONE;
+        self.free.push(slot);
+    }
+
+    pub fn waits(&self, slot: u32) -> &[u64] {
+        let i = slot as usize;
+        &self.waits[i * self.levels..(i + 1) * self.levels]
+    }
+
+    pub fn add_wait(&mut self, slot: u32, level: usize, ms: u64) {
+        self.waits[slot as usize * self.levels + level] += ms;
+    }
+}

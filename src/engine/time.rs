@@ -1,0 +1,192 @@
+//! Simulated time: an integer clock in milliseconds, and the duration syntax of scenario files.
+//!
+//! Time is an integer so that event order never depends on floating-point rounding: two events at
+//! the same instant compare equal on every platform and are then ordered by insertion sequence.
+
+use std::fmt;
+
+/// Milliseconds in one minute, hour, day and week.
+pub const MINUTE: u64 = 60_000;
+pub const HOUR: u64 = 60 * MINUTE;
+pub const DAY: u64 = 24 * HOUR;
+pub const WEEK: u64 = 7 * DAY;
+
+/// An instant of simulated time: milliseconds since the start of the run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SimTime(pub u64);
+
+impl SimTime {
+    pub const ZERO: SimTime = SimTime(0);
+
+    pub fn from_minutes(minutes: f64) -> SimTime {
+        SimTime(ms_from_minutes(minutes))
+    }
+
+    pub fn as_minutes(self) -> f64 {
+        self.0 as f64 / MINUTE as f64
+    }
+
+    pub fn as_hours(self) -> f64 {
+        self.0 as f64 / HOUR as f64
+    }
+
+    /// This instant plus `ms` milliseconds, saturating instead of wrapping.
+    pub fn after(self, ms: u64) -> SimTime {
+        SimTime(self.0.saturating_add(ms))
+    }
+
+    /// Milliseconds from `earlier` to `self`, or zero if `earlier` is later.
+    pub fn since(self, earlier: SimTime) -> u64 {
+        self.0.saturating_sub(earlier.0)
+    }
+}
+
+/// Converts a (non-negative, finite) number of minutes to whole milliseconds, rounding to nearest.
+pub fn ms_from_minutes(minutes: f64) -> u64 {
+    let ms = minutes * MINUTE as f64;
+    if ms.is_nan() || ms <= 0.0 {
+        0
+    } else if ms >= u64::MAX as f64 {
+        u64::MAX
+    } else {
+        // Round half up; `as` saturates, and the value is known to be in range.
+        (ms + 0.5) as u64
+    }
+}
+
+/// Milliseconds as fractional minutes, the unit of every report figure.
+pub fn minutes(ms: u64) -> f64 {
+    ms as f64 / MINUTE as f64
+}
+
+/// Why a duration string could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DurationError {
+    /// The string is empty or only spaces.
+    Empty,
+    /// A number was not followed by one of the units `ms`, `s`, `m`, `h`, `d`, `w`.
+    MissingUnit(String),
+    /// A unit that is not one of `ms`, `s`, `m`, `h`, `d`, `w`.
+    UnknownUnit(String),
+    /// Something that is not a number where a number was expected.
+    BadNumber(String),
+    /// The duration is longer than a thousand years.
+    TooLong,
+}
+
+impl fmt::Display for DurationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DurationError::Empty => write!(f, "a duration is empty; write it like \"30m\", \"4h\" or \"2d\""),
+            DurationError::MissingUnit(n) => {
+                write!(f, "the number {n} has no unit; add one of ms, s, m, h, d, w (e.g. \"{n}m\")")
+            }
+            DurationError::UnknownUnit(u) => write!(f, "\"{u}\" is not a time unit; use ms, s, m (minutes), h, d or w"),
+            DurationError::BadNumber(s) => write!(f, "\"{s}\" is not a number"),
+            DurationError::TooLong => write!(f, "a duration longer than 1000 years is not meaningful here"),
+        }
+    }
+}
+
+/// Parses a duration such as `"90s"`, `"30m"`, `"4h"`, `"1.5h"`, `"2d"`, `"1w"` or `"1h30m"`
+/// into milliseconds. Components add up; spaces between them are allowed.
+pub fn parse_duration(text: &str) -> Result<u64, DurationError> {
+    let s = text.trim();
+    if s.is_empty() {
+        return Err(DurationError::Empty);
+    }
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let mut total = 0.0f64;
+    while i < bytes.len() {
+        while i < bytes.len() && bytes[i] == b' ' {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            break;
+        }
+        let start = i;
+        while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
+            i += 1;
+        }
+        let number = &s[start..i];
+        if number.is_empty() {
+            let end = s[start..].find(' ').map_or(s.len(), |k| start + k);
+            return Err(DurationError::BadNumber(s[start..end].to_string()));
+        }
+        let value: f64 = number.parse().map_err(|_| DurationError::BadNumber(number.to_string()))?;
+        while i < bytes.len() && bytes[i] == b' ' {
+            i += 1;
+        }
+        let unit_start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let unit = &s[unit_start..i];
+        let scale = match unit {
+            "" => return Err(DurationError::MissingUnit(number.to_string())),
+            "ms" => 1.0,
+            "s" => 1_000.0,
+            "m" | "min" => MINUTE as f64,
+            "h" => HOUR as f64,
+            "d" => DAY as f64,
+            "w" => WEEK as f64,
+            other => return Err(DurationError::UnknownUnit(other.to_string())),
+        };
+        total += value * scale;
+    }
+    if total > 1000.0 * 365.0 * DAY as f64 {
+        return Err(DurationError::TooLong);
+    }
+    Ok((total + 0.5) as u64)
+}
+
+/// Formats milliseconds in the duration syntax, using the largest exact units (`"1h30m"`).
+pub fn format_duration(ms: u64) -> String {
+    if ms == 0 {
+        return "0m".to_string();
+    }
+    let units = [(DAY, "d"), (HOUR, "h"), (MINUTE, "m"), (1_000, "s"), (1, "ms")];
+    let mut rest = ms;
+    let mut out = String::new();
+    for (size, name) in units {
+        if rest >= size {
+            out.push_str(&format!("{}{}", rest / size, name));
+            rest %= size;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_units_and_sums() {
+        assert_eq!(parse_duration("30m"), Ok(30 * MINUTE));
+        assert_eq!(parse_duration("1.5h"), Ok(90 * MINUTE));
+        assert_eq!(parse_duration("1h 30m"), Ok(90 * MINUTE));
+        assert_eq!(parse_duration("2d"), Ok(2 * DAY));
+        assert_eq!(parse_duration("1w"), Ok(WEEK));
+        assert_eq!(parse_duration("250ms"), Ok(250));
+        assert_eq!(parse_duration("45s"), Ok(45_000));
+    }
+
+    #[test]
+    fn rejects_bad_text() {
+        assert_eq!(parse_duration(""), Err(DurationError::Empty));
+        assert_eq!(parse_duration("30"), Err(DurationError::MissingUnit("30".into())));
+        assert_eq!(parse_duration("3 years"), Err(DurationError::UnknownUnit("years".into())));
+        assert_eq!(parse_duration("-3h"), Err(DurationError::BadNumber("-3h".into())));
+        assert_eq!(parse_duration("1.2.3h"), Err(DurationError::BadNumber("1.2.3".into())));
+        assert_eq!(parse_duration("100000w"), Err(DurationError::TooLong));
+    }
+
+    #[test]
+    fn formats_round_trip() {
+        for text in ["1h30m", "2d", "15m", "1d2h3m4s5ms"] {
+            assert_eq!(format_duration(parse_duration(text).unwrap()), text);
+        }
+    }
+}

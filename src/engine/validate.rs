@@ -1,0 +1,239 @@
+//! From text to a checked model: parse the JSON document, then validate it section by section,
+//! collecting every problem (with its JSON path) instead of stopping at the first.
+//!
+//! Syntax and shape errors (bad JSON, an unknown field, a wrong type) come from serde, one at a
+//! time, with a line and column. Everything after that is reported all at once.
+
+mod checker;
+mod graph;
+mod rules;
+mod sections;
+
+use chrono::DateTime;
+
+use super::analytic;
+use super::document::{Document, FORMAT_VERSION};
+use super::model::{Model, RunControl};
+use super::problem::Problem;
+use super::time::{DAY, HOUR, MINUTE, WEEK};
+use checker::Checker;
+
+/// Default start of simulated time: a Monday at midnight UTC.
+pub const DEFAULT_START: &str = "2026-01-05T00:00:00+00:00";
+/// Default bound on issues simulated by a whole run (all replications).
+pub const DEFAULT_MAX_ISSUES: u64 = 20_000_000;
+/// Journeys kept when the scenario does not say.
+pub const DEFAULT_JOURNEYS: u32 = 20;
+/// Time-series buckets aimed at when the scenario does not set a bucket width.
+const TARGET_BUCKETS: u64 = 200;
+/// Most time-series buckets a run may ask for.
+const MAX_BUCKETS: u64 = 20_000;
+
+/// The outcome of validation: a model when there is no error, and every problem found.
+#[derive(Debug)]
+pub struct Validation {
+    pub model: Option<Model>,
+    pub problems: Vec<Problem>,
+}
+
+impl Validation {
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.is_error())
+    }
+}
+
+/// Reads a scenario document. Errors carry the JSON path and, for syntax, the line and column.
+pub fn parse(text: &str) -> Result<Document, Problem> {
+    // Look at the version first, so that a file from another version gets a message about the
+    // version rather than about whichever field changed.
+    if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(text) {
+        match map.get("version") {
+            None => {
+                return Err(Problem::error(
+                    "version",
+                    format!("the file has no \"version\"; this build reads version {FORMAT_VERSION}"),
+                ));
+            }
+            Some(v) if v.as_u64() != Some(u64::from(FORMAT_VERSION)) => {
+                return Err(Problem::error(
+                    "version",
+                    format!("format version {v} is not supported; this build reads version {FORMAT_VERSION}"),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let doc: Document = match serde_path_to_error::deserialize(&mut de) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let path = e.path().to_string();
+            return Err(syntax_problem(if path == "." { String::new() } else { path }, &e.into_inner()));
+        }
+    };
+    de.end().map_err(|e| syntax_problem(String::new(), &e))?;
+    Ok(doc)
+}
+
+fn syntax_problem(path: String, e: &serde_json::Error) -> Problem {
+    let mut p = Problem::error(path, plain_serde_message(e));
+    if e.line() > 0 {
+        p.line = Some(e.line());
+        p.column = Some(e.column());
+    }
+    p
+}
+
+/// serde_json's message without its trailing " at line X column Y" (the problem carries those).
+fn plain_serde_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+/// Parses and validates in one go.
+pub fn load(text: &str) -> Validation {
+    match parse(text) {
+        Ok(doc) => validate(&doc),
+        Err(p) => Validation { model: None, problems: vec![p] },
+    }
+}
+
+/// Checks a document and builds the model, reporting every problem.
+pub fn validate(doc: &Document) -> Validation {
+    let mut c = Checker::default();
+    let model = build(doc, &mut c);
+    let model = if c.has_errors() { None } else { model };
+    if let Some(m) = &model {
+        for w in analytic::overload_warnings(m) {
+            c.problems.push(w);
+        }
+    }
+    Validation { model, problems: c.problems }
+}
+
+fn build(doc: &Document, c: &mut Checker) -> Option<Model> {
+    let start_text = doc.clock.as_ref().map_or(DEFAULT_START, |k| k.start.as_str());
+    let start = match DateTime::parse_from_rfc3339(start_text) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            c.error(
+                "clock.start",
+                format!("\"{start_text}\" is not an RFC 3339 date and time such as 2026-01-05T09:00:00+01:00 ({e})"),
+            );
+            None
+        }
+    };
+    let start = start.unwrap_or_else(|| DateTime::parse_from_rfc3339(DEFAULT_START).expect("the default start parses"));
+    let run = run_control(doc, c);
+    let base = sections::build(doc, start, c);
+    let flow = rules::build(doc, &base, c);
+    let (base, flow, run) = (base?, flow?, run?);
+    let model = Model {
+        name: doc.name.clone(),
+        start,
+        clock: base.clock,
+        priorities: base.priorities,
+        attributes: base.attributes,
+        triage: base.triage,
+        calendars: base.calendars,
+        levels: base.levels,
+        categories: flow.categories,
+        workload: flow.workload,
+        sla: flow.sla,
+        triggers: flow.triggers,
+        reopen_after: flow.reopen_after,
+        run,
+        cells: flow.cells,
+    };
+    graph::check(doc, &model, c);
+    check_size(&model, c);
+    Some(model)
+}
+
+fn run_control(doc: &Document, c: &mut Checker) -> Option<RunControl> {
+    let r = &doc.run;
+    let horizon = c.positive_duration("run.horizon", &r.horizon);
+    let warmup = match (&r.warmup, horizon) {
+        (None, _) => Some(0),
+        (Some(w), Some(h)) if w.trim_end().ends_with('%') => {
+            let number = w.trim_end().trim_end_matches('%').trim();
+            match number.parse::<f64>() {
+                Ok(p) if (0.0..100.0).contains(&p) => Some((h as f64 * p / 100.0).round() as u64),
+                _ => {
+                    c.error("run.warmup", format!("\"{w}\" is not a percentage of the horizon between 0% and 100%"));
+                    None
+                }
+            }
+        }
+        (Some(w), _) => c.duration("run.warmup", w),
+    };
+    if let (Some(h), Some(w)) = (horizon, warmup)
+        && w >= h
+    {
+        c.error("run.warmup", "the warm-up must be shorter than the horizon");
+    }
+    if r.replications == 0 || r.replications > 1000 {
+        c.error("run.replications", format!("{} replications: use between 1 and 1000", r.replications));
+    }
+    let journeys = r.journeys.unwrap_or(DEFAULT_JOURNEYS);
+    if journeys > 1000 {
+        c.error("run.journeys", format!("{journeys} journeys is too many to keep; use at most 1000"));
+    }
+    let max_issues = r.max_issues.unwrap_or(DEFAULT_MAX_ISSUES);
+    if max_issues == 0 {
+        c.error("run.max_issues", "the issue limit must be at least 1");
+    }
+    let horizon = horizon?;
+    let bucket = match &r.bucket {
+        Some(b) => {
+            let b = c.positive_duration("run.bucket", b)?;
+            if horizon / b > MAX_BUCKETS {
+                c.error(
+                    "run.bucket",
+                    format!(
+                        "a bucket of {} makes {} buckets over the horizon; use at most {MAX_BUCKETS}",
+                        r.bucket.as_deref().unwrap_or(""),
+                        horizon / b
+                    ),
+                );
+            }
+            b
+        }
+        None => round_bucket(horizon / TARGET_BUCKETS),
+    };
+    Some(RunControl {
+        horizon,
+        warmup: warmup?,
+        replications: r.replications,
+        seed: r.seed,
+        end: r.end,
+        max_issues,
+        bucket,
+        journeys,
+    })
+}
+
+/// The smallest round width (1 min, 5 min, 15 min, 1 h, 2 h, 6 h, 12 h, 1 d, 1 w, ...) at least `ms`.
+fn round_bucket(ms: u64) -> u64 {
+    let steps =
+        [MINUTE, 5 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 4 * HOUR, 6 * HOUR, 12 * HOUR, DAY, WEEK];
+    steps.into_iter().find(|&s| s >= ms).unwrap_or_else(|| ms.div_ceil(WEEK) * WEEK)
+}
+
+/// An absurd size: a run that would simulate more issues than the stated maximum.
+fn check_size(model: &Model, c: &mut Checker) {
+    let per_rep = analytic::expected_arrivals(model, model.run.horizon);
+    let total = per_rep * f64::from(model.run.replications);
+    if total > model.run.max_issues as f64 {
+        c.error(
+            "run.horizon",
+            format!(
+                "this run would simulate about {:.0} issues ({:.0} per replication x {}), more than the limit of {} (run.max_issues); shorten the horizon, lower the rates or raise the limit",
+                total, per_rep, model.run.replications, model.run.max_issues
+            ),
+        );
+    }
+}

@@ -1,0 +1,115 @@
+//! Checks over where issues can go: levels that are reachable but unstaffed, and outcome rules
+//! that would send an issue round levels that can never resolve it (a loop without end).
+
+use super::checker::Checker;
+use crate::engine::document::Document;
+use crate::engine::model::{Action, Condition, Model};
+
+pub fn check(doc: &Document, model: &Model, c: &mut Checker) {
+    let nl = model.levels.len();
+    let mut reachable_by: Vec<Option<usize>> = vec![None; nl];
+    for (k, cat) in model.categories.iter().enumerate() {
+        let n = cat.path.len();
+        for p in 0..model.priorities.len() {
+            if !priority_possible(model, k, p) {
+                continue;
+            }
+            let mut seen = vec![false; n];
+            let mut stack = vec![cat.entry[p]];
+            while let Some(i) = stack.pop() {
+                if std::mem::replace(&mut seen[i], true) {
+                    continue;
+                }
+                let level = cat.path[i];
+                reachable_by[level].get_or_insert(k);
+                let cell = model.cell(level, k, p);
+                let step = |a: Action| match a {
+                    Action::EscalateNext => Some((i + 1).min(n - 1)),
+                    Action::EscalateTo(l) => cat.position(l),
+                    Action::Notify(_) => None,
+                };
+                if cell.resolve_probability < 1.0 {
+                    stack.extend(step(cell.on_not_resolved.action).or(Some(i)));
+                }
+                for &(_, t) in &cell.wait_timers {
+                    stack.extend(step(model.triggers[t].action));
+                }
+                for &t in &cat.arrival_timers[p] {
+                    if model.triggers[t].applies_at(level) {
+                        stack.extend(step(model.triggers[t].action));
+                    }
+                }
+            }
+            check_endless(doc, model, k, p, &seen, c);
+        }
+    }
+    for (l, level) in model.levels.iter().enumerate() {
+        if let Some(k) = reachable_by[l]
+            && level.staffing.max_staff() == 0
+        {
+            c.error(
+                format!("levels[{l}].staff"),
+                format!("level \"{}\" has no staff at any time, but issues of category \"{}\" can reach it and would wait forever", level.name, model.categories[k].name),
+            );
+        }
+    }
+    // Triggers whose condition can never hold are worth a word.
+    for (i, t) in model.triggers.iter().enumerate() {
+        if let Condition::SlaElapsed { target, .. } = t.condition
+            && model.sla.iter().all(|s| (0..model.priorities.len()).all(|p| s.target(target, p).is_none()))
+        {
+            c.warning(format!("triggers[{i}].when"), "no SLA policy sets this target, so the trigger never fires");
+        }
+    }
+}
+
+/// Whether issues of this category can have this priority (mix, triage or a burst).
+fn priority_possible(model: &Model, k: usize, p: usize) -> bool {
+    let cat = &model.categories[k];
+    let from_mix = if cat.priority_mix.is_empty() {
+        crate::engine::analytic::priority_probabilities(model, &cat.priority_mix)[p] > 0.0
+    } else {
+        cat.priority_mix[p] > 0.0
+    };
+    from_mix
+        || model.workload.bursts.iter().any(|b| b.category == k && b.priority_mix.as_ref().is_some_and(|m| m[p] > 0.0))
+}
+
+/// From every reachable position where nothing resolves, follow the not-resolved moves: coming
+/// back to a position already on that walk means an issue could circle for ever.
+fn check_endless(doc: &Document, model: &Model, k: usize, p: usize, reachable: &[bool], c: &mut Checker) {
+    let cat = &model.categories[k];
+    let n = cat.path.len();
+    for start in (0..n).filter(|&i| reachable[i]) {
+        let mut walk = vec![start];
+        let mut i = start;
+        loop {
+            let cell = model.cell(cat.path[i], k, p);
+            if cell.resolve_probability > 0.0 {
+                break;
+            }
+            let next = match cell.on_not_resolved.action {
+                Action::EscalateNext => (i + 1).min(n - 1),
+                Action::EscalateTo(l) => cat.position(l).unwrap_or(i),
+                Action::Notify(_) => i,
+            };
+            if walk.contains(&next) {
+                let names: Vec<&str> =
+                    walk.iter().chain([&next]).map(|&j| model.levels[cat.path[j]].name.as_str()).collect();
+                let last = cat.path[walk[walk.len() - 1]];
+                c.error(
+                    format!("levels[{last}].resolve_probability"),
+                    format!(
+                        "issues of category \"{}\" with priority {} would never be resolved: the resolve probability is 0 along {} and nothing leads out, so they loop forever",
+                        doc.categories[k].name,
+                        model.priorities[p].name,
+                        names.join(" -> ")
+                    ),
+                );
+                return;
+            }
+            walk.push(next);
+            i = next;
+        }
+    }
+}

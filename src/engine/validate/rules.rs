@@ -1,0 +1,544 @@
+//! Validation of what connects the sections: categories and their paths, the workload, SLA
+//! policies, triggers and the reopen loop; then the flat per-(level, category, priority) tables.
+
+use super::checker::Checker;
+use super::sections::{Base, Names, cumulative};
+use crate::engine::distribution::Distribution;
+use crate::engine::document::{ActionDoc, ConditionDoc, Document, TriggerDoc};
+use crate::engine::model::{
+    Action, Burst, Category, Cell, Condition, Outcome, ScheduledIssue, SlaPolicy, Trigger, Workload,
+};
+use crate::engine::time::HOUR;
+
+pub struct Flow {
+    pub categories: Vec<Category>,
+    pub workload: Workload,
+    pub sla: Vec<SlaPolicy>,
+    pub triggers: Vec<Trigger>,
+    pub reopen_after: Option<Distribution>,
+    pub cells: Vec<Cell>,
+}
+
+/// Largest arrival rate that makes sense (a million issues an hour).
+const MAX_RATE_PER_HOUR: f64 = 1e6;
+
+pub fn build(doc: &Document, base: &Option<super::sections::Base>, c: &mut Checker) -> Option<Flow> {
+    let names = Names::of(doc);
+    let global_mix = match &doc.workload.priority_mix {
+        Some(m) => match c.mix("workload.priority_mix", m, &names.priorities, "priority") {
+            Some(v) => Some(v),
+            None => {
+                // Keep checking the other sections; the mix error is already recorded.
+                checks_without_mix(doc, &names, c);
+                return None;
+            }
+        },
+        None => None,
+    };
+    let triggers = triggers(doc, &names, c);
+    let categories = categories(doc, &names, global_mix.as_deref(), triggers.as_deref(), c);
+    let workload = workload(doc, &names, c);
+    let sla = sla(doc, &names, c);
+    let reopen_after = match &doc.reopen {
+        Some(r) => {
+            c.probability("reopen.probability", r.probability);
+            if r.probability >= 1.0 {
+                c.error(
+                    "reopen.probability",
+                    "with a reopen probability of 1 every issue reopens forever; use less than 1",
+                );
+            }
+            c.distribution("reopen.after", &r.after).map(Some)
+        }
+        None => Some(None),
+    };
+    let (triggers, categories, workload, sla, reopen_after) = (triggers?, categories?, workload?, sla?, reopen_after?);
+    let base = base.as_ref()?;
+    let cells = cells(base, &categories, &triggers, doc);
+    let triggers = triggers.into_iter().map(|(t, _)| t).collect();
+    Some(Flow { categories, workload, sla, triggers, reopen_after, cells })
+}
+
+/// The checks `build` still makes when the global priority mix is broken.
+fn checks_without_mix(doc: &Document, names: &Names, c: &mut Checker) {
+    let triggers = triggers(doc, names, c);
+    categories(
+        doc,
+        names,
+        Some(&vec![1.0 / names.priorities.len().max(1) as f64; names.priorities.len()]),
+        triggers.as_deref(),
+        c,
+    );
+    workload(doc, names, c);
+    sla(doc, names, c);
+}
+
+fn names_in(
+    c: &mut Checker,
+    path: &str,
+    list: &Option<Vec<String>>,
+    known: &[String],
+    what: &str,
+) -> Option<Option<Vec<bool>>> {
+    let Some(list) = list else { return Some(None) };
+    let mut mask = vec![false; known.len()];
+    let mut ok = true;
+    for (i, n) in list.iter().enumerate() {
+        match c.lookup(&format!("{path}[{i}]"), n, known, what) {
+            Some(k) => mask[k] = true,
+            None => ok = false,
+        }
+    }
+    ok.then_some(Some(mask))
+}
+
+/// A trigger with its document scope resolved (categories and priorities are applied when the
+/// tables are built; levels stay on the trigger because age and SLA triggers check them when they fire).
+struct Scoped {
+    categories: Option<Vec<bool>>,
+    priorities: Option<Vec<bool>>,
+}
+
+fn triggers(doc: &Document, names: &Names, c: &mut Checker) -> Option<Vec<(Trigger, Scoped)>> {
+    let mut out = Vec::new();
+    let mut ok = true;
+    for (i, t) in doc.triggers.iter().enumerate() {
+        match trigger(i, t, names, c) {
+            Some(x) => out.push(x),
+            None => ok = false,
+        }
+    }
+    c.unique_names("triggers", doc.triggers.iter().map(|t| t.name.as_str()), "trigger");
+    ok.then_some(out)
+}
+
+fn trigger(i: usize, t: &TriggerDoc, names: &Names, c: &mut Checker) -> Option<(Trigger, Scoped)> {
+    let path = format!("triggers[{i}]");
+    let categories = names_in(c, &format!("{path}.categories"), &t.categories, &names.categories, "category");
+    let priorities = names_in(c, &format!("{path}.priorities"), &t.priorities, &names.priorities, "priority");
+    let levels = names_in(c, &format!("{path}.levels"), &t.levels, &names.levels, "level");
+    let condition = match &t.when {
+        ConditionDoc::NotResolved {} => Some(Condition::NotResolved),
+        ConditionDoc::QueueWaitOver(map) => {
+            let mut per = vec![None; names.priorities.len()];
+            let mut ok = true;
+            for (p, d) in map {
+                let vp = format!("{path}.when.queue_wait_over.{p}");
+                match (c.lookup(&vp, p, &names.priorities, "priority"), c.positive_duration(&vp, d)) {
+                    (Some(pi), Some(ms)) => per[pi] = Some(ms),
+                    _ => ok = false,
+                }
+            }
+            if map.is_empty() {
+                c.error(
+                    format!("{path}.when.queue_wait_over"),
+                    "give a waiting time for at least one priority, e.g. {\"P1\": \"10m\"}",
+                );
+                ok = false;
+            }
+            ok.then_some(Condition::QueueWaitOver(per))
+        }
+        ConditionDoc::OpenLongerThan { after, calendar } => {
+            let after = c.positive_duration(&format!("{path}.when.open_longer_than.after"), after);
+            let calendar = match calendar {
+                Some(n) => c.lookup(&format!("{path}.when.open_longer_than.calendar"), n, &names.calendars, "calendar"),
+                None => Some(0),
+            };
+            Some(Condition::OpenLongerThan { after: after?, calendar: calendar? })
+        }
+        ConditionDoc::SlaElapsed { target, fraction } => {
+            if !(fraction.is_finite() && *fraction > 0.0 && *fraction <= 10.0) {
+                c.error(
+                    format!("{path}.when.sla_elapsed.fraction"),
+                    format!(
+                        "{fraction} is not a usable fraction of the SLA target; use a number above 0 such as 0.8 (80%)"
+                    ),
+                );
+                None
+            } else {
+                Some(Condition::SlaElapsed { target: *target, fraction: *fraction })
+            }
+        }
+    };
+    let action = match &t.then {
+        ActionDoc::EscalateNext => Some(Action::EscalateNext),
+        ActionDoc::EscalateTo(n) => {
+            c.lookup(&format!("{path}.then.escalate_to"), n, &names.levels, "level").map(Action::EscalateTo)
+        }
+        ActionDoc::Notify(n) => c.lookup(&format!("{path}.then.notify"), n, &names.levels, "level").map(Action::Notify),
+    };
+    if matches!(t.when, ConditionDoc::QueueWaitOver(_) | ConditionDoc::NotResolved {})
+        && t.levels.as_ref().is_some_and(Vec::is_empty)
+    {
+        c.warning(format!("{path}.levels"), "the trigger lists no level, so it never fires");
+    }
+    let trigger = Trigger { name: t.name.clone(), condition: condition?, action: action?, levels: levels? };
+    Some((trigger, Scoped { categories: categories?, priorities: priorities? }))
+}
+
+fn categories(
+    doc: &Document,
+    names: &Names,
+    global_mix: Option<&[f64]>,
+    triggers: Option<&[(Trigger, Scoped)]>,
+    c: &mut Checker,
+) -> Option<Vec<Category>> {
+    if doc.categories.is_empty() {
+        c.error("categories", "there must be at least one category");
+    }
+    c.unique_names("categories", doc.categories.iter().map(|k| k.name.as_str()), "category");
+    let default_reopen = doc.reopen.as_ref().map_or(0.0, |r| r.probability);
+    let mut out = Vec::new();
+    let mut ok = true;
+    let mut share_sum = 0.0;
+    for (i, k) in doc.categories.iter().enumerate() {
+        let path = format!("categories[{i}]");
+        let share = c.probability(&format!("{path}.share"), k.share);
+        share_sum += k.share;
+        if k.path.is_empty() {
+            c.error(format!("{path}.path"), "an escalation path needs at least one level");
+        }
+        let mut levels = Vec::new();
+        for (j, n) in k.path.iter().enumerate() {
+            if let Some(l) = c.lookup(&format!("{path}.path[{j}]"), n, &names.levels, "level") {
+                if let Some(first) = levels.iter().position(|&x| x == l) {
+                    c.error(
+                        format!("{path}.path[{j}]"),
+                        format!("\"{n}\" is already on this path at position {}; a path that returns to a level could loop forever", first + 1),
+                    );
+                }
+                levels.push(l);
+            }
+        }
+        let path_ok = levels.len() == k.path.len() && !levels.is_empty();
+        let mut entry = vec![0; names.priorities.len()];
+        for (p, lvl) in &k.entry {
+            let ep = format!("{path}.entry.{p}");
+            let pi = c.lookup(&ep, p, &names.priorities, "priority");
+            let li = c.lookup(&ep, lvl, &names.levels, "level");
+            if let (Some(pi), Some(li)) = (pi, li) {
+                match levels.iter().position(|&x| x == li) {
+                    Some(pos) => entry[pi] = pos,
+                    None if path_ok => {
+                        c.error(&ep, format!("the entry level \"{lvl}\" is not on the path of \"{}\"", k.name))
+                    }
+                    None => {}
+                }
+            }
+        }
+        let mix = match &k.priority_mix {
+            Some(m) => c.mix(&format!("{path}.priority_mix"), m, &names.priorities, "priority"),
+            None => match (global_mix, &doc.triage) {
+                (Some(g), _) => Some(g.to_vec()),
+                (None, Some(_)) => Some(Vec::new()),
+                (None, None) => {
+                    c.error(
+                        format!("{path}.priority_mix"),
+                        "no priority mix applies to this category: give workload.priority_mix, triage, or a priority_mix here",
+                    );
+                    None
+                }
+            },
+        };
+        let reopen = k.reopen_probability.unwrap_or(default_reopen);
+        if let Some(r) = k.reopen_probability {
+            c.probability(&format!("{path}.reopen_probability"), r);
+            if r >= 1.0 {
+                c.error(
+                    format!("{path}.reopen_probability"),
+                    "with a reopen probability of 1 every issue reopens forever; use less than 1",
+                );
+            }
+        }
+        let (Some(share), Some(mix), true) = (share, mix, path_ok) else {
+            ok = false;
+            continue;
+        };
+        // Age and SLA-fraction triggers start at arrival; check their targets are on this path.
+        let mut arrival_timers = vec![Vec::new(); names.priorities.len()];
+        if let Some(triggers) = triggers {
+            for (ti, (t, scope)) in triggers.iter().enumerate() {
+                if scope.categories.as_ref().is_some_and(|m| !m[i]) {
+                    continue;
+                }
+                if let Action::EscalateTo(target) = t.action
+                    && !levels.contains(&target)
+                {
+                    c.error(
+                        format!("triggers[{ti}].then.escalate_to"),
+                        format!(
+                            "\"{}\" is not on the path of category \"{}\", which this trigger applies to; add it to the path or limit the trigger's categories",
+                            names.levels[target], k.name
+                        ),
+                    );
+                    ok = false;
+                }
+                if matches!(t.condition, Condition::OpenLongerThan { .. } | Condition::SlaElapsed { .. }) {
+                    for (p, timers) in arrival_timers.iter_mut().enumerate() {
+                        if scope.priorities.as_ref().is_none_or(|m| m[p]) {
+                            timers.push(ti);
+                        }
+                    }
+                }
+            }
+        }
+        out.push(Category {
+            name: k.name.clone(),
+            share,
+            path: levels,
+            entry,
+            priority_cumulative: cumulative(&mix),
+            priority_mix: mix,
+            reopen_probability: reopen.clamp(0.0, 1.0),
+            arrival_timers,
+        });
+    }
+    if !doc.categories.is_empty() && (share_sum - 1.0).abs() > 1e-6 {
+        c.error("categories", format!("the category shares sum to {}, not 1", (share_sum * 1e6).round() / 1e6));
+        ok = false;
+    }
+    ok.then_some(out)
+}
+
+fn workload(doc: &Document, names: &Names, c: &mut Checker) -> Option<Workload> {
+    let w = &doc.workload;
+    let mut ok = true;
+    if !(w.arrivals_per_hour.is_finite() && w.arrivals_per_hour >= 0.0 && w.arrivals_per_hour <= MAX_RATE_PER_HOUR) {
+        c.error(
+            "workload.arrivals_per_hour",
+            format!("{} arrivals per hour: use a number between 0 and {MAX_RATE_PER_HOUR}", w.arrivals_per_hour),
+        );
+        ok = false;
+    }
+    let mut profile = [1.0; 168];
+    let multipliers = |path: &str, values: &[f64], len: usize, c: &mut Checker| -> bool {
+        if values.len() != len {
+            c.error(path, format!("needs exactly {len} multipliers, not {}", values.len()));
+            return false;
+        }
+        if let Some(i) = values.iter().position(|v| !(v.is_finite() && *v >= 0.0 && *v <= 1000.0)) {
+            c.error(
+                format!("{path}[{i}]"),
+                format!("{} is not a rate multiplier; use a number between 0 and 1000", values[i]),
+            );
+            return false;
+        }
+        true
+    };
+    match (&w.hour_of_week, &w.hour_of_day, &w.day_of_week) {
+        (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
+            c.error("workload.hour_of_week", "give either hour_of_week or hour_of_day/day_of_week, not both");
+            ok = false;
+        }
+        (Some(h), None, None) => {
+            if multipliers("workload.hour_of_week", h, 168, c) {
+                profile.copy_from_slice(h);
+            } else {
+                ok = false;
+            }
+        }
+        (None, hod, dow) => {
+            let hod_ok = hod.as_ref().is_none_or(|h| multipliers("workload.hour_of_day", h, 24, c));
+            let dow_ok = dow.as_ref().is_none_or(|d| multipliers("workload.day_of_week", d, 7, c));
+            if hod_ok && dow_ok {
+                for (i, m) in profile.iter_mut().enumerate() {
+                    *m = hod.as_ref().map_or(1.0, |h| h[i % 24]) * dow.as_ref().map_or(1.0, |d| d[i / 24]);
+                }
+            } else {
+                ok = false;
+            }
+        }
+    }
+    let shares: Vec<f64> = doc.categories.iter().map(|k| k.share.clamp(0.0, 1.0)).collect();
+    let mut bursts = Vec::new();
+    for (i, b) in w.bursts.iter().enumerate() {
+        let path = format!("workload.bursts[{i}]");
+        let start = c.duration(&format!("{path}.start"), &b.start);
+        let duration = c.positive_duration(&format!("{path}.duration"), &b.duration);
+        let rate =
+            if b.arrivals_per_hour.is_finite() && b.arrivals_per_hour > 0.0 && b.arrivals_per_hour <= MAX_RATE_PER_HOUR
+            {
+                Some(b.arrivals_per_hour)
+            } else {
+                c.error(
+                    format!("{path}.arrivals_per_hour"),
+                    format!(
+                        "{} arrivals per hour: use a number above 0 and at most {MAX_RATE_PER_HOUR}",
+                        b.arrivals_per_hour
+                    ),
+                );
+                None
+            };
+        let category = c.lookup(&format!("{path}.category"), &b.category, &names.categories, "category");
+        let mix = match &b.priority_mix {
+            Some(m) => c.mix(&format!("{path}.priority_mix"), m, &names.priorities, "priority").map(Some),
+            None => Some(None),
+        };
+        match (start, duration, rate, category, mix) {
+            (Some(s), Some(d), Some(r), Some(k), Some(mix)) => bursts.push(Burst {
+                name: if b.name.is_empty() { format!("burst {}", i + 1) } else { b.name.clone() },
+                start: s,
+                end: s.saturating_add(d),
+                rate_per_ms: r / HOUR as f64,
+                category: k,
+                priority_cumulative: mix.as_deref().map(cumulative),
+                priority_mix: mix,
+            }),
+            _ => ok = false,
+        }
+    }
+    let mut scheduled = Vec::new();
+    for (i, s) in w.scheduled.iter().enumerate() {
+        let path = format!("workload.scheduled[{i}]");
+        let at = c.duration(&format!("{path}.at"), &s.at);
+        let category = c.lookup(&format!("{path}.category"), &s.category, &names.categories, "category");
+        let priority = c.lookup(&format!("{path}.priority"), &s.priority, &names.priorities, "priority");
+        let mut attributes = vec![None; doc.attributes.len()];
+        for (a, v) in &s.attributes {
+            let ap = format!("{path}.attributes.{a}");
+            if let Some(ai) = c.lookup(&ap, a, &names.attributes, "attribute") {
+                let values: Vec<String> = doc.attributes[ai].values.keys().cloned().collect();
+                match c.lookup(&ap, v, &values, &format!("value of \"{a}\"")) {
+                    Some(vi) => attributes[ai] = Some(vi),
+                    None => ok = false,
+                }
+            } else {
+                ok = false;
+            }
+        }
+        match (at, category, priority) {
+            (Some(at), Some(category), Some(priority)) => {
+                scheduled.push(ScheduledIssue { at, category, priority, attributes })
+            }
+            _ => ok = false,
+        }
+    }
+    // Stable: issues at the same time arrive in the order they are listed.
+    scheduled.sort_by_key(|s| s.at);
+    ok.then(|| Workload {
+        rate_per_ms: w.arrivals_per_hour / HOUR as f64,
+        hour_of_week: profile,
+        category_cumulative: cumulative(&shares),
+        bursts,
+        scheduled,
+    })
+}
+
+fn sla(doc: &Document, names: &Names, c: &mut Checker) -> Option<Vec<SlaPolicy>> {
+    c.unique_names("sla", doc.sla.iter().map(|s| s.name.as_str()), "SLA policy");
+    let mut out = Vec::new();
+    let mut ok = true;
+    let mut covered = vec![false; names.categories.len()];
+    for (i, s) in doc.sla.iter().enumerate() {
+        let path = format!("sla[{i}]");
+        let categories = names_in(c, &format!("{path}.categories"), &s.categories, &names.categories, "category");
+        let mut attributes = Vec::new();
+        for (a, v) in &s.attributes {
+            let ap = format!("{path}.attributes.{a}");
+            if let Some(ai) = c.lookup(&ap, a, &names.attributes, "attribute") {
+                let values: Vec<String> = doc.attributes[ai].values.keys().cloned().collect();
+                if let Some(vi) = c.lookup(&ap, v, &values, &format!("value of \"{a}\"")) {
+                    attributes.push((ai, vi));
+                }
+            }
+        }
+        let calendar = match &s.calendar {
+            Some(n) => c.lookup(&format!("{path}.calendar"), n, &names.calendars, "calendar"),
+            None => Some(0),
+        };
+        let mut first_response = vec![None; names.priorities.len()];
+        let mut resolution = vec![None; names.priorities.len()];
+        for (p, t) in &s.targets {
+            let tp = format!("{path}.targets.{p}");
+            let Some(pi) = c.lookup(&tp, p, &names.priorities, "priority") else {
+                continue;
+            };
+            if let Some(d) = &t.first_response {
+                first_response[pi] = c.positive_duration(&format!("{tp}.first_response"), d);
+            }
+            if let Some(d) = &t.resolution {
+                resolution[pi] = c.positive_duration(&format!("{tp}.resolution"), d);
+            }
+        }
+        let (Some(categories), Some(calendar)) = (categories, calendar) else {
+            ok = false;
+            continue;
+        };
+        if s.attributes.is_empty() {
+            for (k, cov) in covered.iter_mut().enumerate() {
+                *cov |= categories.as_ref().is_none_or(|m| m[k]);
+            }
+        }
+        out.push(SlaPolicy { name: s.name.clone(), categories, attributes, calendar, first_response, resolution });
+    }
+    if !doc.sla.is_empty() {
+        for (k, name) in names.categories.iter().enumerate() {
+            if !covered[k] {
+                c.error(
+                    "sla",
+                    format!("some issues of category \"{name}\" match no SLA policy; add a last policy without attribute conditions that covers it"),
+                );
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(out)
+}
+
+/// Spreads level parameters and triggers over every (level, category, priority).
+fn cells(base: &Base, categories: &[Category], triggers: &[(Trigger, Scoped)], doc: &Document) -> Vec<Cell> {
+    let np = doc.priorities.len();
+    let mut cells = Vec::with_capacity(base.levels.len() * categories.len() * np);
+    for (l, params) in base.level_params.iter().enumerate() {
+        for k in 0..categories.len() {
+            for p in 0..np {
+                let mut service = params.service.clone();
+                let mut resolve = params.resolve_probability;
+                let mut handoff = params.handoff.clone();
+                // Least specific first, so that the most specific override is applied last and wins;
+                // among equally specific ones, the first listed wins.
+                for specificity in 1..=3 {
+                    for o in params.overrides.iter().rev() {
+                        let s = u8::from(o.priority.is_some()) + 2 * u8::from(o.category.is_some());
+                        let matches = o.category.is_none_or(|x| x == k) && o.priority.is_none_or(|x| x == p);
+                        if s == specificity && matches {
+                            if let Some(d) = &o.service {
+                                service = d.clone();
+                            }
+                            if let Some(r) = o.resolve_probability {
+                                resolve = r;
+                            }
+                            if let Some(h) = &o.handoff {
+                                handoff = Some(h.clone());
+                            }
+                        }
+                    }
+                }
+                let in_scope = |t: &Trigger, s: &Scoped| {
+                    t.applies_at(l)
+                        && s.categories.as_ref().is_none_or(|m| m[k])
+                        && s.priorities.as_ref().is_none_or(|m| m[p])
+                };
+                let on_not_resolved = triggers
+                    .iter()
+                    .enumerate()
+                    .find(|(_, (t, s))| t.condition == Condition::NotResolved && in_scope(t, s))
+                    .map_or(Outcome { action: Action::EscalateNext, trigger: None }, |(i, (t, _))| Outcome {
+                        action: t.action,
+                        trigger: Some(i),
+                    });
+                let wait_timers = triggers
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (t, s))| in_scope(t, s))
+                    .filter_map(|(i, (t, _))| match &t.condition {
+                        Condition::QueueWaitOver(per) => per[p].map(|ms| (ms, i)),
+                        _ => None,
+                    })
+                    .collect();
+                cells.push(Cell { service, resolve_probability: resolve, handoff, on_not_resolved, wait_timers });
+            }
+        }
+    }
+    cells
+}

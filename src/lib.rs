@@ -1,0 +1,7 @@
+//! Escalation Lab: author an escalation matrix, run streams of synthetic issues through it, and
+//! see where bottlenecks and SLA breaches happen.
+//!
+//! `engine` is the pure simulation core; the command-line runner (`src/main.rs`) and the browser
+//! app are thin layers over it.
+
+pub mod engine;
