@@ -1,6 +1,5 @@
 //! Command-line parsing and the two commands, `validate` and `run`.
 
-mod b1;
 mod table;
 
 use std::ffi::OsString;
@@ -168,7 +167,7 @@ fn run_command(args: RunArgs) -> Result<ExitCode, String> {
     let started = Instant::now();
     let (report, timings) = run_parallel(&model, &checked.problems, jobs);
     let wall = started.elapsed().as_secs_f64();
-    let issues: f64 = report.per_replication.iter().map(|k| k.events.arrivals).sum();
+    let issues: f64 = report.per_replication.iter().filter_map(|k| k.events.arrivals).sum();
     eprintln!(
         "simulated {issues:.0} issues in {} replication(s) in {wall:.3} s of wall time ({:.0} issues/s)",
         report.replications,
@@ -177,7 +176,7 @@ fn run_command(args: RunArgs) -> Result<ExitCode, String> {
     let out = match args.format {
         Format::Table => table::render(&report),
         Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?,
-        Format::B1 => b1::render(&model, &report, wall, &timings),
+        Format::B1 => escalation_lab::b1::render(&model, &report, wall, &timings),
     };
     println!("{out}");
     Ok(ExitCode::SUCCESS)

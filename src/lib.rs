@@ -4,4 +4,5 @@
 //! `engine` is the pure simulation core; the command-line runner (`src/main.rs`) and the browser
 //! app are thin layers over it.
 
+pub mod b1;
 pub mod engine;

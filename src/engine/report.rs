@@ -1,7 +1,8 @@
 //! The report of a run: what every view, export and test reads. It is a pure function of the
 //! model, the seed and the replication count: no wall-clock figure ever goes in here.
 //!
-//! Scalar KPIs are kept per replication (`Kpis<f64>`) and summarised as mean and 95% confidence
+//! Scalar KPIs are kept per replication (`Kpis<Option<f64>>`, `None` where a figure is undefined,
+//! such as the wait at a level nobody visited) and summarised as mean and 95% confidence
 //! half-width (`Kpis<Estimate>`). Durations are in minutes, rates per hour.
 
 mod summary;
@@ -28,7 +29,7 @@ pub struct Report {
     pub categories: Vec<String>,
     pub levels: Vec<String>,
     pub summary: Kpis<Estimate>,
-    pub per_replication: Vec<Kpis<f64>>,
+    pub per_replication: Vec<Kpis<Option<f64>>>,
     /// Moves of counted issues between levels, mean per replication.
     pub flows: Vec<Flow>,
     pub time_series: TimeSeries,
@@ -44,7 +45,7 @@ pub struct Report {
     pub warnings: Vec<Problem>,
 }
 
-/// Scalar figures of one replication (`T = f64`, NaN when undefined) or their summary.
+/// Scalar figures of one replication (`T = Option<f64>`) or their summary (`T = Estimate`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Kpis<T> {
     /// Issues that arrived in [warm-up, horizon).
@@ -171,14 +172,14 @@ pub struct Heatmap {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Bottleneck {
     pub level: String,
-    pub utilization: f64,
-    pub mean_wait_min: f64,
+    pub utilization: Option<f64>,
+    pub mean_wait_min: Option<f64>,
     /// Breached issues whose longest wait was at this level, mean per replication.
     pub breaches_waited_longest: f64,
     /// Their share of all breached issues.
     pub share_of_breaches: f64,
-    /// The same share per priority (NaN where a priority had no breach).
-    pub share_by_priority: Vec<f64>,
+    /// The same share per priority (`None` where a priority had no breach).
+    pub share_by_priority: Vec<Option<f64>>,
     /// Mean wait here of breached issues, minutes.
     pub wait_of_breached_min: f64,
 }

@@ -152,7 +152,7 @@ pub fn combine(model: &Model, warnings: &[Problem], reps: Vec<Replication>) -> R
         EndRule::HardStop => format!(
             "The run stopped hard at the horizon ({:.0} h); {:.0} counted issues per replication were still open and are censored (left out of resolution times).",
             run.horizon as f64 / 3_600_000.0,
-            per_replication.iter().map(|k| k.censored).sum::<f64>() / n
+            per_replication.iter().filter_map(|k| k.censored).sum::<f64>() / n
         ),
     };
     let journeys = reps.into_iter().next().map(|r| r.journeys).unwrap_or_default();
@@ -202,13 +202,11 @@ fn bottlenecks(
             let ks = &summary.levels[l];
             Bottleneck {
                 level: level.name.clone(),
-                utilization: ks.utilization.mean.unwrap_or(f64::NAN),
-                mean_wait_min: ks.queue_wait.mean.mean.unwrap_or(f64::NAN),
+                utilization: ks.utilization.mean,
+                mean_wait_min: ks.queue_wait.mean.mean,
                 breaches_waited_longest: longest / n,
                 share_of_breaches: if total_breached > 0.0 { longest / total_breached } else { 0.0 },
-                share_by_priority: (0..np)
-                    .map(|p| if breached[p] > 0.0 { by_p[p] / breached[p] } else { f64::NAN })
-                    .collect(),
+                share_by_priority: (0..np).map(|p| (breached[p] > 0.0).then(|| by_p[p] / breached[p])).collect(),
                 wait_of_breached_min: if total_breached > 0.0 {
                     minutes(1) * reps.iter().map(|r| r.wait_of_breached[l]).sum::<f64>() / total_breached
                 } else {
@@ -217,10 +215,11 @@ fn bottlenecks(
             }
         })
         .collect();
+    let util = |b: &Bottleneck| b.utilization.unwrap_or(0.0);
     out.sort_by(|a, b| {
         b.share_of_breaches
             .total_cmp(&a.share_of_breaches)
-            .then(b.utilization.total_cmp(&a.utilization))
+            .then(util(b).total_cmp(&util(a)))
             .then(a.level.cmp(&b.level))
     });
     let text = match out.first() {
@@ -230,29 +229,26 @@ fn bottlenecks(
                 .share_by_priority
                 .iter()
                 .enumerate()
-                .filter(|(_, s)| !s.is_nan())
-                .max_by(|a, b| a.1.total_cmp(b.1))
-                .map_or((0, 0.0), |(p, s)| (p, *s));
+                .filter_map(|(p, s)| s.map(|s| (p, s)))
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .unwrap_or((0, 0.0));
             format!(
                 "{} is the bottleneck: {:.0}% busy; {:.0}% of all resolution breaches waited there longest ({:.0}% of {} breaches).",
                 top.level,
-                top.utilization * 100.0,
+                util(top) * 100.0,
                 top.share_of_breaches * 100.0,
                 share * 100.0,
                 model.priorities[p].name
             )
         }
-        _ => {
-            let busiest = out.iter().max_by(|a, b| a.utilization.total_cmp(&b.utilization));
-            match busiest {
-                Some(b) => format!(
-                    "No resolution SLA was breached. The busiest level is {} at {:.0}% utilization.",
-                    b.level,
-                    b.utilization * 100.0
-                ),
-                None => "No level.".to_string(),
-            }
-        }
+        _ => match out.iter().max_by(|a, b| util(a).total_cmp(&util(b))) {
+            Some(b) => format!(
+                "No resolution SLA was breached. The busiest level is {} at {:.0}% utilization.",
+                b.level,
+                util(b) * 100.0
+            ),
+            None => "No level.".to_string(),
+        },
     };
     (out, text)
 }

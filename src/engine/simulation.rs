@@ -41,7 +41,7 @@ struct LevelState {
 /// Everything one replication produced, before replications are combined into a `Report`.
 pub struct Replication {
     pub seed: u64,
-    pub kpis: Kpis<f64>,
+    pub kpis: Kpis<Option<f64>>,
     pub end: u64,
     pub flows: Vec<u64>,
     pub series_queue: Vec<f64>,
@@ -128,18 +128,14 @@ impl<'m> Simulation<'m> {
             if self.finished {
                 break;
             }
-            // Draining ends when no arrival can come and no issue is open; leftover events are
-            // stale timers and shift changes, which change nothing.
-            if self.open_streams == 0 && self.pool.live == 0 {
-                self.finished = true;
-                break;
-            }
             let Some(next) = self.events.peek_time() else {
                 self.finished = true;
                 break;
             };
-            if hard_stop && next >= horizon {
-                self.now = horizon;
+            // Once no arrival can come and no issue is open, only shift changes (and stale timers)
+            // remain: they still shape the staff figures up to the horizon, but not beyond.
+            let idle = self.open_streams == 0 && self.pool.live == 0;
+            if next >= horizon && (hard_stop || idle) {
                 self.finished = true;
                 break;
             }
@@ -172,7 +168,10 @@ impl<'m> Simulation<'m> {
 
     /// Closes the statistics (censoring open issues at a hard stop) and returns the results.
     pub fn finish(mut self) -> Replication {
-        let end = self.now;
+        // The run covers at least the horizon; a drain may take it past.
+        let horizon = self.model.run.horizon;
+        let end = if self.model.run.end == EndRule::HardStop { horizon } else { self.now.max(horizon) };
+        self.now = end;
         let open: Vec<u32> =
             (0..self.pool.issues.len() as u32).filter(|&s| self.pool.issues[s as usize].uid != issue::NONE).collect();
         for slot in open {

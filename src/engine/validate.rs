@@ -68,7 +68,8 @@ pub fn parse(text: &str) -> Result<Document, Problem> {
         Ok(doc) => doc,
         Err(e) => {
             let path = e.path().to_string();
-            return Err(syntax_problem(if path == "." { String::new() } else { path }, &e.into_inner()));
+            let path = if path == "." || path == "?" { String::new() } else { path };
+            return Err(syntax_problem(path, &e.into_inner()));
         }
     };
     de.end().map_err(|e| syntax_problem(String::new(), &e))?;

@@ -1,6 +1,6 @@
 //! Mean and 95% confidence half-width of every scalar KPI over replications.
 //!
-//! `Kpis<f64>` of each replication and `Kpis<Estimate>` have the same shape, so the summary walks
+//! `Kpis<Option<f64>>` of each replication and `Kpis<Estimate>` have the same shape, so the summary walks
 //! the serialized form of the replications side by side: every number becomes an `Estimate` and
 //! every name is kept. This keeps one definition of the KPI tree instead of a hand-written twin.
 
@@ -54,7 +54,7 @@ pub fn t975(df: usize) -> f64 {
 }
 
 /// Mean and CI of every KPI over the replications.
-pub fn summarize(reps: &[Kpis<f64>]) -> Kpis<Estimate> {
+pub fn summarize(reps: &[Kpis<Option<f64>>]) -> Kpis<Estimate> {
     let values: Vec<Value> = reps.iter().map(|k| serde_json::to_value(k).expect("KPIs serialize")).collect();
     let merged = merge(&values.iter().collect::<Vec<_>>());
     serde_json::from_value(merged).expect("the summary has the shape of the KPIs")
@@ -75,7 +75,7 @@ fn merge(nodes: &[&Value]) -> Value {
             Value::Array((0..items.len()).map(|i| merge(&nodes.iter().map(|n| &n[i]).collect::<Vec<_>>())).collect())
         }
         Value::String(_) | Value::Bool(_) => first.clone(),
-        // Numbers, and null where a replication had NaN.
+        // Numbers, and null where a replication had no value.
         Value::Number(_) | Value::Null => {
             let e = Estimate::of(nodes.iter().map(|n| n.as_f64().unwrap_or(f64::NAN)));
             serde_json::to_value(e).expect("an estimate serializes")

@@ -35,12 +35,12 @@ impl DurationStats {
         self.count += 1;
     }
 
-    fn quantiles(&self) -> Quantiles<f64> {
+    fn quantiles(&self) -> Quantiles<Option<f64>> {
         if self.count == 0 {
-            return Quantiles { mean: f64::NAN, p50: f64::NAN, p90: f64::NAN, p99: f64::NAN };
+            return Quantiles { mean: None, p50: None, p90: None, p99: None };
         }
-        let q = |p: f64| minutes(self.hist.value_at_quantile(p));
-        Quantiles { mean: self.sum / self.count as f64 / MINUTE as f64, p50: q(0.5), p90: q(0.9), p99: q(0.99) }
+        let q = |p: f64| Some(minutes(self.hist.value_at_quantile(p)));
+        Quantiles { mean: Some(self.sum / self.count as f64 / MINUTE as f64), p50: q(0.5), p90: q(0.9), p99: q(0.99) }
     }
 }
 
@@ -330,7 +330,7 @@ impl Collector {
     }
 
     /// Closes the integrals at `end` and turns the accumulators into this replication's KPIs.
-    pub fn kpis(&mut self, model: &Model, end: u64) -> Kpis<f64> {
+    pub fn kpis(&mut self, model: &Model, end: u64) -> Kpis<Option<f64>> {
         for l in 0..self.nl {
             let s = &self.levels[l];
             let (q, b, st) = (s.queue, s.busy, s.staff);
@@ -338,28 +338,27 @@ impl Collector {
         }
         let window = (self.horizon - self.warmup) as f64;
         let window_hours = window / HOUR as f64;
-        let ratio = |a: u64, b: u64| {
-            if b == 0 { f64::NAN } else { a as f64 / b as f64 }
-        };
+        let ratio = |a: u64, b: u64| (b > 0).then(|| a as f64 / b as f64);
+        let count = |n: u64| Some(n as f64);
         let group = |name: &str, g: &GroupStats| GroupKpis {
             name: name.to_string(),
-            counted: g.counted as f64,
-            resolved: g.resolved as f64,
+            counted: count(g.counted),
+            resolved: count(g.resolved),
             ttr: g.ttr.quantiles(),
             first_response: g.first_response.quantiles(),
             resolution_breach: ratio(g.resolution_breaches, g.resolution_known),
             first_response_breach: ratio(g.response_breaches, g.response_known),
-            reopened: g.reopened as f64,
-            escalated: g.escalated as f64,
-            at_risk_warnings: g.at_risk as f64,
+            reopened: count(g.reopened),
+            escalated: count(g.escalated),
+            at_risk_warnings: count(g.at_risk),
         };
         let counted: u64 = self.groups[..self.np].iter().map(|g| g.counted).sum();
         let resolved: u64 = self.groups[..self.np].iter().map(|g| g.resolved).sum();
         Kpis {
-            counted_issues: counted as f64,
-            resolved: resolved as f64,
-            censored: self.censored as f64,
-            end_hours: SimTime(end).as_hours(),
+            counted_issues: count(counted),
+            resolved: count(resolved),
+            censored: count(self.censored),
+            end_hours: Some(SimTime(end).as_hours()),
             priorities: model.priorities.iter().zip(&self.groups).map(|(p, g)| group(&p.name, g)).collect(),
             categories: model.categories.iter().zip(&self.groups[self.np..]).map(|(k, g)| group(&k.name, g)).collect(),
             levels: model
@@ -368,29 +367,29 @@ impl Collector {
                 .zip(&self.levels)
                 .map(|(l, s)| LevelKpis {
                     name: l.name.clone(),
-                    utilization: if s.area_staff > 0.0 { s.area_busy / s.area_staff } else { f64::NAN },
-                    mean_queue_length: s.area_queue / window,
-                    mean_busy: s.area_busy / window,
-                    mean_staff: s.area_staff / window,
-                    services_per_hour: s.completions_in_window as f64 / window_hours,
-                    joins_per_hour: s.joins_in_window as f64 / window_hours,
+                    utilization: (s.area_staff > 0.0).then(|| s.area_busy / s.area_staff),
+                    mean_queue_length: Some(s.area_queue / window),
+                    mean_busy: Some(s.area_busy / window),
+                    mean_staff: Some(s.area_staff / window),
+                    services_per_hour: Some(s.completions_in_window as f64 / window_hours),
+                    joins_per_hour: Some(s.joins_in_window as f64 / window_hours),
                     queue_wait: s.wait.quantiles(),
-                    visits: s.wait.count as f64,
-                    resolved_here: s.resolved_here as f64,
+                    visits: count(s.wait.count),
+                    resolved_here: count(s.resolved_here),
                     escalations_out: EscalationsOut {
-                        outcome: s.escalations_out[0] as f64,
-                        wait_timer: s.escalations_out[1] as f64,
-                        age_trigger: s.escalations_out[2] as f64,
-                        sla_trigger: s.escalations_out[3] as f64,
+                        outcome: count(s.escalations_out[0]),
+                        wait_timer: count(s.escalations_out[1]),
+                        age_trigger: count(s.escalations_out[2]),
+                        sla_trigger: count(s.escalations_out[3]),
                     },
                 })
                 .collect(),
             events: EventKpis {
-                arrivals: self.arrivals as f64,
-                service_completions: self.completions as f64,
-                timer_escalations: self.timer_escalations as f64,
-                model_events: (self.arrivals + self.completions + self.timer_escalations) as f64,
-                processed_events: self.processed as f64,
+                arrivals: count(self.arrivals),
+                service_completions: count(self.completions),
+                timer_escalations: count(self.timer_escalations),
+                model_events: count(self.arrivals + self.completions + self.timer_escalations),
+                processed_events: count(self.processed),
             },
         }
     }

@@ -1,18 +1,19 @@
-//! `--format b1`: the KPI JSON of the B1 benchmark (B1.md, section 4), so that the peers' compare
-//! script can put this simulator's results beside SimPy's and Ciw's.
+//! The KPI JSON of the B1 benchmark scenario (`escalation-lab run --format b1`): the shape the
+//! peer simulators (SimPy, Ciw) print, so their compare script can put all three side by side.
 
 use serde_json::{Map, Value, json};
 
-use escalation_lab::engine::model::{Condition, Model};
-use escalation_lab::engine::report::{Estimate, Kpis, Report};
+use crate::engine::model::{Condition, Model};
+use crate::engine::report::{Estimate, Kpis, Report};
 
 const PRIORITY_KEYS: [&str; 7] =
     ["counted", "ttr_mean", "ttr_p50", "ttr_p90", "ttr_p99", "resolution_sla_breach", "first_response_sla_breach"];
 const LEVEL_KEYS: [&str; 4] = ["utilization", "mean_queue_wait", "timer_escalations_out", "outcome_escalations_out"];
 
 /// The flat B1 KPIs of one replication, in B1.md's key order.
-fn flat(k: &Kpis<f64>) -> Vec<(String, f64)> {
+pub fn flat(k: &Kpis<Option<f64>>) -> Vec<(String, f64)> {
     let mut out = vec![("counted_issues".to_string(), k.counted_issues)];
+    let nan = |v: Option<f64>| v.unwrap_or(f64::NAN);
     for p in &k.priorities {
         let values =
             [p.counted, p.ttr.mean, p.ttr.p50, p.ttr.p90, p.ttr.p99, p.resolution_breach, p.first_response_breach];
@@ -24,7 +25,7 @@ fn flat(k: &Kpis<f64>) -> Vec<(String, f64)> {
     }
     out.push(("events.model_events".to_string(), k.events.model_events));
     out.push(("events.library_events".to_string(), k.events.processed_events));
-    out
+    out.into_iter().map(|(name, v)| (name, nan(v))).collect()
 }
 
 fn number(v: f64) -> Value {
@@ -35,6 +36,7 @@ fn estimate(e: Estimate) -> Value {
     json!({"mean": e.mean.map_or(Value::Null, number), "ci95": e.ci95.map_or(Value::Null, number)})
 }
 
+/// The whole B1 document; `wall` and `per_rep_wall` are seconds measured by the caller.
 pub fn render(model: &Model, report: &Report, wall: f64, per_rep_wall: &[f64]) -> String {
     let flats: Vec<Vec<(String, f64)>> = report.per_replication.iter().map(flat).collect();
     let mut kpi = Map::new();
@@ -61,7 +63,7 @@ pub fn render(model: &Model, report: &Report, wall: f64, per_rep_wall: &[f64]) -
     kpi.insert("priority".into(), Value::Object(priority));
     kpi.insert("level".into(), Value::Object(level));
     kpi.insert("events".into(), Value::Object(events));
-    let issues: Vec<f64> = report.per_replication.iter().map(|k| k.events.arrivals).collect();
+    let issues: Vec<f64> = report.per_replication.iter().filter_map(|k| k.events.arrivals).collect();
     let total: f64 = issues.iter().sum();
     let busy: f64 = per_rep_wall.iter().sum();
     let per_replication: Vec<Value> =

@@ -1,0 +1,114 @@
+//! The `escalation-lab` command: exit codes, messages for bad files and flags (never a panic),
+//! and its three output formats.
+
+use std::process::{Command, Output};
+
+fn cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_escalation-lab"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn temp_file(name: &str, content: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("escalation-lab-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn validate_accepts_the_shipped_scenarios() {
+    for f in ["static/scenarios/b1.json", "static/scenarios/b1-mmc.json", "static/scenarios/b1-stress.json"] {
+        let out = cli(&["validate", f]);
+        assert!(out.status.success(), "{f}: {}", text(&out.stderr));
+        assert!(text(&out.stdout).contains("valid"));
+    }
+}
+
+#[test]
+fn validate_lists_every_error_and_exits_1() {
+    let f = temp_file(
+        "bad.json",
+        &include_str!("../../static/scenarios/b1.json")
+            .replace("\"staff\": 10", "\"staff\": 0")
+            .replace("0.65", "1.65"),
+    );
+    let out = cli(&["validate", &f]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("levels[0].resolve_probability: 1.65 is not a probability"), "{err}");
+    assert!(err.contains("error(s)"), "{err}");
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn unreadable_files_and_bad_flags_get_one_clear_line() {
+    let cases: [(&[&str], &str); 6] = [
+        (&["validate", "no/such/file.json"], "cannot read \"no/such/file.json\""),
+        (&["run", "static/scenarios/b1.json", "--reps", "many"], "--reps needs a number, not \"many\""),
+        (&["run", "static/scenarios/b1.json", "--format", "xml"], "unknown --format \"xml\""),
+        (&["run", "static/scenarios/b1.json", "--hours", "-5"], "--hours needs a positive number of hours"),
+        (&["fly"], "unknown command \"fly\""),
+        (&["run"], "run needs a scenario FILE"),
+    ];
+    for (args, expected) in cases {
+        let out = cli(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(err.starts_with("escalation-lab: ") && err.contains(expected), "{args:?}: {err}");
+        assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
+    }
+}
+
+#[test]
+fn malformed_json_is_an_error_with_its_position() {
+    let f = temp_file("broken.json", "{\"version\": 1, \"name\": ");
+    let out = cli(&["run", &f]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("error at line 1, column 23"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn json_report_is_a_pure_function_of_its_inputs() {
+    let args =
+        ["run", "static/scenarios/b1-stress.json", "--hours", "50", "--reps", "3", "--seed", "4", "--format", "json"];
+    let a = cli(&args);
+    let b = cli(&[&args[..], &["--jobs", "1"]].concat());
+    assert!(a.status.success(), "{}", text(&a.stderr));
+    assert_eq!(a.stdout, b.stdout, "the thread count changed the report");
+    let report: escalation_lab::engine::Report = serde_json::from_slice(&a.stdout).unwrap();
+    assert_eq!((report.seed, report.replications, report.horizon_hours), (4, 3, 50.0));
+    // Timing goes to stderr only.
+    assert!(text(&a.stderr).contains("issues/s"));
+}
+
+#[test]
+fn b1_format_has_the_peer_shape() {
+    let out = cli(&["run", "static/scenarios/b1.json", "--hours", "100", "--reps", "2", "--format", "b1"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["scenario"], "B1");
+    assert_eq!(doc["timers"], true);
+    assert_eq!(doc["seeds"], serde_json::json!([1, 2]));
+    assert!(doc["kpi"]["counted_issues"]["mean"].is_number());
+    assert!(doc["kpi"]["priority"]["P4"]["ttr_p99"]["mean"].is_number());
+    assert!(doc["kpi"]["level"]["L3"]["timer_escalations_out"]["ci95"].is_number());
+    assert!(doc["kpi"]["events"]["model_events"]["mean"].is_number());
+    assert_eq!(doc["per_replication"].as_array().unwrap().len(), 2);
+    assert!(doc["issues_per_wall_second"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn table_format_names_the_bottleneck() {
+    let out = cli(&["run", "static/scenarios/b1.json", "--hours", "200", "--reps", "2"]);
+    assert!(out.status.success());
+    let t = text(&out.stdout);
+    assert!(t.contains("utilization %") && t.contains("is the bottleneck"), "{t}");
+}

@@ -1,0 +1,14 @@
+//! Behaviour of the engine and the command-line runner, checked against known truth: queueing
+//! formulas, hand-computed cases, the peer simulators' results and exact validation messages.
+//! One module per behaviour.
+
+mod calendar_sla;
+mod cli;
+mod determinism;
+mod littles_law;
+mod mechanics;
+mod peers;
+mod purity;
+mod queueing;
+mod support;
+mod validation;

@@ -1,0 +1,74 @@
+//! Helpers shared by the test modules: scenarios written as JSON values, validated and run.
+
+use escalation_lab::engine::report::{Estimate, Report, t975};
+use escalation_lab::engine::{self, Model};
+use serde_json::{Value, json};
+
+/// A small valid scenario: one frontline level, one category, four priorities, 24x7 SLAs.
+pub fn base() -> Value {
+    json!({
+        "version": 1,
+        "name": "test",
+        "priorities": [{"name": "P1"}, {"name": "P2"}, {"name": "P3"}, {"name": "P4"}],
+        "levels": [
+            {"name": "Agent", "role": "frontline", "staff": 2, "service": {"dist": "exponential", "mean": "4m"}, "resolve_probability": 1.0}
+        ],
+        "categories": [{"name": "complaint", "share": 1.0, "path": ["Agent"]}],
+        "workload": {"arrivals_per_hour": 10, "priority_mix": {"P1": 0.1, "P2": 0.2, "P3": 0.3, "P4": 0.4}},
+        "sla": [{"name": "standard", "targets": {
+            "P1": {"first_response": "15m", "resolution": "1h"},
+            "P2": {"first_response": "1h", "resolution": "4h"},
+            "P3": {"first_response": "4h", "resolution": "1d"},
+            "P4": {"first_response": "8h", "resolution": "3d"}}}],
+        "run": {"horizon": "100h", "replications": 1, "seed": 1}
+    })
+}
+
+/// Validates a scenario and panics with every problem if it is not valid.
+pub fn model(doc: &Value) -> Model {
+    let checked = engine::load(&doc.to_string());
+    let errors: Vec<String> = checked.errors().map(ToString::to_string).collect();
+    checked.model.unwrap_or_else(|| panic!("scenario should be valid: {errors:#?}"))
+}
+
+pub fn run(doc: &Value) -> Report {
+    engine::run(&model(doc), &[])
+}
+
+/// The problems of an invalid scenario, as (path, message).
+pub fn problems(doc: &Value) -> Vec<(String, String)> {
+    engine::load(&doc.to_string()).problems.into_iter().map(|p| (p.path, p.message)).collect()
+}
+
+/// Sets the value at a JSON pointer such as `/levels/0/staff`, creating the last key if needed.
+pub fn set(doc: &mut Value, pointer: &str, value: Value) {
+    let (parent, key) = pointer.rsplit_once('/').expect("a pointer with a key");
+    let target = doc.pointer_mut(parent).unwrap_or_else(|| panic!("no {parent} in the scenario"));
+    match target {
+        Value::Object(map) => {
+            map.insert(key.to_string(), value);
+        }
+        Value::Array(items) => items[key.parse::<usize>().expect("an array index")] = value,
+        _ => panic!("{parent} is neither an object nor an array"),
+    }
+}
+
+/// Half-width of a two-sided 99% confidence interval from a 95% one (Student t, same df).
+pub fn widen_to_99(e: Estimate, reps: usize) -> f64 {
+    let t99 = [
+        63.657, 9.925, 5.841, 4.604, 4.032, 3.707, 3.499, 3.355, 3.250, 3.169, 3.106, 3.055, 3.012, 2.977, 2.947,
+        2.921, 2.898, 2.878, 2.861,
+    ];
+    let df = reps - 1;
+    e.ci95.expect("a confidence interval needs two replications") / t975(df) * t99[df - 1]
+}
+
+/// Asserts `theory` lies within the 99% confidence interval of a simulated estimate.
+pub fn assert_within_ci(what: &str, e: Estimate, reps: usize, theory: f64) {
+    let mean = e.mean.expect("a simulated value");
+    let half = widen_to_99(e, reps);
+    assert!(
+        (mean - theory).abs() <= half,
+        "{what}: simulated {mean:.5} ± {half:.5} (99% CI, {reps} replications), theory {theory:.5}"
+    );
+}

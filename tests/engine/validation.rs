@@ -1,0 +1,212 @@
+//! Validation: one case per class of problem, each asserting the JSON path and the message a user
+//! sees; and every problem of a document reported at once.
+
+use serde_json::{Value, json};
+
+use super::support::{base, problems, set};
+
+/// Applies `edit` to the base scenario and returns its problems.
+fn after(edit: impl FnOnce(&mut Value)) -> Vec<(String, String)> {
+    let mut doc = base();
+    edit(&mut doc);
+    problems(&doc)
+}
+
+fn expect(found: Vec<(String, String)>, path: &str, message: &str) {
+    assert!(found.iter().any(|(p, m)| p == path && m == message), "expected ({path}, {message}) among {found:#?}");
+}
+
+#[test]
+fn base_scenario_is_valid() {
+    assert_eq!(problems(&base()), vec![]);
+}
+
+#[test]
+fn unknown_level_name_suggests_the_closest() {
+    let found = after(|d| set(d, "/categories/0/path", json!(["Agnet"])));
+    expect(found, "categories[0].path[0]", "unknown level \"Agnet\"; did you mean \"Agent\"?");
+    let found = after(|d| set(d, "/categories/0/path", json!(["Zebra"])));
+    expect(found, "categories[0].path[0]", "unknown level \"Zebra\" (known: \"Agent\")");
+}
+
+#[test]
+fn unknown_category_in_a_burst() {
+    let found = after(|d| {
+        set(
+            d,
+            "/workload/bursts",
+            json!([{"start": "1h", "duration": "1h", "arrivals_per_hour": 5, "category": "complaints"}]),
+        )
+    });
+    expect(found, "workload.bursts[0].category", "unknown category \"complaints\"; did you mean \"complaint\"?");
+}
+
+#[test]
+fn a_path_that_returns_to_a_level_loops() {
+    let found = after(|d| {
+        let mut lead = d["levels"][0].clone();
+        lead["name"] = "Lead".into();
+        d["levels"].as_array_mut().unwrap().push(lead);
+        set(d, "/categories/0/path", json!(["Agent", "Lead", "Agent"]));
+    });
+    expect(
+        found,
+        "categories[0].path[2]",
+        "\"Agent\" is already on this path at position 1; a path that returns to a level could loop forever",
+    );
+}
+
+#[test]
+fn a_level_that_never_resolves_and_has_nowhere_to_go_loops() {
+    let found = after(|d| set(d, "/levels/0/resolve_probability", json!(0.0)));
+    expect(
+        found,
+        "levels[0].resolve_probability",
+        "issues of category \"complaint\" with priority P1 would never be resolved: the resolve probability is 0 along Agent -> Agent and nothing leads out, so they loop forever",
+    );
+}
+
+#[test]
+fn probabilities_outside_zero_one() {
+    let found = after(|d| set(d, "/levels/0/resolve_probability", json!(1.2)));
+    expect(found, "levels[0].resolve_probability", "1.2 is not a probability; it must be between 0 and 1");
+}
+
+#[test]
+fn mixes_that_do_not_sum_to_one() {
+    let found = after(|d| set(d, "/workload/priority_mix/P4", json!(0.5)));
+    expect(found, "workload.priority_mix", "the priority mix sums to 1.1, not 1");
+    let found = after(|d| set(d, "/categories/0/share", json!(0.9)));
+    expect(found, "categories", "the category shares sum to 0.9, not 1");
+}
+
+#[test]
+fn zero_and_malformed_durations() {
+    let found = after(|d| set(d, "/levels/0/service", json!({"dist": "exponential", "mean": "0m"})));
+    expect(found, "levels[0].service.mean", "the duration \"0m\" must be longer than zero");
+    let found = after(|d| set(d, "/levels/0/service", json!({"dist": "exponential", "mean": "-4m"})));
+    expect(found, "levels[0].service.mean", "\"-4m\" is not a number");
+    let found = after(|d| set(d, "/run/horizon", json!("100")));
+    expect(found, "run.horizon", "the number 100 has no unit; add one of ms, s, m, h, d, w (e.g. \"100m\")");
+}
+
+#[test]
+fn a_reachable_level_without_staff() {
+    let found = after(|d| set(d, "/levels/0/staff", json!(0)));
+    expect(
+        found,
+        "levels[0].staff",
+        "level \"Agent\" has no staff at any time, but issues of category \"complaint\" can reach it and would wait forever",
+    );
+}
+
+#[test]
+fn a_run_larger_than_the_issue_limit() {
+    let found = after(|d| {
+        set(d, "/run/horizon", json!("1000w"));
+        set(d, "/run/max_issues", json!(1_000_000));
+    });
+    expect(
+        found,
+        "run.horizon",
+        "this run would simulate about 1680000 issues (1680000 per replication x 1), more than the limit of 1000000 (run.max_issues); shorten the horizon, lower the rates or raise the limit",
+    );
+}
+
+#[test]
+fn overload_is_a_warning_naming_the_level() {
+    let mut doc = base();
+    set(&mut doc, "/workload/arrivals_per_hour", json!(45));
+    let checked = escalation_lab::engine::load(&doc.to_string());
+    assert!(checked.model.is_some(), "an overloaded scenario still runs");
+    let w = checked.problems.iter().find(|p| p.path == "levels[0].staff").expect("a warning");
+    assert_eq!(w.severity, escalation_lab::engine::Severity::Warning);
+    assert_eq!(
+        w.message,
+        "level \"Agent\" is overloaded: it is offered 3.00 staff-hours of work per hour but has 2.00 staff on average (utilization 150%), so its queue grows without bound"
+    );
+}
+
+#[test]
+fn unknown_fields_name_their_path() {
+    let found = after(|d| set(d, "/levels/0/colour", json!("blue")));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].0, "levels[0].colour");
+    assert!(found[0].1.starts_with("unknown field `colour`, expected one of"), "{}", found[0].1);
+}
+
+#[test]
+fn malformed_json_gives_line_and_column() {
+    let checked = escalation_lab::engine::load("{\n  \"version\": 1,\n  \"name\": \"x\",,\n}");
+    let p = &checked.problems[0];
+    assert_eq!((p.line, p.column), (Some(3), Some(15)));
+    assert_eq!(p.to_string(), "error at line 3, column 15: key must be a string");
+}
+
+#[test]
+fn unsupported_version() {
+    let found = after(|d| set(d, "/version", json!(2)));
+    expect(found, "version", "format version 2 is not supported; this build reads version 1");
+}
+
+#[test]
+fn escalation_target_must_be_on_the_path() {
+    let found = after(|d| {
+        let mut exec = d["levels"][0].clone();
+        exec["name"] = "Executive".into();
+        d["levels"].as_array_mut().unwrap().push(exec);
+        set(
+            d,
+            "/triggers",
+            json!([{"name": "old", "when": {"open_longer_than": {"after": "1d"}}, "then": {"escalate_to": "Executive"}}]),
+        );
+    });
+    expect(
+        found,
+        "triggers[0].then.escalate_to",
+        "\"Executive\" is not on the path of category \"complaint\", which this trigger applies to; add it to the path or limit the trigger's categories",
+    );
+}
+
+#[test]
+fn sla_policies_must_cover_every_issue() {
+    let found = after(|d| {
+        set(d, "/attributes", json!([{"name": "tier", "values": {"gold": 0.1, "standard": 0.9}}]));
+        set(d, "/sla/0/attributes", json!({"tier": "gold"}));
+    });
+    expect(
+        found,
+        "sla",
+        "some issues of category \"complaint\" match no SLA policy; add a last policy without attribute conditions that covers it",
+    );
+}
+
+#[test]
+fn shifts_and_calendars_check_their_times() {
+    let found = after(|d| {
+        set(d, "/levels/0/shifts", json!([{"days": ["weekdays"], "from": "09:00", "to": "17:00", "staff": 2}]))
+    });
+    expect(found, "levels[0].shifts", "give either a constant \"staff\" or \"shifts\", not both");
+    let found = after(|d| {
+        set(
+            d,
+            "/calendars",
+            json!([{"name": "office", "hours": [{"days": ["funday"], "from": "25:00", "to": "17:00"}]}]),
+        )
+    });
+    assert!(found.iter().any(|(p, m)| p == "calendars[0].hours[0]" && m.contains("funday")), "{found:#?}");
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let found = after(|d| {
+        set(d, "/levels/0/resolve_probability", json!(7));
+        set(d, "/workload/priority_mix/P4", json!(0.1));
+        set(d, "/run/horizon", json!("soon"));
+        set(d, "/categories/0/path", json!(["Agnet"]));
+    });
+    let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    for p in ["levels[0].resolve_probability", "workload.priority_mix", "run.horizon", "categories[0].path[0]"] {
+        assert!(paths.contains(&p), "{p} missing from {paths:?}");
+    }
+}
