@@ -17,6 +17,7 @@ pub mod analytic;
 pub mod calendar;
 pub mod distribution;
 pub mod document;
+pub mod histogram;
 pub mod model;
 pub mod problem;
 pub mod report;

@@ -2,45 +2,33 @@
 //! for percentiles, time integrals of queue length and busy staff, and fixed-size time series.
 //! Nothing here grows with the number of issues simulated.
 
-use hdrhistogram::Histogram;
-
 use super::issue::{Issue, Reason};
+use crate::engine::histogram::LogHistogram;
 use crate::engine::model::Model;
 use crate::engine::report::{EscalationsOut, EventKpis, GroupKpis, Kpis, LevelKpis, Quantiles};
-use crate::engine::time::{HOUR, MINUTE, SimTime, minutes};
-
-/// Significant decimal digits of the percentile histograms (0.1% relative resolution).
-const HISTOGRAM_DIGITS: u8 = 3;
-
-fn histogram() -> Histogram<u64> {
-    Histogram::new(HISTOGRAM_DIGITS).expect("3 significant digits is a valid histogram precision")
-}
+use crate::engine::time::{HOUR, MINUTE, SimTime};
 
 /// Mean and percentiles of durations recorded in ms, reported in minutes.
+#[derive(Default)]
 pub struct DurationStats {
-    hist: Histogram<u64>,
+    hist: LogHistogram,
     sum: f64,
-    count: u64,
 }
 
 impl DurationStats {
-    fn new() -> DurationStats {
-        DurationStats { hist: histogram(), sum: 0.0, count: 0 }
+    pub fn record(&mut self, ms: u64) {
+        self.hist.record(ms);
+        self.sum += ms as f64;
     }
 
-    pub fn record(&mut self, ms: u64) {
-        // Auto-resizing histograms only fail to record on u64 overflow of a count: not reachable.
-        let _ = self.hist.record(ms);
-        self.sum += ms as f64;
-        self.count += 1;
+    fn count(&self) -> u64 {
+        self.hist.count()
     }
 
     fn quantiles(&self) -> Quantiles<Option<f64>> {
-        if self.count == 0 {
-            return Quantiles { mean: None, p50: None, p90: None, p99: None };
-        }
-        let q = |p: f64| Some(minutes(self.hist.value_at_quantile(p)));
-        Quantiles { mean: Some(self.sum / self.count as f64 / MINUTE as f64), p50: q(0.5), p90: q(0.9), p99: q(0.99) }
+        let n = self.count();
+        let q = |p: f64| self.hist.quantile(p).map(|ms| ms / MINUTE as f64);
+        Quantiles { mean: (n > 0).then(|| self.sum / n as f64 / MINUTE as f64), p50: q(0.5), p90: q(0.9), p99: q(0.99) }
     }
 }
 
@@ -64,8 +52,8 @@ impl GroupStats {
         GroupStats {
             counted: 0,
             resolved: 0,
-            ttr: DurationStats::new(),
-            first_response: DurationStats::new(),
+            ttr: DurationStats::default(),
+            first_response: DurationStats::default(),
             resolution_breaches: 0,
             resolution_known: 0,
             response_breaches: 0,
@@ -148,7 +136,7 @@ impl Collector {
             area_queue: 0.0,
             area_busy: 0.0,
             area_staff: 0.0,
-            wait: DurationStats::new(),
+            wait: DurationStats::default(),
             joins_in_window: 0,
             completions_in_window: 0,
             resolved_here: 0,
@@ -374,7 +362,7 @@ impl Collector {
                     services_per_hour: Some(s.completions_in_window as f64 / window_hours),
                     joins_per_hour: Some(s.joins_in_window as f64 / window_hours),
                     queue_wait: s.wait.quantiles(),
-                    visits: count(s.wait.count),
+                    visits: count(s.wait.count()),
                     resolved_here: count(s.resolved_here),
                     escalations_out: EscalationsOut {
                         outcome: count(s.escalations_out[0]),
