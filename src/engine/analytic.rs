@@ -151,10 +151,10 @@ pub fn expected_visits(model: &Model, category: usize, priority: usize) -> (Vec<
             let cell = model.cell(k.path[i], category, priority);
             let resolved = mass[i] * cell.resolve_probability;
             next[i] += resolved * k.reopen_probability;
+            // A `notify` outcome records its event and then moves the issue as by default.
             let target = match cell.on_not_resolved.action {
-                Action::EscalateNext => (i + 1).min(n - 1),
+                Action::EscalateNext | Action::Notify(_) => (i + 1).min(n - 1),
                 Action::EscalateTo(l) => k.position(l).unwrap_or(i),
-                Action::Notify(_) => i,
             };
             let unresolved = mass[i] - resolved;
             next[target] += unresolved;

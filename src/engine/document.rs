@@ -347,7 +347,7 @@ pub enum ActionDoc {
     EscalateNext,
     /// Move to the named level (which must be on the path).
     EscalateTo(String),
-    /// Record a notification to a level or role as an event; the issue stays where it is.
+    /// Record a notification to a level (by name) as an event; the issue stays where it is.
     Notify(String),
 }
 

@@ -207,8 +207,8 @@ pub struct Journey {
 pub struct Step {
     pub t_min: f64,
     pub level: Option<String>,
-    /// `arrived`, `queued`, `service_started`, `service_ended`, `escalated`, `notified`,
-    /// `at_risk`, `follow_up`, `reopened`, `resolved`, `censored`.
+    /// `arrived`, `queued`, `service_started`, `service_ended`, `escalated`, `requeued`,
+    /// `escalation_pending`, `notified`, `at_risk`, `follow_up`, `reopened`, `resolved`, `censored`.
     pub event: String,
     pub detail: String,
     /// The trigger behind this step, if one was.

@@ -217,7 +217,7 @@ fn run_control(doc: &Document, c: &mut Checker) -> Option<RunControl> {
     })
 }
 
-/// The smallest round width (1 min, 5 min, 15 min, 1 h, 2 h, 6 h, 12 h, 1 d, 1 w, ...) at least `ms`.
+/// The smallest round width (1 min, 5 min, 15 min, 30 min, 1 h, 2 h, 4 h, 6 h, 12 h, 1 d, 1 w, ...) at least `ms`.
 fn round_bucket(ms: u64) -> u64 {
     let steps =
         [MINUTE, 5 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 4 * HOUR, 6 * HOUR, 12 * HOUR, DAY, WEEK];

@@ -210,3 +210,59 @@ fn every_problem_is_reported_at_once() {
         assert!(paths.contains(&p), "{p} missing from {paths:?}");
     }
 }
+
+#[test]
+fn a_reopen_probability_without_a_reopen_section() {
+    let found = after(|d| set(d, "/categories/0/reopen_probability", json!(0.1)));
+    expect(
+        found,
+        "categories[0].reopen_probability",
+        "a reopen probability needs a top-level `reopen` section (the follow-up delay); add one or remove this",
+    );
+}
+
+#[test]
+fn an_empty_trigger_scope_is_a_warning() {
+    let doc = {
+        let mut d = base();
+        set(
+            &mut d,
+            "/triggers",
+            json!([{"name": "late", "when": {"queue_wait_over": {"P1": "10m"}}, "then": "escalate_next", "priorities": []}]),
+        );
+        d
+    };
+    let checked = escalation_lab::engine::load(&doc.to_string());
+    assert!(checked.model.is_some(), "an empty scope is not an error: {:#?}", checked.problems);
+    expect(
+        problems(&doc),
+        "triggers[0].priorities",
+        "an empty priority list matches nothing, so this trigger never fires; omit the field to match every priority",
+    );
+}
+
+#[test]
+fn triage_beside_a_workload_priority_mix_is_a_warning() {
+    let found = after(|d| {
+        set(
+            d,
+            "/triage",
+            json!({"impact": {"high": 1.0}, "urgency": {"high": 1.0}, "matrix": {"high": {"high": "P1"}}}),
+        )
+    });
+    expect(
+        found,
+        "triage",
+        "workload.priority_mix is given, so triage is never used: every category takes that mix unless it has its own",
+    );
+}
+
+#[test]
+fn an_override_for_every_category_and_priority_applies() {
+    let mut doc = base();
+    set(&mut doc, "/levels/0/overrides", json!([{"resolve_probability": 0.5}]));
+    let model = super::support::model(&doc);
+    for p in 0..4 {
+        assert_eq!(model.cell(0, 0, p).resolve_probability, 0.5);
+    }
+}

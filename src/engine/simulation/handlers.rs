@@ -397,14 +397,19 @@ impl Simulation<'_> {
             return;
         }
         let action = self.model.triggers[trigger].action;
-        if issue.counted {
-            self.stats.trigger_fires[trigger] += 1;
-        }
+        // A fire counts only when it does something: a notification or a move.
+        let counted = issue.counted;
         if let Action::Notify(_) = action {
+            if counted {
+                self.stats.trigger_fires[trigger] += 1;
+            }
             self.notify(slot, action, trigger as u32);
             return;
         }
         if let Some(target) = self.target_position(slot, action, Reason::WaitTimer) {
+            if counted {
+                self.stats.trigger_fires[trigger] += 1;
+            }
             self.leave_queue(slot);
             self.stats.timer_escalations += 1;
             self.move_to(slot, target, Reason::WaitTimer, trigger as u32);
@@ -436,17 +441,21 @@ impl Simulation<'_> {
             }
             _ => Reason::AgeTrigger,
         };
-        let issue = &self.pool.issues[slot as usize];
-        if issue.counted {
-            self.stats.trigger_fires[trigger] += 1;
-        }
+        // A fire counts only when it does something: a notification or a (pending) move.
         if let Action::Notify(_) = t.action {
+            if self.pool.issues[slot as usize].counted {
+                self.stats.trigger_fires[trigger] += 1;
+            }
             self.notify(slot, t.action, trigger as u32);
             return;
         }
         let Some(target) = self.target_position(slot, t.action, reason) else {
             return;
         };
+        let issue = &self.pool.issues[slot as usize];
+        if issue.counted {
+            self.stats.trigger_fires[trigger] += 1;
+        }
         match issue.state {
             State::Waiting => {
                 self.leave_queue(slot);

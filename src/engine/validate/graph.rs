@@ -29,7 +29,12 @@ pub fn check(doc: &Document, model: &Model, c: &mut Checker) {
                     Action::Notify(_) => None,
                 };
                 if cell.resolve_probability < 1.0 {
-                    stack.extend(step(cell.on_not_resolved.action).or(Some(i)));
+                    // A `notify` outcome records its event and then moves the issue as by default.
+                    let outcome = match cell.on_not_resolved.action {
+                        Action::Notify(_) => Action::EscalateNext,
+                        a => a,
+                    };
+                    stack.extend(step(outcome).or(Some(i)));
                 }
                 for &(_, t) in &cell.wait_timers {
                     stack.extend(step(model.triggers[t].action));
@@ -88,10 +93,10 @@ fn check_endless(doc: &Document, model: &Model, k: usize, p: usize, reachable: &
             if cell.resolve_probability > 0.0 {
                 break;
             }
+            // A `notify` outcome records its event and then moves the issue as by default.
             let next = match cell.on_not_resolved.action {
-                Action::EscalateNext => (i + 1).min(n - 1),
+                Action::EscalateNext | Action::Notify(_) => (i + 1).min(n - 1),
                 Action::EscalateTo(l) => cat.position(l).unwrap_or(i),
-                Action::Notify(_) => i,
             };
             if walk.contains(&next) {
                 let names: Vec<&str> =

@@ -35,6 +35,12 @@ pub fn build(doc: &Document, base: &Option<super::sections::Base>, c: &mut Check
         },
         None => None,
     };
+    if doc.workload.priority_mix.is_some() && doc.triage.is_some() {
+        c.warning(
+            "triage",
+            "workload.priority_mix is given, so triage is never used: every category takes that mix unless it has its own",
+        );
+    }
     let triggers = triggers(doc, &names, c);
     let categories = categories(doc, &names, global_mix.as_deref(), triggers.as_deref(), c);
     let workload = workload(doc, &names, c);
@@ -81,6 +87,9 @@ fn names_in(
     what: &str,
 ) -> Option<Option<Vec<bool>>> {
     let Some(list) = list else { return Some(None) };
+    if list.is_empty() {
+        c.warning(path, format!("an empty {what} list matches nothing, so this trigger never fires; omit the field to match every {what}"));
+    }
     let mut mask = vec![false; known.len()];
     let mut ok = true;
     for (i, n) in list.iter().enumerate() {
@@ -167,11 +176,6 @@ fn trigger(i: usize, t: &TriggerDoc, names: &Names, c: &mut Checker) -> Option<(
         }
         ActionDoc::Notify(n) => c.lookup(&format!("{path}.then.notify"), n, &names.levels, "level").map(Action::Notify),
     };
-    if matches!(t.when, ConditionDoc::QueueWaitOver(_) | ConditionDoc::NotResolved {})
-        && t.levels.as_ref().is_some_and(Vec::is_empty)
-    {
-        c.warning(format!("{path}.levels"), "the trigger lists no level, so it never fires");
-    }
     let trigger = Trigger { name: t.name.clone(), condition: condition?, action: action?, levels: levels? };
     Some((trigger, Scoped { categories: categories?, priorities: priorities? }))
 }
@@ -243,6 +247,12 @@ fn categories(
         let reopen = k.reopen_probability.unwrap_or(default_reopen);
         if let Some(r) = k.reopen_probability {
             c.probability(&format!("{path}.reopen_probability"), r);
+            if doc.reopen.is_none() && r > 0.0 {
+                c.error(
+                    format!("{path}.reopen_probability"),
+                    "a reopen probability needs a top-level `reopen` section (the follow-up delay); add one or remove this",
+                );
+            }
             if r >= 1.0 {
                 c.error(
                     format!("{path}.reopen_probability"),
@@ -497,7 +507,7 @@ fn cells(base: &Base, categories: &[Category], triggers: &[(Trigger, Scoped)], d
                 let mut handoff = params.handoff.clone();
                 // Least specific first, so that the most specific override is applied last and wins;
                 // among equally specific ones, the first listed wins.
-                for specificity in 1..=3 {
+                for specificity in 0..=3 {
                     for o in params.overrides.iter().rev() {
                         let s = u8::from(o.priority.is_some()) + 2 * u8::from(o.category.is_some());
                         let matches = o.category.is_none_or(|x| x == k) && o.priority.is_none_or(|x| x == p);

@@ -115,7 +115,9 @@ fn attributes(doc: &Document, c: &mut Checker) -> Option<Vec<Attribute>> {
             c.error(&path, "an attribute needs between 1 and 255 values");
             continue;
         }
-        let probs = c.mix(&path, &a.values, &values, "attribute value")?;
+        let Some(probs) = c.mix(&path, &a.values, &values, "attribute value") else {
+            continue;
+        };
         out.push(Attribute { name: a.name.clone(), values, cumulative: cumulative(&probs) });
     }
     (out.len() == doc.attributes.len()).then_some(out)
