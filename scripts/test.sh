@@ -19,8 +19,8 @@ cargo fmt --check
 step "cargo clippy (host)"
 cargo clippy --all-targets --locked -- -D warnings
 
-step "cargo clippy (wasm32 library)"
-cargo clippy --lib --target wasm32-unknown-unknown --locked -- -D warnings
+step "cargo clippy (wasm32: library, app and worker)"
+cargo clippy --lib --bins --target wasm32-unknown-unknown --locked -- -D warnings
 
 step "cargo test"
 cargo test --locked

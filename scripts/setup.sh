@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Installs what the browser app's build and tests need, skipping whatever is already there (a few
+# seconds then; about 10 minutes on a fresh machine, mostly compiling Trunk). Only the package
+# registries are used: tools that download their own binaries do not work on this machine kind.
+#
+#   Rust target  wasm32-unknown-unknown                    (rustup)
+#   trunk        0.21.14                                   (cargo install --locked; ~7 min)
+#   wasm-bindgen wasm-bindgen-cli at Cargo.lock's version  (cargo install, NOT --locked; ~2 min)
+#   wasm-opt     npm binaryen@132.0.0, and playwright-core (npm ci, from package-lock.json)
+#   chromium     chromium + chromium-driver                (apt-get, as root or through sudo)
+#
+# Trunk finds wasm-opt on PATH, in node_modules/.bin. Source this script to get that PATH in your
+# shell (`source scripts/setup.sh`, as scripts/serve.sh does); run as a command, it only installs.
+#
+# Versions to keep in step: trunk 0.22 needs a newer rustc than 1.95; wasm-bindgen-cli must equal
+# the wasm-bindgen crate in Cargo.lock exactly; Debian's binaryen (108) and the `wasm-opt` crate
+# (116) are too old for wasm-bindgen 0.2.130's output.
+
+# Everything runs in a subshell so that sourcing this file neither changes the caller's shell
+# options nor exits it on a failure: only the PATH export at the bottom reaches the caller.
+(
+  set -euo pipefail
+  cd "$(dirname "${BASH_SOURCE[0]}")/.."
+  export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+  TRUNK_VERSION=0.21.14
+
+  say() { printf 'setup: %s\n' "$*"; }
+
+  as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+      "$@"
+    elif command -v sudo >/dev/null; then
+      sudo "$@"
+    else
+      say "need root for: $*" >&2
+      return 1
+    fi
+  }
+
+  if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "rust target wasm32-unknown-unknown: present"
+  else
+    say "rust target wasm32-unknown-unknown: adding"
+    rustup target add wasm32-unknown-unknown
+  fi
+
+  have_trunk="$(trunk --version 2>/dev/null || true)"
+  if [ "$have_trunk" = "trunk $TRUNK_VERSION" ]; then
+    say "trunk $TRUNK_VERSION: present"
+  else
+    say "trunk $TRUNK_VERSION: installing (found: ${have_trunk:-none}; takes about 7 minutes)"
+    cargo install --locked trunk --version "$TRUNK_VERSION"
+  fi
+
+  # Trunk uses the wasm-bindgen on PATH only if it is exactly the crate's version in Cargo.lock.
+  bindgen_version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
+  if [ -z "$bindgen_version" ]; then
+    say "no wasm-bindgen in Cargo.lock" >&2
+    exit 1
+  fi
+  have_bindgen="$(wasm-bindgen --version 2>/dev/null || true)"
+  if [ "$have_bindgen" = "wasm-bindgen $bindgen_version" ]; then
+    say "wasm-bindgen-cli $bindgen_version: present"
+  else
+    # Not --locked: the CLI's own lockfile pins a webpki-roots version the registry here lacks.
+    say "wasm-bindgen-cli $bindgen_version: installing (found: ${have_bindgen:-none}; takes about 2 minutes)"
+    cargo install wasm-bindgen-cli --version "$bindgen_version"
+  fi
+
+  # npm writes node_modules/.package-lock.json on every install: older than package-lock.json
+  # means the lockfile changed since.
+  if [ -f node_modules/.package-lock.json ] && ! [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "npm packages (binaryen, playwright-core): present"
+  else
+    say "npm packages (binaryen, playwright-core): npm ci"
+    npm ci --no-audit --no-fund
+  fi
+
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+    say "chromium + chromium-driver: present"
+  else
+    say "chromium + chromium-driver: installing from Debian"
+    packages=(chromium chromium-driver)
+    export DEBIAN_FRONTEND=noninteractive
+    if ! as_root apt-get install -y --no-install-recommends "${packages[@]}"; then
+      say "apt-get install failed: updating the package lists and retrying"
+      as_root apt-get update
+      as_root apt-get install -y --no-install-recommends "${packages[@]}"
+    fi
+  fi
+
+  say "done: $(trunk --version), $(wasm-bindgen --version), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{ print $3 }')"
+) || { status=$?; printf 'setup: failed\n' >&2; return "$status" 2>/dev/null || exit "$status"; }
+
+# Trunk runs `wasm-opt` from PATH; cargo-installed tools live in ~/.cargo/bin.
+export PATH="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
