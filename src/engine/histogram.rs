@@ -81,6 +81,27 @@ impl LogHistogram {
         let hi = self.order_statistic(k + 1);
         Some(lo + (pos - k as f64) * (hi - lo))
     }
+
+    /// How many values lie below `v`, spreading a bucket's counts evenly across it (so a bucket
+    /// that `v` splits contributes in proportion).
+    pub fn count_below(&self, v: f64) -> f64 {
+        let mut n = 0.0;
+        for (i, &c) in self.counts.iter().enumerate() {
+            if c == 0 {
+                continue;
+            }
+            let (low, width) = bounds(i);
+            let (low, high) = (low as f64, low as f64 + width as f64);
+            if high <= v {
+                n += c as f64;
+            } else if low < v {
+                n += c as f64 * (v - low) / (high - low);
+            } else {
+                break;
+            }
+        }
+        n
+    }
 }
 
 #[cfg(test)]
@@ -94,6 +115,21 @@ mod tests {
         let lo = sorted[k] as f64;
         let hi = sorted[(k + 1).min(sorted.len() - 1)] as f64;
         lo + (pos - k as f64) * (hi - lo)
+    }
+
+    #[test]
+    fn count_below_counts_exact_values_and_splits_buckets() {
+        let mut h = LogHistogram::default();
+        for v in [3, 3, 10, 100_000] {
+            h.record(v);
+        }
+        assert_eq!(h.count_below(3.0), 0.0);
+        assert_eq!(h.count_below(4.0), 2.0);
+        assert_eq!(h.count_below(11.0), 3.0);
+        assert_eq!(h.count_below(1e12), 4.0);
+        let (low, width) = bounds(index(100_000));
+        let mid = low as f64 + width as f64 / 2.0;
+        assert!((h.count_below(mid) - 3.5).abs() < 1e-12);
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub struct Report {
     /// Sampled journeys from the first replication.
     pub journeys: Vec<Journey>,
     pub analytic: Vec<LevelAnalysis>,
+    /// The SLA policies' targets, for drawing target lines beside the distributions.
+    pub sla_targets: Vec<SlaTargets>,
     pub warnings: Vec<Problem>,
 }
 
@@ -79,7 +81,17 @@ pub struct GroupKpis<T> {
     pub escalated: T,
     /// SLA-fraction triggers that fired for them.
     pub at_risk_warnings: T,
+    /// Distribution of the time to resolution: the fraction of resolved issues in each bin of
+    /// [`TTR_EDGES_MIN`] (bin i is `[edge[i-1], edge[i])`, the first starts at 0 and the last is open).
+    pub ttr_histogram: Vec<T>,
 }
+
+/// Bin edges, in minutes, of [`GroupKpis::ttr_histogram`]: round durations from a minute to two
+/// months, roughly evenly spaced on a log scale.
+pub const TTR_EDGES_MIN: [f64; 28] = [
+    1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 45.0, 60.0, 90.0, 120.0, 180.0, 240.0, 360.0, 480.0, 720.0, 960.0, 1440.0, 2160.0,
+    2880.0, 4320.0, 5760.0, 7200.0, 10080.0, 14400.0, 20160.0, 30240.0, 43200.0, 86400.0,
+];
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Quantiles<T> {
@@ -201,6 +213,17 @@ pub struct Journey {
     pub resolved_min: Option<f64>,
     pub resolution_breached: bool,
     pub steps: Vec<Step>,
+}
+
+/// One SLA policy's targets per priority, in minutes of its calendar.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SlaTargets {
+    pub policy: String,
+    pub calendar: String,
+    /// True when the calendar is not round the clock: targets count business time only.
+    pub business_hours: bool,
+    pub first_response_min: Vec<Option<f64>>,
+    pub resolution_min: Vec<Option<f64>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -5,7 +5,7 @@ use super::analytic;
 use super::document::EndRule;
 use super::model::Model;
 use super::problem::Problem;
-use super::report::{Bottleneck, Flow, Heatmap, LevelSeries, Report, TimeSeries, TriggerCount, summarize};
+use super::report::{Bottleneck, Flow, Heatmap, LevelSeries, Report, SlaTargets, TimeSeries, TriggerCount, summarize};
 use super::simulation::{Reason, Replication, Simulation};
 use super::time::{MINUTE, minutes};
 
@@ -177,6 +177,20 @@ pub fn combine(model: &Model, warnings: &[Problem], reps: Vec<Replication>) -> R
         triggers,
         journeys,
         analytic: analytic::analyse(model),
+        sla_targets: model
+            .sla
+            .iter()
+            .map(|s| {
+                let to_min = |v: &Vec<Option<u64>>| v.iter().map(|t| t.map(|ms| ms as f64 / 60_000.0)).collect();
+                SlaTargets {
+                    policy: s.name.clone(),
+                    calendar: model.calendars[s.calendar].name.clone(),
+                    business_hours: s.calendar != 0,
+                    first_response_min: to_min(&s.first_response),
+                    resolution_min: to_min(&s.resolution),
+                }
+            })
+            .collect(),
         warnings: warnings.to_vec(),
     }
 }

@@ -276,3 +276,23 @@ fn b1_names_its_bottleneck() {
     let shares: f64 = r.bottlenecks.iter().map(|b| b.share_of_breaches).sum();
     assert!(shares <= 1.0 + 1e-9);
 }
+
+#[test]
+fn resolution_time_distribution_puts_each_issue_in_its_bin() {
+    // Deterministic 4-minute service and far more staff than work: every issue takes exactly 4 min,
+    // which lies in the bin [2 min, 5 min), the third.
+    let mut doc = base();
+    set(&mut doc, "/levels/0/service", json!({"dist": "deterministic", "value": "4m"}));
+    set(&mut doc, "/levels/0/staff", json!(50));
+    let report = run(&doc);
+    assert_eq!(escalation_lab::engine::report::TTR_EDGES_MIN[1..3], [2.0, 5.0]);
+    for p in &report.summary.priorities {
+        let bins: Vec<f64> = p.ttr_histogram.iter().map(|e| e.mean.unwrap()).collect();
+        assert_eq!(bins.len(), escalation_lab::engine::report::TTR_EDGES_MIN.len() + 1);
+        assert_eq!(bins[2], 1.0, "{}: {bins:?}", p.name);
+        assert_eq!(bins.iter().sum::<f64>(), 1.0);
+    }
+    let targets = &report.sla_targets[0];
+    assert_eq!((targets.policy.as_str(), targets.business_hours), ("standard", false));
+    assert_eq!(targets.resolution_min[1], Some(240.0));
+}

@@ -5,7 +5,7 @@
 use super::issue::{Issue, Reason};
 use crate::engine::histogram::LogHistogram;
 use crate::engine::model::Model;
-use crate::engine::report::{EscalationsOut, EventKpis, GroupKpis, Kpis, LevelKpis, Quantiles};
+use crate::engine::report::{EscalationsOut, EventKpis, GroupKpis, Kpis, LevelKpis, Quantiles, TTR_EDGES_MIN};
 use crate::engine::time::{HOUR, MINUTE, SimTime};
 
 /// Mean and percentiles of durations recorded in ms, reported in minutes.
@@ -23,6 +23,20 @@ impl DurationStats {
 
     fn count(&self) -> u64 {
         self.hist.count()
+    }
+
+    /// Fractions of the recorded durations in the bins of [`TTR_EDGES_MIN`] (`None` when empty).
+    fn histogram(&self) -> Vec<Option<f64>> {
+        let n = self.count();
+        let below: Vec<f64> = TTR_EDGES_MIN.iter().map(|m| self.hist.count_below(m * MINUTE as f64)).collect();
+        let total = n as f64;
+        (0..=below.len())
+            .map(|i| {
+                let lo = if i == 0 { 0.0 } else { below[i - 1] };
+                let hi = if i == below.len() { total } else { below[i] };
+                (n > 0).then(|| (hi - lo) / total)
+            })
+            .collect()
     }
 
     fn quantiles(&self) -> Quantiles<Option<f64>> {
@@ -339,6 +353,7 @@ impl Collector {
             reopened: count(g.reopened),
             escalated: count(g.escalated),
             at_risk_warnings: count(g.at_risk),
+            ttr_histogram: g.ttr.histogram(),
         };
         let counted: u64 = self.groups[..self.np].iter().map(|g| g.counted).sum();
         let resolved: u64 = self.groups[..self.np].iter().map(|g| g.resolved).sum();
