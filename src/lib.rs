@@ -6,3 +6,5 @@
 
 pub mod b1;
 pub mod engine;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

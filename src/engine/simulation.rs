@@ -168,6 +168,12 @@ impl<'m> Simulation<'m> {
 
     /// Closes the statistics (censoring open issues at a hard stop) and returns the results.
     pub fn finish(mut self) -> Replication {
+        self.take_results()
+    }
+
+    /// As [`Simulation::finish`], for a caller that cannot give the simulation up (it is left
+    /// empty, to be dropped).
+    pub fn take_results(&mut self) -> Replication {
         // The run covers at least the horizon; a drain may take it past.
         let horizon = self.model.run.horizon;
         let end = if self.model.run.end == EndRule::HardStop { horizon } else { self.now.max(horizon) };
@@ -178,7 +184,7 @@ impl<'m> Simulation<'m> {
             self.censor(slot);
         }
         let kpis = self.stats.kpis(self.model, end);
-        let s = self.stats;
+        let s = std::mem::replace(&mut self.stats, Collector::new(self.model));
         Replication {
             seed: self.seed,
             kpis,
@@ -195,7 +201,7 @@ impl<'m> Simulation<'m> {
             wait_of_breached: s.wait_of_breached,
             breached: s.breached,
             trigger_fires: s.trigger_fires,
-            journeys: self.journeys.into_sample(),
+            journeys: std::mem::replace(&mut self.journeys, JourneyLog::new(0, 0.0)).into_sample(),
         }
     }
 

@@ -1,0 +1,51 @@
+//! The browser app: a Yew single-page app over the engine. The scenario being edited is a JSON
+//! document ([`store`]); editors change it field by field through JSON pointers, the engine's
+//! validation runs on every change and its problems are shown beside the fields they name; runs go
+//! to the engine worker ([`worker`]), whose report the charts ([`charts`]) draw.
+//!
+//! Compiled for wasm32 only; the two Trunk binaries (`src/bin/app.rs`, `src/bin/worker.rs`) are
+//! thin entry points into [`start`] and [`worker::register`].
+
+pub mod app;
+pub mod charts;
+pub mod editor;
+pub mod fields;
+pub mod format;
+pub mod presets;
+pub mod raw;
+pub mod storage;
+pub mod store;
+pub mod worker;
+
+/// Starts the app: installs the panic hook, then renders into `<body>`.
+pub fn start() {
+    panic_banner::install();
+    yew::Renderer::<app::App>::new().render();
+}
+
+/// Shows a panic's message in the page (and in the console), instead of leaving a silently
+/// frozen UI.
+mod panic_banner {
+    use std::panic::PanicHookInfo;
+
+    pub fn install() {
+        std::panic::set_hook(Box::new(report));
+    }
+
+    fn report(info: &PanicHookInfo<'_>) {
+        let message = format!("Escalation Lab stopped on an internal error. Please reload the page.\n\n{info}");
+        gloo::console::error!(message.clone());
+        show(&message);
+    }
+
+    /// Appends a `<pre class="panic" role="alert">` to the body. Best effort: a panic hook has no
+    /// one to report its own failures to.
+    fn show(message: &str) {
+        let Some(document) = web_sys::window().and_then(|window| window.document()) else { return };
+        let (Some(body), Ok(banner)) = (document.body(), document.create_element("pre")) else { return };
+        banner.set_class_name("panic");
+        banner.set_text_content(Some(message));
+        let _ = banner.set_attribute("role", "alert");
+        let _ = body.append_child(&banner);
+    }
+}

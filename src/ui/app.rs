@@ -1,0 +1,436 @@
+//! The root component: header (presets, import, export), the editors, the run panel with the
+//! problem list, and the results. It owns the store and the engine worker.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use gloo::worker::WorkerBridge;
+use serde_json::Value;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::engine::{self, Severity};
+use crate::ui::charts::{
+    BreachHeatmap, FlowDiagram, JourneyTimeline, KpiCards, QueueChart, ResolutionChart, UtilizationChart,
+};
+use crate::ui::editor::{Editors, Tab};
+use crate::ui::fields::dom_id;
+use crate::ui::format;
+use crate::ui::presets::{self, PRESETS};
+use crate::ui::storage;
+use crate::ui::store::{Action, Notice, NoticeKind, RunState, State, Store};
+use crate::ui::worker::{self, EngineWorker, Request, Response};
+
+/// Live mode re-runs a scenario after an edit only if it is this small (issues over all
+/// replications), so results follow typing without a queue of long runs.
+pub const LIVE_MAX_ISSUES: f64 = 400_000.0;
+/// Quiet time after the last edit before a live re-run, ms.
+const LIVE_DELAY_MS: u32 = 350;
+
+/// The first state: the autosaved scenario if there is one, else the default preset.
+fn initial_state() -> State {
+    let default = || {
+        let p = presets::find(presets::DEFAULT).expect("the default preset exists");
+        (serde_json::from_str(p.text).expect("presets are JSON"), Some(p.key.to_string()))
+    };
+    let (doc, preset, notice) = match storage::load() {
+        Ok(Some(saved)) => (saved.doc, saved.preset, None),
+        Ok(None) => {
+            let (d, p) = default();
+            (d, p, None)
+        }
+        Err(message) => {
+            let (d, p) = default();
+            (d, p, Some(Notice { kind: NoticeKind::Warning, title: "Storage".into(), lines: vec![message] }))
+        }
+    };
+    let mut state = State::new(doc, preset);
+    state.notice = notice;
+    state
+}
+
+type Bridge = Rc<RefCell<Option<WorkerBridge<EngineWorker>>>>;
+
+/// Sends the current scenario to the worker.
+fn start_run(store: &Store, bridge: &Bridge, live: bool) {
+    if !store.checked.runnable {
+        return;
+    }
+    let id = store.next_run_id();
+    store.dispatch(Action::RunStarted { id, live });
+    if let Some(b) = bridge.borrow().as_ref() {
+        let scenario = serde_json::to_string(&*store.doc).expect("a JSON value serializes");
+        b.send(Request::Run { id, scenario, replications: None });
+    }
+}
+
+#[component]
+pub fn App() -> Html {
+    let store = use_reducer(initial_state);
+    let tab = use_state(|| Tab::Matrix);
+    let bridge: Bridge = use_mut_ref(|| None);
+
+    // The engine worker, spawned once; its answers become store actions.
+    {
+        let (store, bridge) = (store.clone(), bridge.clone());
+        use_effect_with((), move |()| {
+            let b = worker::spawn(move |response| match response {
+                Response::Progress { id, fraction } => store.dispatch(Action::Progress { id, fraction }),
+                Response::Done { id, report, elapsed_ms } => {
+                    let replications = report.replications;
+                    store.dispatch(Action::Finished { id, report: Rc::new(*report), elapsed_ms, replications })
+                }
+                Response::Invalid { id, .. } | Response::Cancelled { id } => store.dispatch(Action::Stopped { id }),
+            });
+            *bridge.borrow_mut() = Some(b);
+            move || drop(bridge.borrow_mut().take())
+        });
+    }
+
+    // Live mode: re-run a moment after each edit (and once at start).
+    {
+        let (s, bridge) = (store.clone(), bridge.clone());
+        let small = store.checked.expected_issues <= LIVE_MAX_ISSUES;
+        let wanted = store.live && store.checked.runnable && small;
+        use_effect_with((store.revision, wanted), move |&(_, wanted)| {
+            let timer = wanted.then(|| Timeout::new(LIVE_DELAY_MS, move || start_run(&s, &bridge, true)));
+            move || drop(timer)
+        });
+    }
+
+    // Autosave after each edit; a failure is reported once, and cleared when saving works again.
+    {
+        let s = store.clone();
+        use_effect_with(store.revision, move |_| {
+            let result = storage::save(&s.doc, s.preset.as_deref());
+            let storage_notice = s.notice.as_ref().is_some_and(|n| n.title == "Storage");
+            match result {
+                Err(message) if !storage_notice => s.dispatch(Action::Notify(Some(Notice {
+                    kind: NoticeKind::Warning,
+                    title: "Storage".into(),
+                    lines: vec![message],
+                }))),
+                Ok(()) if storage_notice => s.dispatch(Action::Notify(None)),
+                _ => {}
+            }
+        });
+    }
+
+    let on_tab = {
+        let tab = tab.clone();
+        Callback::from(move |t: Tab| tab.set(t))
+    };
+    // Jump to the field a problem concerns: open its tab, then focus it once it is drawn.
+    let on_problem = {
+        let tab = tab.clone();
+        Callback::from(move |path: String| {
+            tab.set(Tab::for_path(&path));
+            let id = dom_id(&pointer_of(&path));
+            Timeout::new(30, move || focus(&id)).forget();
+        })
+    };
+
+    html! {
+        <ContextProvider<Store> context={store.clone()}>
+            <div class="app">
+                <Header />
+                if let Some(n) = &store.notice { <NoticeBanner notice={n.clone()} /> }
+                <main class="layout">
+                    <div class="edit-column">
+                        <Editors tab={*tab} {on_tab} />
+                    </div>
+                    <div class="result-column">
+                        <RunPanel bridge={BridgeProp(bridge.clone())} {on_problem} />
+                        <Results />
+                    </div>
+                </main>
+                <footer class="footer">
+                    { "Escalation Lab — runs entirely in this browser; nothing is sent anywhere." }
+                </footer>
+            </div>
+        </ContextProvider<Store>>
+    }
+}
+
+/// The validation path `levels[0].staff` as the pointer `/levels/0/staff`.
+pub fn pointer_of(path: &str) -> String {
+    let mut out = String::new();
+    for part in path.split('.') {
+        let (name, rest) = part.split_once('[').map_or((part, ""), |(n, r)| (n, r));
+        if !name.is_empty() {
+            out.push('/');
+            out.push_str(&crate::ui::store::key(name));
+        }
+        for index in rest.split('[') {
+            let index = index.trim_end_matches(']');
+            if !index.is_empty() {
+                out.push('/');
+                out.push_str(index);
+            }
+        }
+    }
+    out
+}
+
+fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) =
+        gloo::utils::document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+        el.scroll_into_view_with_bool(false);
+    }
+}
+
+/// A bridge handle as a prop (compared by identity).
+#[derive(Clone)]
+pub struct BridgeProp(Bridge);
+
+impl PartialEq for BridgeProp {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[component]
+fn Header() -> Html {
+    let store = use_context::<Store>().expect("store");
+    let on_preset = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            let key = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            if let Some(p) = presets::find(&key) {
+                let doc: Value = serde_json::from_str(p.text).expect("presets are JSON");
+                store.dispatch(Action::Replace { doc, preset: Some(p.key.to_string()) });
+                store.dispatch(Action::Notify(None));
+            }
+        })
+    };
+    let on_import = {
+        let store = store.clone();
+        let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let file = gloo::file::File::from(file);
+            let name = file.name();
+            let store = store.clone();
+            let task = gloo::file::callbacks::read_as_text(&file, move |result| {
+                store.dispatch(match import(&name, result.map_err(|e| e.to_string())) {
+                    Ok(doc) => Action::Replace { doc, preset: None },
+                    Err(notice) => Action::Notify(Some(notice)),
+                });
+            });
+            *reader.borrow_mut() = Some(task);
+        })
+    };
+    let on_export = {
+        let store = store.clone();
+        Callback::from(move |_| {
+            let text = crate::ui::raw::pretty(&store.doc);
+            if let Err(message) = storage::download(&storage::file_name(&store.doc), &text, "application/json") {
+                store.dispatch(Action::Notify(Some(Notice {
+                    kind: NoticeKind::Error,
+                    title: "Export".into(),
+                    lines: vec![message],
+                })));
+            }
+        })
+    };
+    let current = store.preset.clone().unwrap_or_default();
+    html! {
+        <header class="header">
+            <div class="brand">
+                <h1>{ "Escalation Lab" }</h1>
+                <p class="tagline">{ "Author an escalation matrix, run synthetic issues through it, see where SLAs break." }</p>
+            </div>
+            <div class="header-actions">
+                <label for="preset" class="visually-hidden">{ "Start from a preset" }</label>
+                <select id="preset" onchange={on_preset}>
+                    <option value="" selected={current.is_empty()} disabled=true>{ "Start from a preset…" }</option>
+                    { for PRESETS.iter().map(|p| html! {
+                        <option value={p.key} selected={p.key == current}>{ p.title }</option>
+                    }) }
+                </select>
+                <label class="button" for="import-file">{ "Import…" }</label>
+                <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_import} />
+                <button class="button" onclick={on_export}>{ "Export" }</button>
+            </div>
+        </header>
+    }
+}
+
+/// Reads an imported file: it must be JSON and a scenario without errors, else the current
+/// scenario stays and the problems are listed.
+pub fn import(name: &str, text: Result<String, String>) -> Result<Value, Notice> {
+    let fail = |lines: Vec<String>| Notice {
+        kind: NoticeKind::Error,
+        title: format!("Could not import {name}; the current scenario is unchanged"),
+        lines,
+    };
+    let text = text.map_err(|e| fail(vec![format!("the file could not be read: {e}")]))?;
+    let doc: Value = serde_json::from_str(&text)
+        .map_err(|e| fail(vec![format!("line {}, column {}: not valid JSON ({})", e.line(), e.column(), e)]))?;
+    let checked = engine::load(&text);
+    let errors: Vec<String> = checked
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| match (p.path.is_empty(), p.line) {
+            (_, Some(line)) => format!("line {line}, column {}: {}", p.column.unwrap_or(0), p.message),
+            (true, None) => p.message.clone(),
+            (false, None) => format!("{}: {}", p.path, p.message),
+        })
+        .collect();
+    if errors.is_empty() { Ok(doc) } else { Err(fail(errors)) }
+}
+
+#[derive(Properties, PartialEq)]
+struct NoticeProps {
+    notice: Notice,
+}
+
+#[component]
+fn NoticeBanner(props: &NoticeProps) -> Html {
+    let store = use_context::<Store>().expect("store");
+    let n = &props.notice;
+    let class = match n.kind {
+        NoticeKind::Info => "notice info",
+        NoticeKind::Warning => "notice warning",
+        NoticeKind::Error => "notice error",
+    };
+    let dismiss = Callback::from(move |_| store.dispatch(Action::Notify(None)));
+    html! {
+        <div class={class} role="alert">
+            <strong>{ &n.title }</strong>
+            <ul>{ for n.lines.iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+            <button class="button small" onclick={dismiss} aria-label="Dismiss">{ "Dismiss" }</button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RunPanelProps {
+    bridge: BridgeProp,
+    on_problem: Callback<String>,
+}
+
+#[component]
+fn RunPanel(props: &RunPanelProps) -> Html {
+    let store = use_context::<Store>().expect("store");
+    let bridge = props.bridge.0.clone();
+    let errors = store.checked.errors().count();
+    let on_run = {
+        let (store, bridge) = (store.clone(), bridge.clone());
+        Callback::from(move |_| start_run(&store, &bridge, false))
+    };
+    let on_cancel = {
+        let (store, bridge) = (store.clone(), bridge.clone());
+        Callback::from(move |_| {
+            if let (RunState::Running { id, .. }, Some(b)) = (&store.run, bridge.borrow().as_ref()) {
+                b.send(Request::Cancel { id: *id });
+            }
+        })
+    };
+    let on_live = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            store.dispatch(Action::SetLive(e.target_unchecked_into::<HtmlInputElement>().checked()))
+        })
+    };
+    let running = matches!(store.run, RunState::Running { .. });
+    let too_big = store.checked.expected_issues > LIVE_MAX_ISSUES;
+    let status = match (&store.run, errors) {
+        (RunState::Running { fraction, .. }, _) => format!("Running… {}", format::percent(*fraction)),
+        (_, 0) if store.report_is_current() => match store.last_run {
+            Some((ms, reps)) => format!("Up to date: {reps} replications in {} s", format::trim(ms / 1000.0, 2)),
+            None => "Up to date".into(),
+        },
+        (_, 0) if store.report.is_some() => "Results are from an earlier version of the scenario".into(),
+        (_, 0) => "Ready to run".into(),
+        (_, n) => format!("Cannot run: {n} error{} to fix", if n == 1 { "" } else { "s" }),
+    };
+    let fraction = match store.run {
+        RunState::Running { fraction, .. } => fraction,
+        _ => 0.0,
+    };
+    html! {
+        <section class="run-panel" aria-label="Run">
+            <div class="run-controls">
+                <button class="button primary" id="run" onclick={on_run} disabled={errors > 0 || running}>{ "Run" }</button>
+                <button class="button" id="cancel" onclick={on_cancel} disabled={!running}>{ "Cancel" }</button>
+                <div class="field check">
+                    <input id="live" type="checkbox" checked={store.live} onchange={on_live} />
+                    <label for="live">{ "Live: re-run after each edit" }</label>
+                </div>
+            </div>
+            <div class="run-status" id="run-status" role="status" aria-live="polite" data-state={if running { "running" } else { "idle" }}>
+                <span>{ status }</span>
+                if store.live && too_big && errors == 0 {
+                    <span class="hint">{ format!(" · about {} issues: too large for live re-runs, press Run", format::count(store.checked.expected_issues)) }</span>
+                }
+            </div>
+            <progress id="run-progress" max="1" value={fraction.to_string()} class={classes!((!running).then_some("idle"))} aria-label="Run progress" />
+            <ProblemList on_problem={props.on_problem.clone()} />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ProblemListProps {
+    on_problem: Callback<String>,
+}
+
+/// Every problem of the scenario; each jumps to its field.
+#[component]
+fn ProblemList(props: &ProblemListProps) -> Html {
+    let store = use_context::<Store>().expect("store");
+    let problems = &store.checked.problems;
+    if problems.is_empty() {
+        return html! { <p class="problems-none" id="problems">{ "No problems found." }</p> };
+    }
+    html! {
+        <div class="problems" id="problems">
+            <h3>{ format!("{} problem{}", problems.len(), if problems.len() == 1 { "" } else { "s" }) }</h3>
+            <ul>
+                { for problems.iter().map(|p| {
+                    let path = p.path.clone();
+                    let on_problem = props.on_problem.clone();
+                    let class = if p.severity == Severity::Error { "problem error" } else { "problem warning" };
+                    html! {
+                        <li class={class}>
+                            <button class="link" onclick={Callback::from(move |_| on_problem.emit(path.clone()))}>
+                                <span class="severity">{ if p.severity == Severity::Error { "Error" } else { "Warning" } }</span>
+                                if !p.path.is_empty() { <code>{ &p.path }</code> }
+                                <span>{ &p.message }</span>
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </div>
+    }
+}
+
+#[component]
+fn Results() -> Html {
+    let store = use_context::<Store>().expect("store");
+    let Some(report) = store.report.clone() else {
+        return html! { <section class="results empty" id="results"><p>{ "Run the scenario to see where issues pile up and which SLAs break." }</p></section> };
+    };
+    let stale = !store.report_is_current();
+    html! {
+        <section class={classes!("results", stale.then_some("stale"))} id="results" aria-label="Results">
+            <p class="bottleneck-summary" id="bottleneck-summary">{ &report.bottleneck_summary }</p>
+            <KpiCards report={report.clone()} />
+            <UtilizationChart report={report.clone()} />
+            <FlowDiagram report={report.clone()} />
+            <QueueChart report={report.clone()} />
+            <ResolutionChart report={report.clone()} />
+            <BreachHeatmap report={report.clone()} />
+            <JourneyTimeline report={report} />
+        </section>
+    }
+}

