@@ -278,10 +278,17 @@ pub fn import(name: &str, text: Result<String, String>) -> Result<Value, Notice>
         .problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
-        .map(|p| match (p.path.is_empty(), p.line) {
-            (_, Some(line)) => format!("line {line}, column {}: {}", p.column.unwrap_or(0), p.message),
-            (true, None) => p.message.clone(),
-            (false, None) => format!("{}: {}", p.path, p.message),
+        .map(|p| {
+            let place = match (p.line, p.column) {
+                (Some(l), Some(c)) => format!("line {l}, column {c}"),
+                _ => String::new(),
+            };
+            match (p.path.is_empty(), place.is_empty()) {
+                (true, true) => p.message.clone(),
+                (true, false) => format!("{place}: {}", p.message),
+                (false, true) => format!("{}: {}", p.path, p.message),
+                (false, false) => format!("{} ({place}): {}", p.path, p.message),
+            }
         })
         .collect();
     if errors.is_empty() { Ok(doc) } else { Err(fail(errors)) }

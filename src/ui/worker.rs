@@ -10,8 +10,8 @@ use wasm_bindgen::JsValue;
 
 use crate::engine::{self, Model, Problem, Report, runner, simulation::Replication, simulation::Simulation};
 
-/// Where the app finds the worker's script: relative to the page, next to `index.html`.
-pub const SCRIPT_PATH: &str = "escalation-lab-worker.js";
+/// The worker's loader script, relative to the page (next to `index.html`).
+pub const SCRIPT_PATH: &str = "engine-worker.js";
 
 /// Events handled per slice before checking the clock.
 const EVENTS_PER_CHECK: u64 = 20_000;
@@ -185,7 +185,7 @@ fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// Registers the worker: the worker binary's `main`.
+/// Registers this module as the engine worker (inside the worker; see `src/bin/app.rs`).
 pub fn register() {
     // A worker has no page to show a panic in: send it to the console, where the end-to-end tests
     // look for errors.
@@ -195,5 +195,5 @@ pub fn register() {
 
 /// Spawns the worker from the app, with `on_response` receiving its answers.
 pub fn spawn(on_response: impl Fn(Response) + 'static) -> WorkerBridge<EngineWorker> {
-    EngineWorker::spawner().encoding::<JsCodec>().callback(on_response).spawn(SCRIPT_PATH)
+    EngineWorker::spawner().encoding::<JsCodec>().callback(on_response).spawn_with_loader(SCRIPT_PATH)
 }

@@ -58,3 +58,17 @@ fn stepping_in_slices_gives_the_same_result() {
     let sliced = sim.finish();
     assert_eq!(serde_json::to_string(&whole.kpis).unwrap(), serde_json::to_string(&sliced.kpis).unwrap());
 }
+
+#[path = "../fingerprint.rs"]
+mod fingerprint;
+
+/// The browser tests (`tests/browser.rs`) check the same fingerprint in wasm32.
+#[test]
+fn report_fingerprint_matches_the_recorded_one() {
+    let found = fingerprint::fingerprint(&fingerprint::report());
+    assert_eq!(
+        found,
+        fingerprint::EXPECTED.trim(),
+        "if the engine changed on purpose, record {found} in tests/fixtures/fingerprint.txt"
+    );
+}

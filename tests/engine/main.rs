@@ -8,6 +8,7 @@ mod determinism;
 mod littles_law;
 mod mechanics;
 mod peers;
+mod presets;
 mod purity;
 mod queueing;
 mod support;

@@ -1,0 +1,87 @@
+//! Browser tests: run in headless Chromium by wasm-bindgen-test-runner
+//! (`cargo test --target wasm32-unknown-unknown --test browser`, from scripts/test.sh). They check
+//! what only a browser can: that the engine gives the native report bit for bit in wasm32, and the
+//! app's pieces that touch browser APIs (storage, the worker's message codec, imports).
+#![cfg(target_arch = "wasm32")]
+
+use escalation_lab::engine::Severity;
+use escalation_lab::ui::{app, storage, store, worker};
+use serde_json::json;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[path = "fingerprint.rs"]
+mod fingerprint;
+
+#[wasm_bindgen_test]
+fn the_report_is_the_native_one_bit_for_bit() {
+    let found = fingerprint::fingerprint(&fingerprint::report());
+    assert_eq!(found, fingerprint::EXPECTED.trim());
+}
+
+#[wasm_bindgen_test]
+fn the_worker_codec_round_trips_a_report() {
+    use gloo::worker::Codec;
+    let report = fingerprint::report();
+    let message = worker::Response::Done { id: 7, report: Box::new(report.clone()), elapsed_ms: 1.5 };
+    let js = worker::JsCodec::encode(&message);
+    match worker::JsCodec::decode::<worker::Response>(js) {
+        worker::Response::Done { id, report: back, elapsed_ms } => {
+            assert_eq!((id, elapsed_ms), (7, 1.5));
+            assert_eq!(fingerprint::fingerprint(&back), fingerprint::fingerprint(&report));
+        }
+        other => panic!("decoded {other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+fn autosave_round_trips_through_local_storage() {
+    let doc = json!({"version": 1, "name": "saved"});
+    storage::save(&doc, Some("b1")).expect("local storage works in the test browser");
+    let saved = storage::load().expect("readable").expect("present");
+    assert_eq!(saved.doc, doc);
+    assert_eq!(saved.preset.as_deref(), Some("b1"));
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().set_item(storage::KEY, "{not json").unwrap();
+    let err = storage::load().err().expect("damaged storage is reported");
+    assert!(err.contains("could not be read"), "{err}");
+}
+
+#[wasm_bindgen_test]
+fn a_broken_import_is_refused_with_where_and_what() {
+    let notice = app::import("x.json", Ok("{\"version\": 1,\n  \"name\": }".into())).err().expect("refused");
+    assert!(notice.title.contains("x.json") && notice.title.contains("unchanged"), "{}", notice.title);
+    assert!(notice.lines[0].starts_with("line 2, column"), "{:?}", notice.lines);
+
+    let mut doc: serde_json::Value = serde_json::from_str(include_str!("../static/scenarios/b1.json")).unwrap();
+    doc["levels"][0]["staff"] = json!(-3);
+    let notice = app::import("b.json", Ok(doc.to_string())).err().expect("refused");
+    assert!(notice.lines.iter().any(|l| l.contains("levels[0].staff")), "{:?}", notice.lines);
+
+    let ok = app::import("b1.json", Ok(include_str!("../static/scenarios/b1.json").into()));
+    assert!(ok.is_ok());
+}
+
+#[wasm_bindgen_test]
+fn paths_and_pointers_convert_both_ways() {
+    for (path, pointer) in [
+        ("levels[0].staff", "/levels/0/staff"),
+        ("triggers[1].when.queue_wait_over.P1", "/triggers/1/when/queue_wait_over/P1"),
+        ("categories[0].path[2]", "/categories/0/path/2"),
+        ("run", "/run"),
+    ] {
+        assert_eq!(app::pointer_of(path), pointer);
+        assert_eq!(store::path_of(pointer), path);
+    }
+}
+
+#[wasm_bindgen_test]
+fn checked_problems_are_found_at_their_field() {
+    let mut doc: serde_json::Value = serde_json::from_str(include_str!("../static/scenarios/b1.json")).unwrap();
+    doc["levels"][1]["staff"] = json!("many");
+    let checked = store::Checked::of(&doc);
+    assert!(!checked.runnable);
+    let at: Vec<_> = checked.at("levels[1].staff").collect();
+    assert_eq!(at.len(), 1, "{:?}", checked.problems);
+    assert_eq!(at[0].severity, Severity::Error);
+}

@@ -1,0 +1,148 @@
+// End-to-end tests of the release build in headless Chromium: what a user does, checked in the
+// DOM the user sees. Run by scripts/test.sh after `trunk build --release`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, launch, open, waitForResults, runToResults, pickPreset } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const presets = async (page) =>
+  page.$$eval('#preset option', (os) => os.map((o) => o.value).filter((v) => v));
+
+test('first load renders the default preset and its results, with no console errors', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  const rendered = await page.evaluate(() => performance.now());
+  await runToResults(page);
+  const title = await page.textContent('h1');
+  assert.equal(title, 'Escalation Lab');
+  assert.ok((await page.$$('.kpi-card')).length >= 2, 'KPI cards are shown');
+  assert.match(await page.textContent('#bottleneck-summary'), /\S/);
+  console.log(`first render at ${rendered.toFixed(0)} ms after navigation start`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('every preset runs and shows results', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  const keys = await presets(page);
+  assert.ok(keys.length >= 6, `presets: ${keys}`);
+  for (const key of keys) {
+    await pickPreset(page, key);
+    const cards = await page.$$('.kpi-card');
+    assert.ok(cards.length >= 2, `${key}: KPI cards`);
+    assert.ok(await page.$('#results svg'), `${key}: charts`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** The utilization text shown for a level, as a number. */
+async function utilization(page, level) {
+  const text = await page.textContent(`.util-bar[data-level="${level}"]`);
+  const m = text.match(/(\d+(?:\.\d+)?)%/);
+  assert.ok(m, `a percentage in "${text}"`);
+  return Number(m[1]);
+}
+
+test("changing a level's staff changes its utilization", async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await runToResults(page);
+  await page.click('#tab-levels');
+  const staff = page.locator('input[data-pointer="/levels/0/staff"]');
+  const level = await page.getAttribute('.level-card', 'data-level');
+  const before = await utilization(page, level);
+  const n = Number(await staff.inputValue());
+  await staff.fill(String(n * 2));
+  await runToResults(page);
+  const after = await utilization(page, level);
+  assert.ok(after < before * 0.7, `${level}: utilization ${before}% -> ${after}% after doubling staff`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an invalid value shows its error at the field, blocks the run, and the edit survives a reload', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await runToResults(page);
+  await page.click('#tab-levels');
+  const staff = page.locator('input[data-pointer="/levels/0/staff"]');
+  await staff.fill('-2');
+  const field = page.locator('.field', { has: staff });
+  await page.waitForFunction(() => document.querySelector('input[data-pointer="/levels/0/staff"]').getAttribute('aria-invalid') === 'true');
+  assert.match(await field.locator('.field-problems').textContent(), /\S/);
+  assert.ok(await page.locator('#run').isDisabled(), 'the run button is disabled');
+  assert.match(await page.textContent('#run-status'), /Cannot run/);
+  assert.match(await page.textContent('#problems'), /levels\[0\]\.staff/);
+
+  await staff.fill('7');
+  await page.waitForTimeout(300);
+  await page.reload();
+  await page.waitForSelector('.app');
+  await page.click('#tab-levels');
+  assert.equal(await page.locator('input[data-pointer="/levels/0/staff"]').inputValue(), '7');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a broken import shows what is wrong and keeps the current scenario', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await runToResults(page);
+  const before = await page.inputValue('#raw-json-text').catch(async () => {
+    await page.click('#tab-json');
+    return page.inputValue('#raw-json-text');
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'el-'));
+  const broken = join(dir, 'broken.json');
+  writeFileSync(broken, '{ "version": 1, "levels": [ }');
+  await page.setInputFiles('#import-file', broken);
+  await page.waitForSelector('.notice.error');
+  const notice = await page.textContent('.notice.error');
+  assert.match(notice, /broken\.json/);
+  assert.match(notice, /line 1, column \d+/);
+  await page.click('#tab-json');
+  assert.equal(await page.inputValue('#raw-json-text'), before, 'the scenario is unchanged');
+
+  const invalid = join(dir, 'invalid.json');
+  const doc = JSON.parse(before);
+  doc.levels[0].resolve_probability = 3;
+  writeFileSync(invalid, JSON.stringify(doc));
+  await page.setInputFiles('#import-file', invalid);
+  await page.waitForFunction(() => /invalid\.json/.test(document.querySelector('.notice.error')?.textContent ?? ''));
+  assert.match(await page.textContent('.notice.error'), /levels\[0\]\.resolve_probability/);
+  assert.equal(await page.inputValue('#raw-json-text'), before, 'the scenario is unchanged');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a long run can be cancelled and the page stays responsive', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1');
+  // Lengthen the run so that it cannot finish before the cancel.
+  await page.click('#tab-run');
+  await page.fill('input[data-pointer="/run/horizon"]', '20000h');
+  await page.waitForFunction(() => /Ready to run|earlier version/.test(document.querySelector('#run-status').textContent));
+  await page.click('#run');
+  await page.waitForFunction(() => document.querySelector('#run-status').dataset.state === 'running');
+  await page.waitForFunction(() => Number(document.querySelector('#run-progress').value) > 0);
+  // The UI thread is free while the worker runs: switching tabs answers at once.
+  const t0 = Date.now();
+  await page.click('#tab-levels');
+  await page.waitForSelector('.level-card');
+  assert.ok(Date.now() - t0 < 2000, 'the UI answers during a run');
+  await page.click('#cancel');
+  await page.waitForFunction(() => document.querySelector('#run-status').dataset.state === 'idle', null, { timeout: 5000 });
+  assert.doesNotMatch(await page.textContent('#run-status'), /Up to date/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

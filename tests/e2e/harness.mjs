@@ -1,0 +1,93 @@
+// Shared set-up for the end-to-end tests: a static server over the release build in dist/
+// (as any web host would serve it), and headless Chromium through playwright-core, collecting
+// every console error and page error so that tests can assert there were none.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = fileURLToPath(new URL('../../dist/', import.meta.url));
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml',
+};
+
+/** Serves dist/ on a free port of 127.0.0.1; resolves to { origin, close }. */
+export async function serve() {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    let file = join(root, path);
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { origin: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Launches headless Chromium. */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Console messages that are the browser's, not the app's, and not a fault. */
+const benign = [/integrity` attribute is currently ignored/];
+
+/** A fresh page (own profile: empty storage) whose console errors and warnings are collected. */
+export async function open(browser, origin, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => {
+    if ((m.type() === 'error' || m.type() === 'warning') && !benign.some((re) => re.test(m.text()))) {
+      problems.push(`${m.type()}: ${m.text()}`);
+    }
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    if (!r.url().startsWith(origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) {
+      problems.push(`network request outside the app: ${r.url()}`);
+    }
+  });
+  await page.goto(origin);
+  await page.waitForSelector('.app');
+  return { context, page, problems };
+}
+
+/** Waits until a run has finished and results for the current scenario are shown. */
+export async function waitForResults(page, timeout = 60000) {
+  await page.waitForFunction(() => {
+    const s = document.querySelector('#run-status');
+    return s && s.dataset.state === 'idle' && /Up to date/.test(s.textContent) && document.querySelector('.kpi-card');
+  }, null, { timeout });
+}
+
+/** Runs the current scenario unless live mode already does, and waits for its results. */
+export async function runToResults(page, timeout = 60000) {
+  await page.waitForFunction(() => {
+    const t = document.querySelector('#run-status')?.textContent ?? '';
+    return /Running|Up to date|Ready to run|earlier version/.test(t);
+  });
+  if (await page.locator('#run').isEnabled()) {
+    await page.click('#run');
+  }
+  await waitForResults(page, timeout);
+}
+
+/** Selects a preset by its key and waits for its results. */
+export async function pickPreset(page, key) {
+  await page.selectOption('#preset', key);
+  await runToResults(page);
+}
