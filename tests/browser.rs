@@ -11,7 +11,7 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-#[path = "fingerprint.rs"]
+#[path = "shared/fingerprint.rs"]
 mod fingerprint;
 
 #[wasm_bindgen_test]

@@ -6,6 +6,7 @@
 
 mod checker;
 mod graph;
+mod json_path;
 mod rules;
 mod sections;
 
@@ -63,17 +64,10 @@ pub fn parse(text: &str) -> Result<Document, Problem> {
             Some(_) => {}
         }
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let doc: Document = match serde_path_to_error::deserialize(&mut de) {
-        Ok(doc) => doc,
-        Err(e) => {
-            let path = e.path().to_string();
-            let path = if path == "." || path == "?" { String::new() } else { path };
-            return Err(syntax_problem(path, &e.into_inner()));
-        }
-    };
-    de.end().map_err(|e| syntax_problem(String::new(), &e))?;
-    Ok(doc)
+    serde_json::from_str::<Document>(text).map_err(|e| {
+        let path = if e.is_data() { json_path::path_at(text, e.line(), e.column()) } else { String::new() };
+        syntax_problem(path, &e)
+    })
 }
 
 fn syntax_problem(path: String, e: &serde_json::Error) -> Problem {

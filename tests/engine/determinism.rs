@@ -59,7 +59,7 @@ fn stepping_in_slices_gives_the_same_result() {
     assert_eq!(serde_json::to_string(&whole.kpis).unwrap(), serde_json::to_string(&sliced.kpis).unwrap());
 }
 
-#[path = "../fingerprint.rs"]
+#[path = "../shared/fingerprint.rs"]
 mod fingerprint;
 
 /// The browser tests (`tests/browser.rs`) check the same fingerprint in wasm32.

@@ -266,3 +266,13 @@ fn an_override_for_every_category_and_priority_applies() {
         assert_eq!(model.cell(0, 0, p).resolve_probability, 0.5);
     }
 }
+
+#[test]
+fn a_value_of_the_wrong_type_names_its_path() {
+    let found = after(|d| set(d, "/levels/0/staff", json!("many")));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "levels[0].staff");
+    assert!(found[0].1.starts_with("invalid type: string \"many\""), "{}", found[0].1);
+    let found = after(|d| set(d, "/sla/0/targets/P2/resolution", json!(5)));
+    assert_eq!(found[0].0, "sla[0].targets.P2.resolution", "{found:?}");
+}

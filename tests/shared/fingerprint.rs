@@ -8,7 +8,7 @@ use escalation_lab::engine::{self, Report};
 /// B1 for 300 hours, two replications from seed 11.
 pub fn report() -> Report {
     let mut doc: serde_json::Value =
-        serde_json::from_str(include_str!("../static/scenarios/b1.json")).expect("b1.json is JSON");
+        serde_json::from_str(include_str!("../../static/scenarios/b1.json")).expect("b1.json is JSON");
     doc["run"]["horizon"] = "300h".into();
     doc["run"]["replications"] = 2.into();
     doc["run"]["seed"] = 11.into();
@@ -29,4 +29,4 @@ pub fn fingerprint(report: &Report) -> String {
 }
 
 /// The recorded fingerprint.
-pub const EXPECTED: &str = include_str!("fixtures/fingerprint.txt");
+pub const EXPECTED: &str = include_str!("../fixtures/fingerprint.txt");
