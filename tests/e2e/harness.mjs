@@ -42,16 +42,13 @@ export function launch() {
   });
 }
 
-/** Console messages that are the browser's, not the app's, and not a fault. */
-const benign = [/integrity` attribute is currently ignored/];
-
 /** A fresh page (own profile: empty storage) whose console errors and warnings are collected. */
 export async function open(browser, origin, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => {
-    if ((m.type() === 'error' || m.type() === 'warning') && !benign.some((re) => re.test(m.text()))) {
+    if (m.type() === 'error' || m.type() === 'warning') {
       problems.push(`${m.type()}: ${m.text()}`);
     }
   });
