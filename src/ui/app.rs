@@ -373,7 +373,8 @@ fn RunPanel(props: &RunPanelProps) -> Html {
                     <label for="live">{ "Live: re-run after each edit" }</label>
                 </div>
             </div>
-            <div class="run-status" id="run-status" role="status" aria-live="polite" data-state={if running { "running" } else { "idle" }}>
+            <div class="run-status" id="run-status" role="status" aria-live="polite" data-state={if running { "running" } else { "idle" }}
+                data-elapsed-ms={store.last_run.map(|(ms, _)| ms.to_string())}>
                 <span>{ status }</span>
                 if store.live && too_big && errors == 0 {
                     <span class="hint">{ format!(" · about {} issues: too large for live re-runs, press Run", format::count(store.checked.expected_issues)) }</span>
