@@ -1,11 +1,33 @@
 //! The result views, drawn as SVG by Yew components from a [`Report`]. Every chart takes the
 //! report as an `Rc` prop (cheap to compare: a new run gives a new `Rc`).
+//!
+//! Each chart lives in its own submodule; [`common`] holds what they share (scales, ticks, axes,
+//! the palette, the figure frame). Every chart is a `<figure>` with a `<figcaption>` title, its
+//! SVG scales to the column through a `viewBox` and carries `role="img"` with a summary in
+//! `aria-label`; hover details are SVG `<title>` tooltips. The styles are in `static/charts.css`.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::engine::Report;
+
+mod common;
+mod flow;
+mod heatmap;
+mod journey;
+mod kpi;
+mod queue;
+mod resolution;
+mod utilization;
+
+pub use flow::FlowDiagram;
+pub use heatmap::BreachHeatmap;
+pub use journey::JourneyTimeline;
+pub use kpi::KpiCards;
+pub use queue::QueueChart;
+pub use resolution::ResolutionChart;
+pub use utilization::UtilizationChart;
 
 #[derive(Properties)]
 pub struct ReportProps {
@@ -16,53 +38,4 @@ impl PartialEq for ReportProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.report, &other.report)
     }
-}
-
-/// SLA attainment per priority with confidence intervals, and headline figures.
-#[component]
-pub fn KpiCards(props: &ReportProps) -> Html {
-    let _ = &props.report;
-    html! {}
-}
-
-/// Issues flowing between levels (Sankey-style): widths are counts, colours are reasons.
-#[component]
-pub fn FlowDiagram(props: &ReportProps) -> Html {
-    let _ = &props.report;
-    html! {}
-}
-
-/// Queue length over time per level.
-#[component]
-pub fn QueueChart(props: &ReportProps) -> Html {
-    let _ = &props.report;
-    html! {}
-}
-
-/// Utilization per level, the bottleneck highlighted.
-#[component]
-pub fn UtilizationChart(props: &ReportProps) -> Html {
-    let _ = &props.report;
-    html! {}
-}
-
-/// Resolution breaches by hour of week and priority.
-#[component]
-pub fn BreachHeatmap(props: &ReportProps) -> Html {
-    let _ = &props.report;
-    html! {}
-}
-
-/// Resolution-time distribution per priority with SLA target lines.
-#[component]
-pub fn ResolutionChart(props: &ReportProps) -> Html {
-    let _ = &props.report;
-    html! {}
-}
-
-/// Sampled issues' journeys as timelines, with the trigger behind each step.
-#[component]
-pub fn JourneyTimeline(props: &ReportProps) -> Html {
-    let _ = &props.report;
-    html! {}
 }

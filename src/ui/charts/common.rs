@@ -1,0 +1,431 @@
+//! What every chart shares: scales, "nice" ticks, axes, the colour palette, the figure frame,
+//! legends and a few number texts. Everything here is NaN-safe: a non-finite or degenerate input
+//! gives a sensible position or a dash, never a panic.
+
+use yew::prelude::*;
+
+use crate::engine::Report;
+use crate::engine::report::Estimate;
+use crate::ui::format;
+
+/// Width of every chart's viewBox. The SVGs scale to their container (CSS `width: 100%`), so
+/// this is the design width: one unit is one pixel in a ~640 px results column.
+pub const WIDTH: f64 = 640.0;
+
+/// How many distinct series colours the palette has (`--chart-series-0` … in charts.css).
+pub const SERIES: usize = 8;
+
+/// The CSS colour of series `i` (cycling through the palette).
+pub fn series(i: usize) -> String {
+    format!("var(--chart-series-{})", i % SERIES)
+}
+
+/// A coordinate as SVG attribute text: one decimal, and `0` for anything not finite.
+pub fn n(x: f64) -> String {
+    if x.is_finite() { format::trim(x, 1) } else { "0".into() }
+}
+
+/// A linear map from a domain of values to a range of SVG coordinates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Linear {
+    d0: f64,
+    d1: f64,
+    r0: f64,
+    r1: f64,
+}
+
+impl Linear {
+    pub fn new(domain: (f64, f64), range: (f64, f64)) -> Linear {
+        Linear { d0: domain.0, d1: domain.1, r0: range.0, r1: range.1 }
+    }
+
+    /// The coordinate of `v`; the start of the range for non-finite values or an empty domain.
+    pub fn at(&self, v: f64) -> f64 {
+        let span = self.d1 - self.d0;
+        if !v.is_finite() || !span.is_finite() || span == 0.0 {
+            return self.r0;
+        }
+        self.r0 + (v - self.d0) / span * (self.r1 - self.r0)
+    }
+
+    /// The coordinate of `v`, kept within the range.
+    pub fn clamped(&self, v: f64) -> f64 {
+        let (lo, hi) = if self.r0 <= self.r1 { (self.r0, self.r1) } else { (self.r1, self.r0) };
+        self.at(v).clamp(lo, hi)
+    }
+}
+
+/// A logarithmic map; values at or below zero go to the start of the range.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Log {
+    lin: Linear,
+}
+
+impl Log {
+    /// `domain` must be positive; a bad domain falls back to 1..10.
+    pub fn new(domain: (f64, f64), range: (f64, f64)) -> Log {
+        let ok = |v: f64| v.is_finite() && v > 0.0;
+        let (a, b) = if ok(domain.0) && ok(domain.1) && domain.1 > domain.0 { domain } else { (1.0, 10.0) };
+        Log { lin: Linear::new((a.ln(), b.ln()), range) }
+    }
+
+    pub fn at(&self, v: f64) -> f64 {
+        if v.is_finite() && v > 0.0 { self.lin.clamped(v.ln()) } else { self.lin.r0 }
+    }
+}
+
+/// A round step near `span / target`: 1, 2, 2.5 or 5 times a power of ten.
+pub fn nice_step(span: f64, target: usize) -> f64 {
+    let raw = span / target.max(1) as f64;
+    if !raw.is_finite() || raw <= 0.0 {
+        return 1.0;
+    }
+    let mag = 10f64.powf(raw.log10().floor());
+    let f = raw / mag;
+    let nice = if f <= 1.0 {
+        1.0
+    } else if f <= 2.0 {
+        2.0
+    } else if f <= 2.5 {
+        2.5
+    } else if f <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * mag
+}
+
+/// Ticks from 0 to a round maximum at or above `max`: `(top, ticks)`. An empty or bad maximum
+/// gives 0..1.
+pub fn ticks_to(max: f64, target: usize) -> (f64, Vec<f64>) {
+    let max = if max.is_finite() && max > 0.0 { max } else { 1.0 };
+    let step = nice_step(max, target);
+    let count = (max / step - 1e-9).ceil().max(1.0) as usize;
+    let ticks: Vec<f64> = (0..=count).map(|i| i as f64 * step).collect();
+    (count as f64 * step, ticks)
+}
+
+/// A tick label: the number with no more decimals than the step needs.
+pub fn tick_label(v: f64, step: f64) -> String {
+    let decimals = if step >= 1.0 || step <= 0.0 { 0 } else { (-step.log10().floor()) as usize + 1 };
+    format::trim(v, decimals.min(3))
+}
+
+/// A time axis over `[0, max_hours]`: hours for up to three days, else days.
+pub struct TimeAxis {
+    /// Hours per unit: 1 or 24.
+    pub unit_hours: f64,
+    pub unit_name: &'static str,
+    /// Tick positions, hours.
+    pub ticks: Vec<f64>,
+}
+
+impl TimeAxis {
+    pub fn new(max_hours: f64) -> TimeAxis {
+        let max = if max_hours.is_finite() && max_hours > 0.0 { max_hours } else { 1.0 };
+        let (unit_hours, unit_name, steps): (f64, _, &[f64]) = if max <= 72.0 {
+            (1.0, "hours", &[0.25, 0.5, 1.0, 2.0, 3.0, 6.0, 12.0, 24.0])
+        } else {
+            (24.0, "days", &[0.5, 1.0, 2.0, 3.0, 7.0, 14.0, 28.0, 56.0, 91.0, 182.0, 364.0])
+        };
+        let units = max / unit_hours;
+        let step = steps.iter().copied().find(|s| units / s <= 8.0).unwrap_or_else(|| nice_step(units, 6));
+        let count = (units / step + 1e-9).floor() as usize;
+        let ticks = (0..=count.min(400)).map(|i| i as f64 * step * unit_hours).collect();
+        TimeAxis { unit_hours, unit_name, ticks }
+    }
+
+    /// The tick label of `hours`, in the axis unit.
+    pub fn label(&self, hours: f64) -> String {
+        format::trim(hours / self.unit_hours, 1)
+    }
+}
+
+/// Horizontal grid lines with value labels to their left, at `x0..x1`; `y` places a value.
+pub fn y_grid(ticks: &[f64], y: impl Fn(f64) -> f64, x0: f64, x1: f64, label: impl Fn(f64) -> String) -> Html {
+    html! {
+        <g class="axis y-axis">
+            { for ticks.iter().map(|&t| {
+                let yy = y(t);
+                html! {
+                    <g>
+                        <line class="grid" x1={n(x0)} x2={n(x1)} y1={n(yy)} y2={n(yy)} />
+                        <text class="tick-label" x={n(x0 - 6.0)} y={n(yy)} text-anchor="end" dominant-baseline="middle">{ label(t) }</text>
+                    </g>
+                }
+            }) }
+        </g>
+    }
+}
+
+/// A bottom axis at `y0`: baseline from `x0` to `x1`, tick marks and labels at `(x, text)`.
+pub fn x_axis(ticks: &[(f64, String)], y0: f64, x0: f64, x1: f64) -> Html {
+    html! {
+        <g class="axis x-axis">
+            <line class="baseline" x1={n(x0)} x2={n(x1)} y1={n(y0)} y2={n(y0)} />
+            { for ticks.iter().map(|(x, text)| html! {
+                <g>
+                    <line class="tick" x1={n(*x)} x2={n(*x)} y1={n(y0)} y2={n(y0 + 4.0)} />
+                    <text class="tick-label" x={n(*x)} y={n(y0 + 16.0)} text-anchor="middle">{ text.clone() }</text>
+                </g>
+            }) }
+        </g>
+    }
+}
+
+/// An axis title (units) at a position; `vertical` rotates it to read bottom-up.
+pub fn axis_title(text: &str, x: f64, y: f64, anchor: &'static str, vertical: bool) -> Html {
+    let transform = vertical.then(|| format!("rotate(-90 {} {})", n(x), n(y)));
+    html! {
+        <text class="axis-title" x={n(x)} y={n(y)} text-anchor={anchor} transform={transform}>{ text.to_string() }</text>
+    }
+}
+
+/// The frame of every chart: a `<figure>` whose `<figcaption>` holds the title and a one-line
+/// reading guide, then the chart, then notes.
+pub fn figure(id: &'static str, title: &str, guide: &str, body: Html) -> Html {
+    html! {
+        <figure class="chart" id={id}>
+            <figcaption>
+                <h3 class="chart-title">{ title.to_string() }</h3>
+                if !guide.is_empty() { <p class="chart-guide">{ guide.to_string() }</p> }
+            </figcaption>
+            { body }
+        </figure>
+    }
+}
+
+/// The `<svg>` of a chart: scales to its container, described for screen readers by `label`.
+pub fn svg(height: f64, label: String, children: Html) -> Html {
+    html! {
+        <div class="chart-scroll">
+            <svg class="chart-svg" viewBox={format!("0 0 {} {}", n(WIDTH), n(height.max(1.0)))}
+                role="img" aria-label={label} preserveAspectRatio="xMinYMin meet">
+                { children }
+            </svg>
+        </div>
+    }
+}
+
+/// What a chart shows when there is nothing to draw.
+pub fn empty(message: &str) -> Html {
+    html! { <p class="chart-empty">{ message.to_string() }</p> }
+}
+
+/// How a legend entry's swatch is drawn.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Swatch {
+    Box,
+    /// An empty box with a coloured border (an outlined mark).
+    Outline,
+    Line,
+    Dashed,
+}
+
+/// A legend entry: swatch style, its CSS colour, label.
+pub struct Entry {
+    pub swatch: Swatch,
+    pub colour: String,
+    pub label: String,
+}
+
+impl Entry {
+    pub fn new(swatch: Swatch, colour: impl Into<String>, label: impl Into<String>) -> Entry {
+        Entry { swatch, colour: colour.into(), label: label.into() }
+    }
+}
+
+/// An HTML legend (wraps on narrow screens, unlike SVG text).
+pub fn legend(label: &str, entries: Vec<Entry>) -> Html {
+    html! {
+        <ul class="chart-legend" aria-label={label.to_string()}>
+            { for entries.into_iter().map(|e| {
+                let class = match e.swatch {
+                    Swatch::Box => "swatch box",
+                    Swatch::Outline => "swatch outline",
+                    Swatch::Line => "swatch line",
+                    Swatch::Dashed => "swatch dashed",
+                };
+                html! {
+                    <li>
+                        <span class={class} style={format!("--swatch: {}", e.colour)} aria-hidden="true"></span>
+                        { e.label }
+                    </li>
+                }
+            }) }
+        </ul>
+    }
+}
+
+/// A mean per replication: one decimal below 10, else a whole count (`0.8`, `12 345`).
+pub fn per_rep(x: f64) -> String {
+    if x.is_finite() && x.abs() < 10.0 { format::trim(x, 1) } else { format::count(x) }
+}
+
+/// A fraction as a percentage with one decimal (`99.6%`): attainment needs the resolution that
+/// [`format::percent`] rounds away above 10%.
+pub fn pct1(f: f64) -> String {
+    if f.is_finite() { format!("{}%", format::trim(f * 100.0, 1)) } else { "–".into() }
+}
+
+/// An estimate's mean, or `None` when it is missing or not finite.
+pub fn mean(e: &Estimate) -> Option<f64> {
+    e.mean.filter(|m| m.is_finite())
+}
+
+/// The estimate `1 - e` (an attainment from a breach rate), with the same half-width.
+pub fn complement(e: &Estimate) -> Estimate {
+    Estimate { mean: mean(e).map(|m| 1.0 - m), ci95: e.ci95 }
+}
+
+/// `name`, shortened to at most `max` characters with an ellipsis.
+pub fn clip(name: &str, max: usize) -> String {
+    if name.chars().count() <= max {
+        name.to_string()
+    } else {
+        let mut s: String = name.chars().take(max.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// Width of `text` in the charts' 11–12 px font, roughly (for layout decisions only).
+pub fn text_width(text: &str, size: f64) -> f64 {
+    text.chars().count() as f64 * size * 0.58
+}
+
+/// A reason name from the engine (`wait_timer`) as words (`wait timer`), with a few named
+/// better; unknown reasons keep their own name.
+pub fn reason_label(reason: &str) -> String {
+    match reason {
+        "entry" => "entry".into(),
+        "skip_level" => "skip-level entry".into(),
+        "outcome" => "service outcome".into(),
+        "sla_trigger" => "SLA trigger".into(),
+        other => other.replace('_', " "),
+    }
+}
+
+/// Status of an attainment against the usual thresholds: good at 95% or more, warn at 80%.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Status {
+    Good,
+    Warn,
+    Bad,
+}
+
+impl Status {
+    pub fn of(attainment: f64) -> Status {
+        if attainment >= 0.95 {
+            Status::Good
+        } else if attainment >= 0.8 {
+            Status::Warn
+        } else {
+            Status::Bad
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Good => "good",
+            Status::Warn => "warn",
+            Status::Bad => "bad",
+        }
+    }
+
+    /// The status in words, so colour is never the only cue.
+    pub fn words(self) -> &'static str {
+        match self {
+            Status::Good => "on target",
+            Status::Warn => "at risk",
+            Status::Bad => "failing",
+        }
+    }
+}
+
+/// One SLA target of a priority.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Target {
+    pub minutes: f64,
+    pub policy: String,
+    /// The target counts business hours only (the charts draw elapsed time).
+    pub business_hours: bool,
+}
+
+/// The resolution targets (or first-response targets) of priority `p` over the SLA policies,
+/// shortest first; policies that agree are given once.
+pub fn targets(report: &Report, p: usize, first_response: bool) -> Vec<Target> {
+    let mut out: Vec<Target> = Vec::new();
+    for s in &report.sla_targets {
+        let list = if first_response { &s.first_response_min } else { &s.resolution_min };
+        let Some(minutes) = list.get(p).copied().flatten().filter(|m| m.is_finite() && *m > 0.0) else { continue };
+        if !out.iter().any(|t| t.minutes == minutes && t.business_hours == s.business_hours) {
+            out.push(Target { minutes, policy: s.policy.clone(), business_hours: s.business_hours });
+        }
+    }
+    out.sort_by(|a, b| a.minutes.total_cmp(&b.minutes));
+    out
+}
+
+/// Targets in words: `1 h`, `8 h business time`, or `1 h – 4 h (2 policies)`.
+pub fn targets_text(targets: &[Target]) -> String {
+    let one =
+        |t: &Target| format!("{}{}", format::minutes(t.minutes), if t.business_hours { " business time" } else { "" });
+    match targets {
+        [] => String::new(),
+        [t] => one(t),
+        [first, .., last] => format!("{} – {} ({} policies)", one(first), one(last), targets.len()),
+    }
+}
+
+/// An estimate as text like [`format::estimate`], but without a zero half-width (`100%`, not
+/// `100% ± 0%`).
+pub fn est(e: &Estimate, show: impl Fn(f64) -> String) -> String {
+    let e = Estimate { mean: mean(e), ci95: e.ci95.filter(|h| h.is_finite() && *h > 0.0) };
+    format::estimate(&e, show)
+}
+
+/// A duration estimate with its half-width in the mean's unit: `27.7 d ± 2 d`, not `± 47.7 h`.
+pub fn est_minutes(e: &Estimate) -> String {
+    let Some(m) = mean(e) else { return "–".into() };
+    let Some(h) = e.ci95.filter(|h| h.is_finite() && *h > 0.0) else { return format::minutes(m) };
+    let a = m.abs();
+    let (div, unit, decimals) = if a < 1.0 {
+        (1.0 / 60.0, "s", 0)
+    } else if a < 60.0 {
+        (1.0, "min", if a < 10.0 { 1 } else { 0 })
+    } else if a < 48.0 * 60.0 {
+        (60.0, "h", 1)
+    } else {
+        (1440.0, "d", 1)
+    };
+    let ci = if h / div < 0.05 {
+        format!("< 0.1 {unit}")
+    } else {
+        format!("{} {unit}", format::trim(h / div, decimals.max(1)))
+    };
+    format!("{} ± {ci}", format::minutes(m))
+}
+
+/// Round tick positions for a duration axis over `[0, max]` minutes (minutes, hours or days).
+pub fn duration_ticks(max: f64) -> Vec<f64> {
+    const STEPS: [f64; 22] = [
+        0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 180.0, 360.0, 720.0, 1440.0, 2880.0, 4320.0, 10080.0,
+        20160.0, 40320.0, 80640.0, 161280.0, 525600.0,
+    ];
+    let max = if max.is_finite() && max > 0.0 { max } else { 1.0 };
+    let step = STEPS.iter().copied().find(|s| max / s <= 6.0).unwrap_or_else(|| nice_step(max, 5));
+    let count = ((max / step) + 1e-9).floor() as usize;
+    (0..=count.min(100)).map(|i| i as f64 * step).collect()
+}
+
+/// The level the engine ranks as the bottleneck (`bottlenecks[0]`), unless nothing happened
+/// there: with no work and no breach, no level is singled out.
+pub fn bottleneck(report: &Report) -> Option<&str> {
+    report
+        .bottlenecks
+        .first()
+        .filter(|b| b.utilization.is_some_and(|u| u > 0.0) || b.breaches_waited_longest > 0.0)
+        .map(|b| b.level.as_str())
+}

@@ -1,0 +1,150 @@
+//! Utilization per level as horizontal bars on a 0–100% scale, with the 95% confidence interval
+//! as a whisker, the queueing estimate (offered load ÷ staff) as a tick, and the mean queue wait
+//! as a secondary figure under each bar. The bottleneck is highlighted and labelled.
+
+use yew::prelude::*;
+
+use super::ReportProps;
+use super::common::{self, Entry, Linear, Swatch, clip, mean, n, pct1};
+use crate::engine::analytic::LevelAnalysis;
+use crate::engine::report::{Estimate, LevelKpis};
+use crate::ui::format;
+
+const TOP: f64 = 26.0;
+const ROW: f64 = 50.0;
+const BAR: f64 = 16.0;
+const X0: f64 = 128.0;
+const X1: f64 = 444.0;
+const VALUE_X: f64 = 454.0;
+
+/// Utilization per level, the bottleneck highlighted.
+#[component]
+pub fn UtilizationChart(props: &ReportProps) -> Html {
+    let report = &props.report;
+    let levels = &report.summary.levels;
+    let guide = "Share of staffed time spent working, after the warm-up. Under each bar: how long issues wait \
+                 in that level's queue.";
+    if levels.is_empty() {
+        return common::figure("utilization-chart", "Utilization by level", guide, common::empty("No levels."));
+    }
+    let bottleneck = common::bottleneck(report);
+    let x = Linear::new((0.0, 1.0), (X0, X1));
+    let height = TOP + ROW * levels.len() as f64 + 6.0;
+    let ticks: Vec<f64> = vec![0.0, 0.25, 0.5, 0.75, 1.0];
+    let summary = levels
+        .iter()
+        .map(|l| {
+            let tag = if Some(l.name.as_str()) == bottleneck { " (bottleneck)" } else { "" };
+            format!("{} {}{tag}", l.name, mean(&l.utilization).map_or("no data".into(), pct1))
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let label = format!("Utilization per level: {summary}.");
+    let chart = html! {
+        <>
+            <g class="axis x-axis top">
+                { for ticks.iter().map(|&t| html! {
+                    <g>
+                        <line class="grid" x1={n(x.at(t))} x2={n(x.at(t))} y1={n(TOP - 4.0)} y2={n(height - 6.0)} />
+                        <text class="tick-label" x={n(x.at(t))} y={n(TOP - 10.0)} text-anchor="middle">{ format::percent(t) }</text>
+                    </g>
+                }) }
+                <line class="limit-line" x1={n(X1)} x2={n(X1)} y1={n(TOP - 4.0)} y2={n(height - 6.0)} />
+            </g>
+            { for levels.iter().enumerate().map(|(i, l)| {
+                let analytic = report.analytic.iter().find(|a| a.level == l.name);
+                row(i, l, analytic, Some(l.name.as_str()) == bottleneck, &x)
+            }) }
+        </>
+    };
+    let body = html! {
+        <>
+            { common::svg(height, label, chart) }
+            { common::legend("Legend", vec![
+                Entry::new(Swatch::Box, "var(--chart-bar)", "utilization (whisker: 95% CI)"),
+                Entry::new(Swatch::Box, "var(--chart-bottleneck)", "bottleneck"),
+                Entry::new(Swatch::Line, "var(--chart-fg)", "queueing estimate: offered load ÷ staff"),
+            ]) }
+        </>
+    };
+    common::figure("utilization-chart", "Utilization by level", guide, body)
+}
+
+fn row(i: usize, l: &LevelKpis<Estimate>, analytic: Option<&LevelAnalysis>, hot: bool, x: &Linear) -> Html {
+    let y = TOP + ROW * i as f64 + 8.0;
+    let u = mean(&l.utilization);
+    let ci = l.utilization.ci95.filter(|h| h.is_finite() && *h > 0.0);
+    let bar_end = u.map_or(X0, |u| x.clamped(u));
+    let value = match u {
+        Some(_) => format::estimate(&l.utilization, pct1),
+        None => "no data".into(),
+    };
+    let staff = mean(&l.mean_staff).map(|s| {
+        if (s - s.round()).abs() < 1e-9 {
+            format!("{} staff", format::count(s))
+        } else {
+            format!("{} staff on average", format::trim(s, 1))
+        }
+    });
+    let wait = mean(&l.queue_wait.mean);
+    let p90 = mean(&l.queue_wait.p90);
+    let queue = mean(&l.mean_queue_length);
+    let secondary = match wait {
+        Some(w) => format!(
+            "queue wait {}{}{}",
+            format::minutes(w),
+            p90.map(|p| format!(" · p90 {}", format::minutes(p))).unwrap_or_default(),
+            queue
+                .map(|q| format!(
+                    " · {} waiting on average",
+                    if q >= 100.0 { format::count(q) } else { format::trim(q, 1) }
+                ))
+                .unwrap_or_default()
+        ),
+        None => "no counted issue queued here".into(),
+    };
+    let tooltip = format!(
+        "{}: {} busy{}; {}{}",
+        l.name,
+        value,
+        if hot { " — the bottleneck" } else { "" },
+        secondary,
+        staff.as_ref().map(|s| format!("; {s}")).unwrap_or_default()
+    );
+    let rho = analytic.map(|a| a.rho).filter(|r| r.is_finite() && *r >= 0.0);
+    let overload = rho.filter(|&r| r > 1.0);
+    html! {
+        <g class={classes!("util-bar", hot.then_some("bottleneck"))} data-level={l.name.clone()}>
+            <title>{ tooltip }</title>
+            <text class="row-label" x="0" y={n(y + BAR / 2.0)} dominant-baseline="middle">{ clip(&l.name, 18) }</text>
+            if let Some(s) = staff {
+                <text class="row-sublabel" x="0" y={n(y + BAR + 14.0)}>{ s }</text>
+            }
+            <rect class="track" x={n(X0)} y={n(y)} width={n(X1 - X0)} height={n(BAR)} rx="2" />
+            <rect class="bar" x={n(X0)} y={n(y)} width={n((bar_end - X0).max(0.0))} height={n(BAR)} rx="2" />
+            if let (Some(u), Some(h)) = (u, ci) {
+                <g class="whisker">
+                    <line x1={n(x.clamped(u - h))} x2={n(x.clamped(u + h))} y1={n(y + BAR / 2.0)} y2={n(y + BAR / 2.0)} />
+                    <line x1={n(x.clamped(u - h))} x2={n(x.clamped(u - h))} y1={n(y + 4.0)} y2={n(y + BAR - 4.0)} />
+                    <line x1={n(x.clamped(u + h))} x2={n(x.clamped(u + h))} y1={n(y + 4.0)} y2={n(y + BAR - 4.0)} />
+                </g>
+            }
+            if let Some(r) = rho {
+                <line class="estimate-tick" x1={n(x.clamped(r))} x2={n(x.clamped(r))} y1={n(y - 3.0)} y2={n(y + BAR + 3.0)}>
+                    <title>{ format!("{}: queueing estimate {} (offered load ÷ staff){}", l.name, pct1(r), if r > 1.0 { ": overloaded" } else { "" }) }</title>
+                </line>
+            }
+            <text class="util-value" x={n(VALUE_X)} y={n(y + BAR / 2.0)} dominant-baseline="middle">{ value }</text>
+            <text class="row-sublabel secondary" x={n(X0)} y={n(y + BAR + 14.0)}>{ secondary }</text>
+            <text x={n(VALUE_X)} y={n(y + BAR + 14.0)}>
+                if hot { <tspan class="bottleneck-label">{ "bottleneck" }</tspan> }
+                if let Some(r) = overload {
+                    <tspan class="overload-label" dx={if hot { "6" } else { "0" }}>
+                        { format!("overloaded {}", format::percent(r)) }
+                        <title>{ format!("Offered load is {} of the staff: the queue grows without bound", pct1(r)) }</title>
+                    </tspan>
+                }
+            </text>
+        </g>
+    }
+}
