@@ -1,6 +1,23 @@
 //! The scenario editors: the escalation matrix at the centre, and beside it the level cards,
 //! categories and paths, SLA targets, calendars, workload, triggers and run settings. Every
 //! field of the scenario format is reachable here; the raw JSON view edits the same document.
+//!
+//! Every field is bound to the JSON pointer whose validation path is the one the engine reports,
+//! so each problem shows beside the field it concerns. Edits that touch several places (a rename,
+//! a matrix cell that splits a shared trigger) are made as one new document (`Action::Edit`).
+
+mod categories;
+mod common;
+mod levels;
+mod matrix;
+mod mix;
+mod rename;
+mod run;
+mod sla;
+mod triggers;
+mod waits;
+mod windows;
+mod workload;
 
 use yew::prelude::*;
 
@@ -75,8 +92,14 @@ pub struct EditorsProps {
 #[component]
 pub fn Editors(props: &EditorsProps) -> Html {
     let body = match props.tab {
+        Tab::Matrix => html! { <matrix::MatrixTab on_tab={props.on_tab.clone()} /> },
+        Tab::Levels => html! { <levels::LevelsTab /> },
+        Tab::Categories => html! { <categories::CategoriesTab /> },
+        Tab::Sla => html! { <sla::SlaTab /> },
+        Tab::Workload => html! { <workload::WorkloadTab /> },
+        Tab::Triggers => html! { <triggers::TriggersTab /> },
+        Tab::Run => html! { <run::RunTab /> },
         Tab::Json => html! { <RawJson /> },
-        _ => html! { <p>{ "…" }</p> },
     };
     html! {
         <section class="editors">

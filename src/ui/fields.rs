@@ -128,11 +128,20 @@ pub fn Field(props: &FieldProps) -> Html {
     let problems = problems_at(&store, &pointer);
     let id = dom_id(&pointer);
     let describe = format!("{id}-problems");
-    let value = show(store.get(&pointer));
+    // What the user typed, kept while it still means the stored value: "0." or "1" would
+    // otherwise be redrawn as "0" or "1.0" under the cursor.
+    let typed = use_state(|| None::<String>);
+    let stored = store.get(&pointer);
+    let value = match &*typed {
+        Some(t) if Some(&parse(props.kind, t)) == stored || (stored.is_none() && t.trim().is_empty()) => t.clone(),
+        _ => show(stored),
+    };
     let oninput = {
         let (store, pointer, kind, optional) = (store.clone(), pointer.clone(), props.kind, props.optional);
+        let typed = typed.clone();
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            typed.set(Some(text.clone()));
             if optional && text.trim().is_empty() {
                 store.dispatch(Action::Remove(pointer.clone()));
             } else {

@@ -1,0 +1,93 @@
+//! The Run settings tab: the scenario's name and description, format version, the clock's start
+//! (whose offset is the local time of the whole scenario), and the run: horizon, warm-up,
+//! replications, seed, end rule, issue limit, time-series bucket and journeys kept.
+
+use serde_json::Value;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::common::{TextArea, problems_at, text_at};
+use crate::engine::validate::{DEFAULT_JOURNEYS, DEFAULT_MAX_ISSUES, DEFAULT_START};
+use crate::ui::fields::{Field, FieldProblems, Kind, SectionProblems, Select, dom_id, use_store};
+use crate::ui::store::Action;
+
+#[component]
+pub fn RunTab() -> Html {
+    html! {
+        <section class="editor-section run-tab" aria-labelledby="run-title">
+            <header class="section-head">
+                <h2 id="run-title">{ "Run settings" }</h2>
+            </header>
+            <section class="subsection" aria-labelledby="run-scenario-h">
+                <h3 id="run-scenario-h">{ "Scenario" }</h3>
+                <div class="card-grid">
+                    <Field label="Name" pointer="/name" placeholder="Shown in the report" />
+                    <Field label="Format version" pointer="/version" kind={Kind::Integer} hint="Always 1." class="count" />
+                </div>
+                <TextArea label="Description" pointer="/description" placeholder="What this scenario models, for the people reading it." />
+            </section>
+            <section class="subsection" aria-labelledby="run-clock-h">
+                <h3 id="run-clock-h">{ "Clock" }</h3>
+                <ClockStart />
+            </section>
+            <section class="subsection" aria-labelledby="run-run-h">
+                <h3 id="run-run-h">{ "Run" }</h3>
+                <div class="card-grid">
+                    <Field label="Horizon" pointer="/run/horizon" placeholder="e.g. 4w" hint="Arrivals happen from 0 up to the horizon." />
+                    <Field label="Warm-up" pointer="/run/warmup" optional=true placeholder="0"
+                        hint="A duration, or a share of the horizon such as 10%: issues arriving earlier are not counted." />
+                    <Field label="Replications" pointer="/run/replications" kind={Kind::Integer} optional=true placeholder="1"
+                        hint="1–1000 independent runs; replication k uses seed + k − 1." />
+                    <Field label="Seed" pointer="/run/seed" kind={Kind::Integer} optional=true placeholder="1"
+                        hint="Same scenario and seed, same report." />
+                    <Select label="At the horizon" pointer="/run/end"
+                        options={vec![
+                            ("drain".to_string(), "Drain: finish every open issue".to_string()),
+                            ("hard_stop".to_string(), "Hard stop: open issues are censored".to_string()),
+                        ]} />
+                    <Field label="Issue limit" pointer="/run/max_issues" kind={Kind::Integer} optional=true
+                        placeholder={DEFAULT_MAX_ISSUES.to_string()} hint="Most issues the whole run may simulate." />
+                    <Field label="Time-series bucket" pointer="/run/bucket" optional=true placeholder="automatic"
+                        hint="Default: horizon / 200, rounded to a round width." />
+                    <Field label="Journeys kept" pointer="/run/journeys" kind={Kind::Integer} optional=true
+                        placeholder={DEFAULT_JOURNEYS.to_string()} hint="Sampled issue histories in the report (0–1000)." />
+                </div>
+                <SectionProblems path="run" />
+            </section>
+        </section>
+    }
+}
+
+/// `clock.start`; emptied, the whole `clock` section goes (its only field is required).
+#[component]
+fn ClockStart() -> Html {
+    let store = use_store();
+    let pointer = "/clock/start";
+    let id = dom_id(pointer);
+    let value = text_at(&store.doc, pointer);
+    let problems = problems_at(&store, pointer);
+    let oninput = {
+        let store = store.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            if text.trim().is_empty() {
+                store.dispatch(Action::Remove("/clock".into()));
+            } else {
+                store.dispatch(Action::Set(pointer.into(), Value::String(text)));
+            }
+        })
+    };
+    let invalid = !problems.is_empty();
+    html! {
+        <div class={classes!("field", "wide", invalid.then_some("invalid"))}>
+            <label for={id.clone()}>{ "Start of simulated time" }</label>
+            <div class="field-input">
+                <input id={id.clone()} type="text" {value} {oninput} placeholder={format!("{DEFAULT_START} (default)")}
+                    data-pointer={pointer} aria-invalid={invalid.to_string()} spellcheck="false"
+                    aria-describedby={invalid.then(|| format!("{id}-problems"))} />
+            </div>
+            <small class="hint">{ "An RFC 3339 instant such as 2026-01-05T08:00:00+01:00. Its offset is the local time of shifts, the weekly profile and calendars without their own offset." }</small>
+            <FieldProblems id={format!("{id}-problems")} {problems} />
+        </div>
+    }
+}
