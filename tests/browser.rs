@@ -43,19 +43,19 @@ fn autosave_round_trips_through_local_storage() {
     assert_eq!(saved.doc, doc);
     assert_eq!(saved.preset.as_deref(), Some("b1"));
     web_sys::window().unwrap().local_storage().unwrap().unwrap().set_item(storage::KEY, "{not json").unwrap();
-    let err = storage::load().err().expect("damaged storage is reported");
+    let err = storage::load().expect_err("damaged storage is reported");
     assert!(err.contains("could not be read"), "{err}");
 }
 
 #[wasm_bindgen_test]
 fn a_broken_import_is_refused_with_where_and_what() {
-    let notice = app::import("x.json", Ok("{\"version\": 1,\n  \"name\": }".into())).err().expect("refused");
+    let notice = app::import("x.json", Ok("{\"version\": 1,\n  \"name\": }".into())).expect_err("refused");
     assert!(notice.title.contains("x.json") && notice.title.contains("unchanged"), "{}", notice.title);
     assert!(notice.lines[0].starts_with("line 2, column"), "{:?}", notice.lines);
 
     let mut doc: serde_json::Value = serde_json::from_str(include_str!("../static/scenarios/b1.json")).unwrap();
     doc["levels"][0]["staff"] = json!(-3);
-    let notice = app::import("b.json", Ok(doc.to_string())).err().expect("refused");
+    let notice = app::import("b.json", Ok(doc.to_string())).expect_err("refused");
     assert!(notice.lines.iter().any(|l| l.contains("levels[0].staff")), "{:?}", notice.lines);
 
     let ok = app::import("b1.json", Ok(include_str!("../static/scenarios/b1.json").into()));

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 pub const KEY: &str = "escalation-lab/scenario/v1";
 
 /// What autosave keeps: the document and the preset it came from.
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Saved {
     pub doc: Value,
     pub preset: Option<String>,

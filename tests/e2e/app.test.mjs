@@ -58,7 +58,7 @@ async function utilization(page, level) {
 
 test("changing a level's staff changes its utilization", async () => {
   const { context, page, problems } = await open(browser, server.origin);
-  await runToResults(page);
+  await pickPreset(page, 'b1'); // its levels have constant staff
   await page.click('#tab-levels');
   const staff = page.locator('input[data-pointer="/levels/0/staff"]');
   const level = await page.getAttribute('.level-card', 'data-level');
@@ -74,7 +74,7 @@ test("changing a level's staff changes its utilization", async () => {
 
 test('an invalid value shows its error at the field, blocks the run, and the edit survives a reload', async () => {
   const { context, page, problems } = await open(browser, server.origin);
-  await runToResults(page);
+  await pickPreset(page, 'b1');
   await page.click('#tab-levels');
   const staff = page.locator('input[data-pointer="/levels/0/staff"]');
   await staff.fill('-2');
@@ -98,10 +98,8 @@ test('an invalid value shows its error at the field, blocks the run, and the edi
 test('a broken import shows what is wrong and keeps the current scenario', async () => {
   const { context, page, problems } = await open(browser, server.origin);
   await runToResults(page);
-  const before = await page.inputValue('#raw-json-text').catch(async () => {
-    await page.click('#tab-json');
-    return page.inputValue('#raw-json-text');
-  });
+  await page.click('#tab-json');
+  const before = await page.inputValue('#raw-json-text');
   const dir = mkdtempSync(join(tmpdir(), 'el-'));
   const broken = join(dir, 'broken.json');
   writeFileSync(broken, '{ "version": 1, "levels": [ }');

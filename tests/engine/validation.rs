@@ -276,3 +276,12 @@ fn a_value_of_the_wrong_type_names_its_path() {
     let found = after(|d| set(d, "/sla/0/targets/P2/resolution", json!(5)));
     assert_eq!(found[0].0, "sla[0].targets.P2.resolution", "{found:?}");
 }
+
+#[test]
+fn shape_error_paths_survive_multibyte_text() {
+    let mut doc = base();
+    set(&mut doc, "/name", json!("Billing — disputes — “quoted”"));
+    set(&mut doc, "/levels/0/staff", json!(-3));
+    let found = problems(&doc);
+    assert_eq!(found[0].0, "levels[0].staff", "{found:?}");
+}

@@ -64,7 +64,7 @@ pub fn path_at(text: &str, line: usize, column: usize) -> String {
     path
 }
 
-/// Byte offset just after the character at (line, column), both 1-based; the text's end if beyond.
+/// Byte offset just after the byte at (line, column), both 1-based; the text's end if beyond.
 fn offset(text: &str, line: usize, column: usize) -> usize {
     let mut start = 0;
     for _ in 1..line {
@@ -73,8 +73,12 @@ fn offset(text: &str, line: usize, column: usize) -> usize {
             None => return text.len(),
         }
     }
-    let rest = &text[start..];
-    rest.char_indices().nth(column).map_or(text.len(), |(i, _)| start + i)
+    // serde_json counts columns in bytes.
+    let mut end = (start + column).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    end
 }
 
 #[cfg(test)]
@@ -93,5 +97,8 @@ mod tests {
         assert_eq!(at("\"a\""), "levels[0].name");
         assert_eq!(at("\"run\": {"), "run");
         assert_eq!(path_at("{\n \"a\": [1,\n 2, {\"b\": \"}\"}]}", 3, 12), "a[2].b");
+        // Columns count bytes: "—" is three.
+        let text = "{\"d\": \"——\", \"n\": -3}";
+        assert_eq!(path_at(text, 1, text.find("-3").unwrap() + 2), "n");
     }
 }
