@@ -1,9 +1,8 @@
 //! Keeping work: the scenario autosaved to `localStorage` under a versioned key, and files
 //! imported and exported. Storage that is full or disabled is reported, never ignored.
 
-use gloo::storage::{LocalStorage, Storage, errors::StorageError};
 use serde_json::Value;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The autosave key; the suffix changes when the saved shape changes.
 pub const KEY: &str = "escalation-lab/scenario/v1";
@@ -15,27 +14,45 @@ pub struct Saved {
     pub preset: Option<String>,
 }
 
+/// The page's `localStorage`, or why there is none. (Reached through web-sys rather than
+/// gloo's storage, which panics when storage is disabled.)
+fn local_storage() -> Result<web_sys::Storage, String> {
+    let unavailable =
+        |why: String| format!("browser storage is not available ({why}); edits will not be kept across reloads");
+    let window = web_sys::window().ok_or_else(|| unavailable("no window".into()))?;
+    match window.local_storage() {
+        Ok(Some(storage)) => Ok(storage),
+        Ok(None) => Err(unavailable("disabled".into())),
+        Err(e) => Err(unavailable(js_error_name(&e))),
+    }
+}
+
+fn js_error_name(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>().map_or_else(|| format!("{e:?}"), |e| String::from(e.name()))
+}
+
 /// Loads the autosaved scenario. `Ok(None)` when nothing is saved; `Err` with a sentence when
 /// storage cannot be read or what it holds is damaged.
 pub fn load() -> Result<Option<Saved>, String> {
-    match LocalStorage::get::<Saved>(KEY) {
-        Ok(saved) => Ok(Some(saved)),
-        Err(StorageError::KeyNotFound(_)) => Ok(None),
-        Err(StorageError::SerdeError(e)) => {
-            Err(format!("the saved scenario could not be read ({e}); starting from a preset"))
-        }
-        Err(e) => Err(format!("browser storage is not available ({e}); edits will not be kept across reloads")),
-    }
+    let storage = local_storage()?;
+    let text =
+        storage.get_item(KEY).map_err(|e| format!("browser storage could not be read ({})", js_error_name(&e)))?;
+    let Some(text) = text else { return Ok(None) };
+    serde_json::from_str(&text)
+        .map(Some)
+        .map_err(|e| format!("the saved scenario could not be read ({e}); starting from a preset"))
 }
 
 /// Saves the scenario; `Err` with a sentence if storage is full or disabled.
 pub fn save(doc: &Value, preset: Option<&str>) -> Result<(), String> {
+    let storage = local_storage()?;
     let saved = Saved { doc: doc.clone(), preset: preset.map(str::to_string) };
-    LocalStorage::set(KEY, &saved).map_err(|e| match e {
-        StorageError::JsError(js) if js.name == "QuotaExceededError" => {
+    let text = serde_json::to_string(&saved).expect("a JSON value serializes");
+    storage.set_item(KEY, &text).map_err(|e| match js_error_name(&e).as_str() {
+        "QuotaExceededError" => {
             "browser storage is full: the latest edits are not saved; export the scenario to keep it".to_string()
         }
-        e => format!("browser storage is not available ({e}); export the scenario to keep it"),
+        name => format!("browser storage refused the scenario ({name}); export the scenario to keep it"),
     })
 }
 

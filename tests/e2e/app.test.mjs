@@ -144,3 +144,31 @@ test('a long run can be cancelled and the page stays responsive', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('full or disabled storage is reported, not ignored', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException('the quota has been exceeded', 'QuotaExceededError');
+    };
+  });
+  const page = await context.newPage();
+  await page.goto(server.origin);
+  await page.waitForSelector('.app');
+  await page.click('#tab-run');
+  await page.fill('input[data-pointer="/name"]', 'kept only in memory');
+  await page.waitForSelector('.notice.warning');
+  assert.match(await page.textContent('.notice.warning'), /storage is full/);
+  await context.close();
+
+  const disabled = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await disabled.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
+  });
+  const page2 = await disabled.newPage();
+  await page2.goto(server.origin);
+  await page2.waitForSelector('.notice.warning');
+  assert.match(await page2.textContent('.notice.warning'), /storage is not available/);
+  assert.ok(await page2.$('#matrix'), 'the app still works');
+  await disabled.close();
+});
