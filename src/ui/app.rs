@@ -15,7 +15,7 @@ use crate::ui::charts::{
     BreachHeatmap, FlowDiagram, JourneyTimeline, KpiCards, QueueChart, ResolutionChart, UtilizationChart,
 };
 use crate::ui::editor::{Editors, Tab};
-use crate::ui::fields::dom_id;
+use crate::ui::fields::{Field, Kind, dom_id};
 use crate::ui::format;
 use crate::ui::presets::{self, PRESETS};
 use crate::ui::storage;
@@ -368,6 +368,7 @@ fn RunPanel(props: &RunPanelProps) -> Html {
             <div class="run-controls">
                 <button class="button primary" id="run" onclick={on_run} disabled={errors > 0 || running}>{ "Run" }</button>
                 <button class="button" id="cancel" onclick={on_cancel} disabled={!running}>{ "Cancel" }</button>
+                <Field label="Replications" pointer="/run/replications" kind={Kind::Integer} class="replications" />
                 <div class="field check">
                     <input id="live" type="checkbox" checked={store.live} onchange={on_live} />
                     <label for="live">{ "Live: re-run after each edit" }</label>
