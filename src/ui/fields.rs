@@ -47,7 +47,7 @@ pub fn FieldProblems(props: &ProblemListProps) -> Html {
 }
 
 /// Problems exactly at a pointer's path, and the classes/attributes a field gets from them.
-fn problems_at(store: &Store, pointer: &str) -> Vec<Problem> {
+pub fn problems_at(store: &Store, pointer: &str) -> Vec<Problem> {
     let path = path_of(pointer);
     store.checked.at(&path).cloned().collect()
 }

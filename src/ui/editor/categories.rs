@@ -6,8 +6,8 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::common::{
-    AddButton, ItemControls, NameField, Optional, PointerProblems, StrayKey, fresh_name, items, name_of, names, number,
-    options, pct, priorities, problem_badge, problems_within, severity_class,
+    AddButton, CardProps, ItemControls, NameField, Optional, PointerProblems, StrayKey, fresh_name, items, name_of,
+    names, number, options, pct, priorities, problem_badge, problems_within, severity_class,
 };
 use super::mix::{Keys, MixEditor};
 use super::rename::NameKind;
@@ -84,12 +84,6 @@ pub fn CategoriesTab() -> Html {
             </div>
         </section>
     }
-}
-
-#[derive(Properties, PartialEq)]
-struct CardProps {
-    index: usize,
-    len: usize,
 }
 
 #[component]

@@ -88,9 +88,13 @@ pub fn problems_within(store: &Store, path: &str) -> Vec<Problem> {
     store.checked.within(path).cloned().collect()
 }
 
-/// Problems exactly at a pointer's path.
-pub fn problems_at(store: &Store, pointer: &str) -> Vec<Problem> {
-    store.checked.at(&path_of(pointer)).cloned().collect()
+pub use crate::ui::fields::problems_at;
+
+/// Props of a card in a list: its index and the list's length (for the move buttons).
+#[derive(Properties, PartialEq)]
+pub struct CardProps {
+    pub index: usize,
+    pub len: usize,
 }
 
 /// The worst severity among problems within a path, as a class for a card's badge.

@@ -5,8 +5,8 @@ use serde_json::{Value, json};
 use yew::prelude::*;
 
 use super::common::{
-    AddButton, ItemControls, NameField, ROLES, fresh_name, items, name_of, names, options, priorities, problem_badge,
-    problems_at, problems_within, role_title, severity_class, text_at,
+    AddButton, CardProps, ItemControls, NameField, ROLES, fresh_name, items, name_of, names, options, priorities,
+    problem_badge, problems_at, problems_within, role_title, severity_class, text_at,
 };
 use super::rename::NameKind;
 use super::windows::WindowList;
@@ -41,12 +41,6 @@ pub fn LevelsTab() -> Html {
             </div>
         </section>
     }
-}
-
-#[derive(Properties, PartialEq)]
-struct CardProps {
-    index: usize,
-    len: usize,
 }
 
 #[component]

@@ -6,8 +6,8 @@ use serde_json::{Value, json};
 use yew::prelude::*;
 
 use super::common::{
-    AddButton, ItemControls, NameField, ScopeChecks, StrayKey, fresh_name, items, name_of, names, options, priorities,
-    problem_badge, problems_within, severity_class, text_at,
+    AddButton, CardProps, ItemControls, NameField, ScopeChecks, StrayKey, fresh_name, items, name_of, names, options,
+    priorities, problem_badge, problems_within, severity_class, text_at,
 };
 use super::rename::NameKind;
 use super::waits::unique;
@@ -55,12 +55,6 @@ pub fn SlaTab() -> Html {
             </div>
         </section>
     }
-}
-
-#[derive(Properties, PartialEq)]
-struct CardProps {
-    index: usize,
-    len: usize,
 }
 
 #[component]

@@ -8,8 +8,8 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::common::{
-    ItemControls, ScopeChecks, items, name_of, names, options, priorities, problem_badge, problems_at, problems_within,
-    severity_class, string_list,
+    CardProps, ItemControls, ScopeChecks, items, name_of, names, options, priorities, problem_badge, problems_at,
+    problems_within, severity_class, string_list,
 };
 use super::waits::{WaitAction, unique};
 use crate::ui::fields::{Field, FieldProblems, Kind, SectionProblems, Select, dom_id, use_store};
@@ -129,12 +129,6 @@ pub fn TriggersTab() -> Html {
             </div>
         </section>
     }
-}
-
-#[derive(Properties, PartialEq)]
-struct CardProps {
-    index: usize,
-    len: usize,
 }
 
 #[component]
