@@ -19,6 +19,7 @@ pub mod distribution;
 pub mod document;
 pub mod histogram;
 pub mod model;
+pub mod order;
 pub mod problem;
 pub mod report;
 pub mod rng;

@@ -230,7 +230,7 @@ fn bottlenecks(
         })
         .collect();
     let util = |b: &Bottleneck| b.utilization.unwrap_or(0.0);
-    out.sort_by(|a, b| {
+    crate::engine::order::sort_by(&mut out, |a, b| {
         b.share_of_breaches
             .total_cmp(&a.share_of_breaches)
             .then(util(b).total_cmp(&util(a)))

@@ -55,8 +55,7 @@ impl BusinessCalendar {
             .filter_map(|&date| u64::try_from((date - monday).num_days()).ok())
             .filter_map(|day| day.checked_mul(DAY))
             .collect();
-        starts.sort_unstable();
-        starts.dedup();
+        crate::engine::order::sort_dedup(&mut starts);
 
         let mut calendar = BusinessCalendar {
             clock,

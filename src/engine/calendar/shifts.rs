@@ -30,8 +30,7 @@ impl ShiftSchedule {
             }
         }
         edges.retain(|&e| e < WEEK);
-        edges.sort_unstable();
-        edges.dedup();
+        crate::engine::order::sort_dedup(&mut edges);
 
         let mut segments: Vec<(u64, u32)> = Vec::with_capacity(edges.len());
         for &edge in &edges {

@@ -78,7 +78,7 @@ impl WeeklyWindows {
     /// Sorts and merges overlapping or touching intervals to restore the invariant.
     fn normalise(&mut self) {
         self.intervals.retain(|&(a, b)| b > a);
-        self.intervals.sort_unstable();
+        crate::engine::order::sort_by(&mut self.intervals, Ord::cmp);
         let mut merged: Vec<(u64, u64)> = Vec::with_capacity(self.intervals.len());
         for &(a, b) in &self.intervals {
             match merged.last_mut() {
@@ -145,8 +145,7 @@ pub fn parse_days(names: &[String]) -> Result<Vec<u32>, String> {
         };
         days.extend_from_slice(group);
     }
-    days.sort_unstable();
-    days.dedup();
+    crate::engine::order::sort_dedup(&mut days);
     Ok(days)
 }
 

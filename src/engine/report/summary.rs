@@ -1,13 +1,11 @@
 //! Mean and 95% confidence half-width of every scalar KPI over replications.
 //!
-//! `Kpis<Option<f64>>` of each replication and `Kpis<Estimate>` have the same shape, so the summary walks
-//! the serialized form of the replications side by side: every number becomes an `Estimate` and
-//! every name is kept. This keeps one definition of the KPI tree instead of a hand-written twin.
+//! `Kpis<Option<f64>>` of each replication and `Kpis<Estimate>` have the same shape: the summary
+//! walks the replications' trees side by side, every figure becomes an `Estimate` and every name
+//! is kept.
 
+use super::{EscalationsOut, EventKpis, GroupKpis, Kpis, LevelKpis, Quantiles};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
-
-use super::Kpis;
 
 /// A mean over replications with its 95% Student-t confidence half-width.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -53,32 +51,128 @@ pub fn t975(df: usize) -> f64 {
     }
 }
 
-/// Mean and CI of every KPI over the replications.
+/// Mean and CI of every KPI over the replications. Names come from the first replication.
 pub fn summarize(reps: &[Kpis<Option<f64>>]) -> Kpis<Estimate> {
-    let values: Vec<Value> = reps.iter().map(|k| serde_json::to_value(k).expect("KPIs serialize")).collect();
-    let merged = merge(&values.iter().collect::<Vec<_>>());
-    serde_json::from_value(merged).expect("the summary has the shape of the KPIs")
+    let reps: Vec<&Kpis<Option<f64>>> = reps.iter().collect();
+    Summary::of(&reps)
 }
 
-fn merge(nodes: &[&Value]) -> Value {
-    let first = nodes[0];
-    match first {
-        Value::Object(map) => Value::Object(
-            map.keys()
-                .map(|k| {
-                    let children: Vec<&Value> = nodes.iter().map(|n| &n[k]).collect();
-                    (k.clone(), merge(&children))
-                })
-                .collect(),
-        ),
-        Value::Array(items) => {
-            Value::Array((0..items.len()).map(|i| merge(&nodes.iter().map(|n| &n[i]).collect::<Vec<_>>())).collect())
+/// A KPI tree of one replication, summarised over several side by side: every figure becomes
+/// an [`Estimate`], every name is kept. A struct literal per tree, so that a KPI added to one of
+/// them and not here is a compile error, not a figure silently left out.
+trait Summary: Sized {
+    type Out;
+    fn of(reps: &[&Self]) -> Self::Out;
+}
+
+/// Summarises the part `get` picks out of each replication.
+fn part<S, P: Summary>(reps: &[&S], get: impl Fn(&S) -> &P) -> P::Out {
+    let parts: Vec<&P> = reps.iter().map(|r| get(r)).collect();
+    P::of(&parts)
+}
+
+impl Summary for Option<f64> {
+    type Out = Estimate;
+    fn of(reps: &[&Self]) -> Estimate {
+        // A replication with no value (no issue of that priority, say) is left out.
+        Estimate::of(reps.iter().map(|v| v.unwrap_or(f64::NAN)))
+    }
+}
+
+impl<T: Summary> Summary for Vec<T> {
+    type Out = Vec<T::Out>;
+    fn of(reps: &[&Self]) -> Self::Out {
+        (0..reps[0].len()).map(|i| part(reps, |r| &r[i])).collect()
+    }
+}
+
+impl Summary for Kpis<Option<f64>> {
+    type Out = Kpis<Estimate>;
+    fn of(reps: &[&Self]) -> Self::Out {
+        Kpis {
+            counted_issues: part(reps, |r| &r.counted_issues),
+            resolved: part(reps, |r| &r.resolved),
+            censored: part(reps, |r| &r.censored),
+            end_hours: part(reps, |r| &r.end_hours),
+            priorities: part(reps, |r| &r.priorities),
+            categories: part(reps, |r| &r.categories),
+            levels: part(reps, |r| &r.levels),
+            events: part(reps, |r| &r.events),
         }
-        Value::String(_) | Value::Bool(_) => first.clone(),
-        // Numbers, and null where a replication had no value.
-        Value::Number(_) | Value::Null => {
-            let e = Estimate::of(nodes.iter().map(|n| n.as_f64().unwrap_or(f64::NAN)));
-            serde_json::to_value(e).expect("an estimate serializes")
+    }
+}
+
+impl Summary for GroupKpis<Option<f64>> {
+    type Out = GroupKpis<Estimate>;
+    fn of(reps: &[&Self]) -> Self::Out {
+        GroupKpis {
+            name: reps[0].name.clone(),
+            counted: part(reps, |r| &r.counted),
+            resolved: part(reps, |r| &r.resolved),
+            ttr: part(reps, |r| &r.ttr),
+            first_response: part(reps, |r| &r.first_response),
+            resolution_breach: part(reps, |r| &r.resolution_breach),
+            first_response_breach: part(reps, |r| &r.first_response_breach),
+            reopened: part(reps, |r| &r.reopened),
+            escalated: part(reps, |r| &r.escalated),
+            at_risk_warnings: part(reps, |r| &r.at_risk_warnings),
+            ttr_histogram: part(reps, |r| &r.ttr_histogram),
+        }
+    }
+}
+
+impl Summary for Quantiles<Option<f64>> {
+    type Out = Quantiles<Estimate>;
+    fn of(reps: &[&Self]) -> Self::Out {
+        Quantiles {
+            mean: part(reps, |r| &r.mean),
+            p50: part(reps, |r| &r.p50),
+            p90: part(reps, |r| &r.p90),
+            p99: part(reps, |r| &r.p99),
+        }
+    }
+}
+
+impl Summary for LevelKpis<Option<f64>> {
+    type Out = LevelKpis<Estimate>;
+    fn of(reps: &[&Self]) -> Self::Out {
+        LevelKpis {
+            name: reps[0].name.clone(),
+            utilization: part(reps, |r| &r.utilization),
+            mean_queue_length: part(reps, |r| &r.mean_queue_length),
+            mean_busy: part(reps, |r| &r.mean_busy),
+            mean_staff: part(reps, |r| &r.mean_staff),
+            services_per_hour: part(reps, |r| &r.services_per_hour),
+            joins_per_hour: part(reps, |r| &r.joins_per_hour),
+            queue_wait: part(reps, |r| &r.queue_wait),
+            visits: part(reps, |r| &r.visits),
+            resolved_here: part(reps, |r| &r.resolved_here),
+            escalations_out: part(reps, |r| &r.escalations_out),
+        }
+    }
+}
+
+impl Summary for EscalationsOut<Option<f64>> {
+    type Out = EscalationsOut<Estimate>;
+    fn of(reps: &[&Self]) -> Self::Out {
+        EscalationsOut {
+            outcome: part(reps, |r| &r.outcome),
+            wait_timer: part(reps, |r| &r.wait_timer),
+            age_trigger: part(reps, |r| &r.age_trigger),
+            sla_trigger: part(reps, |r| &r.sla_trigger),
+        }
+    }
+}
+
+impl Summary for EventKpis<Option<f64>> {
+    type Out = EventKpis<Estimate>;
+    fn of(reps: &[&Self]) -> Self::Out {
+        EventKpis {
+            arrivals: part(reps, |r| &r.arrivals),
+            service_completions: part(reps, |r| &r.service_completions),
+            timer_escalations: part(reps, |r| &r.timer_escalations),
+            model_events: part(reps, |r| &r.model_events),
+            processed_events: part(reps, |r| &r.processed_events),
         }
     }
 }

@@ -73,7 +73,7 @@ impl JourneyLog {
         let no = self.on_time.len().min(self.keep - nb);
         let mut out: Vec<Journey> =
             self.breached.into_iter().take(nb).chain(self.on_time.into_iter().take(no)).collect();
-        out.sort_by_key(|j| j.issue);
+        crate::engine::order::sort_by_key(&mut out, |j| j.issue);
         out
     }
 }

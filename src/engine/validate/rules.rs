@@ -424,7 +424,7 @@ fn workload(doc: &Document, names: &Names, c: &mut Checker) -> Option<Workload> 
         }
     }
     // Stable: issues at the same time arrive in the order they are listed.
-    scheduled.sort_by_key(|s| s.at);
+    crate::engine::order::sort_by_key(&mut scheduled, |s| s.at);
     ok.then(|| Workload {
         rate_per_ms: w.arrivals_per_hour / HOUR as f64,
         hour_of_week: profile,

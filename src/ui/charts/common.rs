@@ -4,8 +4,8 @@
 
 use yew::prelude::*;
 
-use crate::engine::Report;
 use crate::engine::report::Estimate;
+use crate::engine::{Report, order};
 use crate::ui::format;
 
 /// Width of every chart's viewBox. The SVGs scale to their container (CSS `width: 100%`), so
@@ -364,7 +364,7 @@ pub fn targets(report: &Report, p: usize, first_response: bool) -> Vec<Target> {
             out.push(Target { minutes, policy: s.policy.clone(), business_hours: s.business_hours });
         }
     }
-    out.sort_by(|a, b| a.minutes.total_cmp(&b.minutes));
+    order::sort_by(&mut out, |a, b| a.minutes.total_cmp(&b.minutes));
     out
 }
 

@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use super::ReportProps;
 use super::common::{self, Entry, Swatch, WIDTH, clip, n, per_rep, reason_label, text_width};
-use crate::engine::Report;
+use crate::engine::{Report, order};
 
 /// Room for the labels of the first column, left of its nodes.
 const LEFT: f64 = 86.0;
@@ -269,7 +269,9 @@ impl Layout {
             let (a, b) = (column(l.from), column(l.to));
             if b > a { 2 * (b - a) } else { 2 * (a - b) + 1 }
         };
-        arcs.sort_by(|&a, &b| span(&links[b]).cmp(&span(&links[a])).then(links[b].count.total_cmp(&links[a].count)));
+        order::sort_by(&mut arcs, |&a, &b| {
+            span(&links[b]).cmp(&span(&links[a])).then(links[b].count.total_cmp(&links[a].count))
+        });
         let mut lane_y = Vec::new();
         let mut y = LANE_TOP;
         for (lane, &i) in arcs.iter().enumerate() {
@@ -287,7 +289,9 @@ impl Layout {
         };
         for id in 0..nodes {
             let mut outs: Vec<usize> = (0..links.len()).filter(|&i| links[i].from == id).collect();
-            outs.sort_by_key(|&i| (rank(&links[i]), links[i].lane, links[i].to, reason_rank(&links[i].reason)));
+            order::sort_by_key(&mut outs, |&i| {
+                (rank(&links[i]), links[i].lane, links[i].to, reason_rank(&links[i].reason))
+            });
             let (mut at, mut turn) = (0.0, 3.0);
             for &i in &outs {
                 let l = &mut links[i];
@@ -308,7 +312,7 @@ impl Layout {
             }
             let mut ins: Vec<usize> =
                 (0..links.len()).filter(|&i| links[i].kind != Kind::Drop && links[i].to == id).collect();
-            ins.sort_by_key(|&i| {
+            order::sort_by_key(&mut ins, |&i| {
                 (rank(&links[i]), links[i].lane, stack_rank(links[i].from), reason_rank(&links[i].reason))
             });
             let (mut at, mut turn) = (0.0, 3.0);
@@ -473,11 +477,11 @@ impl Layout {
             .fold(None, |acc: Option<(f64, f64)>, (a, b)| Some(acc.map_or((a, b), |(x0, x1)| (x0.min(a), x1.max(b)))));
         let resolved: f64 = drops.iter().map(|l| l.count).sum();
         // Thin bands last, so they stay visible over thick ones.
-        let mut order: Vec<&Link> = self.links.iter().collect();
-        order.sort_by(|a, b| b.t.total_cmp(&a.t));
+        let mut thick_first: Vec<&Link> = self.links.iter().collect();
+        order::sort_by(&mut thick_first, |a, b| b.t.total_cmp(&a.t));
         let chart = html! {
             <>
-                <g class="flow-links">{ for order.iter().map(|l| self.link(l)) }</g>
+                <g class="flow-links">{ for thick_first.iter().map(|l| self.link(l)) }</g>
                 if let Some((x0, x1)) = rail {
                     <g class="flow-node resolved-rail" data-node="resolved">
                         <line class="rail-lead" x1={n(LEFT)} x2={n(x0)} y1={n(self.rail_y + RAIL_H / 2.0)} y2={n(self.rail_y + RAIL_H / 2.0)} />
@@ -500,7 +504,7 @@ impl Layout {
                 reasons.push(key);
             }
         }
-        reasons.sort_by_key(|&(r, drop)| (drop, reason_rank(r), r.to_string()));
+        order::sort_by_key(&mut reasons, |&(r, drop)| (drop, reason_rank(r), r.to_string()));
         let mut entries: Vec<Entry> = reasons
             .iter()
             .map(|&(r, drop)| {
