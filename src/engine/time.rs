@@ -158,9 +158,43 @@ pub fn format_duration(ms: u64) -> String {
     out
 }
 
+/// A duration given in minutes, as people read it: `45 s`, `12.5 min`, `3.2 h`, `2.1 d` (the
+/// largest sensible unit, at most one decimal, trailing zeros dropped).
+pub fn describe_minutes(m: f64) -> String {
+    if !m.is_finite() {
+        return "–".into();
+    }
+    let a = m.abs();
+    if a < 1.0 {
+        format!("{:.0} s", m * 60.0)
+    } else if a < 60.0 {
+        format!("{} min", trim_decimals(m, if a < 10.0 { 1 } else { 0 }))
+    } else if a < 48.0 * 60.0 {
+        format!("{} h", trim_decimals(m / 60.0, 1))
+    } else {
+        format!("{} d", trim_decimals(m / 1440.0, 1))
+    }
+}
+
+/// A number with at most `decimals` decimals, trailing zeros dropped.
+pub fn trim_decimals(x: f64, decimals: usize) -> String {
+    let s = format!("{x:.decimals$}");
+    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn describes_durations_in_the_largest_sensible_unit() {
+        assert_eq!(describe_minutes(0.5), "30 s");
+        assert_eq!(describe_minutes(2.26), "2.3 min");
+        assert_eq!(describe_minutes(12.4), "12 min");
+        assert_eq!(describe_minutes(90.0), "1.5 h");
+        assert_eq!(describe_minutes(6886.7), "4.8 d");
+        assert_eq!(describe_minutes(f64::NAN), "–");
+    }
 
     #[test]
     fn parses_units_and_sums() {

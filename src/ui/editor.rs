@@ -19,6 +19,7 @@ mod waits;
 mod windows;
 mod workload;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::ui::raw::RawJson;
@@ -101,14 +102,53 @@ pub fn Editors(props: &EditorsProps) -> Html {
         Tab::Run => html! { <run::RunTab /> },
         Tab::Json => html! { <RawJson /> },
     };
+    // The tab strip is one stop for Tab; the arrow keys, Home and End move between tabs (WAI-ARIA
+    // tabs pattern, automatic activation), and focus follows the selected tab.
+    let on_key = {
+        let (on_tab, tab) = (props.on_tab.clone(), props.tab);
+        Callback::from(move |e: KeyboardEvent| {
+            let at = Tab::ALL.iter().position(|&t| t == tab).unwrap_or(0);
+            let last = Tab::ALL.len() - 1;
+            let to = match e.key().as_str() {
+                "ArrowRight" => {
+                    if at == last {
+                        0
+                    } else {
+                        at + 1
+                    }
+                }
+                "ArrowLeft" => {
+                    if at == 0 {
+                        last
+                    } else {
+                        at - 1
+                    }
+                }
+                "Home" => 0,
+                "End" => last,
+                _ => return,
+            };
+            e.prevent_default();
+            let next = Tab::ALL[to];
+            on_tab.emit(next);
+            if let Some(button) = gloo::utils::document()
+                .get_element_by_id(&format!("tab-{}", next.key()))
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = button.focus();
+            }
+        })
+    };
     html! {
         <section class="editors">
-            <div class="tabs" role="tablist" aria-label="Scenario editors">
+            <div class="tabs" role="tablist" aria-label="Scenario editors" onkeydown={on_key}>
                 { for Tab::ALL.iter().map(|&t| {
                     let on_tab = props.on_tab.clone();
+                    let current = t == props.tab;
                     html! {
-                        <button role="tab" id={format!("tab-{}", t.key())} aria-selected={(t == props.tab).to_string()}
-                            aria-controls="editor-panel" class={classes!("tab", (t == props.tab).then_some("active"))}
+                        <button role="tab" id={format!("tab-{}", t.key())} aria-selected={current.to_string()}
+                            tabindex={if current { "0" } else { "-1" }}
+                            aria-controls="editor-panel" class={classes!("tab", current.then_some("active"))}
                             onclick={Callback::from(move |_| on_tab.emit(t))}>{ t.title() }</button>
                     }
                 }) }

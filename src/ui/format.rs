@@ -3,22 +3,7 @@
 
 use crate::engine::report::Estimate;
 
-/// A duration given in minutes: `45 s`, `12.5 min`, `3.2 h`, `2.1 d`.
-pub fn minutes(m: f64) -> String {
-    if !m.is_finite() {
-        return "–".into();
-    }
-    let a = m.abs();
-    if a < 1.0 {
-        format!("{:.0} s", m * 60.0)
-    } else if a < 60.0 {
-        format!("{} min", trim(m, if a < 10.0 { 1 } else { 0 }))
-    } else if a < 48.0 * 60.0 {
-        format!("{} h", trim(m / 60.0, 1))
-    } else {
-        format!("{} d", trim(m / 1440.0, 1))
-    }
-}
+pub use crate::engine::time::{describe_minutes as minutes, trim_decimals as trim};
 
 /// A fraction as a percentage: `12.3%` (one decimal below 10%, none above).
 pub fn percent(f: f64) -> String {
@@ -44,12 +29,6 @@ pub fn count(n: f64) -> String {
         out.push(c);
     }
     if r < 0 { format!("-{out}") } else { out }
-}
-
-/// A number with at most `decimals` decimals, trailing zeros dropped.
-pub fn trim(x: f64, decimals: usize) -> String {
-    let s = format!("{x:.decimals$}");
-    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
 }
 
 /// An estimate shown with `show`, and its half-width: `12% ± 1.5%`.

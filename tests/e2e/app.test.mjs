@@ -172,3 +172,20 @@ test('full or disabled storage is reported, not ignored', async () => {
   assert.ok(await page2.$('#matrix'), 'the app still works');
   await disabled.close();
 });
+
+test('the editor tabs are one Tab stop and the arrow keys move between them', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await page.focus('#tab-matrix');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForSelector('#tab-levels[aria-selected="true"]');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-levels');
+  assert.ok(await page.$('.levels-tab'), 'the Levels editor is shown');
+  await page.keyboard.press('End');
+  await page.waitForSelector('#tab-json[aria-selected="true"]');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForSelector('#tab-matrix[aria-selected="true"]');
+  const stops = await page.$$eval('[role="tab"]', (ts) => ts.filter((t) => t.tabIndex === 0).map((t) => t.id));
+  assert.deepEqual(stops, ['tab-matrix']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

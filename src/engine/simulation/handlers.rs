@@ -8,7 +8,7 @@ use super::{Simulation, arrivals::Source};
 use crate::engine::document::SlaTarget;
 use crate::engine::model::{Action, Condition, MAX_ATTRIBUTES, Model, Staffing};
 use crate::engine::report::{Journey, Step};
-use crate::engine::time::{SimTime, minutes};
+use crate::engine::time::{SimTime, describe_minutes, minutes};
 
 impl Simulation<'_> {
     pub(super) fn handle(&mut self, kind: EventKind) {
@@ -220,7 +220,12 @@ impl Simulation<'_> {
         self.stats.level_state(l, now, w, b, s);
         self.events.push(now.saturating_add(work), EventKind::ServiceEnd { slot });
         self.trace(slot, "service_started", None, |_, _| {
-            format!("after waiting {:.1} min{}", minutes(wait), if first { " (first response)" } else { "" })
+            let waited = if wait == 0 {
+                "without waiting".to_string()
+            } else {
+                format!("after waiting {}", describe_minutes(minutes(wait)))
+            };
+            format!("{waited}{}", if first { " (first response)" } else { "" })
         });
     }
 
@@ -274,7 +279,7 @@ impl Simulation<'_> {
                     let uid = issue.uid;
                     self.events.push(now.saturating_add(delay), EventKind::Reopen { slot, uid });
                     self.trace(slot, "follow_up", None, |_, _| {
-                        format!("resolved; it will reopen after {:.1} min", minutes(delay))
+                        format!("resolved; it will reopen after {}", describe_minutes(minutes(delay)))
                     });
                 }
                 _ => {

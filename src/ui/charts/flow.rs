@@ -26,6 +26,8 @@ const LANE_TOP: f64 = 6.0;
 const LANE_GAP: f64 = 4.0;
 const NODE_GAP: f64 = 16.0;
 const RAIL_H: f64 = 6.0;
+/// Level labels are 12.5px bold (`.node-label` in charts.css); widths are estimated a little wider.
+const LABEL_SIZE: f64 = 13.5;
 
 /// Node ids: arrival, follow-up, then the levels from 2; `RESOLVED` is the rail (no column).
 const ARRIVAL: usize = 0;
@@ -366,7 +368,7 @@ impl Layout {
 
     /// Whether level labels need two staggered rows to fit.
     fn stagger(levels: &[String], step: f64) -> bool {
-        levels.len() > 1 && levels.iter().any(|l| text_width(l, 11.0).min(150.0) > step - 8.0)
+        levels.len() > 1 && levels.iter().any(|l| text_width(l, LABEL_SIZE).min(150.0) > step - 8.0)
     }
 }
 
@@ -449,10 +451,10 @@ impl Layout {
         let hot = bottleneck == Some(self.names[id].as_str());
         let i = id - 2;
         let room = if stagger { 2.0 * self.step - 10.0 } else { self.step - 6.0 };
-        let chars = ((room / (11.0 * 0.58)).floor() as usize).max(3);
+        let chars = ((room / text_width("x", LABEL_SIZE)).floor() as usize).max(3);
         let cx = self.x[id] + NODE_W / 2.0;
         let name = clip(&self.names[id], chars);
-        let w = text_width(&name, 11.0);
+        let w = text_width(&name, LABEL_SIZE);
         let (x, anchor) = if cx + w / 2.0 > WIDTH { (WIDTH, "end") } else { (cx, "middle") };
         let y = self.rail_y + RAIL_H + 20.0 + if stagger && i % 2 == 1 { 26.0 } else { 0.0 };
         html! {

@@ -216,7 +216,7 @@ fn readout(series: &Series, i: usize, x: &Linear, y: &YScale, axis: &TimeAxis) -
         .map(|(li, (name, v))| (li, name.clone(), v.get(i).copied().unwrap_or(0.0)))
         .collect();
     let longest = rows.iter().map(|(_, name, _)| name.chars().count().min(22)).max().unwrap_or(4);
-    let box_w = (common::text_width(&"x".repeat(longest), 11.0) + 64.0).clamp(130.0, 220.0);
+    let box_w = (common::text_width(&"x".repeat(longest), 12.5) + 64.0).clamp(130.0, 220.0);
     let box_h = 20.0 + 14.0 * rows.len() as f64;
     let bx = if xx + 10.0 + box_w > WIDTH - RIGHT { xx - 10.0 - box_w } else { xx + 10.0 };
     let by = TOP + 4.0;

@@ -180,12 +180,12 @@ fn panel(
                 let tx = x.at(t.minutes);
                 let when = format!("{}{}", format::minutes(t.minutes), if t.business_hours { " (business time)" } else { "" });
                 let text = if targets.len() > 1 { format!("{}: {when}", t.policy) } else { format!("target {when}") };
-                let right = tx + 4.0 + common::text_width(&text, 10.0) < WIDTH - RIGHT;
+                let right = tx + 4.0 + common::text_width(&text, 11.5) < WIDTH - RIGHT;
                 html! {
                     <g class="target-line">
                         <title>{ format!("{}: resolution target {when}, policy {}", g.name, t.policy) }</title>
                         <line x1={n(tx)} x2={n(tx)} y1={n(top + 12.0)} y2={n(base)} />
-                        <text x={n(if right { tx + 4.0 } else { tx - 4.0 })} y={n(top + 22.0 + 11.0 * k as f64)}
+                        <text x={n(if right { tx + 4.0 } else { tx - 4.0 })} y={n(top + 25.0 + 12.5 * k as f64)}
                             text-anchor={if right { "start" } else { "end" }}>{ text }</text>
                     </g>
                 }
