@@ -9,6 +9,7 @@ mod graph;
 mod json_path;
 mod rules;
 mod sections;
+mod wording;
 
 use chrono::DateTime;
 
@@ -79,13 +80,15 @@ fn syntax_problem(path: String, e: &serde_json::Error) -> Problem {
     p
 }
 
-/// serde_json's message without its trailing " at line X column Y" (the problem carries those).
+/// serde_json's message in plain words, without its trailing " at line X column Y" (the problem
+/// carries those).
 fn plain_serde_message(e: &serde_json::Error) -> String {
     let text = e.to_string();
-    match text.rfind(" at line ") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    }
+    let text = match text.rfind(" at line ") {
+        Some(i) => &text[..i],
+        None => &text,
+    };
+    wording::plain(text)
 }
 
 /// Parses and validates in one go.

@@ -173,6 +173,29 @@ pub fn pointer_of(path: &str) -> String {
     out
 }
 
+/// Where a validation path points, in words: `levels[0].service.mean` reads
+/// `levels › "agent" › service › mean`; list items are named by their `name` where they have one.
+pub fn place_of(doc: &Value, path: &str) -> String {
+    let mut node = Some(doc);
+    let mut parts = Vec::new();
+    for segment in pointer_of(path).split('/').skip(1) {
+        let segment = segment.replace("~1", "/").replace("~0", "~");
+        let next = node.and_then(|n| match n {
+            Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
+            Value::Object(map) => map.get(&segment),
+            _ => None,
+        });
+        let is_item = matches!(node, Some(Value::Array(_)));
+        parts.push(match (is_item, next.and_then(|v| v.get("name")).and_then(Value::as_str)) {
+            (true, Some(name)) if !name.is_empty() => format!("\u{201c}{name}\u{201d}"),
+            (true, _) => format!("#{}", segment.parse::<usize>().map_or(segment.clone(), |i| (i + 1).to_string())),
+            (false, _) => segment.replace('_', " "),
+        });
+        node = next;
+    }
+    parts.join(" \u{203a} ")
+}
+
 fn focus(id: &str) {
     use wasm_bindgen::JsCast;
     if let Some(el) =
@@ -412,7 +435,7 @@ fn ProblemList(props: &ProblemListProps) -> Html {
                         <li class={class}>
                             <button class="link" onclick={Callback::from(move |_| on_problem.emit(path.clone()))}>
                                 <span class="severity">{ if p.severity == Severity::Error { "Error" } else { "Warning" } }</span>
-                                if !p.path.is_empty() { <code>{ &p.path }</code> }
+                                if !p.path.is_empty() { <span class="problem-place" title={p.path.clone()}>{ place_of(&store.doc, &p.path) }</span> }
                                 <span>{ &p.message }</span>
                             </button>
                         </li>

@@ -83,7 +83,9 @@ test('an invalid value shows its error at the field, blocks the run, and the edi
   assert.match(await field.locator('.field-problems').textContent(), /\S/);
   assert.ok(await page.locator('#run').isDisabled(), 'the run button is disabled');
   assert.match(await page.textContent('#run-status'), /Cannot run/);
-  assert.match(await page.textContent('#problems'), /levels\[0\]\.staff/);
+  const listed = await page.textContent('#problems');
+  assert.match(listed, /levels › “L1” › staff/, 'the place is named in words');
+  assert.match(listed, /must be a whole number of 0 or more, not -2/, 'the message is in plain words');
 
   await staff.fill('7');
   await page.waitForTimeout(300);

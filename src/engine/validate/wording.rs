@@ -1,0 +1,180 @@
+//! serde_json's messages in the words of the people who edit scenarios.
+//!
+//! serde speaks of Rust types ("invalid type: string \"many\", expected u32"); a process designer
+//! reads "must be a whole number, not the text \"many\"". Messages this module does not recognise
+//! pass through unchanged, so nothing is lost when serde words something new.
+
+/// The plain-language form of a serde_json message (without its " at line X column Y" tail).
+pub fn plain(message: &str) -> String {
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some((got, wanted)) = message.strip_prefix(prefix).and_then(|rest| rest.rsplit_once(", expected ")) {
+            return format!("{}, not {}", must_be(wanted), describe_value(got));
+        }
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (field, known) = rest
+            .split_once(", expected ")
+            .or_else(|| rest.split_once(", there are no fields").map(|(f, _)| (f, "")))
+            .unwrap_or((rest, ""));
+        let field = unquote(field);
+        return match names(known) {
+            Some(list) if list.len() == 1 => format!("unknown field \"{field}\"; the only field here is {}", list[0]),
+            Some(list) => {
+                let hint = closest(&field, &list).map(|c| format!(" (did you mean \"{c}\"?)")).unwrap_or_default();
+                format!("unknown field \"{field}\"{hint}; the fields here are {}", list.join(", "))
+            }
+            None => format!("unknown field \"{field}\"; this object takes no fields"),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let (got, known) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let got = unquote(got);
+        return match names(known) {
+            Some(list) => {
+                let hint = closest(&got, &list).map(|c| format!(" (did you mean \"{c}\"?)")).unwrap_or_default();
+                format!("\"{got}\" is not one of {}{hint}", list.join(", "))
+            }
+            None => format!("\"{got}\" is not allowed here"),
+        };
+    }
+    if let Some(field) = message.strip_prefix("missing field ") {
+        return format!("the required field \"{}\" is missing", unquote(field));
+    }
+    if let Some(rest) = message.strip_prefix("duplicate field ") {
+        return format!("the field \"{}\" is given twice", unquote(rest));
+    }
+    let syntax = match message {
+        "expected value" => "a value (number, text in quotes, true/false, list or object) was expected here",
+        "expected `,` or `}`" => "a comma or a closing } is missing here",
+        "expected `,` or `]`" => "a comma or a closing ] is missing here",
+        "expected `:`" => "a colon is missing after this key",
+        "key must be a string" => "a field name in double quotes was expected here (an extra comma?)",
+        "trailing comma" => "JSON allows no comma before a closing bracket",
+        "trailing characters" => "there is more text after the end of the scenario",
+        "EOF while parsing an object" => "the file ends before this object is closed with }",
+        "EOF while parsing a list" => "the file ends before this list is closed with ]",
+        "EOF while parsing a string" => "the file ends inside a text value (a closing \" is missing)",
+        "EOF while parsing a value" => "the file ends where a value was expected",
+        "control character (\\u0000-\\u001F) found while parsing a string" => {
+            "a text value contains a line break or tab; write it as \\n or \\t"
+        }
+        "invalid escape" => "a backslash in a text value must start an escape such as \\n or \\\"",
+        "invalid number" => "this is not a valid number",
+        "number out of range" => "this number is too large",
+        _ => return message.to_string(),
+    };
+    format!("JSON syntax: {syntax}")
+}
+
+/// "must be ..." for serde's description of what it wanted.
+fn must_be(wanted: &str) -> String {
+    let w = wanted.trim();
+    let what = match w {
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number of 0 or more",
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
+        "f32" | "f64" => "a number",
+        "a string" | "string" => "text in double quotes",
+        "a boolean" | "bool" => "true or false",
+        "a sequence" | "a tuple" => "a list in [ ]",
+        "a map" => "an object in { }",
+        "unit" => "null",
+        _ if w.starts_with("struct ") || w.starts_with("a map") => "an object in { }",
+        _ if w.starts_with("a sequence") || w.starts_with("a tuple") || w.starts_with("tuple") => "a list in [ ]",
+        _ if w.starts_with("internally tagged enum") => "an object with a \"dist\" field",
+        _ if w.starts_with("enum ") || w.starts_with("variant identifier") => "one of the allowed names",
+        _ => return format!("must be {w}"),
+    };
+    format!("must be {what}")
+}
+
+/// A value as serde_json describes it (`string "x"`, `integer `5``, `map`) in plain words.
+fn describe_value(got: &str) -> String {
+    if let Some(s) = got.strip_prefix("string ") {
+        return format!("the text {s}");
+    }
+    for prefix in ["integer ", "floating point "] {
+        if let Some(n) = got.strip_prefix(prefix) {
+            return unquote(n);
+        }
+    }
+    match got {
+        "map" => "an object".into(),
+        "sequence" => "a list".into(),
+        "null" | "unit value" => "null".into(),
+        "boolean `true`" => "true".into(),
+        "boolean `false`" => "false".into(),
+        _ => got.to_string(),
+    }
+}
+
+/// The names in serde's "`a`, `b` or `c`" / "one of `a`, `b`" lists; `None` for "there are no fields".
+fn names(list: &str) -> Option<Vec<String>> {
+    let list = list.trim();
+    if list.is_empty() || list.starts_with("there are no") {
+        return None;
+    }
+    let names: Vec<String> = list.split('`').skip(1).step_by(2).map(str::to_string).collect();
+    (!names.is_empty()).then_some(names)
+}
+
+/// The known name nearest to a misspelt one, if it is near enough to be a likely typo.
+fn closest(got: &str, known: &[String]) -> Option<String> {
+    known
+        .iter()
+        .map(|k| (strsim::levenshtein(&got.to_lowercase(), &k.to_lowercase()), k))
+        .filter(|&(d, k)| d > 0 && d <= (k.len() / 3).max(1))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, k)| k.clone())
+}
+
+fn unquote(s: &str) -> String {
+    s.trim().trim_matches('`').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain;
+
+    #[test]
+    fn serde_messages_become_plain_language() {
+        let cases = [
+            (
+                "invalid type: string \"many\", expected u32",
+                "must be a whole number of 0 or more, not the text \"many\"",
+            ),
+            ("invalid type: floating point `1.5`, expected u32", "must be a whole number of 0 or more, not 1.5"),
+            ("invalid value: integer `-1`, expected u32", "must be a whole number of 0 or more, not -1"),
+            ("invalid type: integer `5`, expected a string", "must be text in double quotes, not 5"),
+            ("invalid type: map, expected a sequence", "must be a list in [ ], not an object"),
+            ("invalid type: string \"x\", expected f64", "must be a number, not the text \"x\""),
+            ("invalid type: null, expected struct LevelDoc", "must be an object in { }, not null"),
+            (
+                "unknown field `colour`, expected one of `name`, `role`, `staff`",
+                "unknown field \"colour\"; the fields here are name, role, staff",
+            ),
+            (
+                "unknown field `staf`, expected one of `name`, `role`, `staff`",
+                "unknown field \"staf\" (did you mean \"staff\"?); the fields here are name, role, staff",
+            ),
+            ("unknown field `x`, there are no fields", "unknown field \"x\"; this object takes no fields"),
+            (
+                "unknown variant `expo`, expected one of `exponential`, `lognormal`",
+                "\"expo\" is not one of exponential, lognormal",
+            ),
+            (
+                "unknown variant `frontlne`, expected one of `frontline`, `team_lead`, `manager`",
+                "\"frontlne\" is not one of frontline, team_lead, manager (did you mean \"frontline\"?)",
+            ),
+            ("missing field `staff`", "the required field \"staff\" is missing"),
+            ("trailing comma", "JSON syntax: JSON allows no comma before a closing bracket"),
+            (
+                "expected value",
+                "JSON syntax: a value (number, text in quotes, true/false, list or object) was expected here",
+            ),
+            ("something serde says one day", "something serde says one day"),
+        ];
+        for (serde, want) in cases {
+            assert_eq!(plain(serde), want, "for {serde:?}");
+        }
+    }
+}
