@@ -23,6 +23,7 @@ pub mod order;
 pub mod problem;
 pub mod report;
 pub mod rng;
+pub mod rules;
 pub mod runner;
 pub mod simulation;
 pub mod time;

@@ -11,5 +11,6 @@ mod peers;
 mod presets;
 mod purity;
 mod queueing;
+mod rules_syntax;
 mod support;
 mod validation;

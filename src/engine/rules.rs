@@ -1,0 +1,12 @@
+//! The escalation rule language: readable rules ("legal risk goes to the executive") that a
+//! scenario carries beside its matrix and triggers. See `docs/rules.md` for the language and
+//! its semantics.
+//!
+//! - [`syntax`]: the parsed form, printed back in canonical form by `Display`.
+//! - [`parse`]: text to [`syntax::RuleFile`], with line:column errors, what was expected and a hint.
+
+pub mod parse;
+pub mod syntax;
+
+pub use parse::{RuleError, parse};
+pub use syntax::RuleFile;
