@@ -37,6 +37,9 @@ pub struct Document {
     pub sla: Vec<SlaPolicyDoc>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub triggers: Vec<TriggerDoc>,
+    /// Escalation rules in the rule language (`docs/rules.md`); they act after the triggers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reopen: Option<ReopenDoc>,
     pub run: RunDoc,

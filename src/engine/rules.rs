@@ -5,6 +5,7 @@
 //! - [`syntax`]: the parsed form, printed back in canonical form by `Display`.
 //! - [`parse`]: text to [`syntax::RuleFile`], with line:column errors, what was expected and a hint.
 
+pub mod lower;
 pub mod parse;
 pub mod syntax;
 

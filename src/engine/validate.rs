@@ -91,6 +91,21 @@ fn plain_serde_message(e: &serde_json::Error) -> String {
     wording::plain(text)
 }
 
+/// Problems found at a trigger compiled from a rule are reported at the rule: its line and column
+/// in the rule text, and its name.
+fn at_rules(c: &mut Checker) {
+    for p in &mut c.problems {
+        let Some(rest) = p.path.strip_prefix("triggers[") else { continue };
+        let Some(index) = rest.split(']').next().and_then(|i| i.parse::<u32>().ok()) else { continue };
+        if let Some(Some((line, column, name))) = c.rule_origins.get(index as usize) {
+            p.path = "rules".into();
+            p.line = Some(*line);
+            p.column = Some(*column);
+            p.message = format!("rule \"{name}\": {}", p.message);
+        }
+    }
+}
+
 /// Parses and validates in one go.
 pub fn load(text: &str) -> Validation {
     match parse(text) {
@@ -103,6 +118,7 @@ pub fn load(text: &str) -> Validation {
 pub fn validate(doc: &Document) -> Validation {
     let mut c = Checker::default();
     let model = build(doc, &mut c);
+    at_rules(&mut c);
     let model = if c.has_errors() { None } else { model };
     if let Some(m) = &model {
         for w in analytic::overload_warnings(m) {

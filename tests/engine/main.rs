@@ -11,6 +11,7 @@ mod peers;
 mod presets;
 mod purity;
 mod queueing;
+mod rules_semantics;
 mod rules_syntax;
 mod support;
 mod validation;

@@ -31,8 +31,8 @@ const VALID: &[(&str, &str)] = &[
     ),
     // Lists, attributes bare and quoted, business time, counts, comments.
     (
-        "# gold customers first\nruleset \"vip\" first match\nrule \"gold\" when tier in [\"gold\", \"platinum\",] and attribute \"customer tier\" is \"x\" then set priority \"P1\"\nrule \"slow\" when time at level > 8bh and in business hours \"UK\" then notify \"Manager\" costing 15m; pause sla",
-        "ruleset \"vip\" first match\nrule \"gold\"\n  when tier in [\"gold\", \"platinum\"] and attribute \"customer tier\" is \"x\"\n  then set priority \"P1\"\n\nrule \"slow\"\n  when time at level > 8bh and in business hours \"UK\"\n  then notify \"Manager\" costing 15m; pause sla\n",
+        "# gold customers first\nruleset \"vip\" first match\nrule \"gold\" when tier in [\"gold\", \"platinum\",] and attribute \"customer tier\" is \"x\" then set priority \"P1\"\nrule \"slow\" when time at level > 8bh on \"UK\" and in business hours \"UK\" then notify \"Manager\" costing 15m; pause sla",
+        "ruleset \"vip\" first match\nrule \"gold\"\n  when tier in [\"gold\", \"platinum\"] and attribute \"customer tier\" is \"x\"\n  then set priority \"P1\"\n\nrule \"slow\"\n  when time at level > 8bh on \"UK\" and in business hours \"UK\"\n  then notify \"Manager\" costing 15m; pause sla\n",
     ),
     (
         "rule \"r\" when service ends unresolved and reopens < 1 and priority at least \"P2\" then escalate; resume sla",
@@ -126,7 +126,7 @@ fn the_parsed_tree_is_what_the_text_says() {
     assert!(matches!(&parts[0].value, Expr::Test(Test::Category(c)) if c[0].value == "complaint"));
     assert!(matches!(
         &parts[1].value,
-        Expr::Test(Test::Time { measure: Measure::Age, compare: Compare::Greater, limit })
+        Expr::Test(Test::Time { measure: Measure::Age, compare: Compare::Greater, limit, calendar: None })
             if limit.value == Duration { ms: 24 * 3_600_000, business: false }
     ));
     assert!(matches!(&parts[2].value, Expr::Not(e) if e.value == Expr::Test(Test::Resolved)));
@@ -194,8 +194,13 @@ fn test_strategy() -> impl Strategy<Value = Test> {
         Just(Test::Resolved),
         Just(Test::ServiceEndsUnresolved),
         prop::option::of(name()).prop_map(Test::InBusinessHours),
-        (prop_oneof![Just(Measure::Age), Just(Measure::Waiting), Just(Measure::TimeAtLevel)], compare(), duration())
-            .prop_map(|(measure, compare, limit)| Test::Time { measure, compare, limit }),
+        (
+            prop_oneof![Just(Measure::Age), Just(Measure::Waiting), Just(Measure::TimeAtLevel)],
+            compare(),
+            duration(),
+            prop::option::of(name())
+        )
+            .prop_map(|(measure, compare, limit, calendar)| Test::Time { measure, compare, limit, calendar }),
         (prop_oneof![Just(SlaClock::Response), Just(SlaClock::Resolution)], compare(), 0u32..1000).prop_map(
             |(target, compare, p)| Test::SlaElapsed {
                 target,

@@ -40,6 +40,14 @@ impl RuleError {
         self.hint = Some(hint.into());
         self
     }
+
+    /// The message and its hint, without the line and column.
+    pub fn to_string_without_place(&self) -> String {
+        match &self.hint {
+            Some(h) => format!("{} ({h})", self.message),
+            None => self.message.clone(),
+        }
+    }
 }
 
 impl std::fmt::Display for RuleError {
@@ -240,7 +248,8 @@ fn test(text: &str, pair: Pair<'_, Rule>) -> Result<Test, RuleError> {
             };
             let compare = compare(&next());
             let limit = duration(text, next())?;
-            Test::Time { measure, compare, limit }
+            let calendar = parts.next().map(string);
+            Test::Time { measure, compare, limit, calendar }
         }
         Rule::count_test => {
             let counter = match next().into_inner().next().map(|p| p.as_rule()) {
@@ -381,6 +390,7 @@ fn keyword_text(r: Rule) -> Option<&'static str> {
         Rule::kw_resume => "resume",
         Rule::kw_close => "close",
         Rule::kw_as => "as",
+        Rule::kw_on => "on",
         _ => return None,
     })
 }

@@ -94,8 +94,9 @@ pub enum Test {
     ServiceEndsUnresolved,
     /// `in business hours`, optionally of a named calendar.
     InBusinessHours(Option<Name>),
-    /// `age > 24h`, `waiting >= 30m`, `time at level > 2bh`.
-    Time { measure: Measure, compare: Compare, limit: Spanned<Duration> },
+    /// `age > 24h`, `waiting >= 30m`, `time at level > 2bh`; business time is counted on the
+    /// named calendar (`age > 16bh on "UK office"`), or on the scenario's only calendar.
+    Time { measure: Measure, compare: Compare, limit: Spanned<Duration>, calendar: Option<Name> },
     /// `sla.resolution.elapsed >= 80%`.
     SlaElapsed { target: SlaClock, compare: Compare, percent: Spanned<f64> },
     /// `escalations >= 2`, `reopens > 0`.
@@ -244,13 +245,17 @@ impl fmt::Display for Test {
             Test::ServiceEndsUnresolved => f.write_str("service ends unresolved"),
             Test::InBusinessHours(None) => f.write_str("in business hours"),
             Test::InBusinessHours(Some(c)) => write!(f, "in business hours {}", quote(&c.value)),
-            Test::Time { measure, compare, limit } => {
+            Test::Time { measure, compare, limit, calendar } => {
                 let m = match measure {
                     Measure::Age => "age",
                     Measure::Waiting => "waiting",
                     Measure::TimeAtLevel => "time at level",
                 };
-                write!(f, "{m} {compare} {}", limit.value)
+                write!(f, "{m} {compare} {}", limit.value)?;
+                match calendar {
+                    Some(c) => write!(f, " on {}", quote(&c.value)),
+                    None => Ok(()),
+                }
             }
             Test::SlaElapsed { target, compare, percent } => {
                 let t = match target {

@@ -15,6 +15,9 @@ const MIX_TOLERANCE: f64 = 1e-6;
 #[derive(Default)]
 pub struct Checker {
     pub problems: Vec<Problem>,
+    /// For triggers compiled from the rule text: where their rule starts (line, column) and its
+    /// name, by trigger index; problems found at `triggers[i]` are reported there.
+    pub rule_origins: Vec<Option<(usize, usize, String)>>,
 }
 
 impl Checker {

@@ -8,6 +8,9 @@ use crate::engine::document::{ActionDoc, ConditionDoc, Document, TriggerDoc};
 use crate::engine::model::{
     Action, Burst, Category, Cell, Condition, Outcome, ScheduledIssue, SlaPolicy, Trigger, Workload,
 };
+use crate::engine::problem::Problem;
+use crate::engine::rules::lower::{Vocabulary, lower};
+use crate::engine::rules::parse::line_column;
 use crate::engine::time::HOUR;
 
 pub struct Flow {
@@ -118,7 +121,59 @@ fn triggers(doc: &Document, names: &Names, c: &mut Checker) -> Option<Vec<(Trigg
         }
     }
     c.unique_names("triggers", doc.triggers.iter().map(|t| t.name.as_str()), "trigger");
+    // The rules compile to more triggers, after the list's own.
+    if let Some(text) = &doc.rules {
+        let compiled = crate::engine::rules::parse(text).map_err(|e| vec![e]).and_then(|file| {
+            let vocabulary = Vocabulary {
+                levels: &names.levels,
+                categories: &names.categories,
+                priorities: &names.priorities,
+                calendars: &names.calendars[1..],
+                attributes: &names.attributes,
+            };
+            lower(text, &file, &vocabulary)
+        });
+        match compiled {
+            Ok(lowered) => {
+                for w in &lowered.warnings {
+                    let mut p = rule_problem(w.line, w.column, w.to_string_without_place());
+                    p.severity = crate::engine::problem::Severity::Warning;
+                    c.problems.push(p);
+                }
+                c.rule_origins = vec![None; doc.triggers.len()];
+                for (t, span) in lowered.triggers.iter().zip(&lowered.origins) {
+                    let (line, column) = line_column(text, span.start);
+                    if doc.triggers.iter().any(|d| d.name == t.name) {
+                        c.problems.push(rule_problem(
+                            line,
+                            column,
+                            format!("the rule \"{}\" has the name of a trigger; give it its own name", t.name),
+                        ));
+                        ok = false;
+                    }
+                    c.rule_origins.push(Some((line, column, t.name.clone())));
+                    match trigger(out.len(), t, names, c) {
+                        Some(x) => out.push(x),
+                        None => ok = false,
+                    }
+                }
+            }
+            Err(errors) => {
+                for e in errors {
+                    c.problems.push(rule_problem(e.line, e.column, e.to_string_without_place()));
+                }
+                ok = false;
+            }
+        }
+    }
     ok.then_some(out)
+}
+
+fn rule_problem(line: usize, column: usize, message: String) -> Problem {
+    let mut p = Problem::error("rules", message);
+    p.line = Some(line);
+    p.column = Some(column);
+    p
 }
 
 fn trigger(i: usize, t: &TriggerDoc, names: &Names, c: &mut Checker) -> Option<(Trigger, Scoped)> {

@@ -1,0 +1,591 @@
+//! Rules compiled to the trigger representation the matrix and the trigger list use, and
+//! triggers printed back as the rules they mean.
+//!
+//! A rule's condition is brought to disjunctive normal form; each alternative must name exactly
+//! one moment at which the rule is checked (a waiting time, an age, a share of an SLA target, or
+//! a service that ends unresolved: each a scheduled event in the simulation, never polled), and
+//! may narrow the issues it applies to by category, priority and level. Alternatives that differ
+//! only in priority and wait time become one per-priority queue-wait trigger, as the matrix
+//! writes them. Conditions and actions the simulation does not model yet are reported at their
+//! span, never dropped.
+
+use std::collections::BTreeMap;
+
+use super::parse::RuleError;
+use super::syntax::*;
+use crate::engine::document::{ActionDoc, ConditionDoc, SlaTarget, TriggerDoc};
+use crate::engine::time::{format_duration, parse_duration};
+
+/// The names a rule text may use, as the scenario declares them.
+pub struct Vocabulary<'a> {
+    pub levels: &'a [String],
+    pub categories: &'a [String],
+    pub priorities: &'a [String],
+    /// Business calendars (not the always-open one).
+    pub calendars: &'a [String],
+    pub attributes: &'a [String],
+}
+
+/// Triggers compiled from rules, each with the span of the rule it came from.
+#[derive(Debug, Default)]
+pub struct Lowered {
+    pub triggers: Vec<TriggerDoc>,
+    pub origins: Vec<Span>,
+    /// Rules that compile but can never act.
+    pub warnings: Vec<RuleError>,
+}
+
+/// Alternatives beyond this many make a condition too complex to compile.
+const MAX_ALTERNATIVES: usize = 64;
+
+/// One alternative of a condition: who it applies to and the moment it is checked.
+#[derive(Clone)]
+struct Alternative {
+    categories: Option<Vec<bool>>,
+    priorities: Option<Vec<bool>>,
+    levels: Option<Vec<bool>>,
+    moment: Option<(Moment, Span)>,
+}
+
+#[derive(Clone, PartialEq)]
+enum Moment {
+    ServiceEndsUnresolved,
+    Waiting(u64),
+    Age { ms: u64, calendar: Option<String> },
+    Sla { target: SlaTarget, fraction: f64 },
+}
+
+pub fn lower(text: &str, file: &RuleFile, names: &Vocabulary<'_>) -> Result<Lowered, Vec<RuleError>> {
+    let mut out = Lowered::default();
+    let mut errors = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for set in &file.sets {
+        // First match: what earlier rules of the set cover at the same moment, later ones leave.
+        let mut taken: Vec<Alternative> = Vec::new();
+        for rule in &set.rules {
+            if seen.contains(&rule.name.value.as_str()) {
+                errors.push(
+                    RuleError::at(text, rule.name.span, format!("a rule named \"{}\" comes earlier", rule.name.value))
+                        .with_hint("give each rule its own name"),
+                );
+            }
+            seen.push(&rule.name.value);
+            let first_match = (set.hit == HitPolicy::First).then_some(&mut taken);
+            match lower_rule(text, rule, names, first_match) {
+                Ok(triggers) if triggers.is_empty() => out.warnings.push(
+                    RuleError::at(text, rule.name.span, format!("the rule \"{}\" never acts", rule.name.value))
+                        .with_hint("earlier rules of this first-match set act on every issue it applies to, at the same moment"),
+                ),
+                Ok(triggers) => {
+                    let span = Span {
+                        start: rule.name.span.start,
+                        end: rule.then.last().map_or(rule.name.span.end, |a| a.span.end),
+                    };
+                    out.origins.extend(std::iter::repeat_n(span, triggers.len()));
+                    out.triggers.extend(triggers);
+                }
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+fn lower_rule(
+    text: &str,
+    rule: &Rule,
+    names: &Vocabulary<'_>,
+    taken: Option<&mut Vec<Alternative>>,
+) -> Result<Vec<TriggerDoc>, Vec<RuleError>> {
+    let mut errors = Vec::new();
+    check_names(text, &rule.when, names, &mut errors);
+    let actions: Vec<ActionDoc> = rule.then.iter().filter_map(|a| action(text, a, names, &mut errors)).collect();
+    // A wrong name or an action out of reach says enough; the condition's shape comes next time.
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let start = Alternative { categories: None, priorities: None, levels: None, moment: None };
+    let alternatives = match alternatives(text, &rule.when, true, vec![start], names) {
+        Ok(a) => a,
+        Err(e) => {
+            errors.push(e);
+            Vec::new()
+        }
+    };
+    for alt in &alternatives {
+        if alt.moment.is_none() {
+            errors.push(
+                RuleError::at(text, rule.when.span, "this condition names no moment at which to check it").with_hint(
+                    "add one of: waiting > 30m, age > 24h, sla.resolution.elapsed >= 80%, service ends unresolved",
+                ),
+            );
+            break;
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let alternatives = match taken {
+        Some(taken) => {
+            let left: Vec<Alternative> = alternatives.iter().flat_map(|a| leave(a, taken, names)).collect();
+            taken.extend(alternatives);
+            left
+        }
+        None => alternatives,
+    };
+    let whens = merge(&alternatives, names);
+    let mut out = Vec::new();
+    let many = whens.len() * actions.len() > 1;
+    for (alt, when) in &whens {
+        for then in &actions {
+            let name = if many { format!("{} #{}", rule.name.value, out.len() + 1) } else { rule.name.value.clone() };
+            out.push(TriggerDoc {
+                name,
+                when: when.clone(),
+                then: then.clone(),
+                categories: list(&alt.categories, names.categories),
+                priorities: list(&alt.priorities, names.priorities),
+                levels: list(&alt.levels, names.levels),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The parts of `alt` that no alternative in `taken` with the same moment covers: a first-match
+/// rule set lets a rule act only where no earlier rule of the set acts at the same moment.
+/// Scopes are boxes (categories x priorities x levels), so what is left is a few boxes.
+fn leave(alt: &Alternative, taken: &[Alternative], names: &Vocabulary<'_>) -> Vec<Alternative> {
+    let moment = |a: &Alternative| a.moment.as_ref().map(|(m, _)| m.clone());
+    let mut left = vec![alt.clone()];
+    for t in taken.iter().filter(|t| moment(t) == moment(alt)) {
+        left = left.into_iter().flat_map(|a| subtract(&a, t, names)).collect();
+    }
+    left
+}
+
+fn subtract(a: &Alternative, b: &Alternative, names: &Vocabulary<'_>) -> Vec<Alternative> {
+    let full = |m: &Option<Vec<bool>>, n: usize| m.clone().unwrap_or_else(|| vec![true; n]);
+    let axes = [
+        (full(&a.categories, names.categories.len()), full(&b.categories, names.categories.len())),
+        (full(&a.priorities, names.priorities.len()), full(&b.priorities, names.priorities.len())),
+        (full(&a.levels, names.levels.len()), full(&b.levels, names.levels.len())),
+    ];
+    let and = |x: &[bool], y: &[bool]| x.iter().zip(y).map(|(p, q)| *p && *q).collect::<Vec<bool>>();
+    let but = |x: &[bool], y: &[bool]| x.iter().zip(y).map(|(p, q)| *p && !*q).collect::<Vec<bool>>();
+    if axes.iter().any(|(x, y)| !and(x, y).contains(&true)) {
+        return vec![a.clone()];
+    }
+    // a \ b = (a outside b's categories) + (inside them, outside b's priorities) + (inside both,
+    // outside b's levels).
+    let mut out = Vec::new();
+    for k in 0..3 {
+        let mut masks: Vec<Vec<bool>> = Vec::new();
+        for (j, (x, y)) in axes.iter().enumerate() {
+            masks.push(if j < k {
+                and(x, y)
+            } else if j == k {
+                but(x, y)
+            } else {
+                x.clone()
+            });
+        }
+        if masks.iter().all(|m| m.contains(&true)) {
+            let shrink = |m: Vec<bool>| (!m.iter().all(|&on| on)).then_some(m);
+            let mut it = masks.into_iter();
+            out.push(Alternative {
+                categories: shrink(it.next().expect("three axes")),
+                priorities: shrink(it.next().expect("three axes")),
+                levels: shrink(it.next().expect("three axes")),
+                moment: a.moment.clone(),
+            });
+        }
+    }
+    out
+}
+
+fn list(mask: &Option<Vec<bool>>, names: &[String]) -> Option<Vec<String>> {
+    mask.as_ref().map(|m| names.iter().zip(m).filter(|&(_, &on)| on).map(|(n, _)| n.clone()).collect())
+}
+
+/// Alternatives that differ only in priority and queue-wait time become one trigger with a
+/// per-priority map; the rest become one trigger each.
+fn merge(alternatives: &[Alternative], names: &Vocabulary<'_>) -> Vec<(Alternative, ConditionDoc)> {
+    if alternatives.is_empty() {
+        return Vec::new();
+    }
+    let all_waits = alternatives.iter().all(|a| matches!(a.moment, Some((Moment::Waiting(_), _))));
+    let same_scope = alternatives.windows(2).all(|w| w[0].categories == w[1].categories && w[0].levels == w[1].levels);
+    if all_waits && same_scope {
+        let mut per: BTreeMap<usize, u64> = BTreeMap::new();
+        let mut disjoint = true;
+        for a in alternatives {
+            let Some((Moment::Waiting(ms), _)) = a.moment else { continue };
+            for (p, _) in names.priorities.iter().enumerate() {
+                if a.priorities.as_ref().is_none_or(|m| m[p]) && per.insert(p, ms).is_some() {
+                    disjoint = false;
+                }
+            }
+        }
+        if disjoint {
+            let map = per.iter().map(|(&p, &ms)| (names.priorities[p].clone(), format_duration(ms))).collect();
+            let mut alt = alternatives[0].clone();
+            // The map names the priorities; a scope would only repeat it.
+            alt.priorities = None;
+            return vec![(alt, ConditionDoc::QueueWaitOver(map))];
+        }
+    }
+    alternatives
+        .iter()
+        .map(|a| {
+            let (moment, _) = a.moment.clone().expect("checked above");
+            let when = match moment {
+                Moment::ServiceEndsUnresolved => ConditionDoc::NotResolved {},
+                Moment::Waiting(ms) => {
+                    let map = names
+                        .priorities
+                        .iter()
+                        .enumerate()
+                        .filter(|&(p, _)| a.priorities.as_ref().is_none_or(|m| m[p]))
+                        .map(|(_, n)| (n.clone(), format_duration(ms)))
+                        .collect();
+                    return (Alternative { priorities: None, ..a.clone() }, ConditionDoc::QueueWaitOver(map));
+                }
+                Moment::Age { ms, calendar } => ConditionDoc::OpenLongerThan { after: format_duration(ms), calendar },
+                Moment::Sla { target, fraction } => ConditionDoc::SlaElapsed { target, fraction },
+            };
+            (a.clone(), when)
+        })
+        .collect()
+}
+
+/// The alternatives under which `expr` (or its negation, when `positive` is false) holds,
+/// each narrowing one of `base`.
+fn alternatives(
+    text: &str,
+    expr: &Spanned<Expr>,
+    positive: bool,
+    base: Vec<Alternative>,
+    names: &Vocabulary<'_>,
+) -> Result<Vec<Alternative>, RuleError> {
+    let out = match (&expr.value, positive) {
+        (Expr::Not(inner), _) => alternatives(text, inner, !positive, base, names)?,
+        // and, or not-or: every part narrows every alternative.
+        (Expr::And(parts), true) | (Expr::Or(parts), false) => {
+            let mut alts = base;
+            for p in parts {
+                alts = alternatives(text, p, positive, alts, names)?;
+            }
+            alts
+        }
+        // or, or not-and: the alternatives of each part, side by side.
+        (Expr::Or(parts), true) | (Expr::And(parts), false) => {
+            let mut alts = Vec::new();
+            for p in parts {
+                alts.extend(alternatives(text, p, positive, base.clone(), names)?);
+                if alts.len() > MAX_ALTERNATIVES {
+                    break;
+                }
+            }
+            alts
+        }
+        (Expr::Test(t), _) => {
+            let mut alts = Vec::new();
+            for alt in base {
+                if let Some(a) = narrow(text, alt, t, expr.span, positive, names)? {
+                    alts.push(a);
+                }
+            }
+            alts
+        }
+    };
+    if out.len() > MAX_ALTERNATIVES {
+        return Err(RuleError::at(text, expr.span, "this condition has too many alternatives to compile")
+            .with_hint("split it into several rules"));
+    }
+    Ok(out)
+}
+
+/// `alt` narrowed by one test; `None` when nothing is left.
+fn narrow(
+    text: &str,
+    mut alt: Alternative,
+    test: &Test,
+    span: Span,
+    positive: bool,
+    names: &Vocabulary<'_>,
+) -> Result<Option<Alternative>, RuleError> {
+    let not_yet = |what: &str| {
+        RuleError::at(text, span, format!("{what} cannot be simulated yet"))
+            .with_hint("rules can narrow by category, priority and level, and act on waiting, age, SLA share or an unresolved service")
+    };
+    let set_moment = |alt: &mut Alternative, m: Moment| {
+        if let Some((_, first)) = &alt.moment {
+            let (line, _) = super::parse::line_column(text, first.start);
+            return Err(RuleError::at(text, span, "a rule can be checked at one moment only")
+                .with_hint(format!("this one already has a time condition on line {line}; split it into two rules")));
+        }
+        alt.moment = Some((m, span));
+        Ok(())
+    };
+    match test {
+        Test::Category(list) => narrow_mask(&mut alt.categories, names.categories, list, positive),
+        Test::Priority(list) => narrow_mask(&mut alt.priorities, names.priorities, list, positive),
+        Test::PriorityAtLeast(p) => {
+            // Priorities are listed most urgent first.
+            let at = names.priorities.iter().position(|n| *n == p.value).unwrap_or(0);
+            let upto: Vec<Name> = names.priorities[..=at].iter().map(|n| Spanned::new(n.clone(), p.span)).collect();
+            narrow_mask(&mut alt.priorities, names.priorities, &upto, positive)
+        }
+        Test::Level(list) => narrow_mask(&mut alt.levels, names.levels, list, positive),
+        // Rules act on open issues only, so "not resolved" always holds when they are checked.
+        Test::Resolved if !positive => {}
+        Test::Resolved => {
+            return Err(RuleError::at(text, span, "\"resolved\" never holds when a rule is checked")
+                .with_hint("rules act on open issues; write \"not resolved\" or leave it out"));
+        }
+        Test::ServiceEndsUnresolved if positive => set_moment(&mut alt, Moment::ServiceEndsUnresolved)?,
+        Test::Time { measure, compare: Compare::Greater | Compare::AtLeast, limit, calendar } if positive => {
+            let calendar = match (limit.value.business, calendar) {
+                (false, None) => None,
+                (false, Some(c)) => {
+                    return Err(RuleError::at(text, c.span, "a calendar only counts business time").with_hint(
+                        format!("write the duration in business hours, e.g. {}bh", limit.value.ms / 3_600_000),
+                    ));
+                }
+                (true, Some(c)) => Some(c.value.clone()),
+                (true, None) => match names.calendars {
+                    [only] => Some(only.clone()),
+                    [] => {
+                        return Err(RuleError::at(
+                            text,
+                            limit.span,
+                            "business hours need a calendar, and the scenario has none",
+                        )
+                        .with_hint("add one under SLA & calendars, or count clock time (h instead of bh)"));
+                    }
+                    many => {
+                        return Err(RuleError::at(text, limit.span, "say whose business hours these are")
+                            .with_hint(format!("add on \"{}\" (calendars: {})", many[0], many.join(", "))));
+                    }
+                },
+            };
+            match measure {
+                Measure::Waiting if calendar.is_none() => set_moment(&mut alt, Moment::Waiting(limit.value.ms))?,
+                Measure::Waiting => return Err(not_yet("waiting counted in business hours")),
+                Measure::Age => set_moment(&mut alt, Moment::Age { ms: limit.value.ms, calendar })?,
+                Measure::TimeAtLevel => return Err(not_yet("time at level")),
+            }
+        }
+        Test::SlaElapsed { target, compare: Compare::Greater | Compare::AtLeast, percent } if positive => {
+            if percent.value <= 0.0 {
+                return Err(RuleError::at(text, percent.span, "0% of the target has always elapsed")
+                    .with_hint("use a share above 0%"));
+            }
+            let target = match target {
+                SlaClock::Response => SlaTarget::FirstResponse,
+                SlaClock::Resolution => SlaTarget::Resolution,
+            };
+            set_moment(&mut alt, Moment::Sla { target, fraction: percent.value / 100.0 })?;
+        }
+        Test::ServiceEndsUnresolved | Test::Time { .. } | Test::SlaElapsed { .. } => {
+            return Err(not_yet(if positive {
+                "a time that is still below a limit"
+            } else {
+                "a negated moment (not ...)"
+            }));
+        }
+        Test::Attribute { .. } => return Err(not_yet("a condition on attributes")),
+        Test::Tag(_) => return Err(not_yet("a condition on tags")),
+        Test::InBusinessHours(_) => return Err(not_yet("a condition on business hours")),
+        Test::Count { .. } => return Err(not_yet("a condition on escalation or reopen counts")),
+    }
+    let empty = |m: &Option<Vec<bool>>| m.as_ref().is_some_and(|m| !m.contains(&true));
+    Ok((!empty(&alt.categories) && !empty(&alt.priorities) && !empty(&alt.levels)).then_some(alt))
+}
+
+fn narrow_mask(mask: &mut Option<Vec<bool>>, known: &[String], list: &[Name], positive: bool) {
+    let m = mask.get_or_insert_with(|| vec![true; known.len()]);
+    for (i, n) in known.iter().enumerate() {
+        let named = list.iter().any(|x| x.value == *n);
+        m[i] &= named == positive;
+    }
+    if m.iter().all(|&on| on) {
+        *mask = None;
+    }
+}
+
+fn action(text: &str, a: &Spanned<Action>, names: &Vocabulary<'_>, errors: &mut Vec<RuleError>) -> Option<ActionDoc> {
+    let level =
+        |n: &Name, errors: &mut Vec<RuleError>| known(text, n, names.levels, "level", errors).then(|| n.value.clone());
+    let not_yet = |what: &str| {
+        RuleError::at(text, a.span, format!("{what} cannot be simulated yet"))
+            .with_hint("rules can escalate (to the next or a named level) and notify a level")
+    };
+    match &a.value {
+        Action::EscalateNext => Some(ActionDoc::EscalateNext),
+        Action::EscalateTo(n) => level(n, errors).map(ActionDoc::EscalateTo),
+        Action::Notify { role, cost: None } => level(role, errors).map(ActionDoc::Notify),
+        Action::Notify { cost: Some(_), .. } => {
+            errors.push(not_yet("a notification that costs time"));
+            None
+        }
+        Action::RouteTo(_) => {
+            errors.push(not_yet("routing").with_hint("set the level where each priority enters in the matrix instead"));
+            None
+        }
+        Action::SetPriority(_) | Action::RaisePriority => {
+            errors.push(not_yet("changing the priority"));
+            None
+        }
+        Action::PauseSla | Action::ResumeSla => {
+            errors.push(not_yet("pausing the SLA clock"));
+            None
+        }
+        Action::CloseResolved => {
+            errors.push(not_yet("closing from a rule"));
+            None
+        }
+    }
+}
+
+fn check_names(text: &str, expr: &Spanned<Expr>, names: &Vocabulary<'_>, errors: &mut Vec<RuleError>) {
+    match &expr.value {
+        Expr::Or(parts) | Expr::And(parts) => parts.iter().for_each(|p| check_names(text, p, names, errors)),
+        Expr::Not(inner) => check_names(text, inner, names, errors),
+        Expr::Test(t) => match t {
+            Test::Category(list) => list.iter().for_each(|n| {
+                known(text, n, names.categories, "category", errors);
+            }),
+            Test::Priority(list) => list.iter().for_each(|n| {
+                known(text, n, names.priorities, "priority", errors);
+            }),
+            Test::PriorityAtLeast(n) => {
+                known(text, n, names.priorities, "priority", errors);
+            }
+            Test::Level(list) => list.iter().for_each(|n| {
+                known(text, n, names.levels, "level", errors);
+            }),
+            Test::Attribute { name, .. } if !names.attributes.contains(&name.value) => {
+                // A misspelt keyword reads as an attribute: say so first.
+                let near_keyword = nearest(&name.value, KEYWORDS.iter().copied());
+                let mut e = RuleError::at(text, name.span, format!("unknown attribute \"{}\"", name.value));
+                e = match (nearest(&name.value, names.attributes.iter().map(String::as_str)), near_keyword) {
+                    (Some(a), _) => e.with_hint(format!("did you mean \"{a}\"?")),
+                    (None, Some(k)) => e.with_hint(format!("did you mean \"{k}\"?")),
+                    (None, None) if names.attributes.is_empty() => e.with_hint("the scenario declares no attributes"),
+                    (None, None) => e.with_hint(format!("attributes: {}", names.attributes.join(", "))),
+                };
+                errors.push(e);
+            }
+            Test::InBusinessHours(Some(c)) | Test::Time { calendar: Some(c), .. } => {
+                known(text, c, names.calendars, "calendar", errors);
+            }
+            _ => {}
+        },
+    }
+}
+
+/// Whether `n` is one of `known`; if not, records an error with the nearest name.
+fn known(text: &str, n: &Name, known: &[String], what: &str, errors: &mut Vec<RuleError>) -> bool {
+    if known.contains(&n.value) {
+        return true;
+    }
+    let e = RuleError::at(text, n.span, format!("unknown {what} \"{}\"", n.value));
+    errors.push(match nearest(&n.value, known.iter().map(String::as_str)) {
+        Some(k) => e.with_hint(format!("did you mean \"{k}\"?")),
+        None if known.is_empty() => e.with_hint(format!("the scenario has no {what}")),
+        None => e.with_hint(format!("{what} names: {}", known.join(", "))),
+    });
+    false
+}
+
+/// The name nearest to `got`, if near enough to be a likely slip (case, a few letters).
+fn nearest<'a>(got: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let got = got.to_lowercase();
+    known
+        .map(|k| (strsim::levenshtein(&got, &k.to_lowercase()), k))
+        .filter(|&(d, k)| d <= (k.chars().count() / 3).max(2))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, k)| k)
+}
+
+/// The triggers of a scenario (the matrix's wait timers among them) as the rules they mean.
+pub fn rules_of(triggers: &[TriggerDoc], priorities: &[String]) -> RuleFile {
+    let rules = triggers.iter().map(|t| rule_of(t, priorities)).collect();
+    RuleFile { sets: vec![RuleSet { name: None, hit: HitPolicy::All, rules }] }
+}
+
+fn rule_of(t: &TriggerDoc, priorities: &[String]) -> Rule {
+    let s = Span::default();
+    let name = |n: &str| Spanned::new(n.to_string(), s);
+    let test = |t: Test| Spanned::new(Expr::Test(t), s);
+    let mut scope = Vec::new();
+    if let Some(c) = &t.categories {
+        scope.push(test(Test::Category(c.iter().map(|n| name(n)).collect())));
+    }
+    if let Some(l) = &t.levels {
+        scope.push(test(Test::Level(l.iter().map(|n| name(n)).collect())));
+    }
+    let priority_scope = t.priorities.as_ref().map(|p| test(Test::Priority(p.iter().map(|n| name(n)).collect())));
+    let moment = match &t.when {
+        ConditionDoc::NotResolved {} => test(Test::ServiceEndsUnresolved),
+        ConditionDoc::OpenLongerThan { after, calendar } => {
+            let ms = parse_duration(after).unwrap_or(0);
+            let business = calendar.is_some();
+            test(Test::Time {
+                measure: Measure::Age,
+                compare: Compare::Greater,
+                limit: Spanned::new(Duration { ms, business }, s),
+                calendar: calendar.as_deref().map(name),
+            })
+        }
+        ConditionDoc::SlaElapsed { target, fraction } => test(Test::SlaElapsed {
+            target: match target {
+                SlaTarget::FirstResponse => SlaClock::Response,
+                SlaTarget::Resolution => SlaClock::Resolution,
+            },
+            compare: Compare::AtLeast,
+            percent: Spanned::new(fraction * 100.0, s),
+        }),
+        ConditionDoc::QueueWaitOver(map) => {
+            // One alternative per distinct wait, naming its priorities in the scenario's order.
+            let mut by_wait: Vec<(u64, Vec<Name>)> = Vec::new();
+            for p in priorities {
+                let Some(ms) = map.get(p).and_then(|d| parse_duration(d).ok()) else { continue };
+                match by_wait.iter_mut().find(|(w, _)| *w == ms) {
+                    Some((_, ps)) => ps.push(name(p)),
+                    None => by_wait.push((ms, vec![name(p)])),
+                }
+            }
+            let alts: Vec<Spanned<Expr>> = by_wait
+                .into_iter()
+                .map(|(ms, ps)| {
+                    let wait = test(Test::Time {
+                        measure: Measure::Waiting,
+                        compare: Compare::Greater,
+                        limit: Spanned::new(Duration { ms, business: false }, s),
+                        calendar: None,
+                    });
+                    Spanned::new(Expr::And(vec![test(Test::Priority(ps)), wait]), s)
+                })
+                .collect();
+            match alts.len() {
+                1 => alts.into_iter().next().expect("one"),
+                _ => Spanned::new(Expr::Or(alts), s),
+            }
+        }
+    };
+    scope.extend(priority_scope);
+    scope.push(moment);
+    let when = if scope.len() == 1 { scope.pop().expect("one") } else { Spanned::new(Expr::And(scope), s) };
+    let then = Spanned::new(
+        match &t.then {
+            ActionDoc::EscalateNext => Action::EscalateNext,
+            ActionDoc::EscalateTo(l) => Action::EscalateTo(name(l)),
+            ActionDoc::Notify(l) => Action::Notify { role: name(l), cost: None },
+        },
+        s,
+    );
+    Rule { name: name(&t.name), when, then: vec![then] }
+}

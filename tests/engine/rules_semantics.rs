@@ -1,0 +1,240 @@
+//! The rule language's meaning: rules compile to the triggers the matrix uses, so a policy written
+//! as a matrix and the same policy written as rules give the identical report for the same seed;
+//! names are checked with the nearest existing name as a hint; what the simulation cannot model
+//! yet is reported at its line and column, never dropped.
+
+use escalation_lab::engine::{self, Report, rules};
+use serde_json::{Value, json};
+
+fn preset(name: &str) -> Value {
+    let text = std::fs::read_to_string(format!("{}/static/scenarios/{name}.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn run(doc: &Value) -> Report {
+    let checked = engine::load(&doc.to_string());
+    let model = checked.model.unwrap_or_else(|| panic!("valid: {:#?}", checked.problems));
+    engine::run(&model, &checked.problems)
+}
+
+fn short(mut doc: Value) -> Value {
+    doc["run"]["horizon"] = "400h".into();
+    doc["run"]["replications"] = 2.into();
+    doc
+}
+
+fn problems(doc: &Value) -> Vec<String> {
+    engine::load(&doc.to_string())
+        .problems
+        .iter()
+        .filter(|p| p.is_error())
+        .map(|p| format!("{}:{}:{}: {}", p.path, p.line.unwrap_or(0), p.column.unwrap_or(0), p.message))
+        .collect()
+}
+
+/// B1's matrix timer, written by hand as a rule.
+const B1_RULES: &str = r#"
+# Unanswered issues move up a level: sooner the more urgent they are.
+rule "queue wait timer"
+  when level in ["L1", "L2", "L3"]
+   and (priority is "P1" and waiting > 10m
+     or priority is "P2" and waiting > 30m
+     or priority is "P3" and waiting > 2h
+     or priority is "P4" and waiting > 8h)
+  then escalate
+"#;
+
+#[test]
+fn b1_as_a_matrix_and_as_rules_gives_the_identical_report() {
+    let matrix = short(preset("b1"));
+    let mut ruled = matrix.clone();
+    ruled.as_object_mut().unwrap().remove("triggers");
+    ruled["rules"] = B1_RULES.into();
+    let (a, b) = (run(&matrix), run(&ruled));
+    assert!(a.triggers[0].fired > 0.0, "the timer fires: {:?}", a.triggers);
+    assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+}
+
+#[test]
+fn every_presets_triggers_shown_as_rules_give_the_identical_report() {
+    for name in ["billing-dispute", "retail-complaints", "it-outage", "project-shortage", "hr-harassment", "b1-stress"]
+    {
+        let matrix = short(preset(name));
+        let doc: engine::Document = serde_json::from_value(matrix.clone()).unwrap();
+        let priorities: Vec<String> = doc.priorities.iter().map(|p| p.name.clone()).collect();
+        let text = rules::lower::rules_of(&doc.triggers, &priorities).to_string();
+        let mut ruled = matrix.clone();
+        ruled.as_object_mut().unwrap().remove("triggers");
+        ruled["rules"] = text.clone().into();
+        let (a, b) = (run(&matrix), run(&ruled));
+        assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap(), "{name}:\n{text}");
+    }
+}
+
+#[test]
+fn the_matrix_reads_as_rules() {
+    let doc: engine::Document = serde_json::from_value(preset("billing-dispute")).unwrap();
+    let priorities: Vec<String> = doc.priorities.iter().map(|p| p.name.clone()).collect();
+    let text = rules::lower::rules_of(&doc.triggers, &priorities).to_string();
+    assert_eq!(
+        text,
+        r#"rule "dispute waiting for an agent"
+  when category in ["billing_dispute", "payment_arrangement"] and level is "agent" and (priority is "P1" and waiting > 5m or priority is "P2" and waiting > 20m or priority is "P3" and waiting > 1h)
+  then escalate
+
+rule "dispute waiting for a team lead"
+  when category in ["billing_dispute", "payment_arrangement"] and level is "team_lead" and (priority is "P1" and waiting > 15m or priority is "P2" and waiting > 2h)
+  then escalate
+
+rule "resolution at risk"
+  when sla.resolution.elapsed >= 80%
+  then notify "team_lead"
+"#
+    );
+}
+
+#[test]
+fn rules_act_after_the_triggers_and_count_under_their_own_names() {
+    let mut doc = short(preset("b1"));
+    doc["rules"] = r#"
+rule "P1 at risk" when priority at least "P1" and sla.resolution.elapsed >= 50% then notify "L4"
+rule "old issues go to L4" when not level is "L4" and age > 20m then escalate to "L4"
+"#
+    .into();
+    let r = run(&doc);
+    let names: Vec<&str> = r.triggers.iter().map(|t| t.trigger.as_str()).collect();
+    assert_eq!(names, ["queue wait timer", "P1 at risk", "old issues go to L4"]);
+    assert!(r.triggers.iter().all(|t| t.fired > 0.0), "{:#?}", r.triggers);
+}
+
+#[test]
+fn unknown_names_are_reported_at_their_place_with_the_nearest_name() {
+    let mut doc = preset("b1");
+    doc["rules"] = "rule \"a\"\n  when level is \"l2\" and waiting > 1h\n  then escalate to \"L5\"".into();
+    assert_eq!(
+        problems(&doc),
+        [
+            "rules:2:17: unknown level \"l2\" (did you mean \"L2\"?)",
+            "rules:3:20: unknown level \"L5\" (did you mean \"L1\"?)",
+        ]
+    );
+    doc["rules"] = "rule \"a\" when categroy is \"x\" and age > 1h then escalate".into();
+    assert_eq!(problems(&doc), ["rules:1:15: unknown attribute \"categroy\" (did you mean \"category\"?)"]);
+}
+
+#[test]
+fn syntax_errors_are_reported_with_line_and_column() {
+    let mut doc = preset("b1");
+    doc["rules"] = "rule \"a\"\n  when waiting > 30 then escalate".into();
+    assert_eq!(problems(&doc), ["rules:2:18: expected a duration such as 30m, 4h, 2d or 8bh, found \"30\""]);
+}
+
+#[test]
+fn what_cannot_be_simulated_yet_is_an_error_at_its_place() {
+    let cases = [
+        (
+            "rule \"a\" when tags contain \"x\" and age > 1h then escalate",
+            "rules:1:15: a condition on tags cannot be simulated yet",
+        ),
+        ("rule \"a\" when age > 1h then raise priority", "rules:1:29: changing the priority cannot be simulated yet"),
+        ("rule \"a\" when category is \"general\" then route to \"L4\"", "rules:1:42: routing cannot be simulated yet"),
+    ];
+    for (text, want) in cases {
+        let mut doc = preset("b1");
+        doc["rules"] = text.into();
+        let found = problems(&doc);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert!(found[0].starts_with(want), "{text}: {found:?}");
+    }
+}
+
+#[test]
+fn a_rule_needs_one_moment() {
+    let mut doc = preset("b1");
+    doc["rules"] = "rule \"a\" when priority is \"P1\" then escalate".into();
+    assert_eq!(
+        problems(&doc),
+        [
+            "rules:1:15: this condition names no moment at which to check it (add one of: waiting > 30m, age > 24h, sla.resolution.elapsed >= 80%, service ends unresolved)"
+        ]
+    );
+    doc["rules"] = "rule \"a\" when age > 1h and\n waiting > 5m then escalate".into();
+    assert_eq!(
+        problems(&doc),
+        [
+            "rules:2:2: a rule can be checked at one moment only (this one already has a time condition on line 1; split it into two rules)"
+        ]
+    );
+}
+
+#[test]
+fn a_rule_whose_target_is_off_the_path_is_reported_at_the_rule() {
+    let mut doc = preset("billing-dispute");
+    doc["rules"] = json!(
+        "\n\nrule \"to the team lead\" when category is \"general_enquiry\" and age > 1h then escalate to \"finance_manager\""
+    );
+    let found = problems(&doc);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("rules:3:6: rule \"to the team lead\": \"finance_manager\" is not on the path"),
+        "{found:?}"
+    );
+}
+
+fn lowered(text: &str) -> Vec<serde_json::Value> {
+    let doc: engine::Document = serde_json::from_value(preset("b1")).unwrap();
+    let names = |v: Vec<String>| v;
+    let (levels, categories, priorities) = (
+        names(doc.levels.iter().map(|l| l.name.clone()).collect()),
+        names(doc.categories.iter().map(|c| c.name.clone()).collect()),
+        names(doc.priorities.iter().map(|p| p.name.clone()).collect()),
+    );
+    let vocabulary = rules::lower::Vocabulary {
+        levels: &levels,
+        categories: &categories,
+        priorities: &priorities,
+        calendars: &[],
+        attributes: &[],
+    };
+    let file = rules::parse(text).unwrap();
+    let out = rules::lower::lower(text, &file, &vocabulary).unwrap();
+    out.triggers.iter().map(|t| serde_json::to_value(t).unwrap()).collect()
+}
+
+#[test]
+fn first_match_leaves_a_later_rule_only_what_earlier_rules_do_not_cover_at_the_same_moment() {
+    let rules = r#"
+rule "P1 waits: tell L4" when priority is "P1" and waiting > 10m then notify "L4"
+rule "anyone waits: escalate" when waiting > 10m then escalate
+rule "anyone waits longer" when waiting > 20m then escalate
+"#;
+    // All match: every rule acts where it holds.
+    let all = lowered(rules);
+    assert_eq!(all[1]["when"], json!({"queue_wait_over": {"P1": "10m", "P2": "10m", "P3": "10m", "P4": "10m"}}));
+    // First match: at the 10-minute mark P1 issues are taken by the first rule; 20 minutes is
+    // another moment, so the third rule keeps every priority.
+    let first = lowered(&format!("ruleset \"waits\" first match\n{rules}"));
+    assert_eq!(first.len(), 3);
+    assert_eq!(first[1]["when"], json!({"queue_wait_over": {"P2": "10m", "P3": "10m", "P4": "10m"}}));
+    assert_eq!(first[2]["when"], json!({"queue_wait_over": {"P1": "20m", "P2": "20m", "P3": "20m", "P4": "20m"}}));
+}
+
+#[test]
+fn a_first_match_rule_covered_by_earlier_ones_is_flagged() {
+    let mut doc = preset("b1");
+    doc["rules"] = "ruleset \"s\" first match\nrule \"a\" when age > 1h then escalate\nrule \"b\" when level is \"L1\" and age > 1h then notify \"L4\"".into();
+    let checked = engine::load(&doc.to_string());
+    assert!(checked.model.is_some());
+    let w: Vec<String> = checked
+        .problems
+        .iter()
+        .filter(|p| p.path == "rules")
+        .map(|p| format!("{}:{}: {}", p.line.unwrap(), p.column.unwrap(), p.message))
+        .collect();
+    assert_eq!(
+        w,
+        [
+            "3:6: the rule \"b\" never acts (earlier rules of this first-match set act on every issue it applies to, at the same moment)"
+        ]
+    );
+}
