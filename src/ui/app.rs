@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::engine::{self, Severity};
 use crate::ui::charts::{
-    BreachHeatmap, FlowDiagram, JourneyTimeline, KpiCards, QueueChart, ResolutionChart, UtilizationChart,
+    BreachHeatmap, FiredCounts, FlowDiagram, JourneyTimeline, KpiCards, QueueChart, ResolutionChart, UtilizationChart,
 };
 use crate::ui::editor::{Editors, Tab};
 use crate::ui::fields::{Field, Kind, dom_id};
@@ -435,7 +435,14 @@ fn ProblemList(props: &ProblemListProps) -> Html {
                         <li class={class}>
                             <button class="link" onclick={Callback::from(move |_| on_problem.emit(path.clone()))}>
                                 <span class="severity">{ if p.severity == Severity::Error { "Error" } else { "Warning" } }</span>
-                                if !p.path.is_empty() { <span class="problem-place" title={p.path.clone()}>{ place_of(&store.doc, &p.path) }</span> }
+                                if !p.path.is_empty() {
+                                    <span class="problem-place" title={p.path.clone()}>{
+                                        match (p.line, p.column) {
+                                            (Some(l), Some(c)) => format!("{}, line {l}, column {c}", place_of(&store.doc, &p.path)),
+                                            _ => place_of(&store.doc, &p.path),
+                                        }
+                                    }</span>
+                                }
                                 <span>{ &p.message }</span>
                             </button>
                         </li>
@@ -459,6 +466,7 @@ fn Results() -> Html {
             <KpiCards report={report.clone()} />
             <UtilizationChart report={report.clone()} />
             <FlowDiagram report={report.clone()} />
+            <FiredCounts report={report.clone()} />
             <QueueChart report={report.clone()} />
             <ResolutionChart report={report.clone()} />
             <BreachHeatmap report={report.clone()} />

@@ -13,6 +13,7 @@ use yew::prelude::*;
 use crate::engine::Report;
 
 mod common;
+mod fired;
 mod flow;
 mod heatmap;
 mod journey;
@@ -21,6 +22,7 @@ mod queue;
 mod resolution;
 mod utilization;
 
+pub use fired::FiredCounts;
 pub use flow::FlowDiagram;
 pub use heatmap::BreachHeatmap;
 pub use journey::JourneyTimeline;

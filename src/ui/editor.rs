@@ -12,6 +12,7 @@ mod levels;
 mod matrix;
 mod mix;
 mod rename;
+mod rules;
 mod run;
 mod sla;
 mod triggers;
@@ -33,13 +34,23 @@ pub enum Tab {
     Sla,
     Workload,
     Triggers,
+    Rules,
     Run,
     Json,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 8] =
-        [Tab::Matrix, Tab::Levels, Tab::Categories, Tab::Sla, Tab::Workload, Tab::Triggers, Tab::Run, Tab::Json];
+    pub const ALL: [Tab; 9] = [
+        Tab::Matrix,
+        Tab::Levels,
+        Tab::Categories,
+        Tab::Sla,
+        Tab::Workload,
+        Tab::Triggers,
+        Tab::Rules,
+        Tab::Run,
+        Tab::Json,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -49,6 +60,7 @@ impl Tab {
             Tab::Sla => "SLA & calendars",
             Tab::Workload => "Workload",
             Tab::Triggers => "Triggers",
+            Tab::Rules => "Rules",
             Tab::Run => "Run settings",
             Tab::Json => "JSON",
         }
@@ -63,6 +75,7 @@ impl Tab {
             Tab::Sla => "sla",
             Tab::Workload => "workload",
             Tab::Triggers => "triggers",
+            Tab::Rules => "rules",
             Tab::Run => "run",
             Tab::Json => "json",
         }
@@ -77,6 +90,7 @@ impl Tab {
             "sla" | "calendars" => Tab::Sla,
             "workload" | "triage" | "attributes" | "priorities" | "reopen" => Tab::Workload,
             "triggers" => Tab::Triggers,
+            "rules" => Tab::Rules,
             "run" | "clock" | "name" | "description" | "version" => Tab::Run,
             _ => Tab::Json,
         }
@@ -99,6 +113,7 @@ pub fn Editors(props: &EditorsProps) -> Html {
         Tab::Sla => html! { <sla::SlaTab /> },
         Tab::Workload => html! { <workload::WorkloadTab /> },
         Tab::Triggers => html! { <triggers::TriggersTab /> },
+        Tab::Rules => html! { <rules::RulesTab /> },
         Tab::Run => html! { <run::RunTab /> },
         Tab::Json => html! { <RawJson /> },
     };

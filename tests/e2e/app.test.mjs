@@ -191,3 +191,32 @@ test('the editor tabs are one Tab stop and the arrow keys move between them', as
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the rule editor underlines a mistake, lists it with its place and hint, and counts firings after a run', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1');
+  await page.click('#tab-rules');
+  const area = page.locator('#rules-text');
+  await area.fill('rule "tell L4"\n  when priority is "P1" and waitng > 5m\n  then notify "L4"');
+  await page.waitForSelector('.rule-problems .problem.error');
+  const listed = await page.textContent('#rules-problems');
+  assert.match(listed, /line 2, column 29/);
+  assert.match(listed, /unknown word "waitng"/);
+  assert.match(listed, /did you mean "waiting"\?/);
+  assert.equal(await page.locator('.rule-highlight .rule-error').first().textContent(), 'waitng');
+  assert.ok(await page.locator('#run').isDisabled(), 'a broken rule blocks the run');
+
+  await area.fill('rule "tell L4"\n  when priority is "P1" and waiting > 5m\n  then notify "L4"\nrule "never"\n  when priority is "P4" and waiting > 4w\n  then escalate');
+  await page.waitForSelector('#rules-problems.problems-none');
+  await runToResults(page);
+  await page.waitForSelector('#rule-counts li');
+  const counts = await page.$$eval('#rule-counts li', (ls) => ls.map((l) => [l.dataset.rule, l.classList.contains('dead'), l.textContent]));
+  assert.equal(counts.length, 2, JSON.stringify(counts));
+  assert.deepEqual(counts.map((c) => c[0]), ['tell L4', 'never']);
+  assert.equal(counts[0][1], false, `the first rule fires: ${counts[0][2]}`);
+  assert.equal(counts[1][1], true, 'the rule that never fires is flagged');
+  const fired = await page.$$eval('#fired-counts .fired-row', (rs) => rs.map((r) => [r.dataset.trigger, r.classList.contains('dead')]));
+  assert.deepEqual(fired, [['queue wait timer', false], ['tell L4', false], ['never', true]]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

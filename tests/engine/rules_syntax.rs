@@ -310,3 +310,12 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_misspelt_keyword_read_as_an_attribute_is_named() {
+    let text = "rule \"a\" when priority is \"P1\" and waitng > 5m then escalate";
+    let e = rules::parse(text).expect_err("misspelt");
+    assert_eq!((e.line, e.column, e.message.as_str()), (1, 36, "unknown word \"waitng\""));
+    assert_eq!(&text[e.span.0..e.span.1], "waitng");
+    assert_eq!(e.hint.as_deref(), Some("did you mean \"waiting\"?"));
+}

@@ -478,11 +478,37 @@ fn syntax_error(text: &str, e: pest::error::Error<Rule>) -> RuleError {
     };
     let found_text = if found.is_empty() { "the end of the text".to_string() } else { format!("\"{found}\"") };
     let span = Span { start: at, end };
-    let mut err = RuleError::at(text, span, format!("expected {expected}, found {found_text}"));
     if let Some(hint) = hint_for(found, &expected) {
-        err = err.with_hint(hint);
+        return RuleError::at(text, span, format!("expected {expected}, found {found_text}")).with_hint(hint);
     }
-    err
+    // A misspelt word before the point reads as an attribute name ("waitng > 5m"): name it.
+    let before = text[..at].trim_end();
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[word_start..];
+    if !word.is_empty()
+        && !KEYWORDS.contains(&word)
+        && word.chars().next().is_some_and(char::is_alphabetic)
+        && let Some(k) = near_keyword(word)
+    {
+        let span = Span { start: word_start, end: before.len() };
+        return RuleError::at(text, span, format!("unknown word \"{word}\""))
+            .with_hint(format!("did you mean \"{k}\"?"));
+    }
+    RuleError::at(text, span, format!("expected {expected}, found {found_text}"))
+}
+
+/// The keyword nearest to a word, if near enough to be a slip.
+fn near_keyword(word: &str) -> Option<&'static str> {
+    KEYWORDS
+        .iter()
+        .map(|k| (strsim::levenshtein(&word.to_lowercase(), k), *k))
+        .filter(|&(d, k)| d > 0 && d <= (k.len() / 3).max(1))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, k)| k)
 }
 
 /// A hint for common slips: a misspelt keyword, a name without quotes, a single `=`.
@@ -495,12 +521,7 @@ fn hint_for(found: &str, expected: &str) -> Option<String> {
         return Some("names go in double quotes".into());
     }
     if !word.is_empty() {
-        let near = KEYWORDS
-            .iter()
-            .map(|k| (strsim::levenshtein(&word.to_lowercase(), k), *k))
-            .filter(|&(d, k)| d > 0 && d <= (k.len() / 3).max(1))
-            .min_by_key(|&(d, _)| d);
-        if let Some((_, k)) = near {
+        if let Some(k) = near_keyword(&word) {
             return Some(format!("did you mean \"{k}\"?"));
         }
         if expected.contains("double quotes") {

@@ -1,0 +1,238 @@
+//! The Rules tab: the scenario's escalation rules as text, highlighted as they are typed, with
+//! every problem underlined at its span and listed with its line, column and hint; the matrix
+//! and triggers shown as the rules they mean; and how often each rule fired in the last run,
+//! with the rules that never fired flagged.
+
+use std::rc::Rc;
+
+use serde_json::Value;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use crate::engine::document::TriggerDoc;
+use crate::engine::rules::lower::{Vocabulary, lower, rules_of};
+use crate::engine::rules::syntax::{TokenKind, tokens};
+use crate::engine::rules::{self, RuleError};
+use crate::ui::fields::use_store;
+use crate::ui::format;
+use crate::ui::store::Action;
+
+const POINTER: &str = "/rules";
+const EXAMPLE: &str = "rule \"P1 waiting: tell the team lead\"\n  when priority is \"P1\" and waiting > 10m\n  then notify \"team_lead\"\n";
+
+/// Names listed under `key` in the document (`levels`, `categories`, ...).
+fn names(doc: &Value, key: &str) -> Vec<String> {
+    doc.get(key)
+        .and_then(Value::as_array)
+        .map(|items| items.iter().filter_map(|i| i.get("name").and_then(Value::as_str)).map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+/// The rule text's problems with their spans, against the names of the document.
+fn check(doc: &Value, text: &str) -> (Vec<RuleError>, Vec<RuleError>) {
+    let file = match rules::parse(text) {
+        Ok(f) => f,
+        Err(e) => return (vec![e], Vec::new()),
+    };
+    let (levels, categories, priorities) = (names(doc, "levels"), names(doc, "categories"), names(doc, "priorities"));
+    let (calendars, attributes) = (names(doc, "calendars"), names(doc, "attributes"));
+    let vocabulary = Vocabulary {
+        levels: &levels,
+        categories: &categories,
+        priorities: &priorities,
+        calendars: &calendars,
+        attributes: &attributes,
+    };
+    match lower(text, &file, &vocabulary) {
+        Ok(l) => (Vec::new(), l.warnings),
+        Err(errors) => (errors, Vec::new()),
+    }
+}
+
+/// The text split into highlighted pieces, with error spans marked.
+fn highlighted(text: &str, errors: &[RuleError]) -> Html {
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    let toks = tokens(text);
+    cuts.extend(toks.iter().flat_map(|(s, _)| [s.start, s.end]));
+    cuts.extend(
+        errors.iter().flat_map(|e| [e.span.0, e.span.1]).filter(|&c| c <= text.len() && text.is_char_boundary(c)),
+    );
+    crate::engine::order::sort_dedup(&mut cuts);
+    let kind_at =
+        |at: usize| toks.iter().find(|(s, _)| s.start <= at && at < s.end).map_or(TokenKind::Space, |(_, k)| *k);
+    let mut pieces = Vec::new();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        // An error with an empty span (at the end of the text, say) gets a visible marker.
+        if errors.iter().any(|e| e.span.0 == a && e.span.1 == a) {
+            pieces.push(html! { <span class="rule-error point"></span> });
+        }
+        let class = match kind_at(a) {
+            TokenKind::Keyword => "tok-keyword",
+            TokenKind::Name => "tok-name",
+            TokenKind::Number => "tok-number",
+            TokenKind::Comment => "tok-comment",
+            TokenKind::Punctuation => "tok-punct",
+            TokenKind::Word => "tok-word",
+            TokenKind::Space => "",
+        };
+        let bad = errors.iter().any(|e| e.span.0 <= a && b <= e.span.1 && e.span.0 < e.span.1);
+        pieces.push(html! { <span class={classes!(class, bad.then_some("rule-error"))}>{ &text[a..b] }</span> });
+    }
+    if errors.iter().any(|e| e.span.0 >= text.len()) {
+        pieces.push(html! { <span class="rule-error point"></span> });
+    }
+    html! { <>{ for pieces }</> }
+}
+
+/// Puts the caret on a span of the text area and brings it into view.
+fn select(span: (usize, usize), text: &str) {
+    let Some(area) =
+        gloo::utils::document().get_element_by_id("rules-text").and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
+    else {
+        return;
+    };
+    // The text area counts UTF-16 units.
+    let units = |at: usize| text.get(..at.min(text.len())).map_or(0, |s| s.encode_utf16().count()) as u32;
+    let _ = area.focus();
+    let _ = area.set_selection_range(units(span.0), units(span.1.max(span.0)));
+}
+
+#[component]
+pub fn RulesTab() -> Html {
+    let store = use_store();
+    let text = store.get(POINTER).and_then(Value::as_str).unwrap_or("").to_string();
+    let (errors, warnings) = check(&store.doc, &text);
+    let lines = text.lines().count().max(1) + 1;
+    let oninput = {
+        let store = store.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            if text.trim().is_empty() {
+                store.dispatch(Action::Remove(POINTER.into()));
+            } else {
+                store.dispatch(Action::Set(POINTER.into(), Value::String(text)));
+            }
+        })
+    };
+    let triggers: Vec<TriggerDoc> =
+        store.get("/triggers").cloned().and_then(|t| serde_json::from_value(t).ok()).unwrap_or_default();
+    let as_rules = (!triggers.is_empty()).then(|| rules_of(&triggers, &names(&store.doc, "priorities")).to_string());
+    let move_in = {
+        let (store, text, as_rules) = (store.clone(), text.clone(), as_rules.clone());
+        Callback::from(move |_| {
+            let Some(moved) = &as_rules else { return };
+            let mut doc = (*store.doc).clone();
+            if let Some(map) = doc.as_object_mut() {
+                map.shift_remove("triggers");
+                let joined = if text.trim().is_empty() { moved.clone() } else { format!("{moved}\n{text}") };
+                map.insert("rules".into(), Value::String(joined));
+            }
+            store.dispatch(Action::Edit(doc));
+        })
+    };
+    let add_example = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::Set(POINTER.into(), Value::String(EXAMPLE.into()))))
+    };
+    let fired = fired_counts(&store, &text);
+    html! {
+        <section class="editor-section rules-tab" aria-labelledby="rules-title">
+            <header class="section-head">
+                <h2 id="rules-title">{ "Rules" }</h2>
+                <p class="hint">{ "Policies in words: " }<code>{ "rule \"name\" when … then …" }</code>{ ". Each rule is checked at one moment its condition names (a waiting time, an age, a share of an SLA target, or a service that ends unresolved), after the triggers. A ruleset line chooses what happens when several rules hold at once: first match or all match." }</p>
+            </header>
+            <div class="rule-editor" style={format!("--lines: {lines}")}>
+                <pre class="rule-highlight" aria-hidden="true">{ highlighted(&text, &errors) }{ "\n" }</pre>
+                <textarea id="rules-text" aria-label="Rule text" spellcheck="false" autocomplete="off" autocapitalize="off"
+                    aria-invalid={(!errors.is_empty()).to_string()} aria-describedby="rules-problems"
+                    value={text.clone()} {oninput} placeholder={EXAMPLE} />
+            </div>
+            <RuleProblems errors={Rc::new(errors)} warnings={Rc::new(warnings)} text={text.clone()} />
+            if text.trim().is_empty() {
+                <div class="list-foot">
+                    <button class="add" id="rules-example" onclick={add_example}>{ "+ Start from an example" }</button>
+                </div>
+            }
+            if !fired.is_empty() {
+                <section class="subsection" aria-labelledby="rules-fired-h">
+                    <h3 id="rules-fired-h">{ "In the last run" }</h3>
+                    <ul class="rule-counts" id="rule-counts">
+                        { for fired.iter().map(|(name, n)| html! {
+                            <li class={classes!((*n == 0.0).then_some("dead"))} data-rule={name.clone()}>
+                                <span class="rule-name">{ name }</span>
+                                <span class="rule-fired">{
+                                    if *n == 0.0 { "never fired: check its condition".to_string() }
+                                    else { format!("fired {} times per replication", format::trim(*n, 1)) }
+                                }</span>
+                            </li>
+                        }) }
+                    </ul>
+                </section>
+            }
+            if let Some(shown) = as_rules {
+                <details class="subsection matrix-as-rules">
+                    <summary>{ "The matrix and triggers, as rules" }</summary>
+                    <p class="hint">{ "What the wait cells and the triggers list mean, written in the rule language. Moving them here gives the same results." }</p>
+                    <pre class="rule-highlight static">{ highlighted(&shown, &[]) }</pre>
+                    <button id="rules-move-triggers" onclick={move_in}>{ "Move the triggers into the rules" }</button>
+                </details>
+            }
+        </section>
+    }
+}
+
+/// Each rule of the text with its fire count in the last report (rules compiled into several
+/// triggers add up), when the report is of this text.
+fn fired_counts(store: &crate::ui::store::Store, text: &str) -> Vec<(String, f64)> {
+    let (Some(report), Ok(file)) = (store.report.as_ref(), rules::parse(text)) else { return Vec::new() };
+    let mut out: Vec<(String, f64)> = Vec::new();
+    for rule in file.sets.iter().flat_map(|s| &s.rules) {
+        let name = &rule.name.value;
+        let prefix = format!("{name} #");
+        let counts: Vec<f64> = report
+            .triggers
+            .iter()
+            .filter(|t| t.trigger == *name || t.trigger.strip_prefix(&prefix).is_some_and(|n| n.parse::<u32>().is_ok()))
+            .map(|t| t.fired)
+            .collect();
+        if !counts.is_empty() {
+            out.push((name.clone(), counts.iter().sum()));
+        }
+    }
+    out
+}
+
+#[derive(Properties, PartialEq)]
+struct ProblemsProps {
+    errors: Rc<Vec<RuleError>>,
+    warnings: Rc<Vec<RuleError>>,
+    text: AttrValue,
+}
+
+#[component]
+fn RuleProblems(props: &ProblemsProps) -> Html {
+    let list = props.errors.iter().map(|e| (e, true)).chain(props.warnings.iter().map(|w| (w, false)));
+    if props.errors.is_empty() && props.warnings.is_empty() {
+        return html! { <p class="problems-none" id="rules-problems">{ if props.text.trim().is_empty() { "No rules yet." } else { "The rules are valid." } }</p> };
+    }
+    html! {
+        <ul class="rule-problems" id="rules-problems">
+            { for list.map(|(e, error)| {
+                let (span, text) = (e.span, props.text.to_string());
+                let onclick = Callback::from(move |_| select(span, &text));
+                html! {
+                    <li class={if error { "problem error" } else { "problem warning" }}>
+                        <button class="link" {onclick}>
+                            <span class="severity">{ if error { "Error" } else { "Warning" } }</span>
+                            <span class="problem-place">{ format!("line {}, column {}", e.line, e.column) }</span>
+                            <span>{ &e.message }</span>
+                            if let Some(h) = &e.hint { <span class="hint">{ h }</span> }
+                        </button>
+                    </li>
+                }
+            }) }
+        </ul>
+    }
+}
