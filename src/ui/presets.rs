@@ -34,6 +34,11 @@ pub const PRESETS: &[Preset] = &[
         text: include_str!("../../static/scenarios/hr-harassment.json"),
     },
     Preset { key: "b1", title: "B1 reference benchmark", text: include_str!("../../static/scenarios/b1.json") },
+    Preset {
+        key: "b1-rules",
+        title: "B1 with its timers written as rules",
+        text: include_str!("../../static/scenarios/b1-rules.json"),
+    },
     Preset { key: "b1-mmc", title: "B1 as one M/M/c level", text: include_str!("../../static/scenarios/b1-mmc.json") },
     Preset {
         key: "b1-stress",
