@@ -317,6 +317,10 @@ pub struct TriggerDoc {
     pub priorities: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub levels: Option<Vec<String>>,
+    /// What must also hold when the moment comes, in the rule language's conditions
+    /// (`impact is "high" and escalations < 2`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_if: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -126,6 +126,9 @@ pub struct Cell {
     pub handoff: Option<Distribution>,
     /// What a service that does not resolve leads to.
     pub on_not_resolved: Outcome,
+    /// `not_resolved` triggers with a guard, in order, before the one `on_not_resolved` names:
+    /// the first whose guard holds chooses the move instead.
+    pub guarded_not_resolved: Vec<TriggerId>,
     /// Queue-wait timers that start when the issue joins this level's queue: (after ms, trigger).
     pub wait_timers: Vec<(u64, TriggerId)>,
 }
@@ -220,6 +223,94 @@ pub struct Trigger {
     pub action: Action,
     /// Levels at which the trigger applies; `None` = all.
     pub levels: Option<Vec<bool>>,
+    /// What must also hold when the trigger's moment comes (`only_if`); `None` = nothing more.
+    pub guard: Option<Guard>,
+}
+
+/// A condition on an issue at a moment, checked when a trigger's moment comes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Guard {
+    All(Vec<Guard>),
+    Any(Vec<Guard>),
+    Not(Box<Guard>),
+    Category(Vec<bool>),
+    Priority(Vec<bool>),
+    Level(Vec<bool>),
+    /// `issue.attributes[index]` is one of the marked values.
+    Attribute {
+        index: usize,
+        values: Vec<bool>,
+    },
+    Impact(Vec<bool>),
+    Urgency(Vec<bool>),
+    Escalations(Compare, u32),
+    Reopens(Compare, u32),
+    /// Since arrival, ms.
+    Age(Compare, u64),
+    /// In the current queue, ms (0 when not waiting).
+    Waiting(Compare, u64),
+    InBusinessHours(CalendarId),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compare {
+    Greater,
+    AtLeast,
+    Less,
+    AtMost,
+}
+
+impl Compare {
+    pub fn holds<T: PartialOrd>(self, a: T, b: T) -> bool {
+        match self {
+            Compare::Greater => a > b,
+            Compare::AtLeast => a >= b,
+            Compare::Less => a < b,
+            Compare::AtMost => a <= b,
+        }
+    }
+}
+
+/// What a guard reads of an issue.
+pub struct GuardView<'a> {
+    pub category: usize,
+    pub priority: usize,
+    pub level: usize,
+    pub attributes: &'a [u8],
+    pub impact: u8,
+    pub urgency: u8,
+    pub escalations: u32,
+    pub reopens: u32,
+    pub age: u64,
+    pub waiting: u64,
+    pub now: crate::engine::time::SimTime,
+}
+
+impl Guard {
+    pub fn holds(&self, issue: &GuardView<'_>, model: &Model) -> bool {
+        let marked = |m: &[bool], i: usize| m.get(i).copied().unwrap_or(false);
+        match self {
+            Guard::All(parts) => parts.iter().all(|g| g.holds(issue, model)),
+            Guard::Any(parts) => parts.iter().any(|g| g.holds(issue, model)),
+            Guard::Not(g) => !g.holds(issue, model),
+            Guard::Category(m) => marked(m, issue.category),
+            Guard::Priority(m) => marked(m, issue.priority),
+            Guard::Level(m) => marked(m, issue.level),
+            Guard::Attribute { index, values } => {
+                issue.attributes.get(*index).is_some_and(|&v| marked(values, usize::from(v)))
+            }
+            Guard::Impact(m) => marked(m, usize::from(issue.impact)),
+            Guard::Urgency(m) => marked(m, usize::from(issue.urgency)),
+            Guard::Escalations(c, n) => c.holds(issue.escalations, *n),
+            Guard::Reopens(c, n) => c.holds(issue.reopens, *n),
+            Guard::Age(c, ms) => c.holds(issue.age, *ms),
+            Guard::Waiting(c, ms) => c.holds(issue.waiting, *ms),
+            Guard::InBusinessHours(k) => match &model.calendars[*k].calendar {
+                crate::engine::calendar::Calendar::Always => true,
+                crate::engine::calendar::Calendar::Business(b) => b.is_open(issue.now),
+            },
+        }
+    }
 }
 
 impl Trigger {

@@ -9,5 +9,5 @@ pub mod lower;
 pub mod parse;
 pub mod syntax;
 
-pub use parse::{RuleError, parse};
+pub use parse::{RuleError, parse, parse_condition};
 pub use syntax::RuleFile;

@@ -238,3 +238,89 @@ fn a_first_match_rule_covered_by_earlier_ones_is_flagged() {
         ]
     );
 }
+
+fn fired(doc: &Value) -> Vec<(String, f64)> {
+    run(doc).triggers.iter().map(|t| (t.trigger.clone(), t.fired)).collect()
+}
+
+/// Notifications change nothing else, so rules that split one notification by a condition and
+/// its negation fire, between them, exactly as often as the unsplit one, for the same seed.
+#[test]
+fn conditions_checked_at_the_moment_split_the_firings_exactly() {
+    let mut doc = short(preset("billing-dispute"));
+    doc["rules"] = r#"
+rule "all" when sla.resolution.elapsed >= 50% then notify "finance_manager"
+rule "business" when account is "business" and sla.resolution.elapsed >= 50% then notify "finance_manager"
+rule "not business" when not account is "business" and sla.resolution.elapsed >= 50% then notify "finance_manager"
+rule "escalated" when escalations >= 1 and age > 30m then notify "finance_manager"
+rule "not escalated" when escalations < 1 and age > 30m then notify "finance_manager"
+rule "any" when age > 30m then notify "finance_manager"
+rule "young" when age < 1h and service ends unresolved then escalate
+"#
+    .into();
+    let f = fired(&doc);
+    let get = |n: &str| f.iter().find(|(k, _)| k == n).map(|(_, v)| *v).unwrap();
+    assert!(get("business") > 0.0 && get("not business") > get("business"), "{f:?}");
+    assert_eq!(get("business") + get("not business"), get("all"));
+    assert!(get("escalated") > 0.0 && get("not escalated") > 0.0, "{f:?}");
+    assert_eq!(get("escalated") + get("not escalated"), get("any"));
+    assert!(get("young") > 0.0, "{f:?}");
+}
+
+#[test]
+fn a_trigger_only_if_in_json_equals_the_rule() {
+    let mut matrix = short(preset("billing-dispute"));
+    matrix["triggers"].as_array_mut().unwrap().push(json!({
+        "name": "business at risk",
+        "when": { "sla_elapsed": { "target": "resolution", "fraction": 0.25 } },
+        "then": { "escalate_to": "finance_manager" },
+        "categories": ["billing_dispute"],
+        "only_if": "account is \"business\" and escalations < 2"
+    }));
+    let mut ruled = short(preset("billing-dispute"));
+    ruled["rules"] = r#"rule "business at risk"
+  when category is "billing_dispute" and account is "business" and escalations < 2
+   and sla.resolution.elapsed >= 25%
+  then escalate to "finance_manager""#
+        .into();
+    let (a, b) = (run(&matrix), run(&ruled));
+    assert!(a.triggers.last().unwrap().fired > 0.0);
+    assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+    // And the trigger reads back as that rule.
+    let doc: engine::Document = serde_json::from_value(matrix).unwrap();
+    let priorities: Vec<String> = doc.priorities.iter().map(|p| p.name.clone()).collect();
+    let text = rules::lower::rules_of(&doc.triggers[3..], &priorities).to_string();
+    assert!(text.contains("when category is \"billing_dispute\" and sla.resolution.elapsed >= 25% and account is \"business\" and escalations < 2"), "{text}");
+}
+
+#[test]
+fn a_broken_only_if_is_reported_at_its_place() {
+    let mut doc = preset("billing-dispute");
+    doc["triggers"][0]["only_if"] = "account is \"gold\"".into();
+    assert_eq!(problems(&doc), ["triggers[0].only_if:0:0: 1:12: unknown value of \"account\" \"gold\""]);
+    doc["triggers"][0]["only_if"] = "account = 1".into();
+    assert_eq!(
+        problems(&doc),
+        [
+            "triggers[0].only_if:0:0: 1:9: expected \"in\" or \"is\", found \"=\" (compare with is for names, or >, >=, <, <= for times and counts)"
+        ]
+    );
+}
+
+#[test]
+fn first_match_with_a_condition_leaves_the_rest_to_later_rules() {
+    let mut doc = short(preset("billing-dispute"));
+    doc["rules"] = r#"
+rule "all" when sla.resolution.elapsed >= 50% then notify "finance_manager"
+rule "not business" when not account is "business" and sla.resolution.elapsed >= 50% then notify "finance_manager"
+ruleset "at risk" first match
+rule "business first" when account is "business" and sla.resolution.elapsed >= 50% then notify "team_lead"
+rule "everyone else" when sla.resolution.elapsed >= 50% then notify "team_lead"
+"#
+    .into();
+    let f = fired(&doc);
+    let get = |n: &str| f.iter().find(|(k, _)| k == n).map(|(_, v)| *v).unwrap();
+    assert!(get("business first") > 0.0, "{f:?}");
+    assert_eq!(get("everyone else"), get("not business"), "{f:?}");
+    assert_eq!(get("business first") + get("everyone else"), get("all"));
+}

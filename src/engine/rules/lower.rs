@@ -45,6 +45,22 @@ struct Alternative {
     priorities: Option<Vec<bool>>,
     levels: Option<Vec<bool>>,
     moment: Option<(Moment, Span)>,
+    /// What else must hold at the moment (attributes, counts, business hours, times below a
+    /// limit): checked by the simulation when the moment comes.
+    guard: Vec<Expr>,
+}
+
+impl Alternative {
+    /// The guard as a trigger's `only_if` text.
+    fn only_if(&self) -> Option<String> {
+        match self.guard.as_slice() {
+            [] => None,
+            [one] => Some(expr_text(one)),
+            many => {
+                Some(expr_text(&Expr::And(many.iter().map(|e| Spanned::new(e.clone(), Span::default())).collect())))
+            }
+        }
+    }
 }
 
 #[derive(Clone, PartialEq)]
@@ -104,7 +120,7 @@ fn lower_rule(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let start = Alternative { categories: None, priorities: None, levels: None, moment: None };
+    let start = Alternative { categories: None, priorities: None, levels: None, moment: None, guard: Vec::new() };
     let alternatives = match alternatives(text, &rule.when, true, vec![start], names) {
         Ok(a) => a,
         Err(e) => {
@@ -146,6 +162,7 @@ fn lower_rule(
                 categories: list(&alt.categories, names.categories),
                 priorities: list(&alt.priorities, names.priorities),
                 levels: list(&alt.levels, names.levels),
+                only_if: alt.only_if(),
             });
         }
     }
@@ -176,6 +193,23 @@ fn subtract(a: &Alternative, b: &Alternative, names: &Vocabulary<'_>) -> Vec<Alt
     if axes.iter().any(|(x, y)| !and(x, y).contains(&true)) {
         return vec![a.clone()];
     }
+    // Where b applies only under its guard, a keeps the common box where b's guard fails.
+    let unless_b = (!b.guard.is_empty()).then(|| {
+        let b_guard = match b.guard.as_slice() {
+            [one] => one.clone(),
+            many => Expr::And(many.iter().map(|e| Spanned::new(e.clone(), Span::default())).collect()),
+        };
+        let shrink = |m: Vec<bool>| (!m.iter().all(|&on| on)).then_some(m);
+        let mut guard = a.guard.clone();
+        guard.push(Expr::Not(Box::new(Spanned::new(b_guard, Span::default()))));
+        Alternative {
+            categories: shrink(and(&axes[0].0, &axes[0].1)),
+            priorities: shrink(and(&axes[1].0, &axes[1].1)),
+            levels: shrink(and(&axes[2].0, &axes[2].1)),
+            moment: a.moment.clone(),
+            guard,
+        }
+    });
     // a \ b = (a outside b's categories) + (inside them, outside b's priorities) + (inside both,
     // outside b's levels).
     let mut out = Vec::new();
@@ -198,9 +232,11 @@ fn subtract(a: &Alternative, b: &Alternative, names: &Vocabulary<'_>) -> Vec<Alt
                 priorities: shrink(it.next().expect("three axes")),
                 levels: shrink(it.next().expect("three axes")),
                 moment: a.moment.clone(),
+                guard: a.guard.clone(),
             });
         }
     }
+    out.extend(unless_b);
     out
 }
 
@@ -317,7 +353,7 @@ fn narrow(
 ) -> Result<Option<Alternative>, RuleError> {
     let not_yet = |what: &str| {
         RuleError::at(text, span, format!("{what} cannot be simulated yet"))
-            .with_hint("rules can narrow by category, priority and level, and act on waiting, age, SLA share or an unresolved service")
+            .with_hint("rules can check category, priority, level, attributes, counts, business hours and times, and act on waiting, age, SLA share or an unresolved service")
     };
     let set_moment = |alt: &mut Alternative, m: Moment| {
         if let Some((_, first)) = &alt.moment {
@@ -388,20 +424,28 @@ fn narrow(
             };
             set_moment(&mut alt, Moment::Sla { target, fraction: percent.value / 100.0 })?;
         }
-        Test::ServiceEndsUnresolved | Test::Time { .. } | Test::SlaElapsed { .. } => {
-            return Err(not_yet(if positive {
-                "a time that is still below a limit"
-            } else {
-                "a negated moment (not ...)"
-            }));
+        // Checked when the moment comes: a time below a limit (in clock time), attributes,
+        // counts, business hours.
+        Test::Time { measure: Measure::Age | Measure::Waiting, limit, calendar: None, .. } if !limit.value.business => {
+            alt.guard.push(literal(test, positive));
         }
-        Test::Attribute { .. } => return Err(not_yet("a condition on attributes")),
+        Test::Attribute { .. } | Test::Count { .. } | Test::InBusinessHours(_) => {
+            alt.guard.push(literal(test, positive))
+        }
+        Test::Time { measure: Measure::TimeAtLevel, .. } => return Err(not_yet("time at level")),
+        Test::Time { .. } => return Err(not_yet("a business-time limit checked as a condition")),
+        Test::ServiceEndsUnresolved | Test::SlaElapsed { .. } => {
+            return Err(not_yet(if positive { "an SLA share below a limit" } else { "a negated moment (not ...)" }));
+        }
         Test::Tag(_) => return Err(not_yet("a condition on tags")),
-        Test::InBusinessHours(_) => return Err(not_yet("a condition on business hours")),
-        Test::Count { .. } => return Err(not_yet("a condition on escalation or reopen counts")),
     }
     let empty = |m: &Option<Vec<bool>>| m.as_ref().is_some_and(|m| !m.contains(&true));
     Ok((!empty(&alt.categories) && !empty(&alt.priorities) && !empty(&alt.levels)).then_some(alt))
+}
+
+fn literal(test: &Test, positive: bool) -> Expr {
+    let e = Expr::Test(test.clone());
+    if positive { e } else { Expr::Not(Box::new(Spanned::new(e, Span::default()))) }
 }
 
 fn narrow_mask(mask: &mut Option<Vec<bool>>, known: &[String], list: &[Name], positive: bool) {
@@ -578,6 +622,11 @@ fn rule_of(t: &TriggerDoc, priorities: &[String]) -> Rule {
     };
     scope.extend(priority_scope);
     scope.push(moment);
+    match t.only_if.as_deref().and_then(|g| super::parse::parse_condition(g).ok()) {
+        Some(Spanned { value: Expr::And(parts), .. }) => scope.extend(parts),
+        Some(guard) => scope.push(guard),
+        None => {}
+    }
     let when = if scope.len() == 1 { scope.pop().expect("one") } else { Spanned::new(Expr::And(scope), s) };
     let then = Spanned::new(
         match &t.then {

@@ -104,6 +104,18 @@ pub fn parse(text: &str) -> Result<RuleFile, RuleError> {
     Ok(RuleFile { sets })
 }
 
+/// Parses a bare condition (a trigger's `only_if`).
+pub fn parse_condition(text: &str) -> Result<Spanned<Expr>, RuleError> {
+    if text.len() > MAX_TEXT {
+        return Err(RuleError::at(text, Span { start: MAX_TEXT, end: text.len() }, "the condition is too long"));
+    }
+    check_nesting(text)?;
+    let mut pairs = Grammar::parse(Rule::condition, text).map_err(|e| syntax_error(text, e))?;
+    let condition = pairs.next().expect("the condition rule matched");
+    let e = condition.into_inner().find(|p| p.as_rule() == Rule::expr).expect("a condition holds an expression");
+    expr(text, e)
+}
+
 fn check_nesting(text: &str) -> Result<(), RuleError> {
     let mut depth = 0usize;
     let mut in_string = false;
@@ -403,6 +415,7 @@ fn describe(r: Rule) -> String {
     match r {
         Rule::EOI => "the end of the text",
         Rule::rule => "a rule (rule \"name\" when ... then ...)",
+        Rule::condition => "a condition",
         Rule::ruleset => "a ruleset line",
         Rule::string | Rule::text => "a name in double quotes",
         Rule::expr | Rule::and_expr | Rule::negation => "a condition",

@@ -197,6 +197,11 @@ impl fmt::Display for RuleFile {
     }
 }
 
+/// A condition in its canonical text.
+pub fn expr_text(e: &Expr) -> String {
+    ExprText(e, 0).to_string()
+}
+
 /// An expression printed inside an operator of binding strength `outer` (0 = none, 1 = or,
 /// 2 = and, 3 = not), with parentheses where the reading would otherwise change.
 struct ExprText<'a>(&'a Expr, u8);

@@ -6,7 +6,7 @@ use super::event_queue::EventKind;
 use super::issue::{Issue, NONE, PendingMove, Reason, State};
 use super::{Simulation, arrivals::Source};
 use crate::engine::document::SlaTarget;
-use crate::engine::model::{Action, Condition, MAX_ATTRIBUTES, Model, Staffing};
+use crate::engine::model::{Action, Condition, GuardView, MAX_ATTRIBUTES, Model, Outcome, Staffing};
 use crate::engine::report::{Journey, Step};
 use crate::engine::time::{SimTime, describe_minutes, minutes};
 
@@ -292,7 +292,10 @@ impl Simulation<'_> {
             let pending = self.pool.issues[slot as usize].pending.take();
             let moved = pending.is_some_and(|mv| self.try_move(slot, mv));
             if !moved {
-                let outcome = cell.on_not_resolved;
+                let outcome = cell.guarded_not_resolved.iter().find(|&&t| self.guard_holds(slot, t)).map_or(
+                    cell.on_not_resolved,
+                    |&t| Outcome { action: self.model.triggers[t].action, trigger: Some(t) },
+                );
                 let trigger = outcome.trigger.map_or(NONE, |t| t as u32);
                 if counted && let Some(t) = outcome.trigger {
                     self.stats.trigger_fires[t] += 1;
@@ -396,9 +399,30 @@ impl Simulation<'_> {
         self.stats.waited(l, &self.pool.issues[slot as usize], wait);
     }
 
+    /// Whether trigger `t`'s `only_if` holds for the issue in `slot` now.
+    fn guard_holds(&self, slot: u32, t: usize) -> bool {
+        let Some(guard) = &self.model.triggers[t].guard else { return true };
+        let issue = &self.pool.issues[slot as usize];
+        let now = self.now;
+        let view = GuardView {
+            category: issue.category as usize,
+            priority: issue.priority as usize,
+            level: issue.level as usize,
+            attributes: &issue.attributes,
+            impact: issue.impact,
+            urgency: issue.urgency,
+            escalations: u32::from(issue.escalations),
+            reopens: u32::from(issue.reopens),
+            age: now.saturating_sub(issue.arrival),
+            waiting: if issue.state == State::Waiting { now.saturating_sub(issue.join_time) } else { 0 },
+            now: SimTime(now),
+        };
+        guard.holds(&view, self.model)
+    }
+
     fn on_wait_timer(&mut self, slot: u32, visit: u32, trigger: usize) {
         let issue = &self.pool.issues[slot as usize];
-        if issue.visit != visit || issue.state != State::Waiting {
+        if issue.visit != visit || issue.state != State::Waiting || !self.guard_holds(slot, trigger) {
             return;
         }
         let action = self.model.triggers[trigger].action;
@@ -428,7 +452,7 @@ impl Simulation<'_> {
             return;
         }
         let t = &model.triggers[trigger];
-        if !t.applies_at(issue.level as usize) {
+        if !t.applies_at(issue.level as usize) || !self.guard_holds(slot, trigger) {
             return;
         }
         let reason = match t.condition {

@@ -6,11 +6,12 @@ use super::sections::{Base, Names, cumulative};
 use crate::engine::distribution::Distribution;
 use crate::engine::document::{ActionDoc, ConditionDoc, Document, TriggerDoc};
 use crate::engine::model::{
-    Action, Burst, Category, Cell, Condition, Outcome, ScheduledIssue, SlaPolicy, Trigger, Workload,
+    Action, Burst, Category, Cell, Compare, Condition, Guard, Outcome, ScheduledIssue, SlaPolicy, Trigger, Workload,
 };
 use crate::engine::problem::Problem;
 use crate::engine::rules::lower::{Vocabulary, lower};
-use crate::engine::rules::parse::line_column;
+use crate::engine::rules::parse::{line_column, parse_condition};
+use crate::engine::rules::syntax::{Compare as SyntaxCompare, Counter, Expr, Measure, Name, Span, Spanned, Test};
 use crate::engine::time::HOUR;
 
 pub struct Flow {
@@ -115,7 +116,7 @@ fn triggers(doc: &Document, names: &Names, c: &mut Checker) -> Option<Vec<(Trigg
     let mut out = Vec::new();
     let mut ok = true;
     for (i, t) in doc.triggers.iter().enumerate() {
-        match trigger(i, t, names, c) {
+        match trigger(i, t, doc, names, c) {
             Some(x) => out.push(x),
             None => ok = false,
         }
@@ -124,12 +125,17 @@ fn triggers(doc: &Document, names: &Names, c: &mut Checker) -> Option<Vec<(Trigg
     // The rules compile to more triggers, after the list's own.
     if let Some(text) = &doc.rules {
         let compiled = crate::engine::rules::parse(text).map_err(|e| vec![e]).and_then(|file| {
+            // Triage's impact and urgency read like attributes.
+            let mut attributes = names.attributes.clone();
+            if doc.triage.is_some() {
+                attributes.extend(["impact", "urgency"].map(String::from));
+            }
             let vocabulary = Vocabulary {
                 levels: &names.levels,
                 categories: &names.categories,
                 priorities: &names.priorities,
                 calendars: &names.calendars[1..],
-                attributes: &names.attributes,
+                attributes: &attributes,
             };
             lower(text, &file, &vocabulary)
         });
@@ -152,7 +158,7 @@ fn triggers(doc: &Document, names: &Names, c: &mut Checker) -> Option<Vec<(Trigg
                         ok = false;
                     }
                     c.rule_origins.push(Some((line, column, t.name.clone())));
-                    match trigger(out.len(), t, names, c) {
+                    match trigger(out.len(), t, doc, names, c) {
                         Some(x) => out.push(x),
                         None => ok = false,
                     }
@@ -169,6 +175,127 @@ fn triggers(doc: &Document, names: &Names, c: &mut Checker) -> Option<Vec<(Trigg
     ok.then_some(out)
 }
 
+/// A trigger's `only_if` condition as a guard checked when its moment comes.
+fn guard_of(path: &str, text: &str, doc: &Document, names: &Names, c: &mut Checker) -> Option<Guard> {
+    let expr = match parse_condition(text) {
+        Ok(e) => e,
+        Err(e) => {
+            c.error(path, format!("{}:{}: {}", e.line, e.column, e.to_string_without_place()));
+            return None;
+        }
+    };
+    let mut problems = Vec::new();
+    let guard = guard_expr(&expr.value, doc, names, &mut problems);
+    for (span, message) in problems {
+        let (line, column) = line_column(text, span.start);
+        c.error(path, format!("{line}:{column}: {message}"));
+    }
+    guard
+}
+
+fn guard_expr(e: &Expr, doc: &Document, names: &Names, problems: &mut Vec<(Span, String)>) -> Option<Guard> {
+    let all = |parts: &[Spanned<Expr>], problems: &mut Vec<(Span, String)>| {
+        parts
+            .iter()
+            .map(|p| guard_expr(&p.value, doc, names, problems))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect::<Option<Vec<_>>>()
+    };
+    let mask = |list: &[Name], known: &[String], what: &str, problems: &mut Vec<(Span, String)>| {
+        let mut m = vec![false; known.len()];
+        let mut ok = true;
+        for n in list {
+            match known.iter().position(|k| *k == n.value) {
+                Some(i) => m[i] = true,
+                None => {
+                    problems.push((n.span, format!("unknown {what} \"{}\"", n.value)));
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(m)
+    };
+    let compare = |c: &SyntaxCompare| match c {
+        SyntaxCompare::Greater => Compare::Greater,
+        SyntaxCompare::AtLeast => Compare::AtLeast,
+        SyntaxCompare::Less => Compare::Less,
+        SyntaxCompare::AtMost => Compare::AtMost,
+    };
+    Some(match e {
+        Expr::And(parts) => Guard::All(all(parts, problems)?),
+        Expr::Or(parts) => Guard::Any(all(parts, problems)?),
+        Expr::Not(inner) => Guard::Not(Box::new(guard_expr(&inner.value, doc, names, problems)?)),
+        Expr::Test(t) => match t {
+            Test::Category(list) => Guard::Category(mask(list, &names.categories, "category", problems)?),
+            Test::Priority(list) => Guard::Priority(mask(list, &names.priorities, "priority", problems)?),
+            Test::PriorityAtLeast(p) => {
+                let at = names.priorities.iter().position(|n| *n == p.value);
+                let Some(at) = at else {
+                    problems.push((p.span, format!("unknown priority \"{}\"", p.value)));
+                    return None;
+                };
+                Guard::Priority((0..names.priorities.len()).map(|i| i <= at).collect())
+            }
+            Test::Level(list) => Guard::Level(mask(list, &names.levels, "level", problems)?),
+            Test::Attribute { name, values } => {
+                let triage = doc.triage.as_ref();
+                match (name.value.as_str(), triage) {
+                    ("impact", Some(t)) if !names.attributes.contains(&name.value) => {
+                        let known: Vec<String> = t.impact.keys().cloned().collect();
+                        Guard::Impact(mask(values, &known, "impact", problems)?)
+                    }
+                    ("urgency", Some(t)) if !names.attributes.contains(&name.value) => {
+                        let known: Vec<String> = t.urgency.keys().cloned().collect();
+                        Guard::Urgency(mask(values, &known, "urgency", problems)?)
+                    }
+                    _ => {
+                        let Some(index) = doc.attributes.iter().position(|a| a.name == name.value) else {
+                            problems.push((name.span, format!("unknown attribute \"{}\"", name.value)));
+                            return None;
+                        };
+                        let known: Vec<String> = doc.attributes[index].values.keys().cloned().collect();
+                        let what = format!("value of \"{}\"", name.value);
+                        Guard::Attribute { index, values: mask(values, &known, &what, problems)? }
+                    }
+                }
+            }
+            Test::Count { counter: Counter::Escalations, compare: c, value } => {
+                Guard::Escalations(compare(c), value.value)
+            }
+            Test::Count { counter: Counter::Reopens, compare: c, value } => Guard::Reopens(compare(c), value.value),
+            Test::Time { measure, compare: c, limit, calendar: None } if !limit.value.business => match measure {
+                Measure::Age => Guard::Age(compare(c), limit.value.ms),
+                Measure::Waiting => Guard::Waiting(compare(c), limit.value.ms),
+                Measure::TimeAtLevel => {
+                    problems.push((limit.span, "time at level cannot be simulated yet".into()));
+                    return None;
+                }
+            },
+            Test::InBusinessHours(calendar) => {
+                let index = match calendar {
+                    Some(n) => names.calendars.iter().position(|k| *k == n.value),
+                    // The scenario's only business calendar.
+                    None if names.calendars.len() == 2 => Some(1),
+                    None => None,
+                };
+                let Some(index) = index else {
+                    let span = calendar.as_ref().map_or(Span::default(), |n| n.span);
+                    problems.push((span, "say which calendar's business hours (in business hours \"name\")".into()));
+                    return None;
+                };
+                Guard::InBusinessHours(index)
+            }
+            // Rules act on open issues only.
+            Test::Resolved => Guard::Any(Vec::new()),
+            other => {
+                problems.push((Span::default(), format!("\"{other}\" cannot be checked here")));
+                return None;
+            }
+        },
+    })
+}
+
 fn rule_problem(line: usize, column: usize, message: String) -> Problem {
     let mut p = Problem::error("rules", message);
     p.line = Some(line);
@@ -176,7 +303,7 @@ fn rule_problem(line: usize, column: usize, message: String) -> Problem {
     p
 }
 
-fn trigger(i: usize, t: &TriggerDoc, names: &Names, c: &mut Checker) -> Option<(Trigger, Scoped)> {
+fn trigger(i: usize, t: &TriggerDoc, doc: &Document, names: &Names, c: &mut Checker) -> Option<(Trigger, Scoped)> {
     let path = format!("triggers[{i}]");
     let categories = names_in(c, &format!("{path}.categories"), &t.categories, &names.categories, "category");
     let priorities = names_in(c, &format!("{path}.priorities"), &t.priorities, &names.priorities, "priority");
@@ -231,7 +358,12 @@ fn trigger(i: usize, t: &TriggerDoc, names: &Names, c: &mut Checker) -> Option<(
         }
         ActionDoc::Notify(n) => c.lookup(&format!("{path}.then.notify"), n, &names.levels, "level").map(Action::Notify),
     };
-    let trigger = Trigger { name: t.name.clone(), condition: condition?, action: action?, levels: levels? };
+    let guard = match &t.only_if {
+        Some(text) => guard_of(&format!("{path}.only_if"), text, doc, names, c).map(Some),
+        None => Some(None),
+    };
+    let trigger =
+        Trigger { name: t.name.clone(), condition: condition?, action: action?, levels: levels?, guard: guard? };
     Some((trigger, Scoped { categories: categories?, priorities: priorities? }))
 }
 
@@ -584,14 +716,23 @@ fn cells(base: &Base, categories: &[Category], triggers: &[(Trigger, Scoped)], d
                         && s.categories.as_ref().is_none_or(|m| m[k])
                         && s.priorities.as_ref().is_none_or(|m| m[p])
                 };
+                // The first unguarded not-resolved trigger in scope decides, unless a guarded one
+                // before it holds when the service ends.
                 let on_not_resolved = triggers
                     .iter()
                     .enumerate()
-                    .find(|(_, (t, s))| t.condition == Condition::NotResolved && in_scope(t, s))
+                    .find(|(_, (t, s))| t.condition == Condition::NotResolved && t.guard.is_none() && in_scope(t, s))
                     .map_or(Outcome { action: Action::EscalateNext, trigger: None }, |(i, (t, _))| Outcome {
                         action: t.action,
                         trigger: Some(i),
                     });
+                let guarded_not_resolved = triggers
+                    .iter()
+                    .enumerate()
+                    .take(on_not_resolved.trigger.unwrap_or(triggers.len()))
+                    .filter(|(_, (t, s))| t.condition == Condition::NotResolved && t.guard.is_some() && in_scope(t, s))
+                    .map(|(i, _)| i)
+                    .collect();
                 let wait_timers = triggers
                     .iter()
                     .enumerate()
@@ -601,7 +742,14 @@ fn cells(base: &Base, categories: &[Category], triggers: &[(Trigger, Scoped)], d
                         _ => None,
                     })
                     .collect();
-                cells.push(Cell { service, resolve_probability: resolve, handoff, on_not_resolved, wait_timers });
+                cells.push(Cell {
+                    service,
+                    resolve_probability: resolve,
+                    handoff,
+                    on_not_resolved,
+                    guarded_not_resolved,
+                    wait_timers,
+                });
             }
         }
     }

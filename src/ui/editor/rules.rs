@@ -36,7 +36,10 @@ fn check(doc: &Value, text: &str) -> (Vec<RuleError>, Vec<RuleError>) {
         Err(e) => return (vec![e], Vec::new()),
     };
     let (levels, categories, priorities) = (names(doc, "levels"), names(doc, "categories"), names(doc, "priorities"));
-    let (calendars, attributes) = (names(doc, "calendars"), names(doc, "attributes"));
+    let (calendars, mut attributes) = (names(doc, "calendars"), names(doc, "attributes"));
+    if doc.get("triage").is_some() {
+        attributes.extend(["impact", "urgency"].map(String::from));
+    }
     let vocabulary = Vocabulary {
         levels: &levels,
         categories: &categories,

@@ -166,6 +166,8 @@ fn TriggerCard(props: &CardProps) -> Html {
                     options={priorities(&store.doc).into_iter().map(|(n, _)| n).collect::<Vec<_>>()} all_label="All" />
                 <ScopeChecks legend="At levels" pointer={format!("{item}/levels")} options={names(&store.doc, "/levels")} all_label="All" />
             </div>
+            <Field label="Only if" pointer={format!("{item}/only_if")} optional=true placeholder="always"
+                hint="A condition checked when the moment comes, in the rule language: account is \"business\" and escalations < 2" />
             <SectionProblems path={path_of(&item)} />
         </article>
     }
