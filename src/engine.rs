@@ -28,6 +28,7 @@ pub mod runner;
 pub mod simulation;
 pub mod time;
 pub mod validate;
+pub mod walk;
 
 pub use document::Document;
 pub use model::Model;

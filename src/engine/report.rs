@@ -237,4 +237,10 @@ pub struct Step {
     /// The trigger behind this step, if one was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger: Option<String>,
+    /// Share of the first-response target elapsed on its SLA clock, until the first response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sla_response_used: Option<f64>,
+    /// Share of the resolution target elapsed on its SLA clock.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sla_resolution_used: Option<f64>,
 }

@@ -17,6 +17,7 @@ mod run;
 mod sla;
 mod triggers;
 mod waits;
+mod walk;
 mod windows;
 mod workload;
 

@@ -220,3 +220,23 @@ test('the rule editor underlines a mistake, lists it with its place and hint, an
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('trying one issue shows its journey with the rule that acted and the SLA used', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1');
+  await page.click('#tab-rules');
+  await page.locator('#rules-text').fill('rule "P2 open 30 minutes: tell L4"\n  when priority is "P2" and age > 30m\n  then notify "L4"');
+  await page.waitForSelector('#rules-problems.problems-none');
+  await page.selectOption('#try-priority', 'P2');
+  await page.locator('#try-level-L1-service').fill('45m');
+  await page.selectOption('#try-level-L1-outcome', 'yes');
+  await page.click('#try-run');
+  await page.waitForSelector('#try-steps li');
+  assert.match(await page.textContent('#try-status'), /resolved after 45 min, within the resolution target/);
+  const rule = page.locator('#try-steps li[data-trigger="P2 open 30 minutes: tell L4"]');
+  assert.match(await rule.textContent(), /\+30 min/);
+  assert.match(await rule.textContent(), /rule: when priority is "P2" and age > 30m/);
+  assert.match(await rule.textContent(), /SLA used: resolution 12%/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -15,3 +15,4 @@ mod rules_semantics;
 mod rules_syntax;
 mod support;
 mod validation;
+mod walk;

@@ -596,12 +596,25 @@ impl Simulation<'_> {
             return;
         }
         let model = self.model;
+        // Where the issue's SLA clocks stand: elapsed business time over each target.
+        let (mut response, mut resolution) = (None, None);
+        if let Some(policy) = model.sla.get(issue.sla as usize) {
+            let cal = &model.calendars[policy.calendar].calendar;
+            let used = cal.elapsed(SimTime(issue.arrival), SimTime(self.now)) as f64;
+            let p = issue.priority as usize;
+            if issue.first_start == u64::MAX || issue.first_start == self.now {
+                response = policy.first_response[p].filter(|&t| t > 0).map(|t| used / t as f64);
+            }
+            resolution = policy.resolution[p].filter(|&t| t > 0).map(|t| used / t as f64);
+        }
         let step = Step {
             t_min: minutes(self.now),
             level: Some(model.levels[issue.level as usize].name.clone()),
             event: event.to_string(),
             detail: detail(model, issue),
             trigger: trigger.map(|t| model.triggers[t].name.clone()),
+            sla_response_used: response,
+            sla_resolution_used: resolution,
         };
         self.journeys.step(issue.journey, step);
     }

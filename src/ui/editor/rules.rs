@@ -208,6 +208,7 @@ pub fn RulesTab() -> Html {
                     </ul>
                 </section>
             }
+            <super::walk::TryIssue />
             if let Some(shown) = as_rules {
                 <details class="subsection matrix-as-rules">
                     <summary>{ "The matrix and triggers, as rules" }</summary>
