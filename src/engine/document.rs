@@ -338,6 +338,8 @@ pub enum ConditionDoc {
     },
     /// The issue's SLA clock for `target` has used `fraction` of the target.
     SlaElapsed { target: SlaTarget, fraction: f64 },
+    /// The issue arrives: `escalate_to` routes it to that level instead of its entry level.
+    OnArrival {},
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

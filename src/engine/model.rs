@@ -153,6 +153,8 @@ pub struct Category {
     pub reopen_probability: f64,
     /// Per priority: timers that start at arrival (age and SLA-fraction triggers).
     pub arrival_timers: Vec<Vec<TriggerId>>,
+    /// Per priority: `on_arrival` triggers, in order.
+    pub on_arrival: Vec<Vec<TriggerId>>,
 }
 
 impl Category {
@@ -332,6 +334,8 @@ pub enum Condition {
         target: SlaTarget,
         fraction: f64,
     },
+    /// At arrival: an `EscalateTo` routes the issue there instead of its entry level.
+    OnArrival,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -137,7 +137,10 @@ fn what_cannot_be_simulated_yet_is_an_error_at_its_place() {
             "rules:1:15: a condition on tags cannot be simulated yet",
         ),
         ("rule \"a\" when age > 1h then raise priority", "rules:1:29: changing the priority cannot be simulated yet"),
-        ("rule \"a\" when category is \"general\" then route to \"L4\"", "rules:1:42: routing cannot be simulated yet"),
+        (
+            "rule \"a\" when category is \"general\" then route to \"L4\"; close as resolved",
+            "rules:1:57: closing from a rule cannot be simulated yet",
+        ),
     ];
     for (text, want) in cases {
         let mut doc = preset("b1");
@@ -155,7 +158,7 @@ fn a_rule_needs_one_moment() {
     assert_eq!(
         problems(&doc),
         [
-            "rules:1:15: this condition names no moment at which to check it (add one of: waiting > 30m, age > 24h, sla.resolution.elapsed >= 80%, service ends unresolved)"
+            "rules:1:15: this condition names no moment at which to check it (add one of: waiting > 30m, age > 24h, sla.resolution.elapsed >= 80%, service ends unresolved; or route to a level on arrival)"
         ]
     );
     doc["rules"] = "rule \"a\" when age > 1h and\n waiting > 5m then escalate".into();
@@ -323,4 +326,68 @@ rule "everyone else" when sla.resolution.elapsed >= 50% then notify "team_lead"
     assert!(get("business first") > 0.0, "{f:?}");
     assert_eq!(get("everyone else"), get("not business"), "{f:?}");
     assert_eq!(get("business first") + get("everyone else"), get("all"));
+}
+
+/// A rule with no time in its condition is checked when the issue arrives, where it can route it.
+#[test]
+fn routing_on_arrival_is_the_matrix_entry_written_as_a_rule() {
+    let mut matrix = short(preset("b1"));
+    matrix["categories"][0]["entry"]["P4"] = "L3".into();
+    let mut ruled = short(preset("b1"));
+    ruled["rules"] = r#"rule "P4 straight to L3" when priority is "P4" then route to "L3""#.into();
+    let (a, b) = (run(&matrix), run(&ruled));
+    assert_eq!(serde_json::to_value(&a.summary).unwrap(), serde_json::to_value(&b.summary).unwrap());
+    assert_eq!(serde_json::to_value(&a.flows).unwrap(), serde_json::to_value(&b.flows).unwrap());
+    let routed = b.triggers.iter().find(|t| t.trigger == "P4 straight to L3").unwrap().fired;
+    let p4 = b.summary.priorities[3].counted.mean.unwrap();
+    assert!(routed >= p4 && routed < p4 * 1.05, "every counted P4 issue is routed once: {routed} vs {p4}");
+}
+
+#[test]
+fn the_headline_example_routes_by_attribute_and_category() {
+    let mut doc = short(preset("billing-dispute"));
+    doc["rules"] = r#"
+rule "business disputes go to the team lead"
+  when category is "billing_dispute" and account is "business"
+  then route to "team_lead"
+"#
+    .into();
+    let r = run(&doc);
+    assert!(r.triggers.last().unwrap().fired > 0.0);
+    // The matrix printed back: the rule as it compiled.
+    let d: engine::Document = serde_json::from_value(doc.clone()).unwrap();
+    let lowered = {
+        let names = |v: &[String]| v.to_vec();
+        let (levels, categories, priorities) = (
+            names(&d.levels.iter().map(|l| l.name.clone()).collect::<Vec<_>>()),
+            names(&d.categories.iter().map(|c| c.name.clone()).collect::<Vec<_>>()),
+            names(&d.priorities.iter().map(|p| p.name.clone()).collect::<Vec<_>>()),
+        );
+        let attributes = vec!["account".to_string()];
+        let text = d.rules.clone().unwrap();
+        let file = rules::parse(&text).unwrap();
+        let v = rules::lower::Vocabulary {
+            levels: &levels,
+            categories: &categories,
+            priorities: &priorities,
+            calendars: &[],
+            attributes: &attributes,
+        };
+        rules::lower::lower(&text, &file, &v).unwrap().triggers
+    };
+    assert_eq!(
+        serde_json::to_value(&lowered[0]).unwrap(),
+        json!({
+            "name": "business disputes go to the team lead",
+            "when": { "on_arrival": {} },
+            "then": { "escalate_to": "team_lead" },
+            "categories": ["billing_dispute"],
+            "only_if": "account is \"business\""
+        })
+    );
+    let priorities: Vec<String> = d.priorities.iter().map(|p| p.name.clone()).collect();
+    assert_eq!(
+        rules::lower::rules_of(&lowered, &priorities).to_string(),
+        "rule \"business disputes go to the team lead\"\n  when category is \"billing_dispute\" and account is \"business\"\n  then route to \"team_lead\"\n"
+    );
 }

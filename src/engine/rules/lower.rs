@@ -65,6 +65,7 @@ impl Alternative {
 
 #[derive(Clone, PartialEq)]
 enum Moment {
+    Arrival,
     ServiceEndsUnresolved,
     Waiting(u64),
     Age { ms: u64, calendar: Option<String> },
@@ -128,14 +129,22 @@ fn lower_rule(
             Vec::new()
         }
     };
-    for alt in &alternatives {
+    // A condition without a moment is checked when the issue arrives: there it can route the
+    // issue (route to) and notify; the other actions need a level to act from.
+    let at_arrival =
+        rule.then.iter().all(|a| matches!(a.value, Action::RouteTo(_) | Action::Notify { cost: None, .. }));
+    let mut alternatives = alternatives;
+    for alt in &mut alternatives {
         if alt.moment.is_none() {
-            errors.push(
-                RuleError::at(text, rule.when.span, "this condition names no moment at which to check it").with_hint(
-                    "add one of: waiting > 30m, age > 24h, sla.resolution.elapsed >= 80%, service ends unresolved",
-                ),
-            );
-            break;
+            if at_arrival {
+                alt.moment = Some((Moment::Arrival, rule.when.span));
+            } else {
+                errors.push(
+                    RuleError::at(text, rule.when.span, "this condition names no moment at which to check it")
+                        .with_hint("add one of: waiting > 30m, age > 24h, sla.resolution.elapsed >= 80%, service ends unresolved; or route to a level on arrival"),
+                );
+                break;
+            }
         }
     }
     if !errors.is_empty() {
@@ -277,6 +286,7 @@ fn merge(alternatives: &[Alternative], names: &Vocabulary<'_>) -> Vec<(Alternati
             let (moment, _) = a.moment.clone().expect("checked above");
             let when = match moment {
                 Moment::ServiceEndsUnresolved => ConditionDoc::NotResolved {},
+                Moment::Arrival => ConditionDoc::OnArrival {},
                 Moment::Waiting(ms) => {
                     let map = names
                         .priorities
@@ -464,7 +474,7 @@ fn action(text: &str, a: &Spanned<Action>, names: &Vocabulary<'_>, errors: &mut 
         |n: &Name, errors: &mut Vec<RuleError>| known(text, n, names.levels, "level", errors).then(|| n.value.clone());
     let not_yet = |what: &str| {
         RuleError::at(text, a.span, format!("{what} cannot be simulated yet"))
-            .with_hint("rules can escalate (to the next or a named level) and notify a level")
+            .with_hint("rules can escalate, route to a level and notify a level")
     };
     match &a.value {
         Action::EscalateNext => Some(ActionDoc::EscalateNext),
@@ -474,10 +484,8 @@ fn action(text: &str, a: &Spanned<Action>, names: &Vocabulary<'_>, errors: &mut 
             errors.push(not_yet("a notification that costs time"));
             None
         }
-        Action::RouteTo(_) => {
-            errors.push(not_yet("routing").with_hint("set the level where each priority enters in the matrix instead"));
-            None
-        }
+        // On arrival the issue starts there; later, it moves there.
+        Action::RouteTo(n) => level(n, errors).map(ActionDoc::EscalateTo),
         Action::SetPriority(_) | Action::RaisePriority => {
             errors.push(not_yet("changing the priority"));
             None
@@ -573,25 +581,26 @@ fn rule_of(t: &TriggerDoc, priorities: &[String]) -> Rule {
     }
     let priority_scope = t.priorities.as_ref().map(|p| test(Test::Priority(p.iter().map(|n| name(n)).collect())));
     let moment = match &t.when {
-        ConditionDoc::NotResolved {} => test(Test::ServiceEndsUnresolved),
+        ConditionDoc::OnArrival {} => None,
+        ConditionDoc::NotResolved {} => Some(test(Test::ServiceEndsUnresolved)),
         ConditionDoc::OpenLongerThan { after, calendar } => {
             let ms = parse_duration(after).unwrap_or(0);
             let business = calendar.is_some();
-            test(Test::Time {
+            Some(test(Test::Time {
                 measure: Measure::Age,
                 compare: Compare::Greater,
                 limit: Spanned::new(Duration { ms, business }, s),
                 calendar: calendar.as_deref().map(name),
-            })
+            }))
         }
-        ConditionDoc::SlaElapsed { target, fraction } => test(Test::SlaElapsed {
+        ConditionDoc::SlaElapsed { target, fraction } => Some(test(Test::SlaElapsed {
             target: match target {
                 SlaTarget::FirstResponse => SlaClock::Response,
                 SlaTarget::Resolution => SlaClock::Resolution,
             },
             compare: Compare::AtLeast,
             percent: Spanned::new(fraction * 100.0, s),
-        }),
+        })),
         ConditionDoc::QueueWaitOver(map) => {
             // One alternative per distinct wait, naming its priorities in the scenario's order.
             let mut by_wait: Vec<(u64, Vec<Name>)> = Vec::new();
@@ -614,23 +623,29 @@ fn rule_of(t: &TriggerDoc, priorities: &[String]) -> Rule {
                     Spanned::new(Expr::And(vec![test(Test::Priority(ps)), wait]), s)
                 })
                 .collect();
-            match alts.len() {
+            Some(match alts.len() {
                 1 => alts.into_iter().next().expect("one"),
                 _ => Spanned::new(Expr::Or(alts), s),
-            }
+            })
         }
     };
+    let on_arrival = moment.is_none();
     scope.extend(priority_scope);
-    scope.push(moment);
+    scope.extend(moment);
     match t.only_if.as_deref().and_then(|g| super::parse::parse_condition(g).ok()) {
         Some(Spanned { value: Expr::And(parts), .. }) => scope.extend(parts),
         Some(guard) => scope.push(guard),
         None => {}
     }
+    if scope.is_empty() {
+        // Every issue, on arrival: "not resolved" always holds then.
+        scope.push(Spanned::new(Expr::Not(Box::new(test(Test::Resolved))), s));
+    }
     let when = if scope.len() == 1 { scope.pop().expect("one") } else { Spanned::new(Expr::And(scope), s) };
     let then = Spanned::new(
         match &t.then {
             ActionDoc::EscalateNext => Action::EscalateNext,
+            ActionDoc::EscalateTo(l) if on_arrival => Action::RouteTo(name(l)),
             ActionDoc::EscalateTo(l) => Action::EscalateTo(name(l)),
             ActionDoc::Notify(l) => Action::Notify { role: name(l), cost: None },
         },

@@ -69,7 +69,40 @@ impl Simulation<'_> {
         let uid = self.next_uid;
         self.next_uid = self.next_uid.wrapping_add(1);
         let counted = self.stats.in_window(now);
-        let position = cat.entry[priority];
+        // Arrival rules: the first route that holds chooses where the issue starts; every
+        // notification that holds is recorded once the issue exists.
+        let mut position = cat.entry[priority];
+        let mut routed_by = None;
+        let mut arrival_notes: Vec<usize> = Vec::new();
+        for &t in &cat.on_arrival[priority] {
+            let tr = &model.triggers[t];
+            let view = GuardView {
+                category,
+                priority,
+                level: cat.path[position],
+                attributes: &attributes,
+                impact,
+                urgency,
+                escalations: 0,
+                reopens: 0,
+                age: 0,
+                waiting: 0,
+                now: SimTime(now),
+            };
+            if !tr.applies_at(cat.path[position]) || tr.guard.as_ref().is_some_and(|g| !g.holds(&view, model)) {
+                continue;
+            }
+            match tr.action {
+                Action::EscalateTo(target) if routed_by.is_none() => {
+                    if let Some(p) = cat.position(target) {
+                        position = p;
+                        routed_by = Some(t);
+                    }
+                }
+                Action::Notify(_) => arrival_notes.push(t),
+                _ => {}
+            }
+        }
         let level = cat.path[position];
         let journey = if counted && self.journeys.wants(uid) {
             self.journeys.start(Journey {
@@ -137,6 +170,18 @@ impl Simulation<'_> {
                 tier.join(", ")
             )
         });
+        if let Some(t) = routed_by {
+            if counted {
+                self.stats.trigger_fires[t] += 1;
+            }
+            self.trace(slot, "routed", Some(t), |m, i| format!("starts at {}", m.levels[i.level as usize].name));
+        }
+        for t in arrival_notes {
+            if counted {
+                self.stats.trigger_fires[t] += 1;
+            }
+            self.notify(slot, model.triggers[t].action, t as u32);
+        }
         for &t in &cat.arrival_timers[priority] {
             if let Some(at) = self.issue_timer_time(slot, t) {
                 self.events.push(at, EventKind::IssueTimer { slot, uid, trigger: t as u32 });

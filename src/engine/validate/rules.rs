@@ -310,6 +310,17 @@ fn trigger(i: usize, t: &TriggerDoc, doc: &Document, names: &Names, c: &mut Chec
     let levels = names_in(c, &format!("{path}.levels"), &t.levels, &names.levels, "level");
     let condition = match &t.when {
         ConditionDoc::NotResolved {} => Some(Condition::NotResolved),
+        ConditionDoc::OnArrival {} => {
+            if t.then == ActionDoc::EscalateNext {
+                c.error(
+                    format!("{path}.then"),
+                    "on arrival an issue has no level to escalate from: route it with escalate_to a level",
+                );
+                None
+            } else {
+                Some(Condition::OnArrival)
+            }
+        }
         ConditionDoc::QueueWaitOver(map) => {
             let mut per = vec![None; names.priorities.len()];
             let mut ok = true;
@@ -453,6 +464,7 @@ fn categories(
         };
         // Age and SLA-fraction triggers start at arrival; check their targets are on this path.
         let mut arrival_timers = vec![Vec::new(); names.priorities.len()];
+        let mut on_arrival = vec![Vec::new(); names.priorities.len()];
         if let Some(triggers) = triggers {
             for (ti, (t, scope)) in triggers.iter().enumerate() {
                 if scope.categories.as_ref().is_some_and(|m| !m[i]) {
@@ -469,6 +481,13 @@ fn categories(
                         ),
                     );
                     ok = false;
+                }
+                if t.condition == Condition::OnArrival {
+                    for (p, list) in on_arrival.iter_mut().enumerate() {
+                        if scope.priorities.as_ref().is_none_or(|m| m[p]) {
+                            list.push(ti);
+                        }
+                    }
                 }
                 if matches!(t.condition, Condition::OpenLongerThan { .. } | Condition::SlaElapsed { .. }) {
                     for (p, timers) in arrival_timers.iter_mut().enumerate() {
@@ -488,6 +507,7 @@ fn categories(
             priority_mix: mix,
             reopen_probability: reopen.clamp(0.0, 1.0),
             arrival_timers,
+            on_arrival,
         });
     }
     if !doc.categories.is_empty() && (share_sum - 1.0).abs() > 1e-6 {
