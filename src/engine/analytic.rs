@@ -155,6 +155,8 @@ pub fn expected_visits(model: &Model, category: usize, priority: usize) -> (Vec<
             let target = match cell.on_not_resolved.action {
                 Action::EscalateNext | Action::Notify(_) => (i + 1).min(n - 1),
                 Action::EscalateTo(l) => k.position(l).unwrap_or(i),
+                // Closed: the unresolved mass leaves the system here.
+                Action::Close => continue,
             };
             let unresolved = mass[i] - resolved;
             next[target] += unresolved;
@@ -282,7 +284,7 @@ fn distinct_service_means(model: &Model, level: usize) -> (bool, bool, bool) {
 fn moves_out_of_queue(model: &Model, level: usize) -> bool {
     model.triggers.iter().any(|t| {
         t.applies_at(level)
-            && !matches!(t.action, Action::Notify(_))
+            && !matches!(t.action, Action::Notify(_) | Action::Close)
             && matches!(
                 t.condition,
                 Condition::QueueWaitOver(_) | Condition::OpenLongerThan { .. } | Condition::SlaElapsed { .. }

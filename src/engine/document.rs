@@ -358,6 +358,8 @@ pub enum ActionDoc {
     EscalateTo(String),
     /// Record a notification to a level (by name) as an event; the issue stays where it is.
     Notify(String),
+    /// Close the issue as resolved, for good (an issue in service: when the service ends).
+    Close,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

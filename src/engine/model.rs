@@ -344,6 +344,9 @@ pub enum Action {
     EscalateTo(LevelId),
     /// Record a notification to this level; the issue does not move.
     Notify(LevelId),
+    /// Close the issue as resolved (for good: no follow-up, no reopen). An issue in service is
+    /// closed when the service ends.
+    Close,
 }
 
 #[derive(Clone, Debug)]

@@ -138,8 +138,8 @@ fn what_cannot_be_simulated_yet_is_an_error_at_its_place() {
         ),
         ("rule \"a\" when age > 1h then raise priority", "rules:1:29: changing the priority cannot be simulated yet"),
         (
-            "rule \"a\" when category is \"general\" then route to \"L4\"; close as resolved",
-            "rules:1:57: closing from a rule cannot be simulated yet",
+            "rule \"a\" when category is \"general\" then route to \"L4\"; pause sla",
+            "rules:1:57: pausing the SLA clock cannot be simulated yet",
         ),
     ];
     for (text, want) in cases {
@@ -390,4 +390,19 @@ rule "business disputes go to the team lead"
         rules::lower::rules_of(&lowered, &priorities).to_string(),
         "rule \"business disputes go to the team lead\"\n  when category is \"billing_dispute\" and account is \"business\"\n  then route to \"team_lead\"\n"
     );
+}
+
+#[test]
+fn closing_waiting_issues_keeps_every_issue_accounted_for() {
+    let mut doc = short(preset("b1-stress"));
+    doc["rules"] = r#"rule "drop stale P4" when priority is "P4" and waiting > 30m then close as resolved"#.into();
+    let r = run(&doc);
+    let fired = r.triggers.iter().find(|t| t.trigger == "drop stale P4").unwrap().fired;
+    assert!(fired > 0.0, "{:?}", r.triggers);
+    let (counted, resolved) = (r.summary.counted_issues.mean.unwrap(), r.summary.resolved.mean.unwrap());
+    assert_eq!(counted, resolved, "a drained run resolves (or closes) every counted issue");
+    // Closed P4 issues never wait longer than the limit at the level that closes them.
+    let plain = run(&short(preset("b1-stress")));
+    let p4 = |r: &Report| r.summary.priorities[3].ttr.p99.mean.unwrap();
+    assert!(p4(&r) < p4(&plain), "closing stale P4 issues shortens their tail: {} vs {}", p4(&r), p4(&plain));
 }

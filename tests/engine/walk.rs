@@ -84,3 +84,30 @@ fn a_walk_with_a_wrong_category_says_so() {
     let w = WalkThrough { at: "soon".into(), ..w };
     assert_eq!(walk(&b1(None), &w).unwrap_err()[0].path, "walk.at");
 }
+
+#[test]
+fn a_rule_closes_the_issue_at_once_or_when_its_service_ends() {
+    let steps = |rules: &str| {
+        let w = WalkThrough {
+            at: "0m".into(),
+            category: "general".into(),
+            priority: "P2".into(),
+            levels: fixed(&[("L1", "20m", false), ("L2", "40m", true)]),
+            ..WalkThrough::default()
+        };
+        let j = walk(&b1(Some(rules)), &w).unwrap();
+        let s: Vec<(f64, String, Option<String>)> =
+            j.steps.iter().map(|s| (s.t_min, s.event.clone(), s.trigger.clone())).collect();
+        (s, j.resolved_min)
+    };
+    // Closed when the unresolved service ends, instead of escalating.
+    let (s, resolved) =
+        steps(r#"rule "close at L1" when level is "L1" and service ends unresolved then close as resolved"#);
+    assert_eq!(resolved, Some(20.0));
+    assert_eq!(s.last().unwrap(), &(20.0, "closed".to_string(), Some("close at L1".to_string())));
+    // An age rule during service waits for the service to end.
+    let (s, resolved) = steps(r#"rule "close old" when age > 10m then close as resolved"#);
+    assert_eq!(resolved, Some(20.0));
+    assert!(s.contains(&(10.0, "close_pending".to_string(), Some("close old".to_string()))), "{s:?}");
+    assert_eq!(s.last().unwrap().1, "closed");
+}

@@ -494,10 +494,7 @@ fn action(text: &str, a: &Spanned<Action>, names: &Vocabulary<'_>, errors: &mut 
             errors.push(not_yet("pausing the SLA clock"));
             None
         }
-        Action::CloseResolved => {
-            errors.push(not_yet("closing from a rule"));
-            None
-        }
+        Action::CloseResolved => Some(ActionDoc::Close),
     }
 }
 
@@ -648,6 +645,7 @@ fn rule_of(t: &TriggerDoc, priorities: &[String]) -> Rule {
             ActionDoc::EscalateTo(l) if on_arrival => Action::RouteTo(name(l)),
             ActionDoc::EscalateTo(l) => Action::EscalateTo(name(l)),
             ActionDoc::Notify(l) => Action::Notify { role: name(l), cost: None },
+            ActionDoc::Close => Action::CloseResolved,
         },
         s,
     );

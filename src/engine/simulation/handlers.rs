@@ -335,6 +335,11 @@ impl Simulation<'_> {
         } else {
             self.trace(slot, "service_ended", None, |_, _| "not resolved".to_string());
             let pending = self.pool.issues[slot as usize].pending.take();
+            if let Some(PendingMove { action: Action::Close, trigger, .. }) = pending {
+                self.close_now(slot, trigger);
+                self.dispatch(l);
+                return;
+            }
             let moved = pending.is_some_and(|mv| self.try_move(slot, mv));
             if !moved {
                 let outcome = cell.guarded_not_resolved.iter().find(|&&t| self.guard_holds(slot, t)).map_or(
@@ -347,6 +352,11 @@ impl Simulation<'_> {
                 }
                 if let Action::Notify(_) = outcome.action {
                     self.notify(slot, outcome.action, trigger);
+                }
+                if outcome.action == Action::Close {
+                    self.close_now(slot, trigger);
+                    self.dispatch(l);
+                    return;
                 }
                 let action = if let Action::Notify(_) = outcome.action { Action::EscalateNext } else { outcome.action };
                 // An outcome always leads somewhere: the target, or the same level again (rework).
@@ -369,7 +379,7 @@ impl Simulation<'_> {
             // An explicit not-resolved rule may send an issue anywhere on its path; a timer only
             // ever moves it up, never back.
             Action::EscalateTo(l) => cat.position(l).filter(|&t| t > pos || (reason == Reason::Outcome && t != pos)),
-            Action::Notify(_) => None,
+            Action::Notify(_) | Action::Close => None,
         }
     }
 
@@ -480,6 +490,14 @@ impl Simulation<'_> {
             self.notify(slot, action, trigger as u32);
             return;
         }
+        if action == Action::Close {
+            if counted {
+                self.stats.trigger_fires[trigger] += 1;
+            }
+            self.leave_queue(slot);
+            self.close_now(slot, trigger as u32);
+            return;
+        }
         if let Some(target) = self.target_position(slot, action, Reason::WaitTimer) {
             if counted {
                 self.stats.trigger_fires[trigger] += 1;
@@ -521,6 +539,27 @@ impl Simulation<'_> {
                 self.stats.trigger_fires[trigger] += 1;
             }
             self.notify(slot, t.action, trigger as u32);
+            return;
+        }
+        if t.action == Action::Close {
+            let issue = &self.pool.issues[slot as usize];
+            if issue.counted {
+                self.stats.trigger_fires[trigger] += 1;
+            }
+            match issue.state {
+                State::Waiting => {
+                    self.leave_queue(slot);
+                    self.close_now(slot, trigger as u32);
+                }
+                State::InService => {
+                    self.pool.issues[slot as usize].pending =
+                        Some(PendingMove { action: Action::Close, reason, trigger: trigger as u32 });
+                    self.trace(slot, "close_pending", Some(trigger), |_, _| {
+                        "will be closed when the current service ends".to_string()
+                    });
+                }
+                State::FollowUp => {}
+            }
             return;
         }
         let Some(target) = self.target_position(slot, t.action, reason) else {
@@ -608,6 +647,17 @@ impl Simulation<'_> {
                 _ => None,
             },
         }
+    }
+
+    /// A rule closes the issue as resolved, for good: it leaves its level as a resolution does.
+    fn close_now(&mut self, slot: u32, trigger: u32) {
+        let issue = &self.pool.issues[slot as usize];
+        if issue.counted {
+            self.stats.flow(issue.level as usize, self.model.levels.len(), Reason::Outcome);
+        }
+        let by = (trigger != NONE).then_some(trigger as usize);
+        self.trace(slot, "closed", by, |_, _| "closed as resolved by a rule".to_string());
+        self.finalize(slot);
     }
 
     /// The issue is resolved for good: record it and free its slot.

@@ -26,7 +26,7 @@ pub fn check(doc: &Document, model: &Model, c: &mut Checker) {
                 let step = |a: Action| match a {
                     Action::EscalateNext => Some((i + 1).min(n - 1)),
                     Action::EscalateTo(l) => cat.position(l),
-                    Action::Notify(_) => None,
+                    Action::Notify(_) | Action::Close => None,
                 };
                 if cell.resolve_probability < 1.0 {
                     // A `notify` outcome records its event and then moves the issue as by default.
@@ -34,7 +34,9 @@ pub fn check(doc: &Document, model: &Model, c: &mut Checker) {
                         Action::Notify(_) => Action::EscalateNext,
                         a => a,
                     };
-                    stack.extend(step(outcome).or(Some(i)));
+                    if outcome != Action::Close {
+                        stack.extend(step(outcome).or(Some(i)));
+                    }
                 }
                 for &(_, t) in &cell.wait_timers {
                     stack.extend(step(model.triggers[t].action));
@@ -97,6 +99,8 @@ fn check_endless(doc: &Document, model: &Model, k: usize, p: usize, reachable: &
             let next = match cell.on_not_resolved.action {
                 Action::EscalateNext | Action::Notify(_) => (i + 1).min(n - 1),
                 Action::EscalateTo(l) => cat.position(l).unwrap_or(i),
+                // A close is a way out, as a resolution is.
+                Action::Close => break,
             };
             if walk.contains(&next) {
                 let names: Vec<&str> =

@@ -368,6 +368,14 @@ fn trigger(i: usize, t: &TriggerDoc, doc: &Document, names: &Names, c: &mut Chec
             c.lookup(&format!("{path}.then.escalate_to"), n, &names.levels, "level").map(Action::EscalateTo)
         }
         ActionDoc::Notify(n) => c.lookup(&format!("{path}.then.notify"), n, &names.levels, "level").map(Action::Notify),
+        ActionDoc::Close if t.when == ConditionDoc::OnArrival {} => {
+            c.error(
+                format!("{path}.then"),
+                "closing an issue as it arrives would leave it unworked; close it at a later moment",
+            );
+            None
+        }
+        ActionDoc::Close => Some(Action::Close),
     };
     let guard = match &t.only_if {
         Some(text) => guard_of(&format!("{path}.only_if"), text, doc, names, c).map(Some),

@@ -16,11 +16,12 @@ use crate::ui::fields::{Field, FieldProblems, Kind, SectionProblems, Select, dom
 use crate::ui::store::{Action, key, path_of};
 
 /// The condition kinds of the format: (key, menu text).
-pub const CONDITIONS: [(&str, &str); 4] = [
+pub const CONDITIONS: [(&str, &str); 5] = [
     ("queue_wait_over", "Waited in queue longer than…"),
     ("open_longer_than", "Open longer than… (age)"),
     ("sla_elapsed", "SLA target partly used"),
     ("not_resolved", "Service ended unresolved"),
+    ("on_arrival", "Arrives (route or notify)"),
 ];
 
 /// The condition kind of a trigger (the single key of `when`), or "".
@@ -36,9 +37,12 @@ pub fn template(doc: &Value, kind: &str) -> Value {
         "queue_wait_over" => ("waited too long", json!({ "queue_wait_over": { first_priority: "30m" } })),
         "open_longer_than" => ("open too long", json!({ "open_longer_than": { "after": "8h" } })),
         "sla_elapsed" => ("SLA at risk", json!({ "sla_elapsed": { "target": "resolution", "fraction": 0.8 } })),
+        "on_arrival" => ("on arrival", json!({ "on_arrival": {} })),
         _ => ("not resolved", json!({ "not_resolved": {} })),
     };
-    let then = if kind == "sla_elapsed" {
+    let then = if kind == "on_arrival" {
+        json!({ "escalate_to": names(doc, "/levels").into_iter().last().unwrap_or_default() })
+    } else if kind == "sla_elapsed" {
         let notify = names(doc, "/levels").into_iter().nth(1).or_else(|| names(doc, "/levels").into_iter().next());
         json!({ "notify": notify.unwrap_or_default() })
     } else {
@@ -56,6 +60,7 @@ pub fn describe(trigger: &Value) -> String {
     let when = trigger.get("when");
     let condition = match condition_of(trigger).as_str() {
         "not_resolved" => "a service ends unresolved".to_string(),
+        "on_arrival" => "an issue arrives".to_string(),
         "queue_wait_over" => {
             let times: Vec<String> = when
                 .and_then(|w| w.get("queue_wait_over"))
@@ -84,6 +89,9 @@ pub fn describe(trigger: &Value) -> String {
         WaitAction::Next => "escalate to the next level".to_string(),
         WaitAction::To(l) => format!("escalate to {l}"),
         WaitAction::Notify(l) => format!("notify {l}"),
+        WaitAction::Other if trigger.get("then").and_then(Value::as_str) == Some("close") => {
+            "close as resolved".to_string()
+        }
         WaitAction::Other => "(unrecognised action)".to_string(),
     };
     let scope = |k: &str| string_list(trigger.get(k));
@@ -121,6 +129,7 @@ pub fn TriggersTab() -> Html {
                         "queue_wait_over" => "Add wait trigger",
                         "open_longer_than" => "Add age trigger",
                         "sla_elapsed" => "Add SLA-risk trigger",
+                        "on_arrival" => "Add arrival routing",
                         _ => "Add not-resolved rule",
                     };
                     let onclick = Callback::from(move |_| store.dispatch(Action::Push("/triggers".into(), template(&store.doc, k))));
@@ -216,6 +225,7 @@ fn ActionSelect(props: &ItemProps) -> Html {
         WaitAction::Next => ("escalate_next", None),
         WaitAction::To(l) => ("escalate_to", Some(l.clone())),
         WaitAction::Notify(l) => ("notify", Some(l.clone())),
+        WaitAction::Other if trigger.get("then").and_then(Value::as_str) == Some("close") => ("close", None),
         WaitAction::Other => ("", None),
     };
     let levels = names(&store.doc, "/levels");
@@ -227,6 +237,7 @@ fn ActionSelect(props: &ItemProps) -> Html {
             let then = match kind.as_str() {
                 "escalate_to" => json!({ "escalate_to": target }),
                 "notify" => json!({ "notify": target }),
+                "close" => json!("close"),
                 _ => json!("escalate_next"),
             };
             store.dispatch(Action::Set(pointer.clone(), then));
@@ -238,6 +249,7 @@ fn ActionSelect(props: &ItemProps) -> Html {
         ("escalate_next", "Escalate to next level"),
         ("escalate_to", "Escalate to level…"),
         ("notify", "Notify level… (stays)"),
+        ("close", "Close as resolved"),
     ];
     html! {
         <>
