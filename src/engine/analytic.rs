@@ -153,7 +153,9 @@ pub fn expected_visits(model: &Model, category: usize, priority: usize) -> (Vec<
             next[i] += resolved * k.reopen_probability;
             // A `notify` outcome records its event and then moves the issue as by default.
             let target = match cell.on_not_resolved.action {
-                Action::EscalateNext | Action::Notify(_) => (i + 1).min(n - 1),
+                Action::EscalateNext | Action::Notify(_) | Action::SetPriority(_) | Action::RaisePriority => {
+                    (i + 1).min(n - 1)
+                }
                 Action::EscalateTo(l) => k.position(l).unwrap_or(i),
                 // Closed: the unresolved mass leaves the system here.
                 Action::Close => continue,
@@ -284,7 +286,7 @@ fn distinct_service_means(model: &Model, level: usize) -> (bool, bool, bool) {
 fn moves_out_of_queue(model: &Model, level: usize) -> bool {
     model.triggers.iter().any(|t| {
         t.applies_at(level)
-            && !matches!(t.action, Action::Notify(_) | Action::Close)
+            && matches!(t.action, Action::EscalateNext | Action::EscalateTo(_) | Action::Close)
             && matches!(
                 t.condition,
                 Condition::QueueWaitOver(_) | Condition::OpenLongerThan { .. } | Condition::SlaElapsed { .. }

@@ -360,6 +360,10 @@ pub enum ActionDoc {
     Notify(String),
     /// Close the issue as resolved, for good (an issue in service: when the service ends).
     Close,
+    /// Give the issue this priority (by name); it stays where it is.
+    SetPriority(String),
+    /// Make the issue one step more urgent; it stays where it is.
+    RaisePriority,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

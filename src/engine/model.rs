@@ -347,6 +347,10 @@ pub enum Action {
     /// Close the issue as resolved (for good: no follow-up, no reopen). An issue in service is
     /// closed when the service ends.
     Close,
+    /// Give the issue this priority; it stays where it is.
+    SetPriority(PriorityId),
+    /// Make the issue one step more urgent (no change at the most urgent); it stays where it is.
+    RaisePriority,
 }
 
 #[derive(Clone, Debug)]

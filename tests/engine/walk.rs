@@ -111,3 +111,24 @@ fn a_rule_closes_the_issue_at_once_or_when_its_service_ends() {
     assert!(s.contains(&(10.0, "close_pending".to_string(), Some("close old".to_string()))), "{s:?}");
     assert_eq!(s.last().unwrap().1, "closed");
 }
+
+#[test]
+fn a_raised_priority_is_judged_on_the_new_target() {
+    // P2's resolution target is 4 h, P1's 1 h. At 25% of 4 h (60 min) the rule raises P2 to P1;
+    // the issue resolves at 90 min, past P1's hour.
+    let rules = r#"rule "quarter used: raise" when sla.resolution.elapsed >= 25% then raise priority"#;
+    let w = WalkThrough {
+        at: "0m".into(),
+        category: "general".into(),
+        priority: "P2".into(),
+        levels: fixed(&[("L1", "90m", true)]),
+        ..WalkThrough::default()
+    };
+    let j = walk(&b1(Some(rules)), &w).unwrap();
+    let raised = j.steps.iter().find(|s| s.event == "priority_changed").expect("raised");
+    assert_eq!((raised.t_min, raised.detail.as_str()), (60.0, "priority P2 → P1"));
+    assert_eq!(raised.trigger.as_deref(), Some("quarter used: raise"));
+    assert_eq!(j.resolved_min, Some(90.0));
+    assert!(j.resolution_breached, "judged on P1's 1 h target");
+    assert_eq!(j.steps.last().unwrap().sla_resolution_used, Some(1.5));
+}

@@ -131,8 +131,12 @@ fn lower_rule(
     };
     // A condition without a moment is checked when the issue arrives: there it can route the
     // issue (route to) and notify; the other actions need a level to act from.
-    let at_arrival =
-        rule.then.iter().all(|a| matches!(a.value, Action::RouteTo(_) | Action::Notify { cost: None, .. }));
+    let at_arrival = rule.then.iter().all(|a| {
+        matches!(
+            a.value,
+            Action::RouteTo(_) | Action::Notify { cost: None, .. } | Action::SetPriority(_) | Action::RaisePriority
+        )
+    });
     let mut alternatives = alternatives;
     for alt in &mut alternatives {
         if alt.moment.is_none() {
@@ -486,10 +490,10 @@ fn action(text: &str, a: &Spanned<Action>, names: &Vocabulary<'_>, errors: &mut 
         }
         // On arrival the issue starts there; later, it moves there.
         Action::RouteTo(n) => level(n, errors).map(ActionDoc::EscalateTo),
-        Action::SetPriority(_) | Action::RaisePriority => {
-            errors.push(not_yet("changing the priority"));
-            None
+        Action::SetPriority(p) => {
+            known(text, p, names.priorities, "priority", errors).then(|| ActionDoc::SetPriority(p.value.clone()))
         }
+        Action::RaisePriority => Some(ActionDoc::RaisePriority),
         Action::PauseSla | Action::ResumeSla => {
             errors.push(not_yet("pausing the SLA clock"));
             None
@@ -646,6 +650,8 @@ fn rule_of(t: &TriggerDoc, priorities: &[String]) -> Rule {
             ActionDoc::EscalateTo(l) => Action::EscalateTo(name(l)),
             ActionDoc::Notify(l) => Action::Notify { role: name(l), cost: None },
             ActionDoc::Close => Action::CloseResolved,
+            ActionDoc::SetPriority(p) => Action::SetPriority(name(p)),
+            ActionDoc::RaisePriority => Action::RaisePriority,
         },
         s,
     );

@@ -230,9 +230,9 @@ impl Collector {
             self.series_arrivals[(issue.arrival / self.bucket) as usize] += 1.0;
         }
         if issue.counted {
-            self.groups[issue.priority as usize].counted += 1;
+            self.groups[issue.arrival_priority as usize].counted += 1;
             self.groups[self.np + issue.category as usize].counted += 1;
-            self.heat_arrivals[issue.priority as usize * 168 + hour_of_week] += 1.0;
+            self.heat_arrivals[issue.arrival_priority as usize * 168 + hour_of_week] += 1.0;
         }
     }
 
@@ -289,7 +289,7 @@ impl Collector {
         waits: &[u64],
         hour_of_week: usize,
     ) {
-        let (p, k) = (issue.priority as usize, self.np + issue.category as usize);
+        let (p, k) = (issue.arrival_priority as usize, self.np + issue.category as usize);
         for g in [p, k] {
             let s = &mut self.groups[g];
             if let Some(t) = resolved_at {

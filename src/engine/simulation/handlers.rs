@@ -71,10 +71,13 @@ impl Simulation<'_> {
         let counted = self.stats.in_window(now);
         // Arrival rules: the first route that holds chooses where the issue starts; every
         // notification that holds is recorded once the issue exists.
+        let arrived_with = priority;
+        let mut priority = priority;
         let mut position = cat.entry[priority];
         let mut routed_by = None;
         let mut arrival_notes: Vec<usize> = Vec::new();
-        for &t in &cat.on_arrival[priority] {
+        let mut reprioritised_by = None;
+        for &t in &cat.on_arrival[arrived_with] {
             let tr = &model.triggers[t];
             let view = GuardView {
                 category,
@@ -100,8 +103,20 @@ impl Simulation<'_> {
                     }
                 }
                 Action::Notify(_) => arrival_notes.push(t),
+                // Triage by rule: the issue starts with this priority (and its entry level).
+                Action::SetPriority(to) if reprioritised_by.is_none() => {
+                    priority = to;
+                    reprioritised_by = Some(t);
+                }
+                Action::RaisePriority if reprioritised_by.is_none() => {
+                    priority = priority.saturating_sub(1);
+                    reprioritised_by = Some(t);
+                }
                 _ => {}
             }
+        }
+        if routed_by.is_none() {
+            position = cat.entry[priority];
         }
         let level = cat.path[position];
         let journey = if counted && self.journeys.wants(uid) {
@@ -129,6 +144,7 @@ impl Simulation<'_> {
             first_start: u64::MAX,
             category: category as u16,
             priority: priority as u16,
+            arrival_priority: priority as u16,
             position: position as u16,
             level: level as u16,
             state: State::Waiting,
@@ -170,6 +186,14 @@ impl Simulation<'_> {
                 tier.join(", ")
             )
         });
+        if let Some(t) = reprioritised_by {
+            if counted {
+                self.stats.trigger_fires[t] += 1;
+            }
+            self.trace(slot, "priority_changed", Some(t), |m, i| {
+                format!("priority {} → {}", m.priorities[arrived_with].name, m.priorities[i.priority as usize].name)
+            });
+        }
         if let Some(t) = routed_by {
             if counted {
                 self.stats.trigger_fires[t] += 1;
@@ -199,6 +223,11 @@ impl Simulation<'_> {
 
     /// When an age or SLA-fraction timer of this issue fires, if ever.
     fn issue_timer_time(&self, slot: u32, trigger: usize) -> Option<u64> {
+        self.issue_timer_time_for(slot, trigger, self.pool.issues[slot as usize].priority as usize)
+    }
+
+    /// When an age or SLA-fraction timer fires for the issue at priority `p`.
+    fn issue_timer_time_for(&self, slot: u32, trigger: usize, p: usize) -> Option<u64> {
         let model = self.model;
         let issue = &self.pool.issues[slot as usize];
         let from = SimTime(issue.arrival);
@@ -206,7 +235,7 @@ impl Simulation<'_> {
             Condition::OpenLongerThan { after, calendar } => model.calendars[calendar].calendar.add(from, after),
             Condition::SlaElapsed { target, fraction } => {
                 let policy = model.sla.get(issue.sla as usize)?;
-                let ms = policy.target(target, issue.priority as usize)?;
+                let ms = policy.target(target, p)?;
                 model.calendars[policy.calendar].calendar.add(from, (ms as f64 * fraction).round() as u64)
             }
             _ => return None,
@@ -286,10 +315,10 @@ impl Simulation<'_> {
     /// The waiting issue with the best priority, first joined among equals; skips stale entries.
     fn pop_best(&mut self, l: usize) -> Option<u32> {
         let pool = &self.pool;
-        for queue in &mut self.levels[l].queues {
+        for (p, queue) in self.levels[l].queues.iter_mut().enumerate() {
             while let Some((slot, visit)) = queue.pop_front() {
                 let issue = &pool.issues[slot as usize];
-                if issue.visit == visit && issue.state == State::Waiting {
+                if issue.visit == visit && issue.state == State::Waiting && issue.priority as usize == p {
                     return Some(slot);
                 }
             }
@@ -350,15 +379,18 @@ impl Simulation<'_> {
                 if counted && let Some(t) = outcome.trigger {
                     self.stats.trigger_fires[t] += 1;
                 }
-                if let Action::Notify(_) = outcome.action {
-                    self.notify(slot, outcome.action, trigger);
+                if let Action::Notify(_) | Action::SetPriority(_) | Action::RaisePriority = outcome.action {
+                    self.act_in_place(slot, outcome.action, trigger);
                 }
                 if outcome.action == Action::Close {
                     self.close_now(slot, trigger);
                     self.dispatch(l);
                     return;
                 }
-                let action = if let Action::Notify(_) = outcome.action { Action::EscalateNext } else { outcome.action };
+                let action = match outcome.action {
+                    Action::Notify(_) | Action::SetPriority(_) | Action::RaisePriority => Action::EscalateNext,
+                    a => a,
+                };
                 // An outcome always leads somewhere: the target, or the same level again (rework).
                 let target = self
                     .target_position(slot, action, Reason::Outcome)
@@ -379,7 +411,7 @@ impl Simulation<'_> {
             // An explicit not-resolved rule may send an issue anywhere on its path; a timer only
             // ever moves it up, never back.
             Action::EscalateTo(l) => cat.position(l).filter(|&t| t > pos || (reason == Reason::Outcome && t != pos)),
-            Action::Notify(_) | Action::Close => None,
+            Action::Notify(_) | Action::Close | Action::SetPriority(_) | Action::RaisePriority => None,
         }
     }
 
@@ -483,11 +515,11 @@ impl Simulation<'_> {
         let action = self.model.triggers[trigger].action;
         // A fire counts only when it does something: a notification or a move.
         let counted = issue.counted;
-        if let Action::Notify(_) = action {
+        if let Action::Notify(_) | Action::SetPriority(_) | Action::RaisePriority = action {
             if counted {
                 self.stats.trigger_fires[trigger] += 1;
             }
-            self.notify(slot, action, trigger as u32);
+            self.act_in_place(slot, action, trigger as u32);
             return;
         }
         if action == Action::Close {
@@ -518,6 +550,13 @@ impl Simulation<'_> {
         if !t.applies_at(issue.level as usize) || !self.guard_holds(slot, trigger) {
             return;
         }
+        // After a priority change, a timer set for the old priority's targets is stale.
+        let p = issue.priority as usize;
+        if !model.categories[issue.category as usize].arrival_timers[p].contains(&trigger)
+            || self.issue_timer_time(slot, trigger) != Some(self.now)
+        {
+            return;
+        }
         let reason = match t.condition {
             Condition::SlaElapsed { target, .. } => {
                 if target == SlaTarget::FirstResponse && issue.first_start != u64::MAX {
@@ -525,7 +564,7 @@ impl Simulation<'_> {
                 }
                 if issue.counted {
                     let np = model.priorities.len();
-                    self.stats.groups[issue.priority as usize].at_risk += 1;
+                    self.stats.groups[issue.arrival_priority as usize].at_risk += 1;
                     self.stats.groups[np + issue.category as usize].at_risk += 1;
                 }
                 self.trace(slot, "at_risk", Some(trigger), |_, _| "SLA target nearing".to_string());
@@ -534,11 +573,11 @@ impl Simulation<'_> {
             _ => Reason::AgeTrigger,
         };
         // A fire counts only when it does something: a notification or a (pending) move.
-        if let Action::Notify(_) = t.action {
+        if let Action::Notify(_) | Action::SetPriority(_) | Action::RaisePriority = t.action {
             if self.pool.issues[slot as usize].counted {
                 self.stats.trigger_fires[trigger] += 1;
             }
-            self.notify(slot, t.action, trigger as u32);
+            self.act_in_place(slot, t.action, trigger as u32);
             return;
         }
         if t.action == Action::Close {
@@ -646,6 +685,61 @@ impl Simulation<'_> {
                 (Some(true), Some(target)) => Some(cal.add(from, target).0),
                 _ => None,
             },
+        }
+    }
+
+    /// An action that leaves the issue where it is: a notification or a priority change.
+    fn act_in_place(&mut self, slot: u32, action: Action, trigger: u32) {
+        let np = self.model.priorities.len();
+        let p = self.pool.issues[slot as usize].priority as usize;
+        match action {
+            Action::Notify(_) => self.notify(slot, action, trigger),
+            Action::SetPriority(to) => self.change_priority(slot, to, trigger),
+            // Priorities are listed most urgent first.
+            Action::RaisePriority => self.change_priority(slot, p.saturating_sub(1).min(np - 1), trigger),
+            _ => {}
+        }
+    }
+
+    /// Gives the issue another priority. A waiting issue keeps its place in time (its wait so
+    /// far counts) but is filed under the new priority, with the new priority's wait timers; its
+    /// age and SLA timers follow the new priority's targets. Report groups stay by the priority
+    /// the issue arrived with; SLA attainment is judged on the targets of its priority at the end.
+    fn change_priority(&mut self, slot: u32, to: usize, trigger: u32) {
+        let model = self.model;
+        let now = self.now;
+        let issue = &mut self.pool.issues[slot as usize];
+        let from = issue.priority as usize;
+        if from == to {
+            return;
+        }
+        issue.priority = to as u16;
+        let by = (trigger != NONE).then_some(trigger as usize);
+        self.trace(slot, "priority_changed", by, |m, _| {
+            format!("priority {} → {}", m.priorities[from].name, m.priorities[to].name)
+        });
+        let issue = &mut self.pool.issues[slot as usize];
+        let (l, k, uid) = (issue.level as usize, issue.category as usize, issue.uid);
+        if issue.state == State::Waiting {
+            issue.visit = issue.visit.wrapping_add(1);
+            let (visit, joined) = (issue.visit, issue.join_time);
+            self.levels[l].queues[to].push_back((slot, visit));
+            for &(after, t) in &model.cell(l, k, to).wait_timers {
+                let at = joined.saturating_add(after).max(now);
+                self.events.push(at, EventKind::WaitTimer { slot, visit, trigger: t as u32 });
+            }
+        }
+        let cat = &model.categories[k];
+        for &t in &cat.arrival_timers[to] {
+            let new_at = self.issue_timer_time_for(slot, t, to);
+            let old_at =
+                if cat.arrival_timers[from].contains(&t) { self.issue_timer_time_for(slot, t, from) } else { None };
+            if let Some(at) = new_at
+                && at > now
+                && new_at != old_at
+            {
+                self.events.push(at, EventKind::IssueTimer { slot, uid, trigger: t as u32 });
+            }
         }
     }
 

@@ -74,7 +74,10 @@ pub struct Issue {
     /// First service start; `u64::MAX` until then.
     pub first_start: u64,
     pub category: u16,
+    /// The current priority (rules may change it).
     pub priority: u16,
+    /// The priority the issue arrived with: the report's per-priority groups count it there.
+    pub arrival_priority: u16,
     /// Index into the category's path.
     pub position: u16,
     pub level: u16,

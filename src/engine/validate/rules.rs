@@ -376,6 +376,10 @@ fn trigger(i: usize, t: &TriggerDoc, doc: &Document, names: &Names, c: &mut Chec
             None
         }
         ActionDoc::Close => Some(Action::Close),
+        ActionDoc::SetPriority(p) => {
+            c.lookup(&format!("{path}.then.set_priority"), p, &names.priorities, "priority").map(Action::SetPriority)
+        }
+        ActionDoc::RaisePriority => Some(Action::RaisePriority),
     };
     let guard = match &t.only_if {
         Some(text) => guard_of(&format!("{path}.only_if"), text, doc, names, c).map(Some),

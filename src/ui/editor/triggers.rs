@@ -89,10 +89,14 @@ pub fn describe(trigger: &Value) -> String {
         WaitAction::Next => "escalate to the next level".to_string(),
         WaitAction::To(l) => format!("escalate to {l}"),
         WaitAction::Notify(l) => format!("notify {l}"),
-        WaitAction::Other if trigger.get("then").and_then(Value::as_str) == Some("close") => {
-            "close as resolved".to_string()
-        }
-        WaitAction::Other => "(unrecognised action)".to_string(),
+        WaitAction::Other => match trigger.get("then") {
+            Some(Value::String(s)) if s == "close" => "close as resolved".to_string(),
+            Some(Value::String(s)) if s == "raise_priority" => "raise the priority".to_string(),
+            Some(Value::Object(m)) if m.contains_key("set_priority") => {
+                format!("set priority {}", m.get("set_priority").and_then(Value::as_str).unwrap_or("?"))
+            }
+            _ => "(unrecognised action)".to_string(),
+        },
     };
     let scope = |k: &str| string_list(trigger.get(k));
     let mut who = Vec::new();
@@ -225,12 +229,20 @@ fn ActionSelect(props: &ItemProps) -> Html {
         WaitAction::Next => ("escalate_next", None),
         WaitAction::To(l) => ("escalate_to", Some(l.clone())),
         WaitAction::Notify(l) => ("notify", Some(l.clone())),
-        WaitAction::Other if trigger.get("then").and_then(Value::as_str) == Some("close") => ("close", None),
-        WaitAction::Other => ("", None),
+        WaitAction::Other => match trigger.get("then") {
+            Some(Value::String(s)) if s == "close" => ("close", None),
+            Some(Value::String(s)) if s == "raise_priority" => ("raise_priority", None),
+            Some(Value::Object(m)) if m.contains_key("set_priority") => {
+                ("set_priority", m.get("set_priority").and_then(Value::as_str).map(str::to_string))
+            }
+            _ => ("", None),
+        },
     };
     let levels = names(&store.doc, "/levels");
+    let priorities: Vec<String> = priorities(&store.doc).into_iter().map(|(n, _)| n).collect();
     let onchange = {
-        let (store, pointer, level, levels) = (store.clone(), pointer.clone(), level.clone(), levels.clone());
+        let (store, pointer, level, levels, priorities) =
+            (store.clone(), pointer.clone(), level.clone(), levels.clone(), priorities.clone());
         Callback::from(move |e: Event| {
             let kind = e.target_unchecked_into::<HtmlSelectElement>().value();
             let target = level.clone().or_else(|| levels.last().cloned()).unwrap_or_default();
@@ -238,6 +250,10 @@ fn ActionSelect(props: &ItemProps) -> Html {
                 "escalate_to" => json!({ "escalate_to": target }),
                 "notify" => json!({ "notify": target }),
                 "close" => json!("close"),
+                "raise_priority" => json!("raise_priority"),
+                "set_priority" => {
+                    json!({ "set_priority": priorities.first().cloned().unwrap_or_default() })
+                }
                 _ => json!("escalate_next"),
             };
             store.dispatch(Action::Set(pointer.clone(), then));
@@ -250,6 +266,8 @@ fn ActionSelect(props: &ItemProps) -> Html {
         ("escalate_to", "Escalate to level…"),
         ("notify", "Notify level… (stays)"),
         ("close", "Close as resolved"),
+        ("raise_priority", "Raise priority (stays)"),
+        ("set_priority", "Set priority… (stays)"),
     ];
     html! {
         <>
@@ -261,6 +279,9 @@ fn ActionSelect(props: &ItemProps) -> Html {
                 </select>
                 <FieldProblems id={format!("{id}-problems")} {problems} />
             </div>
+            if current == "set_priority" {
+                <Select label="New priority" pointer={format!("{pointer}/set_priority")} options={options(&priorities)} />
+            }
             if matches!(current, "escalate_to" | "notify") {
                 <Select label={if current == "notify" { "Level to notify" } else { "Target level" }}
                     pointer={format!("{pointer}/{current}")} options={options(&levels)} />
