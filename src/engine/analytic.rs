@@ -289,7 +289,10 @@ fn moves_out_of_queue(model: &Model, level: usize) -> bool {
             && matches!(t.action, Action::EscalateNext | Action::EscalateTo(_) | Action::Close)
             && matches!(
                 t.condition,
-                Condition::QueueWaitOver(_) | Condition::OpenLongerThan { .. } | Condition::SlaElapsed { .. }
+                Condition::QueueWaitOver(_)
+                    | Condition::TimeAtLevelOver(_)
+                    | Condition::OpenLongerThan { .. }
+                    | Condition::SlaElapsed { .. }
             )
     })
 }

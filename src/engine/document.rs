@@ -340,6 +340,9 @@ pub enum ConditionDoc {
     SlaElapsed { target: SlaTarget, fraction: f64 },
     /// The issue arrives: `escalate_to` routes it to that level instead of its entry level.
     OnArrival {},
+    /// The issue has been at its current level (queue and service) longer than this, per
+    /// priority (missing = never).
+    TimeAtLevelOver(BTreeMap<String, String>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

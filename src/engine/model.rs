@@ -131,6 +131,8 @@ pub struct Cell {
     pub guarded_not_resolved: Vec<TriggerId>,
     /// Queue-wait timers that start when the issue joins this level's queue: (after ms, trigger).
     pub wait_timers: Vec<(u64, TriggerId)>,
+    /// Time-at-level timers that start when the issue enters this level: (after ms, trigger).
+    pub level_timers: Vec<(u64, TriggerId)>,
 }
 
 /// The move after an unresolved service: a trigger's action, or the path's default.
@@ -336,6 +338,8 @@ pub enum Condition {
     },
     /// At arrival: an `EscalateTo` routes the issue there instead of its entry level.
     OnArrival,
+    /// Per priority threshold in ms on the time since the issue entered its level.
+    TimeAtLevelOver(Vec<Option<u64>>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

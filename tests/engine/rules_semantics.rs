@@ -438,3 +438,19 @@ fn raising_the_priority_of_long_waiting_issues_shortens_their_wait() {
         assert_eq!(r.summary.priorities[p].counted.mean, r.summary.priorities[p].resolved.mean, "P{}", p + 1);
     }
 }
+
+#[test]
+fn waits_merge_into_one_timer_only_under_the_same_condition() {
+    let merged = lowered(
+        r#"rule "w" when priority is "P1" and waiting > 5m or priority is "P2" and waiting > 10m then escalate"#,
+    );
+    assert_eq!(merged.len(), 1);
+    let split = lowered(
+        r#"rule "w" when priority is "P1" and escalations < 1 and waiting > 5m or priority is "P2" and waiting > 10m then escalate"#,
+    );
+    assert_eq!(split.len(), 2, "{split:#?}");
+    assert_eq!(split[0]["only_if"], json!("escalations < 1"));
+    assert_eq!(split[1].get("only_if"), None);
+    let at_level = lowered(r#"rule "t" when priority in ["P1", "P2"] and time at level > 2h then notify "L4""#);
+    assert_eq!(at_level[0]["when"], json!({"time_at_level_over": {"P1": "2h", "P2": "2h"}}));
+}

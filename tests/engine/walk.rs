@@ -132,3 +132,28 @@ fn a_raised_priority_is_judged_on_the_new_target() {
     assert!(j.resolution_breached, "judged on P1's 1 h target");
     assert_eq!(j.steps.last().unwrap().sla_resolution_used, Some(1.5));
 }
+
+#[test]
+fn time_at_level_counts_queue_and_service_and_restarts_at_each_level() {
+    let w = WalkThrough {
+        at: "0m".into(),
+        category: "general".into(),
+        priority: "P2".into(),
+        levels: fixed(&[("L1", "45m", false), ("L2", "100m", true)]),
+        ..WalkThrough::default()
+    };
+    let rules = r#"
+rule "an hour at a level: tell L4" when level is "L2" and time at level > 1h then notify "L4"
+rule "half an hour at L1: move on" when level is "L1" and time at level > 30m then escalate
+"#;
+    let j = walk(&b1(Some(rules)), &w).unwrap();
+    let at = |event: &str, rule: &str| {
+        j.steps.iter().find(|s| s.event == event && s.trigger.as_deref() == Some(rule)).map(|s| s.t_min)
+    };
+    // In service at L1 at 30 min: the move waits for the service to end (45 min).
+    assert_eq!(at("escalation_pending", "half an hour at L1: move on"), Some(30.0));
+    assert_eq!(at("escalated", "half an hour at L1: move on"), Some(45.0));
+    // At L2 from 45 min: an hour there is 105 min.
+    assert_eq!(at("notified", "an hour at a level: tell L4"), Some(105.0));
+    assert_eq!(j.resolved_min, Some(145.0));
+}

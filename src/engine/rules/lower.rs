@@ -66,6 +66,7 @@ impl Alternative {
 #[derive(Clone, PartialEq)]
 enum Moment {
     Arrival,
+    TimeAtLevel(u64),
     ServiceEndsUnresolved,
     Waiting(u64),
     Age { ms: u64, calendar: Option<String> },
@@ -263,13 +264,26 @@ fn merge(alternatives: &[Alternative], names: &Vocabulary<'_>) -> Vec<(Alternati
     if alternatives.is_empty() {
         return Vec::new();
     }
-    let all_waits = alternatives.iter().all(|a| matches!(a.moment, Some((Moment::Waiting(_), _))));
-    let same_scope = alternatives.windows(2).all(|w| w[0].categories == w[1].categories && w[0].levels == w[1].levels);
-    if all_waits && same_scope {
+    // The per-priority thresholds of a wait or time-at-level moment, with the kind of condition.
+    let per_priority = |m: &Moment| match m {
+        Moment::Waiting(ms) => Some((false, *ms)),
+        Moment::TimeAtLevel(ms) => Some((true, *ms)),
+        _ => None,
+    };
+    let condition = |at_level: bool, map: BTreeMap<String, String>| {
+        if at_level { ConditionDoc::TimeAtLevelOver(map) } else { ConditionDoc::QueueWaitOver(map) }
+    };
+    let kinds: Vec<Option<(bool, u64)>> =
+        alternatives.iter().map(|a| a.moment.as_ref().and_then(|(m, _)| per_priority(m))).collect();
+    let same_kind = kinds.iter().all(|k| k.is_some_and(|(at_level, _)| Some(at_level) == kinds[0].map(|k| k.0)));
+    let same_scope = alternatives
+        .windows(2)
+        .all(|w| w[0].categories == w[1].categories && w[0].levels == w[1].levels && w[0].guard == w[1].guard);
+    if same_kind && same_scope {
         let mut per: BTreeMap<usize, u64> = BTreeMap::new();
         let mut disjoint = true;
-        for a in alternatives {
-            let Some((Moment::Waiting(ms), _)) = a.moment else { continue };
+        for (a, k) in alternatives.iter().zip(&kinds) {
+            let Some((_, ms)) = *k else { continue };
             for (p, _) in names.priorities.iter().enumerate() {
                 if a.priorities.as_ref().is_none_or(|m| m[p]) && per.insert(p, ms).is_some() {
                     disjoint = false;
@@ -281,28 +295,29 @@ fn merge(alternatives: &[Alternative], names: &Vocabulary<'_>) -> Vec<(Alternati
             let mut alt = alternatives[0].clone();
             // The map names the priorities; a scope would only repeat it.
             alt.priorities = None;
-            return vec![(alt, ConditionDoc::QueueWaitOver(map))];
+            return vec![(alt, condition(kinds[0].expect("same kind").0, map))];
         }
     }
     alternatives
         .iter()
         .map(|a| {
             let (moment, _) = a.moment.clone().expect("checked above");
+            if let Some((at_level, ms)) = per_priority(&moment) {
+                let map = names
+                    .priorities
+                    .iter()
+                    .enumerate()
+                    .filter(|&(p, _)| a.priorities.as_ref().is_none_or(|m| m[p]))
+                    .map(|(_, n)| (n.clone(), format_duration(ms)))
+                    .collect();
+                return (Alternative { priorities: None, ..a.clone() }, condition(at_level, map));
+            }
             let when = match moment {
                 Moment::ServiceEndsUnresolved => ConditionDoc::NotResolved {},
                 Moment::Arrival => ConditionDoc::OnArrival {},
-                Moment::Waiting(ms) => {
-                    let map = names
-                        .priorities
-                        .iter()
-                        .enumerate()
-                        .filter(|&(p, _)| a.priorities.as_ref().is_none_or(|m| m[p]))
-                        .map(|(_, n)| (n.clone(), format_duration(ms)))
-                        .collect();
-                    return (Alternative { priorities: None, ..a.clone() }, ConditionDoc::QueueWaitOver(map));
-                }
                 Moment::Age { ms, calendar } => ConditionDoc::OpenLongerThan { after: format_duration(ms), calendar },
                 Moment::Sla { target, fraction } => ConditionDoc::SlaElapsed { target, fraction },
+                Moment::Waiting(_) | Moment::TimeAtLevel(_) => unreachable!("handled above"),
             };
             (a.clone(), when)
         })
@@ -424,7 +439,10 @@ fn narrow(
                 Measure::Waiting if calendar.is_none() => set_moment(&mut alt, Moment::Waiting(limit.value.ms))?,
                 Measure::Waiting => return Err(not_yet("waiting counted in business hours")),
                 Measure::Age => set_moment(&mut alt, Moment::Age { ms: limit.value.ms, calendar })?,
-                Measure::TimeAtLevel => return Err(not_yet("time at level")),
+                Measure::TimeAtLevel if calendar.is_none() => {
+                    set_moment(&mut alt, Moment::TimeAtLevel(limit.value.ms))?
+                }
+                Measure::TimeAtLevel => return Err(not_yet("time at level counted in business hours")),
             }
         }
         Test::SlaElapsed { target, compare: Compare::Greater | Compare::AtLeast, percent } if positive => {
@@ -446,7 +464,7 @@ fn narrow(
         Test::Attribute { .. } | Test::Count { .. } | Test::InBusinessHours(_) => {
             alt.guard.push(literal(test, positive))
         }
-        Test::Time { measure: Measure::TimeAtLevel, .. } => return Err(not_yet("time at level")),
+        Test::Time { measure: Measure::TimeAtLevel, .. } => return Err(not_yet("time at level below a limit")),
         Test::Time { .. } => return Err(not_yet("a business-time limit checked as a condition")),
         Test::ServiceEndsUnresolved | Test::SlaElapsed { .. } => {
             return Err(not_yet(if positive { "an SLA share below a limit" } else { "a negated moment (not ...)" }));
@@ -602,7 +620,12 @@ fn rule_of(t: &TriggerDoc, priorities: &[String]) -> Rule {
             compare: Compare::AtLeast,
             percent: Spanned::new(fraction * 100.0, s),
         })),
-        ConditionDoc::QueueWaitOver(map) => {
+        ConditionDoc::QueueWaitOver(map) | ConditionDoc::TimeAtLevelOver(map) => {
+            let measure = if matches!(t.when, ConditionDoc::TimeAtLevelOver(_)) {
+                Measure::TimeAtLevel
+            } else {
+                Measure::Waiting
+            };
             // One alternative per distinct wait, naming its priorities in the scenario's order.
             let mut by_wait: Vec<(u64, Vec<Name>)> = Vec::new();
             for p in priorities {
@@ -616,7 +639,7 @@ fn rule_of(t: &TriggerDoc, priorities: &[String]) -> Rule {
                 .into_iter()
                 .map(|(ms, ps)| {
                     let wait = test(Test::Time {
-                        measure: Measure::Waiting,
+                        measure,
                         compare: Compare::Greater,
                         limit: Spanned::new(Duration { ms, business: false }, s),
                         calendar: None,

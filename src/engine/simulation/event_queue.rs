@@ -13,6 +13,8 @@ pub enum EventKind {
     ServiceEnd { slot: u32 },
     /// A queue-wait timer; valid while the issue is still in the queue visit `visit`.
     WaitTimer { slot: u32, visit: u32, trigger: u32 },
+    /// A time-at-level timer; valid while the issue is still in the stay at a level `stint`.
+    LevelTimer { slot: u32, stint: u32, trigger: u32 },
     /// An age or SLA-fraction timer started at arrival; valid while issue `uid` is open.
     IssueTimer { slot: u32, uid: u32, trigger: u32 },
     /// A resolved issue reopens after its follow-up.

@@ -17,6 +17,7 @@ impl Simulation<'_> {
             EventKind::ServiceEnd { slot } => self.on_service_end(slot),
             EventKind::WaitTimer { slot, visit, trigger } => self.on_wait_timer(slot, visit, trigger as usize),
             EventKind::IssueTimer { slot, uid, trigger } => self.on_issue_timer(slot, uid, trigger as usize),
+            EventKind::LevelTimer { slot, stint, trigger } => self.on_level_timer(slot, stint, trigger as usize),
             EventKind::Reopen { slot, uid } => self.on_reopen(slot, uid),
             EventKind::ShiftChange { level } => self.on_shift_change(level as usize),
         }
@@ -149,6 +150,7 @@ impl Simulation<'_> {
             level: level as u16,
             state: State::Waiting,
             visit: 0,
+            stint: 0,
             join_time: now,
             pending: None,
             escalated_in: false,
@@ -215,6 +217,7 @@ impl Simulation<'_> {
             let reason = if position == 0 { Reason::Entry } else { Reason::SkipLevel };
             self.stats.flow(model.levels.len(), level, reason);
         }
+        self.start_stint(slot);
         self.join(slot);
         if !self.schedule_next_arrival(stream) {
             self.open_streams -= 1;
@@ -460,6 +463,9 @@ impl Simulation<'_> {
                 }
             },
         );
+        if moved {
+            self.start_stint(slot);
+        }
         self.join(slot);
     }
 
@@ -572,6 +578,12 @@ impl Simulation<'_> {
             }
             _ => Reason::AgeTrigger,
         };
+        self.act_on_timer(slot, trigger, reason);
+    }
+
+    /// What a timer's trigger does when it fires for the issue in `slot`.
+    fn act_on_timer(&mut self, slot: u32, trigger: usize, reason: Reason) {
+        let t = &self.model.triggers[trigger];
         // A fire counts only when it does something: a notification or a (pending) move.
         if let Action::Notify(_) | Action::SetPriority(_) | Action::RaisePriority = t.action {
             if self.pool.issues[slot as usize].counted {
@@ -628,6 +640,29 @@ impl Simulation<'_> {
         }
     }
 
+    fn on_level_timer(&mut self, slot: u32, stint: u32, trigger: usize) {
+        let issue = &self.pool.issues[slot as usize];
+        if issue.stint != stint || issue.state == State::FollowUp {
+            return;
+        }
+        if !self.model.triggers[trigger].applies_at(issue.level as usize) || !self.guard_holds(slot, trigger) {
+            return;
+        }
+        self.act_on_timer(slot, trigger, Reason::WaitTimer);
+    }
+
+    /// The issue starts a stay at its current level: time-at-level timers start.
+    fn start_stint(&mut self, slot: u32) {
+        let model = self.model;
+        let now = self.now;
+        let issue = &mut self.pool.issues[slot as usize];
+        issue.stint = issue.stint.wrapping_add(1);
+        let (l, k, p, stint) = (issue.level as usize, issue.category as usize, issue.priority as usize, issue.stint);
+        for &(after, trigger) in &model.cell(l, k, p).level_timers {
+            self.events.push(now.saturating_add(after), EventKind::LevelTimer { slot, stint, trigger: trigger as u32 });
+        }
+    }
+
     fn on_reopen(&mut self, slot: u32, uid: u32) {
         let issue = &mut self.pool.issues[slot as usize];
         if issue.uid != uid || issue.state != State::FollowUp {
@@ -640,6 +675,7 @@ impl Simulation<'_> {
             self.stats.flow(self.model.levels.len() + 1, level, Reason::Reopen);
         }
         self.trace(slot, "reopened", None, |m, i| format!("back to {}", m.levels[i.level as usize].name));
+        self.start_stint(slot);
         self.join(slot);
     }
 

@@ -84,6 +84,9 @@ pub struct Issue {
     pub state: State,
     /// Counts queue visits; a wait timer is valid only for the visit it was set in.
     pub visit: u32,
+    /// Counts stays at a level (a requeue at the same level is the same stay); a time-at-level
+    /// timer is valid only for the stay it was set in.
+    pub stint: u32,
     pub join_time: u64,
     pub pending: Option<PendingMove>,
     /// The next service adds the level's handoff time.
@@ -124,6 +127,7 @@ impl Pool {
         if let Some(slot) = self.free.pop() {
             let i = slot as usize;
             issue.visit = self.issues[i].visit.wrapping_add(1);
+            issue.stint = self.issues[i].stint.wrapping_add(1);
             self.issues[i] = issue;
             self.waits[i * self.levels..(i + 1) * self.levels].fill(0);
             slot

@@ -38,7 +38,7 @@ pub fn check(doc: &Document, model: &Model, c: &mut Checker) {
                         stack.extend(step(outcome).or(Some(i)));
                     }
                 }
-                for &(_, t) in &cell.wait_timers {
+                for &(_, t) in cell.wait_timers.iter().chain(&cell.level_timers) {
                     stack.extend(step(model.triggers[t].action));
                 }
                 for &t in &cat.arrival_timers[p] {

@@ -321,11 +321,15 @@ fn trigger(i: usize, t: &TriggerDoc, doc: &Document, names: &Names, c: &mut Chec
                 Some(Condition::OnArrival)
             }
         }
-        ConditionDoc::QueueWaitOver(map) => {
+        ConditionDoc::QueueWaitOver(map) | ConditionDoc::TimeAtLevelOver(map) => {
+            let (field, at_level) = match &t.when {
+                ConditionDoc::TimeAtLevelOver(_) => ("time_at_level_over", true),
+                _ => ("queue_wait_over", false),
+            };
             let mut per = vec![None; names.priorities.len()];
             let mut ok = true;
             for (p, d) in map {
-                let vp = format!("{path}.when.queue_wait_over.{p}");
+                let vp = format!("{path}.when.{field}.{p}");
                 match (c.lookup(&vp, p, &names.priorities, "priority"), c.positive_duration(&vp, d)) {
                     (Some(pi), Some(ms)) => per[pi] = Some(ms),
                     _ => ok = false,
@@ -333,12 +337,12 @@ fn trigger(i: usize, t: &TriggerDoc, doc: &Document, names: &Names, c: &mut Chec
             }
             if map.is_empty() {
                 c.error(
-                    format!("{path}.when.queue_wait_over"),
+                    format!("{path}.when.{field}"),
                     "give a waiting time for at least one priority, e.g. {\"P1\": \"10m\"}",
                 );
                 ok = false;
             }
-            ok.then_some(Condition::QueueWaitOver(per))
+            ok.then_some(if at_level { Condition::TimeAtLevelOver(per) } else { Condition::QueueWaitOver(per) })
         }
         ConditionDoc::OpenLongerThan { after, calendar } => {
             let after = c.positive_duration(&format!("{path}.when.open_longer_than.after"), after);
@@ -774,6 +778,15 @@ fn cells(base: &Base, categories: &[Category], triggers: &[(Trigger, Scoped)], d
                         _ => None,
                     })
                     .collect();
+                let level_timers = triggers
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (t, s))| in_scope(t, s))
+                    .filter_map(|(i, (t, _))| match &t.condition {
+                        Condition::TimeAtLevelOver(per) => per[p].map(|ms| (ms, i)),
+                        _ => None,
+                    })
+                    .collect();
                 cells.push(Cell {
                     service,
                     resolve_probability: resolve,
@@ -781,6 +794,7 @@ fn cells(base: &Base, categories: &[Category], triggers: &[(Trigger, Scoped)], d
                     on_not_resolved,
                     guarded_not_resolved,
                     wait_timers,
+                    level_timers,
                 });
             }
         }

@@ -16,11 +16,12 @@ use crate::ui::fields::{Field, FieldProblems, Kind, SectionProblems, Select, dom
 use crate::ui::store::{Action, key, path_of};
 
 /// The condition kinds of the format: (key, menu text).
-pub const CONDITIONS: [(&str, &str); 5] = [
+pub const CONDITIONS: [(&str, &str); 6] = [
     ("queue_wait_over", "Waited in queue longer than…"),
     ("open_longer_than", "Open longer than… (age)"),
     ("sla_elapsed", "SLA target partly used"),
     ("not_resolved", "Service ended unresolved"),
+    ("time_at_level_over", "At the level longer than…"),
     ("on_arrival", "Arrives (route or notify)"),
 ];
 
@@ -38,6 +39,9 @@ pub fn template(doc: &Value, kind: &str) -> Value {
         "open_longer_than" => ("open too long", json!({ "open_longer_than": { "after": "8h" } })),
         "sla_elapsed" => ("SLA at risk", json!({ "sla_elapsed": { "target": "resolution", "fraction": 0.8 } })),
         "on_arrival" => ("on arrival", json!({ "on_arrival": {} })),
+        "time_at_level_over" => {
+            ("too long at a level", json!({ "time_at_level_over": { first_priority.clone(): "4h" } }))
+        }
         _ => ("not resolved", json!({ "not_resolved": {} })),
     };
     let then = if kind == "on_arrival" {
@@ -61,13 +65,14 @@ pub fn describe(trigger: &Value) -> String {
     let condition = match condition_of(trigger).as_str() {
         "not_resolved" => "a service ends unresolved".to_string(),
         "on_arrival" => "an issue arrives".to_string(),
-        "queue_wait_over" => {
+        kind @ ("queue_wait_over" | "time_at_level_over") => {
             let times: Vec<String> = when
-                .and_then(|w| w.get("queue_wait_over"))
+                .and_then(|w| w.get(kind))
                 .and_then(Value::as_object)
                 .map(|m| m.iter().map(|(p, d)| format!("{p} {}", d.as_str().unwrap_or("?"))).collect())
                 .unwrap_or_default();
-            format!("waiting longer than {}", if times.is_empty() { "(no times)".into() } else { times.join(", ") })
+            let what = if kind == "queue_wait_over" { "waiting" } else { "at the level" };
+            format!("{what} longer than {}", if times.is_empty() { "(no times)".into() } else { times.join(", ") })
         }
         "open_longer_than" => {
             let c = when.and_then(|w| w.get("open_longer_than"));
@@ -134,6 +139,7 @@ pub fn TriggersTab() -> Html {
                         "open_longer_than" => "Add age trigger",
                         "sla_elapsed" => "Add SLA-risk trigger",
                         "on_arrival" => "Add arrival routing",
+                        "time_at_level_over" => "Add time-at-level trigger",
                         _ => "Add not-resolved rule",
                     };
                     let onclick = Callback::from(move |_| store.dispatch(Action::Push("/triggers".into(), template(&store.doc, k))));
@@ -296,8 +302,9 @@ fn ConditionParams(props: &ItemProps) -> Html {
     let trigger = store.get(&props.item).cloned().unwrap_or(Value::Null);
     let base = format!("{}/when", props.item);
     match condition_of(&trigger).as_str() {
-        "queue_wait_over" => {
-            let map = format!("{base}/queue_wait_over");
+        kind @ ("queue_wait_over" | "time_at_level_over") => {
+            let at_level = kind == "time_at_level_over";
+            let map = format!("{base}/{kind}");
             let prios = priorities(&store.doc);
             let unknown: Vec<String> = store
                 .get(&map)
@@ -306,7 +313,7 @@ fn ConditionParams(props: &ItemProps) -> Html {
                 .unwrap_or_default();
             html! {
                 <fieldset class="wait-times">
-                    <legend>{ "Waiting time per priority (blank: never fires for it)" }</legend>
+                    <legend>{ if at_level { "Time at the level per priority (blank: never fires for it)" } else { "Waiting time per priority (blank: never fires for it)" } }</legend>
                     <div class="mix-grid">
                         { for prios.iter().map(|(p, _)| html! {
                             <Field label={p.clone()} pointer={format!("{map}/{}", key(p))} optional=true placeholder="never" class="duration" />
@@ -315,7 +322,11 @@ fn ConditionParams(props: &ItemProps) -> Html {
                             <Field label={format!("{p} (unknown)")} pointer={format!("{map}/{}", key(p))} optional=true class="duration" />
                         }) }
                     </div>
-                    <p class="hint">{ "Counts plain elapsed time in the queue of a level in scope; service starting cancels it." }</p>
+                    <p class="hint">{ if at_level {
+                        "Counts plain elapsed time since the issue entered a level in scope, queue and service; moving to another level restarts it."
+                    } else {
+                        "Counts plain elapsed time in the queue of a level in scope; service starting cancels it."
+                    } }</p>
                     <FieldProblems id={format!("{}-problems", dom_id(&map))} problems={problems_at(&store, &map)} />
                 </fieldset>
             }
