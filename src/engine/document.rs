@@ -245,6 +245,9 @@ pub struct WorkloadDoc {
     /// Single issues at fixed times, beside the random streams (walk-throughs, hand-checked cases).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scheduled: Vec<ScheduledDoc>,
+    /// Tag name -> chance that an issue carries it, each drawn on its own (`"lawsuit": 0.02`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, f64>,
 }
 
 /// One issue that arrives at a fixed time.
@@ -258,6 +261,9 @@ pub struct ScheduledDoc {
     /// Attribute values; attributes not given are drawn from their mix.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attributes: BTreeMap<String, String>,
+    /// The tags it carries (when given, tags are not drawn for it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
 }
 
 /// Extra arrivals of one category for a while, e.g. a server outage.

@@ -176,7 +176,12 @@ pub struct Workload {
     pub bursts: Vec<Burst>,
     /// Fixed-time issues, in time order.
     pub scheduled: Vec<ScheduledIssue>,
+    /// Tag names with the chance an issue carries each; bit `i` of an issue's tags is tag `i`.
+    pub tags: Vec<(String, f64)>,
 }
+
+/// Most tags a scenario may declare (an issue's tags are one 32-bit set).
+pub const MAX_TAGS: usize = 32;
 
 #[derive(Clone, Debug)]
 pub struct ScheduledIssue {
@@ -185,6 +190,8 @@ pub struct ScheduledIssue {
     pub priority: PriorityId,
     /// Per attribute: a fixed value, or `None` to draw it.
     pub attributes: Vec<Option<usize>>,
+    /// Fixed tags (bit set), or `None` to draw them.
+    pub tags: Option<u32>,
 }
 
 #[derive(Clone, Debug)]
@@ -254,6 +261,8 @@ pub enum Guard {
     /// In the current queue, ms (0 when not waiting).
     Waiting(Compare, u64),
     InBusinessHours(CalendarId),
+    /// The issue carries tag `i` (bit `i`).
+    Tag(usize),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -281,6 +290,7 @@ pub struct GuardView<'a> {
     pub priority: usize,
     pub level: usize,
     pub attributes: &'a [u8],
+    pub tags: u32,
     pub impact: u8,
     pub urgency: u8,
     pub escalations: u32,
@@ -309,6 +319,7 @@ impl Guard {
             Guard::Reopens(c, n) => c.holds(issue.reopens, *n),
             Guard::Age(c, ms) => c.holds(issue.age, *ms),
             Guard::Waiting(c, ms) => c.holds(issue.waiting, *ms),
+            Guard::Tag(i) => issue.tags & (1 << i) != 0,
             Guard::InBusinessHours(k) => match &model.calendars[*k].calendar {
                 crate::engine::calendar::Calendar::Always => true,
                 crate::engine::calendar::Calendar::Business(b) => b.is_open(issue.now),

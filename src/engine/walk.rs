@@ -22,6 +22,9 @@ pub struct WalkThrough {
     /// Attribute values; attributes not given are drawn from their mix.
     #[serde(default)]
     pub attributes: BTreeMap<String, String>,
+    /// The tags it carries; `None` draws them.
+    #[serde(default)]
+    pub tags: Option<Vec<String>>,
     /// Per level name: a fixed service time and whether that service resolves the issue.
     #[serde(default)]
     pub levels: BTreeMap<String, LevelChoice>,
@@ -53,6 +56,7 @@ pub fn walk(doc: &Document, w: &WalkThrough) -> Result<Journey, Vec<Problem>> {
         category: w.category.clone(),
         priority: w.priority.clone(),
         attributes: w.attributes.clone(),
+        tags: w.tags.clone(),
     }];
     for level in &mut d.levels {
         let Some(choice) = w.levels.get(&level.name) else { continue };

@@ -130,12 +130,13 @@ fn syntax_errors_are_reported_with_line_and_column() {
 }
 
 #[test]
-fn what_cannot_be_simulated_yet_is_an_error_at_its_place() {
+fn what_cannot_be_simulated_yet_or_names_nothing_is_an_error_at_its_place() {
     let cases = [
         (
             "rule \"a\" when tags contain \"x\" and age > 1h then escalate",
-            "rules:1:15: a condition on tags cannot be simulated yet",
+            "rules:1:28: unknown tag \"x\" (the scenario has no tag)",
         ),
+        ("rule \"a\" when age > 1h then pause sla", "rules:1:29: pausing the SLA clock cannot be simulated yet"),
         (
             "rule \"a\" when age > 1h then notify \"L4\" costing 10m",
             "rules:1:29: a notification that costs time cannot be simulated yet",
@@ -201,6 +202,7 @@ fn lowered(text: &str) -> Vec<serde_json::Value> {
         priorities: &priorities,
         calendars: &[],
         attributes: &[],
+        tags: &[],
     };
     let file = rules::parse(text).unwrap();
     let out = rules::lower::lower(text, &file, &vocabulary).unwrap();
@@ -375,6 +377,7 @@ rule "business disputes go to the team lead"
             priorities: &priorities,
             calendars: &[],
             attributes: &attributes,
+            tags: &[],
         };
         rules::lower::lower(&text, &file, &v).unwrap().triggers
     };
@@ -453,4 +456,24 @@ fn waits_merge_into_one_timer_only_under_the_same_condition() {
     assert_eq!(split[1].get("only_if"), None);
     let at_level = lowered(r#"rule "t" when priority in ["P1", "P2"] and time at level > 2h then notify "L4""#);
     assert_eq!(at_level[0]["when"], json!({"time_at_level_over": {"P1": "2h", "P2": "2h"}}));
+}
+
+/// The headline example: legal risk, by category or by tag, goes straight to the top.
+#[test]
+fn tags_drawn_with_their_chance_route_issues() {
+    let mut doc = short(preset("b1"));
+    doc["workload"]["tags"] = json!({ "lawsuit": 0.1 });
+    doc["rules"] = r#"
+rule "legal risk goes to L4"
+  when tags contain "lawsuit"
+  then route to "L4"
+"#
+    .into();
+    let r = run(&doc);
+    let routed = r.triggers.iter().find(|t| t.trigger == "legal risk goes to L4").unwrap().fired;
+    let counted = r.summary.counted_issues.mean.unwrap();
+    // About a tenth of the issues carry the tag: within 5 standard errors of a binomial share.
+    let share = routed / counted;
+    let se = (0.1 * 0.9 / counted).sqrt();
+    assert!((share - 0.1).abs() < 5.0 * se, "share {share}");
 }

@@ -24,6 +24,7 @@ pub struct Vocabulary<'a> {
     /// Business calendars (not the always-open one).
     pub calendars: &'a [String],
     pub attributes: &'a [String],
+    pub tags: &'a [String],
 }
 
 /// Triggers compiled from rules, each with the span of the rule it came from.
@@ -469,7 +470,7 @@ fn narrow(
         Test::ServiceEndsUnresolved | Test::SlaElapsed { .. } => {
             return Err(not_yet(if positive { "an SLA share below a limit" } else { "a negated moment (not ...)" }));
         }
-        Test::Tag(_) => return Err(not_yet("a condition on tags")),
+        Test::Tag(_) => alt.guard.push(literal(test, positive)),
     }
     let empty = |m: &Option<Vec<bool>>| m.as_ref().is_some_and(|m| !m.contains(&true));
     Ok((!empty(&alt.categories) && !empty(&alt.priorities) && !empty(&alt.levels)).then_some(alt))
@@ -548,6 +549,9 @@ fn check_names(text: &str, expr: &Spanned<Expr>, names: &Vocabulary<'_>, errors:
                     (None, None) => e.with_hint(format!("attributes: {}", names.attributes.join(", "))),
                 };
                 errors.push(e);
+            }
+            Test::Tag(t) => {
+                known(text, t, names.tags, "tag", errors);
             }
             Test::InBusinessHours(Some(c)) | Test::Time { calendar: Some(c), .. } => {
                 known(text, c, names.calendars, "calendar", errors);

@@ -59,6 +59,17 @@ impl Simulation<'_> {
                 None => self.rng.pick(&attr.cumulative) as u8,
             };
         }
+        let mut tags = 0u32;
+        match fixed.and_then(|s| s.tags) {
+            Some(bits) => tags = bits,
+            None => {
+                for (i, &(_, p)) in model.workload.tags.iter().enumerate() {
+                    if self.rng.bernoulli(p) {
+                        tags |= 1 << i;
+                    }
+                }
+            }
+        }
         let sla = model
             .sla
             .iter()
@@ -85,6 +96,7 @@ impl Simulation<'_> {
                 priority,
                 level: cat.path[position],
                 attributes: &attributes,
+                tags,
                 impact,
                 urgency,
                 escalations: 0,
@@ -157,6 +169,7 @@ impl Simulation<'_> {
             counted,
             sla,
             attributes,
+            tags,
             impact,
             urgency,
             journey,
@@ -179,6 +192,17 @@ impl Simulation<'_> {
                     "impact {}, urgency {}",
                     t.impacts[i.impact as usize], t.urgencies[i.urgency as usize]
                 ));
+            }
+            let tags: Vec<&str> = m
+                .workload
+                .tags
+                .iter()
+                .enumerate()
+                .filter(|&(b, _)| i.tags & (1 << b) != 0)
+                .map(|(_, (name, _))| name.as_str())
+                .collect();
+            if !tags.is_empty() {
+                tier.push(format!("tagged {}", tags.join(", ")));
             }
             format!(
                 "{} issue, priority {}{}{}",
@@ -502,6 +526,7 @@ impl Simulation<'_> {
             priority: issue.priority as usize,
             level: issue.level as usize,
             attributes: &issue.attributes,
+            tags: issue.tags,
             impact: issue.impact,
             urgency: issue.urgency,
             escalations: u32::from(issue.escalations),

@@ -96,6 +96,8 @@ pub struct Issue {
     /// Index of the SLA policy, or `NONE`.
     pub sla: u32,
     pub attributes: [u8; MAX_ATTRIBUTES],
+    /// Tags carried, bit `i` for the workload's tag `i`.
+    pub tags: u32,
     /// Impact and urgency indices from triage, or `u8::MAX`.
     pub impact: u8,
     pub urgency: u8,

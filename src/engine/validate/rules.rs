@@ -6,7 +6,8 @@ use super::sections::{Base, Names, cumulative};
 use crate::engine::distribution::Distribution;
 use crate::engine::document::{ActionDoc, ConditionDoc, Document, TriggerDoc};
 use crate::engine::model::{
-    Action, Burst, Category, Cell, Compare, Condition, Guard, Outcome, ScheduledIssue, SlaPolicy, Trigger, Workload,
+    Action, Burst, Category, Cell, Compare, Condition, Guard, MAX_TAGS, Outcome, ScheduledIssue, SlaPolicy, Trigger,
+    Workload,
 };
 use crate::engine::problem::Problem;
 use crate::engine::rules::lower::{Vocabulary, lower};
@@ -125,6 +126,7 @@ fn triggers(doc: &Document, names: &Names, c: &mut Checker) -> Option<Vec<(Trigg
     // The rules compile to more triggers, after the list's own.
     if let Some(text) = &doc.rules {
         let compiled = crate::engine::rules::parse(text).map_err(|e| vec![e]).and_then(|file| {
+            let tags: Vec<String> = doc.workload.tags.keys().cloned().collect();
             // Triage's impact and urgency read like attributes.
             let mut attributes = names.attributes.clone();
             if doc.triage.is_some() {
@@ -136,6 +138,7 @@ fn triggers(doc: &Document, names: &Names, c: &mut Checker) -> Option<Vec<(Trigg
                 priorities: &names.priorities,
                 calendars: &names.calendars[1..],
                 attributes: &attributes,
+                tags: &tags,
             };
             lower(text, &file, &vocabulary)
         });
@@ -269,6 +272,13 @@ fn guard_expr(e: &Expr, doc: &Document, names: &Names, problems: &mut Vec<(Span,
                 Measure::Waiting => Guard::Waiting(compare(c), limit.value.ms),
                 Measure::TimeAtLevel => {
                     problems.push((limit.span, "time at level cannot be simulated yet".into()));
+                    return None;
+                }
+            },
+            Test::Tag(t) => match doc.workload.tags.keys().position(|k| *k == t.value) {
+                Some(i) => Guard::Tag(i),
+                None => {
+                    problems.push((t.span, format!("unknown tag \"{}\"", t.value)));
                     return None;
                 }
             },
@@ -639,21 +649,47 @@ fn workload(doc: &Document, names: &Names, c: &mut Checker) -> Option<Workload> 
                 ok = false;
             }
         }
+        let tags = s.tags.as_ref().map(|list| {
+            let mut bits = 0u32;
+            for (j, t) in list.iter().enumerate() {
+                match w.tags.keys().position(|k| k == t) {
+                    Some(b) => bits |= 1 << b,
+                    None => {
+                        let known: Vec<String> = w.tags.keys().cloned().collect();
+                        c.lookup(&format!("{path}.tags[{j}]"), t, &known, "tag");
+                        ok = false;
+                    }
+                }
+            }
+            bits
+        });
         match (at, category, priority) {
             (Some(at), Some(category), Some(priority)) => {
-                scheduled.push(ScheduledIssue { at, category, priority, attributes })
+                scheduled.push(ScheduledIssue { at, category, priority, attributes, tags })
             }
             _ => ok = false,
         }
     }
     // Stable: issues at the same time arrive in the order they are listed.
     crate::engine::order::sort_by_key(&mut scheduled, |s| s.at);
+    if w.tags.len() > MAX_TAGS {
+        c.error("workload.tags", format!("{} tags: use at most {MAX_TAGS}", w.tags.len()));
+        ok = false;
+    }
+    for (t, &p) in &w.tags {
+        if t.trim().is_empty() {
+            c.error("workload.tags", "a tag needs a name");
+            ok = false;
+        }
+        ok &= c.probability(&format!("workload.tags.{t}"), p).is_some();
+    }
     ok.then(|| Workload {
         rate_per_ms: w.arrivals_per_hour / HOUR as f64,
         hour_of_week: profile,
         category_cumulative: cumulative(&shares),
         bursts,
         scheduled,
+        tags: w.tags.iter().map(|(t, &p)| (t.clone(), p)).collect(),
     })
 }
 

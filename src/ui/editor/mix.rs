@@ -41,6 +41,9 @@ pub struct MixProps {
     pub keys: Keys,
     #[prop_or_default]
     pub hint: Option<AttrValue>,
+    /// Each entry is a chance of its own (tags), not a share of one mix: no sum to keep.
+    #[prop_or_default]
+    pub independent: bool,
 }
 
 /// The numbers of a mix, by key; non-numbers are skipped.
@@ -136,11 +139,13 @@ pub fn MixEditor(props: &MixProps) -> Html {
             if let Some(h) = &props.hint { <p class="hint">{ h }</p> }
             if is_map { { rows } } else { <p class="problem error">{ "This should be an object of name → probability; edit it in the JSON view." }</p> }
             <div class="mix-foot">
-                <span class={classes!("mix-sum", if balanced { "ok" } else { "off" })} aria-live="polite">
-                    { format!("Sum {}", crate::ui::format::trim(sum, 4)) }
-                    { if balanced { " ✓".to_string() } else { format!(" — must be 1 (now {})", pct(sum)) } }
-                </span>
-                if !balanced && sum > 0.0 {
+                if !props.independent {
+                    <span class={classes!("mix-sum", if balanced { "ok" } else { "off" })} aria-live="polite">
+                        { format!("Sum {}", crate::ui::format::trim(sum, 4)) }
+                        { if balanced { " ✓".to_string() } else { format!(" — must be 1 (now {})", pct(sum)) } }
+                    </span>
+                }
+                if !props.independent && !balanced && sum > 0.0 {
                     <button type="button" class="button small" onclick={on_normalise}
                         aria-label={format!("Scale {} to sum to 1", props.legend)}>{ "Normalise" }</button>
                 }

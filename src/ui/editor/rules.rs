@@ -40,12 +40,18 @@ fn check(doc: &Value, text: &str) -> (Vec<RuleError>, Vec<RuleError>) {
     if doc.get("triage").is_some() {
         attributes.extend(["impact", "urgency"].map(String::from));
     }
+    let tags: Vec<String> = doc
+        .pointer("/workload/tags")
+        .and_then(Value::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
     let vocabulary = Vocabulary {
         levels: &levels,
         categories: &categories,
         priorities: &priorities,
         calendars: &calendars,
         attributes: &attributes,
+        tags: &tags,
     };
     match lower(text, &file, &vocabulary) {
         Ok(l) => (Vec::new(), l.warnings),

@@ -27,6 +27,7 @@ pub fn WorkloadTab() -> Html {
         ("wl-bursts", "Bursts"),
         ("wl-scheduled", "Scheduled issues"),
         ("wl-attributes", "Attributes"),
+        ("wl-tags", "Tags"),
         ("wl-triage", "Triage"),
         ("wl-reopen", "Reopens"),
     ];
@@ -77,6 +78,12 @@ pub fn WorkloadTab() -> Html {
             <section class="subsection" id="wl-attributes" aria-labelledby="wl-attributes-h">
                 <h3 id="wl-attributes-h">{ "Attributes" }</h3>
                 <Attributes />
+            </section>
+            <section class="subsection" id="wl-tags" aria-labelledby="wl-tags-h">
+                <h3 id="wl-tags-h">{ "Tags" }</h3>
+                <MixEditor legend="Tags and the chance an issue carries each" pointer="/workload/tags"
+                    keys={Keys::Free { noun: "tag", linked: Linked::None }} independent=true
+                    hint="Each tag is drawn on its own: an issue may carry several or none. Rules test them with tags contain \"name\"." />
             </section>
             <section class="subsection" id="wl-triage" aria-labelledby="wl-triage-h">
                 <h3 id="wl-triage-h">{ "Triage" }</h3>
