@@ -373,6 +373,10 @@ pub enum ActionDoc {
     SetPriority(String),
     /// Make the issue one step more urgent; it stays where it is.
     RaisePriority,
+    /// Stop the issue's SLA clocks; it stays where it is.
+    PauseSla,
+    /// Restart them.
+    ResumeSla,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -366,6 +366,10 @@ pub enum Action {
     SetPriority(PriorityId),
     /// Make the issue one step more urgent (no change at the most urgent); it stays where it is.
     RaisePriority,
+    /// Stop the issue's SLA clocks (its targets stop counting down); it stays where it is.
+    PauseSla,
+    /// Restart them.
+    ResumeSla,
 }
 
 #[derive(Clone, Debug)]

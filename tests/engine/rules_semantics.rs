@@ -136,14 +136,13 @@ fn what_cannot_be_simulated_yet_or_names_nothing_is_an_error_at_its_place() {
             "rule \"a\" when tags contain \"x\" and age > 1h then escalate",
             "rules:1:28: unknown tag \"x\" (the scenario has no tag)",
         ),
-        ("rule \"a\" when age > 1h then pause sla", "rules:1:29: pausing the SLA clock cannot be simulated yet"),
         (
             "rule \"a\" when age > 1h then notify \"L4\" costing 10m",
             "rules:1:29: a notification that costs time cannot be simulated yet",
         ),
         (
-            "rule \"a\" when category is \"general\" then route to \"L4\"; pause sla",
-            "rules:1:57: pausing the SLA clock cannot be simulated yet",
+            "rule \"a\" when category is \"general\" then route to \"L4\"; notify \"L4\" costing 5m",
+            "rules:1:57: a notification that costs time cannot be simulated yet",
         ),
     ];
     for (text, want) in cases {

@@ -157,3 +157,31 @@ rule "half an hour at L1: move on" when level is "L1" and time at level > 30m th
     assert_eq!(at("notified", "an hour at a level: tell L4"), Some(105.0));
     assert_eq!(j.resolved_min, Some(145.0));
 }
+
+#[test]
+fn a_paused_sla_clock_stops_counting_and_its_timers_move_later() {
+    let w = WalkThrough {
+        at: "0m".into(),
+        category: "general".into(),
+        priority: "P2".into(),
+        levels: fixed(&[("L1", "300m", true)]),
+        ..WalkThrough::default()
+    };
+    let risk = r#"rule "80% used" when sla.resolution.elapsed >= 80% then notify "L4""#;
+    // Without a pause: 300 min against P2's 4 h is a breach; 80% is at 192 min.
+    let j = walk(&b1(Some(risk)), &w).unwrap();
+    assert!(j.resolution_breached);
+    assert_eq!(j.steps.iter().find(|s| s.event == "notified").unwrap().t_min, 192.0);
+    // Paused from 30 to 90 min: 240 min used at 300, exactly the target (not past it); the 80%
+    // mark moves an hour later, to 252 min.
+    let rules =
+        format!("{risk}\nrule \"hold\" when age > 30m then pause sla\nrule \"go on\" when age > 90m then resume sla");
+    let j = walk(&b1(Some(&rules)), &w).unwrap();
+    assert!(!j.resolution_breached, "{:#?}", j.steps);
+    let notified: Vec<f64> = j.steps.iter().filter(|s| s.event == "notified").map(|s| s.t_min).collect();
+    assert_eq!(notified, [252.0]);
+    let last = j.steps.last().unwrap();
+    assert_eq!(last.sla_resolution_used, Some(1.0));
+    let paused = j.steps.iter().find(|s| s.event == "sla_paused").unwrap();
+    assert_eq!((paused.t_min, paused.sla_resolution_used), (30.0, Some(30.0 / 240.0)));
+}

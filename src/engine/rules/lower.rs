@@ -513,10 +513,8 @@ fn action(text: &str, a: &Spanned<Action>, names: &Vocabulary<'_>, errors: &mut 
             known(text, p, names.priorities, "priority", errors).then(|| ActionDoc::SetPriority(p.value.clone()))
         }
         Action::RaisePriority => Some(ActionDoc::RaisePriority),
-        Action::PauseSla | Action::ResumeSla => {
-            errors.push(not_yet("pausing the SLA clock"));
-            None
-        }
+        Action::PauseSla => Some(ActionDoc::PauseSla),
+        Action::ResumeSla => Some(ActionDoc::ResumeSla),
         Action::CloseResolved => Some(ActionDoc::Close),
     }
 }
@@ -679,6 +677,8 @@ fn rule_of(t: &TriggerDoc, priorities: &[String]) -> Rule {
             ActionDoc::Close => Action::CloseResolved,
             ActionDoc::SetPriority(p) => Action::SetPriority(name(p)),
             ActionDoc::RaisePriority => Action::RaisePriority,
+            ActionDoc::PauseSla => Action::PauseSla,
+            ActionDoc::ResumeSla => Action::ResumeSla,
         },
         s,
     );

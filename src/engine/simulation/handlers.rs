@@ -175,6 +175,8 @@ impl Simulation<'_> {
             journey,
             escalations: 0,
             reopens: 0,
+            sla_paused_since: u64::MAX,
+            sla_paused_ms: 0,
         };
         let slot = self.pool.insert(issue);
         self.stats.arrival(&self.pool.issues[slot as usize], model.clock.hour_of_week(SimTime(now)));
@@ -263,7 +265,8 @@ impl Simulation<'_> {
             Condition::SlaElapsed { target, fraction } => {
                 let policy = model.sla.get(issue.sla as usize)?;
                 let ms = policy.target(target, p)?;
-                model.calendars[policy.calendar].calendar.add(from, (ms as f64 * fraction).round() as u64)
+                let due = ((ms as f64 * fraction).round() as u64).saturating_add(issue.sla_paused_ms);
+                model.calendars[policy.calendar].calendar.add(from, due)
             }
             _ => return None,
         };
@@ -406,7 +409,12 @@ impl Simulation<'_> {
                 if counted && let Some(t) = outcome.trigger {
                     self.stats.trigger_fires[t] += 1;
                 }
-                if let Action::Notify(_) | Action::SetPriority(_) | Action::RaisePriority = outcome.action {
+                if let Action::Notify(_)
+                | Action::SetPriority(_)
+                | Action::RaisePriority
+                | Action::PauseSla
+                | Action::ResumeSla = outcome.action
+                {
                     self.act_in_place(slot, outcome.action, trigger);
                 }
                 if outcome.action == Action::Close {
@@ -415,7 +423,11 @@ impl Simulation<'_> {
                     return;
                 }
                 let action = match outcome.action {
-                    Action::Notify(_) | Action::SetPriority(_) | Action::RaisePriority => Action::EscalateNext,
+                    Action::Notify(_)
+                    | Action::SetPriority(_)
+                    | Action::RaisePriority
+                    | Action::PauseSla
+                    | Action::ResumeSla => Action::EscalateNext,
                     a => a,
                 };
                 // An outcome always leads somewhere: the target, or the same level again (rework).
@@ -438,7 +450,12 @@ impl Simulation<'_> {
             // An explicit not-resolved rule may send an issue anywhere on its path; a timer only
             // ever moves it up, never back.
             Action::EscalateTo(l) => cat.position(l).filter(|&t| t > pos || (reason == Reason::Outcome && t != pos)),
-            Action::Notify(_) | Action::Close | Action::SetPriority(_) | Action::RaisePriority => None,
+            Action::Notify(_)
+            | Action::Close
+            | Action::SetPriority(_)
+            | Action::RaisePriority
+            | Action::PauseSla
+            | Action::ResumeSla => None,
         }
     }
 
@@ -546,7 +563,12 @@ impl Simulation<'_> {
         let action = self.model.triggers[trigger].action;
         // A fire counts only when it does something: a notification or a move.
         let counted = issue.counted;
-        if let Action::Notify(_) | Action::SetPriority(_) | Action::RaisePriority = action {
+        if let Action::Notify(_)
+        | Action::SetPriority(_)
+        | Action::RaisePriority
+        | Action::PauseSla
+        | Action::ResumeSla = action
+        {
             if counted {
                 self.stats.trigger_fires[trigger] += 1;
             }
@@ -590,7 +612,10 @@ impl Simulation<'_> {
         }
         let reason = match t.condition {
             Condition::SlaElapsed { target, .. } => {
-                if target == SlaTarget::FirstResponse && issue.first_start != u64::MAX {
+                // A paused clock does not run down; resuming sets the timer again.
+                if (target == SlaTarget::FirstResponse && issue.first_start != u64::MAX)
+                    || issue.sla_paused_since != u64::MAX
+                {
                     return;
                 }
                 if issue.counted {
@@ -610,7 +635,12 @@ impl Simulation<'_> {
     fn act_on_timer(&mut self, slot: u32, trigger: usize, reason: Reason) {
         let t = &self.model.triggers[trigger];
         // A fire counts only when it does something: a notification or a (pending) move.
-        if let Action::Notify(_) | Action::SetPriority(_) | Action::RaisePriority = t.action {
+        if let Action::Notify(_)
+        | Action::SetPriority(_)
+        | Action::RaisePriority
+        | Action::PauseSla
+        | Action::ResumeSla = t.action
+        {
             if self.pool.issues[slot as usize].counted {
                 self.stats.trigger_fires[trigger] += 1;
             }
@@ -733,8 +763,8 @@ impl Simulation<'_> {
         let judge = |target: Option<u64>, done: Option<u64>| -> Option<bool> {
             let target = target?;
             match done {
-                Some(t) => Some(cal.elapsed(from, SimTime(t)) > target),
-                None => (cal.elapsed(from, SimTime(self.now)) > target).then_some(true),
+                Some(t) => Some(sla_used(issue, cal, t) > target),
+                None => (sla_used(issue, cal, self.now) > target).then_some(true),
             }
         };
         let first = (issue.first_start != u64::MAX).then_some(issue.first_start);
@@ -743,7 +773,7 @@ impl Simulation<'_> {
             resolution,
             first_response: judge(policy.first_response[p], first),
             breach_time: match (resolution, policy.resolution[p]) {
-                (Some(true), Some(target)) => Some(cal.add(from, target).0),
+                (Some(true), Some(target)) => Some(cal.add(from, target.saturating_add(issue.sla_paused_ms)).0),
                 _ => None,
             },
         }
@@ -758,6 +788,8 @@ impl Simulation<'_> {
             Action::SetPriority(to) => self.change_priority(slot, to, trigger),
             // Priorities are listed most urgent first.
             Action::RaisePriority => self.change_priority(slot, p.saturating_sub(1).min(np - 1), trigger),
+            Action::PauseSla => self.pause_sla(slot, trigger),
+            Action::ResumeSla => self.resume_sla(slot, trigger),
             _ => {}
         }
     }
@@ -798,6 +830,50 @@ impl Simulation<'_> {
             if let Some(at) = new_at
                 && at > now
                 && new_at != old_at
+            {
+                self.events.push(at, EventKind::IssueTimer { slot, uid, trigger: t as u32 });
+            }
+        }
+    }
+
+    fn pause_sla(&mut self, slot: u32, trigger: u32) {
+        let issue = &mut self.pool.issues[slot as usize];
+        if issue.sla_paused_since != u64::MAX || self.model.sla.get(issue.sla as usize).is_none() {
+            return;
+        }
+        issue.sla_paused_since = self.now;
+        let by = (trigger != NONE).then_some(trigger as usize);
+        self.trace(slot, "sla_paused", by, |_, _| "SLA clocks paused".to_string());
+    }
+
+    /// Restarts the SLA clocks: the paused time is added to every target, and the SLA timers
+    /// are set again for their later times (the old ones are stale).
+    fn resume_sla(&mut self, slot: u32, trigger: u32) {
+        let model = self.model;
+        let now = self.now;
+        let issue = &mut self.pool.issues[slot as usize];
+        let Some(policy) = model.sla.get(issue.sla as usize) else { return };
+        if issue.sla_paused_since == u64::MAX {
+            return;
+        }
+        let cal = &model.calendars[policy.calendar].calendar;
+        let paused = cal.elapsed(SimTime(issue.sla_paused_since), SimTime(now));
+        issue.sla_paused_ms = issue.sla_paused_ms.saturating_add(paused);
+        issue.sla_paused_since = u64::MAX;
+        let (k, p, uid) = (issue.category as usize, issue.priority as usize, issue.uid);
+        let by = (trigger != NONE).then_some(trigger as usize);
+        self.trace(slot, "sla_resumed", by, |_, _| {
+            format!("SLA clocks resumed after {}", describe_minutes(minutes(paused)))
+        });
+        if paused == 0 {
+            return;
+        }
+        for &t in &model.categories[k].arrival_timers[p] {
+            if !matches!(model.triggers[t].condition, Condition::SlaElapsed { .. }) {
+                continue;
+            }
+            if let Some(at) = self.issue_timer_time(slot, t)
+                && at > now
             {
                 self.events.push(at, EventKind::IssueTimer { slot, uid, trigger: t as u32 });
             }
@@ -850,7 +926,7 @@ impl Simulation<'_> {
         let (mut response, mut resolution) = (None, None);
         if let Some(policy) = model.sla.get(issue.sla as usize) {
             let cal = &model.calendars[policy.calendar].calendar;
-            let used = cal.elapsed(SimTime(issue.arrival), SimTime(self.now)) as f64;
+            let used = sla_used(issue, cal, self.now) as f64;
             let p = issue.priority as usize;
             if issue.first_start == u64::MAX || issue.first_start == self.now {
                 response = policy.first_response[p].filter(|&t| t > 0).map(|t| used / t as f64);
@@ -868,4 +944,13 @@ impl Simulation<'_> {
         };
         self.journeys.step(issue.journey, step);
     }
+}
+
+/// Time used of an issue's SLA targets at `at`, on the policy's calendar, without pauses.
+fn sla_used(issue: &Issue, cal: &crate::engine::calendar::Calendar, at: u64) -> u64 {
+    let mut used = cal.elapsed(SimTime(issue.arrival), SimTime(at)).saturating_sub(issue.sla_paused_ms);
+    if issue.sla_paused_since != u64::MAX {
+        used = used.saturating_sub(cal.elapsed(SimTime(issue.sla_paused_since), SimTime(at)));
+    }
+    used
 }

@@ -105,6 +105,10 @@ pub struct Issue {
     pub journey: u32,
     pub escalations: u16,
     pub reopens: u16,
+    /// When the SLA clocks were paused; `u64::MAX` while they run.
+    pub sla_paused_since: u64,
+    /// Time (on the SLA policy's calendar) the clocks spent paused before `sla_paused_since`.
+    pub sla_paused_ms: u64,
 }
 
 /// Slots with a free list; per-slot wait totals per level live in one flat array beside them.

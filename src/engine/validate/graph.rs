@@ -26,12 +26,21 @@ pub fn check(doc: &Document, model: &Model, c: &mut Checker) {
                 let step = |a: Action| match a {
                     Action::EscalateNext => Some((i + 1).min(n - 1)),
                     Action::EscalateTo(l) => cat.position(l),
-                    Action::Notify(_) | Action::Close | Action::SetPriority(_) | Action::RaisePriority => None,
+                    Action::Notify(_)
+                    | Action::Close
+                    | Action::SetPriority(_)
+                    | Action::RaisePriority
+                    | Action::PauseSla
+                    | Action::ResumeSla => None,
                 };
                 if cell.resolve_probability < 1.0 {
                     // A `notify` outcome records its event and then moves the issue as by default.
                     let outcome = match cell.on_not_resolved.action {
-                        Action::Notify(_) | Action::SetPriority(_) | Action::RaisePriority => Action::EscalateNext,
+                        Action::Notify(_)
+                        | Action::SetPriority(_)
+                        | Action::RaisePriority
+                        | Action::PauseSla
+                        | Action::ResumeSla => Action::EscalateNext,
                         a => a,
                     };
                     if outcome != Action::Close {
@@ -97,9 +106,12 @@ fn check_endless(doc: &Document, model: &Model, k: usize, p: usize, reachable: &
             }
             // A `notify` outcome records its event and then moves the issue as by default.
             let next = match cell.on_not_resolved.action {
-                Action::EscalateNext | Action::Notify(_) | Action::SetPriority(_) | Action::RaisePriority => {
-                    (i + 1).min(n - 1)
-                }
+                Action::EscalateNext
+                | Action::Notify(_)
+                | Action::SetPriority(_)
+                | Action::RaisePriority
+                | Action::PauseSla
+                | Action::ResumeSla => (i + 1).min(n - 1),
                 Action::EscalateTo(l) => cat.position(l).unwrap_or(i),
                 // A close is a way out, as a resolution is.
                 Action::Close => break,

@@ -394,6 +394,8 @@ fn trigger(i: usize, t: &TriggerDoc, doc: &Document, names: &Names, c: &mut Chec
             c.lookup(&format!("{path}.then.set_priority"), p, &names.priorities, "priority").map(Action::SetPriority)
         }
         ActionDoc::RaisePriority => Some(Action::RaisePriority),
+        ActionDoc::PauseSla => Some(Action::PauseSla),
+        ActionDoc::ResumeSla => Some(Action::ResumeSla),
     };
     let guard = match &t.only_if {
         Some(text) => guard_of(&format!("{path}.only_if"), text, doc, names, c).map(Some),

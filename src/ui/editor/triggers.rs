@@ -97,6 +97,8 @@ pub fn describe(trigger: &Value) -> String {
         WaitAction::Other => match trigger.get("then") {
             Some(Value::String(s)) if s == "close" => "close as resolved".to_string(),
             Some(Value::String(s)) if s == "raise_priority" => "raise the priority".to_string(),
+            Some(Value::String(s)) if s == "pause_sla" => "pause the SLA clocks".to_string(),
+            Some(Value::String(s)) if s == "resume_sla" => "resume the SLA clocks".to_string(),
             Some(Value::Object(m)) if m.contains_key("set_priority") => {
                 format!("set priority {}", m.get("set_priority").and_then(Value::as_str).unwrap_or("?"))
             }
@@ -238,6 +240,8 @@ fn ActionSelect(props: &ItemProps) -> Html {
         WaitAction::Other => match trigger.get("then") {
             Some(Value::String(s)) if s == "close" => ("close", None),
             Some(Value::String(s)) if s == "raise_priority" => ("raise_priority", None),
+            Some(Value::String(s)) if s == "pause_sla" => ("pause_sla", None),
+            Some(Value::String(s)) if s == "resume_sla" => ("resume_sla", None),
             Some(Value::Object(m)) if m.contains_key("set_priority") => {
                 ("set_priority", m.get("set_priority").and_then(Value::as_str).map(str::to_string))
             }
@@ -257,6 +261,8 @@ fn ActionSelect(props: &ItemProps) -> Html {
                 "notify" => json!({ "notify": target }),
                 "close" => json!("close"),
                 "raise_priority" => json!("raise_priority"),
+                "pause_sla" => json!("pause_sla"),
+                "resume_sla" => json!("resume_sla"),
                 "set_priority" => {
                     json!({ "set_priority": priorities.first().cloned().unwrap_or_default() })
                 }
@@ -274,6 +280,8 @@ fn ActionSelect(props: &ItemProps) -> Html {
         ("close", "Close as resolved"),
         ("raise_priority", "Raise priority (stays)"),
         ("set_priority", "Set priority… (stays)"),
+        ("pause_sla", "Pause the SLA clocks (stays)"),
+        ("resume_sla", "Resume the SLA clocks (stays)"),
     ];
     html! {
         <>
