@@ -327,6 +327,9 @@ pub struct TriggerDoc {
     /// (`impact is "high" and escalations < 2`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only_if: Option<String>,
+    /// For `notify`: the time the notified level spends on it (a duration such as `"10m"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -236,6 +236,8 @@ pub struct Trigger {
     pub levels: Option<Vec<bool>>,
     /// What must also hold when the trigger's moment comes (`only_if`); `None` = nothing more.
     pub guard: Option<Guard>,
+    /// For a notification: the time the notified level spends on it, in ms.
+    pub cost: Option<u64>,
 }
 
 /// A condition on an issue at a moment, checked when a trigger's moment comes.

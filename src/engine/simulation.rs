@@ -36,6 +36,8 @@ struct LevelState {
     waiting: u32,
     /// One FIFO per priority of (slot, visit) entries; an entry is live while the issue's visit matches.
     queues: Vec<VecDeque<(u32, u32)>>,
+    /// Work handed to the level by notifications that cost time (ms each), taken before issues.
+    tasks: VecDeque<u64>,
 }
 
 /// Everything one replication produced, before replications are combined into a `Report`.
@@ -90,7 +92,13 @@ impl<'m> Simulation<'m> {
             levels: model
                 .levels
                 .iter()
-                .map(|_| LevelState { staff: 0, busy: 0, waiting: 0, queues: vec![VecDeque::new(); np] })
+                .map(|_| LevelState {
+                    staff: 0,
+                    busy: 0,
+                    waiting: 0,
+                    queues: vec![VecDeque::new(); np],
+                    tasks: VecDeque::new(),
+                })
                 .collect(),
             streams: Stream::all(model),
             open_streams: 0,

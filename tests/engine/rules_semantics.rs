@@ -137,12 +137,8 @@ fn what_cannot_be_simulated_yet_or_names_nothing_is_an_error_at_its_place() {
             "rules:1:28: unknown tag \"x\" (the scenario has no tag)",
         ),
         (
-            "rule \"a\" when age > 1h then notify \"L4\" costing 10m",
-            "rules:1:29: a notification that costs time cannot be simulated yet",
-        ),
-        (
-            "rule \"a\" when category is \"general\" then route to \"L4\"; notify \"L4\" costing 5m",
-            "rules:1:57: a notification that costs time cannot be simulated yet",
+            "rule \"a\" when category is \"general\" then route to \"L4\"; notify \"L5\"",
+            "rules:1:64: unknown level \"L5\" (did you mean \"L1\"?)",
         ),
     ];
     for (text, want) in cases {
@@ -475,4 +471,23 @@ rule "legal risk goes to L4"
     let share = routed / counted;
     let se = (0.1 * 0.9 / counted).sqrt();
     assert!((share - 0.1).abs() < 5.0 * se, "share {share}");
+}
+
+/// A notification that costs time keeps a staff member of the notified level busy that long.
+#[test]
+fn a_costly_notification_adds_its_work_to_the_notified_level() {
+    // One M/M/10 level without timers: every issue is served there whatever the load, so the
+    // level's busy staff grow by exactly the notifications' work, in expectation.
+    let base = short(preset("b1-mmc"));
+    let mut doc = base.clone();
+    doc["rules"] = r#"rule "brief L1" when age > 5m then notify "L1" costing 1m"#.into();
+    let (plain, r) = (run(&base), run(&doc));
+    let fired = r.triggers.iter().find(|t| t.trigger == "brief L1").unwrap().fired;
+    assert!(fired > 100.0, "{fired}");
+    let busy = |r: &Report| r.summary.levels[0].mean_busy.mean.unwrap();
+    // Fires per replication x a minute of work, over the measured window (horizon less warm-up).
+    let window_h = r.horizon_hours - r.warmup_hours;
+    let expected = fired / 60.0 / window_h;
+    let added = busy(&r) - busy(&plain);
+    assert!((added / expected - 1.0).abs() < 0.1, "added {added} busy staff, expected {expected}");
 }

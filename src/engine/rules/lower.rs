@@ -118,7 +118,8 @@ fn lower_rule(
 ) -> Result<Vec<TriggerDoc>, Vec<RuleError>> {
     let mut errors = Vec::new();
     check_names(text, &rule.when, names, &mut errors);
-    let actions: Vec<ActionDoc> = rule.then.iter().filter_map(|a| action(text, a, names, &mut errors)).collect();
+    let actions: Vec<(ActionDoc, Option<String>)> =
+        rule.then.iter().filter_map(|a| action(text, a, names, &mut errors)).collect();
     // A wrong name or an action out of reach says enough; the condition's shape comes next time.
     if !errors.is_empty() {
         return Err(errors);
@@ -168,7 +169,7 @@ fn lower_rule(
     let mut out = Vec::new();
     let many = whens.len() * actions.len() > 1;
     for (alt, when) in &whens {
-        for then in &actions {
+        for (then, cost) in &actions {
             let name = if many { format!("{} #{}", rule.name.value, out.len() + 1) } else { rule.name.value.clone() };
             out.push(TriggerDoc {
                 name,
@@ -178,6 +179,7 @@ fn lower_rule(
                 priorities: list(&alt.priorities, names.priorities),
                 levels: list(&alt.levels, names.levels),
                 only_if: alt.only_if(),
+                cost: cost.clone(),
             });
         }
     }
@@ -492,30 +494,31 @@ fn narrow_mask(mask: &mut Option<Vec<bool>>, known: &[String], list: &[Name], po
     }
 }
 
-fn action(text: &str, a: &Spanned<Action>, names: &Vocabulary<'_>, errors: &mut Vec<RuleError>) -> Option<ActionDoc> {
+/// A rule's action as a trigger's, with the time a notification costs.
+fn action(
+    text: &str,
+    a: &Spanned<Action>,
+    names: &Vocabulary<'_>,
+    errors: &mut Vec<RuleError>,
+) -> Option<(ActionDoc, Option<String>)> {
     let level =
         |n: &Name, errors: &mut Vec<RuleError>| known(text, n, names.levels, "level", errors).then(|| n.value.clone());
-    let not_yet = |what: &str| {
-        RuleError::at(text, a.span, format!("{what} cannot be simulated yet"))
-            .with_hint("rules can escalate, route to a level and notify a level")
-    };
+    let plain = |d: Option<ActionDoc>| d.map(|d| (d, None));
     match &a.value {
-        Action::EscalateNext => Some(ActionDoc::EscalateNext),
-        Action::EscalateTo(n) => level(n, errors).map(ActionDoc::EscalateTo),
-        Action::Notify { role, cost: None } => level(role, errors).map(ActionDoc::Notify),
-        Action::Notify { cost: Some(_), .. } => {
-            errors.push(not_yet("a notification that costs time"));
-            None
+        Action::EscalateNext => plain(Some(ActionDoc::EscalateNext)),
+        Action::EscalateTo(n) => plain(level(n, errors).map(ActionDoc::EscalateTo)),
+        Action::Notify { role, cost } => {
+            level(role, errors).map(|l| (ActionDoc::Notify(l), cost.as_ref().map(|c| c.value.to_string())))
         }
         // On arrival the issue starts there; later, it moves there.
-        Action::RouteTo(n) => level(n, errors).map(ActionDoc::EscalateTo),
+        Action::RouteTo(n) => plain(level(n, errors).map(ActionDoc::EscalateTo)),
         Action::SetPriority(p) => {
-            known(text, p, names.priorities, "priority", errors).then(|| ActionDoc::SetPriority(p.value.clone()))
+            plain(known(text, p, names.priorities, "priority", errors).then(|| ActionDoc::SetPriority(p.value.clone())))
         }
-        Action::RaisePriority => Some(ActionDoc::RaisePriority),
-        Action::PauseSla => Some(ActionDoc::PauseSla),
-        Action::ResumeSla => Some(ActionDoc::ResumeSla),
-        Action::CloseResolved => Some(ActionDoc::Close),
+        Action::RaisePriority => plain(Some(ActionDoc::RaisePriority)),
+        Action::PauseSla => plain(Some(ActionDoc::PauseSla)),
+        Action::ResumeSla => plain(Some(ActionDoc::ResumeSla)),
+        Action::CloseResolved => plain(Some(ActionDoc::Close)),
     }
 }
 
@@ -673,7 +676,14 @@ fn rule_of(t: &TriggerDoc, priorities: &[String]) -> Rule {
             ActionDoc::EscalateNext => Action::EscalateNext,
             ActionDoc::EscalateTo(l) if on_arrival => Action::RouteTo(name(l)),
             ActionDoc::EscalateTo(l) => Action::EscalateTo(name(l)),
-            ActionDoc::Notify(l) => Action::Notify { role: name(l), cost: None },
+            ActionDoc::Notify(l) => Action::Notify {
+                role: name(l),
+                cost: t
+                    .cost
+                    .as_deref()
+                    .and_then(|c| parse_duration(c).ok())
+                    .map(|ms| Spanned::new(Duration { ms, business: false }, s)),
+            },
             ActionDoc::Close => Action::CloseResolved,
             ActionDoc::SetPriority(p) => Action::SetPriority(name(p)),
             ActionDoc::RaisePriority => Action::RaisePriority,

@@ -19,6 +19,8 @@ pub enum EventKind {
     IssueTimer { slot: u32, uid: u32, trigger: u32 },
     /// A resolved issue reopens after its follow-up.
     Reopen { slot: u32, uid: u32 },
+    /// A staff member at `level` finishes the work a notification cost.
+    TaskEnd { level: u32 },
     /// A level's staff count changes (shift boundary).
     ShiftChange { level: u32 },
 }

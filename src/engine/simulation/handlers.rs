@@ -20,6 +20,7 @@ impl Simulation<'_> {
             EventKind::LevelTimer { slot, stint, trigger } => self.on_level_timer(slot, stint, trigger as usize),
             EventKind::Reopen { slot, uid } => self.on_reopen(slot, uid),
             EventKind::ShiftChange { level } => self.on_shift_change(level as usize),
+            EventKind::TaskEnd { level } => self.on_task_end(level as usize),
         }
     }
 
@@ -335,6 +336,10 @@ impl Simulation<'_> {
 
     /// Starts service for the best waiting issues while staff is idle.
     fn dispatch(&mut self, l: usize) {
+        while self.levels[l].busy < self.levels[l].staff && !self.levels[l].tasks.is_empty() {
+            let ms = self.levels[l].tasks.pop_front().expect("not empty");
+            self.start_task(l, ms);
+        }
         while self.levels[l].busy < self.levels[l].staff && self.levels[l].waiting > 0 {
             let Some(slot) = self.pop_best(l) else { break };
             self.levels[l].waiting -= 1;
@@ -511,11 +516,39 @@ impl Simulation<'_> {
     }
 
     fn notify(&mut self, slot: u32, action: Action, trigger: u32) {
-        if let Action::Notify(l) = action {
-            self.trace(slot, "notified", (trigger != NONE).then_some(trigger as usize), |m, _| {
-                format!("{} notified", m.levels[l].name)
-            });
+        let Action::Notify(l) = action else { return };
+        let cost = (trigger != NONE).then(|| self.model.triggers[trigger as usize].cost).flatten();
+        self.trace(slot, "notified", (trigger != NONE).then_some(trigger as usize), |m, _| match cost {
+            Some(ms) => format!("{} notified; it spends {} on it", m.levels[l].name, describe_minutes(minutes(ms))),
+            None => format!("{} notified", m.levels[l].name),
+        });
+        if let Some(ms) = cost {
+            let ls = &self.levels[l];
+            if ls.busy < ls.staff {
+                self.start_task(l, ms);
+            } else {
+                self.levels[l].tasks.push_back(ms);
+            }
         }
+    }
+
+    /// A staff member at `l` takes up work a notification cost.
+    fn start_task(&mut self, l: usize, ms: u64) {
+        let now = self.now;
+        let ls = &mut self.levels[l];
+        ls.busy += 1;
+        let (w, b, s) = (ls.waiting, ls.busy, ls.staff);
+        self.stats.level_state(l, now, w, b, s);
+        self.events.push(now.saturating_add(ms), EventKind::TaskEnd { level: l as u32 });
+    }
+
+    fn on_task_end(&mut self, l: usize) {
+        let now = self.now;
+        let ls = &mut self.levels[l];
+        ls.busy -= 1;
+        let (w, b, s) = (ls.waiting, ls.busy, ls.staff);
+        self.stats.level_state(l, now, w, b, s);
+        self.dispatch(l);
     }
 
     /// Takes a waiting issue out of its queue (the entry goes stale), recording its wait.

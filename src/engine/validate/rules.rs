@@ -401,8 +401,22 @@ fn trigger(i: usize, t: &TriggerDoc, doc: &Document, names: &Names, c: &mut Chec
         Some(text) => guard_of(&format!("{path}.only_if"), text, doc, names, c).map(Some),
         None => Some(None),
     };
-    let trigger =
-        Trigger { name: t.name.clone(), condition: condition?, action: action?, levels: levels?, guard: guard? };
+    let cost = match (&t.cost, &t.then) {
+        (None, _) => Some(None),
+        (Some(d), ActionDoc::Notify(_)) => c.positive_duration(&format!("{path}.cost"), d).map(Some),
+        (Some(_), _) => {
+            c.error(format!("{path}.cost"), "only a notification costs the notified level's time; remove cost");
+            None
+        }
+    };
+    let trigger = Trigger {
+        name: t.name.clone(),
+        condition: condition?,
+        action: action?,
+        levels: levels?,
+        guard: guard?,
+        cost: cost?,
+    };
     Some((trigger, Scoped { categories: categories?, priorities: priorities? }))
 }
 

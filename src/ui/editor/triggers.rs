@@ -300,6 +300,10 @@ fn ActionSelect(props: &ItemProps) -> Html {
                 <Select label={if current == "notify" { "Level to notify" } else { "Target level" }}
                     pointer={format!("{pointer}/{current}")} options={options(&levels)} />
             }
+            if current == "notify" {
+                <Field label="Costs the level" pointer={format!("{}/cost", props.item)} optional=true placeholder="nothing"
+                    hint="Time a staff member of the notified level spends on it, e.g. 10m; taken before queued issues." class="duration" />
+            }
         </>
     }
 }
