@@ -152,16 +152,11 @@ pub fn expected_visits(model: &Model, category: usize, priority: usize) -> (Vec<
             let resolved = mass[i] * cell.resolve_probability;
             next[i] += resolved * k.reopen_probability;
             // A `notify` outcome records its event and then moves the issue as by default.
-            let target = match cell.on_not_resolved.action {
-                Action::EscalateNext
-                | Action::Notify(_)
-                | Action::SetPriority(_)
-                | Action::RaisePriority
-                | Action::PauseSla
-                | Action::ResumeSla => (i + 1).min(n - 1),
+            let target = match cell.on_not_resolved.action.after_service() {
                 Action::EscalateTo(l) => k.position(l).unwrap_or(i),
                 // Closed: the unresolved mass leaves the system here.
                 Action::Close => continue,
+                _ => (i + 1).min(n - 1),
             };
             let unresolved = mass[i] - resolved;
             next[target] += unresolved;

@@ -267,24 +267,7 @@ pub enum Guard {
     Tag(usize),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Compare {
-    Greater,
-    AtLeast,
-    Less,
-    AtMost,
-}
-
-impl Compare {
-    pub fn holds<T: PartialOrd>(self, a: T, b: T) -> bool {
-        match self {
-            Compare::Greater => a > b,
-            Compare::AtLeast => a >= b,
-            Compare::Less => a < b,
-            Compare::AtMost => a <= b,
-        }
-    }
-}
+pub use crate::engine::rules::syntax::Compare;
 
 /// What a guard reads of an issue.
 pub struct GuardView<'a> {
@@ -372,6 +355,22 @@ pub enum Action {
     PauseSla,
     /// Restart them.
     ResumeSla,
+}
+
+impl Action {
+    /// Acts on the issue where it is: a notification, a priority or SLA-clock change.
+    pub fn in_place(self) -> bool {
+        matches!(
+            self,
+            Action::Notify(_) | Action::SetPriority(_) | Action::RaisePriority | Action::PauseSla | Action::ResumeSla
+        )
+    }
+
+    /// The move after an unresolved service: an action in place acts, then the issue moves on as
+    /// by default.
+    pub fn after_service(self) -> Action {
+        if self.in_place() { Action::EscalateNext } else { self }
+    }
 }
 
 #[derive(Clone, Debug)]

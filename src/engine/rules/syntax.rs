@@ -280,6 +280,17 @@ impl fmt::Display for Test {
     }
 }
 
+impl Compare {
+    pub fn holds<T: PartialOrd>(self, a: T, b: T) -> bool {
+        match self {
+            Compare::Greater => a > b,
+            Compare::AtLeast => a >= b,
+            Compare::Less => a < b,
+            Compare::AtMost => a <= b,
+        }
+    }
+}
+
 impl fmt::Display for Compare {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

@@ -427,14 +427,7 @@ impl Simulation<'_> {
                     self.dispatch(l);
                     return;
                 }
-                let action = match outcome.action {
-                    Action::Notify(_)
-                    | Action::SetPriority(_)
-                    | Action::RaisePriority
-                    | Action::PauseSla
-                    | Action::ResumeSla => Action::EscalateNext,
-                    a => a,
-                };
+                let action = outcome.action.after_service();
                 // An outcome always leads somewhere: the target, or the same level again (rework).
                 let target = self
                     .target_position(slot, action, Reason::Outcome)
@@ -455,12 +448,11 @@ impl Simulation<'_> {
             // An explicit not-resolved rule may send an issue anywhere on its path; a timer only
             // ever moves it up, never back.
             Action::EscalateTo(l) => cat.position(l).filter(|&t| t > pos || (reason == Reason::Outcome && t != pos)),
-            Action::Notify(_)
-            | Action::Close
-            | Action::SetPriority(_)
-            | Action::RaisePriority
-            | Action::PauseSla
-            | Action::ResumeSla => None,
+            Action::Close => None,
+            a => {
+                debug_assert!(a.in_place());
+                None
+            }
         }
     }
 
@@ -668,42 +660,17 @@ impl Simulation<'_> {
     fn act_on_timer(&mut self, slot: u32, trigger: usize, reason: Reason) {
         let t = &self.model.triggers[trigger];
         // A fire counts only when it does something: a notification or a (pending) move.
-        if let Action::Notify(_)
-        | Action::SetPriority(_)
-        | Action::RaisePriority
-        | Action::PauseSla
-        | Action::ResumeSla = t.action
-        {
+        if t.action.in_place() {
             if self.pool.issues[slot as usize].counted {
                 self.stats.trigger_fires[trigger] += 1;
             }
             self.act_in_place(slot, t.action, trigger as u32);
             return;
         }
-        if t.action == Action::Close {
-            let issue = &self.pool.issues[slot as usize];
-            if issue.counted {
-                self.stats.trigger_fires[trigger] += 1;
-            }
-            match issue.state {
-                State::Waiting => {
-                    self.leave_queue(slot);
-                    self.close_now(slot, trigger as u32);
-                }
-                State::InService => {
-                    self.pool.issues[slot as usize].pending =
-                        Some(PendingMove { action: Action::Close, reason, trigger: trigger as u32 });
-                    self.trace(slot, "close_pending", Some(trigger), |_, _| {
-                        "will be closed when the current service ends".to_string()
-                    });
-                }
-                State::FollowUp => {}
-            }
-            return;
-        }
-        let Some(target) = self.target_position(slot, t.action, reason) else {
-            return;
-        };
+        // Where the issue goes: a level on its path, or out (closed); `None` if nowhere.
+        let close = t.action == Action::Close;
+        let target = if close { Some(None) } else { self.target_position(slot, t.action, reason).map(Some) };
+        let Some(target) = target else { return };
         let issue = &self.pool.issues[slot as usize];
         if issue.counted {
             self.stats.trigger_fires[trigger] += 1;
@@ -711,17 +678,24 @@ impl Simulation<'_> {
         match issue.state {
             State::Waiting => {
                 self.leave_queue(slot);
-                self.move_to(slot, target, reason, trigger as u32);
+                match target {
+                    Some(position) => self.move_to(slot, position, reason, trigger as u32),
+                    None => self.close_now(slot, trigger as u32),
+                }
             }
             State::InService => {
                 // Service is never interrupted: the move waits for the service to end unresolved.
                 self.pool.issues[slot as usize].pending =
                     Some(PendingMove { action: t.action, reason, trigger: trigger as u32 });
-                self.trace(slot, "escalation_pending", Some(trigger), |m, i| {
-                    format!(
-                        "will leave {} when the current service ends, unless it resolves the issue",
-                        m.levels[i.level as usize].name
-                    )
+                self.trace(slot, if close { "close_pending" } else { "escalation_pending" }, Some(trigger), |m, i| {
+                    if close {
+                        "will be closed when the current service ends".to_string()
+                    } else {
+                        format!(
+                            "will leave {} when the current service ends, unless it resolves the issue",
+                            m.levels[i.level as usize].name
+                        )
+                    }
                 });
             }
             State::FollowUp => {}

@@ -35,14 +35,7 @@ pub fn check(doc: &Document, model: &Model, c: &mut Checker) {
                 };
                 if cell.resolve_probability < 1.0 {
                     // A `notify` outcome records its event and then moves the issue as by default.
-                    let outcome = match cell.on_not_resolved.action {
-                        Action::Notify(_)
-                        | Action::SetPriority(_)
-                        | Action::RaisePriority
-                        | Action::PauseSla
-                        | Action::ResumeSla => Action::EscalateNext,
-                        a => a,
-                    };
+                    let outcome = cell.on_not_resolved.action.after_service();
                     if outcome != Action::Close {
                         stack.extend(step(outcome).or(Some(i)));
                     }
@@ -105,16 +98,11 @@ fn check_endless(doc: &Document, model: &Model, k: usize, p: usize, reachable: &
                 break;
             }
             // A `notify` outcome records its event and then moves the issue as by default.
-            let next = match cell.on_not_resolved.action {
-                Action::EscalateNext
-                | Action::Notify(_)
-                | Action::SetPriority(_)
-                | Action::RaisePriority
-                | Action::PauseSla
-                | Action::ResumeSla => (i + 1).min(n - 1),
+            let next = match cell.on_not_resolved.action.after_service() {
                 Action::EscalateTo(l) => cat.position(l).unwrap_or(i),
                 // A close is a way out, as a resolution is.
                 Action::Close => break,
+                _ => (i + 1).min(n - 1),
             };
             if walk.contains(&next) {
                 let names: Vec<&str> =

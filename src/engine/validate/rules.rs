@@ -12,7 +12,7 @@ use crate::engine::model::{
 use crate::engine::problem::Problem;
 use crate::engine::rules::lower::{Vocabulary, lower};
 use crate::engine::rules::parse::{line_column, parse_condition};
-use crate::engine::rules::syntax::{Compare as SyntaxCompare, Counter, Expr, Measure, Name, Span, Spanned, Test};
+use crate::engine::rules::syntax::{Counter, Expr, Measure, Name, Span, Spanned, Test};
 use crate::engine::time::HOUR;
 
 pub struct Flow {
@@ -219,12 +219,7 @@ fn guard_expr(e: &Expr, doc: &Document, names: &Names, problems: &mut Vec<(Span,
         }
         ok.then_some(m)
     };
-    let compare = |c: &SyntaxCompare| match c {
-        SyntaxCompare::Greater => Compare::Greater,
-        SyntaxCompare::AtLeast => Compare::AtLeast,
-        SyntaxCompare::Less => Compare::Less,
-        SyntaxCompare::AtMost => Compare::AtMost,
-    };
+    let compare = |c: &Compare| *c;
     Some(match e {
         Expr::And(parts) => Guard::All(all(parts, problems)?),
         Expr::Or(parts) => Guard::Any(all(parts, problems)?),
