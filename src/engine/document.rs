@@ -347,8 +347,12 @@ pub enum ConditionDoc {
     },
     /// The issue's SLA clock for `target` has used `fraction` of the target.
     SlaElapsed { target: SlaTarget, fraction: f64 },
-    /// The issue arrives: `escalate_to` routes it to that level instead of its entry level.
-    OnArrival {},
+    /// The issue arrives (and, with `and_level_changes`, each time it moves to another level):
+    /// `escalate_to` routes it to that level.
+    OnArrival {
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        and_level_changes: bool,
+    },
     /// The issue has been at its current level (queue and service) longer than this, per
     /// priority (missing = never).
     TimeAtLevelOver(BTreeMap<String, String>),

@@ -332,8 +332,11 @@ pub enum Condition {
         target: SlaTarget,
         fraction: f64,
     },
-    /// At arrival: an `EscalateTo` routes the issue there instead of its entry level.
-    OnArrival,
+    /// At arrival (and each time the issue moves to another level, with `level_changes`): an
+    /// `EscalateTo` routes the issue there.
+    OnArrival {
+        level_changes: bool,
+    },
     /// Per priority threshold in ms on the time since the issue entered its level.
     TimeAtLevelOver(Vec<Option<u64>>),
 }

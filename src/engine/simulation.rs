@@ -74,6 +74,9 @@ pub struct Simulation<'m> {
     stats: Collector,
     journeys: JourneyLog,
     next_uid: u32,
+    /// Set while a rule routes an issue on a level change, so that the move it makes does not
+    /// check the level-change rules again (two rules routing back and forth would never end).
+    routing: bool,
     finished: bool,
 }
 
@@ -105,6 +108,7 @@ impl<'m> Simulation<'m> {
             stats: Collector::new(model),
             journeys: JourneyLog::new(model.run.journeys, expected_counted),
             next_uid: 0,
+            routing: false,
             finished: false,
         };
         for (l, level) in model.levels.iter().enumerate() {

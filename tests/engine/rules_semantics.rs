@@ -334,7 +334,7 @@ fn routing_on_arrival_is_the_matrix_entry_written_as_a_rule() {
     let mut matrix = short(preset("b1"));
     matrix["categories"][0]["entry"]["P4"] = "L3".into();
     let mut ruled = short(preset("b1"));
-    ruled["rules"] = r#"rule "P4 straight to L3" when priority is "P4" then route to "L3""#.into();
+    ruled["rules"] = r#"rule "P4 straight to L3" when arrives and priority is "P4" then route to "L3""#.into();
     let (a, b) = (run(&matrix), run(&ruled));
     assert_eq!(serde_json::to_value(&a.summary).unwrap(), serde_json::to_value(&b.summary).unwrap());
     assert_eq!(serde_json::to_value(&a.flows).unwrap(), serde_json::to_value(&b.flows).unwrap());
@@ -348,7 +348,7 @@ fn the_headline_example_routes_by_attribute_and_category() {
     let mut doc = short(preset("billing-dispute"));
     doc["rules"] = r#"
 rule "business disputes go to the team lead"
-  when category is "billing_dispute" and account is "business"
+  when arrives and category is "billing_dispute" and account is "business"
   then route to "team_lead"
 "#
     .into();
@@ -389,7 +389,7 @@ rule "business disputes go to the team lead"
     let priorities: Vec<String> = d.priorities.iter().map(|p| p.name.clone()).collect();
     assert_eq!(
         rules::lower::rules_of(&lowered, &priorities).to_string(),
-        "rule \"business disputes go to the team lead\"\n  when category is \"billing_dispute\" and account is \"business\"\n  then route to \"team_lead\"\n"
+        "rule \"business disputes go to the team lead\"\n  when category is \"billing_dispute\" and arrives and account is \"business\"\n  then route to \"team_lead\"\n"
     );
 }
 

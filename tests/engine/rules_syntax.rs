@@ -192,6 +192,7 @@ fn test_strategy() -> impl Strategy<Value = Test> {
         (attr, names()).prop_map(|(name, values)| Test::Attribute { name, values }),
         name().prop_map(Test::Tag),
         Just(Test::Resolved),
+        Just(Test::Arrives),
         Just(Test::ServiceEndsUnresolved),
         prop::option::of(name()).prop_map(Test::InBusinessHours),
         (

@@ -185,3 +185,38 @@ fn a_paused_sla_clock_stops_counting_and_its_timers_move_later() {
     let paused = j.steps.iter().find(|s| s.event == "sla_paused").unwrap();
     assert_eq!((paused.t_min, paused.sla_resolution_used), (30.0, Some(30.0 / 240.0)));
 }
+
+#[test]
+fn rules_without_a_moment_act_on_arrival_and_at_each_level_change() {
+    let w = WalkThrough {
+        at: "0m".into(),
+        category: "general".into(),
+        priority: "P2".into(),
+        levels: fixed(&[("L1", "20m", false), ("L4", "30m", true)]),
+        ..WalkThrough::default()
+    };
+    let rules = r#"
+rule "tell L4 of every move" when not resolved then notify "L4"
+rule "on arrival only" when arrives then notify "L3"
+rule "L2 is bypassed" when level is "L2" then route to "L4"
+"#;
+    let j = walk(&b1(Some(rules)), &w).unwrap();
+    let fired = |rule: &str| {
+        j.steps
+            .iter()
+            .filter(|s| s.trigger.as_deref() == Some(rule))
+            .map(|s| (s.t_min, s.event.clone()))
+            .collect::<Vec<_>>()
+    };
+    // At arrival (L1) and when it reaches L2 (20 min); the route on to L4 that a rule makes
+    // there does not check the rules again (rules routing back and forth would never end).
+    assert_eq!(
+        fired("tell L4 of every move"),
+        [(0.0, "notified".to_string()), (20.0, "notified".to_string())],
+        "{:#?}",
+        j.steps
+    );
+    assert_eq!(fired("on arrival only"), [(0.0, "notified".to_string())]);
+    assert_eq!(fired("L2 is bypassed"), [(20.0, "escalated".to_string())]);
+    assert_eq!(j.resolved_min, Some(50.0));
+}

@@ -66,12 +66,21 @@ impl Alternative {
 
 #[derive(Clone, PartialEq)]
 enum Moment {
+    /// `arrives`: at arrival only.
     Arrival,
+    /// No moment named: at arrival and at each level change.
+    Entry,
     TimeAtLevel(u64),
     ServiceEndsUnresolved,
     Waiting(u64),
-    Age { ms: u64, calendar: Option<String> },
-    Sla { target: SlaTarget, fraction: f64 },
+    Age {
+        ms: u64,
+        calendar: Option<String>,
+    },
+    Sla {
+        target: SlaTarget,
+        fraction: f64,
+    },
 }
 
 pub fn lower(text: &str, file: &RuleFile, names: &Vocabulary<'_>) -> Result<Lowered, Vec<RuleError>> {
@@ -144,7 +153,7 @@ fn lower_rule(
     for alt in &mut alternatives {
         if alt.moment.is_none() {
             if at_arrival {
-                alt.moment = Some((Moment::Arrival, rule.when.span));
+                alt.moment = Some((Moment::Entry, rule.when.span));
             } else {
                 errors.push(
                     RuleError::at(text, rule.when.span, "this condition names no moment at which to check it")
@@ -317,7 +326,8 @@ fn merge(alternatives: &[Alternative], names: &Vocabulary<'_>) -> Vec<(Alternati
             }
             let when = match moment {
                 Moment::ServiceEndsUnresolved => ConditionDoc::NotResolved {},
-                Moment::Arrival => ConditionDoc::OnArrival {},
+                Moment::Arrival => ConditionDoc::OnArrival { and_level_changes: false },
+                Moment::Entry => ConditionDoc::OnArrival { and_level_changes: true },
                 Moment::Age { ms, calendar } => ConditionDoc::OpenLongerThan { after: format_duration(ms), calendar },
                 Moment::Sla { target, fraction } => ConditionDoc::SlaElapsed { target, fraction },
                 Moment::Waiting(_) | Moment::TimeAtLevel(_) => unreachable!("handled above"),
@@ -413,6 +423,7 @@ fn narrow(
                 .with_hint("rules act on open issues; write \"not resolved\" or leave it out"));
         }
         Test::ServiceEndsUnresolved if positive => set_moment(&mut alt, Moment::ServiceEndsUnresolved)?,
+        Test::Arrives if positive => set_moment(&mut alt, Moment::Arrival)?,
         Test::Time { measure, compare: Compare::Greater | Compare::AtLeast, limit, calendar } if positive => {
             let calendar = match (limit.value.business, calendar) {
                 (false, None) => None,
@@ -469,7 +480,7 @@ fn narrow(
         }
         Test::Time { measure: Measure::TimeAtLevel, .. } => return Err(not_yet("time at level below a limit")),
         Test::Time { .. } => return Err(not_yet("a business-time limit checked as a condition")),
-        Test::ServiceEndsUnresolved | Test::SlaElapsed { .. } => {
+        Test::Arrives | Test::ServiceEndsUnresolved | Test::SlaElapsed { .. } => {
             return Err(not_yet(if positive { "an SLA share below a limit" } else { "a negated moment (not ...)" }));
         }
         Test::Tag(_) => alt.guard.push(literal(test, positive)),
@@ -605,7 +616,8 @@ fn rule_of(t: &TriggerDoc, priorities: &[String]) -> Rule {
     }
     let priority_scope = t.priorities.as_ref().map(|p| test(Test::Priority(p.iter().map(|n| name(n)).collect())));
     let moment = match &t.when {
-        ConditionDoc::OnArrival {} => None,
+        ConditionDoc::OnArrival { and_level_changes: true } => None,
+        ConditionDoc::OnArrival { and_level_changes: false } => Some(test(Test::Arrives)),
         ConditionDoc::NotResolved {} => Some(test(Test::ServiceEndsUnresolved)),
         ConditionDoc::OpenLongerThan { after, calendar } => {
             let ms = parse_duration(after).unwrap_or(0);
@@ -658,7 +670,7 @@ fn rule_of(t: &TriggerDoc, priorities: &[String]) -> Rule {
             })
         }
     };
-    let on_arrival = moment.is_none();
+    let on_arrival = matches!(t.when, ConditionDoc::OnArrival { .. });
     scope.extend(priority_scope);
     scope.extend(moment);
     match t.only_if.as_deref().and_then(|g| super::parse::parse_condition(g).ok()) {

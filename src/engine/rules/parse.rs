@@ -226,6 +226,7 @@ fn test(text: &str, pair: Pair<'_, Rule>) -> Result<Test, RuleError> {
     let mut parts = significant(pair);
     let mut next = || parts.next().expect("the grammar gives every part");
     Ok(match kind {
+        Rule::arrives_test => Test::Arrives,
         Rule::category_test => Test::Category(membership(next())),
         Rule::priority_test => Test::Priority(membership(next())),
         Rule::priority_at_least => Test::PriorityAtLeast(string(next())),
@@ -403,6 +404,7 @@ fn keyword_text(r: Rule) -> Option<&'static str> {
         Rule::kw_close => "close",
         Rule::kw_as => "as",
         Rule::kw_on => "on",
+        Rule::kw_arrives => "arrives",
         _ => return None,
     })
 }
@@ -419,7 +421,8 @@ fn describe(r: Rule) -> String {
         Rule::ruleset => "a ruleset line",
         Rule::string | Rule::text => "a name in double quotes",
         Rule::expr | Rule::and_expr | Rule::negation => "a condition",
-        Rule::category_test
+        Rule::arrives_test
+        | Rule::category_test
         | Rule::priority_test
         | Rule::priority_at_least
         | Rule::level_test

@@ -76,6 +76,8 @@ pub enum Expr {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Test {
+    /// `arrives`: the moment the issue arrives (only then, not at later level changes).
+    Arrives,
     /// `category is "x"`, `category in ["x", "y"]`.
     Category(Vec<Name>),
     /// `priority is "P1"`, `priority in [...]`.
@@ -234,6 +236,7 @@ impl fmt::Display for ExprText<'_> {
 impl fmt::Display for Test {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Test::Arrives => f.write_str("arrives"),
             Test::Category(v) => write!(f, "category {}", Membership(v)),
             Test::Priority(v) => write!(f, "priority {}", Membership(v)),
             Test::PriorityAtLeast(p) => write!(f, "priority at least {}", quote(&p.value)),
@@ -393,6 +396,8 @@ pub const KEYWORDS: &[&str] = &[
     "resume",
     "close",
     "as",
+    "on",
+    "arrives",
 ];
 
 /// Whether an attribute name can be written bare (`impact is "high"`).

@@ -503,8 +503,55 @@ impl Simulation<'_> {
         );
         if moved {
             self.start_stint(slot);
+            if !self.routing
+                && let Some((position, t)) = self.on_level_change(slot)
+            {
+                self.routing = true;
+                self.move_to(slot, position, reason, t as u32);
+                self.routing = false;
+                return;
+            }
         }
         self.join(slot);
+    }
+
+    /// The rules checked when an issue moves to another level (rules that name no moment):
+    /// actions in place act; the first route that holds is returned, to be taken at once.
+    fn on_level_change(&mut self, slot: u32) -> Option<(usize, usize)> {
+        let model = self.model;
+        let issue = &self.pool.issues[slot as usize];
+        let cat = &model.categories[issue.category as usize];
+        let (level, position, counted) = (issue.level as usize, issue.position as usize, issue.counted);
+        let mut route = None;
+        for &t in &cat.on_arrival[issue.priority as usize] {
+            let tr = &model.triggers[t];
+            if tr.condition != (Condition::OnArrival { level_changes: true })
+                || !tr.applies_at(level)
+                || !self.guard_holds(slot, t)
+            {
+                continue;
+            }
+            match tr.action {
+                Action::EscalateTo(target) => {
+                    if route.is_none()
+                        && let Some(p) = cat.position(target).filter(|&p| p != position)
+                    {
+                        route = Some((p, t));
+                        if counted {
+                            self.stats.trigger_fires[t] += 1;
+                        }
+                    }
+                }
+                a if a.in_place() => {
+                    if counted {
+                        self.stats.trigger_fires[t] += 1;
+                    }
+                    self.act_in_place(slot, a, t as u32);
+                }
+                _ => {}
+            }
+        }
+        route
     }
 
     fn notify(&mut self, slot: u32, action: Action, trigger: u32) {

@@ -315,7 +315,7 @@ fn trigger(i: usize, t: &TriggerDoc, doc: &Document, names: &Names, c: &mut Chec
     let levels = names_in(c, &format!("{path}.levels"), &t.levels, &names.levels, "level");
     let condition = match &t.when {
         ConditionDoc::NotResolved {} => Some(Condition::NotResolved),
-        ConditionDoc::OnArrival {} => {
+        ConditionDoc::OnArrival { and_level_changes } => {
             if t.then == ActionDoc::EscalateNext {
                 c.error(
                     format!("{path}.then"),
@@ -323,7 +323,7 @@ fn trigger(i: usize, t: &TriggerDoc, doc: &Document, names: &Names, c: &mut Chec
                 );
                 None
             } else {
-                Some(Condition::OnArrival)
+                Some(Condition::OnArrival { level_changes: *and_level_changes })
             }
         }
         ConditionDoc::QueueWaitOver(map) | ConditionDoc::TimeAtLevelOver(map) => {
@@ -377,7 +377,7 @@ fn trigger(i: usize, t: &TriggerDoc, doc: &Document, names: &Names, c: &mut Chec
             c.lookup(&format!("{path}.then.escalate_to"), n, &names.levels, "level").map(Action::EscalateTo)
         }
         ActionDoc::Notify(n) => c.lookup(&format!("{path}.then.notify"), n, &names.levels, "level").map(Action::Notify),
-        ActionDoc::Close if t.when == ConditionDoc::OnArrival {} => {
+        ActionDoc::Close if matches!(t.when, ConditionDoc::OnArrival { .. }) => {
             c.error(
                 format!("{path}.then"),
                 "closing an issue as it arrives would leave it unworked; close it at a later moment",
@@ -519,7 +519,7 @@ fn categories(
                     );
                     ok = false;
                 }
-                if t.condition == Condition::OnArrival {
+                if matches!(t.condition, Condition::OnArrival { .. }) {
                     for (p, list) in on_arrival.iter_mut().enumerate() {
                         if scope.priorities.as_ref().is_none_or(|m| m[p]) {
                             list.push(ti);
