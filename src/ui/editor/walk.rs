@@ -61,6 +61,11 @@ pub fn TryIssue() -> Html {
     let doc = &*store.doc;
     let (categories, priorities, levels) = (names(doc, "categories"), names(doc, "priorities"), names(doc, "levels"));
     let attrs = attributes(doc);
+    let tags: Vec<String> = doc
+        .pointer("/workload/tags")
+        .and_then(Value::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
     let spec = use_state(WalkThrough::default);
     let outcome = use_state(|| None::<Outcome>);
     let mut current = (*spec).clone();
@@ -191,6 +196,29 @@ pub fn TryIssue() -> Html {
                     <input id="try-seed" inputmode="numeric" value={current.seed.to_string()} oninput={on_input(set_seed)} />
                 </label>
                 { for attrs.iter().map(attr_select) }
+                if !tags.is_empty() {
+                    <label class="field"><span>{ "Tags" }</span>
+                        <select id="try-tags" onchange={{
+                            let (spec, current) = (spec.clone(), current.clone());
+                            Callback::from(move |e: Event| {
+                                let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+                                let mut next = current.clone();
+                                next.tags = match v.as_str() {
+                                    "" => None,
+                                    "-" => Some(Vec::new()),
+                                    t => Some(vec![t.to_string()]),
+                                };
+                                spec.set(next);
+                            })
+                        }}>
+                            <option value="" selected={current.tags.is_none()}>{ "drawn" }</option>
+                            <option value="-" selected={current.tags.as_ref().is_some_and(Vec::is_empty)}>{ "none" }</option>
+                            { for tags.iter().map(|t| html! {
+                                <option value={t.clone()} selected={current.tags.as_ref().is_some_and(|v| v.len() == 1 && v[0] == *t)}>{ t }</option>
+                            }) }
+                        </select>
+                    </label>
+                }
             </div>
             <table class="try-levels">
                 <thead><tr><th scope="col">{ "Level" }</th><th scope="col">{ "Service time" }</th><th scope="col">{ "Outcome" }</th></tr></thead>
