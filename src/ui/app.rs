@@ -270,7 +270,7 @@ fn Header() -> Html {
                 <p class="tagline">{ "Author an escalation matrix, run synthetic issues through it, see where SLAs break." }</p>
             </div>
             <div class="header-actions">
-                <label for="preset" class="visually-hidden">{ "Start from a preset" }</label>
+                <label for="preset" class="preset-label">{ "Preset" }</label>
                 <select id="preset" onchange={on_preset}>
                     <option value="" selected={current.is_empty()} disabled=true>{ "Start from a preset…" }</option>
                     { for PRESETS.iter().map(|p| html! {
