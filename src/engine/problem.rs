@@ -71,6 +71,18 @@ pub fn suggestion<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> S
     }
 }
 
+/// The name nearest to a misspelt word, if near enough to be a slip: a few letters off (at most a
+/// third of the name, at least one), never the same word in another case.
+pub fn nearest_slip<'a>(got: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let got = got.to_lowercase();
+    known
+        .into_iter()
+        .map(|k| (strsim::levenshtein(&got, &k.to_lowercase()), k))
+        .filter(|&(d, k)| d > 0 && d <= (k.len() / 3).max(1))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, k)| k)
+}
+
 /// The list of known names, for messages: `"L1", "L2", "L3"`.
 pub fn known_list<'a>(known: impl IntoIterator<Item = &'a str>) -> String {
     let names: Vec<String> = known.into_iter().map(|k| format!("\"{k}\"")).collect();

@@ -519,12 +519,7 @@ fn syntax_error(text: &str, e: pest::error::Error<Rule>) -> RuleError {
 
 /// The keyword nearest to a word, if near enough to be a slip.
 fn near_keyword(word: &str) -> Option<&'static str> {
-    KEYWORDS
-        .iter()
-        .map(|k| (strsim::levenshtein(&word.to_lowercase(), k), *k))
-        .filter(|&(d, k)| d > 0 && d <= (k.len() / 3).max(1))
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, k)| k)
+    crate::engine::problem::nearest_slip(word, KEYWORDS.iter().copied())
 }
 
 /// A hint for common slips: a misspelt keyword, a name without quotes, a single `=`.

@@ -816,24 +816,23 @@ fn cells(base: &Base, categories: &[Category], triggers: &[(Trigger, Scoped)], d
                     .filter(|(_, (t, s))| t.condition == Condition::NotResolved && t.guard.is_some() && in_scope(t, s))
                     .map(|(i, _)| i)
                     .collect();
-                let wait_timers = triggers
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, (t, s))| in_scope(t, s))
-                    .filter_map(|(i, (t, _))| match &t.condition {
-                        Condition::QueueWaitOver(per) => per[p].map(|ms| (ms, i)),
-                        _ => None,
-                    })
-                    .collect();
-                let level_timers = triggers
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, (t, s))| in_scope(t, s))
-                    .filter_map(|(i, (t, _))| match &t.condition {
-                        Condition::TimeAtLevelOver(per) => per[p].map(|ms| (ms, i)),
-                        _ => None,
-                    })
-                    .collect();
+                // The per-priority timers in scope, of the kind `per_priority` picks out.
+                let timers = |per_priority: fn(&Condition) -> Option<&Vec<Option<u64>>>| -> Vec<(u64, usize)> {
+                    triggers
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (t, s))| in_scope(t, s))
+                        .filter_map(|(i, (t, _))| per_priority(&t.condition).and_then(|per| per[p]).map(|ms| (ms, i)))
+                        .collect()
+                };
+                let wait_timers = timers(|c| match c {
+                    Condition::QueueWaitOver(per) => Some(per),
+                    _ => None,
+                });
+                let level_timers = timers(|c| match c {
+                    Condition::TimeAtLevelOver(per) => Some(per),
+                    _ => None,
+                });
                 cells.push(Cell {
                     service,
                     resolve_probability: resolve,

@@ -4,6 +4,8 @@
 //! reads "must be a whole number, not the text \"many\"". Messages this module does not recognise
 //! pass through unchanged, so nothing is lost when serde words something new.
 
+use crate::engine::problem::nearest_slip;
+
 /// The plain-language form of a serde_json message (without its " at line X column Y" tail).
 pub fn plain(message: &str) -> String {
     for prefix in ["invalid type: ", "invalid value: "] {
@@ -20,7 +22,9 @@ pub fn plain(message: &str) -> String {
         return match names(known) {
             Some(list) if list.len() == 1 => format!("unknown field \"{field}\"; the only field here is {}", list[0]),
             Some(list) => {
-                let hint = closest(&field, &list).map(|c| format!(" (did you mean \"{c}\"?)")).unwrap_or_default();
+                let hint = nearest_slip(&field, list.iter().map(String::as_str))
+                    .map(|c| format!(" (did you mean \"{c}\"?)"))
+                    .unwrap_or_default();
                 format!("unknown field \"{field}\"{hint}; the fields here are {}", list.join(", "))
             }
             None => format!("unknown field \"{field}\"; this object takes no fields"),
@@ -31,7 +35,9 @@ pub fn plain(message: &str) -> String {
         let got = unquote(got);
         return match names(known) {
             Some(list) => {
-                let hint = closest(&got, &list).map(|c| format!(" (did you mean \"{c}\"?)")).unwrap_or_default();
+                let hint = nearest_slip(&got, list.iter().map(String::as_str))
+                    .map(|c| format!(" (did you mean \"{c}\"?)"))
+                    .unwrap_or_default();
                 format!("\"{got}\" is not one of {}{hint}", list.join(", "))
             }
             None => format!("\"{got}\" is not allowed here"),
@@ -115,16 +121,6 @@ fn names(list: &str) -> Option<Vec<String>> {
     }
     let names: Vec<String> = list.split('`').skip(1).step_by(2).map(str::to_string).collect();
     (!names.is_empty()).then_some(names)
-}
-
-/// The known name nearest to a misspelt one, if it is near enough to be a likely typo.
-fn closest(got: &str, known: &[String]) -> Option<String> {
-    known
-        .iter()
-        .map(|k| (strsim::levenshtein(&got.to_lowercase(), &k.to_lowercase()), k))
-        .filter(|&(d, k)| d > 0 && d <= (k.len() / 3).max(1))
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, k)| k.clone())
 }
 
 fn unquote(s: &str) -> String {

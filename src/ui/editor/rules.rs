@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use super::common::names;
 use crate::engine::document::TriggerDoc;
 use crate::engine::rules::lower::{Vocabulary, lower, rules_of};
 use crate::engine::rules::syntax::{TokenKind, tokens};
@@ -21,22 +22,15 @@ use crate::ui::store::Action;
 const POINTER: &str = "/rules";
 const EXAMPLE: &str = "rule \"P1 waiting: tell the team lead\"\n  when priority is \"P1\" and waiting > 10m\n  then notify \"team_lead\"\n";
 
-/// Names listed under `key` in the document (`levels`, `categories`, ...).
-fn names(doc: &Value, key: &str) -> Vec<String> {
-    doc.get(key)
-        .and_then(Value::as_array)
-        .map(|items| items.iter().filter_map(|i| i.get("name").and_then(Value::as_str)).map(str::to_string).collect())
-        .unwrap_or_default()
-}
-
 /// The rule text's problems with their spans, against the names of the document.
 fn check(doc: &Value, text: &str) -> (Vec<RuleError>, Vec<RuleError>) {
     let file = match rules::parse(text) {
         Ok(f) => f,
         Err(e) => return (vec![e], Vec::new()),
     };
-    let (levels, categories, priorities) = (names(doc, "levels"), names(doc, "categories"), names(doc, "priorities"));
-    let (calendars, mut attributes) = (names(doc, "calendars"), names(doc, "attributes"));
+    let (levels, categories, priorities) =
+        (names(doc, "/levels"), names(doc, "/categories"), names(doc, "/priorities"));
+    let (calendars, mut attributes) = (names(doc, "/calendars"), names(doc, "/attributes"));
     if doc.get("triage").is_some() {
         attributes.extend(["impact", "urgency"].map(String::from));
     }
@@ -161,7 +155,7 @@ pub fn RulesTab() -> Html {
     };
     let triggers: Vec<TriggerDoc> =
         store.get("/triggers").cloned().and_then(|t| serde_json::from_value(t).ok()).unwrap_or_default();
-    let as_rules = (!triggers.is_empty()).then(|| rules_of(&triggers, &names(&store.doc, "priorities")).to_string());
+    let as_rules = (!triggers.is_empty()).then(|| rules_of(&triggers, &names(&store.doc, "/priorities")).to_string());
     let move_in = {
         let (store, text, as_rules) = (store.clone(), text.clone(), as_rules.clone());
         Callback::from(move |_| {

@@ -7,19 +7,13 @@ use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::common::names;
 use crate::engine::report::Journey;
 use crate::engine::rules::{self, syntax::expr_text};
 use crate::engine::walk::{LevelChoice, WalkThrough, walk};
 use crate::engine::{self, Problem};
 use crate::ui::fields::use_store;
 use crate::ui::format;
-
-fn names(doc: &Value, key: &str) -> Vec<String> {
-    doc.get(key)
-        .and_then(Value::as_array)
-        .map(|items| items.iter().filter_map(|i| i.get("name").and_then(Value::as_str)).map(str::to_string).collect())
-        .unwrap_or_default()
-}
 
 /// Attribute names with their values, as the document lists them.
 fn attributes(doc: &Value) -> Vec<(String, Vec<String>)> {
@@ -59,7 +53,8 @@ enum Outcome {
 pub fn TryIssue() -> Html {
     let store = use_store();
     let doc = &*store.doc;
-    let (categories, priorities, levels) = (names(doc, "categories"), names(doc, "priorities"), names(doc, "levels"));
+    let (categories, priorities, levels) =
+        (names(doc, "/categories"), names(doc, "/priorities"), names(doc, "/levels"));
     let attrs = attributes(doc);
     let tags: Vec<String> = doc
         .pointer("/workload/tags")
