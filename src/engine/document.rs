@@ -330,6 +330,10 @@ pub struct TriggerDoc {
     /// For `notify`: the time the notified level spends on it (a duration such as `"10m"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost: Option<String>,
+    /// For `queue_wait_over` and `time_at_level_over`: the business calendar the times count
+    /// on (clock time when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

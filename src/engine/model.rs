@@ -9,6 +9,7 @@ use chrono::{DateTime, FixedOffset};
 use super::calendar::{Calendar, LocalClock, ShiftSchedule};
 use super::distribution::Distribution;
 use super::document::{EndRule, Role, SlaTarget};
+use super::time::SimTime;
 
 /// Index of a level in `Model::levels`.
 pub type LevelId = usize;
@@ -46,6 +47,15 @@ pub struct Model {
 }
 
 impl Model {
+    /// When a waiting or time-at-level timer of trigger `t` set at `from` for `ms` fires: `ms`
+    /// later on the trigger's calendar (the clock, or business time).
+    pub fn timer_at(&self, t: TriggerId, from: u64, ms: u64) -> u64 {
+        match self.triggers[t].calendar {
+            0 => from.saturating_add(ms),
+            k => self.calendars[k].calendar.add(SimTime(from), ms).0,
+        }
+    }
+
     /// Index into `cells` and the other per-(level, category, priority) tables.
     pub fn cell_index(&self, level: LevelId, category: CategoryId, priority: PriorityId) -> usize {
         (level * self.categories.len() + category) * self.priorities.len() + priority
@@ -238,6 +248,8 @@ pub struct Trigger {
     pub guard: Option<Guard>,
     /// For a notification: the time the notified level spends on it, in ms.
     pub cost: Option<u64>,
+    /// The calendar a waiting or time-at-level threshold counts on (0: the clock).
+    pub calendar: CalendarId,
 }
 
 /// A condition on an issue at a moment, checked when a trigger's moment comes.
@@ -258,16 +270,27 @@ pub enum Guard {
     Urgency(Vec<bool>),
     Escalations(Compare, u32),
     Reopens(Compare, u32),
-    /// Since arrival, ms.
-    Age(Compare, u64),
-    /// In the current queue, ms (0 when not waiting).
-    Waiting(Compare, u64),
+    /// A time (since arrival, in the current queue, or at the current level) compared with
+    /// `ms`, counted on calendar `calendar` (0: the clock).
+    Time {
+        measure: Measure,
+        compare: Compare,
+        ms: u64,
+        calendar: CalendarId,
+    },
+    /// The share of an SLA target used so far compared with `share` (1.0 = the whole target);
+    /// never holds when the issue has no such target, nor for the response once responded.
+    SlaShare {
+        target: SlaClock,
+        compare: Compare,
+        share: f64,
+    },
     InBusinessHours(CalendarId),
     /// The issue carries tag `i` (bit `i`).
     Tag(usize),
 }
 
-pub use crate::engine::rules::syntax::Compare;
+pub use crate::engine::rules::syntax::{Compare, Measure, SlaClock};
 
 /// What a guard reads of an issue.
 pub struct GuardView<'a> {
@@ -280,9 +303,15 @@ pub struct GuardView<'a> {
     pub urgency: u8,
     pub escalations: u32,
     pub reopens: u32,
-    pub age: u64,
-    pub waiting: u64,
-    pub now: crate::engine::time::SimTime,
+    pub now: SimTime,
+    pub arrival: SimTime,
+    /// In the queue since then; `None` while not waiting.
+    pub waiting_since: Option<SimTime>,
+    /// At the current level since then.
+    pub at_level_since: SimTime,
+    /// Shares of the SLA targets used (response, resolution); `None`: no such target, or the
+    /// response already given.
+    pub sla_used: [Option<f64>; 2],
 }
 
 impl Guard {
@@ -302,8 +331,21 @@ impl Guard {
             Guard::Urgency(m) => marked(m, usize::from(issue.urgency)),
             Guard::Escalations(c, n) => c.holds(issue.escalations, *n),
             Guard::Reopens(c, n) => c.holds(issue.reopens, *n),
-            Guard::Age(c, ms) => c.holds(issue.age, *ms),
-            Guard::Waiting(c, ms) => c.holds(issue.waiting, *ms),
+            Guard::Time { measure, compare, ms, calendar } => {
+                let since = match measure {
+                    Measure::Age => issue.arrival,
+                    Measure::Waiting => issue.waiting_since.unwrap_or(issue.now),
+                    Measure::TimeAtLevel => issue.at_level_since,
+                };
+                compare.holds(model.calendars[*calendar].calendar.elapsed(since, issue.now), *ms)
+            }
+            Guard::SlaShare { target, compare, share } => {
+                let used = match target {
+                    SlaClock::Response => issue.sla_used[0],
+                    SlaClock::Resolution => issue.sla_used[1],
+                };
+                used.is_some_and(|u| compare.holds(u, *share))
+            }
             Guard::Tag(i) => issue.tags & (1 << i) != 0,
             Guard::InBusinessHours(k) => match &model.calendars[*k].calendar {
                 crate::engine::calendar::Calendar::Always => true,

@@ -240,3 +240,27 @@ test('trying one issue shows its journey with the rule that acted and the SLA us
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('trying an issue with chosen tags shows the rule that routes on a tag', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'hr-harassment');
+  await page.click('#tab-rules');
+  await page.waitForSelector('#rules-problems.problems-none');
+  await page.selectOption('#try-category', 'grievance');
+  await page.selectOption('#try-priority', 'P2');
+  const tag = page.locator('#try-tags input[data-tag="tribunal_threat"]');
+  assert.equal(await tag.isDisabled(), true, 'tags are drawn until chosen');
+  await page.uncheck('#try-tags-drawn');
+  await tag.check();
+  await page.click('#try-run');
+  await page.waitForSelector('#try-steps li');
+  const routed = page.locator('#try-steps li[data-trigger="tribunal threat goes to HR/legal"]');
+  assert.match(await routed.first().textContent(), /hr_legal/);
+  // Without the tag the case starts with an HR advisor and the rule does not act.
+  await tag.uncheck();
+  await page.click('#try-run');
+  await page.waitForFunction(() => !document.querySelector('#try-steps li[data-trigger="tribunal threat goes to HR/legal"]'));
+  assert.match(await page.textContent('#try-steps li:first-child'), /hr_advisor/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

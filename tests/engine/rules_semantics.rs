@@ -56,13 +56,80 @@ fn b1_as_a_matrix_and_as_rules_gives_the_identical_report() {
 }
 
 #[test]
+fn business_time_on_a_calendar_that_never_closes_is_clock_time() {
+    // Wait and time-at-level timers in business hours of a calendar open around the clock give
+    // the same report as the same timers in clock time, through the calendar's arithmetic.
+    let timers = |unit: &str| {
+        format!(
+            r#"rule "queue wait timer"
+  when level in ["L1", "L2", "L3"]
+   and (priority in ["P1", "P2"] and waiting > 1{unit} or priority is "P3" and waiting > 2{unit}
+     or priority is "P4" and waiting > 8{unit})
+  then escalate
+rule "long at L2"
+  when level is "L2" and time at level > 3{unit}
+  then notify "L4"
+"#
+        )
+    };
+    let mut clock = short(preset("b1"));
+    clock.as_object_mut().unwrap().remove("triggers");
+    clock["calendars"] = json!([{"name": "always open", "hours": [{"days": ["all"], "from": "00:00", "to": "24:00"}]}]);
+    let mut business = clock.clone();
+    clock["rules"] = timers("h").into();
+    business["rules"] = timers("bh").into();
+    let (a, b) = (run(&clock), run(&business));
+    assert!(a.triggers.iter().all(|t| t.fired > 0.0), "every timer fires: {:?}", a.triggers);
+    assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+}
+
+#[test]
+fn a_business_time_trigger_reads_as_the_rule_it_came_from() {
+    let text = r#"rule "two office hours waiting"
+  when level is "L1" and priority in ["P3", "P4"] and waiting > 2bh on "office"
+  then escalate
+"#;
+    let mut doc = preset("b1");
+    doc["calendars"] = json!([{"name": "office", "hours": [{"days": ["weekdays"], "from": "09:00", "to": "17:00"}]}]);
+    doc["rules"] = text.into();
+    assert_eq!(problems(&doc), Vec::<String>::new());
+    let doc: engine::Document = serde_json::from_value(doc).unwrap();
+    let calendars = vec!["office".to_string()];
+    let (levels, categories, priorities): (Vec<String>, Vec<String>, Vec<String>) = (
+        doc.levels.iter().map(|l| l.name.clone()).collect(),
+        doc.categories.iter().map(|c| c.name.clone()).collect(),
+        doc.priorities.iter().map(|p| p.name.clone()).collect(),
+    );
+    let vocabulary = rules::lower::Vocabulary {
+        levels: &levels,
+        categories: &categories,
+        priorities: &priorities,
+        calendars: &calendars,
+        attributes: &[],
+        tags: &[],
+    };
+    let file = rules::parse(text).unwrap();
+    let triggers = rules::lower::lower(text, &file, &vocabulary).unwrap().triggers;
+    assert_eq!(triggers[0].calendar.as_deref(), Some("office"));
+    let printed = rules::lower::rules_of(&triggers, &priorities).to_string();
+    assert_eq!(
+        printed,
+        text.replace(
+            "and priority in [\"P3\", \"P4\"] and waiting > 2bh on \"office\"",
+            "and (priority in [\"P3\", \"P4\"] and waiting > 2bh on \"office\")"
+        )
+    );
+}
+
+#[test]
 fn every_presets_triggers_shown_as_rules_give_the_identical_report() {
     for name in ["billing-dispute", "retail-complaints", "it-outage", "project-shortage", "hr-harassment", "b1-stress"]
     {
         let matrix = short(preset(name));
         let doc: engine::Document = serde_json::from_value(matrix.clone()).unwrap();
         let priorities: Vec<String> = doc.priorities.iter().map(|p| p.name.clone()).collect();
-        let text = rules::lower::rules_of(&doc.triggers, &priorities).to_string();
+        // The triggers act before the scenario's own rules: as rules, they come first.
+        let text = rules::lower::rules_of(&doc.triggers, &priorities).to_string() + doc.rules.as_deref().unwrap_or("");
         let mut ruled = matrix.clone();
         ruled.as_object_mut().unwrap().remove("triggers");
         ruled["rules"] = text.clone().into();
@@ -130,8 +197,9 @@ fn syntax_errors_are_reported_with_line_and_column() {
 }
 
 #[test]
-fn what_cannot_be_simulated_yet_or_names_nothing_is_an_error_at_its_place() {
+fn a_negated_moment_or_an_unknown_name_is_an_error_at_its_place() {
     let cases = [
+        ("rule \"a\" when not arrives then notify \"L4\"", "rules:1:19: a moment cannot be negated (name the moment"),
         (
             "rule \"a\" when tags contain \"x\" and age > 1h then escalate",
             "rules:1:28: unknown tag \"x\" (the scenario has no tag)",
@@ -490,4 +558,20 @@ fn a_costly_notification_adds_its_work_to_the_notified_level() {
     let expected = fired / 60.0 / window_h;
     let added = busy(&r) - busy(&plain);
     assert!((added / expected - 1.0).abs() < 0.1, "added {added} busy staff, expected {expected}");
+}
+
+#[test]
+fn a_trigger_calendar_is_checked_at_its_place() {
+    let mut doc = preset("b1");
+    doc["calendars"] = json!([{"name": "office", "hours": [{"days": ["weekdays"], "from": "09:00", "to": "17:00"}]}]);
+    doc["triggers"][0]["calendar"] = "ofice".into();
+    assert_eq!(problems(&doc), ["triggers[0].calendar:0:0: unknown calendar \"ofice\"; did you mean \"office\"?"]);
+    doc["triggers"][0]["calendar"] = "office".into();
+    assert_eq!(problems(&doc), Vec::<String>::new());
+    doc["triggers"] = json!([{"name": "late", "when": {"sla_elapsed": {"target": "resolution", "fraction": 0.8}},
+        "then": {"notify": "L4"}, "calendar": "office"}]);
+    assert_eq!(
+        problems(&doc),
+        ["triggers[0].calendar:0:0: only waiting and time-at-level times are counted on a calendar; remove calendar"]
+    );
 }

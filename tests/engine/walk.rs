@@ -220,3 +220,85 @@ rule "L2 is bypassed" when level is "L2" then route to "L4"
     assert_eq!(fired("L2 is bypassed"), [(20.0, "escalated".to_string())]);
     assert_eq!(j.resolved_min, Some(50.0));
 }
+
+/// B1 with a business calendar "office": Monday to Friday, 09:00 to 17:00 (time zero is a Monday,
+/// midnight).
+fn b1_with_office(rules: &str) -> Document {
+    let mut doc = b1(Some(rules));
+    let office = r#"{"name": "office", "hours": [{"days": ["weekdays"], "from": "09:00", "to": "17:00"}]}"#;
+    doc.calendars = vec![serde_json::from_str(office).unwrap()];
+    doc
+}
+
+fn fired_at(j: &escalation_lab::engine::report::Journey, rule: &str) -> Vec<f64> {
+    j.steps.iter().filter(|s| s.trigger.as_deref() == Some(rule)).map(|s| s.t_min).collect()
+}
+
+#[test]
+fn business_hour_limits_count_only_open_hours() {
+    // Arrives on Friday at 16:00 (4 d 16 h = 6720 min) and stays at L1 for 70 h, until Monday
+    // 14:00. Two business hours at the level: one on Friday, one on Monday from 09:00, so Monday
+    // 10:00 (7 d 10 h = 10680 min). As a check at a moment, `age < 1bh` holds at 16:30 (half a
+    // business hour old) and not at 17:30 (the office closed at 17:00: one business hour old).
+    let rules = r#"
+rule "two office hours at a level" when time at level > 2bh then notify "L4"
+rule "young at 30m" when time at level > 30m and age < 1bh then notify "L3"
+rule "young at 90m" when time at level > 90m and age < 1bh on "office" then notify "L3"
+"#;
+    let w = WalkThrough {
+        at: "4d 16h".into(),
+        category: "general".into(),
+        priority: "P4".into(),
+        levels: fixed(&[("L1", "70h", true)]),
+        ..WalkThrough::default()
+    };
+    let j = walk(&b1_with_office(rules), &w).unwrap();
+    assert_eq!(fired_at(&j, "two office hours at a level"), [10680.0], "{:#?}", j.steps);
+    assert_eq!(fired_at(&j, "young at 30m"), [6750.0]);
+    assert_eq!(fired_at(&j, "young at 90m"), Vec::<f64>::new());
+}
+
+#[test]
+fn time_at_level_and_sla_share_below_a_limit_are_checked_at_the_moment() {
+    // An unresolved service that ended quickly (under 30 min at L1, under 10% of P2's 4 h
+    // resolution target) skips L2.
+    for rules in [
+        r#"rule "quick misses skip L2" when level is "L1" and service ends unresolved and time at level < 30m then escalate to "L3""#,
+        r#"rule "quick misses skip L2" when level is "L1" and service ends unresolved and sla.resolution.elapsed < 10% then escalate to "L3""#,
+    ] {
+        let levels = |l1: &str| fixed(&[("L1", l1, false), ("L2", "10m", true), ("L3", "10m", true)]);
+        let second_level = |l1: &str| {
+            let w = WalkThrough {
+                at: "0m".into(),
+                category: "general".into(),
+                priority: "P2".into(),
+                levels: levels(l1),
+                ..WalkThrough::default()
+            };
+            let j = walk(&b1(Some(rules)), &w).unwrap();
+            j.steps.iter().find(|s| s.event == "escalated").and_then(|s| s.level.clone()).unwrap()
+        };
+        assert_eq!(second_level("20m"), "L3", "{rules}");
+        assert_eq!(second_level("45m"), "L2", "{rules}");
+    }
+}
+
+#[test]
+fn a_new_priority_brings_its_time_at_level_timers() {
+    // Raised to P1 at 5 min while at L1; P1's rule (10 min at the level) counts from the start
+    // of the stay, so it acts at 10 min.
+    let rules = r#"
+rule "raise after 5m" when age > 5m then raise priority
+rule "P1 ten minutes at a level" when priority is "P1" and time at level > 10m then notify "L4"
+"#;
+    let w = WalkThrough {
+        at: "0m".into(),
+        category: "general".into(),
+        priority: "P2".into(),
+        levels: fixed(&[("L1", "30m", true)]),
+        ..WalkThrough::default()
+    };
+    let j = walk(&b1(Some(rules)), &w).unwrap();
+    assert_eq!(fired_at(&j, "raise after 5m"), [5.0]);
+    assert_eq!(fired_at(&j, "P1 ten minutes at a level"), [10.0], "{:#?}", j.steps);
+}

@@ -70,9 +70,10 @@ enum Moment {
     Arrival,
     /// No moment named: at arrival and at each level change.
     Entry,
-    TimeAtLevel(u64),
+    /// Time at level (ms) over a limit, counted on a calendar (business time) or the clock.
+    TimeAtLevel(u64, Option<String>),
     ServiceEndsUnresolved,
-    Waiting(u64),
+    Waiting(u64, Option<String>),
     Age {
         ms: u64,
         calendar: Option<String>,
@@ -189,6 +190,10 @@ fn lower_rule(
                 levels: list(&alt.levels, names.levels),
                 only_if: alt.only_if(),
                 cost: cost.clone(),
+                calendar: match &alt.moment {
+                    Some((Moment::Waiting(_, c) | Moment::TimeAtLevel(_, c), _)) => c.clone(),
+                    _ => None,
+                },
             });
         }
     }
@@ -278,16 +283,17 @@ fn merge(alternatives: &[Alternative], names: &Vocabulary<'_>) -> Vec<(Alternati
     }
     // The per-priority thresholds of a wait or time-at-level moment, with the kind of condition.
     let per_priority = |m: &Moment| match m {
-        Moment::Waiting(ms) => Some((false, *ms)),
-        Moment::TimeAtLevel(ms) => Some((true, *ms)),
+        Moment::Waiting(ms, calendar) => Some((false, *ms, calendar.clone())),
+        Moment::TimeAtLevel(ms, calendar) => Some((true, *ms, calendar.clone())),
         _ => None,
     };
     let condition = |at_level: bool, map: BTreeMap<String, String>| {
         if at_level { ConditionDoc::TimeAtLevelOver(map) } else { ConditionDoc::QueueWaitOver(map) }
     };
-    let kinds: Vec<Option<(bool, u64)>> =
+    let kinds: Vec<Option<(bool, u64, Option<String>)>> =
         alternatives.iter().map(|a| a.moment.as_ref().and_then(|(m, _)| per_priority(m))).collect();
-    let same_kind = kinds.iter().all(|k| k.is_some_and(|(at_level, _)| Some(at_level) == kinds[0].map(|k| k.0)));
+    let kind = |k: &Option<(bool, u64, Option<String>)>| k.as_ref().map(|(at_level, _, c)| (*at_level, c.clone()));
+    let same_kind = kinds.iter().all(|k| k.is_some() && kind(k) == kind(&kinds[0]));
     let same_scope = alternatives
         .windows(2)
         .all(|w| w[0].categories == w[1].categories && w[0].levels == w[1].levels && w[0].guard == w[1].guard);
@@ -295,7 +301,7 @@ fn merge(alternatives: &[Alternative], names: &Vocabulary<'_>) -> Vec<(Alternati
         let mut per: BTreeMap<usize, u64> = BTreeMap::new();
         let mut disjoint = true;
         for (a, k) in alternatives.iter().zip(&kinds) {
-            let Some((_, ms)) = *k else { continue };
+            let Some((_, ms, _)) = *k else { continue };
             for (p, _) in names.priorities.iter().enumerate() {
                 if a.priorities.as_ref().is_none_or(|m| m[p]) && per.insert(p, ms).is_some() {
                     disjoint = false;
@@ -307,14 +313,14 @@ fn merge(alternatives: &[Alternative], names: &Vocabulary<'_>) -> Vec<(Alternati
             let mut alt = alternatives[0].clone();
             // The map names the priorities; a scope would only repeat it.
             alt.priorities = None;
-            return vec![(alt, condition(kinds[0].expect("same kind").0, map))];
+            return vec![(alt, condition(kinds[0].as_ref().expect("same kind").0, map))];
         }
     }
     alternatives
         .iter()
         .map(|a| {
             let (moment, _) = a.moment.clone().expect("checked above");
-            if let Some((at_level, ms)) = per_priority(&moment) {
+            if let Some((at_level, ms, _)) = per_priority(&moment) {
                 let map = names
                     .priorities
                     .iter()
@@ -330,7 +336,7 @@ fn merge(alternatives: &[Alternative], names: &Vocabulary<'_>) -> Vec<(Alternati
                 Moment::Entry => ConditionDoc::OnArrival { and_level_changes: true },
                 Moment::Age { ms, calendar } => ConditionDoc::OpenLongerThan { after: format_duration(ms), calendar },
                 Moment::Sla { target, fraction } => ConditionDoc::SlaElapsed { target, fraction },
-                Moment::Waiting(_) | Moment::TimeAtLevel(_) => unreachable!("handled above"),
+                Moment::Waiting(..) | Moment::TimeAtLevel(..) => unreachable!("handled above"),
             };
             (a.clone(), when)
         })
@@ -393,10 +399,6 @@ fn narrow(
     positive: bool,
     names: &Vocabulary<'_>,
 ) -> Result<Option<Alternative>, RuleError> {
-    let not_yet = |what: &str| {
-        RuleError::at(text, span, format!("{what} cannot be simulated yet"))
-            .with_hint("rules can check category, priority, level, attributes, counts, business hours and times, and act on waiting, age, SLA share or an unresolved service")
-    };
     let set_moment = |alt: &mut Alternative, m: Moment| {
         if let Some((_, first)) = &alt.moment {
             let (line, _) = super::parse::line_column(text, first.start);
@@ -425,39 +427,16 @@ fn narrow(
         Test::ServiceEndsUnresolved if positive => set_moment(&mut alt, Moment::ServiceEndsUnresolved)?,
         Test::Arrives if positive => set_moment(&mut alt, Moment::Arrival)?,
         Test::Time { measure, compare: Compare::Greater | Compare::AtLeast, limit, calendar } if positive => {
-            let calendar = match (limit.value.business, calendar) {
-                (false, None) => None,
-                (false, Some(c)) => {
-                    return Err(RuleError::at(text, c.span, "a calendar only counts business time").with_hint(
-                        format!("write the duration in business hours, e.g. {}bh", limit.value.ms / 3_600_000),
-                    ));
-                }
-                (true, Some(c)) => Some(c.value.clone()),
-                (true, None) => match names.calendars {
-                    [only] => Some(only.clone()),
-                    [] => {
-                        return Err(RuleError::at(
-                            text,
-                            limit.span,
-                            "business hours need a calendar, and the scenario has none",
-                        )
-                        .with_hint("add one under SLA & calendars, or count clock time (h instead of bh)"));
-                    }
-                    many => {
-                        return Err(RuleError::at(text, limit.span, "say whose business hours these are")
-                            .with_hint(format!("add on \"{}\" (calendars: {})", many[0], many.join(", "))));
-                    }
+            let calendar = time_calendar(text, limit, calendar.as_ref(), names)?;
+            let ms = limit.value.ms;
+            set_moment(
+                &mut alt,
+                match measure {
+                    Measure::Waiting => Moment::Waiting(ms, calendar),
+                    Measure::Age => Moment::Age { ms, calendar },
+                    Measure::TimeAtLevel => Moment::TimeAtLevel(ms, calendar),
                 },
-            };
-            match measure {
-                Measure::Waiting if calendar.is_none() => set_moment(&mut alt, Moment::Waiting(limit.value.ms))?,
-                Measure::Waiting => return Err(not_yet("waiting counted in business hours")),
-                Measure::Age => set_moment(&mut alt, Moment::Age { ms: limit.value.ms, calendar })?,
-                Measure::TimeAtLevel if calendar.is_none() => {
-                    set_moment(&mut alt, Moment::TimeAtLevel(limit.value.ms))?
-                }
-                Measure::TimeAtLevel => return Err(not_yet("time at level counted in business hours")),
-            }
+            )?
         }
         Test::SlaElapsed { target, compare: Compare::Greater | Compare::AtLeast, percent } if positive => {
             if percent.value <= 0.0 {
@@ -470,23 +449,61 @@ fn narrow(
             };
             set_moment(&mut alt, Moment::Sla { target, fraction: percent.value / 100.0 })?;
         }
-        // Checked when the moment comes: a time below a limit (in clock time), attributes,
-        // counts, business hours.
-        Test::Time { measure: Measure::Age | Measure::Waiting, limit, calendar: None, .. } if !limit.value.business => {
-            alt.guard.push(literal(test, positive));
+        // Checked when the moment comes: a time below a limit, an SLA share below a limit,
+        // attributes, counts, business hours, tags.
+        Test::Time { measure, compare, limit, calendar } => {
+            // The calendar goes into the check, so that it counts the same business time.
+            let calendar = time_calendar(text, limit, calendar.as_ref(), names)?;
+            let calendar = calendar.map(|c| Spanned::new(c, limit.span));
+            let test = Test::Time { measure: *measure, compare: *compare, limit: limit.clone(), calendar };
+            alt.guard.push(literal(&test, positive));
         }
-        Test::Attribute { .. } | Test::Count { .. } | Test::InBusinessHours(_) => {
+        Test::SlaElapsed { .. } | Test::Attribute { .. } | Test::Count { .. } | Test::InBusinessHours(_) => {
             alt.guard.push(literal(test, positive))
         }
-        Test::Time { measure: Measure::TimeAtLevel, .. } => return Err(not_yet("time at level below a limit")),
-        Test::Time { .. } => return Err(not_yet("a business-time limit checked as a condition")),
-        Test::Arrives | Test::ServiceEndsUnresolved | Test::SlaElapsed { .. } => {
-            return Err(not_yet(if positive { "an SLA share below a limit" } else { "a negated moment (not ...)" }));
+        Test::Arrives | Test::ServiceEndsUnresolved => {
+            return Err(RuleError::at(text, span, "a moment cannot be negated")
+                .with_hint("name the moment the rule is checked at instead (e.g. waiting > 1h), or leave this test out to check on arrival and at each level change"));
         }
         Test::Tag(_) => alt.guard.push(literal(test, positive)),
     }
     let empty = |m: &Option<Vec<bool>>| m.as_ref().is_some_and(|m| !m.contains(&true));
     Ok((!empty(&alt.categories) && !empty(&alt.priorities) && !empty(&alt.levels)).then_some(alt))
+}
+
+/// The calendar a time test counts on: `None` for clock time, else a calendar's name (the one
+/// named, or the scenario's only one).
+fn time_calendar(
+    text: &str,
+    limit: &Spanned<Duration>,
+    calendar: Option<&Name>,
+    names: &Vocabulary<'_>,
+) -> Result<Option<String>, RuleError> {
+    Ok(match (limit.value.business, calendar) {
+        (false, None) => None,
+        (false, Some(c)) => {
+            return Err(RuleError::at(text, c.span, "a calendar only counts business time")
+                .with_hint(format!("write the duration in business hours, e.g. {}bh", limit.value.ms / 3_600_000)));
+        }
+        (true, Some(c)) => Some(c.value.clone()),
+        (true, None) => {
+            match names.calendars {
+                [only] => Some(only.clone()),
+                [] => {
+                    return Err(RuleError::at(
+                        text,
+                        limit.span,
+                        "business hours need a calendar, and the scenario has none",
+                    )
+                    .with_hint("add one under SLA & calendars, or count clock time (h instead of bh)"));
+                }
+                many => {
+                    return Err(RuleError::at(text, limit.span, "say whose business hours these are")
+                        .with_hint(format!("add on \"{}\" (calendars: {})", many[0], many.join(", "))));
+                }
+            }
+        }
+    })
 }
 
 fn literal(test: &Test, positive: bool) -> Expr {
@@ -658,8 +675,8 @@ fn rule_of(t: &TriggerDoc, priorities: &[String]) -> Rule {
                     let wait = test(Test::Time {
                         measure,
                         compare: Compare::Greater,
-                        limit: Spanned::new(Duration { ms, business: false }, s),
-                        calendar: None,
+                        limit: Spanned::new(Duration { ms, business: t.calendar.is_some() }, s),
+                        calendar: t.calendar.as_deref().map(name),
                     });
                     Spanned::new(Expr::And(vec![test(Test::Priority(ps)), wait]), s)
                 })

@@ -102,9 +102,12 @@ impl Simulation<'_> {
                 urgency,
                 escalations: 0,
                 reopens: 0,
-                age: 0,
-                waiting: 0,
                 now: SimTime(now),
+                arrival: SimTime(now),
+                waiting_since: None,
+                at_level_since: SimTime(now),
+                // The SLA clocks have not started to run.
+                sla_used: [Some(0.0), Some(0.0)],
             };
             if !tr.applies_at(cat.path[position]) || tr.guard.as_ref().is_some_and(|g| !g.holds(&view, model)) {
                 continue;
@@ -164,6 +167,7 @@ impl Simulation<'_> {
             state: State::Waiting,
             visit: 0,
             stint: 0,
+            stint_start: now,
             join_time: now,
             pending: None,
             escalated_in: false,
@@ -294,7 +298,8 @@ impl Simulation<'_> {
         let (w, b, s) = (ls.waiting, ls.busy, ls.staff);
         self.stats.level_state(l, now, w, b, s);
         for &(after, trigger) in &model.cell(l, k, p).wait_timers {
-            self.events.push(now.saturating_add(after), EventKind::WaitTimer { slot, visit, trigger: trigger as u32 });
+            let at = model.timer_at(trigger, now, after);
+            self.events.push(at, EventKind::WaitTimer { slot, visit, trigger: trigger as u32 });
         }
         self.trace(slot, "queued", None, |_, _| String::new());
     }
@@ -620,9 +625,11 @@ impl Simulation<'_> {
             urgency: issue.urgency,
             escalations: u32::from(issue.escalations),
             reopens: u32::from(issue.reopens),
-            age: now.saturating_sub(issue.arrival),
-            waiting: if issue.state == State::Waiting { now.saturating_sub(issue.join_time) } else { 0 },
             now: SimTime(now),
+            arrival: SimTime(issue.arrival),
+            waiting_since: (issue.state == State::Waiting).then_some(SimTime(issue.join_time)),
+            at_level_since: SimTime(issue.stint_start),
+            sla_used: self.sla_shares(issue),
         };
         guard.holds(&view, self.model)
     }
@@ -766,9 +773,11 @@ impl Simulation<'_> {
         let now = self.now;
         let issue = &mut self.pool.issues[slot as usize];
         issue.stint = issue.stint.wrapping_add(1);
+        issue.stint_start = now;
         let (l, k, p, stint) = (issue.level as usize, issue.category as usize, issue.priority as usize, issue.stint);
         for &(after, trigger) in &model.cell(l, k, p).level_timers {
-            self.events.push(now.saturating_add(after), EventKind::LevelTimer { slot, stint, trigger: trigger as u32 });
+            let at = model.timer_at(trigger, now, after);
+            self.events.push(at, EventKind::LevelTimer { slot, stint, trigger: trigger as u32 });
         }
     }
 
@@ -872,8 +881,17 @@ impl Simulation<'_> {
             let (visit, joined) = (issue.visit, issue.join_time);
             self.levels[l].queues[to].push_back((slot, visit));
             for &(after, t) in &model.cell(l, k, to).wait_timers {
-                let at = joined.saturating_add(after).max(now);
+                let at = model.timer_at(t, joined, after).max(now);
                 self.events.push(at, EventKind::WaitTimer { slot, visit, trigger: t as u32 });
+            }
+        }
+        // Time-at-level timers follow the new priority too, counted from the start of the stay.
+        if issue.state != State::FollowUp {
+            issue.stint = issue.stint.wrapping_add(1);
+            let (stint, since) = (issue.stint, issue.stint_start);
+            for &(after, t) in &model.cell(l, k, to).level_timers {
+                let at = model.timer_at(t, since, after).max(now);
+                self.events.push(at, EventKind::LevelTimer { slot, stint, trigger: t as u32 });
             }
         }
         let cat = &model.categories[k];
@@ -977,16 +995,7 @@ impl Simulation<'_> {
         }
         let model = self.model;
         // Where the issue's SLA clocks stand: elapsed business time over each target.
-        let (mut response, mut resolution) = (None, None);
-        if let Some(policy) = model.sla.get(issue.sla as usize) {
-            let cal = &model.calendars[policy.calendar].calendar;
-            let used = sla_used(issue, cal, self.now) as f64;
-            let p = issue.priority as usize;
-            if issue.first_start == u64::MAX || issue.first_start == self.now {
-                response = policy.first_response[p].filter(|&t| t > 0).map(|t| used / t as f64);
-            }
-            resolution = policy.resolution[p].filter(|&t| t > 0).map(|t| used / t as f64);
-        }
+        let [response, resolution] = self.sla_shares(issue);
         let step = Step {
             t_min: minutes(self.now),
             level: Some(model.levels[issue.level as usize].name.clone()),
@@ -997,6 +1006,18 @@ impl Simulation<'_> {
             sla_resolution_used: resolution,
         };
         self.journeys.step(issue.journey, step);
+    }
+
+    /// Where an issue's SLA clocks stand now: elapsed business time over each target (response,
+    /// resolution); the response's only until the first service starts.
+    fn sla_shares(&self, issue: &Issue) -> [Option<f64>; 2] {
+        let Some(policy) = self.model.sla.get(issue.sla as usize) else { return [None, None] };
+        let cal = &self.model.calendars[policy.calendar].calendar;
+        let used = sla_used(issue, cal, self.now) as f64;
+        let p = issue.priority as usize;
+        let share = |target: Option<u64>| target.filter(|&t| t > 0).map(|t| used / t as f64);
+        let responding = issue.first_start == u64::MAX || issue.first_start == self.now;
+        [if responding { share(policy.first_response[p]) } else { None }, share(policy.resolution[p])]
     }
 }
 

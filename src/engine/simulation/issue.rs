@@ -87,6 +87,8 @@ pub struct Issue {
     /// Counts stays at a level (a requeue at the same level is the same stay); a time-at-level
     /// timer is valid only for the stay it was set in.
     pub stint: u32,
+    /// When the current stay at the level began.
+    pub stint_start: u64,
     pub join_time: u64,
     pub pending: Option<PendingMove>,
     /// The next service adds the level's handoff time.

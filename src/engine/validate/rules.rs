@@ -12,7 +12,7 @@ use crate::engine::model::{
 use crate::engine::problem::Problem;
 use crate::engine::rules::lower::{Vocabulary, lower};
 use crate::engine::rules::parse::{line_column, parse_condition};
-use crate::engine::rules::syntax::{Counter, Expr, Measure, Name, Span, Spanned, Test};
+use crate::engine::rules::syntax::{Counter, Expr, Name, Span, Spanned, Test};
 use crate::engine::time::HOUR;
 
 pub struct Flow {
@@ -262,14 +262,32 @@ fn guard_expr(e: &Expr, doc: &Document, names: &Names, problems: &mut Vec<(Span,
                 Guard::Escalations(compare(c), value.value)
             }
             Test::Count { counter: Counter::Reopens, compare: c, value } => Guard::Reopens(compare(c), value.value),
-            Test::Time { measure, compare: c, limit, calendar: None } if !limit.value.business => match measure {
-                Measure::Age => Guard::Age(compare(c), limit.value.ms),
-                Measure::Waiting => Guard::Waiting(compare(c), limit.value.ms),
-                Measure::TimeAtLevel => {
-                    problems.push((limit.span, "time at level cannot be simulated yet".into()));
-                    return None;
-                }
-            },
+            Test::Time { measure, compare: c, limit, calendar } => {
+                let calendar = match (calendar, limit.value.business) {
+                    (None, false) => 0,
+                    (Some(n), true) => match names.calendars.iter().position(|k| *k == n.value) {
+                        Some(i) => i,
+                        None => {
+                            problems.push((n.span, format!("unknown calendar \"{}\"", n.value)));
+                            return None;
+                        }
+                    },
+                    // The scenario's only business calendar.
+                    (None, true) if names.calendars.len() == 2 => 1,
+                    (None, true) => {
+                        problems.push((limit.span, "say whose business hours these are (on \"calendar\")".into()));
+                        return None;
+                    }
+                    (Some(n), false) => {
+                        problems.push((n.span, "a calendar only counts business time (write bh)".into()));
+                        return None;
+                    }
+                };
+                Guard::Time { measure: *measure, compare: compare(c), ms: limit.value.ms, calendar }
+            }
+            Test::SlaElapsed { target, compare: c, percent } => {
+                Guard::SlaShare { target: *target, compare: compare(c), share: percent.value / 100.0 }
+            }
             Test::Tag(t) => match doc.workload.tags.keys().position(|k| *k == t.value) {
                 Some(i) => Guard::Tag(i),
                 None => {
@@ -404,6 +422,23 @@ fn trigger(i: usize, t: &TriggerDoc, doc: &Document, names: &Names, c: &mut Chec
             None
         }
     };
+    let calendar = match (&t.calendar, &t.when) {
+        (None, _) => Some(0),
+        (Some(n), ConditionDoc::QueueWaitOver(_) | ConditionDoc::TimeAtLevelOver(_)) => {
+            c.lookup(&format!("{path}.calendar"), n, &names.calendars, "calendar")
+        }
+        (Some(_), ConditionDoc::OpenLongerThan { .. }) => {
+            c.error(format!("{path}.calendar"), "open_longer_than names its calendar itself; move it there");
+            None
+        }
+        (Some(_), _) => {
+            c.error(
+                format!("{path}.calendar"),
+                "only waiting and time-at-level times are counted on a calendar; remove calendar",
+            );
+            None
+        }
+    };
     let trigger = Trigger {
         name: t.name.clone(),
         condition: condition?,
@@ -411,6 +446,7 @@ fn trigger(i: usize, t: &TriggerDoc, doc: &Document, names: &Names, c: &mut Chec
         levels: levels?,
         guard: guard?,
         cost: cost?,
+        calendar: calendar?,
     };
     Some((trigger, Scoped { categories: categories?, priorities: priorities? }))
 }

@@ -142,6 +142,7 @@ fn calendar_refs(doc: &mut Value, old: &str, new: &str) {
         field(s, "calendar", old, new);
     }
     for t in items_mut(doc, "/triggers") {
+        field(t, "calendar", old, new);
         if let Some(c) = t.pointer_mut("/when/open_longer_than") {
             field(c, "calendar", old, new);
         }

@@ -72,7 +72,11 @@ pub fn describe(trigger: &Value) -> String {
                 .map(|m| m.iter().map(|(p, d)| format!("{p} {}", d.as_str().unwrap_or("?"))).collect())
                 .unwrap_or_default();
             let what = if kind == "queue_wait_over" { "waiting" } else { "at the level" };
-            format!("{what} longer than {}", if times.is_empty() { "(no times)".into() } else { times.join(", ") })
+            let times = if times.is_empty() { "(no times)".into() } else { times.join(", ") };
+            match trigger.get("calendar").and_then(Value::as_str) {
+                Some(c) => format!("{what} longer than {times} ({c})"),
+                None => format!("{what} longer than {times}"),
+            }
         }
         "open_longer_than" => {
             let c = when.and_then(|w| w.get("open_longer_than"));
@@ -206,11 +210,19 @@ fn ConditionSelect(props: &ItemProps) -> Html {
     let current = condition_of(store.get(&props.item).unwrap_or(&Value::Null));
     let known = CONDITIONS.iter().any(|(k, _)| *k == current);
     let onchange = {
-        let (store, pointer) = (store.clone(), pointer.clone());
+        let (store, item) = (store.clone(), props.item.clone());
         Callback::from(move |e: Event| {
             let kind = e.target_unchecked_into::<HtmlSelectElement>().value();
             let when = template(&store.doc, &kind).get("when").cloned().unwrap_or(Value::Null);
-            store.dispatch(Action::Set(pointer.clone(), when));
+            let mut trigger = store.get(&item).cloned().unwrap_or_else(|| json!({}));
+            if let Some(t) = trigger.as_object_mut() {
+                t.insert("when".into(), when);
+                // Only waiting and time-at-level times are counted on a calendar of their own.
+                if !matches!(kind.as_str(), "queue_wait_over" | "time_at_level_over") {
+                    t.remove("calendar");
+                }
+            }
+            store.dispatch(Action::Set(item.to_string(), trigger));
         })
     };
     let id = dom_id(&pointer);
@@ -334,10 +346,12 @@ fn ConditionParams(props: &ItemProps) -> Html {
                             <Field label={format!("{p} (unknown)")} pointer={format!("{map}/{}", key(p))} optional=true class="duration" />
                         }) }
                     </div>
+                    <Select label="Counted on" pointer={format!("{}/calendar", props.item)} options={options(&names(&store.doc, "/calendars"))}
+                        optional=true none_label="24x7 (every hour)" />
                     <p class="hint">{ if at_level {
-                        "Counts plain elapsed time since the issue entered a level in scope, queue and service; moving to another level restarts it."
+                        "Counts time since the issue entered a level in scope, queue and service (only open hours on a calendar); moving to another level restarts it."
                     } else {
-                        "Counts plain elapsed time in the queue of a level in scope; service starting cancels it."
+                        "Counts time in the queue of a level in scope (only open hours on a calendar); service starting cancels it."
                     } }</p>
                     <FieldProblems id={format!("{}-problems", dom_id(&map))} problems={problems_at(&store, &map)} />
                 </fieldset>

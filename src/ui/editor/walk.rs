@@ -191,30 +191,47 @@ pub fn TryIssue() -> Html {
                     <input id="try-seed" inputmode="numeric" value={current.seed.to_string()} oninput={on_input(set_seed)} />
                 </label>
                 { for attrs.iter().map(attr_select) }
-                if !tags.is_empty() {
-                    <label class="field"><span>{ "Tags" }</span>
-                        <select id="try-tags" onchange={{
+            </div>
+            if !tags.is_empty() {
+                <fieldset class="try-tags" id="try-tags">
+                    <legend>{ "Tags" }</legend>
+                    <label class="check">
+                        <input type="checkbox" id="try-tags-drawn" checked={current.tags.is_none()} onchange={{
                             let (spec, current) = (spec.clone(), current.clone());
                             Callback::from(move |e: Event| {
-                                let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+                                let drawn = e.target_unchecked_into::<HtmlInputElement>().checked();
                                 let mut next = current.clone();
-                                next.tags = match v.as_str() {
-                                    "" => None,
-                                    "-" => Some(Vec::new()),
-                                    t => Some(vec![t.to_string()]),
-                                };
+                                next.tags = if drawn { None } else { Some(Vec::new()) };
                                 spec.set(next);
                             })
-                        }}>
-                            <option value="" selected={current.tags.is_none()}>{ "drawn" }</option>
-                            <option value="-" selected={current.tags.as_ref().is_some_and(Vec::is_empty)}>{ "none" }</option>
-                            { for tags.iter().map(|t| html! {
-                                <option value={t.clone()} selected={current.tags.as_ref().is_some_and(|v| v.len() == 1 && v[0] == *t)}>{ t }</option>
-                            }) }
-                        </select>
+                        }} />
+                        { "drawn, each with its chance" }
                     </label>
-                }
-            </div>
+                    { for tags.iter().map(|t| {
+                        let on = current.tags.as_ref().is_some_and(|v| v.contains(t));
+                        let onchange = {
+                            let (spec, current, t) = (spec.clone(), current.clone(), t.clone());
+                            Callback::from(move |e: Event| {
+                                let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
+                                let mut next = current.clone();
+                                let mut chosen = next.tags.take().unwrap_or_default();
+                                chosen.retain(|x| *x != t);
+                                if checked {
+                                    chosen.push(t.clone());
+                                }
+                                next.tags = Some(chosen);
+                                spec.set(next);
+                            })
+                        };
+                        html! {
+                            <label class="check">
+                                <input type="checkbox" data-tag={t.clone()} checked={on} disabled={current.tags.is_none()} {onchange} />
+                                { t }
+                            </label>
+                        }
+                    }) }
+                </fieldset>
+            }
             <table class="try-levels">
                 <thead><tr><th scope="col">{ "Level" }</th><th scope="col">{ "Service time" }</th><th scope="col">{ "Outcome" }</th></tr></thead>
                 <tbody>{ for levels.iter().map(level_row) }</tbody>
