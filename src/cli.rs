@@ -1,4 +1,4 @@
-//! Command-line parsing and the two commands, `validate` and `run`.
+//! Command-line parsing and the commands: `validate`, `run` and `compare`.
 
 mod table;
 
@@ -7,11 +7,12 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use escalation_lab::engine::simulation::{Replication, Simulation};
-use escalation_lab::engine::{self, Document, Problem, Report, runner};
+use escalation_lab::engine::{self, Document, Model, Problem, Report, compare, runner};
 
 const USAGE: &str = "\
 usage: escalation-lab validate FILE
        escalation-lab run FILE [--seed N] [--reps R] [--hours H] [--format table|json|b1] [--jobs J]
+       escalation-lab compare FILE_A FILE_B [--seed N] [--reps R] [--hours H] [--format table|json]
 
   validate   check a scenario file and list every problem (exit status 1 if any is an error)
   run        simulate a scenario and print the report
@@ -20,6 +21,10 @@ usage: escalation-lab validate FILE
     --hours H      horizon in hours, overriding the file's
     --format F     table (default), json (the full report) or b1 (KPI JSON of the B1 benchmark)
     --jobs J       replications run in parallel; default: the number of CPUs
+  compare    run two policies on the same issues (common random numbers: replication k of both
+             from the same seed) and print each KPI side by side with the difference B − A, its
+             95% confidence interval, and whether it is significant; --seed, --reps and --hours
+             default to FILE_A's and apply to both
 
 Timing goes to standard error, never into the json report.";
 
@@ -99,6 +104,29 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
             run.file = file.ok_or("run needs a scenario FILE")?;
             run_command(run)
         }
+        "compare" => {
+            let mut files = Vec::new();
+            let (mut seed, mut reps, mut hours, mut json) = (None, None, None, false);
+            while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+                match arg {
+                    Long("seed") => seed = Some(number(&mut parser, "--seed")?),
+                    Long("reps") => reps = Some(number(&mut parser, "--reps")?),
+                    Long("hours") => hours = Some(number(&mut parser, "--hours")?),
+                    Long("format") => {
+                        let f = parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?;
+                        json = match f.as_str() {
+                            "table" => false,
+                            "json" => true,
+                            other => return Err(format!("unknown --format \"{other}\"; use table or json")),
+                        };
+                    }
+                    Value(v) if files.len() < 2 => files.push(v.string().map_err(|e| e.to_string())?),
+                    other => return Err(other.unexpected().to_string()),
+                }
+            }
+            let [a, b]: [String; 2] = files.try_into().map_err(|_| "compare needs two scenario files, A and B")?;
+            compare_command(&a, &b, seed, reps, hours, json)
+        }
         other => Err(format!("unknown command \"{other}\"\n\n{USAGE}")),
     }
 }
@@ -132,6 +160,63 @@ fn validate(file: &str) -> Result<ExitCode, String> {
         println!("{file}: valid ({warnings} warning(s))");
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// The model of a scenario file with the run settings overridden; problems are printed.
+fn model_of(file: &str, seed: Option<u64>, reps: Option<u32>, hours: Option<f64>) -> Result<Option<Model>, String> {
+    let text = read(file)?;
+    let mut doc: Document = match engine::parse(&text) {
+        Ok(doc) => doc,
+        Err(p) => {
+            print_problems(file, &[p]);
+            return Ok(None);
+        }
+    };
+    if let Some(seed) = seed {
+        doc.run.seed = seed;
+    }
+    if let Some(reps) = reps {
+        doc.run.replications = reps;
+    }
+    if let Some(hours) = hours {
+        if !(hours.is_finite() && hours > 0.0) {
+            return Err(format!("--hours needs a positive number of hours, not {hours}"));
+        }
+        doc.run.horizon = format!("{hours}h");
+    }
+    let checked = engine::validate(&doc);
+    print_problems(file, &checked.problems);
+    Ok(checked.model)
+}
+
+fn compare_command(
+    a: &str,
+    b: &str,
+    seed: Option<u64>,
+    reps: Option<u32>,
+    hours: Option<f64>,
+    json: bool,
+) -> Result<ExitCode, String> {
+    let Some(ma) = model_of(a, seed, reps, hours)? else { return Ok(ExitCode::from(1)) };
+    // B runs with A's run settings, so that both see the same issues.
+    let hours = hours.or(Some(ma.run.horizon as f64 / 3_600_000.0));
+    let Some(mb) = model_of(b, Some(ma.run.seed), Some(ma.run.replications), hours)? else {
+        return Ok(ExitCode::from(1));
+    };
+    let started = Instant::now();
+    let c = compare::compare(&ma, &mb, ma.run.replications, ma.run.seed);
+    eprintln!(
+        "compared {} paired replication(s) in {:.3} s of wall time",
+        c.replications,
+        started.elapsed().as_secs_f64()
+    );
+    let out = if json {
+        serde_json::to_string_pretty(&c).map_err(|e| e.to_string())?
+    } else {
+        table::render_comparison(&c, a, b)
+    };
+    println!("{out}");
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_command(args: RunArgs) -> Result<ExitCode, String> {

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use escalation_lab::engine::compare::{Comparison, Verdict};
 use escalation_lab::engine::report::{Estimate, Report};
 
 fn est(e: Estimate, scale: f64, decimals: usize) -> String {
@@ -131,6 +132,43 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(out, "\n{}", r.bottleneck_summary);
     for w in &r.warnings {
         let _ = writeln!(out, "{w}");
+    }
+    out
+}
+
+/// An A/B comparison: each KPI of both policies, their paired difference and the verdict.
+pub fn render_comparison(c: &Comparison, a: &str, b: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "A: {a}\nB: {b}");
+    let _ = writeln!(
+        out,
+        "{} paired replication(s) from seed {} (common random numbers); ± is the 95% confidence half-width.\n",
+        c.replications, c.seed
+    );
+    let rows: Vec<Vec<String>> = c
+        .rows
+        .iter()
+        .map(|r| {
+            let unit = if r.unit.is_empty() { String::new() } else { format!(" ({})", r.unit) };
+            let verdict = match r.verdict() {
+                Verdict::Better => "B better",
+                Verdict::Worse => "B worse",
+                Verdict::Different => "different",
+                Verdict::NoDifference => "no significant difference",
+            };
+            vec![
+                format!("{}{unit}", r.kpi),
+                r.of.clone(),
+                est(r.a, 1.0, 2),
+                est(r.b, 1.0, 2),
+                est(r.difference, 1.0, 2),
+                verdict.to_string(),
+            ]
+        })
+        .collect();
+    table(&mut out, &["KPI", "of", "A", "B", "B − A", "verdict"], &rows);
+    for u in &c.unpaired {
+        let _ = writeln!(out, "not compared: {u}");
     }
     out
 }

@@ -55,6 +55,13 @@ impl SimRng {
         SimRng { inner: Xoshiro256PlusPlus::seed_from_u64(seed), spare_normal: None, zig: Box::new(Ziggurat::new()) }
     }
 
+    /// Restarts the stream from `key`: one generator serves many short sub-streams (an issue's
+    /// service at a level, say), each fully determined by its key.
+    pub fn reseed(&mut self, key: u64) {
+        self.inner = Xoshiro256PlusPlus::seed_from_u64(key);
+        self.spare_normal = None;
+    }
+
     pub fn next_u64(&mut self) -> u64 {
         self.inner.next_u64()
     }

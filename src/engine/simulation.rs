@@ -62,7 +62,11 @@ pub struct Replication {
 
 pub struct Simulation<'m> {
     model: &'m Model,
+    /// The arrival stream: arrival times and each issue's category, priority, attributes, tags
+    /// and work key.
     rng: SimRng,
+    /// Work sub-streams, reseeded from an issue's key before each draw (see `handlers`).
+    work: SimRng,
     seed: u64,
     now: u64,
     events: EventQueue,
@@ -88,6 +92,7 @@ impl<'m> Simulation<'m> {
         let mut sim = Simulation {
             model,
             rng: SimRng::new(seed),
+            work: SimRng::new(seed),
             seed,
             now: 0,
             events: EventQueue::default(),

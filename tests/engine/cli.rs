@@ -112,3 +112,41 @@ fn table_format_names_the_bottleneck() {
     let t = text(&out.stdout);
     assert!(t.contains("utilization %") && t.contains("is the bottleneck"), "{t}");
 }
+
+#[test]
+fn compare_prints_each_kpi_of_both_policies_with_its_difference() {
+    let better = temp_file(
+        "b1-more-l1.json",
+        &include_str!("../../static/scenarios/b1-stress.json").replacen("\"staff\": 8", "\"staff\": 10", 1),
+    );
+    let out = cli(&["compare", "static/scenarios/b1-stress.json", &better, "--reps", "4", "--hours", "100"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    assert!(table.contains("4 paired replication(s) from seed 1 (common random numbers)"), "{table}");
+    let l1_wait = table.lines().find(|l| l.starts_with("mean queue wait (min)") && l.contains(" L1 ")).unwrap();
+    assert!(l1_wait.ends_with("B better"), "{l1_wait}");
+    let out = cli(&[
+        "compare",
+        "static/scenarios/b1.json",
+        "static/scenarios/b1.json",
+        "--reps",
+        "2",
+        "--hours",
+        "50",
+        "--format",
+        "json",
+    ]);
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(c["rows"].as_array().unwrap().iter().all(|r| r["difference"]["mean"].as_f64().is_none_or(|m| m == 0.0)));
+}
+
+#[test]
+fn compare_needs_two_valid_files() {
+    let out = cli(&["compare", "static/scenarios/b1.json"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("compare needs two scenario files, A and B"));
+    let bad = temp_file("bad-b.json", "{ \"version\": 1 ");
+    let out = cli(&["compare", "static/scenarios/b1.json", &bad]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("bad-b.json"), "{}", text(&out.stderr));
+}

@@ -4,6 +4,7 @@
 
 mod calendar_sla;
 mod cli;
+mod compare;
 mod determinism;
 mod littles_law;
 mod mechanics;

@@ -63,8 +63,8 @@ fn business_time_on_a_calendar_that_never_closes_is_clock_time() {
         format!(
             r#"rule "queue wait timer"
   when level in ["L1", "L2", "L3"]
-   and (priority in ["P1", "P2"] and waiting > 1{unit} or priority is "P3" and waiting > 2{unit}
-     or priority is "P4" and waiting > 8{unit})
+   and (priority in ["P1", "P2"] and waiting > 0.25{unit} or priority is "P3" and waiting > 0.5{unit}
+     or priority is "P4" and waiting > 1{unit})
   then escalate
 rule "long at L2"
   when level is "L2" and time at level > 3{unit}

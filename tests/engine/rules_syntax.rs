@@ -158,8 +158,17 @@ fn deep_nesting_is_refused_not_overflowed() {
     assert_eq!(e.message, "parentheses are nested too deeply");
     let ok = format!("rule \"a\" when {}resolved{} then escalate", "(".repeat(40), ")".repeat(40));
     assert!(rules::parse(&ok).is_ok());
+    // A chain of "not"s nests as deeply as parentheses do.
     let nots = format!("rule \"a\" when {}resolved then escalate", "not ".repeat(100_000));
-    assert!(rules::parse(&nots).is_err() || rules::parse(&nots).is_ok(), "returns, whichever way");
+    let e = rules::parse(&nots).expect_err("too deep");
+    assert_eq!((e.message.as_str(), e.column), ("conditions are nested too deeply", 15 + 4 * 40));
+    let mixed = format!("rule \"a\" when {}resolved{} then escalate", "not (".repeat(30), ")".repeat(30));
+    assert_eq!(rules::parse(&mixed).expect_err("too deep").message, "conditions are nested too deeply");
+    let ok = format!("rule \"a\" when {}resolved then escalate", "not ".repeat(40));
+    assert!(rules::parse(&ok).is_ok());
+    // Words inside names and comments are not counted.
+    let quoted = format!("# {}\nrule \"{}\" when age > 1h then escalate", "not ".repeat(50), "not ".repeat(50));
+    assert!(rules::parse(&quoted).is_ok());
 }
 
 fn name() -> impl Strategy<Value = Name> {

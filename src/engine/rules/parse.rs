@@ -118,10 +118,35 @@ pub fn parse_condition(text: &str) -> Result<Spanned<Expr>, RuleError> {
 
 fn check_nesting(text: &str) -> Result<(), RuleError> {
     let mut depth = 0usize;
+    // `not`s since the last other word: each nests the condition one level deeper too.
+    let mut nots = 0usize;
+    let mut word_start = None;
     let mut in_string = false;
     let mut escaped = false;
     let mut in_comment = false;
-    for (i, c) in text.char_indices() {
+    let too_deep = |at: usize, nots: usize| {
+        let (message, hint) = if nots > 0 {
+            ("conditions are nested too deeply", format!("at most {MAX_NESTING} levels of parentheses and \"not\""))
+        } else {
+            ("parentheses are nested too deeply", format!("at most {MAX_NESTING} levels"))
+        };
+        Err(RuleError::at(text, Span { start: at, end: at + 1 }, message).with_hint(hint))
+    };
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        if !in_comment && !in_string && (c.is_alphanumeric() || c == '_') {
+            word_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(start) = word_start.take() {
+            if &text[start..i] == "not" {
+                nots += 1;
+                if depth + nots > MAX_NESTING {
+                    return too_deep(start, nots);
+                }
+            } else {
+                nots = 0;
+            }
+        }
         if in_comment {
             in_comment = c != '\n';
             continue;
@@ -140,13 +165,8 @@ fn check_nesting(text: &str) -> Result<(), RuleError> {
             '#' => in_comment = true,
             '(' => {
                 depth += 1;
-                if depth > MAX_NESTING {
-                    return Err(RuleError::at(
-                        text,
-                        Span { start: i, end: i + 1 },
-                        "parentheses are nested too deeply",
-                    )
-                    .with_hint(format!("at most {MAX_NESTING} levels")));
+                if depth + nots > MAX_NESTING {
+                    return too_deep(i, nots);
                 }
             }
             ')' => depth = depth.saturating_sub(1),

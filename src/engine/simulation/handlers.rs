@@ -71,6 +71,9 @@ impl Simulation<'_> {
                 }
             }
         }
+        // The issue's own work sub-streams are keyed from here, so that two policies run from the
+        // same seed give the same issue the same service times (common random numbers).
+        let seed = self.rng.next_u64();
         let sla = model
             .sla
             .iter()
@@ -180,6 +183,8 @@ impl Simulation<'_> {
             journey,
             escalations: 0,
             reopens: 0,
+            seed,
+            services: 0,
             sla_paused_since: u64::MAX,
             sla_paused_ms: 0,
         };
@@ -320,9 +325,12 @@ impl Simulation<'_> {
         let handoff = std::mem::take(&mut issue.escalated_in);
         self.pool.add_wait(slot, l, wait);
         self.stats.waited(l, &self.pool.issues[slot as usize], wait);
-        let mut work = cell.service.sample(&mut self.rng);
+        let issue = &mut self.pool.issues[slot as usize];
+        self.work.reseed(work_key(issue.seed, Draw::Service, l, issue.services));
+        issue.services = issue.services.wrapping_add(1);
+        let mut work = cell.service.sample(&mut self.work);
         if handoff && let Some(h) = &cell.handoff {
-            work = work.saturating_add(h.sample(&mut self.rng));
+            work = work.saturating_add(h.sample(&mut self.work));
         }
         let ls = &mut self.levels[l];
         ls.busy += 1;
@@ -377,7 +385,9 @@ impl Simulation<'_> {
         let (w, b, s) = (ls.waiting, ls.busy, ls.staff);
         self.stats.level_state(l, now, w, b, s);
         let cell = model.cell(l, k, p);
-        let resolved = self.rng.bernoulli(cell.resolve_probability);
+        let issue = &self.pool.issues[slot as usize];
+        self.work.reseed(work_key(issue.seed, Draw::Outcome, l, issue.services.wrapping_sub(1)));
+        let resolved = self.work.bernoulli(cell.resolve_probability);
         self.stats.service_ended(l, now, resolved, counted);
         if resolved {
             self.pool.issues[slot as usize].pending = None;
@@ -386,8 +396,8 @@ impl Simulation<'_> {
             }
             let reopen = model.categories[k].reopen_probability;
             match &model.reopen_after {
-                Some(after) if reopen > 0.0 && self.rng.bernoulli(reopen) => {
-                    let delay = after.sample(&mut self.rng);
+                Some(after) if reopen > 0.0 && self.work.bernoulli(reopen) => {
+                    let delay = after.sample(&mut self.work);
                     let issue = &mut self.pool.issues[slot as usize];
                     issue.state = State::FollowUp;
                     let uid = issue.uid;
@@ -1019,6 +1029,20 @@ impl Simulation<'_> {
         let responding = issue.first_start == u64::MAX || issue.first_start == self.now;
         [if responding { share(policy.first_response[p]) } else { None }, share(policy.resolution[p])]
     }
+}
+
+/// What a work sub-stream draws.
+#[derive(Clone, Copy)]
+enum Draw {
+    /// The service time (and handoff) of a service.
+    Service = 1,
+    /// Whether the service resolves the issue, whether it reopens, and after how long.
+    Outcome = 2,
+}
+
+/// The key of an issue's sub-stream for its `n`-th service (counted from 0), at level `level`.
+fn work_key(seed: u64, draw: Draw, level: usize, n: u16) -> u64 {
+    seed ^ ((draw as u64) << 56 | (level as u64 & 0xff_ffff) << 24 | u64::from(n))
 }
 
 /// Time used of an issue's SLA targets at `at`, on the policy's calendar, without pauses.

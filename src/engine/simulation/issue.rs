@@ -107,6 +107,10 @@ pub struct Issue {
     pub journey: u32,
     pub escalations: u16,
     pub reopens: u16,
+    /// Keys this issue's work sub-streams (service times, outcomes), drawn from the arrival stream.
+    pub seed: u64,
+    /// Services started so far.
+    pub services: u16,
     /// When the SLA clocks were paused; `u64::MAX` while they run.
     pub sla_paused_since: u64,
     /// Time (on the SLA policy's calendar) the clocks spent paused before `sla_paused_since`.
