@@ -13,6 +13,7 @@ const USAGE: &str = "\
 usage: escalation-lab validate FILE
        escalation-lab run FILE [--seed N] [--reps R] [--hours H] [--format table|json|b1] [--jobs J]
        escalation-lab compare FILE_A FILE_B [--seed N] [--reps R] [--hours H] [--format table|json]
+       escalation-lab link FILE [--base URL]
 
   validate   check a scenario file and list every problem (exit status 1 if any is an error)
   run        simulate a scenario and print the report
@@ -25,6 +26,8 @@ usage: escalation-lab validate FILE
              from the same seed) and print each KPI side by side with the difference B − A, its
              95% confidence interval, and whether it is significant; --seed, --reps and --hours
              default to FILE_A's and apply to both
+  link       print a share link to a scenario: its fragment (s=2....), or the whole address after
+             --base (the app's address, e.g. https://example.org/escalation-lab/)
 
 Timing goes to standard error, never into the json report.";
 
@@ -104,6 +107,19 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
             run.file = file.ok_or("run needs a scenario FILE")?;
             run_command(run)
         }
+        "link" => {
+            let (mut file, mut base) = (None, None);
+            while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+                match arg {
+                    Long("base") => {
+                        base = Some(parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?)
+                    }
+                    Value(v) if file.is_none() => file = Some(v.string().map_err(|e| e.to_string())?),
+                    other => return Err(other.unexpected().to_string()),
+                }
+            }
+            link_command(&file.ok_or("link needs a scenario FILE")?, base.as_deref())
+        }
         "compare" => {
             let mut files = Vec::new();
             let (mut seed, mut reps, mut hours, mut json) = (None, None, None, false);
@@ -160,6 +176,23 @@ fn validate(file: &str) -> Result<ExitCode, String> {
         println!("{file}: valid ({warnings} warning(s))");
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// A share link to a valid scenario file: its compact JSON in the fragment.
+fn link_command(file: &str, base: Option<&str>) -> Result<ExitCode, String> {
+    let text = read(file)?;
+    let checked = engine::load(&text);
+    print_problems(file, &checked.problems);
+    if checked.model.is_none() {
+        return Ok(ExitCode::from(1));
+    }
+    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let fragment = engine::share::encode(&json.to_string());
+    match base {
+        Some(b) => println!("{}#{fragment}", b.split('#').next().unwrap_or(b)),
+        None => println!("{fragment}"),
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The model of a scenario file with the run settings overridden; problems are printed.

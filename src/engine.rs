@@ -26,6 +26,7 @@ pub mod report;
 pub mod rng;
 pub mod rules;
 pub mod runner;
+pub mod share;
 pub mod simulation;
 pub mod time;
 pub mod validate;

@@ -13,6 +13,7 @@ pub mod fields;
 pub mod format;
 pub mod presets;
 pub mod raw;
+pub mod share;
 pub mod storage;
 pub mod store;
 pub mod worker;

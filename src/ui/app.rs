@@ -45,6 +45,12 @@ fn initial_state() -> State {
             (d, p, Some(Notice { kind: NoticeKind::Warning, title: "Storage".into(), lines: vec![message] }))
         }
     };
+    // A share link wins over the autosaved work; a broken one leaves it and says why.
+    let (doc, preset, notice) = match crate::ui::share::opened_with() {
+        Some(Ok(linked)) => (linked, None, notice),
+        Some(Err(problem)) => (doc, preset, Some(problem)),
+        None => (doc, preset, notice),
+    };
     let mut state = State::new(doc, preset);
     state.notice = notice;
     state
@@ -262,8 +268,14 @@ fn Header() -> Html {
             }
         })
     };
+    let sharing = use_state(|| false);
+    let on_share = {
+        let sharing = sharing.clone();
+        Callback::from(move |_| sharing.set(!*sharing))
+    };
     let current = store.preset.clone().unwrap_or_default();
     html! {
+        <>
         <header class="header">
             <div class="brand">
                 <h1>{ "Escalation Lab" }</h1>
@@ -280,8 +292,16 @@ fn Header() -> Html {
                 <label class="button" for="import-file">{ "Import…" }</label>
                 <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_import} />
                 <button class="button" onclick={on_export}>{ "Export" }</button>
+                <button id="share" class="button" aria-expanded={sharing.to_string()} onclick={on_share}>{ "Share link" }</button>
             </div>
         </header>
+        if *sharing {
+            <crate::ui::share::ShareBox on_close={{
+                let sharing = sharing.clone();
+                Callback::from(move |()| sharing.set(false))
+            }} />
+        }
+        </>
     }
 }
 

@@ -264,3 +264,61 @@ test('trying an issue with chosen tags shows the rule that routes on a tag', asy
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+/** What the results show: the KPI cards and the utilization bars, as text. */
+async function figures(page) {
+  const kpis = await page.$$eval('.kpi-card', (cs) => cs.map((c) => c.textContent));
+  const bars = await page.$$eval('.util-bar', (bs) => bs.map((b) => b.textContent));
+  return { kpis, bars };
+}
+
+test('a shared link opens the same scenario with the same figures in a fresh browser', async () => {
+  const a = await open(browser, server.origin);
+  await pickPreset(a.page, 'b1-stress');
+  await a.page.click('#tab-levels');
+  await a.page.locator('input[data-pointer="/levels/1/staff"]').fill('12');
+  await runToResults(a.page);
+  const shown = await figures(a.page);
+  await a.page.click('#share');
+  const link = await a.page.inputValue('#share-link');
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#s=2\./);
+  assert.ok(link.length < 2000, `a link of ${link.length} characters`);
+  assert.deepEqual(a.problems, []);
+  await a.context.close();
+
+  // Another profile: no autosave, nothing shared but the link.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+  await page.goto(link);
+  await page.waitForSelector('.app');
+  await runToResults(page);
+  await page.click('#tab-levels');
+  assert.equal(await page.inputValue('input[data-pointer="/levels/1/staff"]'), '12');
+  assert.deepEqual(await figures(page), shown);
+  assert.equal(await page.evaluate(() => location.hash), '', 'the link is taken out of the address once opened');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a damaged link shows what is wrong and keeps the current scenario', async () => {
+  const { context, page } = await open(browser, server.origin);
+  await pickPreset(page, 'b1');
+  const good = await page.evaluate(() => localStorage.length);
+  assert.ok(good > 0, 'the scenario is autosaved');
+  for (const [fragment, why] of [
+    ['#s=2.eJzLSM3JyVcozy_KSQEAGgQEXQ', /damaged|cut short/],
+    ['#s=2.abc<script>', /character 4/],
+    ['#s=7.AAAA', /newer version/],
+  ]) {
+    await page.goto('about:blank');
+    await page.goto(server.origin + fragment);
+    await page.waitForSelector('.notice.error');
+    const text = await page.textContent('.notice.error');
+    assert.match(text, /Could not open the link; the current scenario is unchanged/);
+    assert.match(text, why);
+    assert.equal(await page.inputValue('#preset'), 'b1', 'the autosaved scenario is still there');
+  }
+  await context.close();
+});

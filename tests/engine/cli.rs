@@ -150,3 +150,16 @@ fn compare_needs_two_valid_files() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("bad-b.json"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn link_prints_a_share_link_that_decodes_to_the_scenario() {
+    let out = cli(&["link", "static/scenarios/b1.json", "--base", "https://example.org/lab/"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let link = text(&out.stdout).trim().to_string();
+    let fragment = link.strip_prefix("https://example.org/lab/#").expect("the base, then the fragment");
+    let json = escalation_lab::engine::share::decode(fragment).unwrap();
+    let want: serde_json::Value = serde_json::from_str(include_str!("../../static/scenarios/b1.json")).unwrap();
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&json).unwrap(), want);
+    let bad = temp_file("bad-link.json", "{ \"version\": 1 }");
+    assert_eq!(cli(&["link", &bad]).status.code(), Some(1));
+}

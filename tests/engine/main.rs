@@ -14,6 +14,7 @@ mod purity;
 mod queueing;
 mod rules_semantics;
 mod rules_syntax;
+mod share;
 mod support;
 mod validation;
 mod walk;

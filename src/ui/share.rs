@@ -1,0 +1,80 @@
+//! Share links in the page: opening the scenario a link's fragment carries, and making a link to
+//! the current one (`engine::share` is the format).
+
+use serde_json::Value;
+use yew::prelude::*;
+
+use crate::engine::share;
+use crate::ui::fields::use_store;
+use crate::ui::store::{Notice, NoticeKind};
+
+/// The scenario of the link the page was opened with, if its fragment carries one: `Ok` with the
+/// scenario, or `Err` with what is wrong (the caller keeps the current scenario). The fragment is
+/// then removed from the address, so that a reload restores the autosaved work, not the link.
+pub fn opened_with() -> Option<Result<Value, Notice>> {
+    let window = web_sys::window()?;
+    let hash = window.location().hash().ok()?;
+    let fragment = hash.strip_prefix('#').unwrap_or(&hash);
+    if !share::is_link(fragment) {
+        return None;
+    }
+    let opened = share::decode(fragment)
+        .map_err(|e| Notice {
+            kind: NoticeKind::Error,
+            title: "Could not open the link; the current scenario is unchanged".into(),
+            lines: vec![e.to_string()],
+        })
+        .and_then(|text| crate::ui::app::import("the link", Ok(text)));
+    let location = window.location();
+    let plain = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&plain));
+    }
+    Some(opened)
+}
+
+/// The address of the page with the current scenario in its fragment.
+pub fn link_to(doc: &Value) -> String {
+    let fragment = share::encode(&doc.to_string());
+    let base = web_sys::window()
+        .and_then(|w| {
+            let l = w.location();
+            Some(format!("{}{}{}", l.origin().ok()?, l.pathname().ok()?, l.search().ok()?))
+        })
+        .unwrap_or_default();
+    format!("{base}#{fragment}")
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ShareBoxProps {
+    pub on_close: Callback<()>,
+}
+
+/// The link to the current scenario, selected for copying, with its length.
+#[component]
+pub fn ShareBox(props: &ShareBoxProps) -> Html {
+    let store = use_store();
+    let link = link_to(&store.doc);
+    let input = use_node_ref();
+    {
+        let input = input.clone();
+        use_effect_with(link.clone(), move |_| {
+            if let Some(i) = input.cast::<web_sys::HtmlInputElement>() {
+                let _ = i.focus();
+                i.select();
+            }
+        });
+    }
+    let close = props.on_close.reform(|_| ());
+    html! {
+        <section class="share-box" aria-labelledby="share-title">
+            <h2 id="share-title">{ "Share link" }</h2>
+            <p class="hint">{ format!(
+                "The whole scenario and its seed are in this link ({} characters): whoever opens it gets the same run, with no server. Copy it (Ctrl+C or ⌘C).",
+                link.chars().count()
+            ) }</p>
+            <input id="share-link" ref={input} readonly=true value={link} aria-label="Link to this scenario" />
+            <button class="button" onclick={close}>{ "Close" }</button>
+        </section>
+    }
+}
