@@ -7,13 +7,15 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use escalation_lab::engine::simulation::{Replication, Simulation};
-use escalation_lab::engine::{self, Document, Model, Problem, Report, compare, runner};
+use escalation_lab::engine::{self, Document, Model, Problem, Report, compare, runner, sweep};
 
 const USAGE: &str = "\
 usage: escalation-lab validate FILE
        escalation-lab run FILE [--seed N] [--reps R] [--hours H] [--format table|json|b1] [--jobs J]
        escalation-lab compare FILE_A FILE_B [--seed N] [--reps R] [--hours H] [--format table|json]
        escalation-lab link FILE [--base URL]
+       escalation-lab sweep FILE PARAMETER VALUES [--format table|json]
+       escalation-lab staff FILE PRIORITY SHARE [--first-response] [--format table|json]
 
   validate   check a scenario file and list every problem (exit status 1 if any is an error)
   run        simulate a scenario and print the report
@@ -26,6 +28,13 @@ usage: escalation-lab validate FILE
              from the same seed) and print each KPI side by side with the difference B − A, its
              95% confidence interval, and whether it is significant; --seed, --reps and --hours
              default to FILE_A's and apply to both
+  sweep      run a scenario at each value of one parameter and print SLA attainment per priority
+             and utilization per level at each; PARAMETER is staff:LEVEL (staff added, negative
+             removes), rate (arrivals per hour) or timer:TRIGGER:PRIORITY (minutes); VALUES is a
+             list (1,2,3) or a range FROM..TO or FROM..TO:STEP (after -- if it starts with -)
+  staff      find few enough staff per level that SHARE (e.g. 0.95 or 95%) of PRIORITY's issues
+             meet their resolution target (or first response); minimal in that removing any one
+             person misses the goal (a level on shifts changes by as many on each shift)
   link       print a share link to a scenario: its fragment (s=2....), or the whole address after
              --base (the app's address, e.g. https://example.org/escalation-lab/)
 
@@ -120,6 +129,37 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
             }
             link_command(&file.ok_or("link needs a scenario FILE")?, base.as_deref())
         }
+        "sweep" | "staff" => {
+            let mut positional = Vec::new();
+            let (mut json, mut first_response) = (false, false);
+            while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+                match arg {
+                    Long("format") => {
+                        let f = parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?;
+                        json = match f.as_str() {
+                            "table" => false,
+                            "json" => true,
+                            other => return Err(format!("unknown --format \"{other}\"; use table or json")),
+                        };
+                    }
+                    Long("first-response") if command == "staff" => first_response = true,
+                    Value(v) if positional.len() < 3 => positional.push(v.string().map_err(|e| e.to_string())?),
+                    other => return Err(other.unexpected().to_string()),
+                }
+            }
+            let [file, a, b]: [String; 3] = positional.try_into().map_err(|_| {
+                if command == "sweep" {
+                    "sweep needs FILE PARAMETER VALUES, e.g. sweep b1.json staff:L2 0..4"
+                } else {
+                    "staff needs FILE PRIORITY SHARE, e.g. staff b1.json P2 0.95"
+                }
+            })?;
+            if command == "sweep" {
+                sweep_command(&file, &a, &b, json)
+            } else {
+                staff_command(&file, &a, &b, first_response, json)
+            }
+        }
         "compare" => {
             let mut files = Vec::new();
             let (mut seed, mut reps, mut hours, mut json) = (None, None, None, false);
@@ -176,6 +216,93 @@ fn validate(file: &str) -> Result<ExitCode, String> {
         println!("{file}: valid ({warnings} warning(s))");
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// Values from `1,2,5`, `FROM..TO` (step 1) or `FROM..TO:STEP`.
+fn values(text: &str) -> Result<Vec<f64>, String> {
+    let bad = || format!("\"{text}\" is not a list of values; write 1,2,5 or 0..4 or 10..60:10");
+    let num = |t: &str| t.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+    if let Some((from, rest)) = text.split_once("..") {
+        let (to, step) = match rest.split_once(':') {
+            Some((to, step)) => (num(to).ok_or_else(bad)?, num(step).ok_or_else(bad)?),
+            None => (num(rest).ok_or_else(bad)?, 1.0),
+        };
+        let from = num(from).ok_or_else(bad)?;
+        if step <= 0.0 || to < from {
+            return Err(bad());
+        }
+        let n = ((to - from) / step + 1e-9).floor() as usize + 1;
+        if n > sweep::MAX_POINTS {
+            return Err(format!("{n} values; a sweep takes at most {}", sweep::MAX_POINTS));
+        }
+        return Ok((0..n).map(|i| from + step * i as f64).collect());
+    }
+    text.split(',').map(|t| num(t).ok_or_else(bad)).collect()
+}
+
+fn sweep_command(file: &str, knob: &str, list: &str, json: bool) -> Result<ExitCode, String> {
+    let knob = sweep::Knob::parse(knob)?;
+    let values = values(list)?;
+    let text = read(file)?;
+    let doc = match engine::parse(&text) {
+        Ok(doc) => doc,
+        Err(p) => {
+            print_problems(file, &[p]);
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let s = match sweep::sweep(&doc, &knob, &values, |_| engine::Control::Continue) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{file}: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    println!(
+        "{}",
+        if json { serde_json::to_string_pretty(&s).map_err(|e| e.to_string())? } else { table::render_sweep(&s) }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn staff_command(
+    file: &str,
+    priority: &str,
+    share: &str,
+    first_response: bool,
+    json: bool,
+) -> Result<ExitCode, String> {
+    let share: f64 = match share.strip_suffix('%') {
+        Some(p) => p.parse::<f64>().map(|v| v / 100.0),
+        None => share.parse(),
+    }
+    .map_err(|_| format!("\"{share}\" is not a share; write 0.95 or 95%"))?;
+    let text = read(file)?;
+    let doc = match engine::parse(&text) {
+        Ok(doc) => doc,
+        Err(p) => {
+            print_problems(file, &[p]);
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let goal = if first_response { sweep::Goal::FirstResponse } else { sweep::Goal::Resolution };
+    let target = sweep::Target { priority: priority.to_string(), goal, share };
+    let found = match sweep::staffing(&doc, &target, |_| engine::Control::Continue) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("{file}: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    println!(
+        "{}",
+        if json {
+            serde_json::to_string_pretty(&found).map_err(|e| e.to_string())?
+        } else {
+            table::render_staffing(&found, &target)
+        }
+    );
+    Ok(if found.met { ExitCode::SUCCESS } else { ExitCode::from(3) })
 }
 
 /// A share link to a valid scenario file: its compact JSON in the fragment.

@@ -28,6 +28,7 @@ pub mod rules;
 pub mod runner;
 pub mod share;
 pub mod simulation;
+pub mod sweep;
 pub mod time;
 pub mod validate;
 pub mod walk;

@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use escalation_lab::engine::compare::{Comparison, Verdict};
 use escalation_lab::engine::report::{Estimate, Report};
+use escalation_lab::engine::sweep::{Goal, Staffing, Sweep, Target};
 
 fn est(e: Estimate, scale: f64, decimals: usize) -> String {
     match (e.mean, e.ci95) {
@@ -170,5 +171,72 @@ pub fn render_comparison(c: &Comparison, a: &str, b: &str) -> String {
     for u in &c.unpaired {
         let _ = writeln!(out, "not compared: {u}");
     }
+    out
+}
+
+fn percent(e: Estimate) -> String {
+    est(e, 100.0, 1)
+}
+
+/// A sweep: one row per value, attainment per priority and utilization per level (in %).
+pub fn render_sweep(s: &Sweep) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} — {} replication(s) per value from seed {} (the same issues at every value); attainment: % within the resolution target / first-response target; ± is the 95% confidence half-width.\n",
+        s.knob.describe(),
+        s.replications,
+        s.seed
+    );
+    let Some(first) = s.points.first() else { return out };
+    let mut header = vec!["value".to_string()];
+    header.extend(first.priorities.iter().map(|a| format!("{} resolution / response %", a.priority)));
+    header.extend(first.levels.iter().map(|(l, _)| format!("{l} util. %")));
+    let rows: Vec<Vec<String>> = s
+        .points
+        .iter()
+        .map(|p| {
+            let mut row = vec![format!("{}", p.value)];
+            row.extend(
+                p.priorities.iter().map(|a| format!("{} / {}", percent(a.resolution), percent(a.first_response))),
+            );
+            row.extend(p.levels.iter().map(|(_, u)| percent(*u)));
+            row
+        })
+        .collect();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    table(&mut out, &header, &rows);
+    out
+}
+
+/// The staffing helper's answer.
+pub fn render_staffing(f: &Staffing, t: &Target) -> String {
+    let mut out = String::new();
+    let goal = match t.goal {
+        Goal::Resolution => "resolution",
+        Goal::FirstResponse => "first-response",
+    };
+    let _ = writeln!(
+        out,
+        "Goal: {:.1}% of {} issues within their {goal} target. {} ({} runs).\n",
+        t.share * 100.0,
+        t.priority,
+        if f.met { "Met" } else { "Not met within the search's limit" },
+        f.runs
+    );
+    let rows: Vec<Vec<String>> = f
+        .levels
+        .iter()
+        .map(|c| match c.staff {
+            Some(n) => {
+                vec![c.level.clone(), n.to_string(), (i64::from(n) + c.change).to_string(), format!("{:+}", c.change)]
+            }
+            None => {
+                vec![c.level.clone(), "shifts".into(), format!("shifts {:+} each", c.change), format!("{:+}", c.change)]
+            }
+        })
+        .collect();
+    table(&mut out, &["level", "staff now", "staff found", "change"], &rows);
+    let _ = writeln!(out, "\nattainment with the staff found: {}%", percent(f.attainment));
     out
 }

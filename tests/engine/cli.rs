@@ -163,3 +163,29 @@ fn link_prints_a_share_link_that_decodes_to_the_scenario() {
     let bad = temp_file("bad-link.json", "{ \"version\": 1 }");
     assert_eq!(cli(&["link", &bad]).status.code(), Some(1));
 }
+
+#[test]
+fn sweep_and_staff_print_their_tables_and_refuse_bad_parameters() {
+    let out = cli(&["sweep", "static/scenarios/b1-stress.json", "staff:L1", "--", "-1..1"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    assert!(t.starts_with("staff added at L1 — 5 replication(s) per value from seed 1"), "{t}");
+    assert_eq!(
+        t.lines().filter(|l| l.starts_with("-1 ") || l.starts_with("0 ") || l.starts_with("1 ")).count(),
+        3,
+        "{t}"
+    );
+    let out = cli(&["sweep", "static/scenarios/b1.json", "staf:L1", "0..2"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("use staff:LEVEL, rate or timer:TRIGGER:PRIORITY"));
+    let out = cli(&["sweep", "static/scenarios/b1.json", "rate", "5..1"]);
+    assert!(text(&out.stderr).contains("is not a list of values"), "{}", text(&out.stderr));
+    let out = cli(&["staff", "static/scenarios/b1-stress.json", "P1", "90%", "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(found["met"], true);
+    assert!(found["attainment"]["mean"].as_f64().unwrap() >= 0.9);
+    let out = cli(&["staff", "static/scenarios/b1.json", "P9", "0.9"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("there is no priority \"P9\""), "{}", text(&out.stderr));
+}

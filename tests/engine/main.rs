@@ -16,5 +16,6 @@ mod rules_semantics;
 mod rules_syntax;
 mod share;
 mod support;
+mod sweep;
 mod validation;
 mod walk;

@@ -1,0 +1,389 @@
+//! What-if questions over one parameter: a sweep runs the scenario at each value of a knob (staff
+//! at a level, the arrival rate, a wait timer) and gives SLA attainment and utilization at each;
+//! the staffing helper finds few enough staff per level that a priority still meets a target
+//! attainment. Every run uses the scenario's replications and seeds, so all values see the same
+//! issues (common random numbers) and differences between them are not noise between runs.
+
+use serde::{Deserialize, Serialize};
+
+use super::document::Document;
+use super::model::Model;
+use super::problem::Problem;
+use super::report::{Estimate, Kpis};
+use super::runner::{Control, Progress};
+use super::simulation::Simulation;
+use super::time::{format_duration, parse_duration};
+
+/// Events handled between two progress callbacks.
+const SLICE: u64 = 200_000;
+/// The most values a sweep takes, and the most runs the staffing helper makes.
+pub const MAX_POINTS: usize = 200;
+
+/// What a sweep varies.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Knob {
+    /// Staff added to a level: to its constant staff, or to each of its shifts (negative removes).
+    ExtraStaff { level: String },
+    /// The base arrival rate, issues per hour.
+    ArrivalRate,
+    /// Trigger `trigger`'s waiting or time-at-level threshold for `priority`, in minutes.
+    Timer { trigger: String, priority: String },
+}
+
+impl Knob {
+    /// Reads `staff:LEVEL`, `rate` or `timer:TRIGGER:PRIORITY` (the command line's spelling).
+    pub fn parse(text: &str) -> Result<Knob, String> {
+        let mut parts = text.splitn(3, ':');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some("staff"), Some(level), None) if !level.is_empty() => Ok(Knob::ExtraStaff { level: level.into() }),
+            (Some("rate"), None, None) => Ok(Knob::ArrivalRate),
+            (Some("timer"), Some(t), Some(p)) if !t.is_empty() && !p.is_empty() => {
+                Ok(Knob::Timer { trigger: t.into(), priority: p.into() })
+            }
+            _ => Err(format!("\"{text}\" is not a parameter; use staff:LEVEL, rate or timer:TRIGGER:PRIORITY")),
+        }
+    }
+
+    /// In words, with the unit of its values.
+    pub fn describe(&self) -> String {
+        match self {
+            Knob::ExtraStaff { level } => format!("staff added at {level}"),
+            Knob::ArrivalRate => "arrivals per hour".into(),
+            Knob::Timer { trigger, priority } => format!("{priority} threshold of \"{trigger}\", minutes"),
+        }
+    }
+
+    /// The scenario with this knob at `value`.
+    pub fn apply(&self, doc: &Document, value: f64) -> Result<Document, String> {
+        if !value.is_finite() {
+            return Err(format!("{value} is not a number"));
+        }
+        let mut doc = doc.clone();
+        match self {
+            Knob::ExtraStaff { level } => {
+                let l = doc
+                    .levels
+                    .iter_mut()
+                    .find(|l| l.name == *level)
+                    .ok_or_else(|| format!("there is no level \"{level}\""))?;
+                if value.fract() != 0.0 {
+                    return Err(format!("staff come in whole people, not {value}"));
+                }
+                let add = |n: u32| -> Result<u32, String> {
+                    let n = f64::from(n) + value;
+                    if n < 0.0 || n > f64::from(u16::MAX) {
+                        return Err(format!("{level} would have {n} staff"));
+                    }
+                    Ok(n as u32)
+                };
+                match &mut l.staff {
+                    Some(n) => *n = add(*n)?,
+                    None => {
+                        for s in &mut l.shifts {
+                            s.staff = add(s.staff)?;
+                        }
+                    }
+                }
+            }
+            Knob::ArrivalRate => {
+                if value <= 0.0 {
+                    return Err(format!("an arrival rate must be above 0, not {value}"));
+                }
+                doc.workload.arrivals_per_hour = value;
+            }
+            Knob::Timer { trigger, priority } => {
+                use super::document::ConditionDoc;
+                let t = doc
+                    .triggers
+                    .iter_mut()
+                    .find(|t| t.name == *trigger)
+                    .ok_or_else(|| format!("there is no trigger \"{trigger}\""))?;
+                let map = match &mut t.when {
+                    ConditionDoc::QueueWaitOver(m) | ConditionDoc::TimeAtLevelOver(m) => m,
+                    _ => return Err(format!("\"{trigger}\" has no per-priority waiting time")),
+                };
+                if value <= 0.0 {
+                    return Err(format!("a timer must be above 0 minutes, not {value}"));
+                }
+                map.insert(priority.clone(), format_duration((value * 60_000.0).round() as u64));
+            }
+        }
+        Ok(doc)
+    }
+
+    /// The knob's value in a scenario (before any change), where it has one.
+    pub fn current(&self, doc: &Document) -> Option<f64> {
+        match self {
+            Knob::ExtraStaff { .. } => Some(0.0),
+            Knob::ArrivalRate => Some(doc.workload.arrivals_per_hour),
+            Knob::Timer { trigger, priority } => {
+                use super::document::ConditionDoc;
+                let t = doc.triggers.iter().find(|t| t.name == *trigger)?;
+                match &t.when {
+                    ConditionDoc::QueueWaitOver(m) | ConditionDoc::TimeAtLevelOver(m) => {
+                        parse_duration(m.get(priority)?).ok().map(|ms| ms as f64 / 60_000.0)
+                    }
+                    _ => None,
+                }
+            }
+        }
+    }
+}
+
+/// Figures of one run of a sweep.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Point {
+    pub value: f64,
+    /// Per priority: the share resolved within the resolution target, and the share answered
+    /// within the first-response target (1 = all), over replications.
+    pub priorities: Vec<Attainment>,
+    /// Per level: utilization (0..1).
+    pub levels: Vec<(String, Estimate)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Attainment {
+    pub priority: String,
+    pub resolution: Estimate,
+    pub first_response: Estimate,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sweep {
+    pub knob: Knob,
+    pub replications: u32,
+    pub seed: u64,
+    pub points: Vec<Point>,
+}
+
+/// Why a sweep or a staffing search stopped.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SweepError {
+    /// The knob cannot take this value.
+    Value {
+        value: f64,
+        message: String,
+    },
+    /// At this value the scenario is invalid.
+    Invalid {
+        value: f64,
+        problems: Vec<Problem>,
+    },
+    Cancelled,
+}
+
+impl std::fmt::Display for SweepError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SweepError::Value { value, message } => write!(f, "at {value}: {message}"),
+            SweepError::Invalid { value, problems } => {
+                write!(f, "at {value} the scenario is invalid")?;
+                for p in problems.iter().filter(|p| p.is_error()) {
+                    write!(f, "; {p}")?;
+                }
+                Ok(())
+            }
+            SweepError::Cancelled => f.write_str("cancelled"),
+        }
+    }
+}
+
+/// Runs the model's replications (seeds `seed`, `seed + 1`, ...), reporting progress as the
+/// `done`-th of `total` runs.
+fn replications(
+    model: &Model,
+    done: usize,
+    total: usize,
+    on_progress: &mut dyn FnMut(Progress) -> Control,
+) -> Result<Vec<Kpis<Option<f64>>>, SweepError> {
+    let reps = model.run.replications.max(1);
+    let mut out = Vec::with_capacity(reps as usize);
+    for r in 0..reps {
+        let mut sim = Simulation::new(model, model.run.seed.wrapping_add(u64::from(r)));
+        while !sim.step(SLICE) {
+            let fraction = (f64::from(r) + sim.progress()) / f64::from(reps);
+            let p = Progress { replication: done as u32, replications: total as u32, fraction };
+            if on_progress(p) == Control::Cancel {
+                return Err(SweepError::Cancelled);
+            }
+        }
+        out.push(sim.finish().kpis);
+    }
+    Ok(out)
+}
+
+fn point(
+    doc: &Document,
+    knob: &Knob,
+    value: f64,
+    done: usize,
+    total: usize,
+    on_progress: &mut dyn FnMut(Progress) -> Control,
+) -> Result<Point, SweepError> {
+    let changed = knob.apply(doc, value).map_err(|message| SweepError::Value { value, message })?;
+    let checked = super::validate(&changed);
+    let model = checked.model.ok_or(SweepError::Invalid { value, problems: checked.problems })?;
+    let reps = replications(&model, done, total, on_progress)?;
+    let first = &reps[0];
+    let share_met = |breach: Option<f64>| breach.map_or(f64::NAN, |b| 1.0 - b);
+    let priorities = first
+        .priorities
+        .iter()
+        .enumerate()
+        .map(|(i, g)| Attainment {
+            priority: g.name.clone(),
+            resolution: Estimate::of(reps.iter().map(|k| share_met(k.priorities[i].resolution_breach))),
+            first_response: Estimate::of(reps.iter().map(|k| share_met(k.priorities[i].first_response_breach))),
+        })
+        .collect();
+    let levels = first
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.name.clone(), Estimate::of(reps.iter().map(|k| k.levels[i].utilization.unwrap_or(f64::NAN)))))
+        .collect();
+    Ok(Point { value, priorities, levels })
+}
+
+/// Runs the scenario at each value of the knob.
+pub fn sweep(
+    doc: &Document,
+    knob: &Knob,
+    values: &[f64],
+    mut on_progress: impl FnMut(Progress) -> Control,
+) -> Result<Sweep, SweepError> {
+    if values.is_empty() || values.len() > MAX_POINTS {
+        let message = format!("give 1 to {MAX_POINTS} values, not {}", values.len());
+        return Err(SweepError::Value { value: values.first().copied().unwrap_or(f64::NAN), message });
+    }
+    let mut points = Vec::with_capacity(values.len());
+    for (i, &v) in values.iter().enumerate() {
+        points.push(point(doc, knob, v, i, values.len(), &mut on_progress)?);
+    }
+    Ok(Sweep { knob: knob.clone(), replications: doc.run.replications.max(1), seed: doc.run.seed, points })
+}
+
+/// Which SLA target a staffing goal counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Goal {
+    Resolution,
+    FirstResponse,
+}
+
+/// A staffing goal: at least `share` of `priority`'s issues within their `goal` target (the mean
+/// over replications).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    pub priority: String,
+    pub goal: Goal,
+    pub share: f64,
+}
+
+/// What the staffing helper found.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Staffing {
+    pub levels: Vec<LevelChange>,
+    /// The goal's attainment with the new staff.
+    pub attainment: Estimate,
+    pub met: bool,
+    /// Runs made (each of the scenario's replications).
+    pub runs: usize,
+}
+
+/// A level's staff before and the change found: to its constant staff, or to each of its shifts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LevelChange {
+    pub level: String,
+    /// The constant staff before; `None` for a level on shifts.
+    pub staff: Option<u32>,
+    pub change: i64,
+}
+
+/// Few enough staff per level that `target` is met: staff are added where they raise the
+/// attainment most until it is met, then removed one at a time wherever the target still holds.
+/// The result is minimal in that sense: removing any one more person misses the target. A level
+/// on shifts changes by the same number on each of its shifts.
+pub fn staffing(
+    doc: &Document,
+    target: &Target,
+    mut on_progress: impl FnMut(Progress) -> Control,
+) -> Result<Staffing, SweepError> {
+    if !(target.share > 0.0 && target.share <= 1.0) {
+        let message = format!("a target share must be above 0 and at most 1 (100%), not {}", target.share);
+        return Err(SweepError::Value { value: target.share, message });
+    }
+    if !doc.priorities.iter().any(|p| p.name == target.priority) {
+        let message = format!("there is no priority \"{}\"", target.priority);
+        return Err(SweepError::Value { value: 0.0, message });
+    }
+    let runs = std::cell::Cell::new(0usize);
+    let evaluate = |extra: &[i64], on_progress: &mut dyn FnMut(Progress) -> Control| -> Result<Estimate, SweepError> {
+        let mut d = doc.clone();
+        for (l, &n) in doc.levels.iter().zip(extra) {
+            if n != 0 {
+                let knob = Knob::ExtraStaff { level: l.name.clone() };
+                d = knob.apply(&d, n as f64).map_err(|message| SweepError::Value { value: n as f64, message })?;
+            }
+        }
+        let p = point(&d, &Knob::ArrivalRate, d.workload.arrivals_per_hour, runs.get(), MAX_POINTS, on_progress)?;
+        runs.set(runs.get() + 1);
+        let a = p.priorities.iter().find(|a| a.priority == target.priority).expect("checked above");
+        Ok(match target.goal {
+            Goal::Resolution => a.resolution,
+            Goal::FirstResponse => a.first_response,
+        })
+    };
+    let meets = |e: &Estimate| e.mean.is_some_and(|m| m >= target.share);
+    let mut extra = vec![0i64; doc.levels.len()];
+    let mut best = evaluate(&extra, &mut on_progress)?;
+    // Up: one person at a time where the attainment rises most.
+    while !meets(&best) && runs.get() + extra.len() <= MAX_POINTS {
+        let mut step: Option<(usize, Estimate)> = None;
+        for i in 0..extra.len() {
+            extra[i] += 1;
+            let e = evaluate(&extra, &mut on_progress)?;
+            extra[i] -= 1;
+            if step.as_ref().is_none_or(|(_, b)| e.mean > b.mean) {
+                step = Some((i, e));
+            }
+        }
+        let Some((i, e)) = step else { break };
+        extra[i] += 1;
+        best = e;
+    }
+    // Down: one person at a time wherever the target still holds (and the scenario stays valid:
+    // a level keeps at least one person).
+    if meets(&best) {
+        let mut changed = true;
+        while changed && runs.get() < MAX_POINTS {
+            changed = false;
+            for i in 0..extra.len() {
+                if runs.get() >= MAX_POINTS {
+                    break;
+                }
+                extra[i] -= 1;
+                match evaluate(&extra, &mut on_progress) {
+                    Ok(e) if meets(&e) => {
+                        best = e;
+                        changed = true;
+                    }
+                    Ok(_) | Err(SweepError::Value { .. } | SweepError::Invalid { .. }) => extra[i] += 1,
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+    }
+    Ok(Staffing {
+        levels: doc
+            .levels
+            .iter()
+            .zip(&extra)
+            .map(|(l, &change)| LevelChange { level: l.name.clone(), staff: l.staff, change })
+            .collect(),
+        attainment: best,
+        met: meets(&best),
+        runs: runs.get(),
+    })
+}
