@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod charts;
+pub mod compare;
 pub mod editor;
 pub mod fields;
 pub mod format;

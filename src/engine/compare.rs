@@ -110,7 +110,7 @@ pub fn compare_with_progress(
         }
     }
     let [ka, kb] = kpis;
-    Some(pair(&ka, &kb, replications.max(1), seed))
+    Some(from_replications(&ka, &kb, replications.max(1), seed))
 }
 
 /// Runs the comparison to the end.
@@ -253,8 +253,8 @@ fn metrics(a: &Kpis<Option<f64>>, b: &Kpis<Option<f64>>, unpaired: &mut Vec<Stri
     out
 }
 
-/// Pairs the replications' KPIs side by side.
-fn pair(a: &[Kpis<Option<f64>>], b: &[Kpis<Option<f64>>], replications: u32, seed: u64) -> Comparison {
+/// Pairs the replications' KPIs side by side: replication `r` of A with replication `r` of B.
+pub fn from_replications(a: &[Kpis<Option<f64>>], b: &[Kpis<Option<f64>>], replications: u32, seed: u64) -> Comparison {
     let mut unpaired = Vec::new();
     let rows = match (a.first(), b.first()) {
         (Some(fa), Some(fb)) => metrics(fa, fb, &mut unpaired)

@@ -56,7 +56,7 @@ fn initial_state() -> State {
     state
 }
 
-type Bridge = Rc<RefCell<Option<WorkerBridge<EngineWorker>>>>;
+pub type Bridge = Rc<RefCell<Option<WorkerBridge<EngineWorker>>>>;
 
 /// Sends the current scenario to the worker.
 fn start_run(store: &Store, bridge: &Bridge, live: bool) {
@@ -87,6 +87,9 @@ pub fn App() -> Html {
                     let replications = report.replications;
                     store.dispatch(Action::Finished { id, report: Rc::new(*report), elapsed_ms, replications })
                 }
+                Response::Compared { id, comparison, .. } => {
+                    store.dispatch(Action::Compared { id, comparison: Rc::new(*comparison) })
+                }
                 Response::Invalid { id, .. } | Response::Cancelled { id } => store.dispatch(Action::Stopped { id }),
             });
             *bridge.borrow_mut() = Some(b);
@@ -98,7 +101,8 @@ pub fn App() -> Html {
     {
         let (s, bridge) = (store.clone(), bridge.clone());
         let small = store.checked.expected_issues <= LIVE_MAX_ISSUES;
-        let wanted = store.live && store.checked.runnable && small;
+        // A comparison the user started is not pre-empted: the re-run waits for it to end.
+        let wanted = store.live && store.checked.runnable && small && !store.comparing && !store.report_is_current();
         use_effect_with((store.revision, wanted), move |&(_, wanted)| {
             let timer = wanted.then(|| Timeout::new(LIVE_DELAY_MS, move || start_run(&s, &bridge, true)));
             move || drop(timer)
@@ -148,6 +152,7 @@ pub fn App() -> Html {
                     </div>
                     <div class="result-column">
                         <RunPanel bridge={BridgeProp(bridge.clone())} {on_problem} />
+                        <crate::ui::compare::CompareCard bridge={BridgeProp(bridge.clone())} />
                         <Results />
                     </div>
                 </main>
@@ -214,7 +219,7 @@ fn focus(id: &str) {
 
 /// A bridge handle as a prop (compared by identity).
 #[derive(Clone)]
-pub struct BridgeProp(Bridge);
+pub struct BridgeProp(pub Bridge);
 
 impl PartialEq for BridgeProp {
     fn eq(&self, other: &Self) -> bool {

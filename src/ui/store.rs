@@ -8,6 +8,7 @@ use std::rc::Rc;
 use serde_json::Value;
 use yew::prelude::*;
 
+use crate::engine::compare::Comparison;
 use crate::engine::{self, Problem, Report, Severity};
 
 /// Replications used by live re-runs: enough for a confidence interval, few enough to be quick.
@@ -91,6 +92,12 @@ pub struct State {
     pub notice: Option<Notice>,
     /// The preset last loaded, if the document came from one.
     pub preset: Option<String>,
+    /// The scenario kept as policy A, to compare the current one (B) with.
+    pub baseline: Option<Rc<Value>>,
+    /// The last comparison, with the revision of the scenario it compared as B.
+    pub comparison: Option<(Rc<Comparison>, u64)>,
+    /// The run in progress is a comparison.
+    pub comparing: bool,
     next_id: u32,
     /// The revision the current run was started from.
     running_revision: u64,
@@ -109,6 +116,9 @@ impl State {
             live: true,
             notice: None,
             preset,
+            baseline: None,
+            comparison: None,
+            comparing: false,
             next_id: 1,
             running_revision: 0,
         }
@@ -165,6 +175,15 @@ pub enum Action {
     },
     SetLive(bool),
     Notify(Option<Notice>),
+    /// Keeps the current scenario as baseline A (or forgets it).
+    SetBaseline(Option<Rc<Value>>),
+    CompareStarted {
+        id: u32,
+    },
+    Compared {
+        id: u32,
+        comparison: Rc<Comparison>,
+    },
 }
 
 impl Reducible for State {
@@ -221,6 +240,25 @@ impl Reducible for State {
                 s.run = RunState::Running { id, fraction: 0.0, live };
                 s.running_revision = s.revision;
                 s.next_id = id + 1;
+                s.comparing = false;
+            }
+            Action::CompareStarted { id } => {
+                s.run = RunState::Running { id, fraction: 0.0, live: false };
+                s.running_revision = s.revision;
+                s.next_id = id + 1;
+                s.comparing = true;
+            }
+            Action::Compared { id, comparison } => {
+                if !matches!(s.run, RunState::Running { id: current, .. } if current == id) {
+                    return self;
+                }
+                s.run = RunState::Idle;
+                s.comparing = false;
+                s.comparison = Some((comparison, s.running_revision));
+            }
+            Action::SetBaseline(doc) => {
+                s.baseline = doc;
+                s.comparison = None;
             }
             Action::Progress { id, fraction } => match s.run {
                 RunState::Running { id: current, live, .. } if current == id => {
@@ -242,6 +280,7 @@ impl Reducible for State {
                     return self;
                 }
                 s.run = RunState::Idle;
+                s.comparing = false;
             }
             Action::SetLive(live) => s.live = live,
             Action::Notify(notice) => s.notice = notice,

@@ -1,6 +1,7 @@
 //! The engine worker and its message protocol. The app sends a scenario's text; the worker
 //! validates it, runs the replications in slices of a few milliseconds' work, reports progress
-//! after each, and answers with the report. Between slices it yields to the worker's event loop
+//! after each, and answers with the report (or, for a comparison, runs two scenarios' replications
+//! in turns from the same seeds and answers with the paired comparison). Between slices it yields to the worker's event loop
 //! (a zero-delay timeout, a macrotask), so a `Cancel` sent mid-run is read and obeyed within one
 //! slice. Messages cross as JavaScript values through `serde-wasm-bindgen`.
 
@@ -8,6 +9,7 @@ use gloo::worker::{Codec, HandlerId, Registrable, Spawnable, Worker, WorkerBridg
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
+use crate::engine::compare::{self, Comparison};
 use crate::engine::{self, Model, Problem, Report, runner, simulation::Replication, simulation::Simulation};
 
 /// The worker's loader script, relative to the page (next to `index.html`).
@@ -24,6 +26,9 @@ const SLICE_MS: f64 = 40.0;
 pub enum Request {
     /// Validate and run a scenario. `replications` overrides the scenario's own count.
     Run { id: u32, scenario: String, replications: Option<u32> },
+    /// Compare scenario `b` with the baseline `a` on the same issues (replication k of both
+    /// from `a`'s seed + k), with `a`'s replications and horizon.
+    Compare { id: u32, a: String, b: String },
     /// Stop run `id` if it is still going.
     Cancel { id: u32 },
 }
@@ -35,6 +40,8 @@ pub enum Response {
     Progress { id: u32, fraction: f64 },
     /// Run `id` finished; `elapsed_ms` is its wall-clock time in the worker.
     Done { id: u32, report: Box<Report>, elapsed_ms: f64 },
+    /// Comparison `id` finished.
+    Compared { id: u32, comparison: Box<Comparison>, elapsed_ms: f64 },
     /// Run `id` could not start: the scenario has errors (the app normally catches them first).
     Invalid { id: u32, problems: Vec<Problem> },
     /// Run `id` was cancelled.
@@ -64,18 +71,42 @@ self_cell::self_cell!(
     }
 );
 
-/// A run in progress.
+/// A run or a comparison in progress: replications of one model, or of two in turns.
 struct Job {
     id: u32,
     who: HandlerId,
     warnings: Vec<Problem>,
     replications: u32,
-    done: Vec<Replication>,
-    /// The current replication; `None` between replications and after the last.
-    current: Option<Running>,
-    /// The model, held here between replications.
-    model: Option<Model>,
+    /// Finished replications, per model.
+    done: Vec<Vec<Replication>>,
+    /// The current replication and the index of its model; `None` between replications.
+    current: Option<(usize, Running)>,
+    /// The models, each held here between its replications.
+    models: Vec<Option<Model>>,
     started_ms: f64,
+}
+
+impl Job {
+    fn new(id: u32, who: HandlerId, warnings: Vec<Problem>, models: Vec<Model>) -> Job {
+        Job {
+            id,
+            who,
+            warnings,
+            replications: models[0].run.replications,
+            done: models.iter().map(|_| Vec::new()).collect(),
+            current: None,
+            models: models.into_iter().map(Some).collect(),
+            started_ms: now_ms(),
+        }
+    }
+
+    fn finished(&self) -> usize {
+        self.done.iter().map(Vec::len).sum()
+    }
+
+    fn total(&self) -> usize {
+        self.done.len() * self.replications as usize
+    }
 }
 
 /// Internal messages: continue the current job after yielding.
@@ -116,16 +147,23 @@ impl Worker for EngineWorker {
                 if let Some(r) = replications {
                     model.run.replications = r.max(1);
                 }
-                self.job = Some(Job {
-                    id,
-                    who,
-                    warnings: checked.problems,
-                    replications: model.run.replications,
-                    done: Vec::new(),
-                    current: None,
-                    model: Some(model),
-                    started_ms: now_ms(),
-                });
+                self.job = Some(Job::new(id, who, checked.problems, vec![model]));
+                self.slice(scope);
+            }
+            Request::Compare { id, a, b } => {
+                if let Some(old) = self.job.take() {
+                    scope.respond(old.who, Response::Cancelled { id: old.id });
+                }
+                let (ca, cb) = (engine::load(&a), engine::load(&b));
+                let (Some(ma), Some(mut mb)) = (ca.model, cb.model) else {
+                    let problems = ca.problems.into_iter().chain(cb.problems).filter(Problem::is_error).collect();
+                    scope.respond(who, Response::Invalid { id, problems });
+                    return;
+                };
+                // The same issues: B runs with A's seeds, replications and horizon.
+                mb.run.seed = ma.run.seed;
+                mb.run.replications = ma.run.replications;
+                self.job = Some(Job::new(id, who, Vec::new(), vec![ma, mb]));
                 self.slice(scope);
             }
             Request::Cancel { id } => {
@@ -145,26 +183,39 @@ impl EngineWorker {
         let Some(job) = self.job.as_mut() else { return };
         let deadline = now_ms() + SLICE_MS;
         loop {
-            let running = match job.current.as_mut() {
-                Some(r) => r,
+            let (_, running) = match job.current.as_mut() {
+                Some(c) => c,
                 None => {
-                    let model = job.model.take().expect("the model is held between replications");
-                    let seed = model.run.seed.wrapping_add(u64::from(job.done.len() as u32));
-                    job.current.insert(Running::new(model, |m| Simulation::new(m, seed)))
+                    // Models take turns: replication r of A, then replication r of B.
+                    let which = job.finished() % job.models.len();
+                    let model = job.models[which].take().expect("the model is held between replications");
+                    let seed = model.run.seed.wrapping_add(job.done[which].len() as u64);
+                    job.current.insert((which, Running::new(model, |m| Simulation::new(m, seed))))
                 }
             };
             let finished = running.with_dependent_mut(|_, sim| sim.step(EVENTS_PER_CHECK));
             if finished {
-                let mut running = job.current.take().expect("just used");
+                let (which, mut running) = job.current.take().expect("just used");
                 // Take the replication's results out, then the model back.
-                job.done.push(running.with_dependent_mut(|_, sim| sim.take_results()));
-                job.model = Some(running.into_owner());
-                if job.done.len() as u32 == job.replications {
+                job.done[which].push(running.with_dependent_mut(|_, sim| sim.take_results()));
+                job.models[which] = Some(running.into_owner());
+                if job.finished() == job.total() {
                     let job = self.job.take().expect("the current job");
-                    let model = job.model.as_ref().expect("returned above");
-                    let report = runner::combine(model, &job.warnings, job.done);
                     let elapsed_ms = now_ms() - job.started_ms;
-                    scope.respond(job.who, Response::Done { id: job.id, report: Box::new(report), elapsed_ms });
+                    let model = job.models[0].as_ref().expect("returned above");
+                    let response = match <[Vec<Replication>; 2]>::try_from(job.done) {
+                        Ok([a, b]) => {
+                            let (ka, kb): (Vec<_>, Vec<_>) =
+                                (a.into_iter().map(|r| r.kpis).collect(), b.into_iter().map(|r| r.kpis).collect());
+                            let comparison = compare::from_replications(&ka, &kb, job.replications, model.run.seed);
+                            Response::Compared { id: job.id, comparison: Box::new(comparison), elapsed_ms }
+                        }
+                        Err(mut one) => {
+                            let report = runner::combine(model, &job.warnings, one.remove(0));
+                            Response::Done { id: job.id, report: Box::new(report), elapsed_ms }
+                        }
+                    };
+                    scope.respond(job.who, response);
                     return;
                 }
             }
@@ -172,8 +223,8 @@ impl EngineWorker {
                 break;
             }
         }
-        let within = job.current.as_ref().map_or(0.0, |r| r.borrow_dependent().progress());
-        let fraction = (job.done.len() as f64 + within) / f64::from(job.replications);
+        let within = job.current.as_ref().map_or(0.0, |(_, r)| r.borrow_dependent().progress());
+        let fraction = (job.finished() as f64 + within) / job.total() as f64;
         scope.respond(job.who, Response::Progress { id: job.id, fraction });
         let (scope, id) = (scope.clone(), job.id);
         // A macrotask, so that messages from the app (a cancel) are handled before the next slice.

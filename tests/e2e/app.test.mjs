@@ -322,3 +322,25 @@ test('a damaged link shows what is wrong and keeps the current scenario', async 
   }
   await context.close();
 });
+
+test('comparing a policy with itself shows no difference, and more staff at the bottleneck shows one', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1-stress');
+  await page.click('#keep-baseline');
+  await page.click('#compare-run');
+  await page.waitForSelector('#compare-table tbody tr');
+  assert.match(await page.textContent('#compare-summary'), /No significant difference between A and B in any figure/);
+  const verdicts = await page.$$eval('#compare-table tbody tr', (rs) => rs.map((r) => r.dataset.verdict));
+  assert.ok(verdicts.length > 20 && verdicts.every((v) => v === 'same'), JSON.stringify(verdicts));
+  // B: two more agents at L1, the bottleneck.
+  await page.click('#tab-levels');
+  const staff = page.locator('input[data-pointer="/levels/0/staff"]');
+  await staff.fill(String(Number(await staff.inputValue()) + 2));
+  await page.waitForFunction(() => !document.querySelector('#compare-run')?.disabled);
+  await page.click('#compare-run');
+  await page.waitForFunction(() => /significantly better in [1-9]/.test(document.querySelector('#compare-summary')?.textContent ?? ''));
+  const wait = page.locator('#compare-table tr[data-kpi="mean queue wait"][data-of="L1"]');
+  assert.equal(await wait.getAttribute('data-verdict'), 'better');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
