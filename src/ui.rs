@@ -10,6 +10,7 @@ pub mod app;
 pub mod charts;
 pub mod compare;
 pub mod editor;
+pub mod export;
 pub mod fields;
 pub mod format;
 pub mod presets;

@@ -5,6 +5,8 @@
 //! such as the wait at a level nobody visited) and summarised as mean and 95% confidence
 //! half-width (`Kpis<Estimate>`). Durations are in minutes, rates per hour.
 
+pub mod csv;
+pub mod review;
 mod summary;
 
 use serde::{Deserialize, Serialize};

@@ -478,6 +478,63 @@ fn ProblemList(props: &ProblemListProps) -> Html {
     }
 }
 
+#[derive(Properties)]
+struct ReportProps {
+    report: Rc<engine::Report>,
+}
+
+impl PartialEq for ReportProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.report, &other.report)
+    }
+}
+
+/// Downloads of the results: each CSV table, and the printable review report.
+#[component]
+fn ResultsTools(props: &ReportProps) -> Html {
+    let store = use_context::<Store>().expect("store");
+    let csv = |stem: &'static str| {
+        let (store, report) = (store.clone(), props.report.clone());
+        Callback::from(move |_| {
+            let text = engine::report::csv::table(&report, stem).unwrap_or_default();
+            let name = storage::file_name(&store.doc).replace(".json", &format!("-{stem}.csv"));
+            if let Err(message) = storage::download(&name, &text, "text/csv") {
+                store.dispatch(Action::Notify(Some(Notice {
+                    kind: NoticeKind::Error,
+                    title: "Export".into(),
+                    lines: vec![message],
+                })));
+            }
+        })
+    };
+    let print = Callback::from(|_| {
+        let _ = gloo::utils::window().print();
+    });
+    html! {
+        <div class="results-tools" role="group" aria-label="Download the results">
+            <span>{ "CSV:" }</span>
+            { for engine::report::csv::TABLES.iter().map(|&stem| html! {
+                <button class="button small" data-csv={stem} onclick={csv(stem)}>{ stem.replace('-', " ") }</button>
+            }) }
+            <button id="print-report" class="button small" onclick={print}>{ "Print review report" }</button>
+        </div>
+    }
+}
+
+/// Findings and recommendations worded from the figures (`engine::report::review`).
+#[component]
+fn ReviewCard(props: &ReportProps) -> Html {
+    let text = engine::report::review::review(&props.report);
+    html! {
+        <section class="review" id="review" aria-labelledby="review-title">
+            <h3 id="review-title">{ "Findings and recommendations" }</h3>
+            <ul class="findings">{ for text.findings.iter().skip(1).map(|f| html! { <li>{ f }</li> }) }</ul>
+            <h4>{ "What to try" }</h4>
+            <ul class="recommendations">{ for text.recommendations.iter().map(|r| html! { <li>{ r }</li> }) }</ul>
+        </section>
+    }
+}
+
 #[component]
 fn Results() -> Html {
     let store = use_context::<Store>().expect("store");
@@ -487,7 +544,14 @@ fn Results() -> Html {
     let stale = !store.report_is_current();
     html! {
         <section class={classes!("results", stale.then_some("stale"))} id="results" aria-label="Results">
+            <ResultsTools report={report.clone()} />
+            <h2 class="print-only">{ format!("Post-escalation review: {}", report.scenario) }</h2>
+            <p class="print-only">{ format!(
+                "{} replication(s) from seed {}, {} h simulated after a {} h warm-up. {}",
+                report.replications, report.seed, report.horizon_hours, report.warmup_hours, report.end_note
+            ) }</p>
             <p class="bottleneck-summary" id="bottleneck-summary">{ &report.bottleneck_summary }</p>
+            <ReviewCard report={report.clone()} />
             <KpiCards report={report.clone()} />
             <UtilizationChart report={report.clone()} />
             <FlowDiagram report={report.clone()} />

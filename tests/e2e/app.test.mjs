@@ -344,3 +344,36 @@ test('comparing a policy with itself shows no difference, and more staff at the 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('results download as CSV, charts as SVG and PNG, and print as a review report', async () => {
+  const { context, page, problems } = await open(browser, server.origin, { acceptDownloads: true });
+  await pickPreset(page, 'b1-stress');
+  const download = async (selector) => {
+    const [d] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+    const chunks = [];
+    for await (const c of await d.createReadStream()) chunks.push(c);
+    return { name: d.suggestedFilename(), body: Buffer.concat(chunks) };
+  };
+  const csv = await download('button[data-csv="levels"]');
+  assert.match(csv.name, /-levels\.csv$/);
+  const lines = csv.body.toString('utf8').trim().split('\r\n');
+  assert.match(lines[0], /^level,utilization,utilization ±/);
+  assert.equal(lines.length, 1 + 4, 'a row per level');
+  const svg = await download('#utilization-chart button[data-export="svg"]');
+  assert.equal(svg.name, 'utilization-chart.svg');
+  const text = svg.body.toString('utf8');
+  assert.match(text, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  assert.match(text, /style="[^"]*fill:/, 'styles are inlined');
+  const png = await download('#utilization-chart button[data-export="png"]');
+  assert.equal(png.name, 'utilization-chart.png');
+  assert.deepEqual([...png.body.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG file');
+  // Printing shows the review and the charts, not the editors.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('.edit-column'), false);
+  assert.equal(await page.isVisible('#review'), true);
+  assert.match(await page.textContent('#review .recommendations'), /Add staff at L1: it is \d+% busy/);
+  assert.match(await page.textContent('.results'), /Post-escalation review: B1-STRESS/);
+  await page.emulateMedia({ media: 'screen' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

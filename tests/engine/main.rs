@@ -5,6 +5,7 @@
 mod calendar_sla;
 mod cli;
 mod compare;
+mod csv;
 mod determinism;
 mod littles_law;
 mod mechanics;
@@ -12,6 +13,7 @@ mod peers;
 mod presets;
 mod purity;
 mod queueing;
+mod review;
 mod rules_semantics;
 mod rules_syntax;
 mod share;

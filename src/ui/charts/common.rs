@@ -189,10 +189,42 @@ pub fn figure(id: &'static str, title: &str, guide: &str, body: Html) -> Html {
         <figure class="chart" id={id}>
             <figcaption>
                 <h3 class="chart-title">{ title.to_string() }</h3>
+                <ChartExport {id} />
                 if !guide.is_empty() { <p class="chart-guide">{ guide.to_string() }</p> }
             </figcaption>
             { body }
         </figure>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ExportProps {
+    id: &'static str,
+}
+
+/// Buttons that download a chart as SVG or PNG; a failure is reported in the notice banner.
+#[component]
+fn ChartExport(props: &ExportProps) -> Html {
+    let store = use_context::<crate::ui::store::Store>().expect("store");
+    let save = |png: bool| {
+        let (store, id) = (store.clone(), props.id);
+        Callback::from(move |_| {
+            let result =
+                if png { crate::ui::export::download_png(id, id) } else { crate::ui::export::download_svg(id, id) };
+            if let Err(message) = result {
+                store.dispatch(crate::ui::store::Action::Notify(Some(crate::ui::store::Notice {
+                    kind: crate::ui::store::NoticeKind::Error,
+                    title: "Export".into(),
+                    lines: vec![message],
+                })));
+            }
+        })
+    };
+    html! {
+        <span class="chart-export" role="group" aria-label="Download this chart">
+            <button class="button small" data-export="svg" onclick={save(false)} title="Download as SVG">{ "SVG" }</button>
+            <button class="button small" data-export="png" onclick={save(true)} title="Download as PNG">{ "PNG" }</button>
+        </span>
     }
 }
 
