@@ -10,6 +10,7 @@ pub mod app;
 pub mod charts;
 pub mod compare;
 pub mod editor;
+pub mod embed;
 pub mod export;
 pub mod fields;
 pub mod format;

@@ -21,6 +21,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use miniz_oxide::deflate::core::{CompressorOxide, TDEFLFlush, compress_to_output, create_comp_flags_from_zip_params};
 use miniz_oxide::inflate::TINFLStatus;
 
+use super::sweep::Knob;
+
 /// The version this code writes.
 pub const LINK_VERSION: u32 = 2;
 /// The longest fragment read, in characters.
@@ -179,4 +181,174 @@ fn clip(s: &str) -> String {
         out.push('…');
     }
     out
+}
+
+/// The charts an embed can show, by the name its address uses.
+pub const EMBED_CHARTS: [(&str, &str); 9] = [
+    ("summary", "the bottleneck in a sentence"),
+    ("kpi", "SLA attainment per priority"),
+    ("utilization", "utilization per level"),
+    ("flow", "flow of issues between levels"),
+    ("queue", "queues over time"),
+    ("resolution", "resolution times"),
+    ("heatmap", "breaches by hour of week"),
+    ("journeys", "sampled journeys"),
+    ("rules", "rule and trigger firings"),
+];
+
+/// The most sliders an embed takes.
+pub const MAX_SLIDERS: usize = 4;
+
+/// A slider of an embed: a knob and the range it moves over.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Slider {
+    pub knob: Knob,
+    pub min: f64,
+    pub max: f64,
+    pub step: f64,
+}
+
+/// What an embed address (`?embed=1&charts=kpi,utilization&readonly=1&slider=staff:L2:-2..4`)
+/// asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Embed {
+    /// Chart names from [`EMBED_CHARTS`], in the order given.
+    pub charts: Vec<String>,
+    /// No way into the full editor.
+    pub readonly: bool,
+    pub sliders: Vec<Slider>,
+}
+
+impl Default for Embed {
+    fn default() -> Embed {
+        Embed {
+            charts: vec!["summary".into(), "kpi".into(), "utilization".into()],
+            readonly: false,
+            sliders: Vec::new(),
+        }
+    }
+}
+
+impl Embed {
+    /// The embed a page's query string (without `?`) asks for, or `None` when it asks for none.
+    /// Unknown parameters are ignored (the host page may add its own); bad values are errors.
+    pub fn from_query(query: &str) -> Option<Result<Embed, String>> {
+        let pairs: Vec<(String, String)> = query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                (unescape(k), unescape(v))
+            })
+            .collect();
+        if !pairs.iter().any(|(k, v)| k == "embed" && v != "0") {
+            return None;
+        }
+        let mut embed = Embed::default();
+        for (k, v) in &pairs {
+            match k.as_str() {
+                "charts" => {
+                    let names: Vec<String> = v.split(',').filter(|n| !n.is_empty()).map(str::to_string).collect();
+                    if let Some(bad) = names.iter().find(|n| !EMBED_CHARTS.iter().any(|(c, _)| c == n)) {
+                        let known: Vec<&str> = EMBED_CHARTS.iter().map(|(c, _)| *c).collect();
+                        return Some(Err(format!(
+                            "the embed asks for an unknown chart \"{bad}\" (charts: {})",
+                            known.join(", ")
+                        )));
+                    }
+                    if !names.is_empty() {
+                        embed.charts = names;
+                    }
+                }
+                "readonly" => embed.readonly = v != "0",
+                "slider" => {
+                    if embed.sliders.len() == MAX_SLIDERS {
+                        return Some(Err(format!("an embed takes at most {MAX_SLIDERS} sliders")));
+                    }
+                    match slider(v) {
+                        Ok(s) => embed.sliders.push(s),
+                        Err(e) => return Some(Err(e)),
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(Ok(embed))
+    }
+
+    /// The query string (without `?`) that asks for this embed.
+    pub fn to_query(&self) -> String {
+        let mut out = format!("embed=1&charts={}", self.charts.join(","));
+        if self.readonly {
+            out.push_str("&readonly=1");
+        }
+        for s in &self.sliders {
+            let knob = match &s.knob {
+                Knob::ExtraStaff { level } => format!("staff:{level}"),
+                Knob::ArrivalRate => "rate".into(),
+                Knob::Timer { trigger, priority } => format!("timer:{trigger}:{priority}"),
+            };
+            out.push_str(&format!("&slider={}:{}..{}:{}", escape(&knob), s.min, s.max, s.step));
+        }
+        out
+    }
+}
+
+/// `KNOB:FROM..TO` or `KNOB:FROM..TO:STEP` (the knob as `sweep::Knob::parse` reads it).
+fn slider(text: &str) -> Result<Slider, String> {
+    let bad = || {
+        format!(
+            "\"{text}\" is not a slider; write staff:LEVEL:-2..4, rate:60..180:10 or timer:TRIGGER:PRIORITY:5..60:5"
+        )
+    };
+    let (knob, range) = match text.rsplit_once(':') {
+        Some((k, r)) if r.contains("..") => (k, r.to_string()),
+        Some((k, step)) => {
+            let (k, r) = k.rsplit_once(':').ok_or_else(bad)?;
+            (k, format!("{r}:{step}"))
+        }
+        None => return Err(bad()),
+    };
+    let knob = Knob::parse(knob)?;
+    let (range, step) = match range.split_once(':') {
+        Some((r, s)) => (r.to_string(), s.parse::<f64>().map_err(|_| bad())?),
+        None => (range, 1.0),
+    };
+    let (min, max) = range.split_once("..").ok_or_else(bad)?;
+    let (min, max): (f64, f64) = (min.parse().map_err(|_| bad())?, max.parse().map_err(|_| bad())?);
+    let steps = (max - min) / step;
+    if !(min.is_finite() && max.is_finite() && step > 0.0 && max > min && steps <= 1000.0) {
+        return Err(bad());
+    }
+    Ok(Slider { knob, min, max, step })
+}
+
+/// Percent-decoding of a query part (`+` is a space); bytes that do not decode stay as they are.
+fn unescape(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit() => {
+                let hex = |c: u8| (c as char).to_digit(16).unwrap_or(0) as u8;
+                out.push(hex(bytes[i + 1]) << 4 | hex(bytes[i + 2]));
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Percent-encoding of everything but unreserved characters and `:`.
+fn escape(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b':' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

@@ -30,6 +30,24 @@ const LIVE_DELAY_MS: u32 = 350;
 
 /// The first state: the autosaved scenario if there is one, else the default preset.
 fn initial_state() -> State {
+    // An embed shows the scenario its link carries and never touches the visitor's storage.
+    if crate::ui::embed::requested().is_some() {
+        let (doc, notice) = match crate::ui::share::opened_with() {
+            Some(Ok(linked)) => (linked, None),
+            Some(Err(problem)) => (Value::Null, Some(problem)),
+            None => (
+                Value::Null,
+                Some(Notice {
+                    kind: NoticeKind::Error,
+                    title: "This embed carries no scenario".into(),
+                    lines: vec!["its address should end with #s=… (make one with Share link)".into()],
+                }),
+            ),
+        };
+        let mut state = State::new(doc, None);
+        state.notice = notice;
+        return state;
+    }
     let default = || {
         let p = presets::find(presets::DEFAULT).expect("the default preset exists");
         (serde_json::from_str(p.text).expect("presets are JSON"), Some(p.key.to_string()))
@@ -59,7 +77,7 @@ fn initial_state() -> State {
 pub type Bridge = Rc<RefCell<Option<WorkerBridge<EngineWorker>>>>;
 
 /// Sends the current scenario to the worker.
-fn start_run(store: &Store, bridge: &Bridge, live: bool) {
+pub fn start_run(store: &Store, bridge: &Bridge, live: bool) {
     if !store.checked.runnable {
         return;
     }
@@ -97,10 +115,12 @@ pub fn App() -> Html {
         });
     }
 
-    // Live mode: re-run a moment after each edit (and once at start).
+    let embed = use_memo((), |()| crate::ui::embed::requested().map(|r| r.map(Rc::new)));
+    // Live mode: re-run a moment after each edit (and once at start; an embed runs once at start
+    // whatever its size).
     {
         let (s, bridge) = (store.clone(), bridge.clone());
-        let small = store.checked.expected_issues <= LIVE_MAX_ISSUES;
+        let small = store.checked.expected_issues <= LIVE_MAX_ISSUES || (embed.is_some() && store.report.is_none());
         // A comparison the user started is not pre-empted: the re-run waits for it to end.
         let wanted = store.live && store.checked.runnable && small && !store.comparing && !store.report_is_current();
         use_effect_with((store.revision, wanted), move |&(_, wanted)| {
@@ -112,7 +132,11 @@ pub fn App() -> Html {
     // Autosave after each edit; a failure is reported once, and cleared when saving works again.
     {
         let s = store.clone();
+        let embedded = embed.is_some();
         use_effect_with(store.revision, move |_| {
+            if embedded {
+                return;
+            }
             let result = storage::save(&s.doc, s.preset.as_deref());
             let storage_notice = s.notice.as_ref().is_some_and(|n| n.title == "Storage");
             match result {
@@ -141,6 +165,25 @@ pub fn App() -> Html {
         })
     };
 
+    let base = use_memo((), |()| serde_json::from_value::<engine::Document>((*store.doc).clone()).ok().map(Rc::new));
+    if let Some(requested) = &*embed {
+        return html! {
+            <ContextProvider<Store> context={store.clone()}>
+                <div class="app embed-app">
+                    if let Some(n) = &store.notice { <NoticeBanner notice={n.clone()} /> }
+                    { match (requested, &*base) {
+                        (Ok(e), Some(b)) => html! {
+                            <crate::ui::embed::EmbedView embed={e.clone()} base={b.clone()} bridge={BridgeProp(bridge.clone())} />
+                        },
+                        (Err(message), _) => html! {
+                            <p class="notice error" role="alert">{ format!("This embed's address is wrong: {message}.") }</p>
+                        },
+                        (Ok(_), None) => Html::default(),
+                    } }
+                </div>
+            </ContextProvider<Store>>
+        };
+    }
     html! {
         <ContextProvider<Store> context={store.clone()}>
             <div class="app">

@@ -33,16 +33,19 @@ pub fn opened_with() -> Option<Result<Value, Notice>> {
     Some(opened)
 }
 
-/// The address of the page with the current scenario in its fragment.
-pub fn link_to(doc: &Value) -> String {
-    let fragment = share::encode(&doc.to_string());
-    let base = web_sys::window()
+/// The page's address without query or fragment.
+fn page() -> String {
+    web_sys::window()
         .and_then(|w| {
             let l = w.location();
-            Some(format!("{}{}{}", l.origin().ok()?, l.pathname().ok()?, l.search().ok()?))
+            Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
         })
-        .unwrap_or_default();
-    format!("{base}#{fragment}")
+        .unwrap_or_default()
+}
+
+/// The address of the page with the current scenario in its fragment.
+pub fn link_to(doc: &Value) -> String {
+    format!("{}#{}", page(), share::encode(&doc.to_string()))
 }
 
 #[derive(Properties, PartialEq)]
@@ -74,7 +77,81 @@ pub fn ShareBox(props: &ShareBoxProps) -> Html {
                 link.chars().count()
             ) }</p>
             <input id="share-link" ref={input} readonly=true value={link} aria-label="Link to this scenario" />
+            <EmbedSnippet />
             <button class="button" onclick={close}>{ "Close" }</button>
         </section>
+    }
+}
+
+/// The `<iframe>` that embeds the current scenario in a documentation page, with the charts,
+/// read-only choice and sliders the writer picks.
+#[component]
+fn EmbedSnippet() -> Html {
+    let store = use_store();
+    let charts = use_state(|| share::Embed::default().charts);
+    let readonly = use_state(|| false);
+    let sliders = use_state(String::new);
+    let query = {
+        let mut q = format!("embed=1&charts={}", charts.join(","));
+        if *readonly {
+            q.push_str("&readonly=1");
+        }
+        for s in sliders.split_whitespace() {
+            q.push_str(&format!("&slider={s}"));
+        }
+        q
+    };
+    let checked = share::Embed::from_query(&query).unwrap_or(Err("no embed".into()));
+    let name = store.doc.get("name").and_then(Value::as_str).unwrap_or("Escalation scenario");
+    let snippet = checked.as_ref().ok().map(|e| {
+        let title = name.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+        format!(
+            "<iframe src=\"{}?{}#{}\" title=\"{title}\" width=\"100%\" height=\"720\" style=\"border:0\" loading=\"lazy\"></iframe>",
+            page(),
+            e.to_query(),
+            share::encode(&store.doc.to_string())
+        )
+    });
+    let toggle = |name: &'static str| {
+        let charts = charts.clone();
+        Callback::from(move |_| {
+            let mut next = (*charts).clone();
+            match next.iter().position(|c| c == name) {
+                Some(i) => {
+                    next.remove(i);
+                }
+                None => next.push(name.to_string()),
+            }
+            charts.set(next);
+        })
+    };
+    html! {
+        <details class="embed-snippet">
+            <summary>{ "Embed in a page" }</summary>
+            <fieldset>
+                <legend>{ "Charts" }</legend>
+                { for share::EMBED_CHARTS.iter().map(|(c, what)| html! {
+                    <label class="check" title={*what}>
+                        <input type="checkbox" data-chart={*c} checked={charts.iter().any(|x| x == c)} onchange={toggle(c)} />
+                        { *c }
+                    </label>
+                }) }
+            </fieldset>
+            <label class="check">
+                <input type="checkbox" id="embed-readonly" checked={*readonly}
+                    onchange={{ let r = readonly.clone(); Callback::from(move |_| r.set(!*r)) }} />
+                { "Read-only (no link into the full app)" }
+            </label>
+            <label for="embed-sliders">{ "Sliders (up to 4, space-separated)" }</label>
+            <input id="embed-sliders" placeholder="staff:L2:-2..4 rate:60..180:10" value={(*sliders).clone()}
+                oninput={{ let s = sliders.clone(); Callback::from(move |e: InputEvent| s.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value())) }} />
+            { match (&checked, snippet) {
+                (Ok(_), Some(text)) => html! {
+                    <textarea id="embed-code" readonly=true rows="4" aria-label="Embed code" value={text} />
+                },
+                (Err(message), _) => html! { <p class="problem error" role="alert">{ message.clone() }</p> },
+                _ => Html::default(),
+            } }
+        </details>
     }
 }

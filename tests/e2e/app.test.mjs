@@ -377,3 +377,42 @@ test('results download as CSV, charts as SVG and PNG, and print as a review repo
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('an embed in an iframe runs its scenario with the chosen charts, moves with its slider, and keeps off storage', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1');
+  await page.click('#share');
+  // The writer picks charts, read-only and a slider; the app writes the <iframe>.
+  await page.click('.embed-snippet summary');
+  await page.uncheck('.embed-snippet input[data-chart="kpi"]');
+  await page.check('#embed-readonly');
+  await page.fill('#embed-sliders', 'staff:L1:0..6');
+  const snippet = await page.inputValue('#embed-code');
+  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=1&charts=summary,utilization&readonly=1&slider=staff:L1:0\.\.6:1#s=2\./);
+  await page.fill('#embed-sliders', 'staff:L1');
+  assert.match(await page.textContent('.embed-snippet .problem'), /is not a slider/);
+  await page.fill('#embed-sliders', 'staff:L1:0..6');
+  const saved = await page.evaluate(() => JSON.stringify(localStorage));
+  await page.setContent(`<h1>How escalation works</h1>${snippet.replace('<iframe ', '<iframe id="demo" ')}`);
+  const frame = page.frameLocator('#demo');
+  await frame.locator('.util-bar[data-level="L1"]').waitFor({ timeout: 60000 });
+  assert.equal(await frame.locator('.kpi-card').count(), 0, 'only the charts asked for');
+  assert.equal(await frame.locator('#bottleneck-summary').count(), 1);
+  assert.equal(await frame.locator('text=Open in Escalation Lab').count(), 0, 'read-only');
+  const l1 = async () => Number((await frame.locator('.util-bar[data-level="L1"]').textContent()).match(/(\d+(?:\.\d+)?)%/)[1]);
+  const before = await l1();
+  await frame.locator('#embed-slider-0').fill('4');
+  // B1 is too big to re-run on every move: the embed says so, and Run updates it.
+  await frame.locator('#run-status', { hasText: 'press Run' }).waitFor();
+  await frame.locator('#run').click();
+  let after = before;
+  for (let i = 0; i < 300 && after === before; i += 1) {
+    await page.waitForTimeout(100);
+    after = await l1();
+  }
+  assert.ok(after < before * 0.85, `L1 utilization ${before}% -> ${after}% with 4 more staff`);
+  const embedFrame = page.frames().find((f) => f.url().includes('embed=1'));
+  assert.equal(await embedFrame.evaluate(() => JSON.stringify(localStorage)), saved, 'the embed leaves the storage alone');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

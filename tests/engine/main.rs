@@ -7,6 +7,7 @@ mod cli;
 mod compare;
 mod csv;
 mod determinism;
+mod embed;
 mod littles_law;
 mod mechanics;
 mod peers;

@@ -1,0 +1,165 @@
+//! The embed view (`?embed=1`, the scenario in the fragment): a compact page for documentation —
+//! the scenario's name, its sliders, a run line and the charts the address names; with a link
+//! into the full app unless it is read-only. It reads nothing from and writes nothing to the
+//! visitor's storage, and makes no network request.
+
+use std::rc::Rc;
+
+use serde_json::Value;
+use yew::prelude::*;
+
+use crate::engine::Document;
+use crate::engine::share::{self, Embed, Slider};
+use crate::engine::sweep::Knob;
+use crate::ui::app::{BridgeProp, start_run};
+use crate::ui::charts::{
+    BreachHeatmap, FiredCounts, FlowDiagram, JourneyTimeline, KpiCards, QueueChart, ResolutionChart, UtilizationChart,
+};
+use crate::ui::format;
+use crate::ui::store::{Action, RunState, Store};
+
+/// What the page's address asks for: `None` outside an embed.
+pub fn requested() -> Option<Result<Embed, String>> {
+    let search = web_sys::window()?.location().search().ok()?;
+    Embed::from_query(search.strip_prefix('?').unwrap_or(&search))
+}
+
+/// The slider's value in the scenario as written (staff added: 0), within its range.
+fn start(slider: &Slider, doc: &Document) -> f64 {
+    slider.knob.current(doc).unwrap_or(slider.min).clamp(slider.min, slider.max)
+}
+
+/// The scenario with every slider at its value.
+fn with_values(base: &Document, sliders: &[Slider], values: &[f64]) -> Result<Value, String> {
+    let mut doc = base.clone();
+    for (s, &v) in sliders.iter().zip(values) {
+        if s.knob.current(&doc) != Some(v) {
+            doc = s.knob.apply(&doc, v)?;
+        }
+    }
+    serde_json::to_value(&doc).map_err(|e| e.to_string())
+}
+
+fn label(knob: &Knob) -> String {
+    match knob {
+        Knob::ExtraStaff { level } => format!("Staff added at {level}"),
+        Knob::ArrivalRate => "Arrivals per hour".into(),
+        Knob::Timer { trigger, priority } => format!("{priority} timer of “{trigger}” (min)"),
+    }
+}
+
+#[derive(Properties)]
+pub struct EmbedProps {
+    pub embed: Rc<Embed>,
+    /// The scenario as the link carries it; sliders apply to it.
+    pub base: Rc<Document>,
+    pub bridge: BridgeProp,
+}
+
+impl PartialEq for EmbedProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.embed, &other.embed) && Rc::ptr_eq(&self.base, &other.base) && self.bridge == other.bridge
+    }
+}
+
+#[component]
+pub fn EmbedView(props: &EmbedProps) -> Html {
+    let store = use_context::<Store>().expect("store");
+    let embed = props.embed.clone();
+    let values = {
+        let (embed, base) = (embed.clone(), props.base.clone());
+        use_state(move || embed.sliders.iter().map(|s| start(s, &base)).collect::<Vec<f64>>())
+    };
+    let problem = use_state(|| None::<String>);
+    let name = store.doc.get("name").and_then(Value::as_str).unwrap_or("Escalation scenario").to_string();
+    let sliders = embed.sliders.iter().enumerate().map(|(i, s)| {
+        let oninput = {
+            let (values, problem, store, embed, base) =
+                (values.clone(), problem.clone(), store.clone(), embed.clone(), props.base.clone());
+            Callback::from(move |e: InputEvent| {
+                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                let Ok(v) = input.value().parse::<f64>() else { return };
+                let mut next = (*values).clone();
+                next[i] = v;
+                match with_values(&base, &embed.sliders, &next) {
+                    Ok(doc) => {
+                        problem.set(None);
+                        store.dispatch(Action::Edit(doc));
+                    }
+                    Err(message) => problem.set(Some(message)),
+                }
+                values.set(next);
+            })
+        };
+        let id = format!("embed-slider-{i}");
+        let v = values.get(i).copied().unwrap_or(s.min);
+        html! {
+            <div class="embed-slider">
+                <label for={id.clone()}>{ label(&s.knob) }</label>
+                <input type="range" id={id} min={s.min.to_string()} max={s.max.to_string()} step={s.step.to_string()}
+                    value={v.to_string()} {oninput} />
+                <output class="embed-value">{ format::trim(v, 2) }</output>
+            </div>
+        }
+    });
+    let status = match (&store.run, &store.report) {
+        (RunState::Running { fraction, .. }, _) => format!("Running… {:.0}%", fraction * 100.0),
+        (_, Some(r)) if store.report_is_current() => {
+            format!(
+                "{} replication(s) of {} h simulated in this browser.",
+                r.replications,
+                format::trim(r.horizon_hours, 0)
+            )
+        }
+        _ if !store.checked.runnable => "This scenario has errors and cannot run.".into(),
+        (_, Some(_)) => "Changed since the last run: press Run to update the charts.".into(),
+        _ => "Waiting to run…".into(),
+    };
+    let running = !matches!(store.run, RunState::Idle);
+    let run = {
+        let (store, bridge) = (store.clone(), props.bridge.0.clone());
+        Callback::from(move |_| start_run(&store, &bridge, false))
+    };
+    let full_app = (!embed.readonly).then(|| format!("./#{}", share::encode(&store.doc.to_string())));
+    let charts = store.report.clone().map(|report| {
+        embed
+            .charts
+            .iter()
+            .map(|c| match c.as_str() {
+                "summary" => {
+                    html! { <p class="bottleneck-summary" id="bottleneck-summary">{ &report.bottleneck_summary }</p> }
+                }
+                "kpi" => html! { <KpiCards report={report.clone()} /> },
+                "utilization" => html! { <UtilizationChart report={report.clone()} /> },
+                "flow" => html! { <FlowDiagram report={report.clone()} /> },
+                "queue" => html! { <QueueChart report={report.clone()} /> },
+                "resolution" => html! { <ResolutionChart report={report.clone()} /> },
+                "heatmap" => html! { <BreachHeatmap report={report.clone()} /> },
+                "journeys" => html! { <JourneyTimeline report={report.clone()} /> },
+                "rules" => html! { <FiredCounts report={report.clone()} /> },
+                _ => Html::default(),
+            })
+            .collect::<Html>()
+    });
+    html! {
+        <div class="embed">
+            <header class="embed-head">
+                <h1>{ name }</h1>
+                if let Some(href) = full_app {
+                    <a class="button small" href={href} target="_blank" rel="noopener">{ "Open in Escalation Lab" }</a>
+                }
+            </header>
+            if !embed.sliders.is_empty() {
+                <div class="embed-sliders">{ for sliders }</div>
+            }
+            if let Some(p) = &*problem { <p class="problem error" role="alert">{ p.clone() }</p> }
+            <div class="embed-run">
+                <button id="run" class="button primary" disabled={running || !store.checked.runnable} onclick={run}>{ "Run" }</button>
+                <p class="embed-status" id="run-status" data-state={if running { "running" } else { "idle" }}>{ status }</p>
+            </div>
+            <section class={classes!("results", (!store.report_is_current()).then_some("stale"))} id="results">
+                { charts.unwrap_or_default() }
+            </section>
+        </div>
+    }
+}
