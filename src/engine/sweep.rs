@@ -221,11 +221,21 @@ fn point(
     total: usize,
     on_progress: &mut dyn FnMut(Progress) -> Control,
 ) -> Result<Point, SweepError> {
+    let model = model_at(doc, knob, value)?;
+    let reps = replications(&model, done, total, on_progress)?;
+    Ok(point_of(value, &reps))
+}
+
+/// The model of the scenario with the knob at `value`.
+pub fn model_at(doc: &Document, knob: &Knob, value: f64) -> Result<Model, SweepError> {
     let changed = knob.apply(doc, value).map_err(|message| SweepError::Value { value, message })?;
     let checked = super::validate(&changed);
-    let model = checked.model.ok_or(SweepError::Invalid { value, problems: checked.problems })?;
-    let reps = replications(&model, done, total, on_progress)?;
-    let first = &reps[0];
+    checked.model.ok_or(SweepError::Invalid { value, problems: checked.problems })
+}
+
+/// A sweep's figures at `value` from its replications' KPIs.
+pub fn point_of(value: f64, reps: &[Kpis<Option<f64>>]) -> Point {
+    let Some(first) = reps.first() else { return Point { value, priorities: Vec::new(), levels: Vec::new() } };
     let share_met = |breach: Option<f64>| breach.map_or(f64::NAN, |b| 1.0 - b);
     let priorities = first
         .priorities
@@ -243,7 +253,7 @@ fn point(
         .enumerate()
         .map(|(i, l)| (l.name.clone(), Estimate::of(reps.iter().map(|k| k.levels[i].utilization.unwrap_or(f64::NAN)))))
         .collect();
-    Ok(Point { value, priorities, levels })
+    Point { value, priorities, levels }
 }
 
 /// Runs the scenario at each value of the knob.

@@ -19,7 +19,7 @@ use crate::ui::fields::{Field, Kind, dom_id};
 use crate::ui::format;
 use crate::ui::presets::{self, PRESETS};
 use crate::ui::storage;
-use crate::ui::store::{Action, Notice, NoticeKind, RunState, State, Store};
+use crate::ui::store::{Action, Notice, NoticeKind, RunState, State, Store, WhatIf};
 use crate::ui::worker::{self, EngineWorker, Request, Response};
 
 /// Live mode re-runs a scenario after an edit only if it is this small (issues over all
@@ -108,6 +108,15 @@ pub fn App() -> Html {
                 Response::Compared { id, comparison, .. } => {
                     store.dispatch(Action::Compared { id, comparison: Rc::new(*comparison) })
                 }
+                Response::Swept { id, sweep } => {
+                    store.dispatch(Action::WhatIfDone { id, result: WhatIf::Sweep(Rc::new(*sweep)) })
+                }
+                Response::Staffed { id, staffing, target } => {
+                    store.dispatch(Action::WhatIfDone { id, result: WhatIf::Staffing(Rc::new(*staffing), target) })
+                }
+                Response::Refused { id, message } => {
+                    store.dispatch(Action::WhatIfDone { id, result: WhatIf::Refused(message) })
+                }
                 Response::Invalid { id, .. } | Response::Cancelled { id } => store.dispatch(Action::Stopped { id }),
             });
             *bridge.borrow_mut() = Some(b);
@@ -122,7 +131,8 @@ pub fn App() -> Html {
         let (s, bridge) = (store.clone(), bridge.clone());
         let small = store.checked.expected_issues <= LIVE_MAX_ISSUES || (embed.is_some() && store.report.is_none());
         // A comparison the user started is not pre-empted: the re-run waits for it to end.
-        let wanted = store.live && store.checked.runnable && small && !store.comparing && !store.report_is_current();
+        let wanted =
+            store.live && store.checked.runnable && small && store.tool.is_none() && !store.report_is_current();
         use_effect_with((store.revision, wanted), move |&(_, wanted)| {
             let timer = wanted.then(|| Timeout::new(LIVE_DELAY_MS, move || start_run(&s, &bridge, true)));
             move || drop(timer)
@@ -196,6 +206,7 @@ pub fn App() -> Html {
                     <div class="result-column">
                         <RunPanel bridge={BridgeProp(bridge.clone())} {on_problem} />
                         <crate::ui::compare::CompareCard bridge={BridgeProp(bridge.clone())} />
+                        <crate::ui::whatif::WhatIfCard bridge={BridgeProp(bridge.clone())} />
                         <Results />
                     </div>
                 </main>

@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::engine::Report;
 
-mod common;
+pub(crate) mod common;
 mod fired;
 mod flow;
 mod heatmap;

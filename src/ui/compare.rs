@@ -10,7 +10,7 @@ use crate::engine::compare::{KpiDifference, Verdict};
 use crate::engine::report::Estimate;
 use crate::ui::app::BridgeProp;
 use crate::ui::format;
-use crate::ui::store::{Action, RunState, Store};
+use crate::ui::store::{Action, RunState, Store, Tool};
 use crate::ui::worker::Request;
 
 #[derive(Properties, PartialEq)]
@@ -52,7 +52,7 @@ pub fn CompareCard(props: &CompareProps) -> Html {
         Callback::from(move |_| {
             let Some(a) = store.baseline.clone() else { return };
             let id = store.next_run_id();
-            store.dispatch(Action::CompareStarted { id });
+            store.dispatch(Action::ToolStarted { id, tool: Tool::Compare });
             if let Some(b) = bridge.borrow().as_ref() {
                 b.send(Request::Compare { id, a: a.to_string(), b: store.doc.to_string() });
             }
@@ -79,7 +79,7 @@ pub fn CompareCard(props: &CompareProps) -> Html {
                     ) }</p>
                     <div class="compare-actions">
                         <button id="compare-run" class="button primary" onclick={run}
-                            disabled={running || !store.checked.runnable}>{ if store.comparing { "Comparing…" } else { "Compare A and B" } }</button>
+                            disabled={running || !store.checked.runnable}>{ if store.tool == Some(Tool::Compare) { "Comparing…" } else { "Compare A and B" } }</button>
                         <button id="keep-baseline" class="button" onclick={keep}>{ "Keep current as A" }</button>
                         <button id="forget-baseline" class="button" onclick={forget}>{ "Forget A" }</button>
                     </div>

@@ -9,6 +9,7 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use crate::engine::compare::Comparison;
+use crate::engine::sweep::{Staffing, Sweep, Target};
 use crate::engine::{self, Problem, Report, Severity};
 
 /// Replications used by live re-runs: enough for a confidence interval, few enough to be quick.
@@ -54,6 +55,22 @@ impl Checked {
 }
 
 /// Where a run stands.
+/// A tool the user runs in the worker besides the scenario's own run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tool {
+    Compare,
+    Sweep,
+    Staffing,
+}
+
+/// What a what-if tool found.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WhatIf {
+    Sweep(Rc<Sweep>),
+    Staffing(Rc<Staffing>, Target),
+    Refused(String),
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum RunState {
     Idle,
@@ -96,8 +113,11 @@ pub struct State {
     pub baseline: Option<Rc<Value>>,
     /// The last comparison, with the revision of the scenario it compared as B.
     pub comparison: Option<(Rc<Comparison>, u64)>,
-    /// The run in progress is a comparison.
-    pub comparing: bool,
+    /// The run in progress is one the user started from a tool (a comparison, a sweep, a
+    /// staffing search), and which one.
+    pub tool: Option<Tool>,
+    /// The last sweep or staffing search, with the revision it was made for.
+    pub what_if: Option<(WhatIf, u64)>,
     next_id: u32,
     /// The revision the current run was started from.
     running_revision: u64,
@@ -118,7 +138,8 @@ impl State {
             preset,
             baseline: None,
             comparison: None,
-            comparing: false,
+            tool: None,
+            what_if: None,
             next_id: 1,
             running_revision: 0,
         }
@@ -177,8 +198,15 @@ pub enum Action {
     Notify(Option<Notice>),
     /// Keeps the current scenario as baseline A (or forgets it).
     SetBaseline(Option<Rc<Value>>),
-    CompareStarted {
+    /// A tool's run started in the worker.
+    ToolStarted {
         id: u32,
+        tool: Tool,
+    },
+    /// A sweep, staffing search, or its refusal, came back.
+    WhatIfDone {
+        id: u32,
+        result: WhatIf,
     },
     Compared {
         id: u32,
@@ -240,20 +268,28 @@ impl Reducible for State {
                 s.run = RunState::Running { id, fraction: 0.0, live };
                 s.running_revision = s.revision;
                 s.next_id = id + 1;
-                s.comparing = false;
+                s.tool = None;
             }
-            Action::CompareStarted { id } => {
+            Action::ToolStarted { id, tool } => {
                 s.run = RunState::Running { id, fraction: 0.0, live: false };
                 s.running_revision = s.revision;
                 s.next_id = id + 1;
-                s.comparing = true;
+                s.tool = Some(tool);
+            }
+            Action::WhatIfDone { id, result } => {
+                if !matches!(s.run, RunState::Running { id: current, .. } if current == id) {
+                    return self;
+                }
+                s.run = RunState::Idle;
+                s.tool = None;
+                s.what_if = Some((result, s.running_revision));
             }
             Action::Compared { id, comparison } => {
                 if !matches!(s.run, RunState::Running { id: current, .. } if current == id) {
                     return self;
                 }
                 s.run = RunState::Idle;
-                s.comparing = false;
+                s.tool = None;
                 s.comparison = Some((comparison, s.running_revision));
             }
             Action::SetBaseline(doc) => {
@@ -280,7 +316,7 @@ impl Reducible for State {
                     return self;
                 }
                 s.run = RunState::Idle;
-                s.comparing = false;
+                s.tool = None;
             }
             Action::SetLive(live) => s.live = live,
             Action::Notify(notice) => s.notice = notice,

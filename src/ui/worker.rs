@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use crate::engine::compare::{self, Comparison};
+use crate::engine::sweep::{self, Knob, Staffing, Sweep, Target};
 use crate::engine::{self, Model, Problem, Report, runner, simulation::Replication, simulation::Simulation};
 
 /// The worker's loader script, relative to the page (next to `index.html`).
@@ -29,6 +30,10 @@ pub enum Request {
     /// Compare scenario `b` with the baseline `a` on the same issues (replication k of both
     /// from `a`'s seed + k), with `a`'s replications and horizon.
     Compare { id: u32, a: String, b: String },
+    /// Run the scenario at each value of a knob (`engine::sweep`).
+    Sweep { id: u32, scenario: String, knob: Knob, values: Vec<f64> },
+    /// Find few enough staff for a target (`engine::sweep::staffing`); runs to the end.
+    Staffing { id: u32, scenario: String, target: Target },
     /// Stop run `id` if it is still going.
     Cancel { id: u32 },
 }
@@ -42,6 +47,12 @@ pub enum Response {
     Done { id: u32, report: Box<Report>, elapsed_ms: f64 },
     /// Comparison `id` finished.
     Compared { id: u32, comparison: Box<Comparison>, elapsed_ms: f64 },
+    /// Sweep `id` finished.
+    Swept { id: u32, sweep: Box<Sweep> },
+    /// Staffing search `id` finished.
+    Staffed { id: u32, staffing: Box<Staffing>, target: Target },
+    /// Request `id` could not be done, and why.
+    Refused { id: u32, message: String },
     /// Run `id` could not start: the scenario has errors (the app normally catches them first).
     Invalid { id: u32, problems: Vec<Problem> },
     /// Run `id` was cancelled.
@@ -75,6 +86,7 @@ self_cell::self_cell!(
 struct Job {
     id: u32,
     who: HandlerId,
+    kind: Kind,
     warnings: Vec<Problem>,
     replications: u32,
     /// Finished replications, per model.
@@ -86,11 +98,19 @@ struct Job {
     started_ms: f64,
 }
 
+/// What a job's replications are for.
+enum Kind {
+    Run,
+    Compare,
+    Sweep(Knob, Vec<f64>),
+}
+
 impl Job {
-    fn new(id: u32, who: HandlerId, warnings: Vec<Problem>, models: Vec<Model>) -> Job {
+    fn new(id: u32, who: HandlerId, kind: Kind, warnings: Vec<Problem>, models: Vec<Model>) -> Job {
         Job {
             id,
             who,
+            kind,
             warnings,
             replications: models[0].run.replications,
             done: models.iter().map(|_| Vec::new()).collect(),
@@ -147,7 +167,7 @@ impl Worker for EngineWorker {
                 if let Some(r) = replications {
                     model.run.replications = r.max(1);
                 }
-                self.job = Some(Job::new(id, who, checked.problems, vec![model]));
+                self.job = Some(Job::new(id, who, Kind::Run, checked.problems, vec![model]));
                 self.slice(scope);
             }
             Request::Compare { id, a, b } => {
@@ -163,8 +183,42 @@ impl Worker for EngineWorker {
                 // The same issues: B runs with A's seeds, replications and horizon.
                 mb.run.seed = ma.run.seed;
                 mb.run.replications = ma.run.replications;
-                self.job = Some(Job::new(id, who, Vec::new(), vec![ma, mb]));
+                self.job = Some(Job::new(id, who, Kind::Compare, Vec::new(), vec![ma, mb]));
                 self.slice(scope);
+            }
+            Request::Sweep { id, scenario, knob, values } => {
+                if let Some(old) = self.job.take() {
+                    scope.respond(old.who, Response::Cancelled { id: old.id });
+                }
+                let models = engine::parse(&scenario).map_err(|p| p.to_string()).and_then(|doc| {
+                    if values.is_empty() || values.len() > sweep::MAX_POINTS {
+                        return Err(format!("give 1 to {} values", sweep::MAX_POINTS));
+                    }
+                    values.iter().map(|&v| sweep::model_at(&doc, &knob, v).map_err(|e| e.to_string())).collect()
+                });
+                match models {
+                    Ok(models) => {
+                        self.job = Some(Job::new(id, who, Kind::Sweep(knob, values), Vec::new(), models));
+                        self.slice(scope);
+                    }
+                    Err(message) => scope.respond(who, Response::Refused { id, message }),
+                }
+            }
+            Request::Staffing { id, scenario, target } => {
+                if let Some(old) = self.job.take() {
+                    scope.respond(old.who, Response::Cancelled { id: old.id });
+                }
+                // Each step depends on the last result: the search runs here to its end.
+                let found = engine::parse(&scenario).map_err(|p| p.to_string()).and_then(|doc| {
+                    sweep::staffing(&doc, &target, |_| engine::Control::Continue).map_err(|e| e.to_string())
+                });
+                scope.respond(
+                    who,
+                    match found {
+                        Ok(staffing) => Response::Staffed { id, staffing: Box::new(staffing), target },
+                        Err(message) => Response::Refused { id, message },
+                    },
+                );
             }
             Request::Cancel { id } => {
                 if self.job.as_ref().is_some_and(|j| j.id == id) {
@@ -203,16 +257,23 @@ impl EngineWorker {
                     let job = self.job.take().expect("the current job");
                     let elapsed_ms = now_ms() - job.started_ms;
                     let model = job.models[0].as_ref().expect("returned above");
-                    let response = match <[Vec<Replication>; 2]>::try_from(job.done) {
-                        Ok([a, b]) => {
-                            let (ka, kb): (Vec<_>, Vec<_>) =
-                                (a.into_iter().map(|r| r.kpis).collect(), b.into_iter().map(|r| r.kpis).collect());
-                            let comparison = compare::from_replications(&ka, &kb, job.replications, model.run.seed);
+                    let kpis = |reps: Vec<Replication>| reps.into_iter().map(|r| r.kpis).collect::<Vec<_>>();
+                    let mut done = job.done.into_iter();
+                    let response = match job.kind {
+                        Kind::Run => {
+                            let report = runner::combine(model, &job.warnings, done.next().unwrap_or_default());
+                            Response::Done { id: job.id, report: Box::new(report), elapsed_ms }
+                        }
+                        Kind::Compare => {
+                            let (a, b) = (kpis(done.next().unwrap_or_default()), kpis(done.next().unwrap_or_default()));
+                            let comparison = compare::from_replications(&a, &b, job.replications, model.run.seed);
                             Response::Compared { id: job.id, comparison: Box::new(comparison), elapsed_ms }
                         }
-                        Err(mut one) => {
-                            let report = runner::combine(model, &job.warnings, one.remove(0));
-                            Response::Done { id: job.id, report: Box::new(report), elapsed_ms }
+                        Kind::Sweep(knob, values) => {
+                            let points =
+                                values.iter().zip(done).map(|(&v, reps)| sweep::point_of(v, &kpis(reps))).collect();
+                            let sweep = Sweep { knob, replications: job.replications, seed: model.run.seed, points };
+                            Response::Swept { id: job.id, sweep: Box::new(sweep) }
                         }
                     };
                     scope.respond(job.who, response);

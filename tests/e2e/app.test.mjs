@@ -416,3 +416,30 @@ test('an embed in an iframe runs its scenario with the chosen charts, moves with
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a staff sweep plots utilization falling as staff are added, and the staffing helper answers', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1-stress');
+  await page.selectOption('#sweep-knob', { label: 'Staff added at L1' });
+  await page.fill('#sweep-step', '0');
+  await page.click('#sweep-run');
+  assert.match(await page.textContent('#what-if .problem'), /from ≤ to, and a step above 0/);
+  await page.fill('#sweep-from', '0');
+  await page.fill('#sweep-to', '3');
+  await page.fill('#sweep-step', '1');
+  await page.click('#sweep-run');
+  await page.waitForSelector('#sweep-chart .sweep-series');
+  const utilization = await page.$$eval('#sweep-chart .sweep-series[data-series="L1 utilization"] circle title',
+    (ts) => ts.map((t) => Number(t.textContent.match(/: ([\d.]+)%$/)[1])));
+  assert.equal(utilization.length, 4);
+  for (let i = 1; i < utilization.length; i += 1) {
+    assert.ok(utilization[i] < utilization[i - 1], `L1 utilization falls with staff: ${utilization}`);
+  }
+  await page.selectOption('#staff-priority', 'P1');
+  await page.fill('#staff-share', '95');
+  await page.click('#staff-run');
+  await page.waitForSelector('#staffing table');
+  assert.match(await page.textContent('#staffing'), /95% of P1 issues within their resolution target: [\d.]+% ± [\d.]+% with these staff/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
