@@ -134,14 +134,7 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
             let (mut json, mut first_response) = (false, false);
             while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
                 match arg {
-                    Long("format") => {
-                        let f = parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?;
-                        json = match f.as_str() {
-                            "table" => false,
-                            "json" => true,
-                            other => return Err(format!("unknown --format \"{other}\"; use table or json")),
-                        };
-                    }
+                    Long("format") => json = json_format(&mut parser)?,
                     Long("first-response") if command == "staff" => first_response = true,
                     Value(v) if positional.len() < 3 => positional.push(v.string().map_err(|e| e.to_string())?),
                     other => return Err(other.unexpected().to_string()),
@@ -168,14 +161,7 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
                     Long("seed") => seed = Some(number(&mut parser, "--seed")?),
                     Long("reps") => reps = Some(number(&mut parser, "--reps")?),
                     Long("hours") => hours = Some(number(&mut parser, "--hours")?),
-                    Long("format") => {
-                        let f = parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?;
-                        json = match f.as_str() {
-                            "table" => false,
-                            "json" => true,
-                            other => return Err(format!("unknown --format \"{other}\"; use table or json")),
-                        };
-                    }
+                    Long("format") => json = json_format(&mut parser)?,
                     Value(v) if files.len() < 2 => files.push(v.string().map_err(|e| e.to_string())?),
                     other => return Err(other.unexpected().to_string()),
                 }
@@ -184,6 +170,17 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
             compare_command(&a, &b, seed, reps, hours, json)
         }
         other => Err(format!("unknown command \"{other}\"\n\n{USAGE}")),
+    }
+}
+
+/// `--format table|json`: true for json.
+fn json_format(parser: &mut lexopt::Parser) -> Result<bool, String> {
+    use lexopt::ValueExt;
+    let f = parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?;
+    match f.as_str() {
+        "table" => Ok(false),
+        "json" => Ok(true),
+        other => Err(format!("unknown --format \"{other}\"; use table or json")),
     }
 }
 
@@ -218,6 +215,18 @@ fn validate(file: &str) -> Result<ExitCode, String> {
     }
 }
 
+/// The scenario of a file, or `None` after printing why it is not one.
+fn document(file: &str) -> Result<Option<Document>, String> {
+    let text = read(file)?;
+    Ok(match engine::parse(&text) {
+        Ok(doc) => Some(doc),
+        Err(p) => {
+            print_problems(file, &[p]);
+            None
+        }
+    })
+}
+
 /// Values from `1,2,5`, `FROM..TO` (step 1) or `FROM..TO:STEP`.
 fn values(text: &str) -> Result<Vec<f64>, String> {
     let bad = || format!("\"{text}\" is not a list of values; write 1,2,5 or 0..4 or 10..60:10");
@@ -243,14 +252,7 @@ fn values(text: &str) -> Result<Vec<f64>, String> {
 fn sweep_command(file: &str, knob: &str, list: &str, json: bool) -> Result<ExitCode, String> {
     let knob = sweep::Knob::parse(knob)?;
     let values = values(list)?;
-    let text = read(file)?;
-    let doc = match engine::parse(&text) {
-        Ok(doc) => doc,
-        Err(p) => {
-            print_problems(file, &[p]);
-            return Ok(ExitCode::from(1));
-        }
-    };
+    let Some(doc) = document(file)? else { return Ok(ExitCode::from(1)) };
     let s = match sweep::sweep(&doc, &knob, &values, |_| engine::Control::Continue) {
         Ok(s) => s,
         Err(e) => {
@@ -277,14 +279,7 @@ fn staff_command(
         None => share.parse(),
     }
     .map_err(|_| format!("\"{share}\" is not a share; write 0.95 or 95%"))?;
-    let text = read(file)?;
-    let doc = match engine::parse(&text) {
-        Ok(doc) => doc,
-        Err(p) => {
-            print_problems(file, &[p]);
-            return Ok(ExitCode::from(1));
-        }
-    };
+    let Some(doc) = document(file)? else { return Ok(ExitCode::from(1)) };
     let goal = if first_response { sweep::Goal::FirstResponse } else { sweep::Goal::Resolution };
     let target = sweep::Target { priority: priority.to_string(), goal, share };
     let found = match sweep::staffing(&doc, &target, |_| engine::Control::Continue) {
@@ -322,16 +317,14 @@ fn link_command(file: &str, base: Option<&str>) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The model of a scenario file with the run settings overridden; problems are printed.
-fn model_of(file: &str, seed: Option<u64>, reps: Option<u32>, hours: Option<f64>) -> Result<Option<Model>, String> {
-    let text = read(file)?;
-    let mut doc: Document = match engine::parse(&text) {
-        Ok(doc) => doc,
-        Err(p) => {
-            print_problems(file, &[p]);
-            return Ok(None);
-        }
-    };
+/// The scenario of a file with the run settings overridden, or `None` after printing why not.
+fn overridden(
+    file: &str,
+    seed: Option<u64>,
+    reps: Option<u32>,
+    hours: Option<f64>,
+) -> Result<Option<Document>, String> {
+    let Some(mut doc) = document(file)? else { return Ok(None) };
     if let Some(seed) = seed {
         doc.run.seed = seed;
     }
@@ -344,6 +337,12 @@ fn model_of(file: &str, seed: Option<u64>, reps: Option<u32>, hours: Option<f64>
         }
         doc.run.horizon = format!("{hours}h");
     }
+    Ok(Some(doc))
+}
+
+/// The model of a scenario file with the run settings overridden; problems are printed.
+fn model_of(file: &str, seed: Option<u64>, reps: Option<u32>, hours: Option<f64>) -> Result<Option<Model>, String> {
+    let Some(doc) = overridden(file, seed, reps, hours)? else { return Ok(None) };
     let checked = engine::validate(&doc);
     print_problems(file, &checked.problems);
     Ok(checked.model)
@@ -380,26 +379,7 @@ fn compare_command(
 }
 
 fn run_command(args: RunArgs) -> Result<ExitCode, String> {
-    let text = read(&args.file)?;
-    let mut doc: Document = match engine::parse(&text) {
-        Ok(doc) => doc,
-        Err(p) => {
-            print_problems(&args.file, &[p]);
-            return Ok(ExitCode::from(1));
-        }
-    };
-    if let Some(seed) = args.seed {
-        doc.run.seed = seed;
-    }
-    if let Some(reps) = args.reps {
-        doc.run.replications = reps;
-    }
-    if let Some(hours) = args.hours {
-        if !(hours.is_finite() && hours > 0.0) {
-            return Err(format!("--hours needs a positive number of hours, not {hours}"));
-        }
-        doc.run.horizon = format!("{hours}h");
-    }
+    let Some(doc) = overridden(&args.file, args.seed, args.reps, args.hours)? else { return Ok(ExitCode::from(1)) };
     let checked = engine::validate(&doc);
     let Some(model) = checked.model else {
         print_problems(&args.file, &checked.problems);

@@ -39,8 +39,14 @@ const SLICE: u64 = 200_000;
 pub fn run_with_progress(
     model: &Model,
     warnings: &[Problem],
-    mut on_progress: impl FnMut(Progress) -> Control,
+    on_progress: impl FnMut(Progress) -> Control,
 ) -> Option<Report> {
+    Some(combine(model, warnings, replications(model, on_progress)?))
+}
+
+/// Runs every replication of the model (seeds `seed`, `seed + 1`, ...), reporting progress
+/// between slices of events and after each replication. `None` if the callback cancelled.
+pub fn replications(model: &Model, mut on_progress: impl FnMut(Progress) -> Control) -> Option<Vec<Replication>> {
     let reps = model.run.replications;
     let mut results = Vec::with_capacity(reps as usize);
     for r in 0..reps {
@@ -59,7 +65,7 @@ pub fn run_with_progress(
             return None;
         }
     }
-    Some(combine(model, warnings, results))
+    Some(results)
 }
 
 /// Runs every replication to the end.

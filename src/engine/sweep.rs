@@ -11,11 +11,8 @@ use super::model::Model;
 use super::problem::Problem;
 use super::report::{Estimate, Kpis};
 use super::runner::{Control, Progress};
-use super::simulation::Simulation;
 use super::time::{format_duration, parse_duration};
 
-/// Events handled between two progress callbacks.
-const SLICE: u64 = 200_000;
 /// The most values a sweep takes, and the most runs the staffing helper makes.
 pub const MAX_POINTS: usize = 200;
 
@@ -189,28 +186,19 @@ impl std::fmt::Display for SweepError {
     }
 }
 
-/// Runs the model's replications (seeds `seed`, `seed + 1`, ...), reporting progress as the
-/// `done`-th of `total` runs.
+/// Runs the model's replications, reporting progress as the `done`-th of `total` runs.
 fn replications(
     model: &Model,
     done: usize,
     total: usize,
     on_progress: &mut dyn FnMut(Progress) -> Control,
 ) -> Result<Vec<Kpis<Option<f64>>>, SweepError> {
-    let reps = model.run.replications.max(1);
-    let mut out = Vec::with_capacity(reps as usize);
-    for r in 0..reps {
-        let mut sim = Simulation::new(model, model.run.seed.wrapping_add(u64::from(r)));
-        while !sim.step(SLICE) {
-            let fraction = (f64::from(r) + sim.progress()) / f64::from(reps);
-            let p = Progress { replication: done as u32, replications: total as u32, fraction };
-            if on_progress(p) == Control::Cancel {
-                return Err(SweepError::Cancelled);
-            }
-        }
-        out.push(sim.finish().kpis);
-    }
-    Ok(out)
+    let reps = f64::from(model.run.replications.max(1));
+    let runs = super::runner::replications(model, |p| {
+        let fraction = (f64::from(p.replication) + p.fraction) / reps;
+        on_progress(Progress { replication: done as u32, replications: total as u32, fraction })
+    });
+    Ok(runs.ok_or(SweepError::Cancelled)?.into_iter().map(|r| r.kpis).collect())
 }
 
 fn point(
