@@ -31,6 +31,8 @@ pub use issue::Reason;
 /// A level at run time: staff on duty, staff busy and the priority queues.
 struct LevelState {
     staff: u32,
+    /// Staff added (or, negative, taken away) during the run by [`Simulation::change_staff`].
+    offset: i64,
     busy: u32,
     /// Issues really waiting (queues may also hold stale entries of issues that left by a timer).
     waiting: u32,
@@ -38,6 +40,26 @@ struct LevelState {
     queues: Vec<VecDeque<(u32, u32)>>,
     /// Work handed to the level by notifications that cost time (ms each), taken before issues.
     tasks: VecDeque<u64>,
+}
+
+/// A moment of a replication, for playback.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Snapshot {
+    pub minute: f64,
+    pub levels: Vec<LevelNow>,
+    /// Issues that have arrived so far.
+    pub arrived: u32,
+    /// Issues not yet closed for good (waiting, in service, or in their follow-up).
+    pub open: u32,
+    pub finished: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LevelNow {
+    pub name: String,
+    pub staff: u32,
+    pub busy: u32,
+    pub waiting: u32,
 }
 
 /// Everything one replication produced, before replications are combined into a `Report`.
@@ -102,6 +124,7 @@ impl<'m> Simulation<'m> {
                 .iter()
                 .map(|_| LevelState {
                     staff: 0,
+                    offset: 0,
                     busy: 0,
                     waiting: 0,
                     queues: vec![VecDeque::new(); np],
@@ -164,6 +187,46 @@ impl<'m> Simulation<'m> {
             self.handle(event.kind);
         }
         self.finished
+    }
+
+    /// Handles every event up to simulated time `t` (ms) and moves the clock to `t`: playback in
+    /// steps of simulated time. Returns true once the replication has ended.
+    pub fn run_until(&mut self, t: u64) -> bool {
+        while !self.finished && self.events.peek_time().is_some_and(|next| next <= t) {
+            self.step(1);
+        }
+        if self.events.peek_time().is_none() {
+            self.finished = true;
+        }
+        if !self.finished {
+            self.now = self.now.max(t);
+        }
+        self.finished
+    }
+
+    /// From now on, level `level` has `delta` more staff (fewer when negative) than its schedule
+    /// says: someone joins or leaves mid-run. An issue in service is never interrupted; staff
+    /// above the new count finish their current work first.
+    pub fn change_staff(&mut self, level: usize, delta: i64) {
+        let Some(ls) = self.levels.get_mut(level) else { return };
+        ls.offset += delta;
+        self.apply_staff(level);
+    }
+
+    /// Where the run stands now: per level staff, busy and waiting; issues so far.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            minute: super::time::minutes(self.now),
+            levels: self
+                .levels
+                .iter()
+                .zip(&self.model.levels)
+                .map(|(ls, l)| LevelNow { name: l.name.clone(), staff: ls.staff, busy: ls.busy, waiting: ls.waiting })
+                .collect(),
+            arrived: self.next_uid,
+            open: self.pool.live as u32,
+            finished: self.finished,
+        }
     }
 
     /// Simulated time reached, in ms.

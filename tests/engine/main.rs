@@ -11,6 +11,7 @@ mod embed;
 mod littles_law;
 mod mechanics;
 mod peers;
+mod playback;
 mod presets;
 mod purity;
 mod queueing;

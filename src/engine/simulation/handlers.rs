@@ -812,12 +812,21 @@ impl Simulation<'_> {
         let Staffing::Shifts(schedule) = &self.model.levels[l].staffing else {
             return;
         };
-        let staff = schedule.staff_at(now);
         if let Some((t, _)) = schedule.next_change(now) {
             self.events.push(t.0, EventKind::ShiftChange { level: l as u32 });
         }
+        self.apply_staff(l);
+    }
+
+    /// Sets level `l`'s staff from its schedule now and any change made during the run, and puts
+    /// new staff to work.
+    pub(super) fn apply_staff(&mut self, l: usize) {
+        let scheduled = match &self.model.levels[l].staffing {
+            Staffing::Constant(c) => *c,
+            Staffing::Shifts(schedule) => schedule.staff_at(SimTime(self.now)),
+        };
         let ls = &mut self.levels[l];
-        ls.staff = staff;
+        ls.staff = (i64::from(scheduled) + ls.offset).clamp(0, i64::from(u32::MAX)) as u32;
         let (w, b, s) = (ls.waiting, ls.busy, ls.staff);
         self.stats.level_state(l, self.now, w, b, s);
         self.dispatch(l);
