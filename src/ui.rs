@@ -19,6 +19,7 @@ pub mod raw;
 pub mod share;
 pub mod storage;
 pub mod store;
+pub mod trainer;
 pub mod whatif;
 pub mod worker;
 

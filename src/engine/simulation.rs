@@ -213,6 +213,19 @@ impl<'m> Simulation<'m> {
         self.apply_staff(level);
     }
 
+    /// From now on and for `minutes`, issues of category `category` also arrive at `per_hour` (an
+    /// outage flooding the desk). Arrivals still stop at the horizon.
+    pub fn inject_burst(&mut self, category: usize, per_hour: f64, minutes: f64) {
+        if category >= self.model.categories.len() || !(per_hour > 0.0 && per_hour.is_finite()) {
+            return;
+        }
+        let end = self.now.saturating_add(super::time::ms_from_minutes(minutes.max(0.0)));
+        self.streams.push(Stream::injected(category, per_hour / 3_600_000.0, self.now, end));
+        if self.schedule_next_arrival(self.streams.len() - 1) {
+            self.open_streams += 1;
+        }
+    }
+
     /// Where the run stands now: per level staff, busy and waiting; issues so far.
     pub fn snapshot(&self) -> Snapshot {
         Snapshot {

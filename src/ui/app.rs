@@ -207,6 +207,7 @@ pub fn App() -> Html {
                         <RunPanel bridge={BridgeProp(bridge.clone())} {on_problem} />
                         <crate::ui::compare::CompareCard bridge={BridgeProp(bridge.clone())} />
                         <crate::ui::whatif::WhatIfCard bridge={BridgeProp(bridge.clone())} />
+                        <crate::ui::trainer::TrainerCard />
                         <Results />
                     </div>
                 </main>

@@ -75,7 +75,7 @@ impl Codec for JsCodec {
 
 self_cell::self_cell!(
     /// A replication in progress together with the model it borrows.
-    struct Running {
+    pub(crate) struct Running {
         owner: Model,
         #[covariant]
         dependent: Simulation,

@@ -443,3 +443,48 @@ test('a staff sweep plots utilization falling as staff are added, and the staffi
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('trainer playback steps through time, takes a staff change, and returns to a checkpoint', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1-stress');
+  await page.click('#trainer-start');
+  await page.waitForSelector('#trainer-view');
+  const minute = async () => Number(await page.getAttribute('#trainer-view', 'data-minute'));
+  const l1 = async (attr) => Number(await page.getAttribute('.trainer-level[data-level="L1"]', `data-${attr}`));
+  assert.equal(await minute(), 0);
+  await page.selectOption('#trainer-speed', { label: '2 h' });
+  await page.click('#trainer-step');
+  await page.waitForFunction(() => Number(document.querySelector('#trainer-view').dataset.minute) === 120);
+  assert.ok(await l1('busy') > 0, 'staff are at work two hours in');
+  await page.click('#trainer-checkpoint');
+  const staffBefore = await l1('staff');
+  await page.click('#trainer-leave');
+  await page.click('#trainer-leave');
+  assert.equal(await l1('staff'), staffBefore - 2);
+  await page.click('#trainer-step');
+  await page.waitForFunction(() => Number(document.querySelector('#trainer-view').dataset.minute) === 240);
+  // Back to the checkpoint: two hours in, with everyone there.
+  await page.click('#trainer-checkpoints button[data-checkpoint="0"]');
+  await page.waitForFunction(() => Number(document.querySelector('#trainer-view').dataset.minute) === 120);
+  assert.equal(await l1('staff'), staffBefore);
+  // An outage from the checkpoint brings more issues in the next two hours than none did.
+  const arrived = async () => Number(await page.getAttribute('#trainer-view', 'data-arrived'));
+  await page.click('#trainer-step');
+  await page.waitForFunction(() => Number(document.querySelector('#trainer-view').dataset.minute) === 240);
+  const calm = await arrived();
+  await page.click('#trainer-checkpoints button[data-checkpoint="0"]');
+  await page.waitForFunction(() => Number(document.querySelector('#trainer-view').dataset.minute) === 120);
+  await page.click('#trainer-outage');
+  await page.click('#trainer-step');
+  await page.waitForFunction(() => Number(document.querySelector('#trainer-view').dataset.minute) === 240);
+  assert.ok(await arrived() > calm * 1.5, `outage: ${await arrived()} issues vs ${calm} without`);
+  // Playing moves the clock on by itself; pausing stops it.
+  await page.click('#trainer-play');
+  await page.waitForFunction(() => Number(document.querySelector('#trainer-view').dataset.minute) >= 600);
+  await page.click('#trainer-play');
+  const paused = await minute();
+  await page.waitForTimeout(500);
+  assert.equal(await minute(), paused);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

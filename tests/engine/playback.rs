@@ -78,3 +78,26 @@ fn a_staff_change_counts_from_its_moment_and_replays_exactly() {
     let c = c.finish();
     assert!(a.kpis.levels[0].queue_wait.mean.unwrap() > c.kpis.levels[0].queue_wait.mean.unwrap());
 }
+
+#[test]
+fn an_outage_burst_adds_its_issues_from_its_moment() {
+    let m = model();
+    let arrived = |burst: bool| {
+        let mut sim = Simulation::new(&m, 9);
+        sim.run_until(100 * HOUR);
+        let before = sim.snapshot().arrived;
+        if burst {
+            sim.inject_burst(0, 600.0, 60.0);
+        }
+        sim.run_until(101 * HOUR);
+        (before, sim.snapshot().arrived)
+    };
+    let (calm_before, calm) = arrived(false);
+    let (burst_before, burst) = arrived(true);
+    assert_eq!(calm_before, burst_before, "the past is the same");
+    // 600 an hour for an hour: about 600 more (Poisson: sd ~25).
+    let extra = f64::from(burst) - f64::from(calm);
+    assert!((extra - 600.0).abs() < 100.0, "{extra} more issues");
+    // Replayed, the same burst gives the same run.
+    assert_eq!(arrived(true), (burst_before, burst));
+}

@@ -28,6 +28,12 @@ enum StreamKind {
         end: f64,
         index: usize,
     },
+    /// A burst started during the run (trainer playback): issues of `category` at `rate`.
+    Injected {
+        rate: f64,
+        end: f64,
+        category: usize,
+    },
     /// Fixed-time issues; `next` is the entry to arrive next.
     Scheduled {
         times: Vec<u64>,
@@ -42,6 +48,8 @@ pub enum Source {
     Burst(usize),
     /// Entry of `workload.scheduled`.
     Scheduled(usize),
+    /// A burst started during the run, of this category.
+    Injected(usize),
 }
 
 impl Stream {
@@ -65,10 +73,16 @@ impl Stream {
         out
     }
 
+    /// A burst of `category` issues from `start` to `end` (ms) at `rate_per_ms`.
+    pub fn injected(category: usize, rate_per_ms: f64, start: u64, end: u64) -> Stream {
+        Stream { clock: start as f64, kind: StreamKind::Injected { rate: rate_per_ms, end: end as f64, category } }
+    }
+
     pub fn source(&self) -> Source {
         match self.kind {
             StreamKind::Base { .. } => Source::Base,
             StreamKind::Burst { index, .. } => Source::Burst(index),
+            StreamKind::Injected { category, .. } => Source::Injected(category),
             // `next` has already moved past the entry that arrived.
             StreamKind::Scheduled { next, .. } => Source::Scheduled(next.saturating_sub(1)),
         }
@@ -109,7 +123,7 @@ impl Stream {
                 *next += 1;
                 return (t < until).then_some(t);
             }
-            StreamKind::Burst { rate, end, .. } => {
+            StreamKind::Burst { rate, end, .. } | StreamKind::Injected { rate, end, .. } => {
                 let t = self.clock + rng.exp1() / *rate;
                 if t >= *end {
                     return None;

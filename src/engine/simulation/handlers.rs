@@ -34,6 +34,7 @@ impl Simulation<'_> {
                 let burst = &model.workload.bursts[b];
                 (burst.category, burst.priority_cumulative.as_deref())
             }
+            Source::Injected(k) => (k, None),
             Source::Scheduled(i) => {
                 let s = &model.workload.scheduled[i];
                 fixed = Some(s);

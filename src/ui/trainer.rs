@@ -1,0 +1,300 @@
+//! Trainer mode: play one replication of the scenario back over simulated time — queues grow and
+//! drain, staff turn busy and idle — with play, pause, step and speed; make a staff member leave
+//! or join, or start an outage burst, at the current moment and watch the effect; save checkpoints and return to one to try
+//! something else (the run is replayed from the start with the changes made before that moment,
+//! so it is exactly the run seen then).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::timers::callback::Interval;
+use yew::prelude::*;
+
+use crate::engine::simulation::{Simulation, Snapshot};
+use crate::engine::{self, Model};
+use crate::ui::store::Store;
+use crate::ui::worker::Running;
+
+/// A change made during playback, at a moment (ms).
+#[derive(Clone, Copy, Debug)]
+enum Change {
+    /// Staff added at a level (negative: someone leaves).
+    Staff(u64, usize, i64),
+    /// An outage: issues of a category arriving at a rate (per hour) for some minutes.
+    Burst(u64, usize, f64, f64),
+}
+
+impl Change {
+    fn at(&self) -> u64 {
+        match *self {
+            Change::Staff(t, ..) | Change::Burst(t, ..) => t,
+        }
+    }
+
+    fn apply(&self, sim: &mut Simulation<'_>) {
+        match *self {
+            Change::Staff(_, level, delta) => sim.change_staff(level, delta),
+            Change::Burst(_, category, per_hour, minutes) => sim.inject_burst(category, per_hour, minutes),
+        }
+    }
+}
+
+/// Simulated minutes per tick, by speed.
+const SPEEDS: [(f64, &str); 5] = [(5.0, "5 min"), (30.0, "30 min"), (120.0, "2 h"), (480.0, "8 h"), (1440.0, "1 day")];
+/// Ticks per second while playing.
+const TICK_MS: u32 = 150;
+
+/// A playback in progress: the running replication, the changes made so far, the checkpoints.
+struct Playback {
+    running: Running,
+    seed: u64,
+    changes: Vec<Change>,
+    checkpoints: Vec<(u64, Vec<Change>)>,
+}
+
+impl Playback {
+    fn start(model: Model, seed: u64) -> Playback {
+        Playback {
+            running: Running::new(model, |m| Simulation::new(m, seed)),
+            seed,
+            changes: Vec::new(),
+            checkpoints: Vec::new(),
+        }
+    }
+
+    fn now(&self) -> u64 {
+        self.running.borrow_dependent().now()
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        self.running.borrow_dependent().snapshot()
+    }
+
+    fn advance(&mut self, minutes: f64) {
+        let to = self.now().saturating_add((minutes * 60_000.0) as u64);
+        self.running.with_dependent_mut(|_, sim| {
+            sim.run_until(to);
+        });
+    }
+
+    fn change(&mut self, change: impl Fn(u64) -> Change) {
+        let change = change(self.now());
+        self.changes.push(change);
+        self.running.with_dependent_mut(|_, sim| change.apply(sim));
+    }
+
+    /// Back to checkpoint `i`: the run replayed from the start with the changes made before it.
+    fn restore(self, i: usize) -> Playback {
+        let (at, changes) = self.checkpoints[i].clone();
+        let (seed, checkpoints) = (self.seed, self.checkpoints);
+        let running = Running::new(self.running.into_owner(), |m| {
+            let mut sim = Simulation::new(m, seed);
+            for change in &changes {
+                sim.run_until(change.at());
+                change.apply(&mut sim);
+            }
+            sim.run_until(at);
+            sim
+        });
+        Playback { running, seed, changes, checkpoints }
+    }
+}
+
+#[component]
+pub fn TrainerCard() -> Html {
+    let store = use_context::<Store>().expect("store");
+    let playback: Rc<RefCell<Option<Playback>>> = use_mut_ref(|| None);
+    let snapshot = use_state(|| None::<Snapshot>);
+    let speed = use_state(|| 1usize);
+    let level = use_state(|| 0usize);
+    let category = use_state(|| 0usize);
+    let playing = use_state(|| false);
+    let checkpoints = use_state(Vec::<u64>::new);
+    let problem = use_state(|| None::<String>);
+    let show = {
+        let (playback, snapshot, checkpoints) = (playback.clone(), snapshot.clone(), checkpoints.clone());
+        Rc::new(move || {
+            let p = playback.borrow();
+            snapshot.set(p.as_ref().map(Playback::snapshot));
+            checkpoints.set(p.as_ref().map_or_else(Vec::new, |p| p.checkpoints.iter().map(|(t, _)| *t).collect()));
+        })
+    };
+    // While playing, advance one tick at a time.
+    {
+        let (playback, show, playing, minutes) = (playback.clone(), show.clone(), playing.clone(), SPEEDS[*speed].0);
+        use_effect_with((*playing, *speed), move |&(on, _)| {
+            let timer = on.then(|| {
+                Interval::new(TICK_MS, move || {
+                    let done = playback.borrow_mut().as_mut().is_none_or(|p| {
+                        p.advance(minutes);
+                        p.snapshot().finished
+                    });
+                    show();
+                    if done {
+                        playing.set(false);
+                    }
+                })
+            });
+            move || drop(timer)
+        });
+    }
+    let start = {
+        let (store, playback, show, problem, playing) =
+            (store.clone(), playback.clone(), show.clone(), problem.clone(), playing.clone());
+        Callback::from(move |_| {
+            let checked = engine::load(&store.doc.to_string());
+            match checked.model {
+                Some(model) => {
+                    let seed = model.run.seed;
+                    *playback.borrow_mut() = Some(Playback::start(model, seed));
+                    problem.set(None);
+                }
+                None => problem.set(Some("the scenario has errors: fix them to play it back".into())),
+            }
+            playing.set(false);
+            show();
+        })
+    };
+    let step = {
+        let (playback, show, minutes) = (playback.clone(), show.clone(), SPEEDS[*speed].0);
+        Callback::from(move |_| {
+            if let Some(p) = playback.borrow_mut().as_mut() {
+                p.advance(minutes);
+            }
+            show();
+        })
+    };
+    let toggle = {
+        let playing = playing.clone();
+        Callback::from(move |_| playing.set(!*playing))
+    };
+    let staff = |delta: i64| {
+        let (playback, show, level) = (playback.clone(), show.clone(), level.clone());
+        Callback::from(move |_| {
+            let level = *level;
+            if let Some(p) = playback.borrow_mut().as_mut() {
+                p.change(|t| Change::Staff(t, level, delta));
+            }
+            show();
+        })
+    };
+    let outage = {
+        let (playback, show, category, store) = (playback.clone(), show.clone(), category.clone(), store.clone());
+        Callback::from(move |_| {
+            // Three times the scenario's usual arrivals, for two hours, all of one category.
+            let rate = store.doc.pointer("/workload/arrivals_per_hour").and_then(|v| v.as_f64()).unwrap_or(10.0) * 3.0;
+            let category = *category;
+            if let Some(p) = playback.borrow_mut().as_mut() {
+                p.change(|t| Change::Burst(t, category, rate, 120.0));
+            }
+            show();
+        })
+    };
+    let save = {
+        let (playback, show) = (playback.clone(), show.clone());
+        Callback::from(move |_| {
+            if let Some(p) = playback.borrow_mut().as_mut() {
+                let at = p.now();
+                let changes = p.changes.clone();
+                p.checkpoints.push((at, changes));
+            }
+            show();
+        })
+    };
+    let restore = |i: usize| {
+        let (playback, show, playing) = (playback.clone(), show.clone(), playing.clone());
+        Callback::from(move |_| {
+            let current = playback.borrow_mut().take();
+            *playback.borrow_mut() = current.map(|p| p.restore(i));
+            playing.set(false);
+            show();
+        })
+    };
+    let clock = |minute: f64| {
+        let day = (minute / 1440.0).floor();
+        let m = minute - day * 1440.0;
+        format!("day {} {:02}:{:02}", day as u64 + 1, (m / 60.0).floor() as u64, (m % 60.0).floor() as u64)
+    };
+    let view = snapshot.as_ref().map(|s| {
+        let most = s.levels.iter().map(|l| l.waiting.max(l.staff)).max().unwrap_or(1).max(10);
+        html! {
+            <div class="trainer-view" id="trainer-view" data-minute={s.minute.to_string()} data-arrived={s.arrived.to_string()}>
+                <p class="trainer-clock">
+                    <strong id="trainer-clock">{ clock(s.minute) }</strong>
+                    { format!(" · {} issues arrived, {} open{}", s.arrived, s.open, if s.finished { " · the run has ended" } else { "" }) }
+                </p>
+                { for s.levels.iter().map(|l| html! {
+                    <div class="trainer-level" data-level={l.name.clone()} data-staff={l.staff.to_string()}
+                        data-busy={l.busy.to_string()} data-waiting={l.waiting.to_string()}>
+                        <span class="trainer-name">{ &l.name }</span>
+                        <span class="trainer-staff" title={format!("{} of {} staff busy", l.busy, l.staff)}>
+                            { for (0..l.staff.max(l.busy)).map(|i| html! { <i class={if i < l.busy { "busy" } else { "idle" }}></i> }) }
+                        </span>
+                        <span class="trainer-queue" title={format!("{} waiting", l.waiting)}>
+                            <span class="bar" style={format!("width: {}%", (f64::from(l.waiting) / f64::from(most) * 100.0).min(100.0))}></span>
+                            <span class="count">{ format!("{} waiting", l.waiting) }</span>
+                        </span>
+                    </div>
+                }) }
+            </div>
+        }
+    });
+    let levels: Vec<String> = store
+        .doc
+        .get("levels")
+        .and_then(|l| l.as_array())
+        .map(|ls| ls.iter().filter_map(|l| l.get("name").and_then(|n| n.as_str()).map(str::to_string)).collect())
+        .unwrap_or_default();
+    let categories: Vec<String> = store
+        .doc
+        .get("categories")
+        .and_then(|l| l.as_array())
+        .map(|ls| ls.iter().filter_map(|l| l.get("name").and_then(|n| n.as_str()).map(str::to_string)).collect())
+        .unwrap_or_default();
+    let started = snapshot.is_some();
+    html! {
+        <section class="trainer" id="trainer" aria-labelledby="trainer-title">
+            <h2 id="trainer-title">{ "Trainer playback" }</h2>
+            <p class="hint">{ "Play one run back over time and change it as it goes: make someone leave or join a level, save a checkpoint, and return to it to try something else." }</p>
+            <div class="trainer-controls">
+                <button id="trainer-start" class="button" onclick={start}>{ if started { "Restart" } else { "Start playback" } }</button>
+                <button id="trainer-play" class="button" onclick={toggle} disabled={!started}>{ if *playing { "Pause" } else { "Play" } }</button>
+                <button id="trainer-step" class="button" onclick={step} disabled={!started || *playing}>{ "Step" }</button>
+                <label class="field"><span>{ "Step / tick" }</span>
+                    <select id="trainer-speed" onchange={{ let s = speed.clone(); Callback::from(move |e: Event| s.set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse().unwrap_or(1))) }}>
+                        { for SPEEDS.iter().enumerate().map(|(i, (_, label))| html! { <option value={i.to_string()} selected={i == *speed}>{ *label }</option> }) }
+                    </select>
+                </label>
+            </div>
+            if started {
+                <div class="trainer-controls">
+                    <label class="field"><span>{ "Level" }</span>
+                        <select id="trainer-level" onchange={{ let l = level.clone(); Callback::from(move |e: Event| l.set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse().unwrap_or(0))) }}>
+                            { for levels.iter().enumerate().map(|(i, n)| html! { <option value={i.to_string()} selected={i == *level}>{ n }</option> }) }
+                        </select>
+                    </label>
+                    <button id="trainer-leave" class="button" onclick={staff(-1)}>{ "Someone leaves" }</button>
+                    <button id="trainer-join" class="button" onclick={staff(1)}>{ "Someone joins" }</button>
+                    <label class="field"><span>{ "Category" }</span>
+                        <select id="trainer-category" onchange={{ let c = category.clone(); Callback::from(move |e: Event| c.set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse().unwrap_or(0))) }}>
+                            { for categories.iter().enumerate().map(|(i, n)| html! { <option value={i.to_string()} selected={i == *category}>{ n }</option> }) }
+                        </select>
+                    </label>
+                    <button id="trainer-outage" class="button" onclick={outage} title="Three times the usual arrivals, for two hours, all of this category">{ "Outage burst" }</button>
+                    <button id="trainer-checkpoint" class="button" onclick={save}>{ "Save checkpoint" }</button>
+                </div>
+                if !checkpoints.is_empty() {
+                    <div class="trainer-controls" id="trainer-checkpoints">
+                        <span>{ "Return to:" }</span>
+                        { for checkpoints.iter().enumerate().map(|(i, t)| html! {
+                            <button class="button small" data-checkpoint={i.to_string()} onclick={restore(i)}>{ clock(engine::time::minutes(*t)) }</button>
+                        }) }
+                    </div>
+                }
+            }
+            if let Some(p) = &*problem { <p class="problem error" role="alert">{ p.clone() }</p> }
+            { view.unwrap_or_default() }
+            if started { <p class="hint">{ format!("Seed {}; the same seed plays the same issues.", store.doc.pointer("/run/seed").and_then(|s| s.as_u64()).unwrap_or(1)) }</p> }
+        </section>
+    }
+}
