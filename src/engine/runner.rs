@@ -252,14 +252,27 @@ fn bottlenecks(
                 .filter_map(|(p, s)| s.map(|s| (p, s)))
                 .max_by(|a, b| a.1.total_cmp(&b.1))
                 .unwrap_or((0, 0.0));
-            format!(
+            let mut text = format!(
                 "{} is the bottleneck: {:.0}% busy; {:.0}% of all resolution breaches waited there longest ({:.0}% of {} breaches).",
                 top.level,
                 util(top) * 100.0,
                 top.share_of_breaches * 100.0,
                 share * 100.0,
                 model.priorities[p].name
-            )
+            );
+            // The bottleneck is where breached issues waited longest, not always the busiest
+            // level: say so when they differ, or the sentence reads as a contradiction.
+            if let Some(busiest) = out.iter().max_by(|a, b| util(a).total_cmp(&util(b)))
+                && busiest.level != top.level
+                && util(busiest) > util(top) + 0.005
+            {
+                let there = match busiest.share_of_breaches {
+                    0.0 => "no breached issue waited longest there".to_string(),
+                    s => format!("only {:.0}% of breached issues waited longest there", s * 100.0),
+                };
+                text.push_str(&format!(" {} is busier ({:.0}%), but {there}.", busiest.level, util(busiest) * 100.0));
+            }
+            text
         }
         _ => match out.iter().max_by(|a, b| util(a).total_cmp(&util(b))) {
             Some(b) => format!(

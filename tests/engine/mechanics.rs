@@ -278,6 +278,22 @@ fn b1_names_its_bottleneck() {
 }
 
 #[test]
+fn a_bottleneck_that_is_not_the_busiest_level_says_why() {
+    // B1-stress: breached issues wait longest at L2, while L1 is busier.
+    let doc: Value = serde_json::from_str(include_str!("../../static/scenarios/b1-stress.json")).unwrap();
+    let r = run(&doc);
+    let util = |name: &str| r.summary.levels.iter().find(|l| l.name == name).unwrap().utilization.mean.unwrap();
+    let top = &r.bottlenecks[0];
+    let busiest = r.levels.iter().max_by(|a, b| util(a).total_cmp(&util(b))).unwrap();
+    assert_ne!(&top.level, busiest, "the preset shows the case");
+    let clause = format!(" {busiest} is busier ({:.0}%), but ", util(busiest) * 100.0);
+    assert!(r.bottleneck_summary.contains(&clause), "{}", r.bottleneck_summary);
+    // B1's bottleneck is also its busiest level: no such clause.
+    let b1 = run(&serde_json::from_str(include_str!("../../static/scenarios/b1.json")).unwrap());
+    assert!(!b1.bottleneck_summary.contains("is busier"), "{}", b1.bottleneck_summary);
+}
+
+#[test]
 fn resolution_time_distribution_puts_each_issue_in_its_bin() {
     // Deterministic 4-minute service and far more staff than work: every issue takes exactly 4 min,
     // which lies in the bin [2 min, 5 min), the third.
