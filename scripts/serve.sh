@@ -13,6 +13,7 @@ source scripts/setup.sh
 # `--offline` goes after the verb: `trunk --offline build` would read `build` as its value.
 echo "serve: trunk build --release --offline"
 trunk build --release --offline
+python3 scripts/standalone.py dist
 
 echo "serve: http://127.0.0.1:$PORT/ (Ctrl-C stops)"
 exec python3 -m http.server --bind 127.0.0.1 "$PORT" --directory dist

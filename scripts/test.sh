@@ -31,6 +31,7 @@ CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked --target wasm32-unknown-u
 
 step "release build (trunk)"
 trunk build --release --offline
+python3 scripts/standalone.py dist
 
 step "end-to-end tests (playwright-core, headless Chromium)"
 node --test --test-concurrency=1 tests/e2e/

@@ -147,7 +147,10 @@ fn EmbedSnippet() -> Html {
                 oninput={{ let s = sliders.clone(); Callback::from(move |e: InputEvent| s.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value())) }} />
             { match (&checked, snippet) {
                 (Ok(_), Some(text)) => html! {
+                    <>
                     <textarea id="embed-code" readonly=true rows="4" aria-label="Embed code" value={text} />
+                    <p class="hint">{ "Served from a web server, the embed loads from this address. For pages opened from file://, copy standalone.html (the whole app in one file, built beside index.html) next to them and point src at it." }</p>
+                    </>
                 },
                 (Err(message), _) => html! { <p class="problem error" role="alert">{ message.clone() }</p> },
                 _ => Html::default(),

@@ -307,5 +307,11 @@ pub fn register() {
 
 /// Spawns the worker from the app, with `on_response` receiving its answers.
 pub fn spawn(on_response: impl Fn(Response) + 'static) -> WorkerBridge<EngineWorker> {
-    EngineWorker::spawner().encoding::<JsCodec>().callback(on_response).spawn_with_loader(SCRIPT_PATH)
+    // The one-file build (`scripts/standalone.py`, for pages opened from file://) gives the
+    // worker's loader as a Blob URL.
+    let loader = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("escalationLabWorkerUrl"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| SCRIPT_PATH.to_string());
+    EngineWorker::spawner().encoding::<JsCodec>().callback(on_response).spawn_with_loader(&loader)
 }

@@ -488,3 +488,24 @@ test('trainer playback steps through time, takes a staff change, and returns to 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the one-file build runs an embed from file:// with no request anywhere', async () => {
+  const { context, page } = await open(browser, server.origin);
+  await pickPreset(page, 'b1-stress');
+  await page.click('#share');
+  const link = await page.inputValue('#share-link');
+  const file = new URL('../../dist/standalone.html', import.meta.url).href;
+  assert.match(file, /^file:\/\//);
+  const requests = [];
+  const problems = [];
+  const local = await context.newPage();
+  local.on('request', (r) => { if (!/^(file|blob|data):/.test(r.url())) requests.push(r.url()); });
+  local.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+  local.on('pageerror', (e) => problems.push(e.message));
+  await local.goto(`${file}?embed=1&charts=summary,kpi${link.slice(link.indexOf('#'))}`);
+  await local.waitForSelector('.kpi-card', { timeout: 60000 });
+  assert.match(await local.textContent('#bottleneck-summary'), /is the bottleneck/);
+  assert.deepEqual(requests, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
