@@ -33,6 +33,9 @@ struct LevelState {
     staff: u32,
     /// Staff added (or, negative, taken away) during the run by [`Simulation::change_staff`].
     offset: i64,
+    /// Issues that moved on from here to another level, and services here that resolved, so far.
+    moved_out: u64,
+    resolved: u64,
     busy: u32,
     /// Issues really waiting (queues may also hold stale entries of issues that left by a timer).
     waiting: u32,
@@ -60,6 +63,10 @@ pub struct LevelNow {
     pub staff: u32,
     pub busy: u32,
     pub waiting: u32,
+    /// Issues that moved on from this level to another, since the start.
+    pub moved_out: u64,
+    /// Services at this level that resolved their issue, since the start.
+    pub resolved: u64,
 }
 
 /// Everything one replication produced, before replications are combined into a `Report`.
@@ -125,6 +132,8 @@ impl<'m> Simulation<'m> {
                 .map(|_| LevelState {
                     staff: 0,
                     offset: 0,
+                    moved_out: 0,
+                    resolved: 0,
                     busy: 0,
                     waiting: 0,
                     queues: vec![VecDeque::new(); np],
@@ -234,7 +243,14 @@ impl<'m> Simulation<'m> {
                 .levels
                 .iter()
                 .zip(&self.model.levels)
-                .map(|(ls, l)| LevelNow { name: l.name.clone(), staff: ls.staff, busy: ls.busy, waiting: ls.waiting })
+                .map(|(ls, l)| LevelNow {
+                    name: l.name.clone(),
+                    staff: ls.staff,
+                    busy: ls.busy,
+                    waiting: ls.waiting,
+                    moved_out: ls.moved_out,
+                    resolved: ls.resolved,
+                })
                 .collect(),
             arrived: self.next_uid,
             open: self.pool.live as u32,

@@ -105,6 +105,8 @@ pub fn TrainerCard() -> Html {
     let store = use_context::<Store>().expect("store");
     let playback: Rc<RefCell<Option<Playback>>> = use_mut_ref(|| None);
     let snapshot = use_state(|| None::<Snapshot>);
+    // The snapshot shown before this one: the moves between the two are the last tick's.
+    let previous = use_state(|| None::<Snapshot>);
     let speed = use_state(|| 1usize);
     let level = use_state(|| 0usize);
     let category = use_state(|| 0usize);
@@ -112,9 +114,11 @@ pub fn TrainerCard() -> Html {
     let checkpoints = use_state(Vec::<u64>::new);
     let problem = use_state(|| None::<String>);
     let show = {
-        let (playback, snapshot, checkpoints) = (playback.clone(), snapshot.clone(), checkpoints.clone());
+        let (playback, snapshot, checkpoints, previous) =
+            (playback.clone(), snapshot.clone(), checkpoints.clone(), previous.clone());
         Rc::new(move || {
             let p = playback.borrow();
+            previous.set((*snapshot).clone());
             snapshot.set(p.as_ref().map(Playback::snapshot));
             checkpoints.set(p.as_ref().map_or_else(Vec::new, |p| p.checkpoints.iter().map(|(t, _)| *t).collect()));
         })
@@ -223,9 +227,16 @@ pub fn TrainerCard() -> Html {
                     <strong id="trainer-clock">{ clock(s.minute) }</strong>
                     { format!(" · {} issues arrived, {} open{}", s.arrived, s.open, if s.finished { " · the run has ended" } else { "" }) }
                 </p>
-                { for s.levels.iter().map(|l| html! {
+                { for s.levels.iter().enumerate().map(|(i, l)| {
+                    // Moves since the last snapshot shown (none after a restart or a return).
+                    let before = previous.as_ref().filter(|p| p.minute <= s.minute).and_then(|p| p.levels.get(i));
+                    let (moved, resolved) = before.map_or((0, 0), |b| {
+                        (l.moved_out.saturating_sub(b.moved_out), l.resolved.saturating_sub(b.resolved))
+                    });
+                    html! {
                     <div class="trainer-level" data-level={l.name.clone()} data-staff={l.staff.to_string()}
-                        data-busy={l.busy.to_string()} data-waiting={l.waiting.to_string()}>
+                        data-busy={l.busy.to_string()} data-waiting={l.waiting.to_string()}
+                        data-moved={moved.to_string()} data-resolved={resolved.to_string()}>
                         <span class="trainer-name">{ &l.name }</span>
                         <span class="trainer-staff" title={format!("{} of {} staff busy", l.busy, l.staff)}>
                             { for (0..l.staff.max(l.busy)).map(|i| html! { <i class={if i < l.busy { "busy" } else { "idle" }}></i> }) }
@@ -234,7 +245,11 @@ pub fn TrainerCard() -> Html {
                             <span class="bar" style={format!("width: {}%", (f64::from(l.waiting) / f64::from(most) * 100.0).min(100.0))}></span>
                             <span class="count">{ format!("{} waiting", l.waiting) }</span>
                         </span>
+                        <span class="trainer-moves" title="In the last step: issues this level resolved, and issues that moved on from it to another level">
+                            { format!("✓ {resolved}  ↗ {moved}") }
+                        </span>
                     </div>
+                    }
                 }) }
             </div>
         }

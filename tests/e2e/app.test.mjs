@@ -456,6 +456,7 @@ test('trainer playback steps through time, takes a staff change, and returns to 
   await page.click('#trainer-step');
   await page.waitForFunction(() => Number(document.querySelector('#trainer-view').dataset.minute) === 120);
   assert.ok(await l1('busy') > 0, 'staff are at work two hours in');
+  assert.ok(await l1('resolved') > 0 && await l1('moved') > 0, 'the step resolved issues at L1 and moved some on');
   await page.click('#trainer-checkpoint');
   const staffBefore = await l1('staff');
   await page.click('#trainer-leave');

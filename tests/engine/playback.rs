@@ -101,3 +101,28 @@ fn an_outage_burst_adds_its_issues_from_its_moment() {
     // Replayed, the same burst gives the same run.
     assert_eq!(arrived(true), (burst_before, burst));
 }
+
+#[test]
+fn snapshots_count_each_resolution_and_each_move_once() {
+    // B1 has no reopens: once drained, every issue was resolved exactly once, at some level, and
+    // every issue that left a level moved on to another.
+    let text = include_str!("../../static/scenarios/b1.json");
+    let mut doc: serde_json::Value = serde_json::from_str(text).unwrap();
+    doc["run"]["horizon"] = "100h".into();
+    doc["run"]["warmup"] = "10h".into();
+    let m = engine::load(&doc.to_string()).model.unwrap();
+    let mut sim = Simulation::new(&m, 2);
+    let mut last_moves = 0;
+    for h in 1..=100 {
+        sim.run_until(h * HOUR);
+        let moves: u64 = sim.snapshot().levels.iter().map(|l| l.moved_out).sum();
+        assert!(moves >= last_moves, "counts only grow");
+        last_moves = moves;
+    }
+    while !sim.run_until(u64::MAX) {}
+    let end = sim.snapshot();
+    let resolved: u64 = end.levels.iter().map(|l| l.resolved).sum();
+    assert_eq!(resolved, u64::from(end.arrived));
+    assert_eq!(end.open, 0);
+    assert!(end.levels[0].moved_out > 0 && end.levels[3].moved_out == 0, "L4 is the last level: {:?}", end.levels);
+}

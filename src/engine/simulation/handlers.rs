@@ -391,6 +391,7 @@ impl Simulation<'_> {
         let resolved = self.work.bernoulli(cell.resolve_probability);
         self.stats.service_ended(l, now, resolved, counted);
         if resolved {
+            self.levels[l].resolved += 1;
             self.pool.issues[slot as usize].pending = None;
             if counted {
                 self.stats.flow(l, model.levels.len(), Reason::Outcome);
@@ -499,6 +500,9 @@ impl Simulation<'_> {
         }
         if issue.counted {
             self.stats.flow(from, to, reason);
+        }
+        if from != to {
+            self.levels[from].moved_out += 1;
         }
         self.trace(
             slot,
