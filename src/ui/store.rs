@@ -264,32 +264,18 @@ impl Reducible for State {
                 }
                 s.change(doc);
             }
-            Action::RunStarted { id, live } => {
-                s.run = RunState::Running { id, fraction: 0.0, live };
-                s.running_revision = s.revision;
-                s.next_id = id + 1;
-                s.tool = None;
-            }
-            Action::ToolStarted { id, tool } => {
-                s.run = RunState::Running { id, fraction: 0.0, live: false };
-                s.running_revision = s.revision;
-                s.next_id = id + 1;
-                s.tool = Some(tool);
-            }
+            Action::RunStarted { id, live } => s.start(id, live, None),
+            Action::ToolStarted { id, tool } => s.start(id, false, Some(tool)),
             Action::WhatIfDone { id, result } => {
-                if !matches!(s.run, RunState::Running { id: current, .. } if current == id) {
+                if !s.end(id) {
                     return self;
                 }
-                s.run = RunState::Idle;
-                s.tool = None;
                 s.what_if = Some((result, s.running_revision));
             }
             Action::Compared { id, comparison } => {
-                if !matches!(s.run, RunState::Running { id: current, .. } if current == id) {
+                if !s.end(id) {
                     return self;
                 }
-                s.run = RunState::Idle;
-                s.tool = None;
                 s.comparison = Some((comparison, s.running_revision));
             }
             Action::SetBaseline(doc) => {
@@ -303,20 +289,17 @@ impl Reducible for State {
                 _ => return self,
             },
             Action::Finished { id, report, elapsed_ms, replications } => {
-                if !matches!(s.run, RunState::Running { id: current, .. } if current == id) {
+                if !s.end(id) {
                     return self;
                 }
-                s.run = RunState::Idle;
                 s.report = Some(report);
                 s.report_revision = s.running_revision;
                 s.last_run = Some((elapsed_ms, replications));
             }
             Action::Stopped { id } => {
-                if !matches!(s.run, RunState::Running { id: current, .. } if current == id) {
+                if !s.end(id) {
                     return self;
                 }
-                s.run = RunState::Idle;
-                s.tool = None;
             }
             Action::SetLive(live) => s.live = live,
             Action::Notify(notice) => s.notice = notice,
@@ -326,6 +309,25 @@ impl Reducible for State {
 }
 
 impl State {
+    /// Run `id` (a tool's, when `tool` is given) starts from the current revision.
+    fn start(&mut self, id: u32, live: bool, tool: Option<Tool>) {
+        self.run = RunState::Running { id, fraction: 0.0, live };
+        self.running_revision = self.revision;
+        self.next_id = id + 1;
+        self.tool = tool;
+    }
+
+    /// Ends run `id` if it is the one running; false, changing nothing, for any other (an
+    /// answer to a run since replaced or cancelled).
+    fn end(&mut self, id: u32) -> bool {
+        if !matches!(self.run, RunState::Running { id: current, .. } if current == id) {
+            return false;
+        }
+        self.run = RunState::Idle;
+        self.tool = None;
+        true
+    }
+
     fn change(&mut self, doc: Value) {
         self.checked = Rc::new(Checked::of(&doc));
         self.doc = Rc::new(doc);
