@@ -10,13 +10,13 @@ use yew::prelude::*;
 
 use crate::engine::Document;
 use crate::engine::share::{self, Embed, Slider};
-use crate::engine::sweep::Knob;
 use crate::ui::app::{BridgeProp, start_run};
 use crate::ui::charts::{
     BreachHeatmap, FiredCounts, FlowDiagram, JourneyTimeline, KpiCards, QueueChart, ResolutionChart, UtilizationChart,
 };
 use crate::ui::format;
 use crate::ui::store::{Action, RunState, Store};
+use crate::ui::whatif::knob_label;
 
 /// What the page's address asks for: `None` outside an embed.
 pub fn requested() -> Option<Result<Embed, String>> {
@@ -38,14 +38,6 @@ fn with_values(base: &Document, sliders: &[Slider], values: &[f64]) -> Result<Va
         }
     }
     serde_json::to_value(&doc).map_err(|e| e.to_string())
-}
-
-fn label(knob: &Knob) -> String {
-    match knob {
-        Knob::ExtraStaff { level } => format!("Staff added at {level}"),
-        Knob::ArrivalRate => "Arrivals per hour".into(),
-        Knob::Timer { trigger, priority } => format!("{priority} timer of “{trigger}” (min)"),
-    }
 }
 
 #[derive(Properties)]
@@ -95,7 +87,7 @@ pub fn EmbedView(props: &EmbedProps) -> Html {
         let v = values.get(i).copied().unwrap_or(s.min);
         html! {
             <div class="embed-slider">
-                <label for={id.clone()}>{ label(&s.knob) }</label>
+                <label for={id.clone()}>{ knob_label(&s.knob) }</label>
                 <input type="range" id={id} min={s.min.to_string()} max={s.max.to_string()} step={s.step.to_string()}
                     value={v.to_string()} {oninput} />
                 <output class="embed-value">{ format::trim(v, 2) }</output>

@@ -30,7 +30,8 @@ fn knobs(doc: &Document) -> Vec<Knob> {
     out
 }
 
-fn knob_label(k: &Knob) -> String {
+/// A knob as a field label, with its unit.
+pub fn knob_label(k: &Knob) -> String {
     match k {
         Knob::ExtraStaff { level } => format!("Staff added at {level}"),
         Knob::ArrivalRate => "Arrivals per hour".into(),
