@@ -254,18 +254,12 @@ pub fn TrainerCard() -> Html {
             </div>
         }
     });
-    let levels: Vec<String> = store
-        .doc
-        .get("levels")
-        .and_then(|l| l.as_array())
-        .map(|ls| ls.iter().filter_map(|l| l.get("name").and_then(|n| n.as_str()).map(str::to_string)).collect())
-        .unwrap_or_default();
-    let categories: Vec<String> = store
-        .doc
-        .get("categories")
-        .and_then(|l| l.as_array())
-        .map(|ls| ls.iter().filter_map(|l| l.get("name").and_then(|n| n.as_str()).map(str::to_string)).collect())
-        .unwrap_or_default();
+    // The levels and categories of the run being played (the scenario may have changed since).
+    let (levels, categories): (Vec<String>, Vec<String>) =
+        playback.borrow().as_ref().map_or_else(Default::default, |p| {
+            let m = p.running.borrow_owner();
+            (m.levels.iter().map(|l| l.name.clone()).collect(), m.categories.iter().map(|c| c.name.clone()).collect())
+        });
     let started = snapshot.is_some();
     html! {
         <section class="trainer" id="trainer" aria-labelledby="trainer-title">
