@@ -112,7 +112,12 @@ pub fn EmbedView(props: &EmbedProps) -> Html {
         let (store, bridge) = (store.clone(), props.bridge.0.clone());
         Callback::from(move |_| start_run(&store, &bridge, false))
     };
-    let full_app = (!embed.readonly).then(|| format!("./#{}", share::encode(&store.doc.to_string())));
+    // Compressing the scenario once per edit, not on every progress message.
+    let fragment = {
+        let doc = store.doc.clone();
+        use_memo(store.revision, move |_| share::encode(&doc.to_string()))
+    };
+    let full_app = (!embed.readonly).then(|| format!("./#{fragment}"));
     let charts = store.report.clone().map(|report| {
         embed
             .charts

@@ -43,11 +43,6 @@ fn page() -> String {
         .unwrap_or_default()
 }
 
-/// The address of the page with the current scenario in its fragment.
-pub fn link_to(doc: &Value) -> String {
-    format!("{}#{}", page(), share::encode(&doc.to_string()))
-}
-
 #[derive(Properties, PartialEq)]
 pub struct ShareBoxProps {
     pub on_close: Callback<()>,
@@ -57,7 +52,12 @@ pub struct ShareBoxProps {
 #[component]
 pub fn ShareBox(props: &ShareBoxProps) -> Html {
     let store = use_store();
-    let link = link_to(&store.doc);
+    // Compressing the scenario once per edit, not on every progress message.
+    let fragment = {
+        let doc = store.doc.clone();
+        use_memo(store.revision, move |_| share::encode(&doc.to_string()))
+    };
+    let link = format!("{}#{fragment}", page());
     let input = use_node_ref();
     {
         let input = input.clone();
@@ -77,7 +77,7 @@ pub fn ShareBox(props: &ShareBoxProps) -> Html {
                 link.chars().count()
             ) }</p>
             <input id="share-link" ref={input} readonly=true value={link} aria-label="Link to this scenario" />
-            <EmbedSnippet />
+            <EmbedSnippet fragment={(*fragment).clone()} />
             <button class="button" onclick={close}>{ "Close" }</button>
         </section>
     }
@@ -85,8 +85,14 @@ pub fn ShareBox(props: &ShareBoxProps) -> Html {
 
 /// The `<iframe>` that embeds the current scenario in a documentation page, with the charts,
 /// read-only choice and sliders the writer picks.
+#[derive(Properties, PartialEq)]
+struct SnippetProps {
+    /// The current scenario as a link's fragment.
+    fragment: AttrValue,
+}
+
 #[component]
-fn EmbedSnippet() -> Html {
+fn EmbedSnippet(props: &SnippetProps) -> Html {
     let store = use_store();
     let charts = use_state(|| share::Embed::default().charts);
     let readonly = use_state(|| false);
@@ -109,7 +115,7 @@ fn EmbedSnippet() -> Html {
             "<iframe src=\"{}?{}#{}\" title=\"{title}\" width=\"100%\" height=\"720\" style=\"border:0\" loading=\"lazy\"></iframe>",
             page(),
             e.to_query(),
-            share::encode(&store.doc.to_string())
+            props.fragment
         )
     });
     let toggle = |name: &'static str| {

@@ -79,8 +79,13 @@ pub struct WhatIfProps {
 #[component]
 pub fn WhatIfCard(props: &WhatIfProps) -> Html {
     let store = use_context::<Store>().expect("store");
-    let doc: Option<Rc<Document>> = serde_json::from_value::<Document>((*store.doc).clone()).ok().map(Rc::new);
-    let all = doc.as_deref().map(knobs).unwrap_or_default();
+    // The scenario read once per edit, not on every progress message.
+    let doc: Rc<Option<Document>> = {
+        let doc = store.doc.clone();
+        use_memo(store.revision, move |_| serde_json::from_value::<Document>((*doc).clone()).ok())
+    };
+    let doc = doc.as_ref().as_ref();
+    let all = doc.map(knobs).unwrap_or_default();
     let chosen = use_state(|| 0usize);
     let range = use_state(|| None::<(String, String, String)>);
     let problem = use_state(|| None::<String>);
@@ -138,7 +143,7 @@ pub fn WhatIfCard(props: &WhatIfProps) -> Html {
         })
     };
     let priorities: Vec<String> =
-        doc.as_deref().map(|d| d.priorities.iter().map(|p| p.name.clone()).collect()).unwrap_or_default();
+        doc.map(|d| d.priorities.iter().map(|p| p.name.clone()).collect()).unwrap_or_default();
     let priority =
         (*goal_priority).clone().or_else(|| priorities.get(1).or(priorities.first()).cloned()).unwrap_or_default();
     let staff = {
