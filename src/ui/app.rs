@@ -175,7 +175,7 @@ pub fn App() -> Html {
         })
     };
 
-    let base = use_memo((), |()| serde_json::from_value::<engine::Document>((*store.doc).clone()).ok().map(Rc::new));
+    let base = use_memo((), |()| crate::ui::store::document_of(&store.doc).map(Rc::new));
     if let Some(requested) = &*embed {
         return html! {
             <ContextProvider<Store> context={store.clone()}>

@@ -54,7 +54,13 @@ impl Checked {
     }
 }
 
-/// Where a run stands.
+/// The edited scenario read as the engine's document, if it reads. Through its text, like every
+/// other read of a scenario, so that the download carries one reader of the format, not two.
+pub fn document_of(doc: &Value) -> Option<engine::Document> {
+    let text = serde_json::to_string(doc).expect("a JSON value serializes");
+    serde_json::from_str(&text).ok()
+}
+
 /// A tool the user runs in the worker besides the scenario's own run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tool {
@@ -71,6 +77,7 @@ pub enum WhatIf {
     Refused(String),
 }
 
+/// Where a run stands.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RunState {
     Idle,

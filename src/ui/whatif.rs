@@ -82,7 +82,7 @@ pub fn WhatIfCard(props: &WhatIfProps) -> Html {
     // The scenario read once per edit, not on every progress message.
     let doc: Rc<Option<Document>> = {
         let doc = store.doc.clone();
-        use_memo(store.revision, move |_| serde_json::from_value::<Document>((*doc).clone()).ok())
+        use_memo(store.revision, move |_| crate::ui::store::document_of(&doc))
     };
     let doc = doc.as_ref().as_ref();
     let all = doc.map(knobs).unwrap_or_default();

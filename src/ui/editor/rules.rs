@@ -154,7 +154,7 @@ pub fn RulesTab() -> Html {
         })
     };
     let triggers: Vec<TriggerDoc> =
-        store.get("/triggers").cloned().and_then(|t| serde_json::from_value(t).ok()).unwrap_or_default();
+        store.get("/triggers").and_then(|t| serde_json::from_str(&t.to_string()).ok()).unwrap_or_default();
     let as_rules = (!triggers.is_empty()).then(|| rules_of(&triggers, &names(&store.doc, "/priorities")).to_string());
     let move_in = {
         let (store, text, as_rules) = (store.clone(), text.clone(), as_rules.clone());
