@@ -302,86 +302,231 @@ pub struct LevelChange {
 /// Few enough staff per level that `target` is met: staff are added where they raise the
 /// attainment most until it is met, then removed one at a time wherever the target still holds.
 /// The result is minimal in that sense: removing any one more person misses the target. A level
-/// on shifts changes by the same number on each of its shifts.
+/// on shifts changes by the same number on each of its shifts. Runs the [`StaffingSearch`] to its
+/// end here; the app's worker drives the same search in time slices instead.
 pub fn staffing(
     doc: &Document,
     target: &Target,
     mut on_progress: impl FnMut(Progress) -> Control,
 ) -> Result<Staffing, SweepError> {
-    if !(target.share > 0.0 && target.share <= 1.0) {
-        let message = format!("a target share must be above 0 and at most 1 (100%), not {}", target.share);
-        return Err(SweepError::Value { value: target.share, message });
+    let mut search = StaffingSearch::new(doc, target)?;
+    while let Some(model) = search.next_model()? {
+        let reps = replications(&model, search.runs(), MAX_POINTS, &mut on_progress)?;
+        search.record(&reps);
     }
-    if !doc.priorities.iter().any(|p| p.name == target.priority) {
-        let message = format!("there is no priority \"{}\"", target.priority);
-        return Err(SweepError::Value { value: 0.0, message });
+    Ok(search.found())
+}
+
+/// The staffing helper's search, one run at a time: [`next_model`](Self::next_model) gives the
+/// scenario with the staff to try next, [`record`](Self::record) takes its replications' KPIs,
+/// until `next_model` gives `None` and [`found`](Self::found) has the answer. Whoever drives it
+/// chooses when each run happens, and can stop between any two.
+#[derive(Clone, Debug)]
+pub struct StaffingSearch {
+    doc: Document,
+    target: Target,
+    /// The staff added per level so far.
+    extra: Vec<i64>,
+    /// The attainment at `extra`, once measured.
+    best: Option<Estimate>,
+    phase: Phase,
+    /// The staff of the model last given out, until its KPIs are recorded.
+    trying: Option<Vec<i64>>,
+    runs: usize,
+}
+
+#[derive(Clone, Debug)]
+enum Phase {
+    /// Measuring the scenario as written.
+    Start,
+    /// Trying one more person at `level`; `step` is the round's best so far.
+    Up {
+        level: usize,
+        step: Option<(usize, Estimate)>,
+    },
+    /// Trying one person less at `level`; `changed` if this pass removed anyone.
+    Down {
+        level: usize,
+        changed: bool,
+    },
+    Done,
+}
+
+impl StaffingSearch {
+    pub fn new(doc: &Document, target: &Target) -> Result<StaffingSearch, SweepError> {
+        if !(target.share > 0.0 && target.share <= 1.0) {
+            let message = format!("a target share must be above 0 and at most 1 (100%), not {}", target.share);
+            return Err(SweepError::Value { value: target.share, message });
+        }
+        if !doc.priorities.iter().any(|p| p.name == target.priority) {
+            let message = format!("there is no priority \"{}\"", target.priority);
+            return Err(SweepError::Value { value: 0.0, message });
+        }
+        Ok(StaffingSearch {
+            doc: doc.clone(),
+            target: target.clone(),
+            extra: vec![0; doc.levels.len()],
+            best: None,
+            phase: Phase::Start,
+            trying: None,
+            runs: 0,
+        })
     }
-    let runs = std::cell::Cell::new(0usize);
-    let evaluate = |extra: &[i64], on_progress: &mut dyn FnMut(Progress) -> Control| -> Result<Estimate, SweepError> {
-        let mut d = doc.clone();
-        for (l, &n) in doc.levels.iter().zip(extra) {
+
+    /// Runs recorded so far.
+    pub fn runs(&self) -> usize {
+        self.runs
+    }
+
+    /// The scenario to run next, or `None` when the search is over. Staff that make the scenario
+    /// invalid while removing people are skipped; while adding or at the start they are an error.
+    pub fn next_model(&mut self) -> Result<Option<Model>, SweepError> {
+        loop {
+            let mut staff = self.extra.clone();
+            let value = match self.phase {
+                Phase::Start => 0,
+                Phase::Up { level, .. } => {
+                    staff[level] += 1;
+                    staff[level]
+                }
+                Phase::Down { level, .. } => {
+                    staff[level] -= 1;
+                    staff[level]
+                }
+                Phase::Done => return Ok(None),
+            };
+            match self.model_with(&staff, value as f64) {
+                Ok(model) => {
+                    self.trying = Some(staff);
+                    return Ok(Some(model));
+                }
+                Err(SweepError::Value { .. } | SweepError::Invalid { .. })
+                    if matches!(self.phase, Phase::Down { .. }) =>
+                {
+                    self.down_done(false)
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Takes the KPIs of the replications of the model [`next_model`](Self::next_model) gave last.
+    pub fn record(&mut self, reps: &[Kpis<Option<f64>>]) {
+        let Some(staff) = self.trying.take() else { return };
+        self.runs += 1;
+        let point = point_of(0.0, reps);
+        let a = point.priorities.iter().find(|a| a.priority == self.target.priority).expect("checked in new");
+        let e = match self.target.goal {
+            Goal::Resolution => a.resolution,
+            Goal::FirstResponse => a.first_response,
+        };
+        match std::mem::replace(&mut self.phase, Phase::Done) {
+            Phase::Start => {
+                self.best = Some(e);
+                self.up_round();
+            }
+            Phase::Up { level, mut step } => {
+                if step.as_ref().is_none_or(|(_, b)| e.mean > b.mean) {
+                    step = Some((level, e));
+                }
+                if level + 1 < self.extra.len() {
+                    self.phase = Phase::Up { level: level + 1, step };
+                } else {
+                    let (i, e) = step.expect("a round tries every level");
+                    self.extra[i] += 1;
+                    self.best = Some(e);
+                    self.up_round();
+                }
+            }
+            Phase::Down { level, changed } => {
+                let holds = self.meets(&e);
+                if holds {
+                    self.extra = staff;
+                    self.best = Some(e);
+                }
+                self.phase = Phase::Down { level, changed };
+                self.down_done(holds);
+            }
+            Phase::Done => {}
+        }
+    }
+
+    /// An estimate of how far the search is, in [0, 1], with `within` of the current run done.
+    /// The number of rounds is not known in advance: this counts the runs left in the current
+    /// round or pass and one pass of removals after it, so it falls back when another round
+    /// begins (show the highest figure so far) and reaches 1 only at the end.
+    pub fn progress(&self, within: f64) -> f64 {
+        let n = self.extra.len();
+        let left = match self.phase {
+            Phase::Start => 1 + n,
+            Phase::Up { level, .. } => (n - level) + n,
+            Phase::Down { level, .. } => n - level,
+            Phase::Done => return 1.0,
+        };
+        ((self.runs as f64 + within.clamp(0.0, 1.0)) / (self.runs + left) as f64).min(1.0)
+    }
+
+    /// The answer (so far, if the search is not over).
+    pub fn found(&self) -> Staffing {
+        let best = self.best.unwrap_or(Estimate::of(std::iter::empty()));
+        Staffing {
+            levels: self
+                .doc
+                .levels
+                .iter()
+                .zip(&self.extra)
+                .map(|(l, &change)| LevelChange { level: l.name.clone(), staff: l.staff, change })
+                .collect(),
+            attainment: best,
+            met: self.meets(&best),
+            runs: self.runs,
+        }
+    }
+
+    fn meets(&self, e: &Estimate) -> bool {
+        e.mean.is_some_and(|m| m >= self.target.share)
+    }
+
+    /// The scenario with `staff` added per level; `value` names the change in errors.
+    fn model_with(&self, staff: &[i64], value: f64) -> Result<Model, SweepError> {
+        let mut d = self.doc.clone();
+        for (l, &n) in self.doc.levels.iter().zip(staff) {
             if n != 0 {
                 let knob = Knob::ExtraStaff { level: l.name.clone() };
                 d = knob.apply(&d, n as f64).map_err(|message| SweepError::Value { value: n as f64, message })?;
             }
         }
-        let p = point(&d, &Knob::ArrivalRate, d.workload.arrivals_per_hour, runs.get(), MAX_POINTS, on_progress)?;
-        runs.set(runs.get() + 1);
-        let a = p.priorities.iter().find(|a| a.priority == target.priority).expect("checked above");
-        Ok(match target.goal {
-            Goal::Resolution => a.resolution,
-            Goal::FirstResponse => a.first_response,
-        })
-    };
-    let meets = |e: &Estimate| e.mean.is_some_and(|m| m >= target.share);
-    let mut extra = vec![0i64; doc.levels.len()];
-    let mut best = evaluate(&extra, &mut on_progress)?;
-    // Up: one person at a time where the attainment rises most.
-    while !meets(&best) && runs.get() + extra.len() <= MAX_POINTS {
-        let mut step: Option<(usize, Estimate)> = None;
-        for i in 0..extra.len() {
-            extra[i] += 1;
-            let e = evaluate(&extra, &mut on_progress)?;
-            extra[i] -= 1;
-            if step.as_ref().is_none_or(|(_, b)| e.mean > b.mean) {
-                step = Some((i, e));
-            }
-        }
-        let Some((i, e)) = step else { break };
-        extra[i] += 1;
-        best = e;
+        let checked = super::validate(&d);
+        checked.model.ok_or(SweepError::Invalid { value, problems: checked.problems })
     }
-    // Down: one person at a time wherever the target still holds (and the scenario stays valid:
-    // a level keeps at least one person).
-    if meets(&best) {
-        let mut changed = true;
-        while changed && runs.get() < MAX_POINTS {
-            changed = false;
-            for i in 0..extra.len() {
-                if runs.get() >= MAX_POINTS {
-                    break;
-                }
-                extra[i] -= 1;
-                match evaluate(&extra, &mut on_progress) {
-                    Ok(e) if meets(&e) => {
-                        best = e;
-                        changed = true;
-                    }
-                    Ok(_) | Err(SweepError::Value { .. } | SweepError::Invalid { .. }) => extra[i] += 1,
-                    Err(e) => return Err(e),
-                }
-            }
-        }
+
+    /// After the start or a round of additions: another round while the target is missed and
+    /// a whole round still fits in the budget of runs; once met, passes of removals.
+    fn up_round(&mut self) {
+        let best = self.best.expect("measured before a round");
+        let n = self.extra.len();
+        self.phase = if !self.meets(&best) && n > 0 && self.runs + n <= MAX_POINTS {
+            Phase::Up { level: 0, step: None }
+        } else if self.meets(&best) && self.runs < MAX_POINTS {
+            Phase::Down { level: 0, changed: false }
+        } else {
+            Phase::Done
+        };
     }
-    Ok(Staffing {
-        levels: doc
-            .levels
-            .iter()
-            .zip(&extra)
-            .map(|(l, &change)| LevelChange { level: l.name.clone(), staff: l.staff, change })
-            .collect(),
-        attainment: best,
-        met: meets(&best),
-        runs: runs.get(),
-    })
+
+    /// The removal at the current level is settled (`removed` if it kept the target): on to the
+    /// next level, another pass if this one removed anyone, or the end.
+    fn down_done(&mut self, removed: bool) {
+        let Phase::Down { level, changed } = self.phase else { return };
+        let changed = changed || removed;
+        self.phase = if self.runs >= MAX_POINTS {
+            Phase::Done
+        } else if level + 1 < self.extra.len() {
+            Phase::Down { level: level + 1, changed }
+        } else if changed {
+            Phase::Down { level: 0, changed: false }
+        } else {
+            Phase::Done
+        };
+    }
 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use crate::engine::compare::{self, Comparison};
-use crate::engine::sweep::{self, Knob, Staffing, Sweep, Target};
+use crate::engine::sweep::{self, Knob, Staffing, StaffingSearch, Sweep, Target};
 use crate::engine::{self, Model, Problem, Report, runner, simulation::Replication, simulation::Simulation};
 
 /// The worker's loader script, relative to the page (next to `index.html`).
@@ -32,7 +32,7 @@ pub enum Request {
     Compare { id: u32, a: String, b: String },
     /// Run the scenario at each value of a knob (`engine::sweep`).
     Sweep { id: u32, scenario: String, knob: Knob, values: Vec<f64> },
-    /// Find few enough staff for a target (`engine::sweep::staffing`); runs to the end.
+    /// Find few enough staff for a target (`engine::sweep::StaffingSearch`), one run at a time.
     Staffing { id: u32, scenario: String, target: Target },
     /// Stop run `id` if it is still going.
     Cancel { id: u32 },
@@ -96,6 +96,8 @@ struct Job {
     /// The models, each held here between its replications.
     models: Vec<Option<Model>>,
     started_ms: f64,
+    /// The highest progress reported, so that the bar never moves back.
+    shown: f64,
 }
 
 /// What a job's replications are for.
@@ -103,6 +105,8 @@ enum Kind {
     Run,
     Compare,
     Sweep(Knob, Vec<f64>),
+    /// The staffing helper: the job's replications are those of the search's current model.
+    Staffing(Box<StaffingSearch>, Target),
 }
 
 impl Job {
@@ -117,6 +121,7 @@ impl Job {
             current: None,
             models: models.into_iter().map(Some).collect(),
             started_ms: now_ms(),
+            shown: 0.0,
         }
     }
 
@@ -208,17 +213,21 @@ impl Worker for EngineWorker {
                 if let Some(old) = self.job.take() {
                     scope.respond(old.who, Response::Cancelled { id: old.id });
                 }
-                // Each step depends on the last result: the search runs here to its end.
-                let found = engine::parse(&scenario).map_err(|p| p.to_string()).and_then(|doc| {
-                    sweep::staffing(&doc, &target, |_| engine::Control::Continue).map_err(|e| e.to_string())
+                // One run at a time, in time slices like any other job, so that it reports
+                // progress and can be cancelled between slices.
+                let started = engine::parse(&scenario).map_err(|p| p.to_string()).and_then(|doc| {
+                    let mut search = StaffingSearch::new(&doc, &target).map_err(|e| e.to_string())?;
+                    let model = search.next_model().map_err(|e| e.to_string())?;
+                    Ok((search, model.expect("a search starts with the scenario as written")))
                 });
-                scope.respond(
-                    who,
-                    match found {
-                        Ok(staffing) => Response::Staffed { id, staffing: Box::new(staffing), target },
-                        Err(message) => Response::Refused { id, message },
-                    },
-                );
+                match started {
+                    Ok((search, model)) => {
+                        let kind = Kind::Staffing(Box::new(search), target);
+                        self.job = Some(Job::new(id, who, kind, Vec::new(), vec![model]));
+                        self.slice(scope);
+                    }
+                    Err(message) => scope.respond(who, Response::Refused { id, message }),
+                }
             }
             Request::Cancel { id } => {
                 if self.job.as_ref().is_some_and(|j| j.id == id) {
@@ -254,6 +263,23 @@ impl EngineWorker {
                 job.done[which].push(running.with_dependent_mut(|_, sim| sim.take_results()));
                 job.models[which] = Some(running.into_owner());
                 if job.finished() == job.total() {
+                    if let Kind::Staffing(search, _) = &mut job.kind {
+                        search.record(&job.done[0].drain(..).map(|r| r.kpis).collect::<Vec<_>>());
+                        match search.next_model() {
+                            Ok(Some(model)) => {
+                                job.replications = model.run.replications;
+                                job.models = vec![Some(model)];
+                                continue;
+                            }
+                            Ok(None) => {}
+                            Err(e) => {
+                                let (id, who) = (job.id, job.who);
+                                self.job = None;
+                                scope.respond(who, Response::Refused { id, message: e.to_string() });
+                                return;
+                            }
+                        }
+                    }
                     let job = self.job.take().expect("the current job");
                     let elapsed_ms = now_ms() - job.started_ms;
                     let model = job.models[0].as_ref().expect("returned above");
@@ -275,6 +301,9 @@ impl EngineWorker {
                             let sweep = Sweep { knob, replications: job.replications, seed: model.run.seed, points };
                             Response::Swept { id: job.id, sweep: Box::new(sweep) }
                         }
+                        Kind::Staffing(search, target) => {
+                            Response::Staffed { id: job.id, staffing: Box::new(search.found()), target }
+                        }
                     };
                     scope.respond(job.who, response);
                     return;
@@ -285,8 +314,12 @@ impl EngineWorker {
             }
         }
         let within = job.current.as_ref().map_or(0.0, |(_, r)| r.borrow_dependent().progress());
-        let fraction = (job.finished() as f64 + within) / job.total() as f64;
-        scope.respond(job.who, Response::Progress { id: job.id, fraction });
+        let mut fraction = (job.finished() as f64 + within) / job.total() as f64;
+        if let Kind::Staffing(search, _) = &job.kind {
+            fraction = search.progress(fraction);
+        }
+        job.shown = job.shown.max(fraction);
+        scope.respond(job.who, Response::Progress { id: job.id, fraction: job.shown });
         let (scope, id) = (scope.clone(), job.id);
         // A macrotask, so that messages from the app (a cancel) are handled before the next slice.
         gloo::timers::callback::Timeout::new(0, move || scope.send_message(Tick::Continue(id))).forget();

@@ -444,6 +444,31 @@ test('a staff sweep plots utilization falling as staff are added, and the staffi
   await context.close();
 });
 
+test('a long staffing search shows its progress and can be cancelled', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1');
+  // Long runs, so that the search cannot end before the cancel.
+  await page.click('#tab-run');
+  await page.fill('input[data-pointer="/run/horizon"]', '20000h');
+  await page.waitForFunction(() => /Ready to run|earlier version/.test(document.querySelector('#run-status').textContent));
+  await page.selectOption('#staff-priority', 'P2');
+  await page.fill('#staff-share', '99.9');
+  await page.click('#staff-run');
+  await page.waitForFunction(() => document.querySelector('#run-status').dataset.state === 'running');
+  assert.equal((await page.textContent('#staff-run')).trim(), 'Searching…');
+  await page.waitForFunction(() => Number(document.querySelector('#run-progress').value) > 0);
+  const t0 = Date.now();
+  await page.click('#tab-levels');
+  await page.waitForSelector('.level-card');
+  assert.ok(Date.now() - t0 < 2000, 'the UI answers during a search');
+  await page.click('#cancel');
+  await page.waitForFunction(() => document.querySelector('#run-status').dataset.state === 'idle', null, { timeout: 5000 });
+  assert.equal((await page.textContent('#staff-run')).trim(), 'Find staff');
+  assert.equal(await page.$('#staffing table'), null);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('trainer playback steps through time, takes a staff change, and returns to a checkpoint', async () => {
   const { context, page, problems } = await open(browser, server.origin);
   await pickPreset(page, 'b1-stress');

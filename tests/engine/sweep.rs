@@ -117,3 +117,47 @@ fn a_timer_sweep_changes_the_timer_of_the_named_priority() {
         "there is no trigger \"nope\""
     );
 }
+
+/// The search one run at a time, as the app's worker drives it: the same answer as the helper
+/// run to its end, a progress figure within [0, 1] that ends at 1, and an answer so far when
+/// it is stopped between runs.
+#[test]
+fn the_staffing_search_driven_run_by_run_gives_the_helpers_answer() {
+    let target = Target { priority: "P1".into(), goal: Goal::FirstResponse, share: 0.85 };
+    for start in [6, 12] {
+        let mut doc = mmc(start);
+        doc.run.horizon = "600h".into();
+        doc.run.warmup = Some("20h".into());
+        let whole = sweep::staffing(&doc, &target, |_| Control::Continue).unwrap();
+        let mut search = sweep::StaffingSearch::new(&doc, &target).unwrap();
+        assert_eq!(search.progress(0.0), 0.0);
+        let mut runs = 0;
+        while let Some(model) = search.next_model().unwrap() {
+            for within in [0.0, 0.5, 1.0] {
+                let p = search.progress(within);
+                assert!((0.0..=1.0).contains(&p), "from {start}, run {runs}: {p}");
+            }
+            let reps = escalation_lab::engine::runner::replications(&model, |_| Control::Continue).unwrap();
+            let kpis: Vec<_> = reps.into_iter().map(|r| r.kpis).collect();
+            search.record(&kpis);
+            runs += 1;
+            assert_eq!(search.runs(), runs);
+            assert_eq!(search.found().runs, runs, "the answer so far counts the runs made");
+        }
+        assert_eq!(search.progress(0.0), 1.0);
+        assert_eq!(search.found(), whole, "from {start}");
+        // Up from 6 (6 -> 7 -> 8, then tries 7 again) and down from 12 (12 -> 8, then 7 fails).
+        assert_eq!(whole.levels[0].change, 8 - i64::from(start), "from {start}");
+        assert!(runs >= 4, "from {start}: {runs} runs");
+    }
+}
+
+#[test]
+fn a_staffing_target_that_cannot_be_read_is_refused_before_any_run() {
+    let doc = mmc(6);
+    let share = Target { priority: "P1".into(), goal: Goal::Resolution, share: 1.5 };
+    assert!(matches!(sweep::StaffingSearch::new(&doc, &share), Err(SweepError::Value { .. })));
+    let priority = Target { priority: "P9".into(), goal: Goal::Resolution, share: 0.9 };
+    let err = sweep::StaffingSearch::new(&doc, &priority).unwrap_err();
+    assert_eq!(err.to_string(), "at 0: there is no priority \"P9\"");
+}
