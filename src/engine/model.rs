@@ -315,6 +315,16 @@ pub struct GuardView<'a> {
 }
 
 impl Guard {
+    /// Whether the guard reads the issue's SLA shares, which cost a calendar walk to work out.
+    pub fn reads_sla(&self) -> bool {
+        match self {
+            Guard::All(parts) | Guard::Any(parts) => parts.iter().any(Guard::reads_sla),
+            Guard::Not(g) => g.reads_sla(),
+            Guard::SlaShare { .. } => true,
+            _ => false,
+        }
+    }
+
     pub fn holds(&self, issue: &GuardView<'_>, model: &Model) -> bool {
         let marked = |m: &[bool], i: usize| m.get(i).copied().unwrap_or(false);
         match self {

@@ -644,7 +644,8 @@ impl Simulation<'_> {
             arrival: SimTime(issue.arrival),
             waiting_since: (issue.state == State::Waiting).then_some(SimTime(issue.join_time)),
             at_level_since: SimTime(issue.stint_start),
-            sla_used: self.sla_shares(issue),
+            // Worked out only for a guard that reads them.
+            sla_used: if guard.reads_sla() { self.sla_shares(issue) } else { [None; 2] },
         };
         guard.holds(&view, self.model)
     }
