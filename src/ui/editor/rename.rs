@@ -34,7 +34,8 @@ impl NameKind {
 /// The document with the item at `item` (a pointer such as `/levels/2`) named `new`, and every
 /// reference to its old name rewritten. When another item of the same kind already has the name
 /// `new`, only the name changes (validation then reports the duplicate), so that references to
-/// the two items are never merged.
+/// the two items are never merged; and when another item still has the old name (a duplicate
+/// being mended), the references are that item's, so they stay as they are.
 pub fn rename(doc: &Value, kind: NameKind, item: &str, new: &str) -> Value {
     let mut out = doc.clone();
     let old = doc.pointer(&format!("{item}/name")).and_then(Value::as_str).map(str::to_string);
@@ -44,11 +45,12 @@ pub fn rename(doc: &Value, kind: NameKind, item: &str, new: &str) -> Value {
     if old == new || old.is_empty() || new.is_empty() {
         return out;
     }
-    let taken = doc
-        .pointer(kind.section())
-        .and_then(Value::as_array)
-        .is_some_and(|items| items.iter().any(|i| i.get("name").and_then(Value::as_str) == Some(new)));
-    if taken {
+    let named = |name: &str| {
+        doc.pointer(kind.section())
+            .and_then(Value::as_array)
+            .map_or(0, |items| items.iter().filter(|i| i.get("name").and_then(Value::as_str) == Some(name)).count())
+    };
+    if named(new) > 0 || named(&old) > 1 {
         return out;
     }
     match kind {
