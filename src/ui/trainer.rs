@@ -123,6 +123,20 @@ pub fn TrainerCard() -> Html {
             checkpoints.set(p.as_ref().map_or_else(Vec::new, |p| p.checkpoints.iter().map(|(t, _)| *t).collect()));
         })
     };
+    // A playback is of the scenario as it was when it started: an edit, a preset or an import
+    // ends it, so the card never goes on playing a scenario that is no longer the one shown.
+    {
+        let (playback, snapshot, previous, checkpoints, playing) =
+            (playback.clone(), snapshot.clone(), previous.clone(), checkpoints.clone(), playing.clone());
+        use_effect_with(store.revision, move |_| {
+            if playback.borrow_mut().take().is_some() {
+                playing.set(false);
+                snapshot.set(None);
+                previous.set(None);
+                checkpoints.set(Vec::new());
+            }
+        });
+    }
     // While playing, advance one tick at a time.
     {
         let (playback, show, playing, minutes) = (playback.clone(), show.clone(), playing.clone(), SPEEDS[*speed].0);
@@ -130,7 +144,9 @@ pub fn TrainerCard() -> Html {
             let timer = on.then(|| {
                 Interval::new(TICK_MS, move || {
                     let done = playback.borrow_mut().as_mut().is_none_or(|p| {
-                        p.advance(minutes);
+                        if !p.snapshot().finished {
+                            p.advance(minutes);
+                        }
                         p.snapshot().finished
                     });
                     show();
@@ -162,7 +178,7 @@ pub fn TrainerCard() -> Html {
     let step = {
         let (playback, show, minutes) = (playback.clone(), show.clone(), SPEEDS[*speed].0);
         Callback::from(move |_| {
-            if let Some(p) = playback.borrow_mut().as_mut() {
+            if let Some(p) = playback.borrow_mut().as_mut().filter(|p| !p.snapshot().finished) {
                 p.advance(minutes);
             }
             show();
@@ -261,14 +277,16 @@ pub fn TrainerCard() -> Html {
             (m.levels.iter().map(|l| l.name.clone()).collect(), m.categories.iter().map(|c| c.name.clone()).collect())
         });
     let started = snapshot.is_some();
+    let finished = snapshot.as_ref().is_some_and(|s| s.finished);
+    let seed = playback.borrow().as_ref().map(|p| p.seed);
     html! {
         <section class="trainer" id="trainer" aria-labelledby="trainer-title">
             <h2 id="trainer-title">{ "Trainer playback" }</h2>
             <p class="hint">{ "Play one run back over time and change it as it goes: make someone leave or join a level, save a checkpoint, and return to it to try something else." }</p>
             <div class="trainer-controls">
                 <button id="trainer-start" class="button" onclick={start}>{ if started { "Restart" } else { "Start playback" } }</button>
-                <button id="trainer-play" class="button" onclick={toggle} disabled={!started}>{ if *playing { "Pause" } else { "Play" } }</button>
-                <button id="trainer-step" class="button" onclick={step} disabled={!started || *playing}>{ "Step" }</button>
+                <button id="trainer-play" class="button" onclick={toggle} disabled={!started || (finished && !*playing)}>{ if *playing { "Pause" } else { "Play" } }</button>
+                <button id="trainer-step" class="button" onclick={step} disabled={!started || *playing || finished}>{ "Step" }</button>
                 <label class="field"><span>{ "Step / tick" }</span>
                     <select id="trainer-speed" onchange={{ let s = speed.clone(); Callback::from(move |e: Event| s.set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse().unwrap_or(1))) }}>
                         { for SPEEDS.iter().enumerate().map(|(i, (_, label))| html! { <option value={i.to_string()} selected={i == *speed}>{ *label }</option> }) }
@@ -303,7 +321,7 @@ pub fn TrainerCard() -> Html {
             }
             if let Some(p) = &*problem { <p class="problem error" role="alert">{ p.clone() }</p> }
             { view.unwrap_or_default() }
-            if started { <p class="hint">{ format!("Seed {}; the same seed plays the same issues.", store.doc.pointer("/run/seed").and_then(|s| s.as_u64()).unwrap_or(1)) }</p> }
+            if let Some(seed) = seed { <p class="hint">{ format!("Seed {seed}; the same seed plays the same issues.") }</p> }
         </section>
     }
 }

@@ -72,6 +72,33 @@ test("changing a level's staff changes its utilization", async () => {
   await context.close();
 });
 
+test('a name changed to one already taken and back leaves every reference as it was', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'billing-dispute');
+  const scenario = async () => {
+    await page.click('#tab-json');
+    return JSON.parse(await page.inputValue('#raw-json-text'));
+  };
+  const before = await scenario();
+  const rename = async (tab, pointer, name) => {
+    await page.click(tab);
+    await page.fill(`input[data-pointer="${pointer}"]`, name);
+    await page.press(`input[data-pointer="${pointer}"]`, 'Tab');
+  };
+  const cases = [
+    ['#tab-levels', '/levels/0/name', before.levels],
+    ['#tab-categories', '/categories/0/name', before.categories],
+    ['#tab-workload', '/priorities/0/name', before.priorities],
+  ];
+  for (const [tab, pointer, items] of cases) {
+    await rename(tab, pointer, items[1].name);
+    await rename(tab, pointer, items[0].name);
+    assert.deepEqual(await scenario(), before, `${pointer}: to "${items[1].name}" and back`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('an invalid value shows its error at the field, blocks the run, and the edit survives a reload', async () => {
   const { context, page, problems } = await open(browser, server.origin);
   await pickPreset(page, 'b1');
@@ -511,6 +538,36 @@ test('trainer playback steps through time, takes a staff change, and returns to 
   const paused = await minute();
   await page.waitForTimeout(500);
   assert.equal(await minute(), paused);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('trainer playback ends when the scenario changes, and stops at the end of its run', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'billing-dispute');
+  await page.click('#trainer-start');
+  await page.waitForSelector('#trainer-view');
+  assert.match(await page.textContent('#trainer'), /Seed 7;/);
+  await pickPreset(page, 'hr-harassment');
+  await page.waitForSelector('#trainer-view', { state: 'detached' });
+  assert.equal((await page.textContent('#trainer-start')).trim(), 'Start playback');
+  await page.click('#trainer-start');
+  await page.waitForSelector('#trainer-view');
+  const levels = await page.$$eval('.trainer-level', (ls) => ls.map((l) => l.dataset.level));
+  const scenario = await page.evaluate(() => document.querySelector('#preset').value);
+  assert.equal(scenario, 'hr-harassment');
+  assert.ok(!levels.includes('finance_manager'), `the new scenario's levels: ${levels}`);
+  // To the end of the run: Step and Play turn off, and the clock stays where the run ended.
+  await page.selectOption('#trainer-speed', { label: '1 day' });
+  while (!(await page.isDisabled('#trainer-step'))) {
+    await page.click('#trainer-step');
+  }
+  assert.match(await page.textContent('#trainer-view'), /the run has ended/);
+  assert.ok(await page.isDisabled('#trainer-play'));
+  const end = await page.getAttribute('#trainer-view', 'data-minute');
+  await page.click('#trainer-play', { force: true });
+  await page.waitForTimeout(400);
+  assert.equal(await page.getAttribute('#trainer-view', 'data-minute'), end, 'the clock stays where the run ended');
   assert.deepEqual(problems, []);
   await context.close();
 });
