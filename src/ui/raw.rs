@@ -1,6 +1,9 @@
 //! The raw JSON view: the scenario document as text, edited in place. Text that is not JSON
 //! yet (mid-typing) stays in the box with its syntax error and line:column, and the scenario keeps
-//! its last good version; once the text parses it becomes the scenario.
+//! its last good version; once the text parses it becomes the scenario. Unfinished text is kept
+//! while the user looks at another tab, as long as the scenario has not changed meanwhile.
+
+use std::cell::RefCell;
 
 use serde_json::Value;
 use web_sys::HtmlTextAreaElement;
@@ -9,13 +12,20 @@ use yew::prelude::*;
 use crate::ui::fields::use_store;
 use crate::ui::store::Action;
 
+thread_local! {
+    /// Text that is not JSON yet, and the revision of the scenario it was typed over.
+    static DRAFT: RefCell<Option<(u64, String)>> = const { RefCell::new(None) };
+}
+
 #[component]
 pub fn RawJson() -> Html {
     let store = use_store();
+    let draft = DRAFT.with_borrow(|d| d.as_ref().filter(|(r, _)| *r == store.revision).map(|(_, t)| t.clone()));
     // The text shown, and the revision it was last in step with.
-    let text = use_state(|| pretty(&store.doc));
+    let error =
+        use_state(|| draft.as_deref().and_then(|t| serde_json::from_str::<Value>(t).err()).map(|e| located(&e)));
+    let text = use_state(|| draft.unwrap_or_else(|| pretty(&store.doc)));
     let synced = use_mut_ref(|| store.revision);
-    let error = use_state(|| None::<String>);
     if *synced.borrow() != store.revision {
         // The document changed elsewhere (or from this box: then it is the same scenario).
         let current: Option<Value> = serde_json::from_str(&text).ok();
@@ -31,10 +41,14 @@ pub fn RawJson() -> Html {
             let t = e.target_unchecked_into::<HtmlTextAreaElement>().value();
             match serde_json::from_str::<Value>(&t) {
                 Ok(doc) => {
+                    DRAFT.set(None);
                     error.set(None);
                     store.dispatch(Action::Edit(doc));
                 }
-                Err(e) => error.set(Some(format!("line {}, column {}: {}", e.line(), e.column(), describe(&e)))),
+                Err(e) => {
+                    DRAFT.set(Some((store.revision, t.clone())));
+                    error.set(Some(located(&e)));
+                }
             }
             text.set(t);
         })
@@ -59,6 +73,11 @@ pub fn RawJson() -> Html {
 
 pub fn pretty(doc: &Value) -> String {
     serde_json::to_string_pretty(doc).expect("a JSON value serializes")
+}
+
+/// Where and what: "line L, column C: message".
+fn located(e: &serde_json::Error) -> String {
+    format!("line {}, column {}: {}", e.line(), e.column(), describe(e))
 }
 
 /// serde_json's message without its own " at line L column C" suffix.

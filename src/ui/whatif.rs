@@ -64,11 +64,12 @@ fn values(from: f64, to: f64, step: f64) -> Result<Vec<f64>, String> {
     if !(from.is_finite() && to.is_finite() && step > 0.0 && to >= from) {
         return Err("give a range: from ≤ to, and a step above 0".into());
     }
-    let count = ((to - from) / step + 1e-9).floor() as usize + 1;
-    if count > 25 {
-        return Err(format!("{count} values: at most 25 in the app (the command line takes more)"));
+    // Counted in floating point: a tiny step over a wide range is more values than any integer.
+    let count = ((to - from) / step + 1e-9).floor() + 1.0;
+    if count > 25.0 {
+        return Err(format!("{} values: at most 25 in the app (the command line takes more)", format::count(count)));
     }
-    Ok((0..count).map(|i| from + step * i as f64).collect())
+    Ok((0..count as usize).map(|i| from + step * i as f64).collect())
 }
 
 #[derive(Properties, PartialEq)]
@@ -218,8 +219,9 @@ pub fn WhatIfCard(props: &WhatIfProps) -> Html {
                     { if busy(Tool::Staffing) { "Searching…" } else { "Find staff" } }
                 </button>
             </div>
+            // A result is shown only while no newer request was refused here: it is not that one's.
             if let Some(p) = &*problem { <p class="problem error" role="alert">{ p.clone() }</p> }
-            { result.unwrap_or_default() }
+            else { { result.unwrap_or_default() } }
         </section>
     }
 }

@@ -542,6 +542,39 @@ test('trainer playback steps through time, takes a staff change, and returns to 
   await context.close();
 });
 
+test('unfinished JSON survives a look at another tab, and a refused what-if shows only its own reason', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1-stress');
+  await page.click('#tab-json');
+  const broken = (await page.inputValue('#raw-json-text')).replace('"version": 1,', '"version": 1,,');
+  await page.fill('#raw-json-text', broken);
+  await page.waitForSelector('#raw-json-error');
+  await page.click('#tab-levels');
+  await page.click('#tab-json');
+  assert.equal(await page.inputValue('#raw-json-text'), broken);
+  assert.match(await page.textContent('#raw-json-error'), /Not valid JSON yet.*line 2, column/);
+  await page.fill('#raw-json-text', broken.replace(',,', ','));
+  await page.waitForSelector('#raw-json-error', { state: 'detached' });
+
+  await page.selectOption('#sweep-knob', { label: 'Staff added at L1' });
+  await page.fill('#sweep-step', '0.5');
+  await page.click('#sweep-run');
+  await page.waitForSelector('#what-if-result .problem');
+  assert.match(await page.textContent('#what-if-result'), /staff come in whole people, not -?\d+\.5/);
+  await page.fill('#sweep-step', '1');
+  await page.fill('#sweep-from', '5');
+  await page.fill('#sweep-to', '0');
+  await page.click('#sweep-run');
+  assert.match(await page.textContent('#what-if .problem'), /from ≤ to, and a step above 0/);
+  assert.equal(await page.$('#what-if-result'), null, 'the earlier refusal is not shown beside the new one');
+  await page.fill('#sweep-to', '1e12');
+  await page.fill('#sweep-step', '1e-6');
+  await page.click('#sweep-run');
+  assert.match(await page.textContent('#what-if .problem'), /values: at most 25 in the app/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('trainer playback ends when the scenario changes, and stops at the end of its run', async () => {
   const { context, page, problems } = await open(browser, server.origin);
   await pickPreset(page, 'billing-dispute');
