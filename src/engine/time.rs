@@ -70,6 +70,8 @@ pub enum DurationError {
     UnknownUnit(String),
     /// Something that is not a number where a number was expected.
     BadNumber(String),
+    /// A minus sign: durations count forward.
+    Negative(String),
     /// The duration is longer than a thousand years.
     TooLong,
 }
@@ -83,6 +85,7 @@ impl fmt::Display for DurationError {
             }
             DurationError::UnknownUnit(u) => write!(f, "\"{u}\" is not a time unit; use ms, s, m (minutes), h, d or w"),
             DurationError::BadNumber(s) => write!(f, "\"{s}\" is not a number"),
+            DurationError::Negative(s) => write!(f, "\"{s}\" is negative; a duration is 0 or more"),
             DurationError::TooLong => write!(f, "a duration longer than 1000 years is not meaningful here"),
         }
     }
@@ -109,7 +112,23 @@ pub fn parse_duration(text: &str) -> Result<u64, DurationError> {
         while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
             i += 1;
         }
+        // An exponent ("1e3s"), when digits follow the "e": no unit starts with "e".
+        if i > start && i < bytes.len() && matches!(bytes[i], b'e' | b'E') {
+            let mut j = i + 1;
+            if j < bytes.len() && matches!(bytes[j], b'+' | b'-') {
+                j += 1;
+            }
+            if j < bytes.len() && bytes[j].is_ascii_digit() {
+                i = j;
+                while i < bytes.len() && bytes[i].is_ascii_digit() {
+                    i += 1;
+                }
+            }
+        }
         let number = &s[start..i];
+        if number.is_empty() && bytes[start] == b'-' {
+            return Err(DurationError::Negative(s.to_string()));
+        }
         if number.is_empty() {
             let end = s[start..].find(' ').map_or(s.len(), |k| start + k);
             return Err(DurationError::BadNumber(s[start..end].to_string()));
@@ -135,7 +154,7 @@ pub fn parse_duration(text: &str) -> Result<u64, DurationError> {
         };
         total += value * scale;
     }
-    if total > 1000.0 * 365.0 * DAY as f64 {
+    if !total.is_finite() || total > 1000.0 * 365.0 * DAY as f64 {
         return Err(DurationError::TooLong);
     }
     Ok((total + 0.5) as u64)
@@ -212,9 +231,15 @@ mod tests {
         assert_eq!(parse_duration(""), Err(DurationError::Empty));
         assert_eq!(parse_duration("30"), Err(DurationError::MissingUnit("30".into())));
         assert_eq!(parse_duration("3 years"), Err(DurationError::UnknownUnit("years".into())));
-        assert_eq!(parse_duration("-3h"), Err(DurationError::BadNumber("-3h".into())));
+        assert_eq!(parse_duration("-3h"), Err(DurationError::Negative("-3h".into())));
+        assert_eq!(parse_duration("-3h").unwrap_err().to_string(), "\"-3h\" is negative; a duration is 0 or more");
         assert_eq!(parse_duration("1.2.3h"), Err(DurationError::BadNumber("1.2.3".into())));
         assert_eq!(parse_duration("100000w"), Err(DurationError::TooLong));
+        // Exponents are numbers too, so a huge one is too long rather than an unknown unit "e".
+        assert_eq!(parse_duration("1e12h"), Err(DurationError::TooLong));
+        assert_eq!(parse_duration("1e999h"), Err(DurationError::TooLong));
+        assert_eq!(parse_duration("1.5e1m"), Ok(15 * MINUTE));
+        assert_eq!(parse_duration("2e"), Err(DurationError::UnknownUnit("e".into())));
     }
 
     #[test]

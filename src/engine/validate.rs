@@ -48,7 +48,25 @@ impl Validation {
 pub fn parse(text: &str) -> Result<Document, Problem> {
     // Look at the version first, so that a file from another version gets a message about the
     // version rather than about whichever field changed.
-    if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(text) {
+    let value = serde_json::from_str::<serde_json::Value>(text);
+    if let Ok(v) = &value
+        && !v.is_object()
+    {
+        let kind = match v {
+            serde_json::Value::Array(_) => "a list",
+            serde_json::Value::String(_) => "a string",
+            serde_json::Value::Number(_) => "a number",
+            serde_json::Value::Bool(_) => "true or false",
+            _ => "null",
+        };
+        return Err(Problem::error(
+            "",
+            format!(
+                "the document is {kind}, not a scenario: a scenario is an object, {{ \"version\": {FORMAT_VERSION}, \"levels\": … }}"
+            ),
+        ));
+    }
+    if let Ok(serde_json::Value::Object(map)) = value {
         match map.get("version") {
             None => {
                 return Err(Problem::error(

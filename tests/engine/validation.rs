@@ -85,7 +85,7 @@ fn zero_and_malformed_durations() {
     let found = after(|d| set(d, "/levels/0/service", json!({"dist": "exponential", "mean": "0m"})));
     expect(found, "levels[0].service.mean", "the duration \"0m\" must be longer than zero");
     let found = after(|d| set(d, "/levels/0/service", json!({"dist": "exponential", "mean": "-4m"})));
-    expect(found, "levels[0].service.mean", "\"-4m\" is not a number");
+    expect(found, "levels[0].service.mean", "\"-4m\" is negative; a duration is 0 or more");
     let found = after(|d| set(d, "/run/horizon", json!("100")));
     expect(found, "run.horizon", "the number 100 has no unit; add one of ms, s, m, h, d, w (e.g. \"100m\")");
 }
@@ -197,7 +197,25 @@ fn shifts_and_calendars_check_their_times() {
             json!([{"name": "office", "hours": [{"days": ["funday"], "from": "25:00", "to": "17:00"}]}]),
         )
     });
-    assert!(found.iter().any(|(p, m)| p == "calendars[0].hours[0]" && m.contains("funday")), "{found:#?}");
+    assert!(found.iter().any(|(p, m)| p == "calendars[0].hours[0].days" && m.contains("funday")), "{found:#?}");
+    // A wrong time is reported at its own field, where the editor marks it.
+    let found = after(|d| {
+        set(d, "/levels/0/staff", Value::Null);
+        set(d, "/levels/0/shifts", json!([{"days": ["weekdays"], "from": "09:00", "to": "9pm", "staff": 2}]));
+    });
+    assert!(found.iter().any(|(p, m)| p == "levels[0].shifts[0].to" && m.contains("\"9pm\"")), "{found:#?}");
+}
+
+#[test]
+fn a_probability_above_one_is_told_once() {
+    let found =
+        after(|d| set(d, "/reopen", json!({"probability": 2, "after": {"dist": "deterministic", "value": "1d"}})));
+    let at: Vec<_> = found.iter().filter(|(p, _)| p == "reopen.probability").collect();
+    assert_eq!(at.len(), 1, "{found:#?}");
+    assert_eq!(at[0].1, "2 is not a probability; it must be between 0 and 1");
+    let found =
+        after(|d| set(d, "/reopen", json!({"probability": 1, "after": {"dist": "deterministic", "value": "1d"}})));
+    expect(found, "reopen.probability", "with a reopen probability of 1 every issue reopens forever; use less than 1");
 }
 
 #[test]

@@ -29,17 +29,26 @@ impl WeeklyWindows {
     /// wraps past midnight into the next day, and `from == to` means the full 24 hours. A Sunday
     /// window that wraps continues into Monday morning of the same (repeating) week.
     pub fn add(&mut self, days: &[String], from: &str, to: &str) -> Result<(), String> {
-        let day_indices = parse_days(days)?;
-        let start = parse_time_of_day(from)?;
+        self.add_part(days, from, to).map_err(|(_, message)| message)
+    }
+
+    /// [`add`](Self::add), saying which part of the window is wrong: `"days"`, `"from"` or `"to"`
+    /// (the field names of the scenario format).
+    pub fn add_part(&mut self, days: &[String], from: &str, to: &str) -> Result<(), (&'static str, String)> {
+        let day_indices = parse_days(days).map_err(|m| ("days", m))?;
+        let start = parse_time_of_day(from).map_err(|m| ("from", m))?;
         if start == DAY {
             // A window starting at the end of a day is really a window of the next day; accepting
             // it would silently shift the author's days by one, so ask for 00:00 instead.
-            return Err(format!(
-                "\"{}\" cannot start a window; write \"00:00\" and name the following day instead.",
-                from.trim()
+            return Err((
+                "from",
+                format!(
+                    "\"{}\" cannot start a window; write \"00:00\" and name the following day instead.",
+                    from.trim()
+                ),
             ));
         }
-        let end = parse_time_of_day(to)?;
+        let end = parse_time_of_day(to).map_err(|m| ("to", m))?;
         // Length in ms; a window that does not move forward wraps past midnight.
         let length = if end > start { end - start } else { end + DAY - start };
         for day in day_indices {

@@ -52,8 +52,7 @@ pub fn build(doc: &Document, base: &Option<super::sections::Base>, c: &mut Check
     let sla = sla(doc, &names, c);
     let reopen_after = match &doc.reopen {
         Some(r) => {
-            c.probability("reopen.probability", r.probability);
-            if r.probability >= 1.0 {
+            if c.probability("reopen.probability", r.probability).is_some_and(|p| p >= 1.0) {
                 c.error(
                     "reopen.probability",
                     "with a reopen probability of 1 every issue reopens forever; use less than 1",
@@ -517,14 +516,14 @@ fn categories(
         };
         let reopen = k.reopen_probability.unwrap_or(default_reopen);
         if let Some(r) = k.reopen_probability {
-            c.probability(&format!("{path}.reopen_probability"), r);
+            let valid = c.probability(&format!("{path}.reopen_probability"), r);
             if doc.reopen.is_none() && r > 0.0 {
                 c.error(
                     format!("{path}.reopen_probability"),
                     "a reopen probability needs a top-level `reopen` section (the follow-up delay); add one or remove this",
                 );
             }
-            if r >= 1.0 {
+            if valid.is_some_and(|r| r >= 1.0) {
                 c.error(
                     format!("{path}.reopen_probability"),
                     "with a reopen probability of 1 every issue reopens forever; use less than 1",

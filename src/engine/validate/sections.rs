@@ -235,8 +235,8 @@ fn windows(path: &str, list: &[WindowDoc], c: &mut Checker) -> Option<WeeklyWind
     let mut w = WeeklyWindows::empty();
     let mut ok = true;
     for (j, win) in list.iter().enumerate() {
-        if let Err(msg) = w.add(&win.days, &win.from, &win.to) {
-            c.error(format!("{path}[{j}]"), msg);
+        if let Err((part, msg)) = w.add_part(&win.days, &win.from, &win.to) {
+            c.error(format!("{path}[{j}].{part}"), msg);
             ok = false;
         }
     }
@@ -267,8 +267,8 @@ fn level(i: usize, l: &LevelDoc, clock: LocalClock, names: &Names, c: &mut Check
             let mut shifts = Vec::new();
             for (j, s) in l.shifts.iter().enumerate() {
                 let mut w = WeeklyWindows::empty();
-                if let Err(msg) = w.add(&s.days, &s.from, &s.to) {
-                    c.error(format!("{path}.shifts[{j}]"), msg);
+                if let Err((part, msg)) = w.add_part(&s.days, &s.from, &s.to) {
+                    c.error(format!("{path}.shifts[{j}].{part}"), msg);
                 } else if s.staff > MAX_STAFF {
                     c.error(
                         format!("{path}.shifts[{j}].staff"),
