@@ -52,6 +52,11 @@ fn a_broken_import_is_refused_with_where_and_what() {
     let notice = app::import("x.json", Ok("{\"version\": 1,\n  \"name\": }".into())).expect_err("refused");
     assert!(notice.title.contains("x.json") && notice.title.contains("unchanged"), "{}", notice.title);
     assert!(notice.lines[0].starts_with("line 2, column"), "{:?}", notice.lines);
+    assert_eq!(notice.lines[0].matches("line").count(), 1, "the place once: {:?}", notice.lines);
+    let notice = app::import("empty.json", Ok("  \n".into())).expect_err("refused");
+    assert_eq!(notice.lines, vec!["the file is empty".to_string()]);
+    let notice = app::import("list.json", Ok("[]".into())).expect_err("refused");
+    assert!(notice.lines[0].contains("the document is a list, not a scenario"), "{:?}", notice.lines);
 
     let mut doc: serde_json::Value = serde_json::from_str(include_str!("../static/scenarios/b1.json")).unwrap();
     doc["levels"][0]["staff"] = json!(-3);

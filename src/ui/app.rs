@@ -374,8 +374,17 @@ pub fn import(name: &str, text: Result<String, String>) -> Result<Value, Notice>
         lines,
     };
     let text = text.map_err(|e| fail(vec![format!("the file could not be read: {e}")]))?;
-    let doc: Value = serde_json::from_str(&text)
-        .map_err(|e| fail(vec![format!("line {}, column {}: not valid JSON ({})", e.line(), e.column(), e)]))?;
+    if text.trim().is_empty() {
+        return Err(fail(vec!["the file is empty".into()]));
+    }
+    let doc: Value = serde_json::from_str(&text).map_err(|e| {
+        fail(vec![format!(
+            "line {}, column {}: not valid JSON ({})",
+            e.line(),
+            e.column().max(1),
+            crate::ui::raw::describe(&e)
+        )])
+    })?;
     let checked = engine::load(&text);
     let errors: Vec<String> = checked
         .problems

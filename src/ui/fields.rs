@@ -91,6 +91,11 @@ pub struct FieldProps {
     /// The label is for screen readers only (in tables, where the header says it).
     #[prop_or_default]
     pub hidden_label: bool,
+    /// The field's problems are listed elsewhere, in the element with this id (a table row's
+    /// full-width line, where a long message cannot widen a narrow column); the field is still
+    /// marked invalid.
+    #[prop_or_default]
+    pub problems_in: Option<AttrValue>,
 }
 
 /// Turns typed text into the value stored in the document.
@@ -127,7 +132,7 @@ pub fn Field(props: &FieldProps) -> Html {
     let pointer = props.pointer.to_string();
     let problems = problems_at(&store, &pointer);
     let id = dom_id(&pointer);
-    let describe = format!("{id}-problems");
+    let describe = props.problems_in.as_ref().map_or_else(|| format!("{id}-problems"), ToString::to_string);
     // What the user typed, kept while it still means the stored value: "0." or "1" would
     // otherwise be redrawn as "0" or "1.0" under the cursor.
     let typed = use_state(|| None::<String>);
@@ -168,7 +173,7 @@ pub fn Field(props: &FieldProps) -> Html {
                 if let Some(unit) = &props.unit { <span class="unit">{ unit }</span> }
             </div>
             if let Some(hint) = &props.hint { <small class="hint">{ hint }</small> }
-            <FieldProblems id={describe} problems={problems} />
+            if props.problems_in.is_none() { <FieldProblems id={describe} problems={problems} /> }
         </div>
     }
 }

@@ -81,7 +81,7 @@ fn located(e: &serde_json::Error) -> String {
 }
 
 /// serde_json's message without its own " at line L column C" suffix.
-fn describe(e: &serde_json::Error) -> String {
+pub fn describe(e: &serde_json::Error) -> String {
     let s = e.to_string();
     match s.rfind(" at line ") {
         Some(i) => s[..i].to_string(),

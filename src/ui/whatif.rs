@@ -240,18 +240,22 @@ fn staffing_table(f: &Staffing, t: &Target) -> Html {
             f.runs
         )
     } else {
-        format!("The goal was not met within the search's limit ({} runs).", f.runs)
+        format!(
+            "The goal was not met within the search's limit ({} runs): the staff below, the last tried, reach {}.",
+            f.runs,
+            format::estimate(&f.attainment, |v| format!("{}%", format::trim(v * 100.0, 1))),
+        )
     };
     html! {
         <div id="staffing">
             <p><strong>{ verdict }</strong></p>
             <table class="staffing-table">
-                <thead><tr><th scope="col">{ "Level" }</th><th scope="col">{ "Staff now" }</th><th scope="col">{ "Found" }</th><th scope="col">{ "Change" }</th></tr></thead>
+                <thead><tr><th scope="col">{ "Level" }</th><th scope="col">{ "Staff now" }</th><th scope="col">{ if f.met { "Found" } else { "Last tried" } }</th><th scope="col">{ "Change" }</th></tr></thead>
                 <tbody>
                     { for f.levels.iter().map(|c| {
                         let (now, found) = match c.staff {
                             Some(s) => (s.to_string(), (i64::from(s) + c.change).to_string()),
-                            None => ("shifts".to_string(), format!("shifts {:+} each", c.change)),
+                            None => ("on shifts".to_string(), format!("{:+} on each shift", c.change)),
                         };
                         html! {
                             <tr data-level={c.level.clone()} data-change={c.change.to_string()}>

@@ -124,6 +124,34 @@ test('an invalid value shows its error at the field, blocks the run, and the edi
   await context.close();
 });
 
+test('a wrong shift time is marked at its field, with the message in its row', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'billing-dispute');
+  await page.click('#tab-levels');
+  const from = 'input[data-pointer="/levels/0/shifts/0/from"]';
+  await page.fill(from, '25:00');
+  await page.waitForFunction((f) => document.querySelector(f).getAttribute('aria-invalid') === 'true', from);
+  const listed = await page.getAttribute(from, 'aria-describedby');
+  assert.match(await page.textContent(`#${listed}`), /"25:00" is not a valid time of day/);
+  // The message wraps inside the card instead of widening the shift table past it.
+  const [message, card] = await Promise.all([`#${listed}`, '.level-card'].map((s) => page.$eval(s, (e) => e.getBoundingClientRect().right)));
+  assert.ok(message <= card, `message ends at ${message}, card at ${card}`);
+  assert.match(await page.textContent('#run-status'), /Cannot run: 1 error/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('Try an issue fits a phone screen', async () => {
+  const { context, page, problems } = await open(browser, server.origin, { viewport: { width: 390, height: 844 } });
+  await pickPreset(page, 'billing-dispute');
+  await page.click('#tab-rules');
+  const card = await page.$eval('.try-levels', (t) => t.closest('section').getBoundingClientRect().right);
+  const widest = await page.$$eval('.try-levels input, .try-levels select', (es) => Math.max(...es.map((e) => e.getBoundingClientRect().right)));
+  assert.ok(widest <= card, `inputs end at ${widest}, their card at ${card}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a broken import shows what is wrong and keeps the current scenario', async () => {
   const { context, page, problems } = await open(browser, server.origin);
   await runToResults(page);

@@ -135,20 +135,26 @@ pub fn WindowList(props: &WindowListProps) -> Html {
                         { for (0..len).map(|j| {
                             let item = format!("{pointer}/{j}");
                             let what = format!("{noun} {}", j + 1);
+                            // The row's problems and its fields' in one full-width line below it.
+                            let listed = AttrValue::from(format!("{}-problems", dom_id(&item)));
+                            let problems: Vec<_> = ["", "/from", "/to", "/staff"]
+                                .iter()
+                                .flat_map(|part| problems_at(&store, &format!("{item}{part}")))
+                                .collect();
                             html! {
                                 <>
                                     <tr id={dom_id(&item)} tabindex="-1">
                                         <td><DaysPicker pointer={format!("{item}/days")} /></td>
-                                        <td><Field label={format!("{what} from")} hidden_label=true pointer={format!("{item}/from")} placeholder="09:00" class="time" /></td>
-                                        <td><Field label={format!("{what} to")} hidden_label=true pointer={format!("{item}/to")} placeholder="17:00" class="time" /></td>
+                                        <td><Field label={format!("{what} from")} hidden_label=true pointer={format!("{item}/from")} placeholder="09:00" class="time" problems_in={listed.clone()} /></td>
+                                        <td><Field label={format!("{what} to")} hidden_label=true pointer={format!("{item}/to")} placeholder="17:00" class="time" problems_in={listed.clone()} /></td>
                                         if props.staffed {
-                                            <td><Field label={format!("{what} staff")} hidden_label=true pointer={format!("{item}/staff")} kind={Kind::Integer} class="count" /></td>
+                                            <td><Field label={format!("{what} staff")} hidden_label=true pointer={format!("{item}/staff")} kind={Kind::Integer} class="count" problems_in={listed.clone()} /></td>
                                         }
                                         <td><ItemControls list={pointer.clone()} index={j} {len} what={what.clone()} /></td>
                                     </tr>
-                                    if !problems_at(&store, &item).is_empty() {
+                                    if !problems.is_empty() {
                                         <tr class="row-problems">
-                                            <td colspan="5"><FieldProblems id={format!("{}-problems", dom_id(&item))} problems={problems_at(&store, &item)} /></td>
+                                            <td colspan="5"><FieldProblems id={listed} {problems} /></td>
                                         </tr>
                                     }
                                 </>
