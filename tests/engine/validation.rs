@@ -22,6 +22,16 @@ fn base_scenario_is_valid() {
 }
 
 #[test]
+fn a_duplicate_name_names_the_first_holder_in_words() {
+    let found = after(|d| {
+        let mut second = d["levels"][0].clone();
+        second["staff"] = json!(1);
+        d["levels"].as_array_mut().unwrap().push(second);
+    });
+    expect(found, "levels[1].name", "the level name \"Agent\" is already used by the 1st level");
+}
+
+#[test]
 fn unknown_level_name_suggests_the_closest() {
     let found = after(|d| set(d, "/categories/0/path", json!(["Agnet"])));
     expect(found, "categories[0].path[0]", "unknown level \"Agnet\"; did you mean \"Agent\"?");

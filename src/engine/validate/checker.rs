@@ -160,7 +160,7 @@ impl Checker {
             } else if let Some(first) = seen.insert(name, i) {
                 self.error(
                     format!("{section}[{i}].name"),
-                    format!("the {what} name \"{name}\" is already used by {section}[{first}]"),
+                    format!("the {what} name \"{name}\" is already used by the {} {what}", ordinal(first + 1)),
                 );
                 seen.insert(name, first);
             }
@@ -170,4 +170,16 @@ impl Checker {
 
 fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
+}
+
+/// "1st", "2nd", "3rd", "4th", … "11th", "12th", "13th", "21st".
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
