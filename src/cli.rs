@@ -62,11 +62,11 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
     let command = match parser.next().map_err(|e| e.to_string())? {
         Some(Value(v)) => v.string().map_err(|e| e.to_string())?,
         Some(Long("help") | Short('h')) => {
-            println!("{USAGE}");
+            emit(USAGE)?;
             return Ok(ExitCode::SUCCESS);
         }
         Some(Long("version") | Short('V')) => {
-            println!("escalation-lab {}", env!("CARGO_PKG_VERSION"));
+            emit(format!("escalation-lab {}", env!("CARGO_PKG_VERSION")))?;
             return Ok(ExitCode::SUCCESS);
         }
         Some(other) => return Err(format!("{}\n\n{USAGE}", other.unexpected())),
@@ -194,6 +194,19 @@ fn read(file: &str) -> Result<String, String> {
     std::fs::read_to_string(file).map_err(|e| format!("cannot read \"{file}\": {e}"))
 }
 
+/// Writes `text` and a newline to standard output. A reader that has gone away (`| head`) wants
+/// nothing more: the program ends quietly, as Unix tools do. Any other failure (a full disk) is
+/// an error that says so.
+fn emit(text: impl std::fmt::Display) -> Result<(), String> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => Err(format!("cannot write the output: {e}")),
+    }
+}
+
 fn print_problems(file: &str, problems: &[Problem]) {
     for p in problems {
         eprintln!("{file}: {p}");
@@ -210,7 +223,7 @@ fn validate(file: &str) -> Result<ExitCode, String> {
         eprintln!("{file}: {errors} error(s), {warnings} warning(s)");
         Ok(ExitCode::from(1))
     } else {
-        println!("{file}: valid ({warnings} warning(s))");
+        emit(format!("{file}: valid ({warnings} warning(s))"))?;
         Ok(ExitCode::SUCCESS)
     }
 }
@@ -260,10 +273,7 @@ fn sweep_command(file: &str, knob: &str, list: &str, json: bool) -> Result<ExitC
             return Ok(ExitCode::from(1));
         }
     };
-    println!(
-        "{}",
-        if json { serde_json::to_string_pretty(&s).map_err(|e| e.to_string())? } else { table::render_sweep(&s) }
-    );
+    emit(if json { serde_json::to_string_pretty(&s).map_err(|e| e.to_string())? } else { table::render_sweep(&s) })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -289,14 +299,11 @@ fn staff_command(
             return Ok(ExitCode::from(1));
         }
     };
-    println!(
-        "{}",
-        if json {
-            serde_json::to_string_pretty(&found).map_err(|e| e.to_string())?
-        } else {
-            table::render_staffing(&found, &target)
-        }
-    );
+    emit(if json {
+        serde_json::to_string_pretty(&found).map_err(|e| e.to_string())?
+    } else {
+        table::render_staffing(&found, &target)
+    })?;
     Ok(if found.met { ExitCode::SUCCESS } else { ExitCode::from(3) })
 }
 
@@ -309,10 +316,28 @@ fn link_command(file: &str, base: Option<&str>) -> Result<ExitCode, String> {
         return Ok(ExitCode::from(1));
     }
     let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    let fragment = engine::share::encode(&json.to_string());
+    let compact = json.to_string();
+    // The app refuses what is beyond its limits: say so here rather than print a dead link.
+    if compact.len() > engine::share::MAX_SCENARIO {
+        eprintln!(
+            "{file}: the scenario is {} bytes as compact JSON; a link carries at most {} (1 MB)",
+            compact.len(),
+            engine::share::MAX_SCENARIO
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let fragment = engine::share::encode(&compact);
+    if fragment.len() > engine::share::MAX_LINK {
+        eprintln!(
+            "{file}: the link would be {} characters; the app opens links of at most {}",
+            fragment.len(),
+            engine::share::MAX_LINK
+        );
+        return Ok(ExitCode::from(1));
+    }
     match base {
-        Some(b) => println!("{}#{fragment}", b.split('#').next().unwrap_or(b)),
-        None => println!("{fragment}"),
+        Some(b) => emit(format!("{}#{fragment}", b.split('#').next().unwrap_or(b)))?,
+        None => emit(&fragment)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -374,7 +399,7 @@ fn compare_command(
     } else {
         table::render_comparison(&c, a, b)
     };
-    println!("{out}");
+    emit(out)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -403,7 +428,7 @@ fn run_command(args: RunArgs) -> Result<ExitCode, String> {
         Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?,
         Format::B1 => escalation_lab::b1::render(&model, &report, wall, &timings),
     };
-    println!("{out}");
+    emit(out)?;
     Ok(ExitCode::SUCCESS)
 }
 

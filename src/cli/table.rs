@@ -156,6 +156,7 @@ pub fn render_comparison(c: &Comparison, a: &str, b: &str) -> String {
                 Verdict::Worse => "B worse",
                 Verdict::Different => "different",
                 Verdict::NoDifference => "no significant difference",
+                Verdict::CannotTell => "cannot tell (one replication)",
             };
             vec![
                 format!("{}{unit}", r.kpi),

@@ -55,8 +55,10 @@ pub enum Verdict {
     Worse,
     /// ... and the KPI is neither better nor worse when higher (utilization, counts).
     Different,
-    /// The interval contains zero (or there is too little to tell).
+    /// The interval contains zero.
     NoDifference,
+    /// A difference with no interval around it (one replication): chance cannot be ruled out.
+    CannotTell,
 }
 
 impl KpiDifference {
@@ -69,6 +71,11 @@ impl KpiDifference {
     }
 
     pub fn verdict(&self) -> Verdict {
+        if let (Some(m), None) = (self.difference.mean, self.difference.ci95)
+            && m != 0.0
+        {
+            return Verdict::CannotTell;
+        }
         if !self.significant() {
             return Verdict::NoDifference;
         }

@@ -167,6 +167,8 @@ pub enum SweepError {
         value: f64,
         problems: Vec<Problem>,
     },
+    /// The staffing goal cannot be searched for.
+    Goal(String),
     Cancelled,
 }
 
@@ -181,6 +183,7 @@ impl std::fmt::Display for SweepError {
                 }
                 Ok(())
             }
+            SweepError::Goal(message) => f.write_str(message),
             SweepError::Cancelled => f.write_str("cancelled"),
         }
     }
@@ -199,19 +202,6 @@ fn replications(
         on_progress(Progress { replication: done as u32, replications: total as u32, fraction })
     });
     Ok(runs.ok_or(SweepError::Cancelled)?.into_iter().map(|r| r.kpis).collect())
-}
-
-fn point(
-    doc: &Document,
-    knob: &Knob,
-    value: f64,
-    done: usize,
-    total: usize,
-    on_progress: &mut dyn FnMut(Progress) -> Control,
-) -> Result<Point, SweepError> {
-    let model = model_at(doc, knob, value)?;
-    let reps = replications(&model, done, total, on_progress)?;
-    Ok(point_of(value, &reps))
 }
 
 /// The model of the scenario with the knob at `value`.
@@ -255,9 +245,13 @@ pub fn sweep(
         let message = format!("give 1 to {MAX_POINTS} values, not {}", values.len());
         return Err(SweepError::Value { value: values.first().copied().unwrap_or(f64::NAN), message });
     }
+    // Every value is checked before any is run, so that a value the scenario cannot take is
+    // reported at once rather than after the runs before it.
+    let models = values.iter().map(|&v| model_at(doc, knob, v)).collect::<Result<Vec<_>, _>>()?;
     let mut points = Vec::with_capacity(values.len());
-    for (i, &v) in values.iter().enumerate() {
-        points.push(point(doc, knob, v, i, values.len(), &mut on_progress)?);
+    for (i, (model, &v)) in models.iter().zip(values).enumerate() {
+        let reps = replications(model, i, values.len(), &mut on_progress)?;
+        points.push(point_of(v, &reps));
     }
     Ok(Sweep { knob: knob.clone(), replications: doc.run.replications.max(1), seed: doc.run.seed, points })
 }
@@ -312,7 +306,7 @@ pub fn staffing(
     let mut search = StaffingSearch::new(doc, target)?;
     while let Some(model) = search.next_model()? {
         let reps = replications(&model, search.runs(), MAX_POINTS, &mut on_progress)?;
-        search.record(&reps);
+        search.record(&reps)?;
     }
     Ok(search.found())
 }
@@ -356,11 +350,12 @@ impl StaffingSearch {
     pub fn new(doc: &Document, target: &Target) -> Result<StaffingSearch, SweepError> {
         if !(target.share > 0.0 && target.share <= 1.0) {
             let message = format!("a target share must be above 0 and at most 1 (100%), not {}", target.share);
-            return Err(SweepError::Value { value: target.share, message });
+            return Err(SweepError::Goal(message));
         }
         if !doc.priorities.iter().any(|p| p.name == target.priority) {
-            let message = format!("there is no priority \"{}\"", target.priority);
-            return Err(SweepError::Value { value: 0.0, message });
+            let names: Vec<_> = doc.priorities.iter().map(|p| format!("\"{}\"", p.name)).collect();
+            let message = format!("there is no priority \"{}\" (known: {})", target.priority, names.join(", "));
+            return Err(SweepError::Goal(message));
         }
         Ok(StaffingSearch {
             doc: doc.clone(),
@@ -411,8 +406,10 @@ impl StaffingSearch {
     }
 
     /// Takes the KPIs of the replications of the model [`next_model`](Self::next_model) gave last.
-    pub fn record(&mut self, reps: &[Kpis<Option<f64>>]) {
-        let Some(staff) = self.trying.take() else { return };
+    /// The search is refused when the scenario as written gives the goal nothing to measure (no
+    /// such target, or no issues of the priority), since no staffing could change that.
+    pub fn record(&mut self, reps: &[Kpis<Option<f64>>]) -> Result<(), SweepError> {
+        let Some(staff) = self.trying.take() else { return Ok(()) };
         self.runs += 1;
         let point = point_of(0.0, reps);
         let a = point.priorities.iter().find(|a| a.priority == self.target.priority).expect("checked in new");
@@ -421,6 +418,17 @@ impl StaffingSearch {
             Goal::FirstResponse => a.first_response,
         };
         match std::mem::replace(&mut self.phase, Phase::Done) {
+            Phase::Start if e.mean.is_none() => {
+                let goal = match self.target.goal {
+                    Goal::Resolution => "resolution",
+                    Goal::FirstResponse => "first-response",
+                };
+                let p = &self.target.priority;
+                let message = format!(
+                    "no {p} issue was measured against a {goal} target (no SLA policy gives {p} one, or no {p} issues arrive), so there is nothing to staff for"
+                );
+                return Err(SweepError::Goal(message));
+            }
             Phase::Start => {
                 self.best = Some(e);
                 self.up_round();
@@ -449,6 +457,7 @@ impl StaffingSearch {
             }
             Phase::Done => {}
         }
+        Ok(())
     }
 
     /// An estimate of how far the search is, in [0, 1], with `within` of the current run done.

@@ -200,6 +200,8 @@ fn run_control(doc: &Document, c: &mut Checker) -> Option<RunControl> {
                 }
             }
         }
+        // A share of a horizon that is itself wrong: the horizon's error says it all.
+        (Some(w), None) if w.trim_end().ends_with('%') => None,
         (Some(w), _) => c.duration("run.warmup", w),
     };
     if let (Some(h), Some(w)) = (horizon, warmup)

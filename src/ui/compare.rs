@@ -33,6 +33,7 @@ fn verdict(r: &KpiDifference) -> (&'static str, &'static str) {
         Verdict::Worse => ("worse", "B worse"),
         Verdict::Different => ("different", "differs"),
         Verdict::NoDifference => ("same", "—"),
+        Verdict::CannotTell => ("unknown", "cannot tell (1 replication)"),
     }
 }
 

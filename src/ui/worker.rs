@@ -264,8 +264,8 @@ impl EngineWorker {
                 job.models[which] = Some(running.into_owner());
                 if job.finished() == job.total() {
                     if let Kind::Staffing(search, _) = &mut job.kind {
-                        search.record(&job.done[0].drain(..).map(|r| r.kpis).collect::<Vec<_>>());
-                        match search.next_model() {
+                        let kpis: Vec<_> = job.done[0].drain(..).map(|r| r.kpis).collect();
+                        match search.record(&kpis).and_then(|()| search.next_model()) {
                             Ok(Some(model)) => {
                                 job.replications = model.run.replications;
                                 job.models = vec![Some(model)];

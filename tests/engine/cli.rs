@@ -189,3 +189,73 @@ fn sweep_and_staff_print_their_tables_and_refuse_bad_parameters() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("there is no priority \"P9\""), "{}", text(&out.stderr));
 }
+
+/// A reader that has gone (`| head -1`) ends the program quietly with success; a full disk is an
+/// error that says so. Neither panics.
+#[test]
+fn output_to_a_closed_pipe_or_a_full_disk_is_not_a_panic() {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_escalation-lab"))
+        .args(["run", "static/scenarios/b1.json", "--hours", "20", "--reps", "1", "--format", "json"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(writer)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(!text(&out.stderr).contains("panicked"), "{}", text(&out.stderr));
+    if std::path::Path::new("/dev/full").exists() {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_escalation-lab"))
+            .args(["validate", "static/scenarios/b1.json"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_ne!(out.status.code(), Some(0));
+        assert!(text(&out.stderr).contains("cannot write the output"), "{}", text(&out.stderr));
+        assert!(!text(&out.stderr).contains("panicked"), "{}", text(&out.stderr));
+    }
+}
+
+/// A link the app would refuse is not printed: the reason is, with exit status 1.
+#[test]
+fn link_refuses_a_scenario_too_large_for_a_link() {
+    let mut doc: serde_json::Value = serde_json::from_str(include_str!("../../static/scenarios/b1.json")).unwrap();
+    // Text that does not compress: the link outgrows its limit long before 1 MB.
+    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+    let noise: String = (0..300_000)
+        .map(|_| {
+            // xorshift64: letters that deflate to ~4.7 bits each.
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            char::from(b'a' + (state % 26) as u8)
+        })
+        .collect();
+    doc["description"] = serde_json::Value::String(noise);
+    let big = temp_file("big-link.json", &doc.to_string());
+    let out = cli(&["link", &big]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    assert!(text(&out.stderr).contains("the app opens links of at most 200000"), "{}", text(&out.stderr));
+    doc["description"] = serde_json::Value::String("x".repeat(2_000_000));
+    let huge = temp_file("huge-link.json", &doc.to_string());
+    let out = cli(&["link", &huge]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("a link carries at most 1048576 (1 MB)"), "{}", text(&out.stderr));
+}
+
+/// With one replication there is no interval: a difference is "cannot tell", not "no difference".
+#[test]
+fn compare_with_one_replication_cannot_tell() {
+    let fewer = temp_file(
+        "b1-fewer-l1.json",
+        &include_str!("../../static/scenarios/b1.json").replacen("\"staff\": 10", "\"staff\": 8", 1),
+    );
+    let out = cli(&["compare", "static/scenarios/b1.json", &fewer, "--reps", "1", "--hours", "100"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    let l1 = table.lines().find(|l| l.starts_with("utilization (%)") && l.contains(" L1 ")).unwrap();
+    assert!(l1.ends_with("cannot tell (one replication)"), "{l1}");
+}

@@ -139,7 +139,7 @@ fn the_staffing_search_driven_run_by_run_gives_the_helpers_answer() {
             }
             let reps = escalation_lab::engine::runner::replications(&model, |_| Control::Continue).unwrap();
             let kpis: Vec<_> = reps.into_iter().map(|r| r.kpis).collect();
-            search.record(&kpis);
+            search.record(&kpis).unwrap();
             runs += 1;
             assert_eq!(search.runs(), runs);
             assert_eq!(search.found().runs, runs, "the answer so far counts the runs made");
@@ -156,8 +156,29 @@ fn the_staffing_search_driven_run_by_run_gives_the_helpers_answer() {
 fn a_staffing_target_that_cannot_be_read_is_refused_before_any_run() {
     let doc = mmc(6);
     let share = Target { priority: "P1".into(), goal: Goal::Resolution, share: 1.5 };
-    assert!(matches!(sweep::StaffingSearch::new(&doc, &share), Err(SweepError::Value { .. })));
+    let err = sweep::StaffingSearch::new(&doc, &share).unwrap_err();
+    assert_eq!(err.to_string(), "a target share must be above 0 and at most 1 (100%), not 1.5");
     let priority = Target { priority: "P9".into(), goal: Goal::Resolution, share: 0.9 };
     let err = sweep::StaffingSearch::new(&doc, &priority).unwrap_err();
-    assert_eq!(err.to_string(), "at 0: there is no priority \"P9\"");
+    assert_eq!(err.to_string(), "there is no priority \"P9\" (known: \"P1\")");
+}
+
+/// A goal nothing in the scenario measures (no such target, no such issues) is refused after
+/// the first run, not searched for through the whole budget of runs.
+#[test]
+fn a_staffing_goal_with_nothing_to_measure_is_refused_after_one_run() {
+    let mut doc = mmc(6);
+    doc.run.horizon = "200h".into();
+    doc.run.warmup = Some("10h".into());
+    doc.sla.clear();
+    let target = Target { priority: "P1".into(), goal: Goal::Resolution, share: 0.9 };
+    let mut runs = 0;
+    let err = sweep::staffing(&doc, &target, |p| {
+        runs = runs.max(p.replication + 1);
+        Control::Continue
+    })
+    .unwrap_err();
+    assert!(matches!(err, SweepError::Goal(_)), "{err}");
+    assert!(err.to_string().contains("nothing to staff for"), "{err}");
+    assert_eq!(runs, 1, "one run of the scenario as written");
 }

@@ -316,3 +316,13 @@ fn shape_error_paths_survive_multibyte_text() {
     let found = problems(&doc);
     assert_eq!(found[0].0, "levels[0].staff", "{found:?}");
 }
+
+#[test]
+fn a_wrong_horizon_is_one_error_not_also_its_warm_up_share() {
+    let found = after(|d| {
+        set(d, "/run/horizon", json!("-5h"));
+        set(d, "/run/warmup", json!("10%"));
+    });
+    expect(found.clone(), "run.horizon", "\"-5h\" is negative; a duration is 0 or more");
+    assert!(found.iter().all(|(p, _)| p != "run.warmup"), "{found:#?}");
+}
