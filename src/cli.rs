@@ -58,6 +58,11 @@ struct RunArgs {
 
 pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
     use lexopt::prelude::*;
+    // Help wherever it is asked for (`run --help`), before the command's own options.
+    if args.iter().take_while(|a| *a != "--").any(|a| a == "--help" || a == "-h") {
+        emit(USAGE)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut parser = lexopt::Parser::from_args(args);
     let command = match parser.next().map_err(|e| e.to_string())? {
         Some(Value(v)) => v.string().map_err(|e| e.to_string())?,
@@ -191,7 +196,9 @@ fn number<T: std::str::FromStr>(parser: &mut lexopt::Parser, flag: &str) -> Resu
 }
 
 fn read(file: &str) -> Result<String, String> {
-    std::fs::read_to_string(file).map_err(|e| format!("cannot read \"{file}\": {e}"))
+    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read \"{file}\": {e}"))?;
+    // Some editors start UTF-8 files with a byte-order mark; it is not part of the JSON.
+    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
 }
 
 /// Writes `text` and a newline to standard output. A reader that has gone away (`| head`) wants

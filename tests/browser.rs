@@ -65,6 +65,8 @@ fn a_broken_import_is_refused_with_where_and_what() {
 
     let ok = app::import("b1.json", Ok(include_str!("../static/scenarios/b1.json").into()));
     assert!(ok.is_ok());
+    let bom = app::import("bom.json", Ok(format!("\u{feff}{}", include_str!("../static/scenarios/b1.json"))));
+    assert!(bom.is_ok(), "a byte-order mark is read past");
 }
 
 #[wasm_bindgen_test]

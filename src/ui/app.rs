@@ -374,10 +374,12 @@ pub fn import(name: &str, text: Result<String, String>) -> Result<Value, Notice>
         lines,
     };
     let text = text.map_err(|e| fail(vec![format!("the file could not be read: {e}")]))?;
+    // Some editors start UTF-8 files with a byte-order mark; it is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if text.trim().is_empty() {
         return Err(fail(vec!["the file is empty".into()]));
     }
-    let doc: Value = serde_json::from_str(&text).map_err(|e| {
+    let doc: Value = serde_json::from_str(text).map_err(|e| {
         fail(vec![format!(
             "line {}, column {}: not valid JSON ({})",
             e.line(),
@@ -385,7 +387,7 @@ pub fn import(name: &str, text: Result<String, String>) -> Result<Value, Notice>
             crate::ui::raw::describe(&e)
         )])
     })?;
-    let checked = engine::load(&text);
+    let checked = engine::load(text);
     let errors: Vec<String> = checked
         .problems
         .iter()

@@ -259,3 +259,15 @@ fn compare_with_one_replication_cannot_tell() {
     let l1 = table.lines().find(|l| l.starts_with("utilization (%)") && l.contains(" L1 ")).unwrap();
     assert!(l1.ends_with("cannot tell (one replication)"), "{l1}");
 }
+
+#[test]
+fn help_after_a_command_prints_the_usage_and_a_byte_order_mark_is_read_past() {
+    for args in [&["run", "--help"][..], &["staff", "-h"], &["--help"]] {
+        let out = cli(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", text(&out.stderr));
+        assert!(text(&out.stdout).contains("escalation-lab staff FILE PRIORITY SHARE"), "{args:?}");
+    }
+    let bom = temp_file("bom.json", &format!("\u{feff}{}", include_str!("../../static/scenarios/b1.json")));
+    let out = cli(&["validate", &bom]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
