@@ -146,6 +146,13 @@ pub fn render_comparison(c: &Comparison, a: &str, b: &str) -> String {
         "{} paired replication(s) from seed {} (common random numbers); ± is the 95% confidence half-width.\n",
         c.replications, c.seed
     );
+    if !c.unpaired.is_empty() {
+        let _ = writeln!(
+            out,
+            "Warning: A and B do not have the same priorities and levels; only what both have is paired below, and\nfigures that count all issues compare different scenarios, not two policies for one (not compared: {}).\n",
+            c.unpaired.join(", ")
+        );
+    }
     let rows: Vec<Vec<String>> = c
         .rows
         .iter()

@@ -271,3 +271,13 @@ fn help_after_a_command_prints_the_usage_and_a_byte_order_mark_is_read_past() {
     let out = cli(&["validate", &bom]);
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
+
+#[test]
+fn compare_of_two_different_scenarios_warns_before_its_table() {
+    let out = cli(&["compare", "static/scenarios/b1.json", "static/scenarios/it-outage.json", "--reps", "2"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    let warning = table.find("Warning: A and B do not have the same priorities and levels").expect(&table);
+    assert!(warning < table.find("KPI").unwrap(), "{table}");
+    assert!(table.contains("level service_desk (only in B)"), "{table}");
+}
