@@ -10,6 +10,19 @@ use crate::engine::problem::nearest_slip;
 pub fn plain(message: &str) -> String {
     for prefix in ["invalid type: ", "invalid value: "] {
         if let Some((got, wanted)) = message.strip_prefix(prefix).and_then(|rest| rest.rsplit_once(", expected ")) {
+            // A whole number too large for its field: say how large it may be.
+            let max = match wanted.trim() {
+                "u8" => Some(u64::from(u8::MAX)),
+                "u16" => Some(u64::from(u16::MAX)),
+                "u32" => Some(u64::from(u32::MAX)),
+                _ => None,
+            };
+            if let Some(max) = max
+                && got.starts_with("integer `")
+                && !got.contains('-')
+            {
+                return format!("must be a whole number from 0 to {max}, not {}", describe_value(got));
+            }
             return format!("{}, not {}", must_be(wanted), describe_value(got));
         }
     }
@@ -140,6 +153,10 @@ mod tests {
             ),
             ("invalid type: floating point `1.5`, expected u32", "must be a whole number of 0 or more, not 1.5"),
             ("invalid value: integer `-1`, expected u32", "must be a whole number of 0 or more, not -1"),
+            (
+                "invalid value: integer `1000000000000`, expected u32",
+                "must be a whole number from 0 to 4294967295, not 1000000000000",
+            ),
             ("invalid type: integer `5`, expected a string", "must be text in double quotes, not 5"),
             ("invalid type: map, expected a sequence", "must be a list in [ ], not an object"),
             ("invalid type: string \"x\", expected f64", "must be a number, not the text \"x\""),
