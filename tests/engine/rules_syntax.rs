@@ -50,6 +50,18 @@ type Invalid = (&'static str, (usize, usize), &'static str, Option<&'static str>
 
 const INVALID: &[Invalid] = &[
     (
+        "rule \"x\" when (waiting > 1m then escalate",
+        (28, 32),
+        "1:29: expected \"and\", \"or\" or \"on\", found \"then\"",
+        Some("the \"(\" at line 1, column 15 is not closed with \")\""),
+    ),
+    (
+        "rule \"x when level is \"L2\" then escalate",
+        (23, 26),
+        "1:24: expected \"when\", found \"L2\"\"",
+        Some("the text in quotes at line 1, column 6 runs on into the rule: is a closing quote missing?"),
+    ),
+    (
         "rule \"a\" whem category is \"x\" then escalate",
         (9, 13),
         "1:10: expected \"when\", found \"whem\"",

@@ -514,6 +514,9 @@ fn syntax_error(text: &str, e: pest::error::Error<Rule>) -> RuleError {
     };
     let found_text = if found.is_empty() { "the end of the text".to_string() } else { format!("\"{found}\"") };
     let span = Span { start: at, end };
+    if let Some(hint) = unclosed(text, at) {
+        return RuleError::at(text, span, format!("expected {expected}, found {found_text}")).with_hint(hint);
+    }
     if let Some(hint) = hint_for(found, &expected) {
         return RuleError::at(text, span, format!("expected {expected}, found {found_text}")).with_hint(hint);
     }
@@ -542,9 +545,58 @@ fn near_keyword(word: &str) -> Option<&'static str> {
     crate::engine::problem::nearest_slip(word, KEYWORDS.iter().copied())
 }
 
+/// A hint when what goes wrong at `at` began earlier: a "(" still open there, or a name whose
+/// closing quote is missing (so that it swallowed the rule's words and its own closing quote
+/// opened a new text).
+fn unclosed(text: &str, at: usize) -> Option<String> {
+    let before = &text[..at];
+    let mut open: Vec<usize> = Vec::new();
+    let mut quoted: Option<usize> = None;
+    let mut chars = before.char_indices().peekable();
+    let mut last_text: Option<(usize, usize)> = None;
+    while let Some((i, c)) = chars.next() {
+        match (quoted, c) {
+            (Some(_), '\\') => {
+                chars.next();
+            }
+            (Some(start), '"') => {
+                quoted = None;
+                last_text = Some((start, i + 1));
+            }
+            (Some(_), _) => {}
+            (None, '"') => quoted = Some(i),
+            (None, '#') => while chars.next_if(|&(_, c)| c != '\n').is_some() {},
+            (None, '(') => open.push(i),
+            (None, ')') => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    let place = |i: usize| {
+        let line = before[..i].matches('\n').count() + 1;
+        let column = before[..i].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        format!("line {line}, column {column}")
+    };
+    if let Some(&i) = open.last() {
+        return Some(format!("the \"(\" at {} is not closed with \")\"", place(i)));
+    }
+    // A text in quotes just before the error that holds rule words ("x when level is "): its
+    // own closing quote is likely missing.
+    let (start, end) = last_text?;
+    let inner = &text[start + 1..end - 1];
+    let runs_on = [" when ", " then ", " is ", " and ", " or "].iter().any(|w| inner.contains(w));
+    (runs_on && text[end..at].trim().is_empty())
+        .then(|| format!("the text in quotes at {} runs on into the rule: is a closing quote missing?", place(start)))
+}
+
 /// A hint for common slips: a misspelt keyword, a name without quotes, a single `=`.
 fn hint_for(found: &str, expected: &str) -> Option<String> {
     let word: String = found.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    if KEYWORDS.contains(&word.as_str()) && !expected.contains(&format!("\"{word}\"")) {
+        // A keyword where another was wanted is not a slip of spelling.
+        return None;
+    }
     if found.starts_with('=') {
         return Some("compare with is for names, or >, >=, <, <= for times and counts".into());
     }
