@@ -96,6 +96,12 @@ fn zero_and_malformed_durations() {
     expect(found, "levels[0].service.mean", "the duration \"0m\" must be longer than zero");
     let found = after(|d| set(d, "/levels/0/service", json!({"dist": "exponential", "mean": "-4m"})));
     expect(found, "levels[0].service.mean", "\"-4m\" is negative; a duration is 0 or more");
+    let found = after(|d| set(d, "/levels/0/service", json!({"dist": "exponential", "mean": "0.0001s"})));
+    expect(
+        found,
+        "levels[0].service.mean",
+        "the duration \"0.0001s\" is shorter than a millisecond, the clock's smallest step",
+    );
     let found = after(|d| set(d, "/run/horizon", json!("100")));
     expect(found, "run.horizon", "the number 100 has no unit; add one of ms, s, m, h, d, w (e.g. \"100m\")");
 }

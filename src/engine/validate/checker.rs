@@ -48,7 +48,13 @@ impl Checker {
     pub fn positive_duration(&mut self, path: &str, text: &str) -> Option<u64> {
         let ms = self.duration(path, text)?;
         if ms == 0 {
-            self.error(path, format!("the duration \"{text}\" must be longer than zero"));
+            let zero = text.trim_start().trim_start_matches(['0', '.']).starts_with(|c: char| !c.is_ascii_digit());
+            let message = if zero {
+                format!("the duration \"{text}\" must be longer than zero")
+            } else {
+                format!("the duration \"{text}\" is shorter than a millisecond, the clock's smallest step")
+            };
+            self.error(path, message);
             return None;
         }
         Some(ms)
