@@ -124,6 +124,23 @@ test('an invalid value shows its error at the field, blocks the run, and the edi
   await context.close();
 });
 
+test('typing a time into a matrix cell key by key keeps the cell focused', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'billing-dispute');
+  await page.click('#mx-1-0');
+  await page.keyboard.press('Control+A');
+  // "3" alone is an error (no unit) for a moment: the cell must survive it.
+  await page.keyboard.type('30m', { delay: 30 });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'mx-1-0');
+  assert.equal(await page.inputValue('#mx-1-0'), '30m');
+  await page.keyboard.press('Backspace');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'mx-1-0');
+  await page.keyboard.type('h');
+  assert.equal(await page.inputValue('#mx-1-0'), '30h');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a wrong shift time is marked at its field, with the message in its row', async () => {
   const { context, page, problems } = await open(browser, server.origin);
   await pickPreset(page, 'billing-dispute');

@@ -342,7 +342,12 @@ fn MatrixCell(props: &CellProps) -> Html {
             <label for={id.clone()} class="visually-hidden">{ format!("{} at {}: escalate after waiting", props.priority, props.level) }</label>
             <input id={id} type="text" class="wait-input" {value} {oninput} placeholder="—" spellcheck="false"
                 aria-invalid={invalid.to_string()} aria-describedby={invalid.then(|| describe.clone())} />
-            { for notes.into_iter().map(|(class, text)| html! { <small class={classes!("cell-note", class)} title={text.clone()}>{ text }</small> }) }
+            // One element for however many notes: Yew matches unkeyed siblings from the end, so a
+            // note appearing or going as the user types would otherwise re-create the input under
+            // the cursor and lose its focus.
+            <span class="cell-notes">
+                { for notes.into_iter().map(|(class, text)| html! { <small class={classes!("cell-note", class)} title={text.clone()}>{ text }</small> }) }
+            </span>
             <FieldProblems id={describe} {problems} />
         </td>
     }
