@@ -19,7 +19,7 @@ use crate::ui::fields::{Field, Kind, dom_id};
 use crate::ui::format;
 use crate::ui::presets::{self, PRESETS};
 use crate::ui::storage;
-use crate::ui::store::{Action, Notice, NoticeKind, RunState, State, Store, WhatIf};
+use crate::ui::store::{Action, Notice, NoticeKind, Replaced, RunState, State, Store, WhatIf};
 use crate::ui::worker::{self, EngineWorker, Request, Response};
 
 /// Live mode re-runs a scenario after an edit only if it is this small (issues over all
@@ -63,14 +63,20 @@ fn initial_state() -> State {
             (d, p, Some(Notice { kind: NoticeKind::Warning, title: "Storage".into(), lines: vec![message] }))
         }
     };
-    // A share link wins over the autosaved work; a broken one leaves it and says why.
-    let (doc, preset, notice) = match crate::ui::share::opened_with() {
-        Some(Ok(linked)) => (linked, None, notice),
-        Some(Err(problem)) => (doc, preset, Some(problem)),
-        None => (doc, preset, notice),
+    // A share link wins over the autosaved work, which stays one click away; a broken link
+    // leaves the work and says why.
+    let (doc, preset, notice, replaced) = match crate::ui::share::opened_with() {
+        Some(Ok(linked)) if linked != doc => {
+            let replaced = Replaced { doc: Rc::new(doc), preset, by: "the shared link".into() };
+            (linked, None, notice, Some(Rc::new(replaced)))
+        }
+        Some(Ok(linked)) => (linked, None, notice, None),
+        Some(Err(problem)) => (doc, preset, Some(problem), None),
+        None => (doc, preset, notice, None),
     };
     let mut state = State::new(doc, preset);
     state.notice = notice;
+    state.replaced = replaced;
     state
 }
 
@@ -121,6 +127,32 @@ pub fn App() -> Html {
             });
             *bridge.borrow_mut() = Some(b);
             move || drop(bridge.borrow_mut().take())
+        });
+    }
+
+    // A link pasted into the address bar of the open app changes only the fragment: open it
+    // then too (the page is not reloaded). An embed keeps the scenario it was given.
+    {
+        let store = store.clone();
+        use_effect_with((), move |()| {
+            let window = web_sys::window().expect("a window");
+            let on_hash = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                if crate::ui::embed::requested().is_some() {
+                    return;
+                }
+                match crate::ui::share::opened_with() {
+                    Some(Ok(doc)) => {
+                        store.dispatch(Action::Replace { doc, preset: None, by: "the shared link".into() })
+                    }
+                    Some(Err(notice)) => store.dispatch(Action::Notify(Some(notice))),
+                    None => {}
+                }
+            });
+            window.set_onhashchange(Some(wasm_bindgen::JsCast::unchecked_ref(on_hash.as_ref())));
+            move || {
+                window.set_onhashchange(None);
+                drop(on_hash);
+            }
         });
     }
 
@@ -199,6 +231,7 @@ pub fn App() -> Html {
             <div class="app">
                 <Header />
                 if let Some(n) = &store.notice { <NoticeBanner notice={n.clone()} /> }
+                <UndoBar />
                 <main class="layout">
                     <div class="edit-column">
                         <Editors tab={*tab} {on_tab} />
@@ -291,7 +324,11 @@ fn Header() -> Html {
             let key = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
             if let Some(p) = presets::find(&key) {
                 let doc: Value = serde_json::from_str(p.text).expect("presets are JSON");
-                store.dispatch(Action::Replace { doc, preset: Some(p.key.to_string()) });
+                store.dispatch(Action::Replace {
+                    doc,
+                    preset: Some(p.key.to_string()),
+                    by: format!("the preset “{}”", p.title),
+                });
                 store.dispatch(Action::Notify(None));
             }
         })
@@ -308,7 +345,7 @@ fn Header() -> Html {
             let store = store.clone();
             let task = gloo::file::callbacks::read_as_text(&file, move |result| {
                 store.dispatch(match import(&name, result.map_err(|e| e.to_string())) {
-                    Ok(doc) => Action::Replace { doc, preset: None },
+                    Ok(doc) => Action::Replace { doc, preset: None, by: name.clone() },
                     Err(notice) => Action::Notify(Some(notice)),
                 });
             });
@@ -411,6 +448,30 @@ pub fn import(name: &str, text: Result<String, String>) -> Result<Value, Notice>
 #[derive(Properties, PartialEq)]
 struct NoticeProps {
     notice: Notice,
+}
+
+/// The offer to undo a replaced scenario.
+#[component]
+fn UndoBar() -> Html {
+    let store = use_context::<Store>().expect("store");
+    let Some(r) = store.replaced.clone() else { return Html::default() };
+    let undo = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::Undo))
+    };
+    let keep = Callback::from(move |_| store.dispatch(Action::KeepReplacement));
+    html! {
+        <div class="notice info undo-bar" id="undo-bar" role="status">
+            <span>{ format!("{} replaced your scenario “{}”.", capitalised(&r.by), r.doc.get("name").and_then(Value::as_str).unwrap_or("untitled")) }</span>
+            <button class="button small" id="undo-replace" onclick={undo}>{ "Undo" }</button>
+            <button class="button small" id="keep-replace" onclick={keep}>{ "Keep the new one" }</button>
+        </div>
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 #[component]

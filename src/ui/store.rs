@@ -130,9 +130,21 @@ pub struct State {
     pub tool: Option<Tool>,
     /// The last sweep or staffing search, with the revision it was made for.
     pub what_if: Option<(WhatIf, u64)>,
+    /// The scenario a preset, an import or a link last replaced, until the user undoes or
+    /// dismisses that.
+    pub replaced: Option<Rc<Replaced>>,
     next_id: u32,
     /// The revision the current run was started from.
     running_revision: u64,
+}
+
+/// A scenario replaced as a whole, kept so that the replacement can be undone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Replaced {
+    pub doc: Rc<Value>,
+    pub preset: Option<String>,
+    /// What replaced it, in words: "the preset “B1”", "billing.json", "the shared link".
+    pub by: String,
 }
 
 impl State {
@@ -152,6 +164,7 @@ impl State {
             comparison: None,
             tool: None,
             what_if: None,
+            replaced: None,
             next_id: 1,
             running_revision: 0,
         }
@@ -182,10 +195,17 @@ pub enum Action {
     /// Swaps array elements `i` and `i + 1` of the array at a pointer.
     MoveDown(String, usize),
     /// Replaces the whole document by another scenario (a preset, an import).
+    /// Replaces the whole document (a preset, an import, a link); `by` says what, for the
+    /// offer to undo it.
     Replace {
         doc: Value,
         preset: Option<String>,
+        by: String,
     },
+    /// Back to the scenario the last replacement replaced.
+    Undo,
+    /// Keeps the replacement: the previous scenario is let go.
+    KeepReplacement,
     /// Replaces the whole document by an edited version of it (the raw JSON view).
     Edit(Value),
     RunStarted {
@@ -265,7 +285,10 @@ impl Reducible for State {
                 }
                 s.change(doc);
             }
-            Action::Replace { doc, preset } => {
+            Action::Replace { doc, preset, by } => {
+                if doc != *s.doc {
+                    s.replaced = Some(Rc::new(Replaced { doc: s.doc.clone(), preset: s.preset.clone(), by }));
+                }
                 s.change(doc);
                 s.preset = preset;
                 s.report = None;
@@ -313,6 +336,13 @@ impl Reducible for State {
                     return self;
                 }
             }
+            Action::Undo => {
+                let Some(r) = s.replaced.take() else { return self };
+                s.change((*r.doc).clone());
+                s.preset = r.preset.clone();
+                s.report = None;
+            }
+            Action::KeepReplacement => s.replaced = None,
             Action::SetLive(live) => s.live = live,
             Action::Notify(notice) => s.notice = notice,
         }

@@ -385,6 +385,38 @@ test('a shared link opens the same scenario with the same figures in a fresh bro
   await context.close();
 });
 
+test('a preset or a link that replaces edited work can be undone, and a link pasted into the open app opens', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1-stress');
+  await page.click('#share');
+  const link = await page.inputValue('#share-link');
+  await pickPreset(page, 'billing-dispute');
+  await page.click('#tab-run');
+  const name = 'input[data-pointer="/name"]';
+  await page.fill(name, 'My own scenario');
+  // A preset replaces it; Undo brings it back.
+  await page.selectOption('#preset', 'b1');
+  await page.waitForSelector('#undo-bar');
+  assert.match(await page.textContent('#undo-bar'), /replaced your scenario “My own scenario”/);
+  await page.click('#undo-replace');
+  await page.waitForSelector('#undo-bar', { state: 'detached' });
+  assert.equal(await page.inputValue(name), 'My own scenario');
+  // A link pasted into the address bar of the open app opens, and can be undone too.
+  await page.evaluate((l) => { location.href = l; }, link);
+  await page.waitForSelector('#undo-bar');
+  assert.match(await page.textContent('#undo-bar'), /The shared link replaced your scenario “My own scenario”/);
+  assert.notEqual(await page.inputValue(name), 'My own scenario');
+  assert.equal(await page.evaluate(() => location.hash), '');
+  await page.click('#undo-replace');
+  assert.equal(await page.inputValue(name), 'My own scenario');
+  // Keeping the new one lets the old go.
+  await page.selectOption('#preset', 'b1');
+  await page.click('#keep-replace');
+  await page.waitForSelector('#undo-bar', { state: 'detached' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a damaged link shows what is wrong and keeps the current scenario', async () => {
   const { context, page } = await open(browser, server.origin);
   await pickPreset(page, 'b1');
