@@ -323,25 +323,14 @@ fn link_command(file: &str, base: Option<&str>) -> Result<ExitCode, String> {
         return Ok(ExitCode::from(1));
     }
     let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    let compact = json.to_string();
     // The app refuses what is beyond its limits: say so here rather than print a dead link.
-    if compact.len() > engine::share::MAX_SCENARIO {
-        eprintln!(
-            "{file}: the scenario is {} bytes as compact JSON; a link carries at most {} (1 MB)",
-            compact.len(),
-            engine::share::MAX_SCENARIO
-        );
-        return Ok(ExitCode::from(1));
-    }
-    let fragment = engine::share::encode(&compact);
-    if fragment.len() > engine::share::MAX_LINK {
-        eprintln!(
-            "{file}: the link would be {} characters; the app opens links of at most {}",
-            fragment.len(),
-            engine::share::MAX_LINK
-        );
-        return Ok(ExitCode::from(1));
-    }
+    let fragment = match engine::share::encode_within_limits(&json.to_string()) {
+        Ok(f) => f,
+        Err(message) => {
+            eprintln!("{file}: {message}");
+            return Ok(ExitCode::from(1));
+        }
+    };
     match base {
         Some(b) => emit(format!("{}#{fragment}", b.split('#').next().unwrap_or(b)))?,
         None => emit(&fragment)?,

@@ -99,6 +99,22 @@ pub fn encode(json: &str) -> String {
     format!("{PREFIX}{LINK_VERSION}.{}", URL_SAFE_NO_PAD.encode(&out[start.len()..]))
 }
 
+/// [`encode`], refusing what [`decode`] would refuse: a scenario over 1 MB, or a link over
+/// [`MAX_LINK`] characters. The message says which and by how much.
+pub fn encode_within_limits(json: &str) -> Result<String, String> {
+    if json.len() > MAX_SCENARIO {
+        return Err(format!(
+            "the scenario is {} bytes as compact JSON; a link carries at most {MAX_SCENARIO} (1 MB)",
+            json.len()
+        ));
+    }
+    let fragment = encode(json);
+    if fragment.len() > MAX_LINK {
+        return Err(format!("the link would be {} characters; links open up to {MAX_LINK}", fragment.len()));
+    }
+    Ok(fragment)
+}
+
 /// Whether a URL fragment (without `#`) carries a scenario at all.
 pub fn is_link(fragment: &str) -> bool {
     fragment.starts_with(PREFIX)
@@ -148,6 +164,11 @@ pub fn decode(fragment: &str) -> Result<String, LinkError> {
             let mut text = unpack(&stream, limit)?;
             text.drain(..DICTIONARY_2.len().min(text.len()));
             text
+        }
+        0 => {
+            return Err(error(format!(
+                "the link is damaged: link format 0 was never made (this version reads 1 to {LINK_VERSION})"
+            )));
         }
         v => {
             return Err(error(format!(

@@ -395,7 +395,11 @@ fn Header() -> Html {
         if *sharing {
             <crate::ui::share::ShareBox on_close={{
                 let sharing = sharing.clone();
-                Callback::from(move |()| sharing.set(false))
+                Callback::from(move |()| {
+                    sharing.set(false);
+                    // Back to the button that opened it, not to the top of the page.
+                    Timeout::new(0, || focus("share")).forget();
+                })
             }} />
         }
         </>

@@ -111,15 +111,27 @@ fn ComparisonTable(props: &TableProps) -> Html {
     let c = &props.comparison;
     let count = |v: Verdict| c.rows.iter().filter(|r| r.verdict() == v).count();
     let (better, worse) = (count(Verdict::Better), count(Verdict::Worse));
-    let summary = match (better, worse) {
-        (0, 0) => "No significant difference between A and B in any figure.".to_string(),
+    let unknown = count(Verdict::CannotTell);
+    let summary = match (better, worse, unknown) {
+        (_, _, 1..) => format!(
+            "With one replication there is no confidence interval: {unknown} figure(s) differ, but chance cannot be ruled out. Use 2 or more replications."
+        ),
+        (0, 0, _) => "No significant difference between A and B in any figure.".to_string(),
         _ => format!("B is significantly better in {better} figure(s) and worse in {worse}."),
+    };
+    let legend = if c.replications < 2 {
+        format!(" {} paired replication from seed {}.", c.replications, c.seed)
+    } else {
+        format!(
+            " {} paired replications from seed {}; ± is the 95% confidence half-width; — means no significant difference.",
+            c.replications, c.seed
+        )
     };
     html! {
         <div class={classes!("comparison", props.stale.then_some("stale"))}>
             <p id="compare-summary">
                 <strong>{ summary }</strong>
-                { format!(" {} paired replication(s) from seed {}; ± is the 95% confidence half-width; — means no significant difference.", c.replications, c.seed) }
+                { legend }
                 if props.stale { <em>{ " The scenario has changed since: compare again." }</em> }
             </p>
             <div class="table-scroll">

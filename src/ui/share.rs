@@ -24,7 +24,12 @@ pub fn opened_with() -> Option<Result<Value, Notice>> {
             title: "Could not open the link; the current scenario is unchanged".into(),
             lines: vec![e.to_string()],
         })
-        .and_then(|text| crate::ui::app::import("the link", Ok(text)));
+        .and_then(|text| {
+            crate::ui::app::import("the link", Ok(text)).map_err(|mut n| {
+                n.title = "Could not open the link; the current scenario is unchanged".into();
+                n
+            })
+        });
     let location = window.location();
     let plain = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
     if let Ok(history) = window.history() {
@@ -55,7 +60,28 @@ pub fn ShareBox(props: &ShareBoxProps) -> Html {
     // Compressing the scenario once per edit, not on every progress message.
     let fragment = {
         let doc = store.doc.clone();
-        use_memo(store.revision, move |_| share::encode(&doc.to_string()))
+        use_memo(store.revision, move |_| share::encode_within_limits(&doc.to_string()))
+    };
+    let close = props.on_close.reform(|_| ());
+    let on_key = {
+        let close = props.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                close.emit(());
+            }
+        })
+    };
+    let fragment = match &*fragment {
+        Ok(f) => f.clone(),
+        Err(message) => {
+            return html! {
+                <section class="share-box" aria-labelledby="share-title" onkeydown={on_key}>
+                    <h2 id="share-title">{ "Share link" }</h2>
+                    <p class="problem error" role="alert" id="share-problem">{ format!("This scenario is too large to share as a link: {message}. Export it as a file instead.") }</p>
+                    <button class="button" onclick={close}>{ "Close" }</button>
+                </section>
+            };
+        }
     };
     let link = format!("{}#{fragment}", page());
     let input = use_node_ref();
@@ -68,16 +94,15 @@ pub fn ShareBox(props: &ShareBoxProps) -> Html {
             }
         });
     }
-    let close = props.on_close.reform(|_| ());
     html! {
-        <section class="share-box" aria-labelledby="share-title">
+        <section class="share-box" aria-labelledby="share-title" onkeydown={on_key}>
             <h2 id="share-title">{ "Share link" }</h2>
             <p class="hint">{ format!(
                 "The whole scenario and its seed are in this link ({} characters): whoever opens it gets the same run, with no server. Copy it (Ctrl+C or ⌘C).",
                 link.chars().count()
             ) }</p>
             <input id="share-link" ref={input} readonly=true value={link} aria-label="Link to this scenario" />
-            <EmbedSnippet fragment={(*fragment).clone()} />
+            <EmbedSnippet fragment={fragment.clone()} />
             <button class="button" onclick={close}>{ "Close" }</button>
         </section>
     }

@@ -460,6 +460,33 @@ test('comparing a policy with itself shows no difference, and more staff at the 
   await context.close();
 });
 
+test('the rules tab lists what only the whole scenario can tell, one replication cannot tell, and panels without a drawing offer no SVG', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'billing-dispute');
+  await page.click('#tab-rules');
+  await page.fill('#rules-text', 'rule "P1 to finance fast" when priority is "P1" and age > 10m then escalate to "finance_manager"');
+  await page.waitForFunction(() => /not on the path/.test(document.querySelector('#rules-problems').textContent));
+  assert.doesNotMatch(await page.textContent('#rules-problems'), /The rules are valid/);
+  await page.fill('#rules-text', '');
+  assert.equal(await page.$('#kpi-cards button[data-export]'), null);
+  assert.equal(await page.$('#fired-counts button[data-export]'), null);
+  // Compare with one replication: no interval, so no verdict either way.
+  await page.fill('#f-run-replications', '1');
+  await page.click('#keep-baseline');
+  await page.click('#tab-levels');
+  await page.fill('input[data-pointer="/levels/0/shifts/0/staff"]', '9');
+  await page.click('#compare-run');
+  await page.waitForSelector('#compare-summary');
+  assert.match(await page.textContent('#compare-summary'), /With one replication there is no confidence interval/);
+  // The share box closes with Escape, back to its button.
+  await page.click('#share');
+  await page.press('#share-link', 'Escape');
+  await page.waitForSelector('#share-link', { state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.id === 'share');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('results download as CSV, charts as SVG and PNG, and print as a review report', async () => {
   const { context, page, problems } = await open(browser, server.origin, { acceptDownloads: true });
   await pickPreset(page, 'b1-stress');

@@ -238,7 +238,7 @@ fn link_refuses_a_scenario_too_large_for_a_link() {
     let out = cli(&["link", &big]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert!(out.stdout.is_empty());
-    assert!(text(&out.stderr).contains("the app opens links of at most 200000"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("links open up to 200000"), "{}", text(&out.stderr));
     doc["description"] = serde_json::Value::String("x".repeat(2_000_000));
     let huge = temp_file("huge-link.json", &doc.to_string());
     let out = cli(&["link", &huge]);

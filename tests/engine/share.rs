@@ -93,6 +93,7 @@ fn a_damaged_link_says_what_is_wrong() {
         message("s=9.AAAA"),
         "the link was made by a newer version of Escalation Lab (link format 9; this one reads 1 to 2)"
     );
+    assert_eq!(message("s=0.AAAA"), "the link is damaged: link format 0 was never made (this version reads 1 to 2)");
     assert_eq!(message("tab=rules"), "the link carries no scenario (its part after # should start with s=)");
     // Unpacks to text that is not a scenario: the caller's parse reports it like a broken file.
     let not_json = share::decode(&format!("s=1.{}", URL_SAFE_NO_PAD.encode(b"{\"version\": 1,"))).unwrap();

@@ -182,14 +182,24 @@ pub fn axis_title(text: &str, x: f64, y: f64, anchor: &'static str, vertical: bo
     }
 }
 
-/// The frame of every chart: a `<figure>` whose `<figcaption>` holds the title and a one-line
-/// reading guide, then the chart, then notes.
+/// The frame of every chart: a `<figure>` whose `<figcaption>` holds the title, the SVG and PNG
+/// downloads and a one-line reading guide, then the chart, then notes.
 pub fn figure(id: &'static str, title: &str, guide: &str, body: Html) -> Html {
+    frame(id, title, guide, body, true)
+}
+
+/// The same frame for figures that are tables and cards rather than a drawing: nothing to
+/// download as SVG or PNG (their figures are in the CSV downloads).
+pub fn panel(id: &'static str, title: &str, guide: &str, body: Html) -> Html {
+    frame(id, title, guide, body, false)
+}
+
+fn frame(id: &'static str, title: &str, guide: &str, body: Html, drawing: bool) -> Html {
     html! {
         <figure class="chart" id={id}>
             <figcaption>
                 <h3 class="chart-title">{ title.to_string() }</h3>
-                <ChartExport {id} />
+                if drawing { <ChartExport {id} /> }
                 if !guide.is_empty() { <p class="chart-guide">{ guide.to_string() }</p> }
             </figcaption>
             { body }

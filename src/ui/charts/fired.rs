@@ -30,7 +30,7 @@ pub fn FiredCounts(props: &ReportProps) -> Html {
             }) }
         </ul>
     };
-    common::figure(
+    common::panel(
         "fired-counts",
         "Rules and triggers fired",
         "Times each acted, per replication: the matrix's wait timers, the triggers list and the rules. One that never acted is flagged.",

@@ -37,7 +37,7 @@ pub fn KpiCards(props: &ReportProps) -> Html {
             }
         </>
     };
-    common::figure("kpi-cards", "Service levels", &guide, body)
+    common::panel("kpi-cards", "Service levels", &guide, body)
 }
 
 fn stat(label: &str, value: String, note: Html, id: &'static str) -> Html {

@@ -140,7 +140,12 @@ fn select(span: (usize, usize), text: &str) {
 pub fn RulesTab() -> Html {
     let store = use_store();
     let text = store.get(POINTER).and_then(Value::as_str).unwrap_or("").to_string();
-    let (errors, warnings) = check(&store.doc, &text);
+    let (mut errors, warnings) = check(&store.doc, &text);
+    if errors.is_empty() {
+        // What only the whole scenario can tell (a level off a category's path, say): the
+        // engine's problems placed in the rule text.
+        errors.extend(store.checked.at("rules").filter(|p| p.is_error()).map(|p| placed(&text, p)));
+    }
     let lines = text.lines().count().max(1) + 1;
     let oninput = {
         let store = store.clone();
@@ -240,6 +245,15 @@ fn fired_counts(store: &crate::ui::store::Store, text: &str) -> Vec<(String, f64
         }
     }
     out
+}
+
+/// An engine problem in the rules as a rule error at its line and column (the word there).
+fn placed(text: &str, p: &crate::engine::Problem) -> RuleError {
+    let (line, column) = (p.line.unwrap_or(1).max(1), p.column.unwrap_or(1).max(1));
+    let start = text.split_inclusive('\n').take(line - 1).map(str::len).sum::<usize>().min(text.len());
+    let start = text[start..].char_indices().nth(column - 1).map_or(text.len(), |(i, _)| start + i);
+    let end = text[start..].find(char::is_whitespace).map_or(text.len(), |n| start + n);
+    RuleError { span: (start, end.max(start)), line, column, message: p.message.clone(), hint: None }
 }
 
 #[derive(Properties, PartialEq)]
