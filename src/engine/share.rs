@@ -251,6 +251,25 @@ impl Default for Embed {
 }
 
 impl Embed {
+    /// Whether every slider fits `doc`: what it moves exists, and its range holds the
+    /// scenario's own value, so that the slider's starting position is the run the charts show.
+    pub fn check_against(&self, doc: &super::Document) -> Result<(), String> {
+        for (i, s) in self.sliders.iter().enumerate() {
+            let what = format!("slider {} ({})", i + 1, s.knob.describe());
+            let Some(now) = s.knob.current(doc) else {
+                return Err(format!("{what}: the scenario has no such value to move"));
+            };
+            s.knob.apply(doc, now).map_err(|e| format!("{what}: {e}"))?;
+            if !(s.min..=s.max).contains(&now) {
+                return Err(format!(
+                    "{what}: the range {}..{} leaves out the scenario's own value, {now}; include it",
+                    s.min, s.max
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// The embed a page's query string (without `?`) asks for, or `None` when it asks for none.
     /// Unknown parameters are ignored (the host page may add its own); bad values are errors.
     pub fn from_query(query: &str) -> Option<Result<Embed, String>> {

@@ -33,7 +33,19 @@ fn initial_state() -> State {
     // An embed shows the scenario its link carries and never touches the visitor's storage.
     if crate::ui::embed::requested().is_some() {
         let (doc, notice) = match crate::ui::share::opened_with() {
-            Some(Ok(linked)) => (linked, None),
+            Some(Ok(linked)) => {
+                // Sliders that do not fit the scenario are refused now, not when first moved.
+                let misfit = match (crate::ui::embed::requested(), crate::ui::store::document_of(&linked)) {
+                    (Some(Ok(embed)), Some(doc)) => embed.check_against(&doc).err(),
+                    _ => None,
+                };
+                let notice = misfit.map(|m| Notice {
+                    kind: NoticeKind::Error,
+                    title: "A slider of this embed does not fit its scenario".into(),
+                    lines: vec![m],
+                });
+                (linked, notice)
+            }
             Some(Err(problem)) => (Value::Null, Some(problem)),
             None => (
                 Value::Null,

@@ -132,7 +132,12 @@ fn EmbedSnippet(props: &SnippetProps) -> Html {
         }
         q
     };
-    let checked = share::Embed::from_query(&query).unwrap_or(Err("no embed".into()));
+    let checked = share::Embed::from_query(&query).unwrap_or(Err("no embed".into())).and_then(|e| {
+        match crate::ui::store::document_of(&store.doc) {
+            Some(doc) => e.check_against(&doc).map(|()| e),
+            None => Ok(e),
+        }
+    });
     let name = store.doc.get("name").and_then(Value::as_str).unwrap_or("Escalation scenario");
     let snippet = checked.as_ref().ok().map(|e| {
         let title = name.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");

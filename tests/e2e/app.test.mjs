@@ -533,6 +533,11 @@ test('an embed in an iframe runs its scenario with the chosen charts, moves with
   assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=1&charts=summary,utilization&readonly=1&slider=staff:L1:0\.\.6:1#s=2\./);
   await page.fill('#embed-sliders', 'staff:L1');
   assert.match(await page.textContent('.embed-snippet .problem'), /is not a slider/);
+  // A slider the scenario cannot take is refused while writing, not by the reader's first move.
+  await page.fill('#embed-sliders', 'staff:NOPE:0..6');
+  assert.match(await page.textContent('.embed-snippet .problem'), /slider 1 \(staff added at NOPE\): there is no level "NOPE"/);
+  await page.fill('#embed-sliders', 'rate:130..180:10');
+  assert.match(await page.textContent('.embed-snippet .problem'), /leaves out the scenario's own value, 120/);
   await page.fill('#embed-sliders', 'staff:L1:0..6');
   const saved = await page.evaluate(() => JSON.stringify(localStorage));
   await page.setContent(`<h1>How escalation works</h1>${snippet.replace('<iframe ', '<iframe id="demo" ')}`);

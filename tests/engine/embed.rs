@@ -54,3 +54,25 @@ fn a_bad_embed_address_says_what_is_wrong() {
     // Broken percent escapes stay as written rather than failing.
     assert!(Embed::from_query("embed=1&x=%zz%4").unwrap().is_ok());
 }
+
+/// Sliders are checked against the scenario when the embed opens: what they move must exist,
+/// and their range must hold the scenario's own value (the run the charts first show).
+#[test]
+fn sliders_that_do_not_fit_the_scenario_are_refused_at_once() {
+    let doc: escalation_lab::engine::Document =
+        serde_json::from_str(include_str!("../../static/scenarios/b1.json")).unwrap();
+    let check = |q: &str| Embed::from_query(q).unwrap().unwrap().check_against(&doc);
+    assert_eq!(check("embed=1&slider=staff:L2:-2..4&slider=rate:60..180:10"), Ok(()));
+    assert_eq!(
+        check("embed=1&slider=staff:NOPE:-2..4").unwrap_err(),
+        "slider 1 (staff added at NOPE): there is no level \"NOPE\""
+    );
+    assert_eq!(
+        check("embed=1&slider=rate:130..180:10").unwrap_err(),
+        "slider 1 (arrivals per hour): the range 130..180 leaves out the scenario's own value, 120; include it"
+    );
+    assert_eq!(
+        check("embed=1&slider=timer:no%20such:P1:5..60:5").unwrap_err(),
+        "slider 1 (P1 threshold of \"no such\", minutes): the scenario has no such value to move"
+    );
+}
