@@ -38,10 +38,18 @@ fn the_worker_codec_round_trips_a_report() {
 #[wasm_bindgen_test]
 fn autosave_round_trips_through_local_storage() {
     let doc = json!({"version": 1, "name": "saved"});
-    storage::save(&doc, Some("b1")).expect("local storage works in the test browser");
+    storage::save(&doc, Some("b1"), None).expect("local storage works in the test browser");
     let saved = storage::load().expect("readable").expect("present");
     assert_eq!(saved.doc, doc);
     assert_eq!(saved.preset.as_deref(), Some("b1"));
+    assert_eq!(saved.baseline, None);
+    let a = json!({"version": 1, "name": "policy A"});
+    storage::save(&doc, Some("b1"), Some(&a)).unwrap();
+    assert_eq!(storage::load().unwrap().unwrap().baseline, Some(a));
+    // A save from before baselines were kept still reads.
+    let old = r#"{"doc": {"version": 1, "name": "saved"}, "preset": null}"#;
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().set_item(storage::KEY, old).unwrap();
+    assert_eq!(storage::load().unwrap().unwrap().baseline, None);
     web_sys::window().unwrap().local_storage().unwrap().unwrap().set_item(storage::KEY, "{not json").unwrap();
     let err = storage::load().expect_err("damaged storage is reported");
     assert!(err.contains("could not be read"), "{err}");

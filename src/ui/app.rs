@@ -64,15 +64,15 @@ fn initial_state() -> State {
         let p = presets::find(presets::DEFAULT).expect("the default preset exists");
         (serde_json::from_str(p.text).expect("presets are JSON"), Some(p.key.to_string()))
     };
-    let (doc, preset, notice) = match storage::load() {
-        Ok(Some(saved)) => (saved.doc, saved.preset, None),
+    let (doc, preset, notice, baseline) = match storage::load() {
+        Ok(Some(saved)) => (saved.doc, saved.preset, None, saved.baseline),
         Ok(None) => {
             let (d, p) = default();
-            (d, p, None)
+            (d, p, None, None)
         }
         Err(message) => {
             let (d, p) = default();
-            (d, p, Some(Notice { kind: NoticeKind::Warning, title: "Storage".into(), lines: vec![message] }))
+            (d, p, Some(Notice { kind: NoticeKind::Warning, title: "Storage".into(), lines: vec![message] }), None)
         }
     };
     // A share link wins over the autosaved work, which stays one click away; a broken link
@@ -89,6 +89,7 @@ fn initial_state() -> State {
     let mut state = State::new(doc, preset);
     state.notice = notice;
     state.replaced = replaced;
+    state.baseline = baseline.map(Rc::new);
     state
 }
 
@@ -187,11 +188,11 @@ pub fn App() -> Html {
     {
         let s = store.clone();
         let embedded = embed.is_some();
-        use_effect_with(store.revision, move |_| {
+        use_effect_with((store.revision, store.baseline.clone()), move |_| {
             if embedded {
                 return;
             }
-            let result = storage::save(&s.doc, s.preset.as_deref());
+            let result = storage::save(&s.doc, s.preset.as_deref(), s.baseline.as_deref());
             let storage_notice = s.notice.as_ref().is_some_and(|n| n.title == "Storage");
             match result {
                 Err(message) if !storage_notice => s.dispatch(Action::Notify(Some(Notice {

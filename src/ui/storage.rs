@@ -7,11 +7,14 @@ use wasm_bindgen::{JsCast, JsValue};
 /// The autosave key; the suffix changes when the saved shape changes.
 pub const KEY: &str = "escalation-lab/scenario/v1";
 
-/// What autosave keeps: the document and the preset it came from.
+/// What autosave keeps: the document, the preset it came from, and the scenario kept as
+/// baseline A for comparisons (absent in saves from before there was one).
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Saved {
     pub doc: Value,
     pub preset: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Value>,
 }
 
 /// The page's `localStorage`, or why there is none. (Reached through web-sys rather than
@@ -44,9 +47,9 @@ pub fn load() -> Result<Option<Saved>, String> {
 }
 
 /// Saves the scenario; `Err` with a sentence if storage is full or disabled.
-pub fn save(doc: &Value, preset: Option<&str>) -> Result<(), String> {
+pub fn save(doc: &Value, preset: Option<&str>, baseline: Option<&Value>) -> Result<(), String> {
     let storage = local_storage()?;
-    let saved = Saved { doc: doc.clone(), preset: preset.map(str::to_string) };
+    let saved = Saved { doc: doc.clone(), preset: preset.map(str::to_string), baseline: baseline.cloned() };
     let text = serde_json::to_string(&saved).expect("a JSON value serializes");
     storage.set_item(KEY, &text).map_err(|e| match js_error_name(&e).as_str() {
         "QuotaExceededError" => {

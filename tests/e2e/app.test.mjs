@@ -473,6 +473,9 @@ test('the rules tab lists what only the whole scenario can tell, one replication
   // Compare with one replication: no interval, so no verdict either way.
   await page.fill('#f-run-replications', '1');
   await page.click('#keep-baseline');
+  // Baseline A is kept with the autosave, across a reload.
+  await page.reload();
+  await page.waitForSelector('#compare-run');
   await page.click('#tab-levels');
   await page.fill('input[data-pointer="/levels/0/shifts/0/staff"]', '9');
   await page.click('#compare-run');
