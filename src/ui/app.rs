@@ -308,11 +308,21 @@ pub fn place_of(doc: &Value, path: &str) -> String {
     parts.join(" \u{203a} ")
 }
 
-fn focus(id: &str) {
+fn element(id: &str) -> Option<web_sys::HtmlElement> {
     use wasm_bindgen::JsCast;
-    if let Some(el) =
-        gloo::utils::document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
+    gloo::utils::document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+}
+
+/// Focuses the element with this id, without scrolling the page.
+fn focus_quietly(id: &str) {
+    if let Some(el) = element(id) {
+        let _ = el.focus();
+    }
+}
+
+/// Focuses the element with this id and scrolls it into view.
+fn focus(id: &str) {
+    if let Some(el) = element(id) {
         let _ = el.focus();
         el.scroll_into_view_with_bool(false);
     }
@@ -523,8 +533,23 @@ fn RunPanel(props: &RunPanelProps) -> Html {
     let errors = store.checked.errors().count();
     let on_run = {
         let (store, bridge) = (store.clone(), bridge.clone());
-        Callback::from(move |_| start_run(&store, &bridge, false))
+        Callback::from(move |_| {
+            start_run(&store, &bridge, false);
+            // Run disables itself: keep the keyboard's place on the button that now does something.
+            Timeout::new(0, || focus_quietly("cancel")).forget();
+        })
     };
+    // When a run ends, a focus left nowhere (on the Cancel button that disabled itself) goes
+    // back to Run.
+    {
+        let running = matches!(store.run, RunState::Running { .. });
+        use_effect_with(running, move |&running| {
+            let lost = gloo::utils::document().active_element().is_none_or(|e| e.tag_name() == "BODY");
+            if !running && lost {
+                focus_quietly("run");
+            }
+        });
+    }
     let on_cancel = {
         let (store, bridge) = (store.clone(), bridge.clone());
         Callback::from(move |_| {

@@ -225,6 +225,13 @@ test('a long run can be cancelled and the page stays responsive', async () => {
   const { context, page, problems } = await openLongB1();
   await page.click('#run');
   await answersThenCancels(page);
+  // From the keyboard: Run hands the focus to Cancel, and Cancel back to Run when the run ends.
+  await page.focus('#run');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'cancel');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#run-status').dataset.state === 'idle');
+  await page.waitForFunction(() => document.activeElement?.id === 'run');
   assert.doesNotMatch(await page.textContent('#run-status'), /Up to date/);
   assert.deepEqual(problems, []);
   await context.close();
