@@ -188,7 +188,9 @@ pub fn App() -> Html {
     {
         let s = store.clone();
         let embedded = embed.is_some();
-        use_effect_with((store.revision, store.baseline.clone()), move |_| {
+        // The baseline by identity: it is replaced, never edited, and comparing whole documents
+        // on every render (progress messages) would be work for nothing.
+        use_effect_with((store.revision, store.baseline.as_ref().map(Rc::as_ptr)), move |_| {
             if embedded {
                 return;
             }

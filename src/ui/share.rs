@@ -132,11 +132,14 @@ fn EmbedSnippet(props: &SnippetProps) -> Html {
         }
         q
     };
-    let checked = share::Embed::from_query(&query).unwrap_or(Err("no embed".into())).and_then(|e| {
-        match crate::ui::store::document_of(&store.doc) {
-            Some(doc) => e.check_against(&doc).map(|()| e),
-            None => Ok(e),
-        }
+    // The scenario read once per edit, not on every progress message the box re-renders for.
+    let doc = {
+        let doc = store.doc.clone();
+        use_memo(store.revision, move |_| crate::ui::store::document_of(&doc))
+    };
+    let checked = share::Embed::from_query(&query).unwrap_or(Err("no embed".into())).and_then(|e| match &*doc {
+        Some(doc) => e.check_against(doc).map(|()| e),
+        None => Ok(e),
     });
     let name = store.doc.get("name").and_then(Value::as_str).unwrap_or("Escalation scenario");
     let snippet = checked.as_ref().ok().map(|e| {
