@@ -235,6 +235,11 @@ impl<'m> Simulation<'m> {
         }
     }
 
+    /// Whether the run has ended (nothing more will happen).
+    pub fn is_finished(&self) -> bool {
+        self.finished
+    }
+
     /// Where the run stands now: per level staff, busy and waiting; issues so far.
     pub fn snapshot(&self) -> Snapshot {
         Snapshot {

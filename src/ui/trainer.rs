@@ -70,6 +70,10 @@ impl Playback {
         self.running.borrow_dependent().snapshot()
     }
 
+    fn finished(&self) -> bool {
+        self.running.borrow_dependent().is_finished()
+    }
+
     fn advance(&mut self, minutes: f64) {
         let to = self.now().saturating_add((minutes * 60_000.0) as u64);
         self.running.with_dependent_mut(|_, sim| {
@@ -144,10 +148,10 @@ pub fn TrainerCard() -> Html {
             let timer = on.then(|| {
                 Interval::new(TICK_MS, move || {
                     let done = playback.borrow_mut().as_mut().is_none_or(|p| {
-                        if !p.snapshot().finished {
+                        if !p.finished() {
                             p.advance(minutes);
                         }
-                        p.snapshot().finished
+                        p.finished()
                     });
                     show();
                     if done {
@@ -178,7 +182,7 @@ pub fn TrainerCard() -> Html {
     let step = {
         let (playback, show, minutes) = (playback.clone(), show.clone(), SPEEDS[*speed].0);
         Callback::from(move |_| {
-            if let Some(p) = playback.borrow_mut().as_mut().filter(|p| !p.snapshot().finished) {
+            if let Some(p) = playback.borrow_mut().as_mut().filter(|p| !p.finished()) {
                 p.advance(minutes);
             }
             show();
