@@ -115,20 +115,24 @@ pub fn render(r: &Report) -> String {
     let analytic: Vec<Vec<String>> = r
         .analytic
         .iter()
-        .filter_map(|a| {
-            a.erlang_c.as_ref().map(|e| {
-                vec![
-                    a.level.clone(),
-                    format!("{:.3}", a.rho),
+        .map(|a| {
+            let (wait, note) = match &a.erlang_c {
+                Some(e) => (
                     format!("{:.4}", e.mean_wait_min),
-                    if a.exact { "exact".into() } else { a.caveats.join("; ") },
-                ]
-            })
+                    if a.exact { "exact M/M/c".into() } else { format!("approximate: {}", a.caveats.join("; ")) },
+                ),
+                None => ("-".into(), format!("does not apply: {}", a.not_applicable.join("; "))),
+            };
+            vec![a.level.clone(), format!("{:.3}", a.rho), format!("{:.3}", a.theory_rho), wait, note]
         })
         .collect();
     if !analytic.is_empty() {
         out.push('\n');
-        table(&mut out, &["level (Erlang C)", "rho", "wait (min)", "applies"], &analytic);
+        table(
+            &mut out,
+            &["level (queueing estimate)", "rho", "rho (outcomes only)", "Erlang C wait (min)", "note"],
+            &analytic,
+        );
     }
     let _ = writeln!(out, "\n{}", r.bottleneck_summary);
     for w in &r.warnings {

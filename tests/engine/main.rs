@@ -5,6 +5,7 @@
 mod calendar_sla;
 mod cli;
 mod compare;
+mod cross_check;
 mod csv;
 mod determinism;
 mod embed;

@@ -25,7 +25,7 @@ fn check(c: u32, rho: f64, hours: u32) {
     // The analysis beside the simulation says this level is exactly M/M/c.
     let a = &report.analytic[0];
     assert!(a.exact, "{label}: {:?}", a.caveats);
-    assert!((a.rho - rho).abs() < 1e-9, "{label}: offered rho {}", a.rho);
+    assert!((a.theory_rho - rho).abs() < 1e-9, "{label}: offered rho {}", a.theory_rho);
     let wq = mmc_wait(lambda_per_min, mu, c);
     assert!((a.erlang_c.as_ref().unwrap().mean_wait_min - wq).abs() < 1e-9);
 

@@ -100,6 +100,8 @@ pub struct LevelStats {
     area_staff: f64,
     pub wait: DurationStats,
     joins_in_window: u64,
+    /// Queue visits that ended without a service (a timer or trigger moved the issue on).
+    left_in_window: u64,
     completions_in_window: u64,
     resolved_here: u64,
     escalations_out: [u64; 4],
@@ -152,6 +154,7 @@ impl Collector {
             area_staff: 0.0,
             wait: DurationStats::default(),
             joins_in_window: 0,
+            left_in_window: 0,
             completions_in_window: 0,
             resolved_here: 0,
             escalations_out: [0; 4],
@@ -240,6 +243,18 @@ impl Collector {
         if self.in_window(now) {
             self.levels[level].joins_in_window += 1;
         }
+    }
+
+    /// A waiting issue left the queue without a service.
+    pub fn left_queue(&mut self, level: usize, now: u64) {
+        if self.in_window(now) {
+            self.levels[level].left_in_window += 1;
+        }
+    }
+
+    /// Queue visits per level that ended without a service within [warm-up, horizon].
+    pub fn left_in_window(&self) -> Vec<u64> {
+        self.levels.iter().map(|l| l.left_in_window).collect()
     }
 
     /// A queue visit ended (service start or timer): its wait counts for counted issues.

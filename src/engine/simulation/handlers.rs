@@ -621,6 +621,7 @@ impl Simulation<'_> {
         ls.waiting -= 1;
         let (w, b, s) = (ls.waiting, ls.busy, ls.staff);
         self.stats.level_state(l, now, w, b, s);
+        self.stats.left_queue(l, now);
         self.pool.add_wait(slot, l, wait);
         self.stats.waited(l, &self.pool.issues[slot as usize], wait);
     }

@@ -1,6 +1,8 @@
 //! Utilization per level as horizontal bars on a 0–100% scale, with the 95% confidence interval
-//! as a whisker, the queueing estimate (offered load ÷ staff) as a tick, and the mean queue wait
-//! as a secondary figure under each bar. The bottleneck is highlighted and labelled.
+//! as a whisker, the queueing estimate (offered load ÷ staff, from the arrivals the run saw) as a
+//! tick where queueing theory applies, and the mean queue wait as a secondary figure under each
+//! bar. Where the estimate does not apply, a note under the chart says why, in place of the tick.
+//! The bottleneck is highlighted and labelled.
 
 use yew::prelude::*;
 
@@ -57,13 +59,22 @@ pub fn UtilizationChart(props: &ReportProps) -> Html {
             }) }
         </>
     };
+    let notes: Vec<String> = report
+        .analytic
+        .iter()
+        .filter(|a| !a.not_applicable.is_empty() && levels.iter().any(|l| l.name == a.level))
+        .map(|a| format!("No queueing estimate for {}: {}.", a.level, a.not_applicable.join("; ")))
+        .collect();
     let body = html! {
         <>
             { common::svg(height, label, chart) }
+            if !notes.is_empty() {
+                <ul class="chart-notes estimate-notes">{ for notes.into_iter().map(|t| html! { <li>{ t }</li> }) }</ul>
+            }
             { common::legend("Legend", vec![
                 Entry::new(Swatch::Box, "var(--chart-bar)", "utilization (whisker: 95% CI)"),
                 Entry::new(Swatch::Box, "var(--chart-bottleneck)", "bottleneck"),
-                Entry::new(Swatch::Line, "var(--chart-fg)", "queueing estimate: offered load ÷ staff"),
+                Entry::new(Swatch::Line, "var(--chart-fg)", "queueing estimate: offered load ÷ staff, where it applies"),
             ]) }
         </>
     };
@@ -111,8 +122,19 @@ fn row(i: usize, l: &LevelKpis<Estimate>, analytic: Option<&LevelAnalysis>, hot:
         secondary,
         staff.as_ref().map(|s| format!("; {s}")).unwrap_or_default()
     );
-    let rho = analytic.map(|a| a.rho).filter(|r| r.is_finite() && *r >= 0.0);
-    let overload = rho.filter(|&r| r > 1.0);
+    // The tick only where queueing theory describes the level; elsewhere the note under the
+    // chart says why, and an overload (a queue that grows without bound) is labelled.
+    let applies = analytic.filter(|a| a.not_applicable.is_empty());
+    let rho = applies.map(|a| a.rho).filter(|r| r.is_finite() && *r >= 0.0);
+    let overload = analytic.filter(|a| a.overloaded).map(|a| a.rho);
+    let estimate_title = applies.map(|a| {
+        let wait = a.erlang_c.as_ref().map(|e| format!("; Erlang C wait {}", format::minutes(e.mean_wait_min)));
+        format!("{}: queueing estimate {} (offered load ÷ staff){}", l.name, pct1(a.rho), wait.unwrap_or_default())
+    });
+    let tooltip = match analytic.filter(|a| !a.not_applicable.is_empty()) {
+        Some(a) => format!("{tooltip}. No queueing estimate: {}", a.not_applicable.join("; ")),
+        None => tooltip,
+    };
     html! {
         <g class={classes!("util-bar", hot.then_some("bottleneck"))} data-level={l.name.clone()}>
             <title>{ tooltip }</title>
@@ -129,9 +151,9 @@ fn row(i: usize, l: &LevelKpis<Estimate>, analytic: Option<&LevelAnalysis>, hot:
                     <line x1={n(x.clamped(u + h))} x2={n(x.clamped(u + h))} y1={n(y + 4.0)} y2={n(y + BAR - 4.0)} />
                 </g>
             }
-            if let Some(r) = rho {
+            if let (Some(r), Some(title)) = (rho, estimate_title) {
                 <line class="estimate-tick" x1={n(x.clamped(r))} x2={n(x.clamped(r))} y1={n(y - 3.0)} y2={n(y + BAR + 3.0)}>
-                    <title>{ format!("{}: queueing estimate {} (offered load ÷ staff){}", l.name, pct1(r), if r > 1.0 { ": overloaded" } else { "" }) }</title>
+                    <title>{ title }</title>
                 </line>
             }
             <text class="util-value" x={n(VALUE_X)} y={n(y + BAR / 2.0)} dominant-baseline="middle">{ value }</text>
@@ -141,7 +163,7 @@ fn row(i: usize, l: &LevelKpis<Estimate>, analytic: Option<&LevelAnalysis>, hot:
                 if let Some(r) = overload {
                     <tspan class="overload-label" dx={if hot { "6" } else { "0" }}>
                         { format!("overloaded {}", format::percent(r)) }
-                        <title>{ format!("Offered load is {} of the staff: the queue grows without bound", pct1(r)) }</title>
+                        <title>{ format!("Offered load, from the arrivals the run saw, is {} of the staff: the queue grows without bound", pct1(r)) }</title>
                     </tspan>
                 }
             </text>
