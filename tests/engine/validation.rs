@@ -117,6 +117,27 @@ fn a_reachable_level_without_staff() {
 }
 
 #[test]
+fn a_level_without_staff_names_every_category_that_reaches_it() {
+    let found = after(|d| {
+        set(d, "/levels/0/staff", json!(0));
+        set(
+            d,
+            "/categories",
+            json!([
+                {"name": "complaint", "share": 0.5, "path": ["Agent"]},
+                {"name": "refund", "share": 0.25, "path": ["Agent"]},
+                {"name": "query", "share": 0.25, "path": ["Agent"]}
+            ]),
+        );
+    });
+    expect(
+        found,
+        "levels[0].staff",
+        "level \"Agent\" has no staff at any time, but issues of 3 categories: \"complaint\", \"refund\" and \"query\" can reach it and would wait forever",
+    );
+}
+
+#[test]
 fn a_run_larger_than_the_issue_limit() {
     let found = after(|d| {
         set(d, "/run/horizon", json!("1000w"));
