@@ -3,14 +3,13 @@
 use std::fmt::Write;
 
 use escalation_lab::engine::compare::{Comparison, Verdict};
-use escalation_lab::engine::report::{Estimate, Report};
+use escalation_lab::engine::report::{Estimate, Report, numbers};
 use escalation_lab::engine::sweep::{Goal, Staffing, Sweep, Target};
 
 fn est(e: Estimate, scale: f64, decimals: usize) -> String {
-    match (e.mean, e.ci95) {
-        (Some(m), Some(h)) => format!("{:.*} ± {:.*}", decimals, m * scale, decimals, h * scale),
-        (Some(m), None) => format!("{:.*}", decimals, m * scale),
-        _ => "—".to_string(),
+    match e.mean {
+        Some(_) => numbers::estimate(&e, |v| numbers::fixed(v * scale, decimals)),
+        None => "—".to_string(),
     }
 }
 
