@@ -136,10 +136,16 @@ pub fn render(r: &Report) -> String {
     out
 }
 
-/// An A/B comparison: each KPI of both policies, their paired difference and the verdict.
-pub fn render_comparison(c: &Comparison, a: &str, b: &str) -> String {
+/// An A/B comparison: what B changes in the settings, then each KPI of both policies, their
+/// paired difference and the verdict.
+pub fn render_comparison(c: &Comparison, a: &str, b: &str, settings: &[String]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "A: {a}\nB: {b}");
+    let _ = writeln!(out, "What B changes from A:");
+    for line in settings {
+        let _ = writeln!(out, "  {line}");
+    }
+    out.push('\n');
     let _ = writeln!(
         out,
         "{} paired replication(s) from seed {} (common random numbers); ± is the 95% confidence half-width.\n",
