@@ -128,15 +128,19 @@ mod tests {
 
     #[test]
     fn a_high_share_on_a_handful_of_issues_is_not_the_worst_cell() {
-        // Sun 03:00 (hour 147): one issue in four replications, which breached: 100%, from one
-        // issue. Mon 09:00 (hour 9): 10 a replication, 1.5 of them breached: 15% of 40.
-        let h = heatmap(&[(147, 0.25, 0.25), (9, 10.0, 1.5)]);
-        let worst = h.worst(4).expect("a cell with enough arrivals breached");
+        // One replication. Sun 03:00 (hour 147): 4 issues, 1 breached: 25%, from one issue.
+        // Mon 09:00 (hour 9): 40 issues, 6 breached: 15%.
+        let h = heatmap(&[(147, 4.0, 1.0), (9, 40.0, 6.0)]);
+        let worst = h.worst(1).expect("a cell with enough arrivals breached");
         assert_eq!((worst.hour, worst.arrivals, worst.breaches), (9, 40.0, 6.0));
         assert!((worst.share - 0.15).abs() < 1e-12);
-        let small = h.cell(0, 147, 4).expect("one arrival");
-        assert_eq!((small.arrivals, small.breaches, small.supported()), (1.0, 1.0, false));
-        assert!(small.interval.0 < 0.25, "the interval of 1 of 1 is wide: {:?}", small.interval);
+        let small = h.cell(0, 147, 1).expect("four arrivals");
+        assert_eq!((small.arrivals, small.breaches, small.supported()), (4.0, 1.0, false));
+        assert!(small.interval.0 < 0.05 && small.interval.1 > 0.65, "1 of 4 says little: {:?}", small.interval);
+        // Means per replication are turned back into counts over all of them.
+        let h = heatmap(&[(9, 2.5, 0.75)]);
+        let c = h.cell(0, 9, 4).expect("ten arrivals");
+        assert_eq!((c.arrivals, c.breaches), (10.0, 3.0));
     }
 
     #[test]
