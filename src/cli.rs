@@ -383,6 +383,7 @@ fn compare_command(
     let Some(mb) = model_of(b, Some(ma.run.seed), Some(ma.run.replications), hours)? else {
         return Ok(ExitCode::from(1));
     };
+    let settings = settings_changed(a, b, seed, reps, hours)?;
     let started = Instant::now();
     let c = compare::compare(&ma, &mb, ma.run.replications, ma.run.seed);
     eprintln!(
@@ -393,10 +394,28 @@ fn compare_command(
     let out = if json {
         serde_json::to_string_pretty(&c).map_err(|e| e.to_string())?
     } else {
-        table::render_comparison(&c, a, b)
+        table::render_comparison(&c, a, b, &settings.lines())
     };
     emit(out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// What B's file changes from A's, as the two run: B with A's seed, replications and horizon.
+fn settings_changed(
+    a: &str,
+    b: &str,
+    seed: Option<u64>,
+    reps: Option<u32>,
+    hours: Option<f64>,
+) -> Result<compare::SettingsDiff, String> {
+    let (Some(da), Some(mut db)) = (overridden(a, seed, reps, hours)?, document(b)?) else {
+        return Ok(compare::SettingsDiff::default());
+    };
+    db.run.seed = da.run.seed;
+    db.run.replications = da.run.replications;
+    db.run.horizon = da.run.horizon.clone();
+    let value = |d: &Document| serde_json::to_value(d).map_err(|e| e.to_string());
+    Ok(compare::settings_diff(&value(&da)?, &value(&db)?))
 }
 
 fn run_command(args: RunArgs) -> Result<ExitCode, String> {

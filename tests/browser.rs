@@ -56,6 +56,16 @@ fn autosave_round_trips_through_local_storage() {
 }
 
 #[wasm_bindgen_test]
+fn an_imported_file_keeps_the_case_of_its_name_in_the_undo_bar() {
+    let replaced = store::Replaced {
+        doc: std::rc::Rc::new(json!({"name": "Desk"})),
+        preset: None,
+        by: app::imported_by("exported.json"),
+    };
+    assert_eq!(app::replaced_message(&replaced), "The file “exported.json” replaced your scenario “Desk”.");
+}
+
+#[wasm_bindgen_test]
 fn a_broken_import_is_refused_with_where_and_what() {
     let notice = app::import("x.json", Ok("{\"version\": 1,\n  \"name\": }".into())).expect_err("refused");
     assert!(notice.title.contains("x.json") && notice.title.contains("unchanged"), "{}", notice.title);

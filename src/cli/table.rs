@@ -3,14 +3,13 @@
 use std::fmt::Write;
 
 use escalation_lab::engine::compare::{Comparison, Verdict};
-use escalation_lab::engine::report::{Estimate, Report};
+use escalation_lab::engine::report::{Estimate, Report, numbers};
 use escalation_lab::engine::sweep::{Goal, Staffing, Sweep, Target};
 
 fn est(e: Estimate, scale: f64, decimals: usize) -> String {
-    match (e.mean, e.ci95) {
-        (Some(m), Some(h)) => format!("{:.*} ± {:.*}", decimals, m * scale, decimals, h * scale),
-        (Some(m), None) => format!("{:.*}", decimals, m * scale),
-        _ => "—".to_string(),
+    match e.mean {
+        Some(_) => numbers::estimate(&e, |v| numbers::fixed(v * scale, decimals)),
+        None => "—".to_string(),
     }
 }
 
@@ -141,10 +140,16 @@ pub fn render(r: &Report) -> String {
     out
 }
 
-/// An A/B comparison: each KPI of both policies, their paired difference and the verdict.
-pub fn render_comparison(c: &Comparison, a: &str, b: &str) -> String {
+/// An A/B comparison: what B changes in the settings, then each KPI of both policies, their
+/// paired difference and the verdict.
+pub fn render_comparison(c: &Comparison, a: &str, b: &str, settings: &[String]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "A: {a}\nB: {b}");
+    let _ = writeln!(out, "What B changes from A:");
+    for line in settings {
+        let _ = writeln!(out, "  {line}");
+    }
+    out.push('\n');
     let _ = writeln!(
         out,
         "{} paired replication(s) from seed {} (common random numbers); ± is the 95% confidence half-width.\n",

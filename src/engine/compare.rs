@@ -8,12 +8,16 @@
 //! with a 95% Student-t interval: the pairing removes most of the replication-to-replication
 //! noise that the two policies share, so a real difference shows with fewer replications.
 
+mod settings;
+
 use serde::{Deserialize, Serialize};
 
 use super::model::Model;
 use super::report::{Estimate, GroupKpis, Kpis, LevelKpis};
 use super::runner::{Control, Progress};
 use super::simulation::Simulation;
+
+pub use settings::{MAX_LINES, SettingsDiff, settings_diff};
 
 /// Events handled between two progress callbacks.
 const SLICE: u64 = 200_000;

@@ -6,6 +6,8 @@
 //! half-width (`Kpis<Estimate>`). Durations are in minutes, rates per hour.
 
 pub mod csv;
+pub mod heatmap;
+pub mod numbers;
 pub mod review;
 mod summary;
 

@@ -90,7 +90,8 @@ pub fn parse(text: &str) -> Result<Document, Problem> {
 }
 
 fn syntax_problem(path: String, e: &serde_json::Error) -> Problem {
-    let mut p = Problem::error(path, plain_serde_message(e));
+    let message = plain_serde_message(e, &path);
+    let mut p = Problem::error(path, message);
     if e.line() > 0 {
         p.line = Some(e.line());
         p.column = Some(e.column());
@@ -100,13 +101,13 @@ fn syntax_problem(path: String, e: &serde_json::Error) -> Problem {
 
 /// serde_json's message in plain words, without its trailing " at line X column Y" (the problem
 /// carries those).
-fn plain_serde_message(e: &serde_json::Error) -> String {
+fn plain_serde_message(e: &serde_json::Error, path: &str) -> String {
     let text = e.to_string();
     let text = match text.rfind(" at line ") {
         Some(i) => &text[..i],
         None => &text,
     };
-    wording::plain(text)
+    wording::plain_at(text, path)
 }
 
 /// Problems found at a trigger compiled from a rule are reported at the rule: its line and column

@@ -370,7 +370,7 @@ fn Header() -> Html {
             let store = store.clone();
             let task = gloo::file::callbacks::read_as_text(&file, move |result| {
                 store.dispatch(match import(&name, result.map_err(|e| e.to_string())) {
-                    Ok(doc) => Action::Replace { doc, preset: None, by: name.clone() },
+                    Ok(doc) => Action::Replace { doc, preset: None, by: imported_by(&name) },
                     Err(notice) => Action::Notify(Some(notice)),
                 });
             });
@@ -491,13 +491,26 @@ fn UndoBar() -> Html {
     let keep = Callback::from(move |_| store.dispatch(Action::KeepReplacement));
     html! {
         <div class="notice info undo-bar" id="undo-bar" role="status">
-            <span>{ format!("{} replaced your scenario “{}”.", capitalised(&r.by), r.doc.get("name").and_then(Value::as_str).unwrap_or("untitled")) }</span>
+            <span>{ replaced_message(&r) }</span>
             <button class="button small" id="undo-replace" onclick={undo}>{ "Undo" }</button>
             <button class="button small" id="keep-replace" onclick={keep}>{ "Keep the new one" }</button>
         </div>
     }
 }
 
+/// What an imported file replaced a scenario by, in words that can open a sentence: a file's name
+/// is the file's own, in its own case, so it never comes first.
+pub fn imported_by(file_name: &str) -> String {
+    format!("the file “{file_name}”")
+}
+
+/// The undo bar's sentence: "The file “exported.json” replaced your scenario “Desk”."
+pub fn replaced_message(r: &Replaced) -> String {
+    let name = r.doc.get("name").and_then(Value::as_str).unwrap_or("untitled");
+    format!("{} replaced your scenario “{name}”.", capitalised(&r.by))
+}
+
+/// The first letter in capitals: for `Replaced::by`, which always starts with a common word.
 fn capitalised(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()

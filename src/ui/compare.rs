@@ -1,12 +1,13 @@
 //! Compare policies: the current scenario kept as baseline A, then changed (B), and both run on
-//! the same issues in the worker (`engine::compare`): every KPI side by side with the difference
-//! and its 95% confidence interval, and whether it is significant.
+//! the same issues in the worker (`engine::compare`): what B changes in the settings, in words,
+//! then every KPI side by side with the difference and its 95% confidence interval, and whether
+//! it is significant.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::compare::{KpiDifference, Verdict};
+use crate::engine::compare::{KpiDifference, Verdict, settings_diff};
 use crate::engine::report::Estimate;
 use crate::ui::app::BridgeProp;
 use crate::ui::format;
@@ -59,6 +60,13 @@ pub fn CompareCard(props: &CompareProps) -> Html {
             }
         })
     };
+    // What B changes from A, worked out again only when either document changes.
+    let settings = {
+        let (a, b) = (store.baseline.clone(), store.doc.clone());
+        use_memo((store.revision, store.baseline.as_ref().map(|a| Rc::as_ptr(a) as usize)), move |_| {
+            a.map(|a| settings_diff(&a, &b).lines())
+        })
+    };
     let running = matches!(store.run, RunState::Running { .. });
     let name = |doc: &serde_json::Value| doc.get("name").and_then(|n| n.as_str()).unwrap_or("unnamed").to_string();
     html! {
@@ -78,6 +86,12 @@ pub fn CompareCard(props: &CompareProps) -> Html {
                         name(a),
                         if Rc::ptr_eq(a, &store.doc) || **a == *store.doc { " (no change yet)" } else { "" }
                     ) }</p>
+                    if let Some(lines) = settings.as_ref() {
+                        <div class="settings-diff" id="compare-settings">
+                            <p class="hint">{ "What B changes from A:" }</p>
+                            <ul>{ for lines.iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+                        </div>
+                    }
                     <div class="compare-actions">
                         <button id="compare-run" class="button primary" onclick={run}
                             disabled={running || !store.checked.runnable}>{ if store.tool == Some(Tool::Compare) { "Comparing…" } else { "Compare A and B" } }</button>

@@ -143,7 +143,9 @@ pub struct State {
 pub struct Replaced {
     pub doc: Rc<Value>,
     pub preset: Option<String>,
-    /// What replaced it, in words: "the preset “B1”", "billing.json", "the shared link".
+    /// What replaced it, in words that start with a common word, so that they can open a
+    /// sentence: "the preset “B1”", "the file “billing.json”", "the shared link". Never a bare
+    /// name, whose first letter is not ours to capitalise.
     pub by: String,
 }
 

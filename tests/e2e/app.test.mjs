@@ -112,7 +112,7 @@ test('an invalid value shows its error at the field, blocks the run, and the edi
   assert.match(await page.textContent('#run-status'), /Cannot run/);
   const listed = await page.textContent('#problems');
   assert.match(listed, /levels › “L1” › staff/, 'the place is named in words');
-  assert.match(listed, /must be a whole number of 0 or more, not -2/, 'the message is in plain words');
+  assert.match(listed, /must be a whole number of staff, 0 or more, not -2/, 'the message is in plain words');
 
   await staff.fill('7');
   await page.waitForTimeout(300);

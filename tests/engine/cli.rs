@@ -123,6 +123,9 @@ fn compare_prints_each_kpi_of_both_policies_with_its_difference() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let table = text(&out.stdout);
     assert!(table.contains("4 paired replication(s) from seed 1 (common random numbers)"), "{table}");
+    // What B changes is said above the figures, once, in names; the run settings B takes from A
+    // are not a change.
+    assert!(table.contains("What B changes from A:\n  levels › “L1” › staff: 8 → 10\n\n"), "{table}");
     let l1_wait = table.lines().find(|l| l.starts_with("mean queue wait (min)") && l.contains(" L1 ")).unwrap();
     assert!(l1_wait.ends_with("B better"), "{l1_wait}");
     let out = cli(&[
@@ -138,6 +141,15 @@ fn compare_prints_each_kpi_of_both_policies_with_its_difference() {
     ]);
     let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(c["rows"].as_array().unwrap().iter().all(|r| r["difference"]["mean"].as_f64().is_none_or(|m| m == 0.0)));
+}
+
+#[test]
+fn compare_of_a_scenario_with_itself_says_no_setting_differs() {
+    let out = cli(&["compare", "static/scenarios/b1.json", "static/scenarios/b1.json", "--reps", "2", "--hours", "20"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    assert!(table.contains("What B changes from A:\n  no difference in settings\n"), "{table}");
+    assert!(!table.contains("-0"), "a difference that rounds to zero has no sign: {table}");
 }
 
 #[test]

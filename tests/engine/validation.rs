@@ -117,6 +117,27 @@ fn a_reachable_level_without_staff() {
 }
 
 #[test]
+fn a_level_without_staff_names_every_category_that_reaches_it() {
+    let found = after(|d| {
+        set(d, "/levels/0/staff", json!(0));
+        set(
+            d,
+            "/categories",
+            json!([
+                {"name": "complaint", "share": 0.5, "path": ["Agent"]},
+                {"name": "refund", "share": 0.25, "path": ["Agent"]},
+                {"name": "query", "share": 0.25, "path": ["Agent"]}
+            ]),
+        );
+    });
+    expect(
+        found,
+        "levels[0].staff",
+        "level \"Agent\" has no staff at any time, but issues of 3 categories: \"complaint\", \"refund\" and \"query\" can reach it and would wait forever",
+    );
+}
+
+#[test]
 fn a_run_larger_than_the_issue_limit() {
     let found = after(|d| {
         set(d, "/run/horizon", json!("1000w"));
@@ -309,9 +330,28 @@ fn a_value_of_the_wrong_type_names_its_path() {
     let found = after(|d| set(d, "/levels/0/staff", json!("many")));
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, "levels[0].staff");
-    assert_eq!(found[0].1, "must be a whole number of 0 or more, not the text \"many\"");
+    assert_eq!(found[0].1, "must be a whole number of staff, not the text \"many\"");
     let found = after(|d| set(d, "/sla/0/targets/P2/resolution", json!(5)));
     assert_eq!(found[0].0, "sla[0].targets.P2.resolution", "{found:?}");
+}
+
+#[test]
+fn a_fraction_of_staff_is_refused_as_not_whole() {
+    // As written in a file, and as an editor that keeps what was typed stores it: both say the
+    // number, not "the text".
+    let text = base().to_string().replace("\"staff\":2", "\"staff\":2.5");
+    assert!(text.contains("\"staff\":2.5"), "{text}");
+    let checked = escalation_lab::engine::load(&text);
+    let found: Vec<(String, String)> = checked.problems.into_iter().map(|p| (p.path, p.message)).collect();
+    assert_eq!(found, [("levels[0].staff".to_string(), "must be a whole number of staff, not 2.5".to_string())]);
+    let found = after(|d| set(d, "/levels/0/staff", json!("2.5")));
+    assert_eq!(found, [("levels[0].staff".to_string(), "must be a whole number of staff, not 2.5".to_string())]);
+    let found = after(|d| set(d, "/levels/0/staff", json!(-3)));
+    assert_eq!(found[0].1, "must be a whole number of staff, 0 or more, not -3");
+    let found = after(|d| set(d, "/levels/0/staff", json!("3")));
+    assert_eq!(found[0].1, "must be a whole number of staff, written without quotes, not the text \"3\"");
+    let found = after(|d| set(d, "/run/replications", json!(1.5)));
+    assert_eq!(found[0].1, "must be a whole number of replications, not 1.5");
 }
 
 #[test]

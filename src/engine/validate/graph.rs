@@ -7,7 +7,9 @@ use crate::engine::model::{Action, Condition, Model};
 
 pub fn check(doc: &Document, model: &Model, c: &mut Checker) {
     let nl = model.levels.len();
-    let mut reachable_by: Vec<Option<usize>> = vec![None; nl];
+    // Every category that can reach each level, in the categories' order, so that a message about
+    // the level names all of them rather than whichever was looked at first.
+    let mut reachable_by: Vec<Vec<usize>> = vec![Vec::new(); nl];
     for (k, cat) in model.categories.iter().enumerate() {
         let n = cat.path.len();
         for p in 0..model.priorities.len() {
@@ -21,7 +23,9 @@ pub fn check(doc: &Document, model: &Model, c: &mut Checker) {
                     continue;
                 }
                 let level = cat.path[i];
-                reachable_by[level].get_or_insert(k);
+                if reachable_by[level].last() != Some(&k) {
+                    reachable_by[level].push(k);
+                }
                 let cell = model.cell(level, k, p);
                 let step = |a: Action| match a {
                     Action::EscalateNext => Some((i + 1).min(n - 1)),
@@ -53,12 +57,15 @@ pub fn check(doc: &Document, model: &Model, c: &mut Checker) {
         }
     }
     for (l, level) in model.levels.iter().enumerate() {
-        if let Some(k) = reachable_by[l]
-            && level.staffing.max_staff() == 0
-        {
+        if !reachable_by[l].is_empty() && level.staffing.max_staff() == 0 {
+            let names: Vec<&str> = reachable_by[l].iter().map(|&k| model.categories[k].name.as_str()).collect();
             c.error(
                 format!("levels[{l}].staff"),
-                format!("level \"{}\" has no staff at any time, but issues of category \"{}\" can reach it and would wait forever", level.name, model.categories[k].name),
+                format!(
+                    "level \"{}\" has no staff at any time, but issues of {} can reach it and would wait forever",
+                    level.name,
+                    categories_named(&names)
+                ),
             );
         }
     }
@@ -69,6 +76,16 @@ pub fn check(doc: &Document, model: &Model, c: &mut Checker) {
         {
             c.warning(format!("triggers[{i}].when"), "no SLA policy sets this target, so the trigger never fires");
         }
+    }
+}
+
+/// `category "a"`, or `2 categories: "a" and "b"`, `3 categories: "a", "b" and "c"`.
+fn categories_named(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    match quoted.as_slice() {
+        [one] => format!("category {one}"),
+        [init @ .., last] => format!("{} categories: {} and {last}", quoted.len(), init.join(", ")),
+        [] => "no category".to_string(),
     }
 }
 

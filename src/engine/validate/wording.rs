@@ -6,12 +6,15 @@
 
 use crate::engine::problem::nearest_slip;
 
-/// The plain-language form of a serde_json message (without its " at line X column Y" tail).
-pub fn plain(message: &str) -> String {
+/// The plain-language form of a serde_json message (without its " at line X column Y" tail) about
+/// the value at `path` (such as `levels[0].staff`, or empty when unknown): a whole number that
+/// counts something says what it counts ("a whole number of staff").
+pub fn plain_at(message: &str, path: &str) -> String {
     for prefix in ["invalid type: ", "invalid value: "] {
         if let Some((got, wanted)) = message.strip_prefix(prefix).and_then(|rest| rest.rsplit_once(", expected ")) {
+            let wanted = wanted.trim();
             // A whole number too large for its field: say how large it may be.
-            let max = match wanted.trim() {
+            let max = match wanted {
                 "u8" => Some(u64::from(u8::MAX)),
                 "u16" => Some(u64::from(u16::MAX)),
                 "u32" => Some(u64::from(u32::MAX)),
@@ -23,7 +26,24 @@ pub fn plain(message: &str) -> String {
             {
                 return format!("must be a whole number from 0 to {max}, not {}", describe_value(got));
             }
-            return format!("{}, not {}", must_be(wanted), describe_value(got));
+            let must = match (counted(path), UNSIGNED.contains(&wanted)) {
+                (Some(noun), true) => format!("must be a whole number of {noun}"),
+                _ => must_be(wanted),
+            };
+            // A number typed in quotes: if the number itself fits, only the quotes are wrong; if
+            // not, the number is what to talk about ("not 2.5", not "not the text \"2.5\"").
+            if let Some(text) = got.strip_prefix("string ")
+                && let Some(n) = number_in(text)
+                && NUMERIC.contains(&wanted)
+            {
+                if fits(n, wanted) {
+                    return format!("{must}, written without quotes, not the text {text}");
+                }
+                return format!("{}, not {}", qualified(&must, n, wanted), trim_number(n));
+            }
+            let negative = got.starts_with("integer `-") || got.starts_with("floating point `-");
+            let must = if negative && UNSIGNED.contains(&wanted) { qualified(&must, -1.0, wanted) } else { must };
+            return format!("{must}, not {}", describe_value(got));
         }
     }
     if let Some(rest) = message.strip_prefix("unknown field ") {
@@ -85,6 +105,51 @@ pub fn plain(message: &str) -> String {
     format!("JSON syntax: {syntax}")
 }
 
+const UNSIGNED: [&str; 5] = ["u8", "u16", "u32", "u64", "usize"];
+const NUMERIC: [&str; 12] = ["u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "isize", "f32", "f64"];
+
+/// What a whole-number field counts, by the field's name (the last part of its path).
+fn counted(path: &str) -> Option<&'static str> {
+    let field = path.rsplit('.').next().unwrap_or(path);
+    let field = field.split('[').next().unwrap_or(field);
+    match field {
+        "staff" => Some("staff"),
+        "replications" => Some("replications"),
+        "journeys" => Some("journeys"),
+        "max_issues" => Some("issues"),
+        _ => None,
+    }
+}
+
+/// The number a quoted text holds (`"2.5"` -> 2.5), if it is one.
+fn number_in(quoted: &str) -> Option<f64> {
+    let inner = quoted.strip_prefix('"')?.strip_suffix('"')?.trim();
+    inner.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// Whether a number is a value of serde's type `wanted`.
+fn fits(n: f64, wanted: &str) -> bool {
+    if wanted.starts_with('f') {
+        return true;
+    }
+    n.fract() == 0.0 && (n >= 0.0 || wanted.starts_with('i'))
+}
+
+/// "must be a whole number of staff" with "0 or more" added when the wrong number is negative and
+/// the field takes none, so that "-3" is not refused as if it were not whole.
+fn qualified(must: &str, n: f64, wanted: &str) -> String {
+    if n < 0.0 && UNSIGNED.contains(&wanted) && !must.ends_with("0 or more") {
+        format!("{must}, 0 or more")
+    } else {
+        must.to_string()
+    }
+}
+
+/// A number as written by people: `2.5`, `3`, never `3.0`.
+fn trim_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+}
+
 /// "must be ..." for serde's description of what it wanted.
 fn must_be(wanted: &str) -> String {
     let w = wanted.trim();
@@ -142,7 +207,7 @@ fn unquote(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::plain;
+    use super::plain_at;
 
     #[test]
     fn serde_messages_become_plain_language() {
@@ -187,7 +252,51 @@ mod tests {
             ("something serde says one day", "something serde says one day"),
         ];
         for (serde, want) in cases {
-            assert_eq!(plain(serde), want, "for {serde:?}");
+            assert_eq!(plain_at(serde, ""), want, "for {serde:?}");
+        }
+    }
+
+    #[test]
+    fn a_count_says_what_it_counts_and_a_quoted_number_is_a_number() {
+        let cases = [
+            (
+                "invalid type: floating point `2.5`, expected u32",
+                "levels[1].staff",
+                "must be a whole number of staff, not 2.5",
+            ),
+            (
+                "invalid type: string \"2.5\", expected u32",
+                "levels[0].shifts[2].staff",
+                "must be a whole number of staff, not 2.5",
+            ),
+            (
+                "invalid value: integer `-2`, expected u32",
+                "levels[0].staff",
+                "must be a whole number of staff, 0 or more, not -2",
+            ),
+            (
+                "invalid type: string \"-2\", expected u32",
+                "levels[0].staff",
+                "must be a whole number of staff, 0 or more, not -2",
+            ),
+            (
+                "invalid type: string \"4\", expected u32",
+                "levels[0].staff",
+                "must be a whole number of staff, written without quotes, not the text \"4\"",
+            ),
+            (
+                "invalid type: string \"0.5\", expected f64",
+                "levels[0].resolve_probability",
+                "must be a number, written without quotes, not the text \"0.5\"",
+            ),
+            (
+                "invalid type: floating point `1.5`, expected u64",
+                "run.seed",
+                "must be a whole number of 0 or more, not 1.5",
+            ),
+        ];
+        for (serde, path, want) in cases {
+            assert_eq!(plain_at(serde, path), want, "for {serde:?} at {path}");
         }
     }
 }

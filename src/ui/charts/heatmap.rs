@@ -1,13 +1,17 @@
 //! Resolution-SLA breaches by the hour of the week in which issues arrived (clock-local time,
 //! Monday 00:00 first) and priority. A cell's colour is the share of that hour's arrivals that
 //! breached: unlike a raw count it does not simply repeat the arrival profile, so it shows the
-//! hours whose issues are at risk (Friday evenings, shift gaps). The arrival profile is drawn
-//! above the grid for context, and each row ends with the priority's overall breach share.
+//! hours whose issues are at risk (Friday evenings, shift gaps). A share is coloured, and the
+//! worst cell named, only where enough issues arrived for it to be more than chance
+//! (`engine::report::heatmap`); each cell's tooltip gives its counts and the share's 95% interval.
+//! The arrival profile is drawn above the grid for context, and each row ends with the priority's
+//! overall breach share.
 
 use yew::prelude::*;
 
 use super::ReportProps;
 use super::common::{self, Entry, Linear, Swatch, WIDTH, n, pct1, per_rep};
+use crate::engine::report::heatmap::{HeatCell, MIN_ARRIVALS};
 use crate::ui::format;
 
 const LEFT: f64 = 58.0;
@@ -42,13 +46,47 @@ fn hour_text(h: usize) -> String {
     format!("{} {:02}:00–{:02}:00", DAYS[d.min(6)], hour, (hour + 1) % 24)
 }
 
+/// A cell's counts over all replications, and its share with the share's 95% interval.
+fn cell_text(c: &HeatCell, replications: u32) -> String {
+    let few = if c.supported() {
+        String::new()
+    } else {
+        format!("; fewer than {} arrivals, too few to read as a rate", format::count(MIN_ARRIVALS))
+    };
+    format!(
+        "{} of {} arrivals breached, {} ({}){few}",
+        format::count(c.breaches),
+        format::count(c.arrivals),
+        pct1(c.share),
+        interval_text(c, replications)
+    )
+}
+
+/// `95% interval 11–47%, 40 arrivals over 4 replications`.
+fn interval_text(c: &HeatCell, replications: u32) -> String {
+    format!(
+        "95% interval {}–{}, {} arrivals over {} replication{}",
+        format::trim(c.interval.0 * 100.0, 1),
+        pct1(c.interval.1),
+        format::count(c.arrivals),
+        replications,
+        if replications == 1 { "" } else { "s" }
+    )
+}
+
 /// Resolution breaches by hour of week and priority.
 #[component]
 pub fn BreachHeatmap(props: &ReportProps) -> Html {
     let report = &props.report;
     let title = "When breaches start: hour of week";
-    let guide = "Each cell: the share of issues arriving in that hour of the week (scenario clock, local time) that \
-                 breached their resolution target. Top: all arrivals by hour, for context.";
+    let guide = &format!(
+        "Each cell: the share of issues arriving in that hour of the week (scenario clock, local time) that \
+         breached their resolution target. A share is coloured only where at least {} issues arrived in that \
+         cell over all replications together, and the worst cell is named among those: fewer are greyed, since \
+         one or two breaches among a handful of issues make a large share by chance. Hover over a cell for its \
+         counts and the share's 95% interval. Top: all arrivals by hour, for context.",
+        format::count(MIN_ARRIVALS)
+    );
     let priorities = &report.priorities;
     let get = |rows: &Vec<Vec<f64>>, p: usize, h: usize| {
         rows.get(p).and_then(|r| r.get(h)).copied().filter(|v| v.is_finite() && *v > 0.0).unwrap_or(0.0)
@@ -82,22 +120,20 @@ pub fn BreachHeatmap(props: &ReportProps) -> Html {
     }
     area.push_str(&format!(" L{},{} Z", n(x.at(HOURS as f64)), n(PROFILE_TOP + PROFILE_H)));
 
-    let mut worst: Option<(f64, usize, usize)> = None;
+    let replications = report.replications;
+    let worst = report.heatmap.worst(replications);
     let rows = priorities.iter().enumerate().map(|(p, name)| {
         let y = GRID_TOP + p as f64 * (ROW + ROW_GAP);
         let a_sum: f64 = (0..HOURS).map(|h| get(arrivals, p, h)).sum();
         let b_sum: f64 = (0..HOURS).map(|h| get(breaches, p, h)).sum();
         let overall = if a_sum > 0.0 { Some(b_sum / a_sum) } else { None };
         let cells = (0..HOURS).map(|h| {
-            let (a, b) = (get(arrivals, p, h), get(breaches, p, h));
-            let (class, tip) = if a > 0.0 {
-                let f = (b / a).min(1.0);
-                if worst.is_none_or(|w| f > w.0) && a >= 0.5 {
-                    worst = Some((f, p, h));
+            let (class, tip) = match report.heatmap.cell(p, h, replications) {
+                Some(c) => {
+                    let class = if c.supported() { class_of(c.share) } else { "few" };
+                    (class, format!("{}, {name}: {}", hour_text(h), cell_text(&c, replications)))
                 }
-                (class_of(f), format!("{}, {name}: {} of {} arrivals breached ({}) per replication", hour_text(h), per_rep(b), per_rep(a), pct1(f)))
-            } else {
-                ("none", format!("{}, {name}: no arrivals", hour_text(h)))
+                None => ("none", format!("{}, {name}: no arrivals", hour_text(h))),
             };
             html! {
                 <rect class={classes!("heat-cell", class)} x={n(x.at(h as f64))} y={n(y)} width={n(cell_w + 0.05)} height={n(ROW)}>
@@ -133,11 +169,21 @@ pub fn BreachHeatmap(props: &ReportProps) -> Html {
             </g>
         }
     });
+    let any_breach = (0..priorities.len()).any(|p| (0..HOURS).any(|h| get(breaches, p, h) > 0.0));
     let worst_text = match worst {
-        Some((f, p, h)) if f > 0.0 => {
-            format!(" Worst cell: {} arrivals on {} breach {}.", priorities[p], hour_text(h), pct1(f))
-        }
-        _ => " No breaches.".to_string(),
+        Some(c) => format!(
+            " Worst cell with at least {} arrivals: {} arrivals on {} breach {} ({}).",
+            format::count(MIN_ARRIVALS),
+            priorities.get(c.priority).map_or("", String::as_str),
+            hour_text(c.hour),
+            pct1(c.share),
+            interval_text(&c, replications)
+        ),
+        None if any_breach => format!(
+            " No cell has both a breach and the {} arrivals it takes to read its share as a rate.",
+            format::count(MIN_ARRIVALS)
+        ),
+        None => " No breaches.".to_string(),
     };
     let label = format!("Share of arrivals breaching the resolution target by hour of week and priority.{worst_text}");
     let chart = html! {
@@ -161,6 +207,7 @@ pub fn BreachHeatmap(props: &ReportProps) -> Html {
         Entry::new(Swatch::Box, "var(--heat-4)", "10–25%"),
         Entry::new(Swatch::Box, "var(--heat-5)", "25–50%"),
         Entry::new(Swatch::Box, "var(--heat-6)", "50% or more"),
+        Entry::new(Swatch::Box, "var(--heat-few)", format!("fewer than {} arrivals", format::count(MIN_ARRIVALS))),
         Entry::new(Swatch::Box, "var(--heat-none)", "no arrivals"),
     ];
     let weeks = (report.horizon_hours - report.warmup_hours).max(0.0) / 168.0;
@@ -179,7 +226,7 @@ pub fn BreachHeatmap(props: &ReportProps) -> Html {
             { common::svg(height, label, chart) }
             <p class="legend-title">{ "Share of the hour's arrivals that breached the resolution target:" }</p>
             { common::legend("Breach share", legend) }
-            if worst.is_some_and(|w| w.0 > 0.0) {
+            if any_breach {
                 <p class="chart-note">{ worst_text.trim().to_string() }</p>
             }
             <p class="chart-note">{ weeks_note }</p>
