@@ -23,3 +23,4 @@ mod support;
 mod sweep;
 mod validation;
 mod walk;
+mod working_days;
