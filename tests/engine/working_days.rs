@@ -65,6 +65,16 @@ fn a_holiday_is_skipped() {
 }
 
 #[test]
+fn the_documented_example_holds() {
+    // docs/scenario-format.md: weekdays 08:00–18:00 with Thursday 2026-01-08 off; a P2 issue of
+    // Tuesday 15:00 with "3wd" is due on Monday 2026-01-12 at 15:00.
+    let calendar = json!({"name": "Office hours", "hours": [{"days": ["weekdays"], "from": "08:00", "to": "18:00"}],
+        "holidays": ["2026-01-08"]});
+    assert!(!breached(&scenario("1d15h", "6d", "3wd", calendar.clone())));
+    assert!(breached(&scenario("1d15h", "6d 1m", "3wd", calendar)));
+}
+
+#[test]
 fn a_closed_start_counts_from_the_next_opening() {
     // Tuesday 18:00 counts from Wednesday 09:00: Thursday, Friday, Monday, so Monday 09:00 (5d15h later).
     let tuesday_6pm = "1d18h";
