@@ -200,3 +200,30 @@ fn working_days_are_whole_and_only_in_sla_targets() {
         )]
     );
 }
+
+#[test]
+fn on_days_all_alike_working_days_are_days_of_open_hours() {
+    // The case that asked for working days: on a 10-hour office "3d" is 72 open hours, while
+    // three working days are 30. With every open day alike, "3wd" and "30h" judge every issue the
+    // same (whatever its arrival time, and across the holiday), and "3d" is far more lenient.
+    let calendar = json!({"name": "Office hours", "hours": [{"days": ["weekdays"], "from": "08:00", "to": "18:00"}],
+        "holidays": ["2026-01-14"]});
+    let mut doc = scenario("0m", "1h", "3wd", calendar);
+    set(&mut doc, "/levels/0/staff", json!(200));
+    set(&mut doc, "/levels/0/service", json!({"dist": "exponential", "mean": "40h"}));
+    set(&mut doc, "/workload/arrivals_per_hour", json!(2));
+    set(&mut doc, "/workload/priority_mix", json!({"P2": 1.0}));
+    set(&mut doc, "/workload/scheduled", json!([]));
+    set(&mut doc, "/run/replications", json!(2));
+    let breach_rates = |target: &str| {
+        let mut doc = doc.clone();
+        set(&mut doc, "/sla/0/targets/P2/resolution", json!(target));
+        let r = run(&doc);
+        r.per_replication.iter().map(|k| k.priorities[1].resolution_breach.unwrap()).collect::<Vec<f64>>()
+    };
+    let working_days = breach_rates("3wd");
+    assert!(working_days.iter().all(|&b| b > 0.05 && b < 0.95), "{working_days:?}");
+    assert_eq!(working_days, breach_rates("30h"));
+    let days = breach_rates("3d");
+    assert!(days.iter().zip(&working_days).all(|(d, w)| d < w), "{days:?} against {working_days:?}");
+}
