@@ -227,3 +227,24 @@ fn on_days_all_alike_working_days_are_days_of_open_hours() {
     let days = breach_rates("3d");
     assert!(days.iter().zip(&working_days).all(|(d, w)| d < w), "{days:?} against {working_days:?}");
 }
+
+#[test]
+fn an_age_trigger_in_days_on_business_hours_draws_the_same_warning() {
+    let mut doc = ten_hour_office("3wd");
+    let trigger = |after: &str| {
+        json!([{"name": "old", "when": {"open_longer_than": {"after": after, "calendar": "Office hours"}},
+            "then": {"notify": "Agent"}}])
+    };
+    set(&mut doc, "/triggers", trigger("2d"));
+    assert_eq!(
+        problems(&doc),
+        [(
+            "triggers[0].when.open_longer_than.after".to_string(),
+            "\"2d\" on calendar \"Office hours\" means 48 business hours = 4.8 working days: a day of time there is \
+             24 open hours, and its working days have 10 h on average; for 2 working days of business time write \"20h\""
+                .to_string()
+        )]
+    );
+    set(&mut doc, "/triggers", trigger("20h"));
+    assert!(problems(&doc).is_empty());
+}

@@ -47,6 +47,9 @@ pub fn build(doc: &Document, base: &Option<super::sections::Base>, c: &mut Check
         );
     }
     let triggers = triggers(doc, &names, c);
+    if let Some(base) = base {
+        super::sla::age_triggers(doc, &base.calendars, c);
+    }
     let categories = categories(doc, &names, global_mix.as_deref(), triggers.as_deref(), c);
     let workload = workload(doc, &names, c);
     let sla = super::sla::policies(doc, &names, base.as_ref().map(|b| &b.calendars[..]), c);

@@ -1,15 +1,16 @@
 //! SLA policies: which issues each one covers, its calendar, and its targets, written as time
 //! (`"8h"`) or as working days (`"3wd"`). Days and weeks of time on a business-hours calendar are
 //! 24-hour days of open time, which is rarely what the author meant; they draw a warning that
-//! gives the real figures and the working-day spelling.
+//! gives the real figures and the working-day spelling, as does the `after` of an age trigger
+//! counted on such a calendar.
 
 use super::checker::Checker;
 use super::rules::names_in;
 use super::sections::Names;
 use crate::engine::calendar::{Calendar, Span};
-use crate::engine::document::Document;
+use crate::engine::document::{ConditionDoc, Document};
 use crate::engine::model::{NamedCalendar, SlaPolicy};
-use crate::engine::time::{DAY, HOUR, WEEK, counts_whole_days, parse_working_days, trim_decimals};
+use crate::engine::time::{DAY, HOUR, WEEK, counts_whole_days, parse_duration, parse_working_days, trim_decimals};
 
 /// Checks the `sla` section. `calendars` are the checked calendars (index 0 the built-in 24x7),
 /// absent when the sections they come from had errors; the day-unit warning needs them.
@@ -96,16 +97,29 @@ fn target(c: &mut Checker, path: &str, text: &str, calendar: Option<&NamedCalend
         None => {
             let ms = c.positive_duration(path, text)?;
             if let Some(named) = calendar {
-                days_on_business_hours(c, path, text, ms, named);
+                days_on_business_hours(c, path, text, ms, named, true);
             }
             Some(Span::Open(ms))
         }
     }
 }
 
-/// Warns when a target written in days or weeks counts on a calendar that is not open round the
+/// Warns when the `after` of an age trigger is written in days or weeks and counts on a
+/// business-hours calendar (working days are not read there; hours are the way to say it).
+pub fn age_triggers(doc: &Document, calendars: &[NamedCalendar], c: &mut Checker) {
+    for (i, t) in doc.triggers.iter().enumerate() {
+        let ConditionDoc::OpenLongerThan { after, calendar: Some(name) } = &t.when else { continue };
+        let (Some(named), Ok(ms)) = (calendars.iter().find(|k| k.name == *name), parse_duration(after)) else {
+            continue;
+        };
+        days_on_business_hours(c, &format!("triggers[{i}].when.open_longer_than.after"), after, ms, named, false);
+    }
+}
+
+/// Warns when a time written in days or weeks counts on a calendar that is not open round the
 /// clock: `"3d"` there is 72 hours of open time, several working days of a 10-hour calendar.
-fn days_on_business_hours(c: &mut Checker, path: &str, text: &str, ms: u64, named: &NamedCalendar) {
+/// `working_days` says whether the field reads working days (SLA targets do, triggers do not).
+fn days_on_business_hours(c: &mut Checker, path: &str, text: &str, ms: u64, named: &NamedCalendar, working_days: bool) {
     let cal = &named.calendar;
     if !counts_whole_days(text) || matches!(cal, Calendar::Always) || cal.open_per_week() >= WEEK {
         return;
@@ -116,10 +130,16 @@ fn days_on_business_hours(c: &mut Checker, path: &str, text: &str, ms: u64, name
     let suggestion = if meant.fract() == 0.0 && meant >= 1.0 {
         let n = meant as u64;
         let hours = trim_decimals((n * day) as f64 / HOUR as f64, 1);
-        format!(
-            "for {n} working day{s} write \"{n}wd\" (the same clock time {n} working day{s} later), or \"{hours}h\" of business time",
-            s = if n == 1 { "" } else { "s" }
-        )
+        let s = if n == 1 { "" } else { "s" };
+        if working_days {
+            format!(
+                "for {n} working day{s} write \"{n}wd\" (the same clock time {n} working day{s} later), or \"{hours}h\" of business time"
+            )
+        } else {
+            format!("for {n} working day{s} of business time write \"{hours}h\"")
+        }
+    } else if !working_days {
+        "write the business time in hours".to_string()
     } else {
         "write working days as a whole number (\"2wd\") or the business time in hours".to_string()
     };
