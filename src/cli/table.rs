@@ -80,6 +80,28 @@ pub fn render(r: &Report) -> String {
         ],
         &rows,
     );
+    let targets: Vec<Vec<String>> = r
+        .sla_targets
+        .iter()
+        .flat_map(|t| {
+            r.priorities.iter().enumerate().filter_map(move |(p, name)| {
+                let words = |list: &[Option<String>]| list.get(p).cloned().flatten();
+                let (response, resolution) = (words(&t.first_response_text), words(&t.resolution_text));
+                (response.is_some() || resolution.is_some()).then(|| {
+                    vec![
+                        t.policy.clone(),
+                        name.clone(),
+                        response.unwrap_or_else(|| "–".into()),
+                        resolution.unwrap_or_else(|| "–".into()),
+                    ]
+                })
+            })
+        })
+        .collect();
+    if !targets.is_empty() {
+        out.push('\n');
+        table(&mut out, &["SLA policy", "priority", "first response target", "resolution target"], &targets);
+    }
     out.push('\n');
     let rows: Vec<Vec<String>> = s
         .levels

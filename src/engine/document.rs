@@ -303,6 +303,7 @@ pub struct SlaPolicyDoc {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SlaTargetDoc {
+    /// A duration of time on the policy's calendar (`"8h"`) or working days (`"3wd"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_response: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::calendar::{Calendar, LocalClock, ShiftSchedule};
+use super::calendar::{Calendar, LocalClock, ShiftSchedule, Span};
 use super::distribution::Distribution;
 use super::document::{EndRule, Role, SlaTarget};
 use super::time::SimTime;
@@ -223,13 +223,14 @@ pub struct SlaPolicy {
     /// (attribute, value) pairs that must all hold.
     pub attributes: Vec<(usize, usize)>,
     pub calendar: CalendarId,
-    /// Per priority, milliseconds on the calendar; `None` = no target.
-    pub first_response: Vec<Option<u64>>,
-    pub resolution: Vec<Option<u64>>,
+    /// Per priority, open time or working days on the calendar; `None` = no target. A working-day
+    /// target holds a different amount of open time for each arrival time (`Calendar::span_ms`).
+    pub first_response: Vec<Option<Span>>,
+    pub resolution: Vec<Option<Span>>,
 }
 
 impl SlaPolicy {
-    pub fn target(&self, which: SlaTarget, priority: PriorityId) -> Option<u64> {
+    pub fn target(&self, which: SlaTarget, priority: PriorityId) -> Option<Span> {
         match which {
             SlaTarget::FirstResponse => self.first_response[priority],
             SlaTarget::Resolution => self.resolution[priority],

@@ -226,8 +226,16 @@ pub struct SlaTargets {
     pub calendar: String,
     /// True when the calendar is not round the clock: targets count business time only.
     pub business_hours: bool,
+    /// Minutes of open time; for a target in working days, that many mean working days of the
+    /// calendar (the open time it holds varies with the arrival time).
     pub first_response_min: Vec<Option<f64>>,
     pub resolution_min: Vec<Option<f64>>,
+    /// The targets in words that cannot be misread, calendar included: `"4 h on 24x7"`, `"72
+    /// business hours = 7.2 working days on Office hours"`, `"3 working days on Office hours"`.
+    #[serde(default)]
+    pub first_response_text: Vec<Option<String>>,
+    #[serde(default)]
+    pub resolution_text: Vec<Option<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -2,6 +2,7 @@
 //! mean flows, time series and heatmap, trigger counts, and the ranked bottleneck analysis.
 
 use super::analytic;
+use super::calendar::Span;
 use super::document::EndRule;
 use super::model::Model;
 use super::problem::Problem;
@@ -188,13 +189,29 @@ pub fn combine(model: &Model, warnings: &[Problem], reps: Vec<Replication>) -> R
             .sla
             .iter()
             .map(|s| {
-                let to_min = |v: &Vec<Option<u64>>| v.iter().map(|t| t.map(|ms| ms as f64 / 60_000.0)).collect();
+                let named = &model.calendars[s.calendar];
+                let cal = &named.calendar;
+                let to_min = |v: &Vec<Option<Span>>| {
+                    v.iter()
+                        .map(|t| {
+                            t.map(|span| match span {
+                                Span::Open(ms) => ms as f64 / 60_000.0,
+                                Span::WorkingDays(n) => f64::from(n) * cal.mean_working_day() as f64 / 60_000.0,
+                            })
+                        })
+                        .collect()
+                };
+                let to_text = |v: &Vec<Option<Span>>| {
+                    v.iter().map(|t| t.map(|span| cal.describe_span(span, &named.name))).collect()
+                };
                 SlaTargets {
                     policy: s.name.clone(),
-                    calendar: model.calendars[s.calendar].name.clone(),
+                    calendar: named.name.clone(),
                     business_hours: s.calendar != 0,
                     first_response_min: to_min(&s.first_response),
                     resolution_min: to_min(&s.resolution),
+                    first_response_text: to_text(&s.first_response),
+                    resolution_text: to_text(&s.resolution),
                 }
             })
             .collect(),

@@ -74,6 +74,10 @@ pub enum DurationError {
     Negative(String),
     /// The duration is longer than a thousand years.
     TooLong,
+    /// Working days (`"3wd"`) where only plain time is read, or mixed with other units.
+    WorkingDaysHere,
+    /// Working days that are not a whole number (`"1.5wd"`).
+    WorkingDaysWhole(String),
 }
 
 impl fmt::Display for DurationError {
@@ -87,6 +91,13 @@ impl fmt::Display for DurationError {
             DurationError::BadNumber(s) => write!(f, "\"{s}\" is not a number"),
             DurationError::Negative(s) => write!(f, "\"{s}\" is negative; a duration is 0 or more"),
             DurationError::TooLong => write!(f, "a duration longer than 1000 years is not meaningful here"),
+            DurationError::WorkingDaysHere => write!(
+                f,
+                "working days (wd) stand alone and only in SLA targets, like \"3wd\"; write this time in h or d"
+            ),
+            DurationError::WorkingDaysWhole(n) => {
+                write!(f, "{n} working days: working days are whole days (\"3wd\"); for part of a day write hours")
+            }
         }
     }
 }
@@ -150,6 +161,7 @@ pub fn parse_duration(text: &str) -> Result<u64, DurationError> {
             "h" => HOUR as f64,
             "d" => DAY as f64,
             "w" => WEEK as f64,
+            "wd" | "working" => return Err(DurationError::WorkingDaysHere),
             other => return Err(DurationError::UnknownUnit(other.to_string())),
         };
         total += value * scale;
@@ -158,6 +170,48 @@ pub fn parse_duration(text: &str) -> Result<u64, DurationError> {
         return Err(DurationError::TooLong);
     }
     Ok((total + 0.5) as u64)
+}
+
+/// At most this many working days: about a thousand years of five-day weeks, as durations are held
+/// to a thousand years.
+pub const MAX_WORKING_DAYS: u32 = 260_000;
+
+/// Reads a count of working days, `"3wd"`, `"3 wd"`, `"1 working day"` or `"3 working days"`:
+/// `None` when the text is not written in working days (then it is a plain duration), else the
+/// whole number of days or why it cannot be one.
+pub fn parse_working_days(text: &str) -> Option<Result<u32, DurationError>> {
+    let s = text.trim();
+    let end = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
+    let (number, unit) = s.split_at(end);
+    if !matches!(unit.trim_start(), "wd" | "working day" | "working days") {
+        return None;
+    }
+    if number.is_empty() {
+        return Some(Err(DurationError::BadNumber(s.to_string())));
+    }
+    Some(match number.parse::<u64>() {
+        Ok(n) if n > u64::from(MAX_WORKING_DAYS) => Err(DurationError::TooLong),
+        // At most MAX_WORKING_DAYS, so it fits.
+        Ok(n) => Ok(n as u32),
+        Err(_) if number.parse::<f64>().is_ok() => Err(DurationError::WorkingDaysWhole(number.to_string())),
+        Err(_) => Err(DurationError::BadNumber(number.to_string())),
+    })
+}
+
+/// Whether a duration is written with day or week units (`"3d"`, `"1w 2h"`): on a business-hours
+/// calendar those are 24-hour days of open time, rarely what the author meant.
+pub fn counts_whole_days(text: &str) -> bool {
+    let mut unit = String::new();
+    let mut found = false;
+    for c in text.chars().chain([' ']) {
+        if c.is_ascii_alphabetic() {
+            unit.push(c);
+        } else {
+            found |= unit == "d" || unit == "w";
+            unit.clear();
+        }
+    }
+    found
 }
 
 /// Formats milliseconds in the duration syntax, using the largest exact units (`"1h30m"`).
@@ -240,6 +294,36 @@ mod tests {
         assert_eq!(parse_duration("1e999h"), Err(DurationError::TooLong));
         assert_eq!(parse_duration("1.5e1m"), Ok(15 * MINUTE));
         assert_eq!(parse_duration("2e"), Err(DurationError::UnknownUnit("e".into())));
+    }
+
+    #[test]
+    fn reads_working_days_apart_from_plain_durations() {
+        assert_eq!(parse_working_days("3wd"), Some(Ok(3)));
+        assert_eq!(parse_working_days(" 3 wd "), Some(Ok(3)));
+        assert_eq!(parse_working_days("1 working day"), Some(Ok(1)));
+        assert_eq!(parse_working_days("10 working days"), Some(Ok(10)));
+        assert_eq!(parse_working_days("0wd"), Some(Ok(0)));
+        assert_eq!(parse_working_days("1.5wd"), Some(Err(DurationError::WorkingDaysWhole("1.5".into()))));
+        assert_eq!(parse_working_days("wd"), Some(Err(DurationError::BadNumber("wd".into()))));
+        assert_eq!(parse_working_days("300000wd"), Some(Err(DurationError::TooLong)));
+        // Plain durations are not working days; mixtures fall to the plain parser, which refuses them.
+        assert_eq!(parse_working_days("3d"), None);
+        assert_eq!(parse_working_days("2wd 4h"), None);
+        assert_eq!(parse_duration("2wd 4h"), Err(DurationError::WorkingDaysHere));
+        assert_eq!(parse_duration("3wd"), Err(DurationError::WorkingDaysHere));
+        assert_eq!(parse_duration("3 working days"), Err(DurationError::WorkingDaysHere));
+    }
+
+    #[test]
+    fn tells_day_units_from_hours() {
+        assert!(counts_whole_days("3d"));
+        assert!(counts_whole_days("1w"));
+        assert!(counts_whole_days("1d 4h"));
+        assert!(counts_whole_days("2.5 d"));
+        assert!(!counts_whole_days("72h"));
+        assert!(!counts_whole_days("30m"));
+        assert!(!counts_whole_days("3wd"));
+        assert!(!counts_whole_days("250ms"));
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod graph;
 mod json_path;
 mod rules;
 mod sections;
+mod sla;
 mod wording;
 
 use chrono::DateTime;

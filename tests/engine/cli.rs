@@ -114,6 +114,16 @@ fn table_format_names_the_bottleneck() {
 }
 
 #[test]
+fn table_format_words_each_sla_target_with_its_calendar() {
+    let out = cli(&["run", "static/scenarios/project-shortage.json", "--hours", "200", "--reps", "1"]);
+    assert!(out.status.success());
+    let t = text(&out.stdout);
+    // P2 resolves within 56 business hours on an 8-hour calendar.
+    let p2 = t.lines().find(|l| l.contains(" P2 ") && l.contains("56 business hours")).unwrap_or_else(|| panic!("{t}"));
+    assert!(p2.ends_with("56 business hours = 7 working days on business_days"), "{p2}");
+}
+
+#[test]
 fn compare_prints_each_kpi_of_both_policies_with_its_difference() {
     let better = temp_file(
         "b1-more-l1.json",

@@ -24,3 +24,4 @@ mod support;
 mod sweep;
 mod validation;
 mod walk;
+mod working_days;

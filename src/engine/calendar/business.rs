@@ -7,6 +7,8 @@
 //! `elapsed(from, to) = B(to) - B(from)` and `add` inverts `B`. Both are O(log n) lookups in
 //! tables built once, without allocation, because they run several times for every simulated issue.
 
+mod working_days;
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::{HORIZON, LocalClock, WeeklyWindows};
@@ -27,6 +29,9 @@ pub struct BusinessCalendar {
     holiday_starts: Vec<u64>,
     /// `lost_before[i]` is the open time lost to holidays `0..i`; one longer than `holiday_starts`.
     lost_before: Vec<u64>,
+    /// `open_days_before[j]` is how many of the local weekdays `0..j` (Monday first) have open
+    /// time in the weekly pattern; `open_days_before[7]` the open days of a week.
+    open_days_before: [u8; 8],
 }
 
 impl BusinessCalendar {
@@ -63,7 +68,12 @@ impl BusinessCalendar {
             open_before,
             holiday_starts: Vec::with_capacity(starts.len()),
             lost_before: vec![0],
+            open_days_before: [0; 8],
         };
+        for day in 0..7 {
+            let open = calendar.weekly_before((day + 1) * DAY) > calendar.weekly_before(day * DAY);
+            calendar.open_days_before[day as usize + 1] = calendar.open_days_before[day as usize] + u8::from(open);
+        }
         let mut lost = 0;
         for start in starts {
             let day_open = calendar.weekly_before(start.saturating_add(DAY)) - calendar.weekly_before(start);

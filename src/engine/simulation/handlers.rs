@@ -5,6 +5,7 @@ use super::collector::SlaOutcome;
 use super::event_queue::EventKind;
 use super::issue::{Issue, NONE, PendingMove, Reason, State};
 use super::{Simulation, arrivals::Source};
+use crate::engine::calendar::Span;
 use crate::engine::document::SlaTarget;
 use crate::engine::model::{Action, Condition, GuardView, MAX_ATTRIBUTES, Model, Outcome, Staffing};
 use crate::engine::report::{Journey, Step};
@@ -275,9 +276,10 @@ impl Simulation<'_> {
             Condition::OpenLongerThan { after, calendar } => model.calendars[calendar].calendar.add(from, after),
             Condition::SlaElapsed { target, fraction } => {
                 let policy = model.sla.get(issue.sla as usize)?;
-                let ms = policy.target(target, p)?;
+                let cal = &model.calendars[policy.calendar].calendar;
+                let ms = cal.span_ms(from, policy.target(target, p)?);
                 let due = ((ms as f64 * fraction).round() as u64).saturating_add(issue.sla_paused_ms);
-                model.calendars[policy.calendar].calendar.add(from, due)
+                cal.add(from, due)
             }
             _ => return None,
         };
@@ -857,11 +859,12 @@ impl Simulation<'_> {
             }
         };
         let first = (issue.first_start != u64::MAX).then_some(issue.first_start);
-        let resolution = judge(policy.resolution[p], resolved_at);
+        let resolution_ms = policy.resolution[p].map(|span| cal.span_ms(from, span));
+        let resolution = judge(resolution_ms, resolved_at);
         SlaOutcome {
             resolution,
-            first_response: judge(policy.first_response[p], first),
-            breach_time: match (resolution, policy.resolution[p]) {
+            first_response: judge(policy.first_response[p].map(|span| cal.span_ms(from, span)), first),
+            breach_time: match (resolution, resolution_ms) {
                 (Some(true), Some(target)) => Some(cal.add(from, target.saturating_add(issue.sla_paused_ms)).0),
                 _ => None,
             },
@@ -1041,7 +1044,10 @@ impl Simulation<'_> {
         let cal = &self.model.calendars[policy.calendar].calendar;
         let used = sla_used(issue, cal, self.now) as f64;
         let p = issue.priority as usize;
-        let share = |target: Option<u64>| target.filter(|&t| t > 0).map(|t| used / t as f64);
+        let from = SimTime(issue.arrival);
+        let share = |target: Option<Span>| {
+            target.map(|span| cal.span_ms(from, span)).filter(|&t| t > 0).map(|t| used / t as f64)
+        };
         let responding = issue.first_start == u64::MAX || issue.first_start == self.now;
         [if responding { share(policy.first_response[p]) } else { None }, share(policy.resolution[p])]
     }

@@ -47,9 +47,12 @@ pub fn build(doc: &Document, base: &Option<super::sections::Base>, c: &mut Check
         );
     }
     let triggers = triggers(doc, &names, c);
+    if let Some(base) = base {
+        super::sla::age_triggers(doc, &base.calendars, c);
+    }
     let categories = categories(doc, &names, global_mix.as_deref(), triggers.as_deref(), c);
     let workload = workload(doc, &names, c);
-    let sla = sla(doc, &names, c);
+    let sla = super::sla::policies(doc, &names, base.as_ref().map(|b| &b.calendars[..]), c);
     let reopen_after = match &doc.reopen {
         Some(r) => {
             if c.probability("reopen.probability", r.probability).is_some_and(|p| p >= 1.0) {
@@ -80,10 +83,10 @@ fn checks_without_mix(doc: &Document, names: &Names, c: &mut Checker) {
         c,
     );
     workload(doc, names, c);
-    sla(doc, names, c);
+    super::sla::policies(doc, names, None, c);
 }
 
-fn names_in(
+pub(super) fn names_in(
     c: &mut Checker,
     path: &str,
     list: &Option<Vec<String>>,
@@ -737,67 +740,6 @@ fn workload(doc: &Document, names: &Names, c: &mut Checker) -> Option<Workload> 
         scheduled,
         tags: w.tags.iter().map(|(t, &p)| (t.clone(), p)).collect(),
     })
-}
-
-fn sla(doc: &Document, names: &Names, c: &mut Checker) -> Option<Vec<SlaPolicy>> {
-    c.unique_names("sla", doc.sla.iter().map(|s| s.name.as_str()), "SLA policy");
-    let mut out = Vec::new();
-    let mut ok = true;
-    let mut covered = vec![false; names.categories.len()];
-    for (i, s) in doc.sla.iter().enumerate() {
-        let path = format!("sla[{i}]");
-        let categories = names_in(c, &format!("{path}.categories"), &s.categories, &names.categories, "category");
-        let mut attributes = Vec::new();
-        for (a, v) in &s.attributes {
-            let ap = format!("{path}.attributes.{a}");
-            if let Some(ai) = c.lookup(&ap, a, &names.attributes, "attribute") {
-                let values: Vec<String> = doc.attributes[ai].values.keys().cloned().collect();
-                if let Some(vi) = c.lookup(&ap, v, &values, &format!("value of \"{a}\"")) {
-                    attributes.push((ai, vi));
-                }
-            }
-        }
-        let calendar = match &s.calendar {
-            Some(n) => c.lookup(&format!("{path}.calendar"), n, &names.calendars, "calendar"),
-            None => Some(0),
-        };
-        let mut first_response = vec![None; names.priorities.len()];
-        let mut resolution = vec![None; names.priorities.len()];
-        for (p, t) in &s.targets {
-            let tp = format!("{path}.targets.{p}");
-            let Some(pi) = c.lookup(&tp, p, &names.priorities, "priority") else {
-                continue;
-            };
-            if let Some(d) = &t.first_response {
-                first_response[pi] = c.positive_duration(&format!("{tp}.first_response"), d);
-            }
-            if let Some(d) = &t.resolution {
-                resolution[pi] = c.positive_duration(&format!("{tp}.resolution"), d);
-            }
-        }
-        let (Some(categories), Some(calendar)) = (categories, calendar) else {
-            ok = false;
-            continue;
-        };
-        if s.attributes.is_empty() {
-            for (k, cov) in covered.iter_mut().enumerate() {
-                *cov |= categories.as_ref().is_none_or(|m| m[k]);
-            }
-        }
-        out.push(SlaPolicy { name: s.name.clone(), categories, attributes, calendar, first_response, resolution });
-    }
-    if !doc.sla.is_empty() {
-        for (k, name) in names.categories.iter().enumerate() {
-            if !covered[k] {
-                c.error(
-                    "sla",
-                    format!("some issues of category \"{name}\" match no SLA policy; add a last policy without attribute conditions that covers it"),
-                );
-                ok = false;
-            }
-        }
-    }
-    ok.then_some(out)
 }
 
 /// Spreads level parameters and triggers over every (level, category, priority).

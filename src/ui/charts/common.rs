@@ -393,6 +393,20 @@ pub struct Target {
     pub policy: String,
     /// The target counts business hours only (the charts draw elapsed time).
     pub business_hours: bool,
+    /// The target in words with its calendar (`3 working days on office`); empty in reports
+    /// made before targets were worded.
+    pub text: String,
+}
+
+impl Target {
+    /// The target in words: the report's own wording, else minutes with a business-time note.
+    pub fn words(&self) -> String {
+        if self.text.is_empty() {
+            format!("{}{}", format::minutes(self.minutes), if self.business_hours { " business time" } else { "" })
+        } else {
+            self.text.clone()
+        }
+    }
 }
 
 /// The resolution targets (or first-response targets) of priority `p` over the SLA policies,
@@ -400,24 +414,28 @@ pub struct Target {
 pub fn targets(report: &Report, p: usize, first_response: bool) -> Vec<Target> {
     let mut out: Vec<Target> = Vec::new();
     for s in &report.sla_targets {
-        let list = if first_response { &s.first_response_min } else { &s.resolution_min };
+        let (list, texts) = if first_response {
+            (&s.first_response_min, &s.first_response_text)
+        } else {
+            (&s.resolution_min, &s.resolution_text)
+        };
         let Some(minutes) = list.get(p).copied().flatten().filter(|m| m.is_finite() && *m > 0.0) else { continue };
-        if !out.iter().any(|t| t.minutes == minutes && t.business_hours == s.business_hours) {
-            out.push(Target { minutes, policy: s.policy.clone(), business_hours: s.business_hours });
+        let text = texts.get(p).cloned().flatten().unwrap_or_default();
+        if !out.iter().any(|t| t.minutes == minutes && t.business_hours == s.business_hours && t.text == text) {
+            out.push(Target { minutes, policy: s.policy.clone(), business_hours: s.business_hours, text });
         }
     }
     order::sort_by(&mut out, |a, b| a.minutes.total_cmp(&b.minutes));
     out
 }
 
-/// Targets in words: `1 h`, `8 h business time`, or `1 h – 4 h (2 policies)`.
+/// Targets in words: `1 h on 24x7`, `3 working days on office`, or `1 h on 24x7 – 8 business
+/// hours = 1 working day on office (2 policies)`.
 pub fn targets_text(targets: &[Target]) -> String {
-    let one =
-        |t: &Target| format!("{}{}", format::minutes(t.minutes), if t.business_hours { " business time" } else { "" });
     match targets {
         [] => String::new(),
-        [t] => one(t),
-        [first, .., last] => format!("{} – {} ({} policies)", one(first), one(last), targets.len()),
+        [t] => t.words(),
+        [first, .., last] => format!("{} – {} ({} policies)", first.words(), last.words(), targets.len()),
     }
 }
 

@@ -178,7 +178,7 @@ fn panel(
             }) }
             { for targets.iter().enumerate().map(|(k, t)| {
                 let tx = x.at(t.minutes);
-                let when = format!("{}{}", format::minutes(t.minutes), if t.business_hours { " (business time)" } else { "" });
+                let when = t.words();
                 let text = if targets.len() > 1 { format!("{}: {when}", t.policy) } else { format!("target {when}") };
                 let right = tx + 4.0 + common::text_width(&text, 11.5) < WIDTH - RIGHT;
                 html! {

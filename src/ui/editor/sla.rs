@@ -32,7 +32,7 @@ pub fn SlaTab() -> Html {
         <section class="editor-section sla-tab" aria-labelledby="sla-title">
             <header class="section-head">
                 <h2 id="sla-title">{ "SLA policies" }</h2>
-                <p class="hint">{ "Each issue gets, at arrival, the first policy (top to bottom) whose categories and attribute conditions it meets. Put attribute-specific policies first and a general one last. Targets are counted on the policy's calendar." }</p>
+                <p class="hint">{ "Each issue gets, at arrival, the first policy (top to bottom) whose categories and attribute conditions it meets. Put attribute-specific policies first and a general one last. Targets are counted on the policy's calendar: on business hours “8h” is eight open hours and “3d” is 72 of them, while “3wd” is three working days (the same clock time three working days later)." }</p>
             </header>
             <SectionProblems path="sla" />
             <div class="cards">
