@@ -15,7 +15,7 @@ usage: escalation-lab validate FILE
        escalation-lab compare FILE_A FILE_B [--seed N] [--reps R] [--hours H] [--format table|json]
        escalation-lab link FILE [--base URL]
        escalation-lab sweep FILE PARAMETER VALUES [--format table|json]
-       escalation-lab staff FILE PRIORITY SHARE [--first-response] [--format table|json]
+       escalation-lab staff FILE [PRIORITY SHARE [--first-response]] [--write OUT] [--format table|json]
 
   validate   check a scenario file and list every problem (exit status 1 if any is an error)
   run        simulate a scenario and print the report
@@ -32,9 +32,13 @@ usage: escalation-lab validate FILE
              and utilization per level at each; PARAMETER is staff:LEVEL (staff added, negative
              removes), rate (arrivals per hour) or timer:TRIGGER:PRIORITY (minutes); VALUES is a
              list (1,2,3) or a range FROM..TO or FROM..TO:STEP (after -- if it starts with -)
-  staff      find few enough staff per level that SHARE (e.g. 0.95 or 95%) of PRIORITY's issues
-             meet their resolution target (or first response); minimal in that removing any one
-             person misses the goal (a level on shifts changes by as many on each shift)
+  staff      find the fewest staff, per level and per shift, with which every goal of the scenario
+             (each priority's share within its first-response and resolution targets; 95% where
+             not given) is met and no level is overloaded; minimal in that removing any one
+             person, at any level or shift, misses a goal or overloads a level. PRIORITY SHARE
+             (e.g. P2 0.95 or P2 95%) first sets that priority's resolution goal (its
+             first-response goal with --first-response); --write OUT saves the scenario with
+             the staff found
   link       print a share link to a scenario: its fragment (s=2....), or the whole address after
              --base (the app's address, e.g. https://example.org/escalation-lab/)
 
@@ -136,27 +140,35 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
         }
         "sweep" | "staff" => {
             let mut positional = Vec::new();
-            let (mut json, mut first_response) = (false, false);
+            let (mut json, mut first_response, mut write) = (false, false, None);
             while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
                 match arg {
                     Long("format") => json = json_format(&mut parser)?,
                     Long("first-response") if command == "staff" => first_response = true,
+                    Long("write") if command == "staff" => {
+                        write = Some(parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?)
+                    }
                     Value(v) if positional.len() < 3 => positional.push(v.string().map_err(|e| e.to_string())?),
                     other => return Err(other.unexpected().to_string()),
                 }
             }
-            let [file, a, b]: [String; 3] = positional.try_into().map_err(|_| {
-                if command == "sweep" {
-                    "sweep needs FILE PARAMETER VALUES, e.g. sweep b1.json staff:L2 0..4"
-                } else {
-                    "staff needs FILE PRIORITY SHARE, e.g. staff b1.json P2 0.95"
+            if command == "staff" {
+                let (file, goal) = match positional.as_slice() {
+                    [file] => (file.clone(), None),
+                    [file, p, s] => (file.clone(), Some((p.as_str(), s.as_str()))),
+                    _ => return Err("staff needs FILE, or FILE PRIORITY SHARE, e.g. staff b1.json P2 0.95".into()),
+                };
+                if first_response && goal.is_none() {
+                    return Err(
+                        "--first-response needs PRIORITY SHARE, e.g. staff b1.json P2 0.95 --first-response".into()
+                    );
                 }
-            })?;
-            if command == "sweep" {
-                sweep_command(&file, &a, &b, json)
-            } else {
-                staff_command(&file, &a, &b, first_response, json)
+                return staff_command(&file, goal, first_response, write.as_deref(), json);
             }
+            let [file, a, b]: [String; 3] = positional
+                .try_into()
+                .map_err(|_| "sweep needs FILE PARAMETER VALUES, e.g. sweep b1.json staff:L2 0..4")?;
+            sweep_command(&file, &a, &b, json)
         }
         "compare" => {
             let mut files = Vec::new();
@@ -286,30 +298,52 @@ fn sweep_command(file: &str, knob: &str, list: &str, json: bool) -> Result<ExitC
 
 fn staff_command(
     file: &str,
-    priority: &str,
-    share: &str,
+    goal: Option<(&str, &str)>,
     first_response: bool,
+    write: Option<&str>,
     json: bool,
 ) -> Result<ExitCode, String> {
-    let share: f64 = match share.strip_suffix('%') {
-        Some(p) => p.parse::<f64>().map(|v| v / 100.0),
-        None => share.parse(),
+    let mut targets = Vec::new();
+    if let Some((priority, share)) = goal {
+        let value: f64 = match share.strip_suffix('%') {
+            Some(p) => p.parse::<f64>().map(|v| v / 100.0),
+            None => share.parse(),
+        }
+        .map_err(|_| format!("\"{share}\" is not a share; write 0.95 or 95%"))?;
+        let goal = if first_response { sweep::Goal::FirstResponse } else { sweep::Goal::Resolution };
+        targets.push(sweep::Target { priority: priority.to_string(), goal, share: value });
     }
-    .map_err(|_| format!("\"{share}\" is not a share; write 0.95 or 95%"))?;
     let Some(doc) = document(file)? else { return Ok(ExitCode::from(1)) };
-    let goal = if first_response { sweep::Goal::FirstResponse } else { sweep::Goal::Resolution };
-    let target = sweep::Target { priority: priority.to_string(), goal, share };
-    let found = match sweep::staffing(&doc, &target, |_| engine::Control::Continue) {
-        Ok(f) => f,
+    let mut search = match sweep::StaffingSearch::new(&doc, &targets) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("{file}: {e}");
             return Ok(ExitCode::from(1));
         }
     };
+    let mut runs = 0;
+    let result: Result<(), sweep::SweepError> = (|| {
+        while let Some(model) = search.next_model()? {
+            let reps =
+                runner::replications(&model, |_| engine::Control::Continue).ok_or(sweep::SweepError::Cancelled)?;
+            runs += 1;
+            search.record(&reps.into_iter().map(|r| r.kpis).collect::<Vec<_>>())?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        eprintln!("{file}: {e}");
+        return Ok(ExitCode::from(1));
+    }
+    let found = search.found();
+    if let Some(out) = write {
+        let text = serde_json::to_string_pretty(&search.document()).map_err(|e| e.to_string())?;
+        std::fs::write(out, text + "\n").map_err(|e| format!("{out}: {e}"))?;
+    }
     emit(if json {
         serde_json::to_string_pretty(&found).map_err(|e| e.to_string())?
     } else {
-        table::render_staffing(&found, &target)
+        table::render_staffing(&found)
     })?;
     Ok(if found.met { ExitCode::SUCCESS } else { ExitCode::from(3) })
 }

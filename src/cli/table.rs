@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use escalation_lab::engine::compare::{Comparison, Verdict};
 use escalation_lab::engine::report::{Estimate, Report, numbers};
-use escalation_lab::engine::sweep::{Goal, Staffing, Sweep, Target};
+use escalation_lab::engine::sweep::{Goal, Staffing, Sweep};
 
 fn est(e: Estimate, scale: f64, decimals: usize) -> String {
     match e.mean {
@@ -155,7 +155,8 @@ pub fn render(r: &Report) -> String {
             &analytic,
         );
     }
-    let _ = writeln!(out, "\n{}", r.bottleneck_summary);
+    let _ = writeln!(out, "\nGoals: {}", escalation_lab::engine::goals::Judgement::of_report(r).sentence());
+    let _ = writeln!(out, "{}", r.bottleneck_summary);
     for w in &r.warnings {
         let _ = writeln!(out, "{w}");
     }
@@ -248,34 +249,70 @@ pub fn render_sweep(s: &Sweep) -> String {
     out
 }
 
-/// The staffing helper's answer.
-pub fn render_staffing(f: &Staffing, t: &Target) -> String {
+/// The staffing helper's answer: what it optimised, the head-counts per level and per shift,
+/// and every goal with the staff found.
+pub fn render_staffing(f: &Staffing) -> String {
     let mut out = String::new();
-    let goal = match t.goal {
-        Goal::Resolution => "resolution",
-        Goal::FirstResponse => "first-response",
-    };
     let _ = writeln!(
         out,
-        "Goal: {:.1}% of {} issues within their {goal} target. {} ({} runs).\n",
-        t.share * 100.0,
-        t.priority,
-        if f.met { "Met" } else { "Not met within the search's limit" },
+        "Searched for {}. {} ({} runs).\n",
+        f.optimised,
+        if f.met { "Found" } else { "Not found" },
         f.runs
     );
     let rows: Vec<Vec<String>> = f
         .levels
         .iter()
-        .map(|c| match c.staff {
-            Some(n) => {
-                vec![c.level.clone(), n.to_string(), (i64::from(n) + c.change).to_string(), format!("{:+}", c.change)]
+        .flat_map(|c| match c.staff {
+            Some((before, after)) => {
+                vec![vec![c.level.clone(), String::new(), before.to_string(), after.to_string(), signed(after, before)]]
             }
-            None => {
-                vec![c.level.clone(), "shifts".into(), format!("shifts {:+} each", c.change), format!("{:+}", c.change)]
-            }
+            None => c
+                .shifts
+                .iter()
+                .map(|s| {
+                    vec![
+                        c.level.clone(),
+                        s.when.clone(),
+                        s.before.to_string(),
+                        s.after.to_string(),
+                        signed(s.after, s.before),
+                    ]
+                })
+                .collect(),
         })
         .collect();
-    table(&mut out, &["level", "staff now", "staff found", "change"], &rows);
-    let _ = writeln!(out, "\nattainment with the staff found: {}%", percent(f.attainment));
+    table(&mut out, &["level", "shift", "staff now", "staff found", "change"], &rows);
+    let goals: Vec<Vec<String>> = f
+        .judgement
+        .checks
+        .iter()
+        .map(|c| {
+            let what = match c.measure {
+                Goal::Resolution => "resolution",
+                Goal::FirstResponse => "first response",
+            };
+            let standing = match c.standing() {
+                escalation_lab::engine::goals::Standing::Met => "met",
+                escalation_lab::engine::goals::Standing::Missed => "missed",
+                escalation_lab::engine::goals::Standing::NotMeasured => "not measured",
+            };
+            vec![
+                c.priority.clone(),
+                what.into(),
+                format!("{}%", numbers::trim(c.goal * 100.0, 1)),
+                c.attainment.mean.map_or("-".into(), |_| format!("{}%", percent(c.attainment))),
+                standing.into(),
+            ]
+        })
+        .collect();
+    out.push('\n');
+    table(&mut out, &["priority", "target", "goal", "with the staff found", "standing"], &goals);
+    let _ = writeln!(out, "\n{}\n{}", f.judgement.sentence(), f.note);
     out
+}
+
+fn signed(after: u32, before: u32) -> String {
+    let d = i64::from(after) - i64::from(before);
+    if d == 0 { "0".into() } else { format!("{d:+}") }
 }

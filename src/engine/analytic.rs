@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{Action, Condition, Model, Staffing};
 use super::problem::Problem;
+use super::report::{Estimate, Kpis, LevelKpis};
 use super::time::{HOUR, MINUTE, WEEK};
 
 /// Erlang B blocking probability for `c` servers and offered load `a` (erlangs), by recursion.
@@ -88,9 +89,14 @@ pub struct LevelAnalysis {
     pub rho: f64,
     /// The same from the outcome probabilities alone.
     pub theory_rho: f64,
-    /// Offered more work than its staff can do, with no timer passing the excess on: its queue
-    /// grows without bound.
+    /// Work asked of the level per staff member: every arrival's mean work (also of those that
+    /// timers or triggers later move on unserved) over the mean staff.
+    pub demand_rho: f64,
+    /// Asked for more work than its staff can do (`demand_rho` >= 1): either its queue grows
+    /// without bound (`unbounded`) or its timers pass the excess on unserved.
     pub overloaded: bool,
+    /// Overloaded with no timer passing the excess on: its queue grows without bound.
+    pub unbounded: bool,
     /// Erlang C figures, where the level is close enough to M/M/c for them to hold.
     pub erlang_c: Option<ErlangC>,
     /// True when every M/M/c assumption holds, so the simulated waits must match.
@@ -117,8 +123,22 @@ pub struct Observed {
     pub joins_per_hour: Vec<f64>,
     /// Queue visits that ended without a service.
     pub left_unserved_per_hour: Vec<f64>,
-    /// Moves in by wait timers, age and SLA triggers.
+    /// Moves in from another level by wait timers, age and SLA triggers.
     pub moved_in_per_hour: Vec<f64>,
+}
+
+impl Observed {
+    /// From a run's KPI summary.
+    pub fn of(summary: &Kpis<Estimate>) -> Observed {
+        let per_level = |get: fn(&LevelKpis<Estimate>) -> &Estimate| {
+            summary.levels.iter().map(|l| get(l).mean.unwrap_or(0.0)).collect()
+        };
+        Observed {
+            joins_per_hour: per_level(|l| &l.joins_per_hour),
+            left_unserved_per_hour: per_level(|l| &l.left_unserved_per_hour),
+            moved_in_per_hour: per_level(|l| &l.moved_in_per_hour),
+        }
+    }
 }
 
 /// Share of a level's arrivals that timers and triggers may move (in, or out unserved) before
@@ -278,8 +298,10 @@ fn analyse_levels(model: &Model, observed: Option<&Observed>) -> Vec<LevelAnalys
             // A level whose timers pass waiting issues on works at capacity at most: its queue
             // stays bounded, and the timers' reason below says what happens instead.
             let drained_by_timers = joins > 0.0 && left / joins > MOVED_SHARE_LIMIT;
-            let overloaded = rho >= 1.0 && offered > 0.0 && !drained_by_timers;
-            if overloaded {
+            let demand_rho = if observed.is_some() { ratio(joins * mean_work) } else { theory_rho };
+            let unbounded = rho >= 1.0 && offered > 0.0 && !drained_by_timers;
+            let overloaded = unbounded || (demand_rho >= 1.0 && offered > 0.0);
+            if unbounded {
                 not_applicable.push(format!(
                     "it is overloaded: it is offered {:.2} staff-hours of work per hour with {} staff on average, so its queue grows without bound",
                     offered,
@@ -352,7 +374,9 @@ fn analyse_levels(model: &Model, observed: Option<&Observed>) -> Vec<LevelAnalys
                 mean_staff,
                 rho,
                 theory_rho,
+                demand_rho,
                 overloaded,
+                unbounded,
                 exact: erlang.is_some() && caveats.is_empty(),
                 erlang_c: erlang,
                 not_applicable,

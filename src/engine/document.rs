@@ -60,6 +60,25 @@ pub struct PriorityDoc {
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
+    /// The share of this priority's issues that should meet each SLA target (95% where not given).
+    #[serde(default, skip_serializing_if = "GoalsDoc::is_default")]
+    pub goals: GoalsDoc,
+}
+
+/// Attainment goals of a priority, each a share from 0 to 1; absent means the default, 0.95.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalsDoc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_response: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<f64>,
+}
+
+impl GoalsDoc {
+    pub fn is_default(&self) -> bool {
+        self.first_response.is_none() && self.resolution.is_none()
+    }
 }
 
 /// An optional issue attribute such as customer tier, drawn per issue from a mix.

@@ -74,6 +74,8 @@ impl Model {
 pub struct Priority {
     pub name: String,
     pub label: String,
+    /// The share of its issues that should meet the first-response and the resolution target.
+    pub goals: super::goals::Goals,
 }
 
 #[derive(Clone, Debug)]

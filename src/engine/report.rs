@@ -48,6 +48,8 @@ pub struct Report {
     pub analytic: Vec<LevelAnalysis>,
     /// The SLA policies' targets, for drawing target lines beside the distributions.
     pub sla_targets: Vec<SlaTargets>,
+    /// Each priority's attainment goals (the scenario's, or the default 95%).
+    pub goals: Vec<super::goals::PriorityGoals>,
     pub warnings: Vec<Problem>,
 }
 
@@ -118,6 +120,12 @@ pub struct LevelKpis<T> {
     pub services_per_hour: T,
     /// Queue joins per hour within [warm-up, horizon] (all issues), for Little's law.
     pub joins_per_hour: T,
+    /// Queue visits per hour within [warm-up, horizon] that ended without a service: a timer or
+    /// trigger moved the waiting issue on (all issues).
+    pub left_unserved_per_hour: T,
+    /// Arrivals per hour within [warm-up, horizon] brought from another level by wait timers,
+    /// age or SLA triggers (all issues).
+    pub moved_in_per_hour: T,
     /// Queue wait of visits by counted issues, minutes; a visit ended by a timer counts its full wait.
     pub queue_wait: Quantiles<T>,
     pub visits: T,

@@ -150,7 +150,7 @@ pub fn combine(model: &Model, warnings: &[Problem], reps: Vec<Replication>) -> R
         })
         .collect();
     let (bottlenecks, bottleneck_summary) = bottlenecks(model, &reps, &summary);
-    let analytic = analytic::analyse_with_run(model, &observed(model, &reps, &summary));
+    let analytic = analytic::analyse_with_run(model, &analytic::Observed::of(&summary));
     let end_note = match run.end {
         EndRule::Drain => format!(
             "Arrivals stop at the horizon ({:.0} h); each replication then ran until every issue was resolved (the last ended at {:.1} h).",
@@ -215,45 +215,12 @@ pub fn combine(model: &Model, warnings: &[Problem], reps: Vec<Replication>) -> R
                 }
             })
             .collect(),
+        goals: model
+            .priorities
+            .iter()
+            .map(|p| super::goals::PriorityGoals { priority: p.name.clone(), goals: p.goals })
+            .collect(),
         warnings: warnings.to_vec(),
-    }
-}
-
-/// What the replications saw arrive at and leave each level, for the queueing estimate.
-fn observed(
-    model: &Model,
-    reps: &[Replication],
-    summary: &super::report::Kpis<super::report::Estimate>,
-) -> analytic::Observed {
-    let n = reps.len().max(1) as f64;
-    let nl = model.levels.len();
-    let nr = Reason::ALL.len();
-    let window_hours = (model.run.horizon - model.run.warmup) as f64 / 3_600_000.0;
-    let per_hour = |count: f64| if window_hours > 0.0 { count / window_hours } else { 0.0 };
-    let moved_by = |r: &Reason| matches!(r, Reason::WaitTimer | Reason::AgeTrigger | Reason::SlaTrigger);
-    analytic::Observed {
-        joins_per_hour: summary.levels.iter().map(|l| l.joins_per_hour.mean.unwrap_or(0.0)).collect(),
-        left_unserved_per_hour: (0..nl)
-            .map(|l| per_hour(reps.iter().map(|r| r.left_queue[l] as f64).sum::<f64>() / n))
-            .collect(),
-        // Moves of counted issues (those that arrived within the window), by timers and triggers,
-        // from another level into this one.
-        moved_in_per_hour: (0..nl)
-            .map(|to| {
-                let count: u64 = (0..nl)
-                    .filter(|&from| from != to)
-                    .flat_map(|from| {
-                        Reason::ALL
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, r)| moved_by(r))
-                            .map(move |(ri, _)| (from * (nl + 1) + to) * nr + ri)
-                    })
-                    .map(|idx| reps.iter().map(|r| r.flows[idx]).sum::<u64>())
-                    .sum();
-                per_hour(count as f64 / n)
-            })
-            .collect(),
     }
 }
 

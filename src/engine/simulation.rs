@@ -75,8 +75,6 @@ pub struct Replication {
     pub kpis: Kpis<Option<f64>>,
     pub end: u64,
     pub flows: Vec<u64>,
-    /// Per level: queue visits within [warm-up, horizon] that ended without a service.
-    pub left_queue: Vec<u64>,
     pub series_queue: Vec<f64>,
     pub series_busy: Vec<f64>,
     pub series_staff: Vec<f64>,
@@ -300,14 +298,12 @@ impl<'m> Simulation<'m> {
             self.censor(slot);
         }
         let kpis = self.stats.kpis(self.model, end);
-        let left_queue = self.stats.left_in_window();
         let s = std::mem::replace(&mut self.stats, Collector::new(self.model));
         Replication {
             seed: self.seed,
             kpis,
             end,
             flows: s.flows,
-            left_queue,
             series_queue: s.series_queue,
             series_busy: s.series_busy,
             series_staff: s.series_staff,

@@ -78,7 +78,7 @@ pub enum Tool {
 #[derive(Clone, Debug, PartialEq)]
 pub enum WhatIf {
     Sweep(Rc<Sweep>),
-    Staffing(Rc<Staffing>, Target),
+    Staffing(Rc<Staffing>, Option<Target>),
     Refused(String),
 }
 

@@ -33,7 +33,7 @@ pub enum Request {
     /// Run the scenario at each value of a knob (`engine::sweep`).
     Sweep { id: u32, scenario: String, knob: Knob, values: Vec<f64> },
     /// Find few enough staff for a target (`engine::sweep::StaffingSearch`), one run at a time.
-    Staffing { id: u32, scenario: String, target: Target },
+    Staffing { id: u32, scenario: String, target: Option<Target> },
     /// Stop run `id` if it is still going.
     Cancel { id: u32 },
 }
@@ -50,7 +50,7 @@ pub enum Response {
     /// Sweep `id` finished.
     Swept { id: u32, sweep: Box<Sweep> },
     /// Staffing search `id` finished.
-    Staffed { id: u32, staffing: Box<Staffing>, target: Target },
+    Staffed { id: u32, staffing: Box<Staffing>, target: Option<Target> },
     /// Request `id` could not be done, and why.
     Refused { id: u32, message: String },
     /// Run `id` could not start: the scenario has errors (the app normally catches them first).
@@ -106,7 +106,7 @@ enum Kind {
     Compare,
     Sweep(Knob, Vec<f64>),
     /// The staffing helper: the job's replications are those of the search's current model.
-    Staffing(Box<StaffingSearch>, Target),
+    Staffing(Box<StaffingSearch>, Option<Target>),
 }
 
 impl Job {
@@ -216,7 +216,8 @@ impl Worker for EngineWorker {
                 // One run at a time, in time slices like any other job, so that it reports
                 // progress and can be cancelled between slices.
                 let started = engine::parse(&scenario).map_err(|p| p.to_string()).and_then(|doc| {
-                    let mut search = StaffingSearch::new(&doc, &target).map_err(|e| e.to_string())?;
+                    let targets: Vec<Target> = target.iter().cloned().collect();
+                    let mut search = StaffingSearch::new(&doc, &targets).map_err(|e| e.to_string())?;
                     let model = search.next_model().map_err(|e| e.to_string())?;
                     Ok((search, model.expect("a search starts with the scenario as written")))
                 });
@@ -296,8 +297,13 @@ impl EngineWorker {
                             Response::Compared { id: job.id, comparison: Box::new(comparison), elapsed_ms }
                         }
                         Kind::Sweep(knob, values) => {
-                            let points =
-                                values.iter().zip(done).map(|(&v, reps)| sweep::point_of(v, &kpis(reps))).collect();
+                            let models = job.models.iter().map(|m| m.as_ref().expect("returned above"));
+                            let points = values
+                                .iter()
+                                .zip(done)
+                                .zip(models)
+                                .map(|((&v, reps), m)| sweep::point_of(m, v, &kpis(reps)))
+                                .collect();
                             let sweep = Sweep { knob, replications: job.replications, seed: model.run.seed, points };
                             Response::Swept { id: job.id, sweep: Box::new(sweep) }
                         }

@@ -206,7 +206,18 @@ fn sweep_and_staff_print_their_tables_and_refuse_bad_parameters() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(found["met"], true);
-    assert!(found["attainment"]["mean"].as_f64().unwrap() >= 0.9);
+    let checks = found["judgement"]["checks"].as_array().unwrap();
+    assert!(checks.iter().all(|c| c["attainment"]["mean"].as_f64().is_none_or(|m| m >= c["goal"].as_f64().unwrap())));
+    let p1 = checks.iter().find(|c| c["priority"] == "P1" && c["measure"] == "resolution").unwrap();
+    assert_eq!(p1["goal"], 0.9);
+    // Without a goal given, the scenario's goals; --write saves the scenario with the staff found.
+    let saved = std::env::temp_dir().join(format!("escalation-lab-staffed-{}.json", std::process::id()));
+    let out = cli(&["staff", "static/scenarios/b1-stress.json", "--write", saved.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Every goal met"), "{}", text(&out.stdout));
+    let out = cli(&["run", saved.to_str().unwrap()]);
+    assert!(text(&out.stdout).contains("Goals: Every goal met"), "{}", text(&out.stdout));
+    let _ = std::fs::remove_file(&saved);
     let out = cli(&["staff", "static/scenarios/b1.json", "P9", "0.9"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("there is no priority \"P9\""), "{}", text(&out.stderr));
@@ -287,7 +298,7 @@ fn help_after_a_command_prints_the_usage_and_a_byte_order_mark_is_read_past() {
     for args in [&["run", "--help"][..], &["staff", "-h"], &["--help"]] {
         let out = cli(args);
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", text(&out.stderr));
-        assert!(text(&out.stdout).contains("escalation-lab staff FILE PRIORITY SHARE"), "{args:?}");
+        assert!(text(&out.stdout).contains("escalation-lab staff FILE [PRIORITY SHARE"), "{args:?}");
     }
     let bom = temp_file("bom.json", &format!("\u{feff}{}", include_str!("../../static/scenarios/b1.json")));
     let out = cli(&["validate", &bom]);

@@ -204,3 +204,42 @@ fn journeys(report: &Report) -> String {
     }
     csv.0
 }
+
+/// A what-if sweep as one row per value: each priority's first-response and resolution
+/// attainment, each level's utilization and mean queue wait (minutes), with their 95%
+/// half-widths, and whether every goal was met there.
+pub fn sweep(s: &crate::engine::sweep::Sweep) -> String {
+    let mut csv = Csv(String::new());
+    let Some(first) = s.points.first() else { return String::new() };
+    let mut header = vec![s.knob.describe()];
+    for a in &first.priorities {
+        pair(&mut header, &format!("{} first response attainment", a.priority));
+        pair(&mut header, &format!("{} resolution attainment", a.priority));
+    }
+    for (l, _) in &first.levels {
+        pair(&mut header, &format!("{l} utilization"));
+    }
+    for (l, _) in &first.waits {
+        pair(&mut header, &format!("{l} queue wait (min)"));
+    }
+    header.push("every goal met".into());
+    header.push("overloaded levels".into());
+    csv.row(&header);
+    for p in &s.points {
+        let mut row = vec![number(Some(p.value))];
+        for a in &p.priorities {
+            est(&mut row, &a.first_response);
+            est(&mut row, &a.resolution);
+        }
+        for (_, u) in &p.levels {
+            est(&mut row, u);
+        }
+        for (_, w) in &p.waits {
+            est(&mut row, w);
+        }
+        row.push(if p.judgement.met() { "yes" } else { "no" }.into());
+        row.push(p.judgement.overloaded.iter().map(|o| o.level.clone()).collect::<Vec<_>>().join("; "));
+        csv.row(&row);
+    }
+    csv.0
+}

@@ -144,6 +144,8 @@ impl Summary for LevelKpis<Option<f64>> {
             mean_staff: part(reps, |r| &r.mean_staff),
             services_per_hour: part(reps, |r| &r.services_per_hour),
             joins_per_hour: part(reps, |r| &r.joins_per_hour),
+            left_unserved_per_hour: part(reps, |r| &r.left_unserved_per_hour),
+            moved_in_per_hour: part(reps, |r| &r.moved_in_per_hour),
             queue_wait: part(reps, |r| &r.queue_wait),
             visits: part(reps, |r| &r.visits),
             resolved_here: part(reps, |r| &r.resolved_here),

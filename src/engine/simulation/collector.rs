@@ -102,6 +102,8 @@ pub struct LevelStats {
     joins_in_window: u64,
     /// Queue visits that ended without a service (a timer or trigger moved the issue on).
     left_in_window: u64,
+    /// Arrivals from another level by timers and triggers.
+    moved_in_window: u64,
     completions_in_window: u64,
     resolved_here: u64,
     escalations_out: [u64; 4],
@@ -155,6 +157,7 @@ impl Collector {
             wait: DurationStats::default(),
             joins_in_window: 0,
             left_in_window: 0,
+            moved_in_window: 0,
             completions_in_window: 0,
             resolved_here: 0,
             escalations_out: [0; 4],
@@ -252,9 +255,11 @@ impl Collector {
         }
     }
 
-    /// Queue visits per level that ended without a service within [warm-up, horizon].
-    pub fn left_in_window(&self) -> Vec<u64> {
-        self.levels.iter().map(|l| l.left_in_window).collect()
+    /// An issue arrived at a level from another one, moved by a timer or trigger.
+    pub fn moved_in(&mut self, level: usize, now: u64) {
+        if self.in_window(now) {
+            self.levels[level].moved_in_window += 1;
+        }
     }
 
     /// A queue visit ended (service start or timer): its wait counts for counted issues.
@@ -391,6 +396,8 @@ impl Collector {
                     mean_staff: Some(s.area_staff / window),
                     services_per_hour: Some(s.completions_in_window as f64 / window_hours),
                     joins_per_hour: Some(s.joins_in_window as f64 / window_hours),
+                    left_unserved_per_hour: Some(s.left_in_window as f64 / window_hours),
+                    moved_in_per_hour: Some(s.moved_in_window as f64 / window_hours),
                     queue_wait: s.wait.quantiles(),
                     visits: count(s.wait.count()),
                     resolved_here: count(s.resolved_here),

@@ -503,6 +503,9 @@ impl Simulation<'_> {
         if issue.counted {
             self.stats.flow(from, to, reason);
         }
+        if from != to && matches!(reason, Reason::WaitTimer | Reason::AgeTrigger | Reason::SlaTrigger) {
+            self.stats.moved_in(to, self.now);
+        }
         if from != to {
             self.levels[from].moved_out += 1;
         }

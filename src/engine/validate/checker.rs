@@ -69,6 +69,23 @@ impl Checker {
         }
     }
 
+    /// An attainment goal: a share from 0 to 1 (a percentage such as 95 is named as such).
+    pub fn goal(&mut self, path: &str, share: f64) -> Option<f64> {
+        if (0.0..=1.0).contains(&share) {
+            return Some(share);
+        }
+        let message = if share > 1.0 && share <= 100.0 {
+            format!(
+                "a goal is a share from 0 to 1: write {} for {share}%",
+                crate::engine::time::trim_decimals(share / 100.0, 4)
+            )
+        } else {
+            format!("a goal is a share from 0 to 1 (0.95 for 95%), not {share}")
+        };
+        self.error(path, message);
+        None
+    }
+
     /// A positive, finite number (rates, shapes, coefficients of variation).
     pub fn positive(&mut self, path: &str, x: f64, what: &str) -> Option<f64> {
         if x.is_finite() && x > 0.0 {

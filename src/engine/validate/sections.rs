@@ -74,9 +74,23 @@ pub fn build(doc: &Document, start: DateTime<FixedOffset>, c: &mut Checker) -> O
     let priorities = doc
         .priorities
         .iter()
-        .map(|p| Priority {
-            name: p.name.clone(),
-            label: if p.label.is_empty() { p.name.clone() } else { p.label.clone() },
+        .enumerate()
+        .map(|(i, p)| {
+            let mut goal = |field: &str, value: Option<f64>| match value {
+                None => crate::engine::goals::DEFAULT_GOAL,
+                Some(v) => {
+                    c.goal(&format!("priorities[{i}].goals.{field}"), v).unwrap_or(crate::engine::goals::DEFAULT_GOAL)
+                }
+            };
+            let goals = crate::engine::goals::Goals {
+                first_response: goal("first_response", p.goals.first_response),
+                resolution: goal("resolution", p.goals.resolution),
+            };
+            Priority {
+                name: p.name.clone(),
+                label: if p.label.is_empty() { p.name.clone() } else { p.label.clone() },
+                goals,
+            }
         })
         .collect();
     let attributes = attributes(doc, c);

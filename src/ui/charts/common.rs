@@ -349,43 +349,6 @@ pub fn reason_label(reason: &str) -> String {
     }
 }
 
-/// Status of an attainment against the usual thresholds: good at 95% or more, warn at 80%.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Status {
-    Good,
-    Warn,
-    Bad,
-}
-
-impl Status {
-    pub fn of(attainment: f64) -> Status {
-        if attainment >= 0.95 {
-            Status::Good
-        } else if attainment >= 0.8 {
-            Status::Warn
-        } else {
-            Status::Bad
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Status::Good => "good",
-            Status::Warn => "warn",
-            Status::Bad => "bad",
-        }
-    }
-
-    /// The status in words, so colour is never the only cue.
-    pub fn words(self) -> &'static str {
-        match self {
-            Status::Good => "on target",
-            Status::Warn => "at risk",
-            Status::Bad => "failing",
-        }
-    }
-}
-
 /// One SLA target of a priority.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Target {

@@ -5,8 +5,9 @@
 use yew::prelude::*;
 
 use super::ReportProps;
-use super::common::{self, Status, complement, est, est_minutes, mean, pct1, per_rep};
+use super::common::{self, complement, est, est_minutes, mean, pct1, per_rep};
 use crate::engine::Report;
+use crate::engine::goals::{Judgement, Verdict};
 use crate::engine::report::{Estimate, GroupKpis};
 use crate::ui::format;
 
@@ -21,8 +22,13 @@ pub fn KpiCards(props: &ReportProps) -> Html {
     } else {
         "One replication: no confidence intervals (run more replications to get them).".to_string()
     };
+    let judgement = Judgement::of_report(report);
+    let verdict = judgement.verdict(None);
     let body = html! {
         <>
+            <p id="goal-verdict" class={classes!("goal-verdict", verdict.key())} data-verdict={verdict.key()}>
+                { judgement.sentence() }
+            </p>
             <div class="kpi-headlines">
                 { headline_counted(report) }
                 { headline_resolved(report) }
@@ -32,7 +38,7 @@ pub fn KpiCards(props: &ReportProps) -> Html {
                 { common::empty("No issues were counted: nothing arrived after the warm-up.") }
             } else {
                 <div class="kpi-grid">
-                    { for s.priorities.iter().enumerate().map(|(p, g)| priority_card(report, p, g)) }
+                    { for s.priorities.iter().enumerate().map(|(p, g)| priority_card(report, &judgement, p, g)) }
                 </div>
             }
         </>
@@ -98,24 +104,34 @@ fn headline_bottleneck(report: &Report) -> Html {
     stat("Bottleneck utilization", value, html! { { note } }, "kpi-bottleneck")
 }
 
-fn priority_card(report: &Report, p: usize, g: &GroupKpis<Estimate>) -> Html {
+fn priority_card(report: &Report, judgement: &Judgement, p: usize, g: &GroupKpis<Estimate>) -> Html {
     let counted = mean(&g.counted).unwrap_or(0.0);
     let targets = common::targets(report, p, false);
     let fr_targets = common::targets(report, p, true);
     let attain = complement(&g.resolution_breach);
     let fr_attain = complement(&g.first_response_breach);
-    let status = if counted > 0.0 && !targets.is_empty() { mean(&attain).map(Status::of) } else { None };
-    let status_key = status.map_or("none", Status::key);
-    let badge = match status {
-        Some(s) => {
-            let icon = match s {
-                Status::Good => "✓",
-                Status::Warn => "!",
-                Status::Bad => "✕",
+    let goals = report.goals.get(p).map(|g| g.goals).unwrap_or_default();
+    let verdict = judgement.verdict(Some(&g.name));
+    let status_key = verdict.key();
+    let badge = match verdict {
+        Verdict::NotMeasured => html! {},
+        v => {
+            let icon = match v {
+                Verdict::OnTarget => "✓",
+                Verdict::AtRisk => "!",
+                _ => "✕",
             };
-            html! { <span class={classes!("kpi-badge", s.key())}><span aria-hidden="true">{ icon }</span>{ s.words() }</span> }
+            let title = match v {
+                Verdict::Unstable => judgement.sentence(),
+                _ => format!(
+                    "Goals: {} of {} issues answered within the first-response target and {} resolved within the resolution target",
+                    format::percent(goals.first_response),
+                    g.name,
+                    format::percent(goals.resolution)
+                ),
+            };
+            html! { <span class={classes!("kpi-badge", v.key())} {title}><span aria-hidden="true">{ icon }</span>{ v.words() }</span> }
         }
-        None => html! {},
     };
     let (big, ci, caption) = if counted <= 0.0 {
         ("–".to_string(), String::new(), format!("no {} issues counted", g.name))
@@ -126,7 +142,11 @@ fn priority_card(report: &Report, p: usize, g: &GroupKpis<Estimate>) -> Html {
             Some(a) => (
                 pct1(a),
                 attain.ci95.filter(|h| h.is_finite() && *h > 0.0).map(|h| format!("± {}", pct1(h))).unwrap_or_default(),
-                format!("resolved within {}", common::targets_text(&targets)),
+                format!(
+                    "resolved within {} · goal {}",
+                    common::targets_text(&targets),
+                    format::percent(goals.resolution)
+                ),
             ),
             None => ("–".to_string(), String::new(), "no issue reached its resolution target yet".to_string()),
         }
@@ -134,7 +154,14 @@ fn priority_card(report: &Report, p: usize, g: &GroupKpis<Estimate>) -> Html {
     let (fr_label, fr) = if fr_targets.is_empty() {
         ("First response".to_string(), "no target".to_string())
     } else {
-        (format!("First response within {}", common::targets_text(&fr_targets)), est(&fr_attain, pct1))
+        (
+            format!(
+                "First response within {} · goal {}",
+                common::targets_text(&fr_targets),
+                format::percent(goals.first_response)
+            ),
+            est(&fr_attain, pct1),
+        )
     };
     let share = |e: &Estimate| match (mean(e), counted > 0.0) {
         (Some(x), true) => format::percent(x / counted),

@@ -126,7 +126,10 @@ fn row(i: usize, l: &LevelKpis<Estimate>, analytic: Option<&LevelAnalysis>, hot:
     // chart says why, and an overload (a queue that grows without bound) is labelled.
     let applies = analytic.filter(|a| a.not_applicable.is_empty());
     let rho = applies.map(|a| a.rho).filter(|r| r.is_finite() && *r >= 0.0);
-    let overload = analytic.filter(|a| a.overloaded).map(|a| a.rho);
+    let overload = analytic.filter(|a| a.overloaded).map(|a| {
+        let then = if a.unbounded { "the queue grows without bound" } else { "its timers pass the excess on unserved" };
+        (a.demand_rho, then)
+    });
     let estimate_title = applies.map(|a| {
         let wait = a.erlang_c.as_ref().map(|e| format!("; Erlang C wait {}", format::minutes(e.mean_wait_min)));
         format!("{}: queueing estimate {} (offered load ÷ staff){}", l.name, pct1(a.rho), wait.unwrap_or_default())
@@ -160,10 +163,10 @@ fn row(i: usize, l: &LevelKpis<Estimate>, analytic: Option<&LevelAnalysis>, hot:
             <text class="row-sublabel secondary" x={n(X0)} y={n(y + BAR + 14.0)}>{ secondary }</text>
             <text x={n(VALUE_X)} y={n(y + BAR + 14.0)}>
                 if hot { <tspan class="bottleneck-label">{ "bottleneck" }</tspan> }
-                if let Some(r) = overload {
+                if let Some((r, then)) = overload {
                     <tspan class="overload-label" dx={if hot { "6" } else { "0" }}>
                         { format!("overloaded {}", format::percent(r)) }
-                        <title>{ format!("Offered load, from the arrivals the run saw, is {} of the staff: the queue grows without bound", pct1(r)) }</title>
+                        <title>{ format!("The work that reached this level in the run is {} of what its staff can do: {then}", pct1(r)) }</title>
                     </tspan>
                 }
             </text>

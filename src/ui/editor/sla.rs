@@ -12,7 +12,7 @@ use super::common::{
 use super::rename::NameKind;
 use super::waits::unique;
 use super::windows::WindowList;
-use crate::ui::fields::{Field, SectionProblems, Select, use_store};
+use crate::ui::fields::{Field, Kind, SectionProblems, Select, use_store};
 use crate::ui::store::{key, path_of};
 
 #[component]
@@ -34,6 +34,7 @@ pub fn SlaTab() -> Html {
                 <h2 id="sla-title">{ "SLA policies" }</h2>
                 <p class="hint">{ "Each issue gets, at arrival, the first policy (top to bottom) whose categories and attribute conditions it meets. Put attribute-specific policies first and a general one last. Targets are counted on the policy's calendar: on business hours “8h” is eight open hours and “3d” is 72 of them, while “3wd” is three working days (the same clock time three working days later)." }</p>
             </header>
+            <GoalsTable />
             <SectionProblems path="sla" />
             <div class="cards">
                 { for (0..policies).map(|i| html! { <PolicyCard index={i} len={policies} /> }) }
@@ -139,6 +140,38 @@ fn AttributeConditions(props: &ItemProps) -> Html {
                 }
             }) }
         </fieldset>
+    }
+}
+
+/// Each priority's attainment goals: the share of its issues that should meet each target.
+#[component]
+fn GoalsTable() -> Html {
+    let store = use_store();
+    // Indexed as the document lists them, so each field points at its own priority.
+    let prios: Vec<String> = items(&store.doc, "/priorities").iter().map(name_of).collect();
+    html! {
+        <table class="targets-table compact goals-table" id="goals-table">
+            <caption>{ "Goals: the share of each priority's issues that should meet its targets (0 to 1; blank: 0.95). The report's badges, the comparison, the what-if sweep and the staffing helper judge against every goal." }</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{ "Priority" }</th>
+                    <th scope="col">{ "First response goal" }</th>
+                    <th scope="col">{ "Resolution goal" }</th>
+                </tr>
+            </thead>
+            <tbody>
+                { for prios.iter().enumerate().map(|(i, p)| {
+                    let g = format!("/priorities/{i}/goals");
+                    html! {
+                        <tr>
+                            <th scope="row">{ p }</th>
+                            <td><Field label={format!("{p} first response goal")} hidden_label=true pointer={format!("{g}/first_response")} kind={Kind::Number} optional=true placeholder="0.95" step="0.01" /></td>
+                            <td><Field label={format!("{p} resolution goal")} hidden_label=true pointer={format!("{g}/resolution")} kind={Kind::Number} optional=true placeholder="0.95" step="0.01" /></td>
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
     }
 }
 
