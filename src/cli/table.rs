@@ -178,6 +178,7 @@ pub fn render_comparison(c: &Comparison, a: &str, b: &str, settings: &[String]) 
         "{} paired replication(s) from seed {} (common random numbers); ± is the 95% confidence half-width.\n",
         c.replications, c.seed
     );
+    let _ = writeln!(out, "{}\n", c.goals_sentence());
     if !c.unpaired.is_empty() {
         let _ = writeln!(
             out,

@@ -12,6 +12,7 @@ mod settings;
 
 use serde::{Deserialize, Serialize};
 
+use super::goals::Judgement;
 use super::model::Model;
 use super::report::{Estimate, GroupKpis, Kpis, LevelKpis};
 use super::runner::{Control, Progress};
@@ -31,6 +32,34 @@ pub struct Comparison {
     pub rows: Vec<KpiDifference>,
     /// What could not be paired (a priority or level only one policy has).
     pub unpaired: Vec<String>,
+    /// Each policy against its own goals, and its overloaded levels.
+    #[serde(default)]
+    pub goals_a: Judgement,
+    #[serde(default)]
+    pub goals_b: Judgement,
+}
+
+impl Comparison {
+    /// Both policies against their goals in one sentence: which meets them, and what the other
+    /// misses.
+    pub fn goals_sentence(&self) -> String {
+        let (a, b) = (&self.goals_a, &self.goals_b);
+        let lower = |s: String| {
+            let mut c = s.chars();
+            c.next().map(|f| f.to_lowercase().collect::<String>() + c.as_str()).unwrap_or_default()
+        };
+        match (a.met(), b.met()) {
+            (true, true) => "Against the goals: A and B both meet every goal.".to_string(),
+            (true, false) => format!("Against the goals: B is worse: {} A meets every goal.", b.sentence()),
+            (false, true) => format!(
+                "Against the goals: B is better: it meets every goal, where A does not: {}",
+                lower(a.sentence())
+            ),
+            (false, false) => {
+                format!("Against the goals: neither meets every goal. A: {} B: {}", a.sentence(), b.sentence())
+            }
+        }
+    }
 }
 
 /// One KPI of both policies.
@@ -121,7 +150,9 @@ pub fn compare_with_progress(
         }
     }
     let [ka, kb] = kpis;
-    Some(from_replications(&ka, &kb, replications.max(1), seed))
+    let mut c = from_replications(&ka, &kb, replications.max(1), seed);
+    c.judge(a, b, &ka, &kb);
+    Some(c)
 }
 
 /// Runs the comparison to the end.
@@ -287,5 +318,13 @@ pub fn from_replications(a: &[Kpis<Option<f64>>], b: &[Kpis<Option<f64>>], repli
             .collect(),
         _ => Vec::new(),
     };
-    Comparison { replications, seed, rows, unpaired }
+    Comparison { replications, seed, rows, unpaired, goals_a: Judgement::default(), goals_b: Judgement::default() }
+}
+
+impl Comparison {
+    /// Judges both policies' replications against their own goals.
+    pub fn judge(&mut self, a: &Model, b: &Model, ka: &[Kpis<Option<f64>>], kb: &[Kpis<Option<f64>>]) {
+        self.goals_a = Judgement::of_run(a, ka);
+        self.goals_b = Judgement::of_run(b, kb);
+    }
 }

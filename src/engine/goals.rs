@@ -10,6 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::analytic::LevelAnalysis;
+use super::model::Model;
 use super::report::{Estimate, Kpis, Report, numbers};
 use super::sweep::Goal;
 
@@ -46,6 +47,13 @@ impl Goals {
 pub struct PriorityGoals {
     pub priority: String,
     pub goals: Goals,
+}
+
+impl PriorityGoals {
+    /// A model's goals, priority by priority.
+    pub fn of(model: &Model) -> Vec<PriorityGoals> {
+        model.priorities.iter().map(|p| PriorityGoals { priority: p.name.clone(), goals: p.goals }).collect()
+    }
 }
 
 /// One goal against the run's attainment.
@@ -158,7 +166,7 @@ impl Verdict {
 }
 
 /// Every goal of a run, and its overloaded levels.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Judgement {
     pub checks: Vec<Check>,
     pub overloaded: Vec<Overload>,
@@ -187,6 +195,13 @@ impl Judgement {
             .map(|a| Overload { level: a.level.clone(), demand: a.demand_rho, unbounded: a.unbounded })
             .collect();
         Judgement { checks, overloaded }
+    }
+
+    /// The judgement of a model's replications (their KPIs), as the report would give it.
+    pub fn of_run(model: &Model, reps: &[Kpis<Option<f64>>]) -> Judgement {
+        let summary = super::report::summarize(reps);
+        let analytic = super::analytic::analyse_with_run(model, &super::analytic::Observed::of(&summary));
+        Judgement::of(&PriorityGoals::of(model), &summary, &analytic)
     }
 
     /// A report's judgement.

@@ -215,11 +215,7 @@ pub fn combine(model: &Model, warnings: &[Problem], reps: Vec<Replication>) -> R
                 }
             })
             .collect(),
-        goals: model
-            .priorities
-            .iter()
-            .map(|p| super::goals::PriorityGoals { priority: p.name.clone(), goals: p.goals })
-            .collect(),
+        goals: super::goals::PriorityGoals::of(model),
         warnings: warnings.to_vec(),
     }
 }

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::document::Document;
-use super::goals::{Judgement, PriorityGoals, Standing};
+use super::goals::{Judgement, Standing};
 use super::model::Model;
 use super::problem::Problem;
 use super::report::{Estimate, Kpis};
@@ -219,10 +219,7 @@ pub fn model_at(doc: &Document, knob: &Knob, value: f64) -> Result<Model, SweepE
 /// A sweep's figures at `value` from the replications' KPIs of `model`.
 pub fn point_of(model: &Model, value: f64, reps: &[Kpis<Option<f64>>]) -> Point {
     let summary = super::report::summarize(reps);
-    let analytic = super::analytic::analyse_with_run(model, &super::analytic::Observed::of(&summary));
-    let goals: Vec<PriorityGoals> =
-        model.priorities.iter().map(|p| PriorityGoals { priority: p.name.clone(), goals: p.goals }).collect();
-    let judgement = Judgement::of(&goals, &summary, &analytic);
+    let judgement = Judgement::of_run(model, reps);
     let Some(first) = reps.first() else {
         return Point { value, priorities: Vec::new(), levels: Vec::new(), waits: Vec::new(), judgement };
     };

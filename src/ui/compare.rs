@@ -148,6 +148,9 @@ fn ComparisonTable(props: &TableProps) -> Html {
                 { legend }
                 if props.stale { <em>{ " The scenario has changed since: compare again." }</em> }
             </p>
+            <p id="compare-goals" class="goal-verdict" data-a-met={c.goals_a.met().to_string()} data-b-met={c.goals_b.met().to_string()}>
+                { c.goals_sentence() }
+            </p>
             <div class="table-scroll">
                 <table id="compare-table">
                     <thead><tr>

@@ -293,7 +293,10 @@ impl EngineWorker {
                         }
                         Kind::Compare => {
                             let (a, b) = (kpis(done.next().unwrap_or_default()), kpis(done.next().unwrap_or_default()));
-                            let comparison = compare::from_replications(&a, &b, job.replications, model.run.seed);
+                            let mut comparison = compare::from_replications(&a, &b, job.replications, model.run.seed);
+                            if let (Some(ma), Some(mb)) = (job.models[0].as_ref(), job.models[1].as_ref()) {
+                                comparison.judge(ma, mb, &a, &b);
+                            }
                             Response::Compared { id: job.id, comparison: Box::new(comparison), elapsed_ms }
                         }
                         Kind::Sweep(knob, values) => {

@@ -105,3 +105,25 @@ fn a_comparison_can_be_cancelled() {
     assert_eq!(seen.len(), 2);
     assert!(seen[0] < seen[1] && seen[1] < 1.0, "{seen:?}");
 }
+
+/// The comparison judges both policies against their goals: B-stress with its staff cut leaves
+/// L4's queue growing without bound, which the sentence says, beside A meeting every goal.
+#[test]
+fn a_comparison_says_which_policy_meets_its_goals() {
+    let text = include_str!("../../static/scenarios/b1-stress.json");
+    let mut a: serde_json::Value = serde_json::from_str(text).unwrap();
+    a["run"]["replications"] = 2.into();
+    let mut b = a.clone();
+    for (l, c) in [3, 3, 1, 1].into_iter().enumerate() {
+        b["levels"][l]["staff"] = c.into();
+    }
+    let (ma, mb) = (super::support::model(&a), super::support::model(&b));
+    let c = escalation_lab::engine::compare::compare(&ma, &mb, 2, 1);
+    assert!(c.goals_a.met(), "{}", c.goals_a.sentence());
+    assert!(c.goals_b.unstable());
+    let s = c.goals_sentence();
+    assert!(s.starts_with("Against the goals: B is worse: Unstable: L4's queue grows without bound"), "{s}");
+    assert!(s.ends_with("A meets every goal."), "{s}");
+    let same = escalation_lab::engine::compare::compare(&ma, &ma, 2, 1);
+    assert_eq!(same.goals_sentence(), "Against the goals: A and B both meet every goal.");
+}
