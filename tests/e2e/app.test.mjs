@@ -744,3 +744,40 @@ test('the one-file build runs an embed from file:// with no request anywhere', a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a walk checks only the walked issue, and one that no level resolves ends at the last level', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  // IT outage: the desk fixed at 20 min, not resolving (its overrides set a resolve probability).
+  await pickPreset(page, 'it-outage');
+  await page.click('#tab-rules');
+  await page.selectOption('#try-category', 'access_and_accounts');
+  await page.selectOption('#try-priority', 'P3');
+  await page.locator('#try-level-service-desk-service').fill('20m');
+  await page.selectOption('#try-level-service-desk-outcome', 'no');
+  await page.click('#try-run');
+  await page.waitForSelector('#try-steps li');
+  assert.equal(await page.locator('#try-problems').count(), 0);
+  assert.ok(await page.locator('#try-steps li[data-event="escalated"]').count() > 0);
+  // A service time that is not one: said in words, by the level's name.
+  await page.locator('#try-level-service-desk-service').fill('abc');
+  await page.click('#try-run');
+  await page.waitForSelector('#try-problems');
+  assert.match(await page.textContent('#try-problems'), /^service_desk: the service time "abc" is not a duration/);
+  // Billing: both levels of general enquiries fixed not to resolve.
+  await pickPreset(page, 'billing-dispute');
+  await page.click('#tab-rules');
+  await page.selectOption('#try-category', 'general_enquiry');
+  await page.selectOption('#try-priority', 'P4');
+  await page.fill('#try-at', '9h');
+  await page.selectOption('#try-level-agent-outcome', 'no');
+  await page.selectOption('#try-level-team-lead-outcome', 'no');
+  await page.click('#try-run');
+  await page.waitForSelector('#try-steps li');
+  assert.equal(await page.locator('#try-problems').count(), 0);
+  assert.match(await page.textContent('#try-status'), /not resolved: it goes round at team_lead/);
+  const last = page.locator('#try-steps li').last();
+  assert.equal(await last.getAttribute('data-event'), 'goes_round');
+  assert.match(await last.textContent(), /the last level of its path/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
