@@ -781,3 +781,49 @@ test('a walk checks only the walked issue, and one that no level resolves ends a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('trainer playback logs each change, refuses a leave at zero on duty, and takes the outage size and length', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'billing-dispute');
+  await page.click('#trainer-start');
+  await page.waitForSelector('#trainer-view');
+  const agent = '.trainer-level[data-level="agent"]';
+  // Monday 00:00: no agent on duty yet, so nobody can leave, and the page says why.
+  assert.equal(await page.getAttribute(agent, 'data-staff'), '0');
+  assert.ok(await page.isDisabled('#trainer-leave'));
+  assert.match(await page.textContent('#trainer-staff-note'), /Nobody is on duty at agent now/);
+  assert.match(await page.textContent('#trainer-log-empty'), /None yet/);
+  // To 10:00: seven agents on duty; ten leave, one after the other, down to none, then two join.
+  await page.selectOption('#trainer-speed', { label: '2 h' });
+  for (let i = 0; i < 5; i += 1) await page.click('#trainer-step');
+  assert.equal(await page.getAttribute(agent, 'data-staff'), '7');
+  const resolved = await page.$$eval('.trainer-level', (ls) => ls.map((l) => l.dataset.resolved));
+  let clicks = 0;
+  while (!(await page.isDisabled('#trainer-leave')) && clicks < 10) {
+    await page.click('#trainer-leave');
+    clicks += 1;
+  }
+  assert.equal(clicks, 7);
+  assert.equal(await page.getAttribute(agent, 'data-staff'), '0');
+  await page.click('#trainer-join');
+  await page.click('#trainer-join');
+  assert.equal(await page.getAttribute(agent, 'data-staff'), '2');
+  assert.deepEqual(await page.$$eval('.trainer-level', (ls) => ls.map((l) => l.dataset.resolved)), resolved,
+    'a change leaves the last step\u2019s counts as they were');
+  // The outage: five times the usual arrivals for one hour.
+  await page.fill('#trainer-outage-factor', 'lots');
+  assert.ok(await page.isDisabled('#trainer-outage'));
+  assert.match(await page.textContent('#trainer-outage-note'), /Outage size: “lots” is not a number/);
+  await page.fill('#trainer-outage-factor', '5');
+  await page.fill('#trainer-outage-hours', '1');
+  assert.match(await page.textContent('#trainer-outage-note'), /5× the usual arrivals for 1 h/);
+  await page.click('#trainer-outage');
+  const log = await page.$$eval('#trainer-log li', (ls) => ls.map((l) => l.textContent));
+  assert.equal(log.length, 10, JSON.stringify(log));
+  assert.match(log[0], /^day 1 10:00 Someone left agent: 6 on duty$/);
+  assert.match(log[6], /Someone left agent: 0 on duty$/);
+  assert.match(log[8], /Someone joined agent: 2 on duty$/);
+  assert.match(log[9], /^day 1 10:00 Outage: \d+(\.\d)? more arrivals an hour of billing_dispute \(5× the usual\) for 1 h$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
