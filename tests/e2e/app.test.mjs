@@ -41,7 +41,8 @@ test('every preset runs and shows results', async () => {
   for (const key of keys) {
     await pickPreset(page, key);
     const cards = await page.$$('.kpi-card');
-    assert.ok(cards.length >= 2, `${key}: KPI cards`);
+    // One card per priority: the blank start has one, every other preset several.
+    assert.ok(cards.length >= (key === 'blank' ? 1 : 2), `${key}: KPI cards`);
     assert.ok(await page.$('#results svg'), `${key}: charts`);
   }
   assert.deepEqual(problems, []);
@@ -440,7 +441,7 @@ test('a damaged link shows what is wrong and keeps the current scenario', async 
     const text = await page.textContent('.notice.error');
     assert.match(text, /Could not open the link; the current scenario is unchanged/);
     assert.match(text, why);
-    assert.equal(await page.inputValue('#preset'), 'b1', 'the autosaved scenario is still there');
+    assert.equal(await page.getAttribute('#scenario-title', 'data-preset'), 'b1', 'the autosaved scenario is still there');
   }
   await context.close();
 });
@@ -706,7 +707,7 @@ test('trainer playback ends when the scenario changes, and stops at the end of i
   await page.click('#trainer-start');
   await page.waitForSelector('#trainer-view');
   const levels = await page.$$eval('.trainer-level', (ls) => ls.map((l) => l.dataset.level));
-  const scenario = await page.evaluate(() => document.querySelector('#preset').value);
+  const scenario = await page.getAttribute('#scenario-title', 'data-preset');
   assert.equal(scenario, 'hr-harassment');
   assert.ok(!levels.includes('finance_manager'), `the new scenario's levels: ${levels}`);
   // To the end of the run: Step and Play turn off, and the clock stays where the run ended.
@@ -824,6 +825,40 @@ test('trainer playback logs each change, refuses a leave at zero on duty, and ta
   assert.match(log[6], /Someone left agent: 0 on duty$/);
   assert.match(log[8], /Someone joined agent: 2 on duty$/);
   assert.match(log[9], /^day 1 10:00 Outage: \d+(\.\d)? more arrivals an hour of billing_dispute \(5× the usual\) for 1 h$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the header names the scenario, not the preset it came from, once it is renamed', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1');
+  assert.match(await page.textContent('#scenario-title'), /^B1 .*from the preset “B1 reference benchmark”/);
+  await page.click('#tab-run');
+  await page.fill('input[data-pointer="/name"]', 'Our service desk');
+  await page.waitForFunction(() => /^Our service desk/.test(document.querySelector('#scenario-title').textContent));
+  const shown = await page.$eval('#preset', (s) => s.options[s.selectedIndex].textContent);
+  assert.equal(shown, 'Start from a preset…', 'the list does not keep the preset\u2019s title as the scenario\u2019s');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the built-in 24x7 calendar named in an SLA policy shows as itself', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1');
+  await page.click('#tab-sla');
+  const calendar = 'select[data-pointer="/sla/0/calendar"]';
+  assert.equal(await page.$eval(calendar, (s) => s.options[s.selectedIndex].textContent), '24x7 (every hour)');
+  assert.equal(await page.locator(`${calendar} option`, { hasText: 'unknown' }).count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the blank preset is a valid scenario that runs', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'blank');
+  assert.match(await page.textContent('#scenario-title'), /^New scenario/);
+  assert.equal(await page.locator('#problems.problems-none').count(), 1);
+  assert.ok(await page.locator('.kpi-card').count() > 0);
   assert.deepEqual(problems, []);
   await context.close();
 });
