@@ -853,6 +853,30 @@ test('the built-in 24x7 calendar named in an SLA policy shows as itself', async 
   await context.close();
 });
 
+test('removing a priority the scenario refers to says where, and can take the references with it', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1');
+  await page.click('#tab-workload');
+  await page.click('button[aria-label="Remove priority P2"]');
+  await page.waitForSelector('#remove-references');
+  const text = await page.textContent('#remove-references');
+  assert.match(text, /refers to priority P2 in 3 places/);
+  assert.match(text, /SLA policy “B1 targets”: the targets for P2/);
+  assert.match(await page.textContent('#remove-with-references'), /Remove it and its 3 references/);
+  assert.equal((await page.textContent('#remove-only')).trim(), 'Remove only priority P2');
+  await page.click('#remove-cancel');
+  await page.waitForSelector('#remove-references', { state: 'detached' });
+  assert.equal(await page.inputValue('input[data-pointer="/priorities/1/name"]'), 'P2', 'cancel keeps it');
+  await page.click('button[aria-label="Remove priority P2"]');
+  await page.click('#remove-with-references');
+  await page.waitForSelector('#problems.problems-none');
+  assert.equal(await page.locator('input[data-pointer="/priorities/2/name"]').inputValue(), 'P4');
+  assert.equal(await page.locator('input[data-pointer="/priorities/3/name"]').count(), 0);
+  await runToResults(page);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the blank preset is a valid scenario that runs', async () => {
   const { context, page, problems } = await open(browser, server.origin);
   await pickPreset(page, 'blank');
