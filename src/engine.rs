@@ -23,6 +23,7 @@ pub mod histogram;
 pub mod model;
 pub mod order;
 pub mod problem;
+pub mod references;
 pub mod report;
 pub mod rng;
 pub mod rules;

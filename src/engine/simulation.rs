@@ -69,6 +69,27 @@ pub struct LevelNow {
     pub resolved: u64,
 }
 
+/// Why [`Simulation::change_staff`] made no change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StaffRefused {
+    /// The model has no level of that index.
+    NoSuchLevel,
+    /// More staff would leave than are on duty.
+    BelowZero { on_duty: u32 },
+}
+
+impl std::fmt::Display for StaffRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StaffRefused::NoSuchLevel => write!(f, "there is no such level"),
+            StaffRefused::BelowZero { on_duty: 0 } => write!(f, "nobody is on duty there to leave"),
+            StaffRefused::BelowZero { on_duty } => {
+                write!(f, "only {on_duty} on duty there: fewer than nobody cannot be on duty")
+            }
+        }
+    }
+}
+
 /// Everything one replication produced, before replications are combined into a `Report`.
 pub struct Replication {
     pub seed: u64,
@@ -215,11 +236,24 @@ impl<'m> Simulation<'m> {
 
     /// From now on, level `level` has `delta` more staff (fewer when negative) than its schedule
     /// says: someone joins or leaves mid-run. An issue in service is never interrupted; staff
-    /// above the new count finish their current work first.
-    pub fn change_staff(&mut self, level: usize, delta: i64) {
-        let Some(ls) = self.levels.get_mut(level) else { return };
-        ls.offset += delta;
+    /// above the new count finish their current work first. Returns the staff on duty after the
+    /// change; a change that would leave fewer than nobody on duty is refused, and nothing changes.
+    pub fn change_staff(&mut self, level: usize, delta: i64) -> Result<u32, StaffRefused> {
+        let Some(l) = self.model.levels.get(level) else { return Err(StaffRefused::NoSuchLevel) };
+        let scheduled = i64::from(match &l.staffing {
+            Staffing::Constant(c) => *c,
+            Staffing::Shifts(schedule) => schedule.staff_at(super::time::SimTime(self.now)),
+        });
+        let ls = &mut self.levels[level];
+        // Staff who left beyond what a later shift has on duty are gone already: a count held
+        // at zero by the schedule starts again from zero, not from below it.
+        let offset = ls.offset.max(-scheduled);
+        if scheduled + offset + delta < 0 {
+            return Err(StaffRefused::BelowZero { on_duty: (scheduled + offset) as u32 });
+        }
+        ls.offset = offset + delta;
         self.apply_staff(level);
+        Ok(self.levels[level].staff)
     }
 
     /// From now on and for `minutes`, issues of category `category` also arrive at `per_hour` (an

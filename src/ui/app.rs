@@ -346,7 +346,10 @@ fn Header() -> Html {
     let on_preset = {
         let store = store.clone();
         Callback::from(move |e: Event| {
-            let key = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            let select = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
+            let key = select.value();
+            // The list offers presets; the scenario's own name is shown beside it.
+            select.set_selected_index(0);
             if let Some(p) = presets::find(&key) {
                 let doc: Value = serde_json::from_str(p.text).expect("presets are JSON");
                 store.dispatch(Action::Replace {
@@ -396,19 +399,26 @@ fn Header() -> Html {
         Callback::from(move |_| sharing.set(!*sharing))
     };
     let current = store.preset.clone().unwrap_or_default();
+    let name =
+        store.doc.get("name").and_then(Value::as_str).filter(|n| !n.trim().is_empty()).unwrap_or("(untitled scenario)");
+    let origin = presets::find(&current).map(|p| format!("from the preset \u{201c}{}\u{201d}", p.title));
     html! {
         <>
         <header class="header">
             <div class="brand">
                 <h1>{ "Escalation Lab" }</h1>
                 <p class="tagline">{ "Author an escalation matrix, run synthetic issues through it, see where SLAs break." }</p>
+                <p class="scenario-title" id="scenario-title" data-preset={current.clone()}>
+                    <strong>{ name }</strong>
+                    if let Some(o) = origin { <span class="scenario-origin">{ " · " }{ o }</span> }
+                </p>
             </div>
             <div class="header-actions">
                 <label for="preset" class="preset-label">{ "Preset" }</label>
                 <select id="preset" onchange={on_preset}>
-                    <option value="" selected={current.is_empty()} disabled=true>{ "Start from a preset…" }</option>
+                    <option value="" selected=true disabled=true>{ "Start from a preset…" }</option>
                     { for PRESETS.iter().map(|p| html! {
-                        <option value={p.key} selected={p.key == current}>{ p.title }</option>
+                        <option value={p.key}>{ p.title }</option>
                     }) }
                 </select>
                 <label class="button" for="import-file">{ "Import…" }</label>

@@ -189,6 +189,10 @@ pub struct SelectProps {
     pub optional: bool,
     #[prop_or_default]
     pub none_label: Option<AttrValue>,
+    /// A value that means the same as "(none)" (the built-in `24x7` calendar, named): shown as
+    /// that option rather than as an unknown value.
+    #[prop_or_default]
+    pub none_value: Option<AttrValue>,
     #[prop_or_default]
     pub class: Classes,
     #[prop_or_default]
@@ -216,6 +220,7 @@ pub fn Select(props: &SelectProps) -> Html {
         })
     };
     let known = props.options.iter().any(|(v, _)| *v == current);
+    let is_none = current.is_empty() || props.none_value.as_deref() == Some(current.as_str());
     let invalid = has_error(&problems);
     html! {
         <div class={classes!("field", props.class.clone(), invalid.then_some("invalid"))}>
@@ -223,9 +228,9 @@ pub fn Select(props: &SelectProps) -> Html {
             <select id={id.clone()} {onchange} aria-invalid={invalid.to_string()} data-pointer={pointer.clone()}
                 aria-describedby={(!problems.is_empty()).then(|| describe.clone())}>
                 if props.optional {
-                    <option value="" selected={current.is_empty()}>{ props.none_label.clone().unwrap_or_else(|| "(none)".into()) }</option>
+                    <option value="" selected={is_none}>{ props.none_label.clone().unwrap_or_else(|| "(none)".into()) }</option>
                 }
-                if !known && !current.is_empty() {
+                if !known && !is_none {
                     <option value={current.clone()} selected=true>{ format!("{current} (unknown)") }</option>
                 }
                 { for props.options.iter().map(|(v, text)| html! {

@@ -9,6 +9,11 @@ pub struct Preset {
 
 pub const PRESETS: &[Preset] = &[
     Preset {
+        key: "blank",
+        title: "Blank: one level, one category, one priority",
+        text: include_str!("../../static/scenarios/blank.json"),
+    },
+    Preset {
         key: "billing-dispute",
         title: "Call-centre billing disputes: agent → team lead → finance",
         text: include_str!("../../static/scenarios/billing-dispute.json"),

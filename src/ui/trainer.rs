@@ -2,7 +2,8 @@
 //! drain, staff turn busy and idle — with play, pause, step and speed; make a staff member leave
 //! or join, or start an outage burst, at the current moment and watch the effect; save checkpoints and return to one to try
 //! something else (the run is replayed from the start with the changes made before that moment,
-//! so it is exactly the run seen then).
+//! so it is exactly the run seen then). Every change is kept in a log beside the view: when, what
+//! and where.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -10,7 +11,7 @@ use std::rc::Rc;
 use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
-use crate::engine::simulation::{Simulation, Snapshot};
+use crate::engine::simulation::{Simulation, Snapshot, StaffRefused};
 use crate::engine::{self, Model};
 use crate::ui::store::Store;
 use crate::ui::worker::Running;
@@ -31,10 +32,13 @@ impl Change {
         }
     }
 
-    fn apply(&self, sim: &mut Simulation<'_>) {
+    fn apply(&self, sim: &mut Simulation<'_>) -> Result<(), StaffRefused> {
         match *self {
-            Change::Staff(_, level, delta) => sim.change_staff(level, delta),
-            Change::Burst(_, category, per_hour, minutes) => sim.inject_burst(category, per_hour, minutes),
+            Change::Staff(_, level, delta) => sim.change_staff(level, delta).map(drop),
+            Change::Burst(_, category, per_hour, minutes) => {
+                sim.inject_burst(category, per_hour, minutes);
+                Ok(())
+            }
         }
     }
 }
@@ -48,8 +52,9 @@ const TICK_MS: u32 = 150;
 struct Playback {
     running: Running,
     seed: u64,
-    changes: Vec<Change>,
-    checkpoints: Vec<(u64, Vec<Change>)>,
+    /// The changes made, each with its line in the log.
+    changes: Vec<(Change, String)>,
+    checkpoints: Vec<(u64, Vec<(Change, String)>)>,
 }
 
 impl Playback {
@@ -81,10 +86,17 @@ impl Playback {
         });
     }
 
-    fn change(&mut self, change: impl Fn(u64) -> Change) {
+    /// Makes a change now; `what` words it for the log from the staff on duty after it.
+    fn change(
+        &mut self,
+        change: impl Fn(u64) -> Change,
+        what: impl Fn(&Snapshot) -> String,
+    ) -> Result<(), StaffRefused> {
         let change = change(self.now());
-        self.changes.push(change);
-        self.running.with_dependent_mut(|_, sim| change.apply(sim));
+        self.running.with_dependent_mut(|_, sim| change.apply(sim))?;
+        let line = what(&self.snapshot());
+        self.changes.push((change, line));
+        Ok(())
     }
 
     /// Back to checkpoint `i`: the run replayed from the start with the changes made before it.
@@ -93,9 +105,10 @@ impl Playback {
         let (seed, checkpoints) = (self.seed, self.checkpoints);
         let running = Running::new(self.running.into_owner(), |m| {
             let mut sim = Simulation::new(m, seed);
-            for change in &changes {
+            for (change, _) in &changes {
                 sim.run_until(change.at());
-                change.apply(&mut sim);
+                // Each was accepted when it was made, on this same run.
+                let _ = change.apply(&mut sim);
             }
             sim.run_until(at);
             sim
@@ -117,27 +130,37 @@ pub fn TrainerCard() -> Html {
     let playing = use_state(|| false);
     let checkpoints = use_state(Vec::<u64>::new);
     let problem = use_state(|| None::<String>);
+    // The outage a burst makes: times the usual arrivals, for hours (as typed).
+    let outage_factor = use_state(|| "3".to_string());
+    let outage_hours = use_state(|| "2".to_string());
+    let log = use_state(Vec::<(u64, String)>::new);
+    // `advanced`: time moved on since the snapshot shown, so the moves between the two are the
+    // last step's. A change made at the same moment leaves those counts as they are.
     let show = {
-        let (playback, snapshot, checkpoints, previous) =
-            (playback.clone(), snapshot.clone(), checkpoints.clone(), previous.clone());
-        Rc::new(move || {
+        let (playback, snapshot, checkpoints, previous, log) =
+            (playback.clone(), snapshot.clone(), checkpoints.clone(), previous.clone(), log.clone());
+        Rc::new(move |advanced: bool| {
             let p = playback.borrow();
-            previous.set((*snapshot).clone());
+            if advanced {
+                previous.set((*snapshot).clone());
+            }
             snapshot.set(p.as_ref().map(Playback::snapshot));
             checkpoints.set(p.as_ref().map_or_else(Vec::new, |p| p.checkpoints.iter().map(|(t, _)| *t).collect()));
+            log.set(p.as_ref().map_or_else(Vec::new, |p| p.changes.iter().map(|(c, l)| (c.at(), l.clone())).collect()));
         })
     };
     // A playback is of the scenario as it was when it started: an edit, a preset or an import
     // ends it, so the card never goes on playing a scenario that is no longer the one shown.
     {
-        let (playback, snapshot, previous, checkpoints, playing) =
-            (playback.clone(), snapshot.clone(), previous.clone(), checkpoints.clone(), playing.clone());
+        let (playback, snapshot, previous, checkpoints, playing, log) =
+            (playback.clone(), snapshot.clone(), previous.clone(), checkpoints.clone(), playing.clone(), log.clone());
         use_effect_with(store.revision, move |_| {
             if playback.borrow_mut().take().is_some() {
                 playing.set(false);
                 snapshot.set(None);
                 previous.set(None);
                 checkpoints.set(Vec::new());
+                log.set(Vec::new());
             }
         });
     }
@@ -153,7 +176,7 @@ pub fn TrainerCard() -> Html {
                         }
                         p.finished()
                     });
-                    show();
+                    show(true);
                     if done {
                         playing.set(false);
                     }
@@ -176,7 +199,7 @@ pub fn TrainerCard() -> Html {
                 None => problem.set(Some("the scenario has errors: fix them to play it back".into())),
             }
             playing.set(false);
-            show();
+            show(true);
         })
     };
     let step = {
@@ -185,7 +208,7 @@ pub fn TrainerCard() -> Html {
             if let Some(p) = playback.borrow_mut().as_mut().filter(|p| !p.finished()) {
                 p.advance(minutes);
             }
-            show();
+            show(true);
         })
     };
     let toggle = {
@@ -193,25 +216,63 @@ pub fn TrainerCard() -> Html {
         Callback::from(move |_| playing.set(!*playing))
     };
     let staff = |delta: i64| {
-        let (playback, show, level) = (playback.clone(), show.clone(), level.clone());
+        let (playback, show, level, problem) = (playback.clone(), show.clone(), level.clone(), problem.clone());
         Callback::from(move |_| {
             let level = *level;
             if let Some(p) = playback.borrow_mut().as_mut() {
-                p.change(|t| Change::Staff(t, level, delta));
+                let name = p.running.borrow_owner().levels.get(level).map(|l| l.name.clone()).unwrap_or_default();
+                let what = |s: &Snapshot| {
+                    let now = s.levels.get(level).map_or(0, |l| l.staff);
+                    let who = if delta < 0 { "Someone left" } else { "Someone joined" };
+                    format!("{who} {name}: {now} on duty")
+                };
+                match p.change(|t| Change::Staff(t, level, delta), what) {
+                    Ok(()) => problem.set(None),
+                    Err(why) => problem.set(Some(format!("Nobody left {name}: {why}."))),
+                }
             }
-            show();
+            show(false);
         })
     };
+    // The outage's size and length as typed, or what is wrong with them.
+    let outage_spec = {
+        let factor = outage_factor.trim().parse::<f64>().ok().filter(|f| f.is_finite() && *f > 0.0 && *f <= 100.0);
+        let hours = outage_hours.trim().parse::<f64>().ok().filter(|h| h.is_finite() && *h > 0.0 && *h <= 24.0 * 28.0);
+        match (factor, hours) {
+            (Some(f), Some(h)) => Ok((f, h)),
+            (None, _) => Err(format!(
+                "Outage size: \u{201c}{}\u{201d} is not a number of times the usual arrivals above 0 and at most 100",
+                *outage_factor
+            )),
+            (_, None) => Err(format!(
+                "Outage length: \u{201c}{}\u{201d} is not a number of hours above 0 and at most 672 (four weeks)",
+                *outage_hours
+            )),
+        }
+    };
     let outage = {
-        let (playback, show, category, store) = (playback.clone(), show.clone(), category.clone(), store.clone());
+        let (playback, show, category, store, spec) =
+            (playback.clone(), show.clone(), category.clone(), store.clone(), outage_spec.clone());
         Callback::from(move |_| {
-            // Three times the scenario's usual arrivals, for two hours, all of one category.
-            let rate = store.doc.pointer("/workload/arrivals_per_hour").and_then(|v| v.as_f64()).unwrap_or(10.0) * 3.0;
+            let Ok((factor, hours)) = spec else { return };
+            // On top of the scenario's usual arrivals: `factor` times them, all of one category.
+            let rate =
+                store.doc.pointer("/workload/arrivals_per_hour").and_then(|v| v.as_f64()).unwrap_or(10.0) * factor;
             let category = *category;
             if let Some(p) = playback.borrow_mut().as_mut() {
-                p.change(|t| Change::Burst(t, category, rate, 120.0));
+                let name =
+                    p.running.borrow_owner().categories.get(category).map(|c| c.name.clone()).unwrap_or_default();
+                let what = |_: &Snapshot| {
+                    format!(
+                        "Outage: {} more arrivals an hour of {name} ({}× the usual) for {}",
+                        crate::ui::format::trim(rate, 1),
+                        crate::ui::format::trim(factor, 2),
+                        crate::ui::format::minutes(hours * 60.0)
+                    )
+                };
+                let _ = p.change(|t| Change::Burst(t, category, rate, hours * 60.0), what);
             }
-            show();
+            show(false);
         })
     };
     let save = {
@@ -222,7 +283,7 @@ pub fn TrainerCard() -> Html {
                 let changes = p.changes.clone();
                 p.checkpoints.push((at, changes));
             }
-            show();
+            show(false);
         })
     };
     let restore = |i: usize| {
@@ -231,7 +292,7 @@ pub fn TrainerCard() -> Html {
             let current = playback.borrow_mut().take();
             *playback.borrow_mut() = current.map(|p| p.restore(i));
             playing.set(false);
-            show();
+            show(true);
         })
     };
     let clock = |minute: f64| {
@@ -283,6 +344,24 @@ pub fn TrainerCard() -> Html {
     let started = snapshot.is_some();
     let finished = snapshot.as_ref().is_some_and(|s| s.finished);
     let seed = playback.borrow().as_ref().map(|p| p.seed);
+    let level_name = levels.get(*level).cloned().unwrap_or_default();
+    let nobody_on_duty = snapshot.as_ref().and_then(|s| s.levels.get(*level)).is_some_and(|l| l.staff == 0);
+    let outage_text = match &outage_spec {
+        Ok((f, h)) => format!(
+            "{}× the usual arrivals for {}, all of the chosen category, from now",
+            crate::ui::format::trim(*f, 2),
+            crate::ui::format::minutes(h * 60.0)
+        ),
+        Err(e) => e.clone(),
+    };
+    let text_input = |id: &'static str, state: &UseStateHandle<String>| {
+        let state = state.clone();
+        let value = (*state).clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            state.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value())
+        });
+        html! { <input {id} inputmode="decimal" size="4" {value} {oninput} aria-describedby="trainer-outage-note" /> }
+    };
     html! {
         <section class="trainer" id="trainer" aria-labelledby="trainer-title">
             <h2 id="trainer-title">{ "Trainer playback" }</h2>
@@ -304,16 +383,23 @@ pub fn TrainerCard() -> Html {
                             { for levels.iter().enumerate().map(|(i, n)| html! { <option value={i.to_string()} selected={i == *level}>{ n }</option> }) }
                         </select>
                     </label>
-                    <button id="trainer-leave" class="button" onclick={staff(-1)}>{ "Someone leaves" }</button>
+                    <button id="trainer-leave" class="button" onclick={staff(-1)} disabled={nobody_on_duty}
+                        aria-describedby={nobody_on_duty.then_some("trainer-staff-note")}>{ "Someone leaves" }</button>
                     <button id="trainer-join" class="button" onclick={staff(1)}>{ "Someone joins" }</button>
                     <label class="field"><span>{ "Category" }</span>
                         <select id="trainer-category" onchange={{ let c = category.clone(); Callback::from(move |e: Event| c.set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse().unwrap_or(0))) }}>
                             { for categories.iter().enumerate().map(|(i, n)| html! { <option value={i.to_string()} selected={i == *category}>{ n }</option> }) }
                         </select>
                     </label>
-                    <button id="trainer-outage" class="button" onclick={outage} title="Three times the usual arrivals, for two hours, all of this category">{ "Outage burst" }</button>
+                    <label class="field"><span>{ "Outage size (× usual)" }</span>{ text_input("trainer-outage-factor", &outage_factor) }</label>
+                    <label class="field"><span>{ "Length (hours)" }</span>{ text_input("trainer-outage-hours", &outage_hours) }</label>
+                    <button id="trainer-outage" class="button" onclick={outage} disabled={outage_spec.is_err()}>{ "Outage burst" }</button>
                     <button id="trainer-checkpoint" class="button" onclick={save}>{ "Save checkpoint" }</button>
                 </div>
+                if nobody_on_duty {
+                    <p class="hint" id="trainer-staff-note">{ format!("Nobody is on duty at {level_name} now, so nobody can leave it.") }</p>
+                }
+                <p id="trainer-outage-note" class={classes!(if outage_spec.is_err() { "problem error" } else { "hint" })}>{ outage_text }</p>
                 if !checkpoints.is_empty() {
                     <div class="trainer-controls" id="trainer-checkpoints">
                         <span>{ "Return to:" }</span>
@@ -325,6 +411,20 @@ pub fn TrainerCard() -> Html {
             }
             if let Some(p) = &*problem { <p class="problem error" role="alert">{ p.clone() }</p> }
             { view.unwrap_or_default() }
+            if started {
+                <div class="trainer-log">
+                    <h3 id="trainer-log-title">{ "Changes made" }</h3>
+                    if log.is_empty() {
+                        <p class="hint" id="trainer-log-empty">{ "None yet: what you change is listed here with its moment." }</p>
+                    } else {
+                        <ol id="trainer-log" aria-labelledby="trainer-log-title">
+                            { for log.iter().map(|(t, line)| html! {
+                                <li><span class="step-time">{ clock(engine::time::minutes(*t)) }</span>{ " " }{ line }</li>
+                            }) }
+                        </ol>
+                    }
+                </div>
+            }
             if let Some(seed) = seed { <p class="hint">{ format!("Seed {seed}; the same seed plays the same issues.") }</p> }
         </section>
     }

@@ -17,6 +17,7 @@ mod playback;
 mod presets;
 mod purity;
 mod queueing;
+mod references;
 mod review;
 mod rules_semantics;
 mod rules_syntax;

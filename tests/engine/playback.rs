@@ -3,7 +3,7 @@
 //! is the time-weighted mix, exactly); replaying from the start with the same change at the same
 //! moment gives the same run, which is what a checkpoint returns to.
 
-use escalation_lab::engine::simulation::Simulation;
+use escalation_lab::engine::simulation::{Simulation, StaffRefused};
 use escalation_lab::engine::{self, Model};
 
 fn model() -> Model {
@@ -47,7 +47,7 @@ fn with_change(at_hours: u64, delta: i64) -> (Simulation<'static>, Vec<String>) 
         sim.run_until(h * HOUR);
         seen.push(serde_json::to_string(&sim.snapshot()).unwrap());
     }
-    sim.change_staff(0, delta);
+    sim.change_staff(0, delta).unwrap();
     (sim, seen)
 }
 
@@ -125,4 +125,71 @@ fn snapshots_count_each_resolution_and_each_move_once() {
     assert_eq!(resolved, u64::from(end.arrived));
     assert_eq!(end.open, 0);
     assert!(end.levels[0].moved_out > 0 && end.levels[3].moved_out == 0, "L4 is the last level: {:?}", end.levels);
+}
+
+#[test]
+fn leaving_below_zero_is_refused_and_the_count_stays_exact() {
+    // B1-MMC with 6 on duty, 50 hours in: everyone busy (8 erlangs of work).
+    let text = include_str!("../../static/scenarios/b1-mmc.json");
+    let mut doc: serde_json::Value = serde_json::from_str(text).unwrap();
+    doc["levels"][0]["staff"] = 6.into();
+    doc["run"]["horizon"] = "100h".into();
+    doc["run"]["warmup"] = "10h".into();
+    let m = engine::load(&doc.to_string()).model.unwrap();
+    let mut sim = Simulation::new(&m, 4);
+    sim.run_until(50 * HOUR);
+    let busy = sim.snapshot().levels[0].busy;
+    assert_eq!(busy, 6, "all six at work");
+    // Ten leave: six go, the other four are refused with the reason, and nothing changes.
+    let left: Vec<_> = (0..10).map(|_| sim.change_staff(0, -1)).collect();
+    let refused = Err(StaffRefused::BelowZero { on_duty: 0 });
+    assert_eq!(left, [Ok(5), Ok(4), Ok(3), Ok(2), Ok(1), Ok(0), refused, refused, refused, refused]);
+    assert_eq!(StaffRefused::BelowZero { on_duty: 0 }.to_string(), "nobody is on duty there to leave");
+    let now = sim.snapshot();
+    assert_eq!((now.levels[0].staff, now.levels[0].busy), (0, 6), "those at work finish their issue first");
+    // Two join, then five more: the count is exact at every step.
+    let joined: Vec<_> = (0..7).map(|_| sim.change_staff(0, 1)).collect();
+    assert_eq!(joined, [Ok(1), Ok(2), Ok(3), Ok(4), Ok(5), Ok(6), Ok(7)]);
+    assert_eq!(sim.snapshot().levels[0].staff, 7);
+    // Back to none: the issues in hand still end, and no new service starts.
+    for _ in 0..7 {
+        sim.change_staff(0, -1).unwrap();
+    }
+    let busy_then = sim.snapshot().levels[0].busy;
+    sim.run_until(50 * HOUR + HOUR / 60);
+    assert!(sim.snapshot().levels[0].busy <= busy_then);
+    sim.run_until(51 * HOUR);
+    let later = sim.snapshot().levels[0].clone();
+    assert_eq!((later.staff, later.busy), (0, 0), "{later:?}");
+    assert!(later.waiting > 0);
+    assert_eq!(sim.change_staff(7, 1), Err(StaffRefused::NoSuchLevel));
+}
+
+#[test]
+fn a_join_after_a_shift_change_held_the_count_at_zero_counts_from_zero() {
+    // Two on duty by day, one at night (B1-MMC's level on a shift schedule): two leave by day;
+    // at night the schedule has one, so nobody is on duty; someone joining makes one, not zero.
+    let text = include_str!("../../static/scenarios/b1-mmc.json");
+    let mut doc: serde_json::Value = serde_json::from_str(text).unwrap();
+    doc["levels"][0].as_object_mut().unwrap().remove("staff");
+    doc["levels"][0]["shifts"] = serde_json::json!([
+        {"days": ["all"], "from": "08:00", "to": "20:00", "staff": 2},
+        {"days": ["all"], "from": "20:00", "to": "08:00", "staff": 1}
+    ]);
+    doc["workload"]["arrivals_per_hour"] = 1.into();
+    doc["run"]["horizon"] = "100h".into();
+    doc["run"]["warmup"] = "10h".into();
+    let m =
+        engine::load(&doc.to_string()).model.unwrap_or_else(|| panic!("{:?}", engine::load(&doc.to_string()).problems));
+    let mut sim = Simulation::new(&m, 4);
+    sim.run_until(10 * HOUR);
+    assert_eq!(sim.change_staff(0, -2), Ok(0));
+    sim.run_until(21 * HOUR);
+    assert_eq!(sim.snapshot().levels[0].staff, 0);
+    assert_eq!(sim.change_staff(0, -1), Err(StaffRefused::BelowZero { on_duty: 0 }));
+    assert_eq!(sim.change_staff(0, 1), Ok(1));
+    // The change is counted from the schedule: the two who left were more than the night's one,
+    // and the join brought the night back to its schedule, so by day it has its two again.
+    sim.run_until(33 * HOUR);
+    assert_eq!(sim.snapshot().levels[0].staff, 2);
 }

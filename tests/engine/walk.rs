@@ -74,15 +74,125 @@ fn the_walk_shows_the_rule_that_acted_and_when() {
 }
 
 #[test]
-fn a_walk_with_a_wrong_category_says_so() {
+fn a_walk_with_a_wrong_category_says_so_in_words() {
     let w = WalkThrough { at: "0m".into(), category: "nope".into(), priority: "P2".into(), ..WalkThrough::default() };
+    assert_eq!(walk(&b1(None), &w).unwrap_err(), ["Category: the scenario has no category \"nope\""]);
+    let w = WalkThrough { at: "soon".into(), category: "general".into(), ..w };
     let problems = walk(&b1(None), &w).unwrap_err();
-    assert!(
-        problems.iter().any(|p| p.path == "workload.scheduled[0].category" && p.message.contains("nope")),
-        "{problems:?}"
+    assert!(problems[0].starts_with("Arrives after: \"soon\" is not a time from the start"), "{problems:?}");
+}
+
+fn preset(key: &str) -> Document {
+    let text = std::fs::read_to_string(format!("{}/static/scenarios/{key}.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    engine::parse(&text).unwrap()
+}
+
+fn events(j: &escalation_lab::engine::report::Journey) -> Vec<(String, Option<String>)> {
+    j.steps.iter().map(|s| (s.event.clone(), s.level.clone())).collect()
+}
+
+#[test]
+fn a_level_fixed_not_to_resolve_where_an_override_sets_the_resolve_probability_walks_on() {
+    // The desk's override for access_and_accounts gives only a resolve probability: fixing the
+    // desk's outcome leaves that override with nothing to change, which is no reason to refuse.
+    let w = WalkThrough {
+        at: "1w 9h".into(),
+        category: "access_and_accounts".into(),
+        priority: "P3".into(),
+        levels: fixed(&[("service_desk", "20m", false), ("it_engineers", "30m", true)]),
+        ..WalkThrough::default()
+    };
+    let j = walk(&preset("it-outage"), &w).unwrap();
+    let steps = events(&j);
+    assert!(steps.contains(&("escalated".into(), Some("it_engineers".into()))), "{steps:?}");
+    assert_eq!(j.steps.last().unwrap().event, "resolved");
+    // Engineers' handoff (5 to 15 min) comes on top of the 30 min service.
+    let took = j.resolved_min.unwrap() - j.arrival_min;
+    assert!((55.0..=65.0).contains(&took), "{took}");
+}
+
+#[test]
+fn problems_elsewhere_in_the_scenario_do_not_stop_a_walk_but_those_on_its_path_do() {
+    let mut doc = preset("it-outage");
+    // Another category with a broken path, and a trigger for it only with a bad duration.
+    doc.categories[4].path = vec!["nowhere".into()];
+    doc.triggers[1].categories = Some(vec!["outage_report".into()]);
+    doc.triggers[1].when = serde_json::from_str(r#"{"open_longer_than": {"after": "soon"}}"#).unwrap();
+    let w = WalkThrough {
+        at: "1w 9h".into(),
+        category: "software".into(),
+        priority: "P3".into(),
+        levels: fixed(&[("service_desk", "10m", true)]),
+        ..WalkThrough::default()
+    };
+    assert!(!engine::validate(&doc).errors().collect::<Vec<_>>().is_empty());
+    let j = walk(&doc, &w).unwrap();
+    assert_eq!(j.resolved_min.map(|r| r - j.arrival_min), Some(10.0));
+    // On its path: said in words, by the level's name.
+    doc.levels[1].resolve_probability = 1.5;
+    let problems = walk(&doc, &w).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].starts_with("Level \u{201c}it_engineers\u{201d} (resolve probability): "), "{problems:?}");
+    // A service time that is not a duration, by the level's name.
+    let w = WalkThrough { levels: fixed(&[("service_desk", "abc", true)]), ..w };
+    let problems = walk(&doc, &w).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].starts_with("service_desk: the service time \"abc\" is not a duration"), "{problems:?}");
+}
+
+#[test]
+fn an_issue_no_level_resolves_goes_round_at_the_last_level_and_the_walk_says_so() {
+    // Billing disputes: general enquiries go agent → team lead. Both fixed not to resolve: the
+    // "loops forever" check of a whole scenario does not apply to a walk that asks for it.
+    let w = WalkThrough {
+        at: "9h".into(),
+        category: "general_enquiry".into(),
+        priority: "P4".into(),
+        levels: fixed(&[("agent", "10m", false), ("team_lead", "15m", false)]),
+        ..WalkThrough::default()
+    };
+    let j = walk(&preset("billing-dispute"), &w).unwrap();
+    let steps = events(&j);
+    let at = |e: &str, l: &str| (e.to_string(), Some(l.to_string()));
+    assert_eq!(
+        steps,
+        [
+            at("arrived", "agent"),
+            at("service_started", "agent"),
+            at("service_ended", "agent"),
+            at("escalated", "team_lead"),
+            at("service_started", "team_lead"),
+            at("service_ended", "team_lead"),
+            at("requeued", "team_lead"),
+            at("goes_round", "team_lead"),
+        ],
+        "{:#?}",
+        j.steps
     );
-    let w = WalkThrough { at: "soon".into(), ..w };
-    assert_eq!(walk(&b1(None), &w).unwrap_err()[0].path, "walk.at");
+    let last = j.steps.last().unwrap();
+    assert!(last.detail.contains("the last level of its path"), "{}", last.detail);
+    assert!(last.detail.contains("back to the same queue"), "{}", last.detail);
+    assert_eq!(j.resolved_min, None);
+    // Handoff at the team lead: 2 to 8 min on top of its 15 min.
+    let t = last.t_min - j.arrival_min;
+    assert!((27.0..=33.0).contains(&t), "{t}");
+}
+
+#[test]
+fn a_rule_that_closes_unresolved_issues_at_the_last_level_ends_the_walk() {
+    let mut doc = preset("billing-dispute");
+    doc.rules =
+        Some(r#"rule "give up" when level is "team_lead" and service ends unresolved then close as resolved"#.into());
+    let w = WalkThrough {
+        at: "9h".into(),
+        category: "general_enquiry".into(),
+        priority: "P4".into(),
+        levels: fixed(&[("agent", "10m", false), ("team_lead", "15m", false)]),
+        ..WalkThrough::default()
+    };
+    let j = walk(&doc, &w).unwrap();
+    assert_eq!(j.steps.last().unwrap().event, "closed");
+    assert!(j.resolved_min.is_some());
 }
 
 #[test]

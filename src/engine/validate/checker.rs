@@ -18,6 +18,9 @@ pub struct Checker {
     /// For triggers compiled from the rule text: where their rule starts (line, column) and its
     /// name, by trigger index; problems found at `triggers[i]` are reported there.
     pub rule_origins: Vec<Option<(usize, usize, String)>>,
+    /// Leave out the check for issues that could go round unresolved for ever: a walk-through
+    /// fixes outcomes to "does not resolve" on purpose, and stops such a loop itself.
+    pub endless_allowed: bool,
 }
 
 impl Checker {

@@ -8,7 +8,7 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::rename::{NameKind, rename};
-use crate::engine::{Problem, Severity};
+use crate::engine::{Problem, Severity, references};
 use crate::ui::fields::{FieldProblems, dom_id, show, use_store};
 use crate::ui::store::{Action, Store, path_of};
 
@@ -145,11 +145,15 @@ pub struct ItemControlsProps {
     pub movable: bool,
 }
 
-/// Move up, move down and remove buttons for one item of a list.
+/// Move up, move down and remove buttons for one item of a list. Removing a level, category or
+/// priority that the scenario refers to first says where, and offers to remove the references
+/// with it (`engine::references`), so that nothing is left naming it.
 #[component]
 pub fn ItemControls(props: &ItemControlsProps) -> Html {
     let store = use_store();
     let (list, i) = (props.list.to_string(), props.index);
+    // The places that name the item, while the user decides.
+    let asking = use_state(|| None::<Vec<String>>);
     let up = {
         let (store, list) = (store.clone(), list.clone());
         Callback::from(move |_| store.dispatch(Action::MoveDown(list.clone(), i.saturating_sub(1))))
@@ -158,7 +162,39 @@ pub fn ItemControls(props: &ItemControlsProps) -> Html {
         let (store, list) = (store.clone(), list.clone());
         Callback::from(move |_| store.dispatch(Action::MoveDown(list.clone(), i)))
     };
-    let remove = Callback::from(move |_| store.dispatch(Action::Remove(format!("{list}/{i}"))));
+    let kind = references::Kind::of_list(&list);
+    let remove_only = {
+        let (store, list, asking) = (store.clone(), list.clone(), asking.clone());
+        Callback::from(move |_| {
+            asking.set(None);
+            store.dispatch(Action::Remove(format!("{list}/{i}")));
+        })
+    };
+    let remove = {
+        let (store, asking, remove_only) = (store.clone(), asking.clone(), remove_only.clone());
+        Callback::from(move |e: MouseEvent| {
+            let places: Vec<String> = kind
+                .map_or_else(Vec::new, |k| references::find(&store.doc, k, i).into_iter().map(|r| r.place).collect());
+            if places.is_empty() {
+                remove_only.emit(e);
+            } else {
+                asking.set(Some(places));
+            }
+        })
+    };
+    let remove_all = {
+        let (store, asking) = (store.clone(), asking.clone());
+        Callback::from(move |_| {
+            asking.set(None);
+            if let Some(k) = kind {
+                store.dispatch(Action::Edit(references::remove(&store.doc, k, i)));
+            }
+        })
+    };
+    let cancel = {
+        let asking = asking.clone();
+        Callback::from(move |_| asking.set(None))
+    };
     html! {
         <div class="item-controls">
             if props.movable {
@@ -168,7 +204,20 @@ pub fn ItemControls(props: &ItemControlsProps) -> Html {
                     aria-label={format!("Move {} down", props.what)} title="Move down">{ "↓" }</button>
             }
             <button type="button" class="button small danger" onclick={remove}
-                aria-label={format!("Remove {}", props.what)}>{ "Remove" }</button>
+                aria-label={format!("Remove {}", props.what)} aria-expanded={asking.is_some().then_some("true")}>{ "Remove" }</button>
+            if let Some(places) = &*asking {
+                <div class="remove-references" role="group" aria-label={format!("Remove {}", props.what)} id="remove-references">
+                    <p>{ format!("The scenario refers to {} in {} place{}:", props.what, places.len(), plural(places.len())) }</p>
+                    <ul>{ for places.iter().map(|p| html! { <li>{ p }</li> }) }</ul>
+                    <div class="remove-actions">
+                        <button type="button" class="button small danger" id="remove-with-references" onclick={remove_all}>
+                            { format!("Remove it and its {} reference{}", places.len(), plural(places.len())) }
+                        </button>
+                        <button type="button" class="button small" id="remove-only" onclick={remove_only}>{ format!("Remove only {}", props.what) }</button>
+                        <button type="button" class="button small" id="remove-cancel" onclick={cancel}>{ "Cancel" }</button>
+                    </div>
+                </div>
+            }
         </div>
     }
 }

@@ -88,7 +88,7 @@ fn PolicyCard(props: &CardProps) -> Html {
             </header>
             <div class="card-grid">
                 <Field label="Name" pointer={format!("{item}/name")} />
-                <Select label="Calendar" pointer={format!("{item}/calendar")} options={calendars} optional=true none_label="24x7 (every hour)" />
+                <Select label="Calendar" pointer={format!("{item}/calendar")} options={calendars} optional=true none_label="24x7 (every hour)" none_value="24x7" />
             </div>
             <ScopeChecks legend="Applies to categories" pointer={format!("{item}/categories")} options={categories} all_label="All categories" />
             <AttributeConditions item={item.clone()} />

@@ -347,7 +347,7 @@ fn ConditionParams(props: &ItemProps) -> Html {
                         }) }
                     </div>
                     <Select label="Counted on" pointer={format!("{}/calendar", props.item)} options={options(&names(&store.doc, "/calendars"))}
-                        optional=true none_label="24x7 (every hour)" />
+                        optional=true none_label="24x7 (every hour)" none_value="24x7" />
                     <p class="hint">{ if at_level {
                         "Counts time since the issue entered a level in scope, queue and service (only open hours on a calendar); moving to another level restarts it."
                     } else {
@@ -363,7 +363,7 @@ fn ConditionParams(props: &ItemProps) -> Html {
                 <div class="card-grid">
                     <Field label="Open longer than" pointer={format!("{c}/after")} placeholder="e.g. 10h" hint="Since arrival, counted on the calendar." />
                     <Select label="Calendar" pointer={format!("{c}/calendar")} options={options(&names(&store.doc, "/calendars"))}
-                        optional=true none_label="24x7 (every hour)" />
+                        optional=true none_label="24x7 (every hour)" none_value="24x7" />
                 </div>
             }
         }

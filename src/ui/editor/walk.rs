@@ -8,10 +8,10 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::common::names;
+use crate::engine;
 use crate::engine::report::Journey;
 use crate::engine::rules::{self, syntax::expr_text};
-use crate::engine::walk::{LevelChoice, WalkThrough, walk};
-use crate::engine::{self, Problem};
+use crate::engine::walk::{GOES_ROUND, LevelChoice, WalkThrough, walk};
 use crate::ui::fields::use_store;
 use crate::ui::format;
 
@@ -46,7 +46,8 @@ fn reason_of(doc: &Value, trigger: &str) -> Option<String> {
 #[derive(Clone, PartialEq)]
 enum Outcome {
     Journey(std::rc::Rc<Journey>),
-    Problems(Vec<Problem>),
+    /// What stops the walk, in words.
+    Problems(Vec<String>),
 }
 
 #[component]
@@ -96,7 +97,7 @@ pub fn TryIssue() -> Html {
                     Ok(j) => Outcome::Journey(std::rc::Rc::new(j)),
                     Err(p) => Outcome::Problems(p),
                 },
-                Err(p) => Outcome::Problems(vec![p]),
+                Err(p) => Outcome::Problems(vec![format!("The scenario cannot be read: {}", p.message)]),
             };
             outcome.set(Some(result));
         })
@@ -241,7 +242,7 @@ pub fn TryIssue() -> Html {
                 None => Html::default(),
                 Some(Outcome::Problems(ps)) => html! {
                     <ul class="rule-problems" id="try-problems">
-                        { for ps.iter().map(|p| html! { <li class="problem error"><span class="problem-place">{ &p.path }</span>{ " " }{ &p.message }</li> }) }
+                        { for ps.iter().map(|p| html! { <li class="problem error">{ p }</li> }) }
                     </ul>
                 },
                 Some(Outcome::Journey(j)) => steps(doc, j),
@@ -257,7 +258,13 @@ fn steps(doc: &Value, j: &Journey) -> Html {
             format::minutes(r - j.arrival_min),
             if j.resolution_breached { ", past the resolution target" } else { ", within the resolution target" }
         ),
-        None => "still open when the run stopped".to_string(),
+        None => match j.steps.last().filter(|s| s.event == GOES_ROUND) {
+            Some(s) => format!(
+                "not resolved: it goes round at {} (see the last step)",
+                s.level.as_deref().unwrap_or("its level")
+            ),
+            None => "still open when the run stopped".to_string(),
+        },
     };
     html! {
         <div class="try-result">
