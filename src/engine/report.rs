@@ -110,8 +110,12 @@ pub struct Quantiles<T> {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LevelKpis<T> {
     pub name: String,
-    /// Busy staff-time / staffed time within [warm-up, horizon].
+    /// Share of staffed time spent working within [warm-up, horizon], at most 1: busy staff up
+    /// to the staff on duty, over the staff on duty.
     pub utilization: T,
+    /// Staff working past their shift's end (finishing the issue in hand), on average within
+    /// [warm-up, horizon]: work done beyond the staffed time, kept apart from `utilization`.
+    pub overtime: T,
     /// Time-average queue length within [warm-up, horizon].
     pub mean_queue_length: T,
     pub mean_busy: T,

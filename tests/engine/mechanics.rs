@@ -312,3 +312,24 @@ fn resolution_time_distribution_puts_each_issue_in_its_bin() {
     assert_eq!((targets.policy.as_str(), targets.business_hours), ("standard", false));
     assert_eq!(targets.resolution_min[1], Some(240.0));
 }
+
+/// Utilization never exceeds 100%: staff who finish the issue in hand after their shift ends
+/// work overtime, which is counted apart. Per replication, busy staff = utilization × staff on
+/// duty + overtime, exactly; the IT outage's engineers (10-hour weekday shifts, long repairs)
+/// showed "113%" before.
+#[test]
+fn utilization_stays_within_staffed_time_and_overtime_is_counted_apart() {
+    let doc: serde_json::Value = serde_json::from_str(include_str!("../../static/scenarios/it-outage.json")).unwrap();
+    let report = super::support::run(&doc);
+    let mut overtime_seen = false;
+    for k in &report.per_replication {
+        for l in &k.levels {
+            let (u, o) = (l.utilization.unwrap(), l.overtime.unwrap());
+            assert!((0.0..=1.0).contains(&u), "{}: {u}", l.name);
+            let (busy, staff) = (l.mean_busy.unwrap(), l.mean_staff.unwrap());
+            assert!((busy - (u * staff + o)).abs() < 1e-9, "{}: {busy} vs {u} × {staff} + {o}", l.name);
+            overtime_seen |= o > 0.01;
+        }
+    }
+    assert!(overtime_seen, "some work went on past a shift's end");
+}

@@ -102,6 +102,7 @@ fn levels(report: &Report) -> String {
     let mut header = vec!["level".to_string()];
     for n in [
         "utilization",
+        "overtime (staff working past their shift's end)",
         "mean queue length",
         "mean busy staff",
         "mean staff on duty",
@@ -123,6 +124,7 @@ fn levels(report: &Report) -> String {
         let mut row = vec![l.name.clone()];
         for e in [
             &l.utilization,
+            &l.overtime,
             &l.mean_queue_length,
             &l.mean_busy,
             &l.mean_staff,

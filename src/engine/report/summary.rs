@@ -139,6 +139,7 @@ impl Summary for LevelKpis<Option<f64>> {
         LevelKpis {
             name: reps[0].name.clone(),
             utilization: part(reps, |r| &r.utilization),
+            overtime: part(reps, |r| &r.overtime),
             mean_queue_length: part(reps, |r| &r.mean_queue_length),
             mean_busy: part(reps, |r| &r.mean_busy),
             mean_staff: part(reps, |r| &r.mean_staff),

@@ -98,6 +98,8 @@ pub struct LevelStats {
     area_queue: f64,
     area_busy: f64,
     area_staff: f64,
+    /// Busy staff beyond the staff on duty (finishing the issue in hand after a shift's end).
+    area_over: f64,
     pub wait: DurationStats,
     joins_in_window: u64,
     /// Queue visits that ended without a service (a timer or trigger moved the issue on).
@@ -154,6 +156,7 @@ impl Collector {
             area_queue: 0.0,
             area_busy: 0.0,
             area_staff: 0.0,
+            area_over: 0.0,
             wait: DurationStats::default(),
             joins_in_window: 0,
             left_in_window: 0,
@@ -209,6 +212,7 @@ impl Collector {
                 s.area_queue += d * q;
                 s.area_busy += d * b;
                 s.area_staff += d * st;
+                s.area_over += d * (b - st).max(0.0);
             }
             let end = now.min(self.horizon);
             let mut t = from;
@@ -390,7 +394,8 @@ impl Collector {
                 .zip(&self.levels)
                 .map(|(l, s)| LevelKpis {
                     name: l.name.clone(),
-                    utilization: (s.area_staff > 0.0).then(|| s.area_busy / s.area_staff),
+                    utilization: (s.area_staff > 0.0).then(|| (s.area_busy - s.area_over) / s.area_staff),
+                    overtime: Some(s.area_over / window),
                     mean_queue_length: Some(s.area_queue / window),
                     mean_busy: Some(s.area_busy / window),
                     mean_staff: Some(s.area_staff / window),

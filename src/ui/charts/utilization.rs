@@ -24,8 +24,9 @@ const VALUE_X: f64 = 454.0;
 pub fn UtilizationChart(props: &ReportProps) -> Html {
     let report = &props.report;
     let levels = &report.summary.levels;
-    let guide = "Share of staffed time spent working, after the warm-up. Under each bar: how long issues wait \
-                 in that level's queue.";
+    let guide = "Share of staffed time spent working, after the warm-up (at most 100%: staff who finish the issue in \
+                 hand after their shift ends work overtime, counted apart under the bar). Under each bar: how long \
+                 issues wait in that level's queue.";
     if levels.is_empty() {
         return common::figure("utilization-chart", "Utilization by level", guide, common::empty("No levels."));
     }
@@ -114,8 +115,11 @@ fn row(i: usize, l: &LevelKpis<Estimate>, analytic: Option<&LevelAnalysis>, hot:
         ),
         None => "no counted issue queued here".into(),
     };
+    let overtime =
+        mean(&l.overtime).filter(|o| *o >= 0.005).map(|o| format!(" · overtime {} staff", format::trim(o, 2)));
+    let secondary = format!("{secondary}{}", overtime.unwrap_or_default());
     let tooltip = format!(
-        "{}: {} busy{}; {}{}",
+        "{}: {} busy{}; {}{} (overtime: staff finishing the issue in hand after their shift ends, on average)",
         l.name,
         value,
         if hot { " — the bottleneck" } else { "" },
