@@ -673,9 +673,27 @@ impl PartialEq for ReportProps {
     }
 }
 
-/// Downloads of the results: each CSV table, and the printable review report.
+#[derive(Properties)]
+struct ToolsProps {
+    report: Rc<engine::Report>,
+    /// The results are not the current scenario's: nothing is offered to take away.
+    stale: bool,
+}
+
+impl PartialEq for ToolsProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.report, &other.report) && self.stale == other.stale
+    }
+}
+
+/// Why the downloads of stale results are off.
+const STALE_TOOLS: &str =
+    "These results are from the scenario before your last edits: run it to download or print them";
+
+/// Downloads of the results: each CSV table, and the printable review report. Off while the
+/// results are not the current scenario's, so that no file or print passes them off as its.
 #[component]
-fn ResultsTools(props: &ReportProps) -> Html {
+fn ResultsTools(props: &ToolsProps) -> Html {
     let store = use_context::<Store>().expect("store");
     let csv = |stem: &'static str| {
         let (store, report) = (store.clone(), props.report.clone());
@@ -694,13 +712,15 @@ fn ResultsTools(props: &ReportProps) -> Html {
     let print = Callback::from(|_| {
         let _ = gloo::utils::window().print();
     });
+    let stale = props.stale;
+    let title = stale.then_some(STALE_TOOLS);
     html! {
         <div class="results-tools" role="group" aria-label="Download the results">
             <span>{ "CSV:" }</span>
             { for engine::report::csv::TABLES.iter().map(|&stem| html! {
-                <button class="button small" data-csv={stem} onclick={csv(stem)}>{ stem.replace('-', " ") }</button>
+                <button class="button small" data-csv={stem} onclick={csv(stem)} disabled={stale} {title}>{ stem.replace('-', " ") }</button>
             }) }
-            <button id="print-report" class="button small" onclick={print}>{ "Print review report" }</button>
+            <button id="print-report" class="button small" onclick={print} disabled={stale} {title}>{ "Print review report" }</button>
         </div>
     }
 }
@@ -719,6 +739,24 @@ fn ReviewCard(props: &ReportProps) -> Html {
     }
 }
 
+/// What the banner over results that are not the current scenario's says; none while a run that
+/// will replace them is under way or about to start (live re-runs), which would only flash it.
+fn stale_banner(store: &State) -> Option<String> {
+    if store.report.is_none() || store.report_is_current() {
+        return None;
+    }
+    let before = "These results are from the scenario before your last edits";
+    let errors = store.checked.errors().count();
+    let running = matches!(store.run, RunState::Running { .. }) && store.tool.is_none();
+    let live_next = store.live && store.checked.expected_issues <= LIVE_MAX_ISSUES && store.tool.is_none();
+    match errors {
+        0 if running || live_next => None,
+        0 => Some(format!("{before}; run it again to bring them up to date.")),
+        1 => Some(format!("{before}; the scenario now has 1 error, so it cannot run.")),
+        n => Some(format!("{before}; the scenario now has {n} errors, so it cannot run.")),
+    }
+}
+
 #[component]
 fn Results() -> Html {
     let store = use_context::<Store>().expect("store");
@@ -728,7 +766,10 @@ fn Results() -> Html {
     let stale = !store.report_is_current();
     html! {
         <section class={classes!("results", stale.then_some("stale"))} id="results" aria-label="Results">
-            <ResultsTools report={report.clone()} />
+            if let Some(why) = stale_banner(&store) {
+                <p class="stale-banner" id="stale-results" role="status">{ why }</p>
+            }
+            <ResultsTools report={report.clone()} {stale} />
             <h2 class="print-only">{ format!("Post-escalation review: {}", report.scenario) }</h2>
             <p class="print-only">{ format!(
                 "{} replication(s) from seed {}, {} h simulated after a {} h warm-up. {}",

@@ -744,3 +744,30 @@ test('the one-file build runs an embed from file:// with no request anywhere', a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('results of the scenario before an edit that broke it say so and offer no CSV or print', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1');
+  const tools = () => page.$$eval('.results-tools button', (bs) => bs.map((b) => b.disabled));
+  assert.ok((await tools()).every((d) => !d), 'downloads are offered for current results');
+  assert.equal(await page.$('#stale-results'), null);
+  await page.click('#tab-levels');
+  const staff = page.locator('input[data-pointer="/levels/0/staff"]');
+  const n = await staff.inputValue();
+  await staff.fill('-1');
+  const banner = await page.waitForSelector('#stale-results');
+  assert.match(await banner.textContent(),
+    /These results are from the scenario before your last edits; the scenario now has 1 error, so it cannot run/);
+  assert.ok((await tools()).every((d) => d), 'no CSV and no print for them');
+  assert.ok(await page.locator('#print-report').isDisabled());
+  // Printed from the browser's menu all the same, the page says so too.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('#stale-results'), true);
+  await page.emulateMedia({ media: 'screen' });
+  await staff.fill(n);
+  await runToResults(page);
+  assert.equal(await page.$('#stale-results'), null);
+  assert.ok((await tools()).every((d) => !d), 'offered again once the results are current');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
