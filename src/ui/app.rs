@@ -90,6 +90,7 @@ fn initial_state() -> State {
     state.notice = notice;
     state.replaced = replaced;
     state.baseline = baseline.map(Rc::new);
+    state.interrupted = storage::was_running();
     state
 }
 
@@ -184,6 +185,18 @@ pub fn App() -> Html {
         });
     }
 
+    // A run the user started is marked in storage while it lasts, so that a reload during it can
+    // say it stopped one. (Live re-runs start again by themselves after a reload.)
+    {
+        let user_run = matches!(store.run, RunState::Running { live: false, .. }) && store.tool.is_none();
+        let embedded = embed.is_some();
+        use_effect_with(user_run, move |&user_run| {
+            if !embedded {
+                storage::mark_running(user_run);
+            }
+        });
+    }
+
     // Autosave after each edit; a failure is reported once, and cleared when saving works again.
     {
         let s = store.clone();
@@ -246,6 +259,7 @@ pub fn App() -> Html {
             <div class="app">
                 <Header />
                 if let Some(n) = &store.notice { <NoticeBanner notice={n.clone()} /> }
+                if store.interrupted { <InterruptedBar bridge={BridgeProp(bridge.clone())} /> }
                 <UndoBar />
                 <main class="layout">
                     <div class="edit-column">
@@ -531,6 +545,35 @@ fn NoticeBanner(props: &NoticeProps) -> Html {
             <strong>{ &n.title }</strong>
             <ul>{ for n.lines.iter().map(|l| html! { <li>{ l }</li> }) }</ul>
             <button class="button small" onclick={dismiss} aria-label="Dismiss">{ "Dismiss" }</button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct BridgeProps {
+    bridge: BridgeProp,
+}
+
+/// Says that a run was stopped by closing or reloading the page, and offers to run again.
+#[component]
+fn InterruptedBar(props: &BridgeProps) -> Html {
+    let store = use_context::<Store>().expect("store");
+    let again = {
+        let (store, bridge) = (store.clone(), props.bridge.0.clone());
+        Callback::from(move |_| {
+            start_run(&store, &bridge, false);
+            // The notice goes with the button: keep the keyboard's place on Cancel.
+            Timeout::new(0, || focus_quietly("cancel")).forget();
+        })
+    };
+    let runnable = store.checked.runnable;
+    let dismiss = Callback::from(move |_| store.dispatch(Action::DismissInterrupted));
+    html! {
+        <div class="notice warning" id="interrupted-run" role="alert">
+            <span>{ "A run was in progress when the page was closed or reloaded; it was stopped." }</span>
+            <button class="button small primary" id="run-again" onclick={again} disabled={!runnable}
+                title={(!runnable).then_some("The scenario has errors to fix first")}>{ "Run again" }</button>
+            <button class="button small" onclick={dismiss}>{ "Dismiss" }</button>
         </div>
     }
 }

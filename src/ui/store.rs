@@ -133,6 +133,8 @@ pub struct State {
     /// The scenario a preset, an import or a link last replaced, until the user undoes or
     /// dismisses that.
     pub replaced: Option<Rc<Replaced>>,
+    /// A run the user started was under way when the page was last closed or reloaded.
+    pub interrupted: bool,
     next_id: u32,
     /// The revision the current run was started from.
     running_revision: u64,
@@ -167,6 +169,7 @@ impl State {
             tool: None,
             what_if: None,
             replaced: None,
+            interrupted: false,
             next_id: 1,
             running_revision: 0,
         }
@@ -208,6 +211,8 @@ pub enum Action {
     Undo,
     /// Keeps the replacement: the previous scenario is let go.
     KeepReplacement,
+    /// The notice of a run stopped by a reload goes.
+    DismissInterrupted,
     /// Replaces the whole document by an edited version of it (the raw JSON view).
     Edit(Value),
     RunStarted {
@@ -301,7 +306,10 @@ impl Reducible for State {
                 }
                 s.change(doc);
             }
-            Action::RunStarted { id, live } => s.start(id, live, None),
+            Action::RunStarted { id, live } => {
+                s.start(id, live, None);
+                s.interrupted = false;
+            }
             Action::ToolStarted { id, tool } => s.start(id, false, Some(tool)),
             Action::WhatIfDone { id, result } => {
                 if !s.end(id) {
@@ -345,6 +353,7 @@ impl Reducible for State {
                 s.report = None;
             }
             Action::KeepReplacement => s.replaced = None,
+            Action::DismissInterrupted => s.interrupted = false,
             Action::SetLive(live) => s.live = live,
             Action::Notify(notice) => s.notice = notice,
         }

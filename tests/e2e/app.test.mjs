@@ -771,3 +771,25 @@ test('results of the scenario before an edit that broke it say so and offer no C
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a reload during a run says the run was stopped, and Run again runs', async () => {
+  const { context, page, problems } = await openLongB1();
+  await page.click('#run');
+  await page.waitForFunction(() => document.querySelector('#run-status').dataset.state === 'running');
+  await page.reload();
+  await page.waitForSelector('.app');
+  const notice = await page.waitForSelector('#interrupted-run');
+  assert.match(await notice.textContent(), /A run was in progress when the page was closed or reloaded; it was stopped\./);
+  await page.click('#run-again');
+  await page.waitForFunction(() => document.querySelector('#run-status').dataset.state === 'running');
+  await page.waitForSelector('#interrupted-run', { state: 'detached' });
+  await page.click('#cancel');
+  await page.waitForFunction(() => document.querySelector('#run-status').dataset.state === 'idle', null, { timeout: 5000 });
+  // A run that ended leaves no mark behind.
+  await page.reload();
+  await page.waitForSelector('.app');
+  await page.waitForTimeout(300);
+  assert.equal(await page.$('#interrupted-run'), null);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
