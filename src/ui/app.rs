@@ -1,5 +1,5 @@
-//! The root component: header (presets, import, export), the editors, the run panel with the
-//! problem list, and the results. It owns the store and the engine worker.
+//! The root component: header (undo and redo, presets, import, export), the editors, the run
+//! panel with the problem list, and the results. It owns the store and the engine worker.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -80,7 +80,7 @@ fn initial_state() -> State {
     let (doc, preset, notice, replaced) = match crate::ui::share::opened_with() {
         Some(Ok(linked)) if linked != doc => {
             let replaced = Replaced { doc: Rc::new(doc), preset, by: "the shared link".into() };
-            (linked, None, notice, Some(Rc::new(replaced)))
+            (linked, None, notice, Some(replaced))
         }
         Some(Ok(linked)) => (linked, None, notice, None),
         Some(Err(problem)) => (doc, preset, Some(problem), None),
@@ -88,7 +88,9 @@ fn initial_state() -> State {
     };
     let mut state = State::new(doc, preset);
     state.notice = notice;
-    state.replaced = replaced;
+    if let Some(replaced) = replaced {
+        state.opened_over(replaced);
+    }
     state.baseline = baseline.map(Rc::new);
     state.interrupted = storage::was_running();
     state
@@ -196,6 +198,7 @@ pub fn App() -> Html {
             }
         });
     }
+    crate::ui::undo::use_undo_keys(store.clone(), embed.is_none());
 
     // Autosave after each edit; a failure is reported once, and cleared when saving works again.
     {
@@ -304,24 +307,7 @@ pub fn pointer_of(path: &str) -> String {
 /// Where a validation path points, in words: `levels[0].service.mean` reads
 /// `levels › "agent" › service › mean`; list items are named by their `name` where they have one.
 pub fn place_of(doc: &Value, path: &str) -> String {
-    let mut node = Some(doc);
-    let mut parts = Vec::new();
-    for segment in pointer_of(path).split('/').skip(1) {
-        let segment = segment.replace("~1", "/").replace("~0", "~");
-        let next = node.and_then(|n| match n {
-            Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
-            Value::Object(map) => map.get(&segment),
-            _ => None,
-        });
-        let is_item = matches!(node, Some(Value::Array(_)));
-        parts.push(match (is_item, next.and_then(|v| v.get("name")).and_then(Value::as_str)) {
-            (true, Some(name)) if !name.is_empty() => format!("\u{201c}{name}\u{201d}"),
-            (true, _) => format!("#{}", segment.parse::<usize>().map_or(segment.clone(), |i| (i + 1).to_string())),
-            (false, _) => segment.replace('_', " "),
-        });
-        node = next;
-    }
-    parts.join(" \u{203a} ")
+    crate::authoring::change::place(doc, &pointer_of(path))
 }
 
 fn element(id: &str) -> Option<web_sys::HtmlElement> {
@@ -418,6 +404,7 @@ fn Header() -> Html {
                 <p class="tagline">{ "Author an escalation matrix, run synthetic issues through it, see where SLAs break." }</p>
             </div>
             <div class="header-actions">
+                <crate::ui::undo::UndoButtons />
                 <label for="preset" class="preset-label">{ "Preset" }</label>
                 <select id="preset" onchange={on_preset}>
                     <option value="" selected={current.is_empty()} disabled=true>{ "Start from a preset…" }</option>
@@ -493,14 +480,15 @@ struct NoticeProps {
     notice: Notice,
 }
 
-/// The offer to undo a replaced scenario.
+/// The offer to undo a replaced scenario, while the history can: the same as pressing Undo until
+/// the replacement is undone.
 #[component]
 fn UndoBar() -> Html {
     let store = use_context::<Store>().expect("store");
-    let Some(r) = store.replaced.clone() else { return Html::default() };
+    let Some(r) = store.replacement().cloned() else { return Html::default() };
     let undo = {
         let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::Undo))
+        Callback::from(move |_| store.dispatch(Action::UndoReplacement))
     };
     let keep = Callback::from(move |_| store.dispatch(Action::KeepReplacement));
     html! {
