@@ -2,8 +2,10 @@
 //! see where bottlenecks and SLA breaches happen.
 //!
 //! `engine` is the pure simulation core; the command-line runner (`src/main.rs`) and the browser
-//! app are thin layers over it.
+//! app are thin layers over it; `authoring` holds the editors' undo history, which needs no
+//! browser.
 
+pub mod authoring;
 pub mod b1;
 pub mod engine;
 #[cfg(target_arch = "wasm32")]

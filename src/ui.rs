@@ -20,6 +20,7 @@ pub mod share;
 pub mod storage;
 pub mod store;
 pub mod trainer;
+pub mod undo;
 pub mod whatif;
 pub mod worker;
 

@@ -1,5 +1,5 @@
-//! The root component: header (presets, import, export), the editors, the run panel with the
-//! problem list, and the results. It owns the store and the engine worker.
+//! The root component: header (undo and redo, presets, import, export), the editors, the run
+//! panel with the problem list, and the results. It owns the store and the engine worker.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -80,7 +80,7 @@ fn initial_state() -> State {
     let (doc, preset, notice, replaced) = match crate::ui::share::opened_with() {
         Some(Ok(linked)) if linked != doc => {
             let replaced = Replaced { doc: Rc::new(doc), preset, by: "the shared link".into() };
-            (linked, None, notice, Some(Rc::new(replaced)))
+            (linked, None, notice, Some(replaced))
         }
         Some(Ok(linked)) => (linked, None, notice, None),
         Some(Err(problem)) => (doc, preset, Some(problem), None),
@@ -88,8 +88,11 @@ fn initial_state() -> State {
     };
     let mut state = State::new(doc, preset);
     state.notice = notice;
-    state.replaced = replaced;
+    if let Some(replaced) = replaced {
+        state.opened_over(replaced);
+    }
     state.baseline = baseline.map(Rc::new);
+    state.interrupted = storage::was_running();
     state
 }
 
@@ -184,6 +187,19 @@ pub fn App() -> Html {
         });
     }
 
+    // A run the user started is marked in storage while it lasts, so that a reload during it can
+    // say it stopped one. (Live re-runs start again by themselves after a reload.)
+    {
+        let user_run = matches!(store.run, RunState::Running { live: false, .. }) && store.tool.is_none();
+        let embedded = embed.is_some();
+        use_effect_with(user_run, move |&user_run| {
+            if !embedded {
+                storage::mark_running(user_run);
+            }
+        });
+    }
+    crate::ui::undo::use_undo_keys(store.clone(), embed.is_none());
+
     // Autosave after each edit; a failure is reported once, and cleared when saving works again.
     {
         let s = store.clone();
@@ -246,6 +262,7 @@ pub fn App() -> Html {
             <div class="app">
                 <Header />
                 if let Some(n) = &store.notice { <NoticeBanner notice={n.clone()} /> }
+                if store.interrupted { <InterruptedBar bridge={BridgeProp(bridge.clone())} /> }
                 <UndoBar />
                 <main class="layout">
                     <div class="edit-column">
@@ -290,24 +307,7 @@ pub fn pointer_of(path: &str) -> String {
 /// Where a validation path points, in words: `levels[0].service.mean` reads
 /// `levels › "agent" › service › mean`; list items are named by their `name` where they have one.
 pub fn place_of(doc: &Value, path: &str) -> String {
-    let mut node = Some(doc);
-    let mut parts = Vec::new();
-    for segment in pointer_of(path).split('/').skip(1) {
-        let segment = segment.replace("~1", "/").replace("~0", "~");
-        let next = node.and_then(|n| match n {
-            Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
-            Value::Object(map) => map.get(&segment),
-            _ => None,
-        });
-        let is_item = matches!(node, Some(Value::Array(_)));
-        parts.push(match (is_item, next.and_then(|v| v.get("name")).and_then(Value::as_str)) {
-            (true, Some(name)) if !name.is_empty() => format!("\u{201c}{name}\u{201d}"),
-            (true, _) => format!("#{}", segment.parse::<usize>().map_or(segment.clone(), |i| (i + 1).to_string())),
-            (false, _) => segment.replace('_', " "),
-        });
-        node = next;
-    }
-    parts.join(" \u{203a} ")
+    crate::authoring::change::place(doc, &pointer_of(path))
 }
 
 fn element(id: &str) -> Option<web_sys::HtmlElement> {
@@ -414,6 +414,7 @@ fn Header() -> Html {
                 </p>
             </div>
             <div class="header-actions">
+                <crate::ui::undo::UndoButtons />
                 <label for="preset" class="preset-label">{ "Preset" }</label>
                 <select id="preset" onchange={on_preset}>
                     <option value="" selected=true disabled=true>{ "Start from a preset…" }</option>
@@ -489,14 +490,15 @@ struct NoticeProps {
     notice: Notice,
 }
 
-/// The offer to undo a replaced scenario.
+/// The offer to undo a replaced scenario, while the history can: the same as pressing Undo until
+/// the replacement is undone.
 #[component]
 fn UndoBar() -> Html {
     let store = use_context::<Store>().expect("store");
-    let Some(r) = store.replaced.clone() else { return Html::default() };
+    let Some(r) = store.replacement().cloned() else { return Html::default() };
     let undo = {
         let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::Undo))
+        Callback::from(move |_| store.dispatch(Action::UndoReplacement))
     };
     let keep = Callback::from(move |_| store.dispatch(Action::KeepReplacement));
     html! {
@@ -541,6 +543,35 @@ fn NoticeBanner(props: &NoticeProps) -> Html {
             <strong>{ &n.title }</strong>
             <ul>{ for n.lines.iter().map(|l| html! { <li>{ l }</li> }) }</ul>
             <button class="button small" onclick={dismiss} aria-label="Dismiss">{ "Dismiss" }</button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct BridgeProps {
+    bridge: BridgeProp,
+}
+
+/// Says that a run was stopped by closing or reloading the page, and offers to run again.
+#[component]
+fn InterruptedBar(props: &BridgeProps) -> Html {
+    let store = use_context::<Store>().expect("store");
+    let again = {
+        let (store, bridge) = (store.clone(), props.bridge.0.clone());
+        Callback::from(move |_| {
+            start_run(&store, &bridge, false);
+            // The notice goes with the button: keep the keyboard's place on Cancel.
+            Timeout::new(0, || focus_quietly("cancel")).forget();
+        })
+    };
+    let runnable = store.checked.runnable;
+    let dismiss = Callback::from(move |_| store.dispatch(Action::DismissInterrupted));
+    html! {
+        <div class="notice warning" id="interrupted-run" role="alert">
+            <span>{ "A run was in progress when the page was closed or reloaded; it was stopped." }</span>
+            <button class="button small primary" id="run-again" onclick={again} disabled={!runnable}
+                title={(!runnable).then_some("The scenario has errors to fix first")}>{ "Run again" }</button>
+            <button class="button small" onclick={dismiss}>{ "Dismiss" }</button>
         </div>
     }
 }
@@ -683,9 +714,27 @@ impl PartialEq for ReportProps {
     }
 }
 
-/// Downloads of the results: each CSV table, and the printable review report.
+#[derive(Properties)]
+struct ToolsProps {
+    report: Rc<engine::Report>,
+    /// The results are not the current scenario's: nothing is offered to take away.
+    stale: bool,
+}
+
+impl PartialEq for ToolsProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.report, &other.report) && self.stale == other.stale
+    }
+}
+
+/// Why the downloads of stale results are off.
+const STALE_TOOLS: &str =
+    "These results are from the scenario before your last edits: run it to download or print them";
+
+/// Downloads of the results: each CSV table, and the printable review report. Off while the
+/// results are not the current scenario's, so that no file or print passes them off as its.
 #[component]
-fn ResultsTools(props: &ReportProps) -> Html {
+fn ResultsTools(props: &ToolsProps) -> Html {
     let store = use_context::<Store>().expect("store");
     let csv = |stem: &'static str| {
         let (store, report) = (store.clone(), props.report.clone());
@@ -704,13 +753,15 @@ fn ResultsTools(props: &ReportProps) -> Html {
     let print = Callback::from(|_| {
         let _ = gloo::utils::window().print();
     });
+    let stale = props.stale;
+    let title = stale.then_some(STALE_TOOLS);
     html! {
         <div class="results-tools" role="group" aria-label="Download the results">
             <span>{ "CSV:" }</span>
             { for engine::report::csv::TABLES.iter().map(|&stem| html! {
-                <button class="button small" data-csv={stem} onclick={csv(stem)}>{ stem.replace('-', " ") }</button>
+                <button class="button small" data-csv={stem} onclick={csv(stem)} disabled={stale} {title}>{ stem.replace('-', " ") }</button>
             }) }
-            <button id="print-report" class="button small" onclick={print}>{ "Print review report" }</button>
+            <button id="print-report" class="button small" onclick={print} disabled={stale} {title}>{ "Print review report" }</button>
         </div>
     }
 }
@@ -729,6 +780,24 @@ fn ReviewCard(props: &ReportProps) -> Html {
     }
 }
 
+/// What the banner over results that are not the current scenario's says; none while a run that
+/// will replace them is under way or about to start (live re-runs), which would only flash it.
+fn stale_banner(store: &State) -> Option<String> {
+    if store.report.is_none() || store.report_is_current() {
+        return None;
+    }
+    let before = "These results are from the scenario before your last edits";
+    let errors = store.checked.errors().count();
+    let running = matches!(store.run, RunState::Running { .. }) && store.tool.is_none();
+    let live_next = store.live && store.checked.expected_issues <= LIVE_MAX_ISSUES && store.tool.is_none();
+    match errors {
+        0 if running || live_next => None,
+        0 => Some(format!("{before}; run it again to bring them up to date.")),
+        1 => Some(format!("{before}; the scenario now has 1 error, so it cannot run.")),
+        n => Some(format!("{before}; the scenario now has {n} errors, so it cannot run.")),
+    }
+}
+
 #[component]
 fn Results() -> Html {
     let store = use_context::<Store>().expect("store");
@@ -738,7 +807,10 @@ fn Results() -> Html {
     let stale = !store.report_is_current();
     html! {
         <section class={classes!("results", stale.then_some("stale"))} id="results" aria-label="Results">
-            <ResultsTools report={report.clone()} />
+            if let Some(why) = stale_banner(&store) {
+                <p class="stale-banner" id="stale-results" role="status">{ why }</p>
+            }
+            <ResultsTools report={report.clone()} {stale} />
             <h2 class="print-only">{ format!("Post-escalation review: {}", report.scenario) }</h2>
             <p class="print-only">{ format!(
                 "{} replication(s) from seed {}, {} h simulated after a {} h warm-up. {}",

@@ -1,11 +1,14 @@
-//! Keeping work: the scenario autosaved to `localStorage` under a versioned key, and files
-//! imported and exported. Storage that is full or disabled is reported, never ignored.
+//! Keeping work: the scenario autosaved to `localStorage` under a versioned key (and a mark while
+//! a run is under way, so that a reload can say it stopped one), and files imported and exported.
+//! Storage that is full or disabled is reported, never ignored.
 
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The autosave key; the suffix changes when the saved shape changes.
 pub const KEY: &str = "escalation-lab/scenario/v1";
+/// Present while a run the user started is under way.
+pub const RUNNING_KEY: &str = "escalation-lab/run-in-progress/v1";
 
 /// What autosave keeps: the document, the preset it came from, and the scenario kept as
 /// baseline A for comparisons (absent in saves from before there was one).
@@ -57,6 +60,19 @@ pub fn save(doc: &Value, preset: Option<&str>, baseline: Option<&Value>) -> Resu
         }
         name => format!("browser storage refused the scenario ({name}); export the scenario to keep it"),
     })
+}
+
+/// Marks a run the user started as under way (or, `false`, as ended), so that a page closed or
+/// reloaded during it can say so when it opens again. Best effort: storage trouble is reported
+/// by autosave.
+pub fn mark_running(running: bool) {
+    let Ok(storage) = local_storage() else { return };
+    let _ = if running { storage.set_item(RUNNING_KEY, "1") } else { storage.remove_item(RUNNING_KEY) };
+}
+
+/// Whether a run was marked under way when the page was last closed or reloaded.
+pub fn was_running() -> bool {
+    local_storage().is_ok_and(|s| s.get_item(RUNNING_KEY).ok().flatten().is_some())
 }
 
 /// Offers `text` as a file download named `name`.

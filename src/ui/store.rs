@@ -2,12 +2,17 @@
 //! raw view shows and the engine reads: editors change it through JSON pointers, so a value a user
 //! types that has the wrong shape (a word where a number goes) is kept as typed and reported by
 //! validation at its path, rather than lost.
+//!
+//! Every change of the document is one step of the undo history (`authoring::history`), named
+//! in words (`authoring::change`); typing in one field merges into one step.
 
 use std::rc::Rc;
 
 use serde_json::Value;
 use yew::prelude::*;
 
+use crate::authoring::change::Change;
+use crate::authoring::history::History;
 use crate::engine::compare::Comparison;
 use crate::engine::sweep::{Staffing, Sweep, Target};
 use crate::engine::{self, Problem, Report, Severity};
@@ -131,11 +136,25 @@ pub struct State {
     /// The last sweep or staffing search, with the revision it was made for.
     pub what_if: Option<(WhatIf, u64)>,
     /// The scenario a preset, an import or a link last replaced, until the user undoes or
-    /// dismisses that.
+    /// dismisses that. Shown while that replacement is a step the history can undo
+    /// (`replacement`).
     pub replaced: Option<Rc<Replaced>>,
+    /// The history step of that replacement.
+    replaced_step: u64,
+    /// Every change of the document, to undo and redo.
+    pub history: Rc<History<Snapshot>>,
+    /// A run the user started was under way when the page was last closed or reloaded.
+    pub interrupted: bool,
     next_id: u32,
     /// The revision the current run was started from.
     running_revision: u64,
+}
+
+/// What an undo step brings back: the document and the preset it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    pub doc: Rc<Value>,
+    pub preset: Option<String>,
 }
 
 /// A scenario replaced as a whole, kept so that the replacement can be undone.
@@ -167,6 +186,9 @@ impl State {
             tool: None,
             what_if: None,
             replaced: None,
+            replaced_step: 0,
+            history: Rc::new(History::default()),
+            interrupted: false,
             next_id: 1,
             running_revision: 0,
         }
@@ -184,6 +206,26 @@ impl State {
 
     pub fn report_is_current(&self) -> bool {
         self.report.is_some() && self.report_revision == self.revision
+    }
+
+    /// The replacement the undo bar offers to undo: the last one, while the history can still
+    /// undo it.
+    pub fn replacement(&self) -> Option<&Rc<Replaced>> {
+        self.replaced.as_ref().filter(|_| self.history.holds(self.replaced_step))
+    }
+
+    /// The document was opened over `replaced` (a link over autosaved work): one undoable step.
+    pub fn opened_over(&mut self, replaced: Replaced) {
+        let before = Snapshot { doc: replaced.doc.clone(), preset: replaced.preset.clone() };
+        let label = Change::Replace(&replaced.by).describe(&replaced.doc);
+        let after = self.snapshot();
+        let step = Rc::make_mut(&mut self.history).record(before, &after, label, None, 0.0);
+        self.replaced_step = step.unwrap_or(0);
+        self.replaced = Some(Rc::new(replaced));
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot { doc: self.doc.clone(), preset: self.preset.clone() }
     }
 }
 
@@ -204,10 +246,18 @@ pub enum Action {
         preset: Option<String>,
         by: String,
     },
-    /// Back to the scenario the last replacement replaced.
-    Undo,
-    /// Keeps the replacement: the previous scenario is let go.
+    /// Back to the scenario the last replacement replaced: every step since undone, and that one.
+    UndoReplacement,
+    /// Keeps the replacement: the offer to undo it goes (the history keeps it).
     KeepReplacement,
+    /// Undoes the last change of the document.
+    Undo,
+    /// Redoes the change undone last.
+    Redo,
+    /// Ends the undo step open to typing (the focus moved): the next change starts its own.
+    Seal,
+    /// The notice of a run stopped by a reload goes.
+    DismissInterrupted,
     /// Replaces the whole document by an edited version of it (the raw JSON view).
     Edit(Value),
     RunStarted {
@@ -256,28 +306,31 @@ impl Reducible for State {
         match action {
             Action::Set(pointer, value) => {
                 let mut doc = (*s.doc).clone();
-                if !set(&mut doc, &pointer, value) {
+                let named = named(Change::Set(&pointer), &s.doc);
+                if !set(&mut doc, &pointer, value) || !s.edit(doc, named) {
                     return self;
                 }
-                s.change(doc);
             }
             Action::Remove(pointer) => {
                 let mut doc = (*s.doc).clone();
-                if !remove(&mut doc, &pointer) {
+                let named = named(Change::Remove(&pointer), &s.doc);
+                if !remove(&mut doc, &pointer) || !s.edit(doc, named) {
                     return self;
                 }
-                s.change(doc);
             }
             Action::Push(pointer, value) => {
                 let mut doc = (*s.doc).clone();
                 if doc.pointer(&pointer).is_none() {
                     set(&mut doc, &pointer, Value::Array(Vec::new()));
                 }
+                let named = named(Change::Push(&pointer, &value), &s.doc);
                 match doc.pointer_mut(&pointer) {
                     Some(Value::Array(items)) => items.push(value),
                     _ => return self,
                 }
-                s.change(doc);
+                if !s.edit(doc, named) {
+                    return self;
+                }
             }
             Action::MoveDown(pointer, i) => {
                 let mut doc = (*s.doc).clone();
@@ -285,23 +338,33 @@ impl Reducible for State {
                     Some(Value::Array(items)) if i + 1 < items.len() => items.swap(i, i + 1),
                     _ => return self,
                 }
-                s.change(doc);
-            }
-            Action::Replace { doc, preset, by } => {
-                if doc != *s.doc {
-                    s.replaced = Some(Rc::new(Replaced { doc: s.doc.clone(), preset: s.preset.clone(), by }));
-                }
-                s.change(doc);
-                s.preset = preset;
-                s.report = None;
-            }
-            Action::Edit(doc) => {
-                if doc == *s.doc {
+                if !s.edit(doc, named(Change::MoveDown(&pointer, i), &s.doc)) {
                     return self;
                 }
-                s.change(doc);
             }
-            Action::RunStarted { id, live } => s.start(id, live, None),
+            Action::Replace { doc, preset, by } => {
+                let before = s.snapshot();
+                s.change(Rc::new(doc));
+                s.preset = preset;
+                s.report = None;
+                let label = Change::Replace(&by).describe(&before.doc);
+                let after = s.snapshot();
+                let step = Rc::make_mut(&mut s.history).record(before.clone(), &after, label, None, now());
+                if let Some(step) = step {
+                    s.replaced = Some(Rc::new(Replaced { doc: before.doc, preset: before.preset, by }));
+                    s.replaced_step = step;
+                }
+            }
+            Action::Edit(doc) => {
+                let named = named(Change::Edit(&doc), &s.doc);
+                if !s.edit(doc, named) {
+                    return self;
+                }
+            }
+            Action::RunStarted { id, live } => {
+                s.start(id, live, None);
+                s.interrupted = false;
+            }
             Action::ToolStarted { id, tool } => s.start(id, false, Some(tool)),
             Action::WhatIfDone { id, result } => {
                 if !s.end(id) {
@@ -338,13 +401,39 @@ impl Reducible for State {
                     return self;
                 }
             }
-            Action::Undo => {
-                let Some(r) = s.replaced.take() else { return self };
-                s.change((*r.doc).clone());
-                s.preset = r.preset.clone();
-                s.report = None;
+            Action::UndoReplacement => {
+                if s.replacement().is_none() {
+                    return self;
+                }
+                let mut current = s.snapshot();
+                let history = Rc::make_mut(&mut s.history);
+                while history.holds(s.replaced_step) {
+                    match history.undo(current.clone()) {
+                        Some(before) => current = before,
+                        None => break,
+                    }
+                }
+                s.restore(current);
+                s.replaced = None;
             }
             Action::KeepReplacement => s.replaced = None,
+            Action::Undo => {
+                let current = s.snapshot();
+                let Some(before) = Rc::make_mut(&mut s.history).undo(current) else { return self };
+                s.restore(before);
+            }
+            Action::Redo => {
+                let current = s.snapshot();
+                let Some(after) = Rc::make_mut(&mut s.history).redo(current) else { return self };
+                s.restore(after);
+            }
+            Action::Seal => {
+                if !s.history.is_open() {
+                    return self;
+                }
+                Rc::make_mut(&mut s.history).seal();
+            }
+            Action::DismissInterrupted => s.interrupted = false,
             Action::SetLive(live) => s.live = live,
             Action::Notify(notice) => s.notice = notice,
         }
@@ -372,11 +461,41 @@ impl State {
         true
     }
 
-    fn change(&mut self, doc: Value) {
+    /// An editor's change, `named` from the document before it: the document becomes `doc`, one
+    /// step of the history (or part of the step open to typing in the same field). False,
+    /// changing nothing, when `doc` is the document already.
+    fn edit(&mut self, doc: Value, (label, key): (String, Option<String>)) -> bool {
+        if doc == *self.doc {
+            return false;
+        }
+        let before = self.snapshot();
+        self.change(Rc::new(doc));
+        let after = self.snapshot();
+        Rc::make_mut(&mut self.history).record(before, &after, label, key.as_deref(), now());
+        true
+    }
+
+    /// Back (or forward) to a state of the history.
+    fn restore(&mut self, to: Snapshot) {
+        self.change(to.doc);
+        self.preset = to.preset;
+    }
+
+    fn change(&mut self, doc: Rc<Value>) {
         self.checked = Rc::new(Checked::of(&doc));
-        self.doc = Rc::new(doc);
+        self.doc = doc;
         self.revision += 1;
     }
+}
+
+/// A change's name in the history and its coalescing key, from the document before it.
+fn named(change: Change, before: &Value) -> (String, Option<String>) {
+    (change.describe(before), change.coalescing_key(before))
+}
+
+/// The time for merging typing into one undo step, ms.
+fn now() -> f64 {
+    js_sys::Date::now()
 }
 
 /// The store handle the components share through a context.

@@ -886,3 +886,142 @@ test('the blank preset is a valid scenario that runs', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('results of the scenario before an edit that broke it say so and offer no CSV or print', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1');
+  const tools = () => page.$$eval('.results-tools button', (bs) => bs.map((b) => b.disabled));
+  assert.ok((await tools()).every((d) => !d), 'downloads are offered for current results');
+  assert.equal(await page.$('#stale-results'), null);
+  await page.click('#tab-levels');
+  const staff = page.locator('input[data-pointer="/levels/0/staff"]');
+  const n = await staff.inputValue();
+  await staff.fill('-1');
+  const banner = await page.waitForSelector('#stale-results');
+  assert.match(await banner.textContent(),
+    /These results are from the scenario before your last edits; the scenario now has 1 error, so it cannot run/);
+  assert.ok((await tools()).every((d) => d), 'no CSV and no print for them');
+  assert.ok(await page.locator('#print-report').isDisabled());
+  // Printed from the browser's menu all the same, the page says so too.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('#stale-results'), true);
+  await page.emulateMedia({ media: 'screen' });
+  await staff.fill(n);
+  await runToResults(page);
+  assert.equal(await page.$('#stale-results'), null);
+  assert.ok((await tools()).every((d) => !d), 'offered again once the results are current');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a reload during a run says the run was stopped, and Run again runs', async () => {
+  const { context, page, problems } = await openLongB1();
+  await page.click('#run');
+  await page.waitForFunction(() => document.querySelector('#run-status').dataset.state === 'running');
+  await page.reload();
+  await page.waitForSelector('.app');
+  const notice = await page.waitForSelector('#interrupted-run');
+  assert.match(await notice.textContent(), /A run was in progress when the page was closed or reloaded; it was stopped\./);
+  await page.click('#run-again');
+  await page.waitForFunction(() => document.querySelector('#run-status').dataset.state === 'running');
+  await page.waitForSelector('#interrupted-run', { state: 'detached' });
+  await page.click('#cancel');
+  await page.waitForFunction(() => document.querySelector('#run-status').dataset.state === 'idle', null, { timeout: 5000 });
+  // A run that ended leaves no mark behind.
+  await page.reload();
+  await page.waitForSelector('.app');
+  await page.waitForTimeout(300);
+  assert.equal(await page.$('#interrupted-run'), null);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** The scenario as the JSON view shows it. */
+async function jsonText(page) {
+  await page.click('#tab-json');
+  return page.inputValue('#raw-json-text');
+}
+
+test('removing a level is undone by Ctrl+Z exactly and redone by Ctrl+Shift+Z, Ctrl+Y or the buttons', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1');
+  const before = await jsonText(page);
+  await page.click('#tab-levels');
+  const levels = () => page.$$eval('.level-card', (cards) => cards.map((c) => c.dataset.level));
+  const all = await levels();
+  const count = (n) => page.waitForFunction((n) => document.querySelectorAll('.level-card').length === n, n);
+  await page.click(`button[aria-label="Remove level ${all[1]}"]`);
+  await count(all.length - 1);
+  assert.equal(await page.getAttribute('#undo', 'title'), `Undo: remove level “${all[1]}”`);
+  assert.ok(await page.locator('#redo').isDisabled(), 'nothing to redo yet');
+
+  await page.keyboard.press('Control+z');
+  await count(all.length);
+  assert.deepEqual(await levels(), all);
+  assert.equal(await jsonText(page), before, 'the scenario is back exactly');
+  assert.equal(await page.getAttribute('#redo', 'title'), `Redo: remove level “${all[1]}”`);
+  await page.keyboard.press('Control+Shift+Z');
+  await page.click('#tab-levels');
+  await count(all.length - 1);
+  assert.ok(!(await levels()).includes(all[1]));
+  // The buttons do the same, and so does Ctrl+Y.
+  await page.click('#undo');
+  await count(all.length);
+  await page.keyboard.press('Control+y');
+  await count(all.length - 1);
+  await page.click('#undo');
+  await count(all.length);
+  assert.equal(await jsonText(page), before);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('typing in a field is one undo step, undone by one Ctrl+Z or the Undo button', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'billing-dispute');
+  // A matrix cell, typed key by key.
+  const cell = '#mx-1-0';
+  const was = await page.inputValue(cell);
+  assert.notEqual(was, '30m');
+  await page.click(cell);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('30m', { delay: 30 });
+  assert.equal(await page.inputValue(cell), '30m');
+  await page.keyboard.press('Control+z');
+  assert.equal(await page.inputValue(cell), was, 'one Ctrl+Z takes back the three keys');
+  await page.keyboard.press('Control+Shift+Z');
+  assert.equal(await page.inputValue(cell), '30m', 'and one redo brings them back');
+  // A field of a form, and the Undo button.
+  await page.click('#tab-run');
+  const horizon = 'input[data-pointer="/run/horizon"]';
+  const horizonWas = await page.inputValue(horizon);
+  await page.click(horizon);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('30m', { delay: 30 });
+  assert.equal(await page.getAttribute('#undo', 'title'), 'Undo: change run › horizon');
+  await page.click('#undo');
+  assert.equal(await page.inputValue(horizon), horizonWas);
+  // The step before it is the matrix cell's, whole.
+  await page.click('#undo');
+  await page.click('#tab-matrix');
+  assert.equal(await page.inputValue(cell), was);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('in the JSON view, text that is not JSON yet keeps the browser\'s own undo', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1');
+  const before = await jsonText(page);
+  await page.click('#raw-json-text');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('x');
+  await page.waitForSelector('#raw-json-error');
+  await page.keyboard.press('Control+z');
+  assert.equal(await page.inputValue('#raw-json-text'), before, 'the typed character is taken back');
+  // The scenario itself was never changed, so the history has nothing of it.
+  await page.click('#tab-levels');
+  assert.equal(await jsonText(page), before);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
