@@ -587,17 +587,70 @@ test('a staff sweep plots utilization falling as staff are added, and the staffi
   await page.fill('#sweep-step', '1');
   await page.click('#sweep-run');
   await page.waitForSelector('#sweep-chart .sweep-series');
-  const utilization = await page.$$eval('#sweep-chart .sweep-series[data-series="L1 utilization"] circle title',
+  // Resolution attainment first, with each priority's goal drawn; then utilization per level.
+  assert.equal(await page.$$eval('#sweep-chart .sweep-goal', (ls) => ls.length), 4);
+  await page.selectOption('#sweep-metric', 'utilization');
+  const utilization = await page.$$eval('#sweep-chart .sweep-series[data-series="L1"] circle title',
     (ts) => ts.map((t) => Number(t.textContent.match(/: ([\d.]+)%$/)[1])));
   assert.equal(utilization.length, 4);
   for (let i = 1; i < utilization.length; i += 1) {
     assert.ok(utilization[i] < utilization[i - 1], `L1 utilization falls with staff: ${utilization}`);
   }
+  // The table has a row per value saying whether every goal is met there, and a CSV of it.
+  assert.equal(await page.$$eval('#sweep-table tbody tr', (rs) => rs.length), 4);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#sweep-csv')]);
+  const csv = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
+  assert.match(csv.split('\r\n')[0], /^staff added at L1,P1 first response attainment,/);
+  assert.equal(csv.trim().split('\r\n').length, 5);
   await page.selectOption('#staff-priority', 'P1');
   await page.fill('#staff-share', '95');
   await page.click('#staff-run');
   await page.waitForSelector('#staffing table');
-  assert.match(await page.textContent('#staffing'), /95% of P1 issues within their resolution target: [\d.]+% ± [\d.]+% with these staff/);
+  assert.match(await page.textContent('#staffing'), /Every goal is met and no level is overloaded/);
+  assert.equal(await page.$$eval('#staffing .staffing-goals tr[data-standing="missed"]', (rs) => rs.length), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** Sets each level's constant staff in the levels tab. */
+async function setStaff(page, counts) {
+  await page.click('#tab-levels');
+  for (const [i, n] of counts.entries()) {
+    await page.fill(`input[data-pointer="/levels/${i}/staff"]`, String(n));
+  }
+}
+
+test('an overloaded level is unstable, never on target; the staffing helper meets every goal and Apply sets its staff', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1-stress');
+  assert.equal(await page.getAttribute('#goal-verdict', 'data-verdict'), 'good');
+  // The staff once proposed for one goal: L4 swamped by timer arrivals.
+  await setStaff(page, [3, 3, 1, 1]);
+  await runToResults(page);
+  assert.equal(await page.getAttribute('#goal-verdict', 'data-verdict'), 'unstable');
+  assert.match(await page.textContent('#goal-verdict'), /^Unstable: L4's queue grows without bound/);
+  const statuses = await page.$$eval('.kpi-card', (cs) => cs.map((c) => c.dataset.status));
+  assert.deepEqual([...new Set(statuses)], ['unstable']);
+  // The queueing cross-check gives no estimate for L4 and says why, instead of a tick.
+  assert.equal(await page.$('#utilization-chart .util-bar[data-level="L4"] .estimate-tick'), null);
+  assert.match(await page.textContent('#utilization-chart .estimate-notes'), /No queueing estimate for L4: it is overloaded.*grows without bound/);
+  await page.click('#staff-run');
+  await page.waitForSelector('#staffing table', { timeout: 120000 });
+  assert.equal(await page.getAttribute('#staffing', 'data-met'), 'true');
+  const found = await page.$$eval('#staffing .staffing-table tbody tr', (rs) => rs.map((r) => Number(r.dataset.after)));
+  await page.click('#staffing-apply');
+  await page.click('#tab-levels');
+  for (const [i, n] of found.entries()) {
+    assert.equal(await page.inputValue(`input[data-pointer="/levels/${i}/staff"]`), String(n));
+  }
+  await runToResults(page);
+  assert.equal(await page.getAttribute('#goal-verdict', 'data-verdict'), 'good');
+  assert.match(await page.textContent('#goal-verdict'), /^Every goal met/);
+  // Apply is one edit: Undo takes every level's staff back at once.
+  await page.click('#undo');
+  for (const [i, n] of [3, 3, 1, 1].entries()) {
+    assert.equal(await page.inputValue(`input[data-pointer="/levels/${i}/staff"]`), String(n));
+  }
   assert.deepEqual(problems, []);
   await context.close();
 });
