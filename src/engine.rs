@@ -20,6 +20,7 @@ pub mod distribution;
 pub mod document;
 pub mod histogram;
 pub mod model;
+pub mod opening;
 pub mod order;
 pub mod problem;
 pub mod report;

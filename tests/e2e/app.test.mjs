@@ -185,16 +185,69 @@ test('a broken import shows what is wrong and keeps the current scenario', async
   await page.click('#tab-json');
   assert.equal(await page.inputValue('#raw-json-text'), before, 'the scenario is unchanged');
 
-  const invalid = join(dir, 'invalid.json');
-  const doc = JSON.parse(before);
-  doc.levels[0].resolve_probability = 3;
-  writeFileSync(invalid, JSON.stringify(doc));
-  await page.setInputFiles('#import-file', invalid);
-  await page.waitForFunction(() => /invalid\.json/.test(document.querySelector('.notice.error')?.textContent ?? ''));
-  assert.match(await page.textContent('.notice.error'), /levels\[0\]\.resolve_probability/);
-  assert.equal(await page.inputValue('#raw-json-text'), before, 'the scenario is unchanged');
+  // JSON that is not a scenario, and a scenario from a newer version, are refused too.
+  for (const [file, text, why] of [
+    ['list.json', '[1, 2]', /the document is a list, not a scenario/],
+    ['newer.json', JSON.stringify({ ...JSON.parse(before), version: 9 }), /format version 9, written by a newer Escalation Lab/],
+  ]) {
+    writeFileSync(join(dir, file), text);
+    await page.setInputFiles('#import-file', join(dir, file));
+    await page.waitForFunction((f) => (document.querySelector('.notice.error')?.textContent ?? '').includes(f), file);
+    assert.match(await page.textContent('.notice.error'), why);
+    assert.equal(await page.inputValue('#raw-json-text'), before, 'the scenario is unchanged');
+  }
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('a scenario with errors, exported or shared, opens again with its errors shown, and Undo brings back the one it replaced', async () => {
+  const { context, page, problems } = await open(browser, server.origin, { acceptDownloads: true });
+  await pickPreset(page, 'b1');
+  await page.click('#tab-levels');
+  const staff = 'input[data-pointer="/levels/0/staff"]';
+  await page.fill(staff, '-1');
+  await page.waitForFunction((f) => document.querySelector(f).getAttribute('aria-invalid') === 'true', staff);
+  // A backup of the work in progress, as a file and as a link.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export', exact: true }).click()]);
+  const file = join(mkdtempSync(join(tmpdir(), 'el-')), download.suggestedFilename());
+  await download.saveAs(file);
+  await page.click('#share');
+  const link = await page.inputValue('#share-link');
+  await page.click('#share');
+
+  const opensWithItsError = async (by) => {
+    await page.waitForFunction((b) => (document.querySelector('.notice.warning')?.textContent ?? '').includes(b), by);
+    const notice = await page.textContent('.notice.warning');
+    assert.match(notice, /opened with 1 error: fix it to run the scenario/);
+    assert.match(notice, /levels\[0\]\.staff/);
+    assert.match(await page.textContent('#problems'), /must be a whole number of staff, 0 or more, not -1/);
+    assert.ok(await page.locator('#run').isDisabled(), 'it cannot run until fixed');
+    await page.click('#tab-levels');
+    assert.equal(await page.inputValue(staff), '-1');
+    assert.equal(await page.getAttribute(staff, 'aria-invalid'), 'true', 'the error is shown at its field');
+    assert.match(await page.textContent('#undo-bar'), /replaced your scenario “Utility call centre/);
+    await page.click('#undo-replace');
+    await page.waitForSelector('#undo-bar', { state: 'detached' });
+    assert.equal(await page.inputValue('#preset'), 'billing-dispute', 'Undo brings back the scenario it replaced');
+  };
+  await pickPreset(page, 'billing-dispute');
+  await page.click('#keep-replace');
+  await page.setInputFiles('#import-file', file);
+  await opensWithItsError(download.suggestedFilename());
+  await page.evaluate((l) => { location.href = l; }, link);
+  await opensWithItsError('The shared link');
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  // Loaded with a fresh page, the link opens the same way.
+  const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page2 = await fresh.newPage();
+  await page2.goto(link);
+  await page2.waitForSelector('.notice.warning');
+  assert.match(await page2.textContent('.notice.warning'), /The shared link opened with 1 error/);
+  await page2.click('#tab-levels');
+  assert.equal(await page2.inputValue(staff), '-1');
+  await fresh.close();
 });
 
 /** B1 with runs so long that nothing started on it can finish before a cancel. */

@@ -11,6 +11,7 @@ mod determinism;
 mod embed;
 mod littles_law;
 mod mechanics;
+mod opening;
 mod peers;
 mod playback;
 mod presets;
