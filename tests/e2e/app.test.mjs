@@ -2,7 +2,7 @@
 // DOM the user sees. Run by scripts/test.sh after `trunk build --release`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, launch, open, waitForResults, runToResults, pickPreset } from './harness.mjs';
@@ -591,11 +591,16 @@ test('an embed in an iframe runs its scenario with the chosen charts, moves with
   await page.click('.embed-snippet summary');
   await page.uncheck('.embed-snippet input[data-chart="kpi"]');
   await page.check('#embed-readonly');
+  await page.check('#embed-sliders-as-text');
   await page.fill('#embed-sliders', 'staff:L1:0..6');
   const snippet = await page.inputValue('#embed-code');
   assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=1&charts=summary,utilization&readonly=1&slider=staff:L1:0\.\.6:1#s=2\./);
   await page.fill('#embed-sliders', 'staff:L1');
-  assert.match(await page.textContent('.embed-snippet .problem'), /is not a slider/);
+  assert.match(await page.textContent('#embed-sliders-problem'), /is not a slider/);
+  // While the sliders do not read, the last code that did stays, marked as leaving them out.
+  assert.equal(await page.inputValue('#embed-code'), snippet);
+  assert.match(await page.getAttribute('#embed-code', 'class'), /stale/);
+  assert.match(await page.textContent('#embed-code-stale'), /last code that worked/);
   // A slider the scenario cannot take is refused while writing, not by the reader's first move.
   await page.fill('#embed-sliders', 'staff:NOPE:0..6');
   assert.match(await page.textContent('.embed-snippet .problem'), /slider 1 \(staff added at NOPE\): there is no level "NOPE"/);
@@ -625,6 +630,97 @@ test('an embed in an iframe runs its scenario with the chosen charts, moves with
   assert.equal(await embedFrame.evaluate(() => JSON.stringify(localStorage)), saved, 'the embed leaves the storage alone');
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('the embed writer picks sliders from the scenario\'s own names, with ranges that hold its values', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1');
+  await page.click('#share');
+  await page.click('.embed-snippet summary');
+  await page.click('#embed-slider-add');
+  assert.match(await page.inputValue('#embed-code'), /&slider=staff:L1:-2\.\.4:1#s=2\./);
+  // A wait timer of a trigger whose name has spaces: its range holds the scenario's 30 minutes.
+  await page.selectOption('#embed-slider-0-knob', { label: 'P2 timer of “queue wait timer” (minutes)' });
+  assert.deepEqual(
+    await Promise.all(['from', 'to', 'step'].map((f) => page.inputValue(`#embed-slider-0-${f}`))), ['5', '55', '5']);
+  assert.match(await page.inputValue('#embed-code'), /&slider=timer:queue%20wait%20timer:P2:5\.\.55:5#s=2\./);
+  assert.equal(await page.$('#embed-sliders-problem'), null);
+  // A range that leaves out the scenario's value is refused at the slider; the code stays.
+  const good = await page.inputValue('#embed-code');
+  await page.fill('#embed-slider-0-from', '40');
+  assert.match(await page.textContent('#embed-sliders-problem'), /leaves out the scenario's own value, 30/);
+  assert.equal(await page.inputValue('#embed-code'), good);
+  await page.fill('#embed-slider-0-from', '5');
+  await page.waitForSelector('#embed-code-stale', { state: 'detached' });
+  // The text form, for experts: the sliders as text, names with spaces as typed.
+  await page.check('#embed-sliders-as-text');
+  assert.equal(await page.inputValue('#embed-sliders'), 'timer:queue wait timer:P2:5..55:5');
+  await page.fill('#embed-sliders', 'timer:queue wait timer:P2:10..60:10\nrate:60..180:20');
+  assert.match(await page.inputValue('#embed-code'), /&slider=timer:queue%20wait%20timer:P2:10\.\.60:10&slider=rate:60\.\.180:20#/);
+  await page.uncheck('#embed-sliders-as-text');
+  assert.equal(await page.inputValue('#embed-slider-1-to'), '180');
+  // The empty text form's example fits the scenario, for every preset.
+  for (const key of ['billing-dispute', 'b1']) {
+    await page.selectOption('#preset', key);
+    await page.check('#embed-sliders-as-text');
+    await page.fill('#embed-sliders', '');
+    const example = await page.getAttribute('#embed-sliders', 'placeholder');
+    assert.match(example, /^staff:\S/);
+    await page.fill('#embed-sliders', example);
+    assert.equal(await page.$('#embed-sliders-problem'), null, `${key}: ${example}`);
+    await page.uncheck('#embed-sliders-as-text');
+  }
+  // The embed's reader gets the timer's slider, at the scenario's value.
+  await page.check('#embed-sliders-as-text');
+  await page.fill('#embed-sliders', 'timer:queue wait timer:P2:5..55:5');
+  const code = await page.inputValue('#embed-code');
+  await page.setContent(code.replace('<iframe ', '<iframe id="demo" '));
+  const frame = page.frameLocator('#demo');
+  await frame.locator('#embed-slider-0').waitFor();
+  assert.equal(await frame.locator('label[for="embed-slider-0"]').textContent(), 'P2 timer of “queue wait timer” (minutes)');
+  assert.equal(await frame.locator('#embed-slider-0').inputValue(), '30');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('in a 700 px embed the utilization chart keeps its labels off the bars and its overload note inside the drawing', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1');
+  await page.click('#tab-levels');
+  // Too few staff at L1 overloads the chain; a long name fills the label column.
+  await page.fill('input[data-pointer="/levels/0/staff"]', '5');
+  await page.fill('input[data-pointer="/levels/3/name"]', 'escalation_manager');
+  await page.press('input[data-pointer="/levels/3/name"]', 'Tab');
+  await page.click('#share');
+  const link = await page.inputValue('#share-link');
+  await context.close();
+  const embed = await browser.newContext({ viewport: { width: 700, height: 900 } });
+  const view = await embed.newPage();
+  await view.goto(`${server.origin}?embed=1&charts=utilization${link.slice(link.indexOf('#'))}`);
+  await view.waitForSelector('.util-bar .overload-label', { timeout: 60000 });
+  const layout = await view.$$eval('#utilization-chart .util-bar', (rows) => {
+    const width = document.querySelector('#utilization-chart svg').viewBox.baseVal.width;
+    return rows.map((row) => {
+      const box = (e) => { const b = e.getBBox(); return { x0: b.x, x1: b.x + b.width, y0: b.y, y1: b.y + b.height, text: e.textContent }; };
+      const texts = [...row.querySelectorAll(':scope > text')].map(box).filter((b) => b.x1 > b.x0);
+      return { level: row.dataset.level, width, label: box(row.querySelector('.row-label')), track: box(row.querySelector('.track')), texts };
+    });
+  });
+  assert.ok(layout.some((r) => r.texts.some((t) => /overloaded/.test(t.text))), JSON.stringify(layout));
+  for (const { level, width, label, track, texts } of layout) {
+    assert.ok(label.x1 < track.x0, `${level}: its label ends at ${label.x1}, its bar starts at ${track.x0}`);
+    for (const t of texts) {
+      assert.ok(t.x0 >= 0 && t.x1 <= width, `${level}: "${t.text}" spans ${t.x0}..${t.x1} of ${width}`);
+    }
+    for (const [i, a] of texts.entries()) {
+      for (const b of texts.slice(i + 1)) {
+        const apart = a.x1 <= b.x0 || b.x1 <= a.x0 || a.y1 <= b.y0 || b.y1 <= a.y0;
+        assert.ok(apart, `${level}: "${a.text}" runs into "${b.text}"`);
+      }
+    }
+  }
+  assert.deepEqual(problems, []);
+  await embed.close();
 });
 
 test('a staff sweep plots utilization falling as staff are added, and the staffing helper answers', async () => {
@@ -793,7 +889,21 @@ test('the one-file build runs an embed from file:// with no request anywhere', a
   await local.goto(`${file}?embed=1&charts=summary,kpi${link.slice(link.indexOf('#'))}`);
   await local.waitForSelector('.kpi-card', { timeout: 60000 });
   assert.match(await local.textContent('#bottleneck-summary'), /is the bottleneck/);
+  // Its link into the full app opens this very file with the scenario, not the folder.
+  const full = await local.getAttribute('text=Open in Escalation Lab', 'href');
+  assert.ok(full.startsWith(`${file}#s=2.`), full);
+  await local.goto(full);
+  await local.waitForSelector('#tab-levels');
+  await local.click('#tab-run');
+  assert.match(await local.inputValue('input[data-pointer="/name"]'), /^B1-STRESS/);
   assert.deepEqual(requests, []);
   assert.deepEqual(problems, []);
   await context.close();
+  // The module is in the file once, for the page and the worker alike.
+  const dist = new URL('../../dist/', import.meta.url);
+  const html = readFileSync(new URL('standalone.html', dist), 'utf8');
+  const wasm = readFileSync(new URL('escalation-lab-app_bg.wasm', dist)).toString('base64');
+  const count = (part) => html.split(part).length - 1;
+  assert.equal(count(wasm.slice(1000, 1200)), 1, 'the module once');
+  assert.ok(html.length < wasm.length + 600000, `standalone.html is ${html.length} bytes, the module ${wasm.length} in base64`);
 });
