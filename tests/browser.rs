@@ -83,7 +83,10 @@ fn a_broken_import_is_refused_with_where_and_what_and_one_with_errors_opens() {
     assert_eq!(opened, doc);
     let notice = app::opened_notice(&app::imported_by("b.json"), &opened).expect("its errors are told");
     assert_eq!(notice.title, "The file “b.json” opened with 1 error: fix it to run the scenario");
-    assert!(notice.lines.iter().any(|l| l.contains("levels[0].staff")), "{:?}", notice.lines);
+    assert_eq!(
+        notice.lines,
+        ["levels \u{203a} “L1” \u{203a} staff: must be a whole number of staff, 0 or more, not -3"]
+    );
 
     let ok = app::import("b1.json", Ok(include_str!("../static/scenarios/b1.json").into()));
     assert!(ok.is_ok());

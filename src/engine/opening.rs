@@ -11,7 +11,6 @@ use std::fmt;
 use serde_json::Value;
 
 use super::document::FORMAT_VERSION;
-use super::problem::Problem;
 
 /// The largest scenario text that opens, in bytes: far beyond any scenario written by hand or
 /// exported, small enough that the editor, which checks the scenario on every change, stays
@@ -101,25 +100,4 @@ fn plain(e: &serde_json::Error) -> String {
         Some(i) => s[..i].to_string(),
         None => s,
     }
-}
-
-/// The errors among `problems`, one line each, with their place: "levels[0].staff: …", or
-/// "line 3, column 7: …" where only a place in the text is known.
-pub fn error_lines(problems: &[Problem]) -> Vec<String> {
-    problems
-        .iter()
-        .filter(|p| p.is_error())
-        .map(|p| {
-            let place = match (p.line, p.column) {
-                (Some(l), Some(c)) => format!("line {l}, column {c}"),
-                _ => String::new(),
-            };
-            match (p.path.is_empty(), place.is_empty()) {
-                (true, true) => p.message.clone(),
-                (true, false) => format!("{place}: {}", p.message),
-                (false, true) => format!("{}: {}", p.path, p.message),
-                (false, false) => format!("{} ({place}): {}", p.path, p.message),
-            }
-        })
-        .collect()
 }

@@ -458,7 +458,16 @@ pub fn import(name: &str, text: Result<String, String>) -> Result<Value, Notice>
 /// if it has any, so that the user sees at once why it cannot run.
 pub fn opened_notice(by: &str, doc: &Value) -> Option<Notice> {
     let checked = engine::load(&doc.to_string());
-    let mut lines = engine::opening::error_lines(&checked.problems);
+    // Places in words, as the problem list shows them; a line and column only within the rules,
+    // whose text the user sees (elsewhere they count in this compact text, not in the file).
+    let mut lines: Vec<String> = checked
+        .errors()
+        .map(|p| match (p.path.as_str(), p.line, p.column) {
+            ("", ..) => p.message.clone(),
+            ("rules", Some(l), Some(c)) => format!("rules, line {l}, column {c}: {}", p.message),
+            (path, ..) => format!("{}: {}", place_of(doc, path), p.message),
+        })
+        .collect();
     let n = lines.len();
     if n == 0 {
         return None;

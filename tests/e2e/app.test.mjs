@@ -219,7 +219,7 @@ test('a scenario with errors, exported or shared, opens again with its errors sh
     await page.waitForFunction((b) => (document.querySelector('.notice.warning')?.textContent ?? '').includes(b), by);
     const notice = await page.textContent('.notice.warning');
     assert.match(notice, /opened with 1 error: fix it to run the scenario/);
-    assert.match(notice, /levels\[0\]\.staff/);
+    assert.match(notice, /levels › “L1” › staff: must be a whole number of staff, 0 or more, not -1/);
     assert.match(await page.textContent('#problems'), /must be a whole number of staff, 0 or more, not -1/);
     assert.ok(await page.locator('#run').isDisabled(), 'it cannot run until fixed');
     await page.click('#tab-levels');
