@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
 """Writes standalone.html beside a built app: the whole app (styles, JavaScript, WebAssembly) in
 one file, for pages opened from file:// — where browsers refuse to fetch a .wasm file or start a
-worker from a script file. The module is inlined as base64, loaded through Blob URLs in the page
-and in the engine worker, and the app is told the worker's URL (`escalationLabWorkerUrl`).
+worker from a script file.
 
-Run by Trunk after each build (Trunk.toml, post_build hook, in TRUNK_STAGING_DIR), or by hand:
+The module (base64) and its JavaScript glue are written once, in the page's script. The page
+loads them through Blob URLs of its own, and writes the engine worker's source at run time with
+the same two texts inside it: a worker started from a file:// page can neither fetch nor import
+the page's Blob URLs (they belong to an opaque origin), so it is handed the texts themselves and
+makes Blob URLs of its own. The app is told the worker's URL (`escalationLabWorkerUrl`).
+
+Run after each release build by scripts/test.sh and scripts/serve.sh, or by hand:
     python3 scripts/standalone.py [DIR]      (default: dist)
 """
 
@@ -20,15 +25,16 @@ wasm = base64.b64encode(read("escalation-lab-app_bg.wasm", "rb")).decode()
 glue = read("escalation-lab-app.js")
 styles = "\n".join(read(n) for n in sorted(os.listdir(folder)) if n.endswith(".css"))
 
-# The worker's own loader: it makes the module's glue a Blob URL of its own and starts the engine.
-worker = f"""
-const glue = URL.createObjectURL(new Blob([{json.dumps(glue)}], {{ type: 'text/javascript' }}));
-const bytes = Uint8Array.from(atob({json.dumps(wasm)}), (c) => c.charCodeAt(0));
-import(glue)
-  .then(async (g) => {{ await g.default({{ module_or_path: bytes }}); g.start_engine_worker(); }})
-  .catch((error) => console.error(`the engine worker could not start: ${{error}}`));
+# The worker's loader, after the two texts it is given (`glue`, `wasm`): it makes the glue a Blob
+# URL of its own, instantiates the module and starts the engine.
+worker = """
+const bytes = Uint8Array.from(atob(wasm), (c) => c.charCodeAt(0));
+import(URL.createObjectURL(new Blob([glue], { type: 'text/javascript' })))
+  .then(async (g) => { await g.default({ module_or_path: bytes }); g.start_engine_worker(); })
+  .catch((error) => console.error(`the engine worker could not start: ${error}`));
 """
 
+# Base64 needs no escaping inside a JavaScript string, so the page quotes it as it is.
 page = f"""<!doctype html>
 <html lang="en">
   <head>
@@ -43,11 +49,12 @@ page = f"""<!doctype html>
   <body>
     <noscript>Escalation Lab needs JavaScript and WebAssembly.</noscript>
     <script type="module">
-      const worker = {json.dumps(worker)};
-      window.escalationLabWorkerUrl = URL.createObjectURL(new Blob([worker], {{ type: 'text/javascript' }}));
-      const glue = URL.createObjectURL(new Blob([{json.dumps(glue)}], {{ type: 'text/javascript' }}));
-      const bytes = Uint8Array.from(atob({json.dumps(wasm)}), (c) => c.charCodeAt(0));
-      const app = await import(glue);
+      const glue = {json.dumps(glue)};
+      const wasm = "{wasm}";
+      const worker = [`const glue = ${{JSON.stringify(glue)}};`, `const wasm = "${{wasm}}";`, {json.dumps(worker)}];
+      window.escalationLabWorkerUrl = URL.createObjectURL(new Blob(worker, {{ type: 'text/javascript' }}));
+      const bytes = Uint8Array.from(atob(wasm), (c) => c.charCodeAt(0));
+      const app = await import(URL.createObjectURL(new Blob([glue], {{ type: 'text/javascript' }})));
       await app.default({{ module_or_path: bytes }});
     </script>
   </body>

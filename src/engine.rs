@@ -21,6 +21,7 @@ pub mod document;
 pub mod goals;
 pub mod histogram;
 pub mod model;
+pub mod opening;
 pub mod order;
 pub mod problem;
 pub mod references;

@@ -229,6 +229,169 @@ pub struct Slider {
     pub step: f64,
 }
 
+impl Slider {
+    /// A slider over `min..max` by `step`, if that is a range a slider can move over: finite,
+    /// rising, with a step above 0 and at most 1000 steps.
+    pub fn new(knob: Knob, min: f64, max: f64, step: f64) -> Result<Slider, String> {
+        let steps = (max - min) / step;
+        if !(min.is_finite() && max.is_finite() && step.is_finite()) {
+            return Err("from, to and step must be numbers".into());
+        }
+        if !(step > 0.0 && max > min) {
+            return Err("give from below to, and a step above 0".into());
+        }
+        if steps > 1000.0 {
+            return Err(format!("{} steps from {min} to {max}; at most 1000", steps.ceil()));
+        }
+        Ok(Slider { knob, min, max, step })
+    }
+
+    /// The slider as people write it: `KNOB:FROM..TO:STEP` (see [`Slider::parse`]).
+    pub fn to_text(&self) -> String {
+        format!("{}:{}..{}:{}", knob_text(&self.knob), self.min, self.max, self.step)
+    }
+
+    /// Reads `KNOB:FROM..TO` or `KNOB:FROM..TO:STEP`, the knob `staff:LEVEL`, `rate` or
+    /// `timer:TRIGGER:PRIORITY`. Names are read as written, spaces and colons included: the text
+    /// is read from its end (step, range, then the priority of a timer), so whatever is left is
+    /// the name.
+    pub fn parse(text: &str) -> Result<Slider, String> {
+        let text = text.trim();
+        let bad = || {
+            format!(
+                "\"{text}\" is not a slider; write staff:LEVEL:-2..4, rate:60..180:10 or timer:TRIGGER:PRIORITY:5..60:5"
+            )
+        };
+        let (knob, range) = match text.rsplit_once(':') {
+            Some((k, r)) if r.contains("..") => (k, r.to_string()),
+            Some((k, step)) => {
+                let (k, r) = k.rsplit_once(':').ok_or_else(bad)?;
+                (k, format!("{r}:{step}"))
+            }
+            None => return Err(bad()),
+        };
+        let knob = knob_of(knob)?;
+        let (range, step) = match range.split_once(':') {
+            Some((r, s)) => (r.to_string(), s.trim().parse::<f64>().map_err(|_| bad())?),
+            None => (range, 1.0),
+        };
+        let (min, max) = range.split_once("..").ok_or_else(bad)?;
+        let (min, max): (f64, f64) = (min.trim().parse().map_err(|_| bad())?, max.trim().parse().map_err(|_| bad())?);
+        Slider::new(knob, min, max, step).map_err(|_| bad())
+    }
+
+    /// A slider for `knob` in `doc` whose range holds the scenario's own value on one of its
+    /// steps, with room on both sides (staff: down to none left, or 2 fewer, and 4 more); `None`
+    /// when the scenario has nothing the knob moves.
+    pub fn suggested(knob: &Knob, doc: &super::Document) -> Option<Slider> {
+        let now = knob.current(doc)?;
+        knob.apply(doc, now).ok()?;
+        let (min, max, step) = match knob {
+            Knob::ExtraStaff { level } => {
+                let l = doc.levels.iter().find(|l| l.name == *level)?;
+                let least = l.staff.unwrap_or_else(|| l.shifts.iter().map(|s| s.staff).min().unwrap_or(0));
+                (-f64::from(least.min(2)), 4.0, 1.0)
+            }
+            _ => {
+                let step = nice_step(now / 10.0);
+                let below = (1..=5).rev().map(|k| round6(now - f64::from(k) * step)).find(|&v| v > 0.0);
+                (below.unwrap_or(now), round6(now + 5.0 * step), step)
+            }
+        };
+        Slider::new(knob.clone(), min, max, step).ok()
+    }
+}
+
+/// The smallest of 0.001, 0.002, 0.005, 0.01, … that is at least `raw` (1 for what is not a
+/// positive number).
+fn nice_step(raw: f64) -> f64 {
+    if !(raw.is_finite() && raw > 0.0) {
+        return 1.0;
+    }
+    let mut decade = 0.001;
+    while decade < 1e12 {
+        for m in [1.0, 2.0, 5.0] {
+            if round6(decade * m) >= raw {
+                return round6(decade * m);
+            }
+        }
+        decade *= 10.0;
+    }
+    decade
+}
+
+/// `x` to 6 decimals, so that sums of steps print as written (`0.3`, not `0.30000000000000004`).
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+/// What a slider can move in a scenario: staff at each level, the arrival rate, and each
+/// priority's threshold of each waiting or time-at-level trigger, in the scenario's order.
+pub fn slider_knobs(doc: &super::Document) -> Vec<Knob> {
+    use super::document::ConditionDoc;
+    let mut out: Vec<Knob> = doc.levels.iter().map(|l| Knob::ExtraStaff { level: l.name.clone() }).collect();
+    out.push(Knob::ArrivalRate);
+    for t in &doc.triggers {
+        if let ConditionDoc::QueueWaitOver(m) | ConditionDoc::TimeAtLevelOver(m) = &t.when {
+            out.extend(m.keys().map(|p| Knob::Timer { trigger: t.name.clone(), priority: p.clone() }));
+        }
+    }
+    out
+}
+
+/// A knob as a slider's text writes it: `staff:LEVEL`, `rate`, `timer:TRIGGER:PRIORITY`.
+pub fn knob_text(knob: &Knob) -> String {
+    match knob {
+        Knob::ExtraStaff { level } => format!("staff:{level}"),
+        Knob::ArrivalRate => "rate".into(),
+        Knob::Timer { trigger, priority } => format!("timer:{trigger}:{priority}"),
+    }
+}
+
+/// Reads a knob as [`knob_text`] writes it. A level's or trigger's name is everything between
+/// the first colon and the range (a timer's priority, the last part, holds no colon), so names
+/// with spaces or colons read back whole.
+fn knob_of(text: &str) -> Result<Knob, String> {
+    let bad = || format!("\"{text}\" is not a parameter; use staff:LEVEL, rate or timer:TRIGGER:PRIORITY");
+    match text.split_once(':') {
+        None if text.trim() == "rate" => Ok(Knob::ArrivalRate),
+        Some(("staff", level)) if !level.is_empty() => Ok(Knob::ExtraStaff { level: level.into() }),
+        Some(("timer", rest)) => match rest.rsplit_once(':') {
+            Some((t, p)) if !t.is_empty() && !p.is_empty() => Ok(Knob::Timer { trigger: t.into(), priority: p.into() }),
+            _ => Err(bad()),
+        },
+        _ => Err(bad()),
+    }
+}
+
+/// Sliders written one per line (blank lines skipped), at most [`MAX_SLIDERS`]; an error names
+/// the line.
+pub fn sliders_from_text(text: &str) -> Result<Vec<Slider>, String> {
+    let lines: Vec<(usize, &str)> =
+        text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())).filter(|(_, l)| !l.is_empty()).collect();
+    if lines.len() > MAX_SLIDERS {
+        return Err(format!("{} sliders; an embed takes at most {MAX_SLIDERS}", lines.len()));
+    }
+    lines
+        .into_iter()
+        .map(|(n, l)| Slider::parse(l).map_err(|e| if text.lines().count() > 1 { format!("line {n}: {e}") } else { e }))
+        .collect()
+}
+
+/// The address of the page itself, without its query and fragment: where an embed's `<iframe>`
+/// points and where its link into the full app goes. Built from the whole address, not from
+/// origin and path, because a page opened from `file://` has no origin (`null`).
+pub fn page_address(href: &str) -> &str {
+    let end = href.find(['?', '#']).unwrap_or(href.len());
+    &href[..end]
+}
+
+/// The link into the full app from an embed on the page at `href`: the same page (the folder's
+/// index, or `standalone.html` itself) without the embed's query, with the scenario's fragment.
+pub fn full_app_link(href: &str, fragment: &str) -> String {
+    format!("{}#{fragment}", page_address(href))
+}
+
 /// What an embed address (`?embed=1&charts=kpi,utilization&readonly=1&slider=staff:L2:-2..4`)
 /// asks for.
 #[derive(Clone, Debug, PartialEq)]
@@ -305,7 +468,7 @@ impl Embed {
                     if embed.sliders.len() == MAX_SLIDERS {
                         return Some(Err(format!("an embed takes at most {MAX_SLIDERS} sliders")));
                     }
-                    match slider(v) {
+                    match Slider::parse(v) {
                         Ok(s) => embed.sliders.push(s),
                         Err(e) => return Some(Err(e)),
                     }
@@ -323,44 +486,10 @@ impl Embed {
             out.push_str("&readonly=1");
         }
         for s in &self.sliders {
-            let knob = match &s.knob {
-                Knob::ExtraStaff { level } => format!("staff:{level}"),
-                Knob::ArrivalRate => "rate".into(),
-                Knob::Timer { trigger, priority } => format!("timer:{trigger}:{priority}"),
-            };
-            out.push_str(&format!("&slider={}:{}..{}:{}", escape(&knob), s.min, s.max, s.step));
+            out.push_str(&format!("&slider={}", escape(&s.to_text())));
         }
         out
     }
-}
-
-/// `KNOB:FROM..TO` or `KNOB:FROM..TO:STEP` (the knob as `sweep::Knob::parse` reads it).
-fn slider(text: &str) -> Result<Slider, String> {
-    let bad = || {
-        format!(
-            "\"{text}\" is not a slider; write staff:LEVEL:-2..4, rate:60..180:10 or timer:TRIGGER:PRIORITY:5..60:5"
-        )
-    };
-    let (knob, range) = match text.rsplit_once(':') {
-        Some((k, r)) if r.contains("..") => (k, r.to_string()),
-        Some((k, step)) => {
-            let (k, r) = k.rsplit_once(':').ok_or_else(bad)?;
-            (k, format!("{r}:{step}"))
-        }
-        None => return Err(bad()),
-    };
-    let knob = Knob::parse(knob)?;
-    let (range, step) = match range.split_once(':') {
-        Some((r, s)) => (r.to_string(), s.parse::<f64>().map_err(|_| bad())?),
-        None => (range, 1.0),
-    };
-    let (min, max) = range.split_once("..").ok_or_else(bad)?;
-    let (min, max): (f64, f64) = (min.parse().map_err(|_| bad())?, max.parse().map_err(|_| bad())?);
-    let steps = (max - min) / step;
-    if !(min.is_finite() && max.is_finite() && step > 0.0 && max > min && steps <= 1000.0) {
-        return Err(bad());
-    }
-    Ok(Slider { knob, min, max, step })
 }
 
 /// Percent-decoding of a query part (`+` is a space); bytes that do not decode stay as they are.

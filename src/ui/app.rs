@@ -80,9 +80,13 @@ fn initial_state() -> State {
     let (doc, preset, notice, replaced) = match crate::ui::share::opened_with() {
         Some(Ok(linked)) if linked != doc => {
             let replaced = Replaced { doc: Rc::new(doc), preset, by: "the shared link".into() };
+            let notice = opened_notice("the shared link", &linked).or(notice);
             (linked, None, notice, Some(replaced))
         }
-        Some(Ok(linked)) => (linked, None, notice, None),
+        Some(Ok(linked)) => {
+            let notice = opened_notice("the shared link", &linked).or(notice);
+            (linked, None, notice, None)
+        }
         Some(Err(problem)) => (doc, preset, Some(problem), None),
         None => (doc, preset, notice, None),
     };
@@ -158,7 +162,9 @@ pub fn App() -> Html {
                 }
                 match crate::ui::share::opened_with() {
                     Some(Ok(doc)) => {
-                        store.dispatch(Action::Replace { doc, preset: None, by: "the shared link".into() })
+                        let notice = opened_notice("the shared link", &doc);
+                        store.dispatch(Action::Replace { doc, preset: None, by: "the shared link".into() });
+                        store.dispatch(Action::Notify(notice));
                     }
                     Some(Err(notice)) => store.dispatch(Action::Notify(Some(notice))),
                     None => {}
@@ -372,10 +378,14 @@ fn Header() -> Html {
             let name = file.name();
             let store = store.clone();
             let task = gloo::file::callbacks::read_as_text(&file, move |result| {
-                store.dispatch(match import(&name, result.map_err(|e| e.to_string())) {
-                    Ok(doc) => Action::Replace { doc, preset: None, by: imported_by(&name) },
-                    Err(notice) => Action::Notify(Some(notice)),
-                });
+                match import(&name, result.map_err(|e| e.to_string())) {
+                    Ok(doc) => {
+                        let notice = opened_notice(&imported_by(&name), &doc);
+                        store.dispatch(Action::Replace { doc, preset: None, by: imported_by(&name) });
+                        store.dispatch(Action::Notify(notice));
+                    }
+                    Err(notice) => store.dispatch(Action::Notify(Some(notice))),
+                }
             });
             *reader.borrow_mut() = Some(task);
         })
@@ -442,47 +452,47 @@ fn Header() -> Html {
     }
 }
 
-/// Reads an imported file: it must be JSON and a scenario without errors, else the current
-/// scenario stays and the problems are listed.
+/// Reads an imported file or link. What cannot be read as a scenario is refused, saying why, and
+/// the current scenario stays; a scenario with errors opens (a work in progress is worth
+/// keeping), its errors then listed like those of any edit ([`opened_notice`]).
 pub fn import(name: &str, text: Result<String, String>) -> Result<Value, Notice> {
-    let fail = |lines: Vec<String>| Notice {
+    let fail = |line: String| Notice {
         kind: NoticeKind::Error,
         title: format!("Could not import {name}; the current scenario is unchanged"),
-        lines,
+        lines: vec![line],
     };
-    let text = text.map_err(|e| fail(vec![format!("the file could not be read: {e}")]))?;
-    // Some editors start UTF-8 files with a byte-order mark; it is not part of the JSON.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    if text.trim().is_empty() {
-        return Err(fail(vec!["the file is empty".into()]));
-    }
-    let doc: Value = serde_json::from_str(text).map_err(|e| {
-        fail(vec![format!(
-            "line {}, column {}: not valid JSON ({})",
-            e.line(),
-            e.column().max(1),
-            crate::ui::raw::describe(&e)
-        )])
-    })?;
-    let checked = engine::load(text);
-    let errors: Vec<String> = checked
-        .problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .map(|p| {
-            let place = match (p.line, p.column) {
-                (Some(l), Some(c)) => format!("line {l}, column {c}"),
-                _ => String::new(),
-            };
-            match (p.path.is_empty(), place.is_empty()) {
-                (true, true) => p.message.clone(),
-                (true, false) => format!("{place}: {}", p.message),
-                (false, true) => format!("{}: {}", p.path, p.message),
-                (false, false) => format!("{} ({place}): {}", p.path, p.message),
-            }
+    let text = text.map_err(|e| fail(format!("the file could not be read: {e}")))?;
+    engine::opening::open(&text).map_err(|e| fail(e.to_string()))
+}
+
+/// What to say when a file or link (`by`, as in [`Replaced::by`]) has opened `doc`: its errors,
+/// if it has any, so that the user sees at once why it cannot run.
+pub fn opened_notice(by: &str, doc: &Value) -> Option<Notice> {
+    let checked = engine::load(&doc.to_string());
+    // Places in words, as the problem list shows them; a line and column only within the rules,
+    // whose text the user sees (elsewhere they count in this compact text, not in the file).
+    let mut lines: Vec<String> = checked
+        .errors()
+        .map(|p| match (p.path.as_str(), p.line, p.column) {
+            ("", ..) => p.message.clone(),
+            ("rules", Some(l), Some(c)) => format!("rules, line {l}, column {c}: {}", p.message),
+            (path, ..) => format!("{}: {}", place_of(doc, path), p.message),
         })
         .collect();
-    if errors.is_empty() { Ok(doc) } else { Err(fail(errors)) }
+    let n = lines.len();
+    if n == 0 {
+        return None;
+    }
+    if n > 8 {
+        lines.truncate(7);
+        lines.push(format!("and {} more, all listed under Problems", n - 7));
+    }
+    let errors = if n == 1 { "1 error: fix it".to_string() } else { format!("{n} errors: fix them") };
+    Some(Notice {
+        kind: NoticeKind::Warning,
+        title: format!("{} opened with {errors} to run the scenario", capitalised(by)),
+        lines,
+    })
 }
 
 #[derive(Properties, PartialEq)]

@@ -117,7 +117,12 @@ pub fn EmbedView(props: &EmbedProps) -> Html {
         let doc = store.doc.clone();
         use_memo(store.revision, move |_| share::encode(&doc.to_string()))
     };
-    let full_app = (!embed.readonly).then(|| format!("./#{fragment}"));
+    // The page itself (the folder's app, or standalone.html), not its folder: from file:// a
+    // folder is a directory listing.
+    let full_app = (!embed.readonly).then(|| {
+        let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+        share::full_app_link(&href, &fragment)
+    });
     let charts = store.report.clone().map(|report| {
         embed
             .charts

@@ -2,7 +2,7 @@
 // DOM the user sees. Run by scripts/test.sh after `trunk build --release`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, launch, open, waitForResults, runToResults, pickPreset } from './harness.mjs';
@@ -186,16 +186,69 @@ test('a broken import shows what is wrong and keeps the current scenario', async
   await page.click('#tab-json');
   assert.equal(await page.inputValue('#raw-json-text'), before, 'the scenario is unchanged');
 
-  const invalid = join(dir, 'invalid.json');
-  const doc = JSON.parse(before);
-  doc.levels[0].resolve_probability = 3;
-  writeFileSync(invalid, JSON.stringify(doc));
-  await page.setInputFiles('#import-file', invalid);
-  await page.waitForFunction(() => /invalid\.json/.test(document.querySelector('.notice.error')?.textContent ?? ''));
-  assert.match(await page.textContent('.notice.error'), /levels\[0\]\.resolve_probability/);
-  assert.equal(await page.inputValue('#raw-json-text'), before, 'the scenario is unchanged');
+  // JSON that is not a scenario, and a scenario from a newer version, are refused too.
+  for (const [file, text, why] of [
+    ['list.json', '[1, 2]', /the document is a list, not a scenario/],
+    ['newer.json', JSON.stringify({ ...JSON.parse(before), version: 9 }), /format version 9, written by a newer Escalation Lab/],
+  ]) {
+    writeFileSync(join(dir, file), text);
+    await page.setInputFiles('#import-file', join(dir, file));
+    await page.waitForFunction((f) => (document.querySelector('.notice.error')?.textContent ?? '').includes(f), file);
+    assert.match(await page.textContent('.notice.error'), why);
+    assert.equal(await page.inputValue('#raw-json-text'), before, 'the scenario is unchanged');
+  }
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('a scenario with errors, exported or shared, opens again with its errors shown, and Undo brings back the one it replaced', async () => {
+  const { context, page, problems } = await open(browser, server.origin, { acceptDownloads: true });
+  await pickPreset(page, 'b1');
+  await page.click('#tab-levels');
+  const staff = 'input[data-pointer="/levels/0/staff"]';
+  await page.fill(staff, '-1');
+  await page.waitForFunction((f) => document.querySelector(f).getAttribute('aria-invalid') === 'true', staff);
+  // A backup of the work in progress, as a file and as a link.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export', exact: true }).click()]);
+  const file = join(mkdtempSync(join(tmpdir(), 'el-')), download.suggestedFilename());
+  await download.saveAs(file);
+  await page.click('#share');
+  const link = await page.inputValue('#share-link');
+  await page.click('#share');
+
+  const opensWithItsError = async (by) => {
+    await page.waitForFunction((b) => (document.querySelector('.notice.warning')?.textContent ?? '').includes(b), by);
+    const notice = await page.textContent('.notice.warning');
+    assert.match(notice, /opened with 1 error: fix it to run the scenario/);
+    assert.match(notice, /levels › “L1” › staff: must be a whole number of staff, 0 or more, not -1/);
+    assert.match(await page.textContent('#problems'), /must be a whole number of staff, 0 or more, not -1/);
+    assert.ok(await page.locator('#run').isDisabled(), 'it cannot run until fixed');
+    await page.click('#tab-levels');
+    assert.equal(await page.inputValue(staff), '-1');
+    assert.equal(await page.getAttribute(staff, 'aria-invalid'), 'true', 'the error is shown at its field');
+    assert.match(await page.textContent('#undo-bar'), /replaced your scenario “Utility call centre/);
+    await page.click('#undo-replace');
+    await page.waitForSelector('#undo-bar', { state: 'detached' });
+    assert.equal(await page.inputValue('#preset'), 'billing-dispute', 'Undo brings back the scenario it replaced');
+  };
+  await pickPreset(page, 'billing-dispute');
+  await page.click('#keep-replace');
+  await page.setInputFiles('#import-file', file);
+  await opensWithItsError(download.suggestedFilename());
+  await page.evaluate((l) => { location.href = l; }, link);
+  await opensWithItsError('The shared link');
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  // Loaded with a fresh page, the link opens the same way.
+  const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page2 = await fresh.newPage();
+  await page2.goto(link);
+  await page2.waitForSelector('.notice.warning');
+  assert.match(await page2.textContent('.notice.warning'), /The shared link opened with 1 error/);
+  await page2.click('#tab-levels');
+  assert.equal(await page2.inputValue(staff), '-1');
+  await fresh.close();
 });
 
 /** B1 with runs so long that nothing started on it can finish before a cancel. */
@@ -539,11 +592,16 @@ test('an embed in an iframe runs its scenario with the chosen charts, moves with
   await page.click('.embed-snippet summary');
   await page.uncheck('.embed-snippet input[data-chart="kpi"]');
   await page.check('#embed-readonly');
+  await page.check('#embed-sliders-as-text');
   await page.fill('#embed-sliders', 'staff:L1:0..6');
   const snippet = await page.inputValue('#embed-code');
   assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=1&charts=summary,utilization&readonly=1&slider=staff:L1:0\.\.6:1#s=2\./);
   await page.fill('#embed-sliders', 'staff:L1');
-  assert.match(await page.textContent('.embed-snippet .problem'), /is not a slider/);
+  assert.match(await page.textContent('#embed-sliders-problem'), /is not a slider/);
+  // While the sliders do not read, the last code that did stays, marked as leaving them out.
+  assert.equal(await page.inputValue('#embed-code'), snippet);
+  assert.match(await page.getAttribute('#embed-code', 'class'), /stale/);
+  assert.match(await page.textContent('#embed-code-stale'), /last code that worked/);
   // A slider the scenario cannot take is refused while writing, not by the reader's first move.
   await page.fill('#embed-sliders', 'staff:NOPE:0..6');
   assert.match(await page.textContent('.embed-snippet .problem'), /slider 1 \(staff added at NOPE\): there is no level "NOPE"/);
@@ -573,6 +631,97 @@ test('an embed in an iframe runs its scenario with the chosen charts, moves with
   assert.equal(await embedFrame.evaluate(() => JSON.stringify(localStorage)), saved, 'the embed leaves the storage alone');
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('the embed writer picks sliders from the scenario\'s own names, with ranges that hold its values', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1');
+  await page.click('#share');
+  await page.click('.embed-snippet summary');
+  await page.click('#embed-slider-add');
+  assert.match(await page.inputValue('#embed-code'), /&slider=staff:L1:-2\.\.4:1#s=2\./);
+  // A wait timer of a trigger whose name has spaces: its range holds the scenario's 30 minutes.
+  await page.selectOption('#embed-slider-0-knob', { label: 'P2 timer of “queue wait timer” (minutes)' });
+  assert.deepEqual(
+    await Promise.all(['from', 'to', 'step'].map((f) => page.inputValue(`#embed-slider-0-${f}`))), ['5', '55', '5']);
+  assert.match(await page.inputValue('#embed-code'), /&slider=timer:queue%20wait%20timer:P2:5\.\.55:5#s=2\./);
+  assert.equal(await page.$('#embed-sliders-problem'), null);
+  // A range that leaves out the scenario's value is refused at the slider; the code stays.
+  const good = await page.inputValue('#embed-code');
+  await page.fill('#embed-slider-0-from', '40');
+  assert.match(await page.textContent('#embed-sliders-problem'), /leaves out the scenario's own value, 30/);
+  assert.equal(await page.inputValue('#embed-code'), good);
+  await page.fill('#embed-slider-0-from', '5');
+  await page.waitForSelector('#embed-code-stale', { state: 'detached' });
+  // The text form, for experts: the sliders as text, names with spaces as typed.
+  await page.check('#embed-sliders-as-text');
+  assert.equal(await page.inputValue('#embed-sliders'), 'timer:queue wait timer:P2:5..55:5');
+  await page.fill('#embed-sliders', 'timer:queue wait timer:P2:10..60:10\nrate:60..180:20');
+  assert.match(await page.inputValue('#embed-code'), /&slider=timer:queue%20wait%20timer:P2:10\.\.60:10&slider=rate:60\.\.180:20#/);
+  await page.uncheck('#embed-sliders-as-text');
+  assert.equal(await page.inputValue('#embed-slider-1-to'), '180');
+  // The empty text form's example fits the scenario, for every preset.
+  for (const key of ['billing-dispute', 'b1']) {
+    await page.selectOption('#preset', key);
+    await page.check('#embed-sliders-as-text');
+    await page.fill('#embed-sliders', '');
+    const example = await page.getAttribute('#embed-sliders', 'placeholder');
+    assert.match(example, /^staff:\S/);
+    await page.fill('#embed-sliders', example);
+    assert.equal(await page.$('#embed-sliders-problem'), null, `${key}: ${example}`);
+    await page.uncheck('#embed-sliders-as-text');
+  }
+  // The embed's reader gets the timer's slider, at the scenario's value.
+  await page.check('#embed-sliders-as-text');
+  await page.fill('#embed-sliders', 'timer:queue wait timer:P2:5..55:5');
+  const code = await page.inputValue('#embed-code');
+  await page.setContent(code.replace('<iframe ', '<iframe id="demo" '));
+  const frame = page.frameLocator('#demo');
+  await frame.locator('#embed-slider-0').waitFor();
+  assert.equal(await frame.locator('label[for="embed-slider-0"]').textContent(), 'P2 timer of “queue wait timer” (minutes)');
+  assert.equal(await frame.locator('#embed-slider-0').inputValue(), '30');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('in a 700 px embed the utilization chart keeps its labels off the bars and its overload note inside the drawing', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1');
+  await page.click('#tab-levels');
+  // Too few staff at L1 overloads the chain; a long name fills the label column.
+  await page.fill('input[data-pointer="/levels/0/staff"]', '5');
+  await page.fill('input[data-pointer="/levels/3/name"]', 'escalation_manager');
+  await page.press('input[data-pointer="/levels/3/name"]', 'Tab');
+  await page.click('#share');
+  const link = await page.inputValue('#share-link');
+  await context.close();
+  const embed = await browser.newContext({ viewport: { width: 700, height: 900 } });
+  const view = await embed.newPage();
+  await view.goto(`${server.origin}?embed=1&charts=utilization${link.slice(link.indexOf('#'))}`);
+  await view.waitForSelector('.util-bar .overload-label', { timeout: 60000 });
+  const layout = await view.$$eval('#utilization-chart .util-bar', (rows) => {
+    const width = document.querySelector('#utilization-chart svg').viewBox.baseVal.width;
+    return rows.map((row) => {
+      const box = (e) => { const b = e.getBBox(); return { x0: b.x, x1: b.x + b.width, y0: b.y, y1: b.y + b.height, text: e.textContent }; };
+      const texts = [...row.querySelectorAll(':scope > text')].map(box).filter((b) => b.x1 > b.x0);
+      return { level: row.dataset.level, width, label: box(row.querySelector('.row-label')), track: box(row.querySelector('.track')), texts };
+    });
+  });
+  assert.ok(layout.some((r) => r.texts.some((t) => /overloaded/.test(t.text))), JSON.stringify(layout));
+  for (const { level, width, label, track, texts } of layout) {
+    assert.ok(label.x1 < track.x0, `${level}: its label ends at ${label.x1}, its bar starts at ${track.x0}`);
+    for (const t of texts) {
+      assert.ok(t.x0 >= 0 && t.x1 <= width, `${level}: "${t.text}" spans ${t.x0}..${t.x1} of ${width}`);
+    }
+    for (const [i, a] of texts.entries()) {
+      for (const b of texts.slice(i + 1)) {
+        const apart = a.x1 <= b.x0 || b.x1 <= a.x0 || a.y1 <= b.y0 || b.y1 <= a.y0;
+        assert.ok(apart, `${level}: "${a.text}" runs into "${b.text}"`);
+      }
+    }
+  }
+  assert.deepEqual(problems, []);
+  await embed.close();
 });
 
 test('a staff sweep plots utilization falling as staff are added, and the staffing helper answers', async () => {
@@ -794,9 +943,23 @@ test('the one-file build runs an embed from file:// with no request anywhere', a
   await local.goto(`${file}?embed=1&charts=summary,kpi${link.slice(link.indexOf('#'))}`);
   await local.waitForSelector('.kpi-card', { timeout: 60000 });
   assert.match(await local.textContent('#bottleneck-summary'), /is the bottleneck/);
+  // Its link into the full app opens this very file with the scenario, not the folder.
+  const full = await local.getAttribute('text=Open in Escalation Lab', 'href');
+  assert.ok(full.startsWith(`${file}#s=2.`), full);
+  await local.goto(full);
+  await local.waitForSelector('#tab-levels');
+  await local.click('#tab-run');
+  assert.match(await local.inputValue('input[data-pointer="/name"]'), /^B1-STRESS/);
   assert.deepEqual(requests, []);
   assert.deepEqual(problems, []);
   await context.close();
+  // The module is in the file once, for the page and the worker alike.
+  const dist = new URL('../../dist/', import.meta.url);
+  const html = readFileSync(new URL('standalone.html', dist), 'utf8');
+  const wasm = readFileSync(new URL('escalation-lab-app_bg.wasm', dist)).toString('base64');
+  const count = (part) => html.split(part).length - 1;
+  assert.equal(count(wasm.slice(1000, 1200)), 1, 'the module once');
+  assert.ok(html.length < wasm.length + 600000, `standalone.html is ${html.length} bytes, the module ${wasm.length} in base64`);
 });
 
 test('a walk checks only the walked issue, and one that no level resolves ends at the last level', async () => {

@@ -1,7 +1,7 @@
 //! Embed addresses: what they ask for is read back exactly as written, bad parts are named, and
 //! an address made from options reads back as those options.
 
-use escalation_lab::engine::share::{Embed, MAX_SLIDERS, Slider};
+use escalation_lab::engine::share::{self, Embed, MAX_SLIDERS, Slider};
 use escalation_lab::engine::sweep::Knob;
 
 #[test]
@@ -75,4 +75,103 @@ fn sliders_that_do_not_fit_the_scenario_are_refused_at_once() {
         check("embed=1&slider=timer:no%20such:P1:5..60:5").unwrap_err(),
         "slider 1 (P1 threshold of \"no such\", minutes): the scenario has no such value to move"
     );
+}
+
+/// Names are written as the scenario has them: spaces, colons and other characters survive the
+/// address (percent-encoded there) and the text form (as typed).
+#[test]
+fn names_with_spaces_and_colons_survive_the_address_and_the_text() {
+    let sliders = vec![
+        Slider { knob: Knob::ExtraStaff { level: "Team lead: EMEA".into() }, min: -1.0, max: 3.0, step: 1.0 },
+        Slider {
+            knob: Knob::Timer { trigger: "waiting too long & more".into(), priority: "P2".into() },
+            min: 5.0,
+            max: 60.0,
+            step: 5.0,
+        },
+        Slider { knob: Knob::ExtraStaff { level: "Café 50%+".into() }, min: 0.0, max: 2.0, step: 0.5 },
+    ];
+    let e = Embed { sliders: sliders.clone(), ..Embed::default() };
+    let query = e.to_query();
+    assert!(!query.contains(' ') && !query.contains("& more"), "{query}");
+    assert_eq!(Embed::from_query(&query), Some(Ok(e)));
+    // Typed in the text form, one per line, the names read as written.
+    let text: Vec<String> = sliders.iter().map(Slider::to_text).collect();
+    assert_eq!(text[0], "staff:Team lead: EMEA:-1..3:1");
+    assert_eq!(share::sliders_from_text(&text.join("\n")), Ok(sliders.clone()));
+    assert_eq!(
+        Slider::parse("  timer:queue wait timer:P2:5..60:5 "),
+        Ok(Slider {
+            knob: Knob::Timer { trigger: "queue wait timer".into(), priority: "P2".into() },
+            min: 5.0,
+            max: 60.0,
+            step: 5.0
+        })
+    );
+    // A browser sends spaces in an address as %20, a hand-written query may use +.
+    let typed = Embed::from_query("embed=1&slider=timer:queue+wait%20timer:P2:5..60:5").unwrap().unwrap();
+    assert_eq!(typed.sliders[0].knob, Knob::Timer { trigger: "queue wait timer".into(), priority: "P2".into() });
+    // Errors in the text form name the line.
+    assert_eq!(
+        share::sliders_from_text("rate:60..180:10\n\nstaff:L1"),
+        Err("line 3: \"staff:L1\" is not a slider; write staff:LEVEL:-2..4, rate:60..180:10 or timer:TRIGGER:PRIORITY:5..60:5"
+            .into())
+    );
+    assert_eq!(share::sliders_from_text(&"rate:1..2\n".repeat(5)), Err("5 sliders; an embed takes at most 4".into()));
+    assert_eq!(share::sliders_from_text(" \n"), Ok(vec![]));
+}
+
+/// Every preset offers sliders for each of its levels, its arrival rate and its timers, and the
+/// suggested range of each fits the scenario, with the scenario's own value on a step.
+#[test]
+fn suggested_sliders_fit_every_preset() {
+    for name in
+        ["b1", "b1-stress", "billing-dispute", "retail-complaints", "it-outage", "project-shortage", "hr-harassment"]
+    {
+        let text =
+            std::fs::read_to_string(format!("{}/static/scenarios/{name}.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let doc: escalation_lab::engine::Document = serde_json::from_str(&text).unwrap();
+        let knobs = share::slider_knobs(&doc);
+        assert_eq!(knobs.iter().filter(|k| matches!(k, Knob::ExtraStaff { .. })).count(), doc.levels.len(), "{name}");
+        for knob in knobs {
+            let s = Slider::suggested(&knob, &doc).unwrap_or_else(|| panic!("{name}: no slider for {knob:?}"));
+            let embed = Embed { sliders: vec![s.clone()], ..Embed::default() };
+            assert_eq!(embed.check_against(&doc), Ok(()), "{name}: {s:?}");
+            let now = knob.current(&doc).unwrap();
+            let steps = (now - s.min) / s.step;
+            assert!((steps - steps.round()).abs() < 1e-9, "{name}: {now} is on a step of {s:?}");
+            assert!(s.min < now || matches!(knob, Knob::ExtraStaff { .. }), "{name}: room below {now} in {s:?}");
+            assert!(s.max > now && (s.max - s.min) / s.step <= 20.0, "{name}: {s:?}");
+            // Every position of the slider is a scenario the engine takes.
+            let mut v = s.min;
+            while v <= s.max + 1e-9 {
+                assert!(knob.apply(&doc, v).is_ok(), "{name}: {knob:?} at {v}");
+                v += s.step;
+            }
+        }
+    }
+    let b1: escalation_lab::engine::Document =
+        serde_json::from_str(include_str!("../../static/scenarios/b1.json")).unwrap();
+    let rate = Slider::suggested(&Knob::ArrivalRate, &b1).unwrap();
+    assert_eq!((rate.min, rate.max, rate.step), (20.0, 220.0, 20.0));
+    assert_eq!(Slider::suggested(&Knob::ExtraStaff { level: "nowhere".into() }, &b1), None);
+}
+
+/// The link into the full app goes to the page the embed was loaded from: the folder's app, or
+/// `standalone.html` itself when that is the page (from a web server or from `file://`).
+#[test]
+fn the_full_app_link_opens_the_embedding_page_itself() {
+    assert_eq!(
+        share::full_app_link("file:///home/me/docs/standalone.html?embed=1&charts=kpi#s=2.abc", "s=2.xyz"),
+        "file:///home/me/docs/standalone.html#s=2.xyz"
+    );
+    assert_eq!(
+        share::full_app_link("https://example.org/lab/standalone.html?embed=1", "s=2.xyz"),
+        "https://example.org/lab/standalone.html#s=2.xyz"
+    );
+    assert_eq!(
+        share::full_app_link("https://example.org/lab/?embed=1#s=2.a", "s=2.b"),
+        "https://example.org/lab/#s=2.b"
+    );
+    assert_eq!(share::page_address("https://example.org/lab/"), "https://example.org/lab/");
 }

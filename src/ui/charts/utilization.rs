@@ -13,9 +13,9 @@ use crate::engine::report::{Estimate, LevelKpis};
 use crate::ui::format;
 
 const TOP: f64 = 26.0;
-const ROW: f64 = 50.0;
+const ROW: f64 = 60.0;
 const BAR: f64 = 16.0;
-const X0: f64 = 128.0;
+const X0: f64 = 150.0;
 const X1: f64 = 444.0;
 const VALUE_X: f64 = 454.0;
 
@@ -145,7 +145,7 @@ fn row(i: usize, l: &LevelKpis<Estimate>, analytic: Option<&LevelAnalysis>, hot:
     html! {
         <g class={classes!("util-bar", hot.then_some("bottleneck"))} data-level={l.name.clone()}>
             <title>{ tooltip }</title>
-            <text class="row-label" x="0" y={n(y + BAR / 2.0)} dominant-baseline="middle">{ clip(&l.name, 18) }</text>
+            <text class="row-label" x="0" y={n(y + BAR / 2.0)} dominant-baseline="middle">{ clip(&l.name, 16) }</text>
             if let Some(s) = staff {
                 <text class="row-sublabel" x="0" y={n(y + BAR + 14.0)}>{ s }</text>
             }
@@ -165,7 +165,8 @@ fn row(i: usize, l: &LevelKpis<Estimate>, analytic: Option<&LevelAnalysis>, hot:
             }
             <text class="util-value" x={n(VALUE_X)} y={n(y + BAR / 2.0)} dominant-baseline="middle">{ value }</text>
             <text class="row-sublabel secondary" x={n(X0)} y={n(y + BAR + 14.0)}>{ secondary }</text>
-            <text x={n(VALUE_X)} y={n(y + BAR + 14.0)}>
+            // Under the queue figures, where their length cannot run past the drawing.
+            <text x={n(X0)} y={n(y + BAR + 28.0)}>
                 if hot { <tspan class="bottleneck-label">{ "bottleneck" }</tspan> }
                 if let Some((r, then)) = overload {
                     <tspan class="overload-label" dx={if hot { "6" } else { "0" }}>
