@@ -191,35 +191,35 @@ pub fn WhatIfCard(props: &WhatIfProps) -> Html {
             <p class="hint">{ "Vary one thing and see SLA attainment, waits and utilization follow, or let the staffing helper find the fewest staff, per level and per shift, that meet every goal (SLA › Goals) and overload no level. Every value runs on the same issues." }</p>
             <div class="what-if-row">
                 <label class="field"><span>{ "Vary" }</span>
-                    <select id="sweep-knob" onchange={on_knob}>
+                    <select id="sweep-knob" autocomplete="off" onchange={on_knob}>
                         { for all.iter().enumerate().map(|(i, k)| html! {
                             <option value={i.to_string()} selected={i == *chosen}>{ knob_label(k) }</option>
                         }) }
                     </select>
                 </label>
-                <label class="field short"><span>{ "From" }</span><input id="sweep-from" inputmode="decimal" value={from.clone()} oninput={edit(0)} /></label>
-                <label class="field short"><span>{ "To" }</span><input id="sweep-to" inputmode="decimal" value={to.clone()} oninput={edit(1)} /></label>
-                <label class="field short"><span>{ "Step" }</span><input id="sweep-step" inputmode="decimal" value={step.clone()} oninput={edit(2)} /></label>
+                <label class="field short"><span>{ "From" }</span><input id="sweep-from" autocomplete="off" inputmode="decimal" value={from.clone()} oninput={edit(0)} /></label>
+                <label class="field short"><span>{ "To" }</span><input id="sweep-to" autocomplete="off" inputmode="decimal" value={to.clone()} oninput={edit(1)} /></label>
+                <label class="field short"><span>{ "Step" }</span><input id="sweep-step" autocomplete="off" inputmode="decimal" value={step.clone()} oninput={edit(2)} /></label>
                 <button id="sweep-run" class="button" onclick={sweep} disabled={running || !store.checked.runnable}>
                     { if busy(Tool::Sweep) { "Sweeping…" } else { "Run sweep" } }
                 </button>
             </div>
             <div class="what-if-row">
                 <label class="field"><span>{ "Staffing helper: goals" }</span>
-                    <select id="staff-priority" onchange={{ let g = goal_priority.clone(); Callback::from(move |e: Event| g.set(Some(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()))) }}>
+                    <select id="staff-priority" autocomplete="off" onchange={{ let g = goal_priority.clone(); Callback::from(move |e: Event| g.set(Some(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()))) }}>
                         <option value="" selected={priority.is_empty()}>{ "every goal, as the scenario sets them" }</option>
                         { for priorities.iter().map(|p| html! { <option value={p.clone()} selected={*p == priority}>{ format!("every goal, with {p}'s changed to:") }</option> }) }
                     </select>
                 </label>
                 if !priority.is_empty() {
                     <label class="field"><span>{ "target" }</span>
-                        <select id="staff-goal" onchange={{ let g = goal_kind.clone(); Callback::from(move |e: Event| g.set(if e.target_unchecked_into::<web_sys::HtmlSelectElement>().value() == "first_response" { Goal::FirstResponse } else { Goal::Resolution })) }}>
+                        <select id="staff-goal" autocomplete="off" onchange={{ let g = goal_kind.clone(); Callback::from(move |e: Event| g.set(if e.target_unchecked_into::<web_sys::HtmlSelectElement>().value() == "first_response" { Goal::FirstResponse } else { Goal::Resolution })) }}>
                             <option value="resolution" selected={*goal_kind == Goal::Resolution}>{ "resolution target" }</option>
                             <option value="first_response" selected={*goal_kind == Goal::FirstResponse}>{ "first-response target" }</option>
                         </select>
                     </label>
                     <label class="field short"><span>{ "at least (%)" }</span>
-                        <input id="staff-share" inputmode="decimal" value={(*goal_share).clone()}
+                        <input id="staff-share" autocomplete="off" inputmode="decimal" value={(*goal_share).clone()}
                             oninput={{ let g = goal_share.clone(); Callback::from(move |e: InputEvent| g.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value())) }} />
                     </label>
                 }
@@ -562,7 +562,7 @@ fn SweepChart(props: &SweepProps) -> Html {
         <>
         <div class="what-if-row">
             <label class="field"><span>{ "Show" }</span>
-                <select id="sweep-metric" onchange={on_metric}>
+                <select id="sweep-metric" autocomplete="off" onchange={on_metric}>
                     { for Metric::ALL.iter().map(|k| html! { <option value={k.key()} selected={*k == m}>{ k.label() }</option> }) }
                 </select>
             </label>

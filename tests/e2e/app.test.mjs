@@ -757,6 +757,14 @@ test('a staff sweep plots utilization falling as staff are added, and the staffi
   await page.waitForSelector('#staffing table');
   assert.match(await page.textContent('#staffing'), /Every goal is met and no level is overloaded/);
   assert.equal(await page.$$eval('#staffing .staffing-goals tr[data-standing="missed"]', (rs) => rs.length), 0);
+  // After a reload the controls show what the page holds: the first knob and its own range, and
+  // no chart of another knob beside them.
+  await page.reload();
+  await page.waitForSelector('.app');
+  await page.waitForSelector('#sweep-knob');
+  assert.equal(await page.$eval('#sweep-knob', (s) => s.selectedIndex), 0);
+  assert.equal(await page.inputValue('#sweep-from'), '-2');
+  assert.equal(await page.$('#sweep-chart'), null);
   assert.deepEqual(problems, []);
   await context.close();
 });
