@@ -229,7 +229,8 @@ test('a scenario with errors, exported or shared, opens again with its errors sh
     assert.match(await page.textContent('#undo-bar'), /replaced your scenario “Utility call centre/);
     await page.click('#undo-replace');
     await page.waitForSelector('#undo-bar', { state: 'detached' });
-    assert.equal(await page.inputValue('#preset'), 'billing-dispute', 'Undo brings back the scenario it replaced');
+    assert.equal(await page.getAttribute('#scenario-title', 'data-preset'), 'billing-dispute',
+      'Undo brings back the scenario it replaced');
   };
   await pickPreset(page, 'billing-dispute');
   await page.click('#keep-replace');
@@ -1175,6 +1176,8 @@ test('removing a level is undone by Ctrl+Z exactly and redone by Ctrl+Shift+Z, C
   const all = await levels();
   const count = (n) => page.waitForFunction((n) => document.querySelectorAll('.level-card').length === n, n);
   await page.click(`button[aria-label="Remove level ${all[1]}"]`);
+  // The level is on the category's path: remove it alone, as asked.
+  await page.click('#remove-only');
   await count(all.length - 1);
   assert.equal(await page.getAttribute('#undo', 'title'), `Undo: remove level “${all[1]}”`);
   assert.ok(await page.locator('#redo').isDisabled(), 'nothing to redo yet');
