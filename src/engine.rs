@@ -24,6 +24,7 @@ pub mod model;
 pub mod order;
 pub mod problem;
 pub mod references;
+pub mod rename;
 pub mod report;
 pub mod rng;
 pub mod rules;
