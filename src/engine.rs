@@ -25,6 +25,7 @@ pub mod opening;
 pub mod order;
 pub mod problem;
 pub mod references;
+pub mod rename;
 pub mod report;
 pub mod rng;
 pub mod rules;

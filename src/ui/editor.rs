@@ -11,7 +11,6 @@ mod common;
 mod levels;
 mod matrix;
 mod mix;
-mod rename;
 mod rules;
 mod run;
 mod sla;
@@ -107,6 +106,8 @@ pub struct EditorsProps {
 /// The tab strip and the current tab's editor.
 #[component]
 pub fn Editors(props: &EditorsProps) -> Html {
+    // Which references are whose after a rename to a taken name, across renames and tabs.
+    let renames = use_memo((), |_| common::RenameMemory::default());
     let body = match props.tab {
         Tab::Matrix => html! { <matrix::MatrixTab on_tab={props.on_tab.clone()} /> },
         Tab::Levels => html! { <levels::LevelsTab /> },
@@ -170,7 +171,7 @@ pub fn Editors(props: &EditorsProps) -> Html {
                 }) }
             </div>
             <div class="tab-panel" role="tabpanel" id="editor-panel" aria-labelledby={format!("tab-{}", props.tab.key())}>
-                { body }
+                <ContextProvider<common::RenameMemory> context={(*renames).clone()}>{ body }</ContextProvider<common::RenameMemory>>
             </div>
         </section>
     }

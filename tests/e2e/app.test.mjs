@@ -100,6 +100,35 @@ test('a name changed to one already taken and back leaves every reference as it 
   await context.close();
 });
 
+test('a priority renamed to a taken name and then to a free one takes its references along', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1');
+  const field = 'input[data-pointer="/priorities/0/name"]';
+  const rename = async (name) => {
+    await page.click('#tab-workload');
+    await page.fill(field, name);
+    await page.press(field, 'Tab');
+  };
+  await rename('P2');
+  // Two priorities called P2: the duplicate is reported, and P1's references wait for a name.
+  await page.waitForFunction(() => /unknown priority/.test(document.querySelector('#problems').textContent));
+  await rename('Sev1');
+  await page.waitForFunction(() => /No problems found/.test(document.querySelector('#problems').textContent), null, { timeout: 5000 })
+    .catch(() => {});
+  assert.doesNotMatch(await page.textContent('#problems'), /unknown priority/);
+  assert.match(await page.textContent('#problems'), /No problems found/);
+  await page.click('#tab-json');
+  const doc = JSON.parse(await page.inputValue('#raw-json-text'));
+  assert.deepEqual(Object.keys(doc.workload.priority_mix), ['Sev1', 'P2', 'P3', 'P4']);
+  assert.equal(doc.workload.priority_mix.Sev1, 0.05);
+  assert.equal(doc.workload.priority_mix.P2, 0.15);
+  assert.deepEqual(Object.keys(doc.sla[0].targets), ['Sev1', 'P2', 'P3', 'P4']);
+  assert.equal(doc.triggers[0].when.queue_wait_over.Sev1, '10m');
+  assert.equal(doc.triggers[0].when.queue_wait_over.P2, '30m');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('an invalid value shows its error at the field, blocks the run, and the edit survives a reload', async () => {
   const { context, page, problems } = await open(browser, server.origin);
   await pickPreset(page, 'b1');

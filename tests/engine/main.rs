@@ -19,6 +19,7 @@ mod presets;
 mod purity;
 mod queueing;
 mod references;
+mod rename;
 mod review;
 mod rules_semantics;
 mod rules_syntax;

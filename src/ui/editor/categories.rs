@@ -10,7 +10,7 @@ use super::common::{
     names, number, options, pct, priorities, problem_badge, problems_within, severity_class,
 };
 use super::mix::{Keys, MixEditor};
-use super::rename::NameKind;
+use crate::engine::rename::NameKind;
 use crate::ui::fields::{Field, Kind, SectionProblems, Select, dom_id, use_store};
 use crate::ui::format::trim;
 use crate::ui::store::{Action, key, path_of};

@@ -3,11 +3,14 @@
 //! checkboxes, a multi-line text field, an "optional section" switch, add buttons, and the row of
 //! a key the editor does not know).
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::rename::{NameKind, rename};
+use crate::engine::rename::{NameKind, Renames};
 use crate::engine::{Problem, Severity, references};
 use crate::ui::fields::{FieldProblems, dom_id, show, use_store};
 use crate::ui::store::{Action, Store, path_of};
@@ -222,6 +225,18 @@ pub fn ItemControls(props: &ItemControlsProps) -> Html {
     }
 }
 
+/// What the editor remembers across renames about references that could not follow an item by
+/// name (`engine::rename::Renames`), shared by every name field. It is not part of the scenario:
+/// a reload starts without it.
+#[derive(Clone, Default)]
+pub struct RenameMemory(pub Rc<RefCell<Renames>>);
+
+impl PartialEq for RenameMemory {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct NameFieldProps {
     pub label: AttrValue,
@@ -235,10 +250,12 @@ pub struct NameFieldProps {
 }
 
 /// The name of a level, category, priority, calendar or attribute. The text is committed when the
-/// field is left (or Enter is pressed), renaming every reference to the old name in one edit.
+/// field is left (or Enter is pressed), renaming the item's references with it in one edit; the
+/// references follow the item through renames to names that are taken.
 #[component]
 pub fn NameField(props: &NameFieldProps) -> Html {
     let store = use_store();
+    let memory = use_context::<RenameMemory>().unwrap_or_default();
     let pointer = format!("{}/name", props.item);
     let draft = use_state(|| None::<String>);
     let current = show(store.get(&pointer));
@@ -255,7 +272,8 @@ pub fn NameField(props: &NameFieldProps) -> Html {
         Callback::from(move |e: Event| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
             draft.set(None);
-            store.dispatch(Action::Edit(rename(&store.doc, kind, &item, &text)));
+            let renamed = memory.0.borrow_mut().rename(&store.doc, kind, &item, &text);
+            store.dispatch(Action::Edit(renamed));
         })
     };
     let invalid = problems.iter().any(|p| p.severity == Severity::Error);

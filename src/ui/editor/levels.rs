@@ -8,8 +8,8 @@ use super::common::{
     AddButton, CardProps, ItemControls, NameField, ROLES, fresh_name, items, name_of, names, options, priorities,
     problem_badge, problems_at, problems_within, role_title, severity_class, text_at,
 };
-use super::rename::NameKind;
 use super::windows::WindowList;
+use crate::engine::rename::NameKind;
 use crate::ui::fields::{Distribution, Field, FieldProblems, Kind, SectionProblems, Select, dom_id, use_store};
 use crate::ui::store::{Action, path_of};
 

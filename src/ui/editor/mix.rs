@@ -9,7 +9,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::common::{number, pct, problems_at};
-use super::rename::{attribute_value_refs, key_of};
+use crate::engine::rename::{attribute_value_refs, key_of};
 use crate::ui::fields::{Field, FieldProblems, Kind, dom_id, use_store};
 use crate::ui::store::{Action, key};
 

@@ -9,9 +9,9 @@ use super::common::{
     AddButton, CardProps, ItemControls, NameField, ScopeChecks, StrayKey, fresh_name, items, name_of, names, options,
     priorities, problem_badge, problems_within, severity_class, text_at,
 };
-use super::rename::NameKind;
 use super::waits::unique;
 use super::windows::WindowList;
+use crate::engine::rename::NameKind;
 use crate::ui::fields::{Field, Kind, SectionProblems, Select, use_store};
 use crate::ui::store::{key, path_of};
 

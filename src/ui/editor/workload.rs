@@ -11,8 +11,8 @@ use super::common::{
     options, priorities, problems_at,
 };
 use super::mix::{Keys, Linked, MixEditor};
-use super::rename::NameKind;
 use super::windows::DAY_NAMES;
+use crate::engine::rename::NameKind;
 use crate::ui::fields::{Distribution, Field, FieldProblems, Kind, SectionProblems, Select, dom_id, show, use_store};
 use crate::ui::format::{count, trim};
 use crate::ui::store::{Action, key, path_of};
