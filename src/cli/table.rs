@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use escalation_lab::engine::compare::{Comparison, Verdict};
 use escalation_lab::engine::report::{Estimate, Report, numbers};
-use escalation_lab::engine::sweep::{Goal, Staffing, Sweep};
+use escalation_lab::engine::sweep::{Staffing, Sweep};
 
 fn est(e: Estimate, scale: f64, decimals: usize) -> String {
     match e.mean {
@@ -289,15 +289,8 @@ pub fn render_staffing(f: &Staffing) -> String {
         .checks
         .iter()
         .map(|c| {
-            let what = match c.measure {
-                Goal::Resolution => "resolution",
-                Goal::FirstResponse => "first response",
-            };
-            let standing = match c.standing() {
-                escalation_lab::engine::goals::Standing::Met => "met",
-                escalation_lab::engine::goals::Standing::Missed => "missed",
-                escalation_lab::engine::goals::Standing::NotMeasured => "not measured",
-            };
+            let what = escalation_lab::engine::goals::measure_words(c.measure);
+            let standing = c.standing().words();
             vec![
                 c.priority.clone(),
                 what.into(),

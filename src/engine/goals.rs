@@ -76,6 +76,24 @@ pub enum Standing {
     NotMeasured,
 }
 
+impl Standing {
+    pub fn words(self) -> &'static str {
+        match self {
+            Standing::Met => "met",
+            Standing::Missed => "missed",
+            Standing::NotMeasured => "not measured",
+        }
+    }
+}
+
+/// A target in words: `first response`, `resolution`.
+pub fn measure_words(measure: Goal) -> &'static str {
+    match measure {
+        Goal::FirstResponse => "first response",
+        Goal::Resolution => "resolution",
+    }
+}
+
 impl Check {
     pub fn standing(&self) -> Standing {
         match self.attainment.mean {
@@ -92,10 +110,7 @@ impl Check {
 
     /// `P3 first response 85.7% (goal 95%)`.
     pub fn words(&self) -> String {
-        let what = match self.measure {
-            Goal::FirstResponse => "first response",
-            Goal::Resolution => "resolution",
-        };
+        let what = measure_words(self.measure);
         match self.attainment.mean {
             Some(a) => format!("{} {what} {} (goal {})", self.priority, percent(a), percent(self.goal)),
             None => format!("{} {what}: not measured", self.priority),

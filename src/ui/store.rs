@@ -415,6 +415,12 @@ impl Reducible for State {
                 }
                 s.restore(current);
                 s.replaced = None;
+                // The notice that the replacement opened with errors speaks of a scenario that
+                // is gone now.
+                if s.notice.as_ref().is_some_and(|n| n.kind == NoticeKind::Warning && n.title.contains(" opened with "))
+                {
+                    s.notice = None;
+                }
             }
             Action::KeepReplacement => s.replaced = None,
             Action::Undo => {

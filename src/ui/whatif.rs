@@ -16,21 +16,6 @@ use crate::ui::format;
 use crate::ui::store::{Action, RunState, Store, Tool, WhatIf};
 use crate::ui::worker::Request;
 
-/// The knobs a scenario offers: staff at each level, the arrival rate, each per-priority timer.
-fn knobs(doc: &Document) -> Vec<Knob> {
-    let mut out: Vec<Knob> = doc.levels.iter().map(|l| Knob::ExtraStaff { level: l.name.clone() }).collect();
-    out.push(Knob::ArrivalRate);
-    for t in &doc.triggers {
-        use crate::engine::document::ConditionDoc;
-        if let ConditionDoc::QueueWaitOver(m) | ConditionDoc::TimeAtLevelOver(m) = &t.when {
-            for p in m.keys() {
-                out.push(Knob::Timer { trigger: t.name.clone(), priority: p.clone() });
-            }
-        }
-    }
-    out
-}
-
 /// A knob as a field label, with its unit.
 pub fn knob_label(k: &Knob) -> String {
     match k {
@@ -87,7 +72,7 @@ pub fn WhatIfCard(props: &WhatIfProps) -> Html {
         use_memo(store.revision, move |_| crate::ui::store::document_of(&doc))
     };
     let doc = doc.as_ref().as_ref();
-    let all = doc.map(knobs).unwrap_or_default();
+    let all = doc.map(crate::engine::share::slider_knobs).unwrap_or_default();
     let chosen = use_state(|| 0usize);
     let range = use_state(|| None::<(String, String, String)>);
     let problem = use_state(|| None::<String>);
@@ -311,15 +296,8 @@ fn StaffingResult(props: &StaffingProps) -> Html {
         }
     });
     let goals = f.judgement.checks.iter().map(|c| {
-        let what = match c.measure {
-            Goal::Resolution => "resolution",
-            Goal::FirstResponse => "first response",
-        };
-        let standing = match c.standing() {
-            crate::engine::goals::Standing::Met => "met",
-            crate::engine::goals::Standing::Missed => "missed",
-            crate::engine::goals::Standing::NotMeasured => "not measured",
-        };
+        let what = crate::engine::goals::measure_words(c.measure);
+        let standing = c.standing().words();
         html! {
             <tr data-priority={c.priority.clone()} data-standing={standing}>
                 <th scope="row">{ &c.priority }</th><td>{ what }</td><td>{ format::percent(c.goal) }</td>

@@ -258,6 +258,7 @@ test('a scenario with errors, exported or shared, opens again with its errors sh
     assert.match(await page.textContent('#undo-bar'), /replaced your scenario “Utility call centre/);
     await page.click('#undo-replace');
     await page.waitForSelector('#undo-bar', { state: 'detached' });
+    assert.equal(await page.$('.notice.warning'), null, 'no word left of the errors of a scenario undone');
     assert.equal(await page.getAttribute('#scenario-title', 'data-preset'), 'billing-dispute',
       'Undo brings back the scenario it replaced');
   };
