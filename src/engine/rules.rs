@@ -4,7 +4,9 @@
 //!
 //! - [`syntax`]: the parsed form, printed back in canonical form by `Display`.
 //! - [`parse`]: text to [`syntax::RuleFile`], with line:column errors, what was expected and a hint.
+//! - [`lower`]: rules to triggers; [`as_rules`]: triggers back to rules.
 
+pub mod as_rules;
 pub mod lower;
 pub mod parse;
 pub mod syntax;

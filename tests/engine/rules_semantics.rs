@@ -111,7 +111,7 @@ fn a_business_time_trigger_reads_as_the_rule_it_came_from() {
     let file = rules::parse(text).unwrap();
     let triggers = rules::lower::lower(text, &file, &vocabulary).unwrap().triggers;
     assert_eq!(triggers[0].calendar.as_deref(), Some("office"));
-    let printed = rules::lower::rules_of(&triggers, &priorities).to_string();
+    let printed = rules::as_rules::rules_of(&triggers, &priorities).to_string();
     assert_eq!(
         printed,
         text.replace(
@@ -129,7 +129,8 @@ fn every_presets_triggers_shown_as_rules_give_the_identical_report() {
         let doc: engine::Document = serde_json::from_value(matrix.clone()).unwrap();
         let priorities: Vec<String> = doc.priorities.iter().map(|p| p.name.clone()).collect();
         // The triggers act before the scenario's own rules: as rules, they come first.
-        let text = rules::lower::rules_of(&doc.triggers, &priorities).to_string() + doc.rules.as_deref().unwrap_or("");
+        let text =
+            rules::as_rules::rules_of(&doc.triggers, &priorities).to_string() + doc.rules.as_deref().unwrap_or("");
         let mut ruled = matrix.clone();
         ruled.as_object_mut().unwrap().remove("triggers");
         ruled["rules"] = text.clone().into();
@@ -142,7 +143,7 @@ fn every_presets_triggers_shown_as_rules_give_the_identical_report() {
 fn the_matrix_reads_as_rules() {
     let doc: engine::Document = serde_json::from_value(preset("billing-dispute")).unwrap();
     let priorities: Vec<String> = doc.priorities.iter().map(|p| p.name.clone()).collect();
-    let text = rules::lower::rules_of(&doc.triggers, &priorities).to_string();
+    let text = rules::as_rules::rules_of(&doc.triggers, &priorities).to_string();
     assert_eq!(
         text,
         r#"rule "dispute waiting for an agent"
@@ -360,7 +361,7 @@ fn a_trigger_only_if_in_json_equals_the_rule() {
     // And the trigger reads back as that rule.
     let doc: engine::Document = serde_json::from_value(matrix).unwrap();
     let priorities: Vec<String> = doc.priorities.iter().map(|p| p.name.clone()).collect();
-    let text = rules::lower::rules_of(&doc.triggers[3..], &priorities).to_string();
+    let text = rules::as_rules::rules_of(&doc.triggers[3..], &priorities).to_string();
     assert!(text.contains("when category is \"billing_dispute\" and sla.resolution.elapsed >= 25% and account is \"business\" and escalations < 2"), "{text}");
 }
 
@@ -456,7 +457,7 @@ rule "business disputes go to the team lead"
     );
     let priorities: Vec<String> = d.priorities.iter().map(|p| p.name.clone()).collect();
     assert_eq!(
-        rules::lower::rules_of(&lowered, &priorities).to_string(),
+        rules::as_rules::rules_of(&lowered, &priorities).to_string(),
         "rule \"business disputes go to the team lead\"\n  when category is \"billing_dispute\" and arrives and account is \"business\"\n  then route to \"team_lead\"\n"
     );
 }

@@ -12,7 +12,8 @@ use yew::prelude::*;
 
 use super::common::names;
 use crate::engine::document::TriggerDoc;
-use crate::engine::rules::lower::{Vocabulary, lower, rules_of};
+use crate::engine::rules::as_rules::rules_of;
+use crate::engine::rules::lower::{Vocabulary, lower};
 use crate::engine::rules::syntax::{TokenKind, tokens};
 use crate::engine::rules::{self, RuleError};
 use crate::ui::fields::use_store;
