@@ -1,15 +1,16 @@
 //! What each event does: arrivals, queue joins and service starts, service ends with their
-//! resolve-or-escalate outcome, timers, reopens and shift changes.
+//! resolve-or-escalate outcome, moves between levels, reopens and shift changes; timers and
+//! triggers in `timers`, SLA clocks in `sla`.
 
-use super::collector::SlaOutcome;
 use super::event_queue::EventKind;
 use super::issue::{Issue, NONE, PendingMove, Reason, State};
 use super::{Simulation, arrivals::Source};
-use crate::engine::calendar::Span;
-use crate::engine::document::SlaTarget;
 use crate::engine::model::{Action, Condition, GuardView, MAX_ATTRIBUTES, Model, Outcome, Staffing};
 use crate::engine::report::{Journey, Step};
 use crate::engine::time::{SimTime, describe_minutes, minutes};
+
+mod sla;
+mod timers;
 
 impl Simulation<'_> {
     pub(super) fn handle(&mut self, kind: EventKind) {
@@ -260,30 +261,6 @@ impl Simulation<'_> {
         if !self.schedule_next_arrival(stream) {
             self.open_streams -= 1;
         }
-    }
-
-    /// When an age or SLA-fraction timer of this issue fires, if ever.
-    fn issue_timer_time(&self, slot: u32, trigger: usize) -> Option<u64> {
-        self.issue_timer_time_for(slot, trigger, self.pool.issues[slot as usize].priority as usize)
-    }
-
-    /// When an age or SLA-fraction timer fires for the issue at priority `p`.
-    fn issue_timer_time_for(&self, slot: u32, trigger: usize, p: usize) -> Option<u64> {
-        let model = self.model;
-        let issue = &self.pool.issues[slot as usize];
-        let from = SimTime(issue.arrival);
-        let at = match model.triggers[trigger].condition {
-            Condition::OpenLongerThan { after, calendar } => model.calendars[calendar].calendar.add(from, after),
-            Condition::SlaElapsed { target, fraction } => {
-                let policy = model.sla.get(issue.sla as usize)?;
-                let cal = &model.calendars[policy.calendar].calendar;
-                let ms = cal.span_ms(from, policy.target(target, p)?);
-                let due = ((ms as f64 * fraction).round() as u64).saturating_add(issue.sla_paused_ms);
-                cal.add(from, due)
-            }
-            _ => return None,
-        };
-        (at.0 != u64::MAX).then_some(at.0)
     }
 
     /// The issue joins the queue of its current level, or starts service at once if staff is idle.
@@ -631,178 +608,6 @@ impl Simulation<'_> {
         self.stats.waited(l, &self.pool.issues[slot as usize], wait);
     }
 
-    /// Whether trigger `t`'s `only_if` holds for the issue in `slot` now.
-    fn guard_holds(&self, slot: u32, t: usize) -> bool {
-        let Some(guard) = &self.model.triggers[t].guard else { return true };
-        let issue = &self.pool.issues[slot as usize];
-        let now = self.now;
-        let view = GuardView {
-            category: issue.category as usize,
-            priority: issue.priority as usize,
-            level: issue.level as usize,
-            attributes: &issue.attributes,
-            tags: issue.tags,
-            impact: issue.impact,
-            urgency: issue.urgency,
-            escalations: u32::from(issue.escalations),
-            reopens: u32::from(issue.reopens),
-            now: SimTime(now),
-            arrival: SimTime(issue.arrival),
-            waiting_since: (issue.state == State::Waiting).then_some(SimTime(issue.join_time)),
-            at_level_since: SimTime(issue.stint_start),
-            // Worked out only for a guard that reads them.
-            sla_used: if guard.reads_sla() { self.sla_shares(issue) } else { [None; 2] },
-        };
-        guard.holds(&view, self.model)
-    }
-
-    fn on_wait_timer(&mut self, slot: u32, visit: u32, trigger: usize) {
-        let issue = &self.pool.issues[slot as usize];
-        if issue.visit != visit || issue.state != State::Waiting || !self.guard_holds(slot, trigger) {
-            return;
-        }
-        let action = self.model.triggers[trigger].action;
-        // A fire counts only when it does something: a notification or a move.
-        let counted = issue.counted;
-        if let Action::Notify(_)
-        | Action::SetPriority(_)
-        | Action::RaisePriority
-        | Action::PauseSla
-        | Action::ResumeSla = action
-        {
-            if counted {
-                self.stats.trigger_fires[trigger] += 1;
-            }
-            self.act_in_place(slot, action, trigger as u32);
-            return;
-        }
-        if action == Action::Close {
-            if counted {
-                self.stats.trigger_fires[trigger] += 1;
-            }
-            self.leave_queue(slot);
-            self.close_now(slot, trigger as u32);
-            return;
-        }
-        if let Some(target) = self.target_position(slot, action, Reason::WaitTimer) {
-            if counted {
-                self.stats.trigger_fires[trigger] += 1;
-            }
-            self.leave_queue(slot);
-            self.stats.timer_escalations += 1;
-            self.move_to(slot, target, Reason::WaitTimer, trigger as u32);
-        }
-    }
-
-    fn on_issue_timer(&mut self, slot: u32, uid: u32, trigger: usize) {
-        let model = self.model;
-        let issue = &self.pool.issues[slot as usize];
-        if issue.uid != uid || issue.state == State::FollowUp {
-            return;
-        }
-        let t = &model.triggers[trigger];
-        if !t.applies_at(issue.level as usize) || !self.guard_holds(slot, trigger) {
-            return;
-        }
-        // After a priority change, a timer set for the old priority's targets is stale.
-        let p = issue.priority as usize;
-        if !model.categories[issue.category as usize].arrival_timers[p].contains(&trigger)
-            || self.issue_timer_time(slot, trigger) != Some(self.now)
-        {
-            return;
-        }
-        let reason = match t.condition {
-            Condition::SlaElapsed { target, .. } => {
-                // A paused clock does not run down; resuming sets the timer again.
-                if (target == SlaTarget::FirstResponse && issue.first_start != u64::MAX)
-                    || issue.sla_paused_since != u64::MAX
-                {
-                    return;
-                }
-                if issue.counted {
-                    let np = model.priorities.len();
-                    self.stats.groups[issue.arrival_priority as usize].at_risk += 1;
-                    self.stats.groups[np + issue.category as usize].at_risk += 1;
-                }
-                self.trace(slot, "at_risk", Some(trigger), |_, _| "SLA target nearing".to_string());
-                Reason::SlaTrigger
-            }
-            _ => Reason::AgeTrigger,
-        };
-        self.act_on_timer(slot, trigger, reason);
-    }
-
-    /// What a timer's trigger does when it fires for the issue in `slot`.
-    fn act_on_timer(&mut self, slot: u32, trigger: usize, reason: Reason) {
-        let t = &self.model.triggers[trigger];
-        // A fire counts only when it does something: a notification or a (pending) move.
-        if t.action.in_place() {
-            if self.pool.issues[slot as usize].counted {
-                self.stats.trigger_fires[trigger] += 1;
-            }
-            self.act_in_place(slot, t.action, trigger as u32);
-            return;
-        }
-        // Where the issue goes: a level on its path, or out (closed); `None` if nowhere.
-        let close = t.action == Action::Close;
-        let target = if close { Some(None) } else { self.target_position(slot, t.action, reason).map(Some) };
-        let Some(target) = target else { return };
-        let issue = &self.pool.issues[slot as usize];
-        if issue.counted {
-            self.stats.trigger_fires[trigger] += 1;
-        }
-        match issue.state {
-            State::Waiting => {
-                self.leave_queue(slot);
-                match target {
-                    Some(position) => self.move_to(slot, position, reason, trigger as u32),
-                    None => self.close_now(slot, trigger as u32),
-                }
-            }
-            State::InService => {
-                // Service is never interrupted: the move waits for the service to end unresolved.
-                self.pool.issues[slot as usize].pending =
-                    Some(PendingMove { action: t.action, reason, trigger: trigger as u32 });
-                self.trace(slot, if close { "close_pending" } else { "escalation_pending" }, Some(trigger), |m, i| {
-                    if close {
-                        "will be closed when the current service ends".to_string()
-                    } else {
-                        format!(
-                            "will leave {} when the current service ends, unless it resolves the issue",
-                            m.levels[i.level as usize].name
-                        )
-                    }
-                });
-            }
-            State::FollowUp => {}
-        }
-    }
-
-    fn on_level_timer(&mut self, slot: u32, stint: u32, trigger: usize) {
-        let issue = &self.pool.issues[slot as usize];
-        if issue.stint != stint || issue.state == State::FollowUp {
-            return;
-        }
-        if !self.model.triggers[trigger].applies_at(issue.level as usize) || !self.guard_holds(slot, trigger) {
-            return;
-        }
-        self.act_on_timer(slot, trigger, Reason::WaitTimer);
-    }
-
-    /// The issue starts a stay at its current level: time-at-level timers start.
-    fn start_stint(&mut self, slot: u32) {
-        let model = self.model;
-        let now = self.now;
-        let issue = &mut self.pool.issues[slot as usize];
-        issue.stint = issue.stint.wrapping_add(1);
-        issue.stint_start = now;
-        let (l, k, p, stint) = (issue.level as usize, issue.category as usize, issue.priority as usize, issue.stint);
-        for &(after, trigger) in &model.cell(l, k, p).level_timers {
-            let at = model.timer_at(trigger, now, after);
-            self.events.push(at, EventKind::LevelTimer { slot, stint, trigger: trigger as u32 });
-        }
-    }
-
     fn on_reopen(&mut self, slot: u32, uid: u32) {
         let issue = &mut self.pool.issues[slot as usize];
         if issue.uid != uid || issue.state != State::FollowUp {
@@ -842,36 +647,6 @@ impl Simulation<'_> {
         let (w, b, s) = (ls.waiting, ls.busy, ls.staff);
         self.stats.level_state(l, self.now, w, b, s);
         self.dispatch(l);
-    }
-
-    /// The SLA outcome of an issue resolved at `resolved_at`, or still open at `self.now`.
-    fn sla_outcome(&self, issue: &Issue, resolved_at: Option<u64>) -> SlaOutcome {
-        let model = self.model;
-        let Some(policy) = model.sla.get(issue.sla as usize) else {
-            return SlaOutcome::default();
-        };
-        let cal = &model.calendars[policy.calendar].calendar;
-        let p = issue.priority as usize;
-        let from = SimTime(issue.arrival);
-        // Known: breached, or met by an event that happened. Unknown: still open and within target.
-        let judge = |target: Option<u64>, done: Option<u64>| -> Option<bool> {
-            let target = target?;
-            match done {
-                Some(t) => Some(sla_used(issue, cal, t) > target),
-                None => (sla_used(issue, cal, self.now) > target).then_some(true),
-            }
-        };
-        let first = (issue.first_start != u64::MAX).then_some(issue.first_start);
-        let resolution_ms = policy.resolution[p].map(|span| cal.span_ms(from, span));
-        let resolution = judge(resolution_ms, resolved_at);
-        SlaOutcome {
-            resolution,
-            first_response: judge(policy.first_response[p].map(|span| cal.span_ms(from, span)), first),
-            breach_time: match (resolution, resolution_ms) {
-                (Some(true), Some(target)) => Some(cal.add(from, target.saturating_add(issue.sla_paused_ms)).0),
-                _ => None,
-            },
-        }
     }
 
     /// An action that leaves the issue where it is: a notification or a priority change.
@@ -940,50 +715,6 @@ impl Simulation<'_> {
         }
     }
 
-    fn pause_sla(&mut self, slot: u32, trigger: u32) {
-        let issue = &mut self.pool.issues[slot as usize];
-        if issue.sla_paused_since != u64::MAX || self.model.sla.get(issue.sla as usize).is_none() {
-            return;
-        }
-        issue.sla_paused_since = self.now;
-        let by = (trigger != NONE).then_some(trigger as usize);
-        self.trace(slot, "sla_paused", by, |_, _| "SLA clocks paused".to_string());
-    }
-
-    /// Restarts the SLA clocks: the paused time is added to every target, and the SLA timers
-    /// are set again for their later times (the old ones are stale).
-    fn resume_sla(&mut self, slot: u32, trigger: u32) {
-        let model = self.model;
-        let now = self.now;
-        let issue = &mut self.pool.issues[slot as usize];
-        let Some(policy) = model.sla.get(issue.sla as usize) else { return };
-        if issue.sla_paused_since == u64::MAX {
-            return;
-        }
-        let cal = &model.calendars[policy.calendar].calendar;
-        let paused = cal.elapsed(SimTime(issue.sla_paused_since), SimTime(now));
-        issue.sla_paused_ms = issue.sla_paused_ms.saturating_add(paused);
-        issue.sla_paused_since = u64::MAX;
-        let (k, p, uid) = (issue.category as usize, issue.priority as usize, issue.uid);
-        let by = (trigger != NONE).then_some(trigger as usize);
-        self.trace(slot, "sla_resumed", by, |_, _| {
-            format!("SLA clocks resumed after {}", describe_minutes(minutes(paused)))
-        });
-        if paused == 0 {
-            return;
-        }
-        for &t in &model.categories[k].arrival_timers[p] {
-            if !matches!(model.triggers[t].condition, Condition::SlaElapsed { .. }) {
-                continue;
-            }
-            if let Some(at) = self.issue_timer_time(slot, t)
-                && at > now
-            {
-                self.events.push(at, EventKind::IssueTimer { slot, uid, trigger: t as u32 });
-            }
-        }
-    }
-
     /// A rule closes the issue as resolved, for good: it leaves its level as a resolution does.
     fn close_now(&mut self, slot: u32, trigger: u32) {
         let issue = &self.pool.issues[slot as usize];
@@ -1039,21 +770,6 @@ impl Simulation<'_> {
         };
         self.journeys.step(issue.journey, step);
     }
-
-    /// Where an issue's SLA clocks stand now: elapsed business time over each target (response,
-    /// resolution); the response's only until the first service starts.
-    fn sla_shares(&self, issue: &Issue) -> [Option<f64>; 2] {
-        let Some(policy) = self.model.sla.get(issue.sla as usize) else { return [None, None] };
-        let cal = &self.model.calendars[policy.calendar].calendar;
-        let used = sla_used(issue, cal, self.now) as f64;
-        let p = issue.priority as usize;
-        let from = SimTime(issue.arrival);
-        let share = |target: Option<Span>| {
-            target.map(|span| cal.span_ms(from, span)).filter(|&t| t > 0).map(|t| used / t as f64)
-        };
-        let responding = issue.first_start == u64::MAX || issue.first_start == self.now;
-        [if responding { share(policy.first_response[p]) } else { None }, share(policy.resolution[p])]
-    }
 }
 
 /// What a work sub-stream draws.
@@ -1068,13 +784,4 @@ enum Draw {
 /// The key of an issue's sub-stream for its `n`-th service (counted from 0), at level `level`.
 fn work_key(seed: u64, draw: Draw, level: usize, n: u16) -> u64 {
     seed ^ ((draw as u64) << 56 | (level as u64 & 0xff_ffff) << 24 | u64::from(n))
-}
-
-/// Time used of an issue's SLA targets at `at`, on the policy's calendar, without pauses.
-fn sla_used(issue: &Issue, cal: &crate::engine::calendar::Calendar, at: u64) -> u64 {
-    let mut used = cal.elapsed(SimTime(issue.arrival), SimTime(at)).saturating_sub(issue.sla_paused_ms);
-    if issue.sla_paused_since != u64::MAX {
-        used = used.saturating_sub(cal.elapsed(SimTime(issue.sla_paused_since), SimTime(at)));
-    }
-    used
 }
