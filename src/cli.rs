@@ -321,17 +321,7 @@ fn staff_command(
             return Ok(ExitCode::from(1));
         }
     };
-    let mut runs = 0;
-    let result: Result<(), sweep::SweepError> = (|| {
-        while let Some(model) = search.next_model()? {
-            let reps =
-                runner::replications(&model, |_| engine::Control::Continue).ok_or(sweep::SweepError::Cancelled)?;
-            runs += 1;
-            search.record(&reps.into_iter().map(|r| r.kpis).collect::<Vec<_>>())?;
-        }
-        Ok(())
-    })();
-    if let Err(e) = result {
+    if let Err(e) = search.run(&mut |_| engine::Control::Continue) {
         eprintln!("{file}: {e}");
         return Ok(ExitCode::from(1));
     }

@@ -289,6 +289,7 @@ fn analyse_levels(model: &Model, observed: Option<&Observed>) -> Vec<LevelAnalys
             };
             let offered = arrivals * mean_work;
             let rho = ratio(offered);
+            // The traffic equations' mix over priorities, scaled to the run's total (1 before a run).
             let scale = if theory > 0.0 { arrivals / theory } else { 0.0 };
 
             let mut not_applicable = Vec::new();
@@ -362,10 +363,7 @@ fn analyse_levels(model: &Model, observed: Option<&Observed>) -> Vec<LevelAnalys
             LevelAnalysis {
                 level: level.name.clone(),
                 arrivals_per_hour: arrivals * per_hour,
-                arrivals_per_hour_by_priority: lambda[l]
-                    .iter()
-                    .map(|x| x * per_hour * if observed.is_some() { scale } else { 1.0 })
-                    .collect(),
+                arrivals_per_hour_by_priority: lambda[l].iter().map(|x| x * per_hour * scale).collect(),
                 theory_arrivals_per_hour: theory * per_hour,
                 moved_in_per_hour: moved_in * per_hour,
                 left_unserved_per_hour: left * per_hour,

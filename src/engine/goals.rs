@@ -214,9 +214,13 @@ impl Judgement {
 
     /// The judgement of a model's replications (their KPIs), as the report would give it.
     pub fn of_run(model: &Model, reps: &[Kpis<Option<f64>>]) -> Judgement {
-        let summary = super::report::summarize(reps);
-        let analytic = super::analytic::analyse_with_run(model, &super::analytic::Observed::of(&summary));
-        Judgement::of(&PriorityGoals::of(model), &summary, &analytic)
+        Judgement::of_summary(model, &super::report::summarize(reps))
+    }
+
+    /// The same from the replications' summary, where the caller has it already.
+    pub fn of_summary(model: &Model, summary: &Kpis<Estimate>) -> Judgement {
+        let analytic = super::analytic::analyse_with_run(model, &super::analytic::Observed::of(summary));
+        Judgement::of(&PriorityGoals::of(model), summary, &analytic)
     }
 
     /// A report's judgement.

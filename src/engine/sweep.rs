@@ -219,7 +219,7 @@ pub fn model_at(doc: &Document, knob: &Knob, value: f64) -> Result<Model, SweepE
 /// A sweep's figures at `value` from the replications' KPIs of `model`.
 pub fn point_of(model: &Model, value: f64, reps: &[Kpis<Option<f64>>]) -> Point {
     let summary = super::report::summarize(reps);
-    let judgement = Judgement::of_run(model, reps);
+    let judgement = Judgement::of_summary(model, &summary);
     let Some(first) = reps.first() else {
         return Point { value, priorities: Vec::new(), levels: Vec::new(), waits: Vec::new(), judgement };
     };
@@ -358,10 +358,7 @@ pub fn staffing(
     mut on_progress: impl FnMut(Progress) -> Control,
 ) -> Result<Staffing, SweepError> {
     let mut search = StaffingSearch::new(doc, targets)?;
-    while let Some(model) = search.next_model()? {
-        let reps = replications(&model, search.runs(), MAX_POINTS, &mut on_progress)?;
-        search.record(&reps)?;
-    }
+    search.run(&mut on_progress)?;
     Ok(search.found())
 }
 
@@ -505,6 +502,16 @@ impl StaffingSearch {
         Ok(staff)
     }
 
+    /// Makes every run the search asks for, to its end (the command line's way; the app's
+    /// worker drives [`next_model`](Self::next_model) and [`record`](Self::record) in slices).
+    pub fn run(&mut self, on_progress: &mut dyn FnMut(Progress) -> Control) -> Result<(), SweepError> {
+        while let Some(model) = self.next_model()? {
+            let reps = replications(&model, self.runs(), MAX_POINTS, on_progress)?;
+            self.record(&reps)?;
+        }
+        Ok(())
+    }
+
     /// Runs recorded so far.
     pub fn runs(&self) -> usize {
         self.runs
@@ -552,7 +559,7 @@ impl StaffingSearch {
     pub fn record(&mut self, reps: &[Kpis<Option<f64>>]) -> Result<(), SweepError> {
         let Some((staff, model)) = self.trying.take() else { return Ok(()) };
         self.runs += 1;
-        let j = point_of(&model, 0.0, reps).judgement;
+        let j = Judgement::of_run(&model, reps);
         match std::mem::replace(&mut self.phase, Phase::Done) {
             Phase::Start if j.checks.iter().all(|c| c.standing() == Standing::NotMeasured) => {
                 let message = "no goal could be measured (no priority has both issues and an SLA target), so there is nothing to staff for".to_string();
