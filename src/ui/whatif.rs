@@ -10,11 +10,10 @@ use yew::prelude::*;
 use crate::engine::Document;
 use crate::engine::report::Estimate;
 use crate::engine::sweep::{Goal, Knob, Staffing, Sweep, Target};
-use crate::ui::app::BridgeProp;
 use crate::ui::charts::common::{self, Entry, Linear, Swatch, n};
+use crate::ui::engine::use_engine_handle;
 use crate::ui::format;
 use crate::ui::store::{Action, RunState, Store, Tool, WhatIf};
-use crate::ui::worker::Request;
 
 /// A knob as a field label, with its unit.
 pub fn knob_label(k: &Knob) -> String {
@@ -58,14 +57,10 @@ fn values(from: f64, to: f64, step: f64) -> Result<Vec<f64>, String> {
     Ok((0..count as usize).map(|i| from + step * i as f64).collect())
 }
 
-#[derive(Properties, PartialEq)]
-pub struct WhatIfProps {
-    pub bridge: BridgeProp,
-}
-
 #[component]
-pub fn WhatIfCard(props: &WhatIfProps) -> Html {
+pub fn WhatIfCard() -> Html {
     let store = use_context::<Store>().expect("store");
+    let engine = use_engine_handle();
     // The scenario read once per edit, not on every progress message.
     let doc: Rc<Option<Document>> = {
         let doc = store.doc.clone();
@@ -111,7 +106,7 @@ pub fn WhatIfCard(props: &WhatIfProps) -> Html {
         })
     };
     let sweep = {
-        let (store, bridge, problem, knob) = (store.clone(), props.bridge.0.clone(), problem.clone(), knob.clone());
+        let (store, engine, problem, knob) = (store.clone(), engine.clone(), problem.clone(), knob.clone());
         let (from, to, step) = (from.clone(), to.clone(), step.clone());
         Callback::from(move |_| {
             let Some(knob) = knob.clone() else { return };
@@ -119,11 +114,7 @@ pub fn WhatIfCard(props: &WhatIfProps) -> Html {
             match values(parse(&from), parse(&to), parse(&step)) {
                 Ok(values) => {
                     problem.set(None);
-                    let id = store.next_run_id();
-                    store.dispatch(Action::ToolStarted { id, tool: Tool::Sweep });
-                    if let Some(b) = bridge.borrow().as_ref() {
-                        b.send(Request::Sweep { id, scenario: store.doc.to_string(), knob, values });
-                    }
+                    engine.sweep(&store, knob, values);
                 }
                 Err(message) => problem.set(Some(message)),
             }
@@ -134,7 +125,7 @@ pub fn WhatIfCard(props: &WhatIfProps) -> Html {
     // Empty: every goal as the scenario sets it; a priority: that one goal changed first.
     let priority = (*goal_priority).clone().unwrap_or_default();
     let staff = {
-        let (store, bridge, problem) = (store.clone(), props.bridge.0.clone(), problem.clone());
+        let (store, engine, problem) = (store.clone(), engine.clone(), problem.clone());
         let (priority, goal, share) = (priority.clone(), *goal_kind, (*goal_share).clone());
         Callback::from(move |_| {
             let target = if priority.is_empty() {
@@ -148,11 +139,7 @@ pub fn WhatIfCard(props: &WhatIfProps) -> Html {
                 Some(Target { priority: priority.clone(), goal, share })
             };
             problem.set(None);
-            let id = store.next_run_id();
-            store.dispatch(Action::ToolStarted { id, tool: Tool::Staffing });
-            if let Some(b) = bridge.borrow().as_ref() {
-                b.send(Request::Staffing { id, scenario: store.doc.to_string(), target });
-            }
+            engine.staff(&store, target);
         })
     };
     let result = store.what_if.as_ref().map(|(w, revision)| {
