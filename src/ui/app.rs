@@ -1,7 +1,7 @@
 //! The root component: builds the store and the engine worker ([`crate::ui::engine`]), provides
 //! both as contexts, and lays out the page: header ([`crate::ui::header`]), editors, run panel
-//! ([`crate::ui::run_panel`]), the tools (compare, what-if, trainer) and the results
-//! ([`crate::ui::results`]). It also holds what belongs to the whole page: the first state
+//! ([`crate::ui::run_panel`]), and the results pane ([`crate::ui::pane`]: the results, and the
+//! compare, what-if and trainer tools one tab away). It also holds what belongs to the whole page: the first state
 //! (autosave, share link or embed), live re-runs after edits, autosave, and the mark of a run in
 //! progress.
 
@@ -17,8 +17,8 @@ use crate::ui::fields::dom_id;
 use crate::ui::focus;
 use crate::ui::header::{Header, NoticeBanner, UndoBar};
 use crate::ui::import::opened_notice;
+use crate::ui::pane::ResultsPane;
 use crate::ui::presets;
-use crate::ui::results::Results;
 use crate::ui::run_panel::{InterruptedBar, LIVE_MAX_ISSUES, RunPanel};
 use crate::ui::share::use_pasted_links;
 use crate::ui::storage;
@@ -208,10 +208,7 @@ pub fn App() -> Html {
                     </div>
                     <div class="result-column">
                         <RunPanel {on_problem} />
-                        <crate::ui::compare::CompareCard />
-                        <crate::ui::whatif::WhatIfCard />
-                        <crate::ui::trainer::TrainerCard />
-                        <Results />
+                        <ResultsPane />
                     </div>
                 </main>
                 <footer class="footer">

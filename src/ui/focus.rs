@@ -20,3 +20,16 @@ pub fn focus(id: &str) {
         el.scroll_into_view_with_bool(false);
     }
 }
+
+/// Where the arrow keys, Home and End move within a tab strip of `count` tabs from tab `at`
+/// (WAI-ARIA tabs pattern: the arrows wrap round); `None` for any other key.
+pub fn tab_key(key: &str, at: usize, count: usize) -> Option<usize> {
+    let last = count.checked_sub(1)?;
+    match key {
+        "ArrowRight" => Some(if at >= last { 0 } else { at + 1 }),
+        "ArrowLeft" => Some(if at == 0 { last } else { at - 1 }),
+        "Home" => Some(0),
+        "End" => Some(last),
+        _ => None,
+    }
+}

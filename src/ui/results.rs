@@ -125,15 +125,15 @@ pub fn Results() -> Html {
             if let Some(why) = stale_banner(&store) {
                 <p class="stale-banner" id="stale-results" role="status">{ why }</p>
             }
-            <ResultsTools report={report.clone()} {stale} />
             <h2 class="print-only">{ format!("Post-escalation review: {}", report.scenario) }</h2>
             <p class="print-only">{ format!(
                 "{} replication(s) from seed {}, {} h simulated after a {} h warm-up. {}",
                 report.replications, report.seed, report.horizon_hours, report.warmup_hours, report.end_note
             ) }</p>
             <p class="bottleneck-summary" id="bottleneck-summary">{ &report.bottleneck_summary }</p>
-            <ReviewCard report={report.clone()} />
             <KpiCards report={report.clone()} />
+            <ReviewCard report={report.clone()} />
+            <ResultsTools report={report.clone()} {stale} />
             <UtilizationChart report={report.clone()} />
             <FlowDiagram report={report.clone()} />
             <FiredCounts report={report.clone()} />
