@@ -292,7 +292,7 @@ impl Simulation<'_> {
         });
         if let Some(t) = entry.reprioritised_by {
             if counted {
-                self.stats.trigger_fires[t] += 1;
+                self.stats.tallies.trigger_fires[t] += 1;
             }
             let arrived_with = drawn.priority;
             self.trace(slot, "priority_changed", Some(t), |m, i| {
@@ -301,13 +301,13 @@ impl Simulation<'_> {
         }
         if let Some(t) = entry.routed_by {
             if counted {
-                self.stats.trigger_fires[t] += 1;
+                self.stats.tallies.trigger_fires[t] += 1;
             }
             self.trace(slot, "routed", Some(t), |m, i| format!("starts at {}", m.levels[i.level as usize].name));
         }
         if counted {
             for &t in &entry.notes {
-                self.stats.trigger_fires[t] += 1;
+                self.stats.tallies.trigger_fires[t] += 1;
             }
         }
     }

@@ -112,13 +112,13 @@ impl Simulation<'_> {
                     {
                         route = Some((p, t));
                         if counted {
-                            self.stats.trigger_fires[t] += 1;
+                            self.stats.tallies.trigger_fires[t] += 1;
                         }
                     }
                 }
                 a if a.in_place() => {
                     if counted {
-                        self.stats.trigger_fires[t] += 1;
+                        self.stats.tallies.trigger_fires[t] += 1;
                     }
                     self.act_in_place(slot, a, t as u32);
                 }

@@ -170,7 +170,7 @@ impl Simulation<'_> {
                 );
                 let trigger = outcome.trigger.map_or(NONE, |t| t as u32);
                 if counted && let Some(t) = outcome.trigger {
-                    self.stats.trigger_fires[t] += 1;
+                    self.stats.tallies.trigger_fires[t] += 1;
                 }
                 if let Action::Notify(_)
                 | Action::SetPriority(_)
