@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use super::parse::RuleError;
 use super::syntax::*;
 use crate::engine::document::{ActionDoc, ConditionDoc, SlaTarget, TriggerDoc};
+use crate::engine::problem::near_match;
 use crate::engine::time::format_duration;
 
 /// The names a rule text may use, as the scenario declares them.
@@ -569,9 +570,9 @@ fn check_names(text: &str, expr: &Spanned<Expr>, names: &Vocabulary<'_>, errors:
             }),
             Test::Attribute { name, .. } if !names.attributes.contains(&name.value) => {
                 // A misspelt keyword reads as an attribute: say so first.
-                let near_keyword = nearest(&name.value, KEYWORDS.iter().copied());
+                let near_keyword = near_match(&name.value, KEYWORDS.iter().copied());
                 let mut e = RuleError::at(text, name.span, format!("unknown attribute \"{}\"", name.value));
-                e = match (nearest(&name.value, names.attributes.iter().map(String::as_str)), near_keyword) {
+                e = match (near_match(&name.value, names.attributes.iter().map(String::as_str)), near_keyword) {
                     (Some(a), _) => e.with_hint(format!("did you mean \"{a}\"?")),
                     (None, Some(k)) => e.with_hint(format!("did you mean \"{k}\"?")),
                     (None, None) if names.attributes.is_empty() => e.with_hint("the scenario declares no attributes"),
@@ -596,20 +597,10 @@ fn known(text: &str, n: &Name, known: &[String], what: &str, errors: &mut Vec<Ru
         return true;
     }
     let e = RuleError::at(text, n.span, format!("unknown {what} \"{}\"", n.value));
-    errors.push(match nearest(&n.value, known.iter().map(String::as_str)) {
+    errors.push(match near_match(&n.value, known.iter().map(String::as_str)) {
         Some(k) => e.with_hint(format!("did you mean \"{k}\"?")),
         None if known.is_empty() => e.with_hint(format!("the scenario has no {what}")),
         None => e.with_hint(format!("{what} names: {}", known.join(", "))),
     });
     false
-}
-
-/// The name nearest to `got`, if near enough to be a likely slip (case, a few letters).
-fn nearest<'a>(got: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let got = got.to_lowercase();
-    known
-        .map(|k| (strsim::levenshtein(&got, &k.to_lowercase()), k))
-        .filter(|&(d, k)| d <= (k.chars().count() / 3).max(2))
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, k)| k)
 }

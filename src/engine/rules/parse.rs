@@ -542,7 +542,7 @@ fn syntax_error(text: &str, e: pest::error::Error<Rule>) -> RuleError {
 
 /// The keyword nearest to a word, if near enough to be a slip.
 fn near_keyword(word: &str) -> Option<&'static str> {
-    crate::engine::problem::nearest_slip(word, KEYWORDS.iter().copied())
+    crate::engine::problem::near_match(word, KEYWORDS.iter().copied())
 }
 
 /// A hint when what goes wrong at `at` began earlier: a "(" still open there, or a name whose
