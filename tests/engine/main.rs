@@ -12,6 +12,7 @@ mod embed;
 mod goals;
 mod littles_law;
 mod mechanics;
+mod near_match;
 mod opening;
 mod peers;
 mod playback;
