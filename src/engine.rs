@@ -20,6 +20,7 @@ pub mod distribution;
 pub mod document;
 pub mod goals;
 pub mod histogram;
+pub mod history;
 pub mod model;
 pub mod opening;
 pub mod order;
