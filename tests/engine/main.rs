@@ -10,6 +10,7 @@ mod csv;
 mod determinism;
 mod embed;
 mod goals;
+mod history;
 mod littles_law;
 mod mechanics;
 mod near_match;
