@@ -253,11 +253,11 @@ fn run(bytes: &[u8], options: &ReadOptions, progress: &mut dyn FnMut(f64) -> Con
     let resolved_column = columns.resolved.map(|at| header[at].clone());
     let mut builder = match layout {
         Layout::EventLog => Builder::EventLog(app_log::EventLog::default()),
-        _ if mapping.event_time.is_some() => {
-            let mut b = tickets::PerEvent::new(&mapping.resolved_states, columns.state.is_some());
-            b.resolved_column = resolved_column;
-            Builder::PerEvent(b)
-        }
+        _ if mapping.event_time.is_some() => Builder::PerEvent(tickets::PerEvent::new(
+            &mapping.resolved_states,
+            columns.state.is_some(),
+            resolved_column,
+        )),
         _ => Builder::PerTicket(tickets::PerTicket::new(header[columns.id].clone(), resolved_column)),
     };
     let mut problems = problems::Tallies::default();

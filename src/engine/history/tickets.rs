@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use super::layout::same_text;
 use super::order;
 use super::problems::{SkipReason, Tallies};
 use super::row::Row;
@@ -118,12 +119,13 @@ pub(super) struct PerEvent {
     tickets: Vec<Updates>,
     groups: Vec<String>,
     group_index: BTreeMap<String, u32>,
-    /// The resolved states, lower case.
+    /// The resolved states (compared without regard to case).
     resolved_states: Vec<String>,
     /// Whether rows say their state: if not, the last visit ends when the ticket was resolved.
     has_state: bool,
     seq: u32,
-    pub resolved_column: Option<String>,
+    /// The resolved column's name, for messages.
+    resolved_column: Option<String>,
 }
 
 /// Sets a kept text to a row's, reusing its allocation when they are equal.
@@ -135,9 +137,9 @@ fn set(slot: &mut Option<String>, value: Option<Cow<str>>) {
 }
 
 impl PerEvent {
-    pub fn new(resolved_states: &[String], has_state: bool) -> Self {
-        let resolved_states = resolved_states.iter().map(|s| s.trim().to_lowercase()).collect();
-        PerEvent { resolved_states, has_state, ..PerEvent::default() }
+    pub fn new(resolved_states: &[String], has_state: bool, resolved_column: Option<String>) -> Self {
+        let resolved_states = resolved_states.iter().map(|s| s.trim().to_string()).collect();
+        PerEvent { resolved_states, has_state, resolved_column, ..PerEvent::default() }
     }
 
     pub fn add(&mut self, row: Row) -> bool {
@@ -151,8 +153,7 @@ impl PerEvent {
                 i
             }
         });
-        let resolved =
-            row.state.as_deref().is_some_and(|s| self.resolved_states.iter().any(|r| r.eq_ignore_ascii_case(s)));
+        let resolved = row.state.as_deref().is_some_and(|s| self.resolved_states.iter().any(|r| same_text(r, s)));
         let at = match self.index.get(row.id.as_ref()) {
             Some(&i) => i as usize,
             None => {

@@ -11,7 +11,7 @@ fn german() -> Mapping {
     Mapping {
         ticket_id: "Ticketnummer".into(),
         opened: Some("Eröffnet".into()),
-        resolved: Some("Gelöst".into()),
+        resolved: Some("GELÖST".into()), // names compare without regard to case
         closed: Some("Geschlossen".into()),
         impact: Some("Auswirkung".into()),
         urgency: Some("Dringlichkeit".into()),
