@@ -9,6 +9,7 @@ mod cross_check;
 mod csv;
 mod determinism;
 mod embed;
+mod fit;
 mod goals;
 mod littles_law;
 mod mechanics;
