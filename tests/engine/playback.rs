@@ -1,8 +1,11 @@
 //! Playback for trainers: stepping a replication through simulated time gives exactly the run
 //! made in one go; a staff change made mid-run counts from that moment (the mean staff on duty
 //! is the time-weighted mix, exactly); replaying from the start with the same change at the same
-//! moment gives the same run, which is what a checkpoint returns to.
+//! moment gives the same run, which is what a checkpoint returns to. A `Playback` keeps the
+//! changes and the checkpoints: a return to a checkpoint is exactly the moment seen then, and a
+//! refused change is not logged.
 
+use escalation_lab::engine::playback::{Change, LogLine, Playback};
 use escalation_lab::engine::simulation::{Simulation, StaffRefused};
 use escalation_lab::engine::{self, Model};
 
@@ -192,4 +195,161 @@ fn a_join_after_a_shift_change_held_the_count_at_zero_counts_from_zero() {
     // and the join brought the night back to its schedule, so by day it has its two again.
     sim.run_until(33 * HOUR);
     assert_eq!(sim.snapshot().levels[0].staff, 2);
+}
+
+fn leave(level: usize) -> Change {
+    Change::Staff { level, delta: -1 }
+}
+
+fn join(level: usize) -> Change {
+    Change::Staff { level, delta: 1 }
+}
+
+fn outage(per_hour: f64, minutes: f64) -> Change {
+    Change::Burst { category: 0, per_hour, minutes, times_usual: per_hour / 120.0 }
+}
+
+#[test]
+fn a_return_to_a_checkpoint_is_exactly_the_moment_seen_then() {
+    let m = model();
+    let mut p = Playback::new(&m, 11);
+    p.advance(90.0);
+    p.change(leave(0)).unwrap();
+    p.advance(30.0);
+    p.change(outage(240.0, 60.0)).unwrap();
+    p.advance(45.0);
+    p.save();
+    let first = p.view();
+    // On past the checkpoint, with more changes, and a second checkpoint.
+    p.change(leave(0)).unwrap();
+    p.change(leave(0)).unwrap();
+    p.advance(120.0);
+    p.change(join(0)).unwrap();
+    p.advance(60.0);
+    p.save();
+    let second = p.view();
+    p.change(outage(600.0, 30.0)).unwrap();
+    p.advance(300.0);
+    let later = p.snapshot();
+    assert!(later.minute > second.snapshot.minute);
+
+    // Back to the first: the same moment (time, queue lengths, staff busy, counts) and log.
+    assert!(p.restore(0));
+    let back = p.view();
+    assert_eq!(back.snapshot, first.snapshot);
+    assert!(back.snapshot.levels[0].waiting > 0, "a moment with a queue: {:?}", back.snapshot);
+    assert_eq!(back.log, first.log);
+    assert_eq!(back.checkpoints, [first.snapshot.minute as u64 * 60_000, second.snapshot.minute as u64 * 60_000]);
+    assert_eq!(back.previous, None, "no step's moves after a return");
+    // From the second checkpoint the run goes on as it did the first time.
+    assert!(p.restore(1));
+    assert_eq!(p.view().snapshot, second.snapshot);
+    assert_eq!(p.view().log, second.log);
+    p.change(outage(600.0, 30.0)).unwrap();
+    p.advance(300.0);
+    assert_eq!(p.snapshot(), later);
+    // A checkpoint that is not there changes nothing.
+    assert!(!p.restore(2));
+    assert_eq!(p.snapshot(), later);
+}
+
+#[test]
+fn changes_are_replayed_at_their_moments_and_in_their_order() {
+    let m = model();
+    // Everyone leaves at 2 h, then one joins at once; an outage at 3 h; one more joins at 4 h.
+    let mut p = Playback::new(&m, 6);
+    p.advance(120.0);
+    p.save();
+    for _ in 0..10 {
+        p.change(leave(0)).unwrap();
+    }
+    p.change(join(0)).unwrap();
+    p.advance(60.0);
+    p.change(outage(360.0, 90.0)).unwrap();
+    p.advance(60.0);
+    p.change(join(0)).unwrap();
+    p.advance(30.0);
+    p.save();
+    let seen = p.view();
+    assert_eq!(seen.snapshot.levels[0].staff, 2);
+    assert_eq!(seen.log.len(), 13);
+    assert_eq!(seen.log[0], LogLine { at: 2 * HOUR, line: "Someone left L1: 9 on duty".into() });
+    assert_eq!(seen.log[9].line, "Someone left L1: 0 on duty");
+    assert_eq!(seen.log[10], LogLine { at: 2 * HOUR, line: "Someone joined L1: 1 on duty".into() });
+    assert_eq!(
+        seen.log[11],
+        LogLine { at: 3 * HOUR, line: "Outage: 360 more arrivals an hour of general (3× the usual) for 1.5 h".into() }
+    );
+    assert_eq!(seen.log[12], LogLine { at: 4 * HOUR, line: "Someone joined L1: 2 on duty".into() });
+    // Back to 2 h: the run as it was then, none of the changes made since.
+    p.restore(0);
+    assert!(p.view().log.is_empty());
+    assert_eq!(p.snapshot().levels[0].staff, 10);
+    // And forward to 4.5 h: every change again, each at its moment.
+    p.restore(1);
+    assert_eq!(p.view().snapshot, seen.snapshot);
+    assert_eq!(p.view().log, seen.log);
+    // The same changes made at other moments make another run.
+    let mut q = Playback::new(&m, 6);
+    q.advance(120.0);
+    q.change(outage(360.0, 90.0)).unwrap();
+    q.advance(150.0);
+    assert_ne!(q.snapshot().arrived, seen.snapshot.arrived, "the outage counts from its moment");
+}
+
+#[test]
+fn a_refused_staff_change_is_not_logged_and_says_why_until_one_is_accepted() {
+    let text = include_str!("../../static/scenarios/b1-mmc.json");
+    let mut doc: serde_json::Value = serde_json::from_str(text).unwrap();
+    doc["levels"][0]["staff"] = 1.into();
+    doc["run"]["horizon"] = "50h".into();
+    doc["run"]["warmup"] = "5h".into();
+    let m = engine::load(&doc.to_string()).model.unwrap();
+    let mut p = Playback::new(&m, 3);
+    p.advance(60.0);
+    assert_eq!(p.change(leave(0)), Ok(()));
+    assert_eq!(p.change(leave(0)), Err(StaffRefused::BelowZero { on_duty: 0 }));
+    let view = p.view();
+    assert_eq!(view.log.iter().map(|l| l.line.as_str()).collect::<Vec<_>>(), ["Someone left L1: 0 on duty"]);
+    assert_eq!(view.refused.as_deref(), Some("Nobody left L1: nobody is on duty there to leave."));
+    assert_eq!(view.snapshot.levels[0].staff, 0);
+    // A step or an outage leaves the refusal shown; an accepted staff change clears it.
+    p.advance(5.0);
+    p.change(outage(60.0, 10.0)).unwrap();
+    assert!(p.view().refused.is_some());
+    p.change(join(0)).unwrap();
+    assert_eq!(p.view().refused, None);
+    assert_eq!(p.view().log.len(), 3);
+    // A level that is not there is refused the same way.
+    assert_eq!(p.change(Change::Staff { level: 4, delta: 1 }), Err(StaffRefused::NoSuchLevel));
+    assert_eq!(p.view().refused.as_deref(), Some("Nobody left : there is no such level."));
+    assert_eq!(p.view().log.len(), 3);
+}
+
+#[test]
+fn a_step_keeps_the_moment_before_it_and_a_change_leaves_it() {
+    let m = model();
+    let mut p = Playback::new(&m, 8);
+    assert_eq!(p.view().previous, None);
+    assert_eq!(p.view().seed, 8);
+    assert_eq!(p.view().categories, ["general"]);
+    p.advance(120.0);
+    let before = p.snapshot();
+    p.advance(120.0);
+    let view = p.view();
+    assert_eq!(view.previous.as_ref(), Some(&before));
+    assert_eq!(view.snapshot.minute, 240.0);
+    assert!(view.snapshot.levels[0].resolved > before.levels[0].resolved);
+    // A change at the same moment: the last step's moves stay those shown.
+    p.change(join(0)).unwrap();
+    assert_eq!(p.view().previous.as_ref(), Some(&before));
+    assert_eq!(p.view().snapshot.levels[0].resolved, view.snapshot.levels[0].resolved);
+    // Stepping a run that has ended moves nothing.
+    while !p.is_finished() {
+        p.advance(100_000.0);
+    }
+    let end = p.snapshot();
+    p.advance(60.0);
+    assert_eq!(p.snapshot(), end);
+    assert_eq!(p.view().previous.as_ref(), Some(&end));
 }
