@@ -4,12 +4,19 @@
 //! in turns from the same seeds and answers with the paired comparison). Between slices it yields to the worker's event loop
 //! (a zero-delay timeout, a macrotask), so a `Cancel` sent mid-run is read and obeyed within one
 //! slice. Messages cross as JavaScript values through `serde-wasm-bindgen`.
+//!
+//! The worker also plays a replication back for the trainer card (`engine::playback`): each
+//! request (start, move on, a change, a checkpoint, a return to one) is done at once and answered
+//! with everything the card draws. A playback is kept apart from the job, so that a run never
+//! ends a playback and a playback never ends a run; the card talks to a worker of its own
+//! ([`spawn_playback`]), so that neither waits for the other either.
 
 use gloo::worker::{Codec, HandlerId, Registrable, Spawnable, Worker, WorkerBridge, WorkerScope};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use crate::engine::compare::{self, Comparison};
+use crate::engine::playback::{Change, Playback, View};
 use crate::engine::sweep::{self, Knob, Staffing, StaffingSearch, Sweep, Target};
 use crate::engine::{self, Model, Problem, Report, runner, simulation::Replication, simulation::Simulation};
 
@@ -36,6 +43,26 @@ pub enum Request {
     Staffing { id: u32, scenario: String, target: Option<Target> },
     /// Stop run `id` if it is still going.
     Cancel { id: u32 },
+    /// Trainer playback `id`: answered with [`Played`] (except `Stop`), never with a [`Response`].
+    Playback { id: u32, play: Play },
+}
+
+/// What a trainer playback is asked to do.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Play {
+    /// Validate the scenario and play it back from its own seed, from its start (a playback
+    /// already going ends).
+    Start { scenario: String },
+    /// Move on by `minutes` of simulated time.
+    Advance { minutes: f64 },
+    /// Make a change at the moment reached.
+    Change(Change),
+    /// Save the moment reached as a checkpoint.
+    Save,
+    /// Return to checkpoint `checkpoint`.
+    Restore { checkpoint: usize },
+    /// End the playback; not answered.
+    Stop,
 }
 
 /// An answer from the worker.
@@ -57,6 +84,30 @@ pub enum Response {
     Invalid { id: u32, problems: Vec<Problem> },
     /// Run `id` was cancelled.
     Cancelled { id: u32 },
+}
+
+/// A trainer playback's answer.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Played {
+    /// Playback `id` now stands here.
+    State { id: u32, view: Box<View> },
+    /// Playback `id` could not start: the scenario has errors.
+    Invalid { id: u32, problems: Vec<Problem> },
+    /// There is no playback `id`: it ended, or another has started since.
+    Gone { id: u32 },
+}
+
+/// What the worker sends: the answers to a job, or to a playback.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Answer {
+    Job(Response),
+    Playback(Played),
+}
+
+impl From<Response> for Answer {
+    fn from(response: Response) -> Answer {
+        Answer::Job(response)
+    }
 }
 
 /// Encodes messages as plain JavaScript values (structured-clonable), not as bytes.
@@ -81,6 +132,22 @@ self_cell::self_cell!(
         dependent: Simulation,
     }
 );
+
+self_cell::self_cell!(
+    /// A trainer playback together with the model it borrows.
+    struct Playing {
+        owner: Model,
+        #[covariant]
+        dependent: Playback,
+    }
+);
+
+/// The playback in the worker, and who asked for it.
+struct Player {
+    id: u32,
+    who: HandlerId,
+    playing: Playing,
+}
 
 /// A run or a comparison in progress: replications of one model, or of two in turns.
 struct Job {
@@ -141,15 +208,23 @@ pub enum Tick {
 
 pub struct EngineWorker {
     job: Option<Job>,
+    /// Trainer playback, apart from the job: neither ends the other.
+    playback: Option<Player>,
 }
 
 impl Worker for EngineWorker {
     type Message = Tick;
     type Input = Request;
-    type Output = Response;
+    type Output = Answer;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        Self { job: None }
+        Self { job: None, playback: None }
+    }
+
+    fn disconnected(&mut self, _scope: &WorkerScope<Self>, who: HandlerId) {
+        if self.playback.as_ref().is_some_and(|p| p.who == who) {
+            self.playback = None;
+        }
     }
 
     fn update(&mut self, scope: &WorkerScope<Self>, Tick::Continue(id): Tick) {
@@ -162,11 +237,11 @@ impl Worker for EngineWorker {
         match request {
             Request::Run { id, scenario, replications } => {
                 if let Some(old) = self.job.take() {
-                    scope.respond(old.who, Response::Cancelled { id: old.id });
+                    scope.respond(old.who, Response::Cancelled { id: old.id }.into());
                 }
                 let checked = engine::load(&scenario);
                 let Some(mut model) = checked.model else {
-                    scope.respond(who, Response::Invalid { id, problems: checked.problems });
+                    scope.respond(who, Response::Invalid { id, problems: checked.problems }.into());
                     return;
                 };
                 if let Some(r) = replications {
@@ -177,12 +252,12 @@ impl Worker for EngineWorker {
             }
             Request::Compare { id, a, b } => {
                 if let Some(old) = self.job.take() {
-                    scope.respond(old.who, Response::Cancelled { id: old.id });
+                    scope.respond(old.who, Response::Cancelled { id: old.id }.into());
                 }
                 let (ca, cb) = (engine::load(&a), engine::load(&b));
                 let (Some(ma), Some(mut mb)) = (ca.model, cb.model) else {
                     let problems = ca.problems.into_iter().chain(cb.problems).filter(Problem::is_error).collect();
-                    scope.respond(who, Response::Invalid { id, problems });
+                    scope.respond(who, Response::Invalid { id, problems }.into());
                     return;
                 };
                 // The same issues: B runs with A's seeds, replications and horizon.
@@ -193,7 +268,7 @@ impl Worker for EngineWorker {
             }
             Request::Sweep { id, scenario, knob, values } => {
                 if let Some(old) = self.job.take() {
-                    scope.respond(old.who, Response::Cancelled { id: old.id });
+                    scope.respond(old.who, Response::Cancelled { id: old.id }.into());
                 }
                 let models = engine::parse(&scenario).map_err(|p| p.to_string()).and_then(|doc| {
                     if values.is_empty() || values.len() > sweep::MAX_POINTS {
@@ -206,12 +281,12 @@ impl Worker for EngineWorker {
                         self.job = Some(Job::new(id, who, Kind::Sweep(knob, values), Vec::new(), models));
                         self.slice(scope);
                     }
-                    Err(message) => scope.respond(who, Response::Refused { id, message }),
+                    Err(message) => scope.respond(who, Response::Refused { id, message }.into()),
                 }
             }
             Request::Staffing { id, scenario, target } => {
                 if let Some(old) = self.job.take() {
-                    scope.respond(old.who, Response::Cancelled { id: old.id });
+                    scope.respond(old.who, Response::Cancelled { id: old.id }.into());
                 }
                 // One run at a time, in time slices like any other job, so that it reports
                 // progress and can be cancelled between slices.
@@ -227,13 +302,18 @@ impl Worker for EngineWorker {
                         self.job = Some(Job::new(id, who, kind, Vec::new(), vec![model]));
                         self.slice(scope);
                     }
-                    Err(message) => scope.respond(who, Response::Refused { id, message }),
+                    Err(message) => scope.respond(who, Response::Refused { id, message }.into()),
                 }
             }
             Request::Cancel { id } => {
                 if self.job.as_ref().is_some_and(|j| j.id == id) {
                     let job = self.job.take().expect("checked above");
-                    scope.respond(job.who, Response::Cancelled { id });
+                    scope.respond(job.who, Response::Cancelled { id }.into());
+                }
+            }
+            Request::Playback { id, play } => {
+                if let Some(played) = self.play(id, who, play) {
+                    scope.respond(who, Answer::Playback(played));
                 }
             }
         }
@@ -241,6 +321,46 @@ impl Worker for EngineWorker {
 }
 
 impl EngineWorker {
+    /// Does what playback `id` is asked, at once (a step of playback is short, and a return to a
+    /// checkpoint replays one replication at most), and says where it stands after.
+    fn play(&mut self, id: u32, who: HandlerId, play: Play) -> Option<Played> {
+        match play {
+            Play::Start { scenario } => {
+                self.playback = None;
+                let checked = engine::load(&scenario);
+                let Some(model) = checked.model else {
+                    return Some(Played::Invalid { id, problems: checked.problems });
+                };
+                let seed = model.run.seed;
+                let playing = Playing::new(model, |m| Playback::new(m, seed));
+                self.playback = Some(Player { id, who, playing });
+                self.playing(id, |_| {})
+            }
+            Play::Advance { minutes } => self.playing(id, |p| p.advance(minutes)),
+            Play::Change(change) => self.playing(id, |p| {
+                // A refusal is in the view.
+                let _ = p.change(change);
+            }),
+            Play::Save => self.playing(id, |p| p.save()),
+            Play::Restore { checkpoint } => self.playing(id, |p| {
+                p.restore(checkpoint);
+            }),
+            Play::Stop => {
+                if self.playback.as_ref().is_some_and(|p| p.id == id) {
+                    self.playback = None;
+                }
+                None
+            }
+        }
+    }
+
+    /// Applies `f` to playback `id` and returns its view, or says it is gone.
+    fn playing(&mut self, id: u32, f: impl FnOnce(&mut Playback<'_>)) -> Option<Played> {
+        let Some(player) = self.playback.as_mut().filter(|p| p.id == id) else { return Some(Played::Gone { id }) };
+        player.playing.with_dependent_mut(|_, p| f(p));
+        Some(Played::State { id, view: Box::new(player.playing.borrow_dependent().view()) })
+    }
+
     /// Works on the current job for about [`SLICE_MS`], then reports progress and yields, or
     /// answers with the report when the last replication ends.
     fn slice(&mut self, scope: &WorkerScope<Self>) {
@@ -276,7 +396,7 @@ impl EngineWorker {
                             Err(e) => {
                                 let (id, who) = (job.id, job.who);
                                 self.job = None;
-                                scope.respond(who, Response::Refused { id, message: e.to_string() });
+                                scope.respond(who, Response::Refused { id, message: e.to_string() }.into());
                                 return;
                             }
                         }
@@ -314,7 +434,7 @@ impl EngineWorker {
                             Response::Staffed { id: job.id, staffing: Box::new(search.found()), target }
                         }
                     };
-                    scope.respond(job.who, response);
+                    scope.respond(job.who, response.into());
                     return;
                 }
             }
@@ -328,7 +448,7 @@ impl EngineWorker {
             fraction = search.progress(fraction);
         }
         job.shown = job.shown.max(fraction);
-        scope.respond(job.who, Response::Progress { id: job.id, fraction: job.shown });
+        scope.respond(job.who, Response::Progress { id: job.id, fraction: job.shown }.into());
         let (scope, id) = (scope.clone(), job.id);
         // A macrotask, so that messages from the app (a cancel) are handled before the next slice.
         gloo::timers::callback::Timeout::new(0, move || scope.send_message(Tick::Continue(id))).forget();
@@ -347,13 +467,31 @@ pub fn register() {
     EngineWorker::registrar().encoding::<JsCodec>().register();
 }
 
-/// Spawns the worker from the app, with `on_response` receiving its answers.
+/// Spawns the worker from the app, with `on_response` receiving its answers to jobs.
 pub fn spawn(on_response: impl Fn(Response) + 'static) -> WorkerBridge<EngineWorker> {
+    spawn_answering(move |answer| {
+        if let Answer::Job(response) = answer {
+            on_response(response)
+        }
+    })
+}
+
+/// Spawns a worker for trainer playback, with `on_played` receiving its answers: a worker of its
+/// own, so that playback and runs never wait for each other. Dropping the bridge ends it.
+pub fn spawn_playback(on_played: impl Fn(Played) + 'static) -> WorkerBridge<EngineWorker> {
+    spawn_answering(move |answer| {
+        if let Answer::Playback(played) = answer {
+            on_played(played)
+        }
+    })
+}
+
+fn spawn_answering(on_answer: impl Fn(Answer) + 'static) -> WorkerBridge<EngineWorker> {
     // The one-file build (`scripts/standalone.py`, for pages opened from file://) gives the
     // worker's loader as a Blob URL.
     let loader = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("escalationLabWorkerUrl"))
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| SCRIPT_PATH.to_string());
-    EngineWorker::spawner().encoding::<JsCodec>().callback(on_response).spawn_with_loader(&loader)
+    EngineWorker::spawner().encoding::<JsCodec>().callback(on_answer).spawn_with_loader(&loader)
 }
