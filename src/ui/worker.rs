@@ -126,7 +126,7 @@ impl Codec for JsCodec {
 
 self_cell::self_cell!(
     /// A replication in progress together with the model it borrows.
-    pub(crate) struct Running {
+    struct Running {
         owner: Model,
         #[covariant]
         dependent: Simulation,

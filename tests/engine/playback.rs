@@ -2,8 +2,8 @@
 //! made in one go; a staff change made mid-run counts from that moment (the mean staff on duty
 //! is the time-weighted mix, exactly); replaying from the start with the same change at the same
 //! moment gives the same run, which is what a checkpoint returns to. A `Playback` keeps the
-//! changes and the checkpoints: a return to a checkpoint is exactly the moment seen then, and a
-//! refused change is not logged.
+//! changes and the checkpoints: a return to a checkpoint is exactly the moment seen then, a
+//! refused change is not logged, and the page itself plays nothing back.
 
 use escalation_lab::engine::playback::{Change, LogLine, Playback};
 use escalation_lab::engine::simulation::{Simulation, StaffRefused};
@@ -352,4 +352,25 @@ fn a_step_keeps_the_moment_before_it_and_a_change_leaves_it() {
     p.advance(60.0);
     assert_eq!(p.snapshot(), end);
     assert_eq!(p.view().previous.as_ref(), Some(&end));
+}
+
+#[test]
+fn the_page_plays_nothing_back_itself() {
+    // The UI thread never simulates: only the worker (`src/ui/worker.rs`) holds a replication or
+    // a playback; the page sends it requests and draws its answers.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+    let mut dirs = vec![root];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.file_name().is_some_and(|n| n != "worker.rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for word in ["Simulation", "run_until", "Playback::new", "engine::run(", "run_with_progress"] {
+                    assert!(!text.contains(word), "{} uses {word}", path.display());
+                }
+            }
+        }
+    }
 }
