@@ -47,13 +47,34 @@ pub struct LogLine {
     pub line: String,
 }
 
-/// What a playback view draws: where the run stands, the moment before the last step (the moves
-/// between the two are the step's), the changes made, the checkpoints, and the last refusal.
+/// A level as the trainer card draws it: staff on duty and busy, issues waiting, and the last
+/// step's moves.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LevelView {
+    pub name: String,
+    pub staff: u32,
+    pub busy: u32,
+    pub waiting: u32,
+    /// Issues that moved on from this level to another in the last step (none at the start,
+    /// after a return, or for a change made at the moment reached).
+    pub moved: u64,
+    /// Services at this level that resolved their issue in the last step.
+    pub resolved: u64,
+}
+
+/// What the trainer card draws: where the run stands, each level with the last step's moves,
+/// the changes made, the checkpoints, and the last refusal. Flat, of few types, since it crosses
+/// from the worker to the page after every step and each type that crosses costs the download
+/// its decoder.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct View {
-    pub snapshot: Snapshot,
-    /// The snapshot before the last advance; `None` at the start and after a return.
-    pub previous: Option<Snapshot>,
+    pub minute: f64,
+    /// Issues that have arrived so far.
+    pub arrived: u32,
+    /// Issues not yet closed for good.
+    pub open: u32,
+    pub finished: bool,
+    pub levels: Vec<LevelView>,
     pub log: Vec<LogLine>,
     /// The checkpoints' moments (ms), in the order they were saved.
     pub checkpoints: Vec<u64>,
@@ -69,6 +90,7 @@ pub struct Playback<'m> {
     model: &'m Model,
     seed: u64,
     sim: Simulation<'m>,
+    /// The moment before the last advance; `None` at the start and after a return.
     previous: Option<Snapshot>,
     changes: Vec<Made>,
     checkpoints: Vec<Checkpoint>,
@@ -153,9 +175,25 @@ impl<'m> Playback<'m> {
 
     /// Everything a view of the playback draws.
     pub fn view(&self) -> View {
+        let now = self.sim.snapshot();
+        let before = |i: usize| self.previous.as_ref().and_then(|p| p.levels.get(i));
+        let levels = now
+            .levels
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let (moved, resolved) = before(i).map_or((0, 0), |b| {
+                    (l.moved_out.saturating_sub(b.moved_out), l.resolved.saturating_sub(b.resolved))
+                });
+                LevelView { name: l.name, staff: l.staff, busy: l.busy, waiting: l.waiting, moved, resolved }
+            })
+            .collect();
         View {
-            snapshot: self.sim.snapshot(),
-            previous: self.previous.clone(),
+            minute: now.minute,
+            arrived: now.arrived,
+            open: now.open,
+            finished: now.finished,
+            levels,
             log: self.changes.iter().map(|m| LogLine { at: m.at, line: m.line.clone() }).collect(),
             checkpoints: self.checkpoints.iter().map(|c| c.at).collect(),
             refused: self.refused.clone(),

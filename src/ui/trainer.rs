@@ -39,8 +39,8 @@ pub fn TrainerCard() -> Html {
     let id = use_mut_ref(|| 0u32);
     let unanswered = use_mut_ref(|| 0u32);
     let busy = use_state_eq(|| false);
-    // What the worker last said of the playback: the moment reached, the one before the last
-    // step (the moves between the two are the step's), the log, the checkpoints.
+    // What the worker last said of the playback: the moment reached, each level with the last
+    // step's moves, the log, the checkpoints.
     let view = use_state(|| None::<View>);
     let speed = use_state(|| 1usize);
     let level = use_state(|| 0usize);
@@ -63,26 +63,26 @@ pub fn TrainerCard() -> Html {
         })
     };
     let on_played = {
-        let (id, unanswered, busy, view, problem, playing) =
+        let (current, unanswered, busy, view, problem, playing) =
             (id.clone(), unanswered.clone(), busy.clone(), view.clone(), problem.clone(), playing.clone());
-        Rc::new(move |played: Played| {
+        Rc::new(move |id: u32, played: Played| {
             let left = unanswered.borrow().saturating_sub(1);
             *unanswered.borrow_mut() = left;
             busy.set(left > 0);
-            let current = *id.borrow();
+            let current = *current.borrow();
             match played {
-                Played::State { id, view: v } if id == current => {
-                    if v.snapshot.finished {
+                Played::State(v) if id == current => {
+                    if v.finished {
                         playing.set(false);
                     }
                     view.set(Some(*v));
                 }
-                Played::Invalid { id, .. } if id == current => {
+                Played::Invalid(_) if id == current => {
                     view.set(None);
                     problem.set(Some(HAS_ERRORS.into()));
                 }
                 // About an earlier playback, or one that has ended.
-                Played::State { .. } | Played::Invalid { .. } | Played::Gone { .. } => {}
+                Played::State(_) | Played::Invalid(_) | Played::Gone => {}
             }
         })
     };
@@ -111,7 +111,7 @@ pub fn TrainerCard() -> Html {
             let timer = on.then(|| {
                 Interval::new(TICK_MS, move || {
                     if *unanswered.borrow() == 0 {
-                        send(Play::Advance { minutes });
+                        send(Play::Advance(minutes));
                     }
                 })
             });
@@ -137,21 +137,21 @@ pub fn TrainerCard() -> Html {
             }
             if bridge.borrow().is_none() {
                 let on_played = on_played.clone();
-                *bridge.borrow_mut() = Some(worker::spawn_playback(move |played| on_played(played)));
+                *bridge.borrow_mut() = Some(worker::spawn_playback(move |id, played| on_played(id, played)));
                 *unanswered.borrow_mut() = 0;
             }
             *id.borrow_mut() += 1;
             problem.set(None);
-            send(Play::Start { scenario: store.doc.to_string() });
+            send(Play::Start(store.doc.to_string()));
         })
     };
     let started = view.is_some();
-    let finished = view.as_ref().is_some_and(|v| v.snapshot.finished);
+    let finished = view.as_ref().is_some_and(|v| v.finished);
     let step = {
         let (send, minutes) = (send.clone(), SPEEDS[*speed].0);
         Callback::from(move |_| {
             if started && !finished {
-                send(Play::Advance { minutes });
+                send(Play::Advance(minutes));
             }
         })
     };
@@ -206,7 +206,7 @@ pub fn TrainerCard() -> Html {
         let (send, playing) = (send.clone(), playing.clone());
         Callback::from(move |_| {
             playing.set(false);
-            send(Play::Restore { checkpoint: i });
+            send(Play::Restore(i));
         })
     };
     let clock = |minute: f64| {
@@ -214,8 +214,7 @@ pub fn TrainerCard() -> Html {
         let m = minute - day * 1440.0;
         format!("day {} {:02}:{:02}", day as u64 + 1, (m / 60.0).floor() as u64, (m % 60.0).floor() as u64)
     };
-    let previous = view.as_ref().and_then(|v| v.previous.as_ref());
-    let shown = view.as_ref().map(|v| &v.snapshot).map(|s| {
+    let shown = view.as_ref().map(|s| {
         let most = s.levels.iter().map(|l| l.waiting.max(l.staff)).max().unwrap_or(1).max(10);
         html! {
             <div class="trainer-view" id="trainer-view" data-minute={s.minute.to_string()} data-arrived={s.arrived.to_string()}>
@@ -223,12 +222,9 @@ pub fn TrainerCard() -> Html {
                     <strong id="trainer-clock">{ clock(s.minute) }</strong>
                     { format!(" · {} issues arrived, {} open{}", s.arrived, s.open, if s.finished { " · the run has ended" } else { "" }) }
                 </p>
-                { for s.levels.iter().enumerate().map(|(i, l)| {
-                    // Moves since the last snapshot shown (none after a restart or a return).
-                    let before = previous.filter(|p| p.minute <= s.minute).and_then(|p| p.levels.get(i));
-                    let (moved, resolved) = before.map_or((0, 0), |b| {
-                        (l.moved_out.saturating_sub(b.moved_out), l.resolved.saturating_sub(b.resolved))
-                    });
+                { for s.levels.iter().map(|l| {
+                    // The last step's moves (none after a restart or a return).
+                    let (moved, resolved) = (l.moved, l.resolved);
                     html! {
                     <div class="trainer-level" data-level={l.name.clone()} data-staff={l.staff.to_string()}
                         data-busy={l.busy.to_string()} data-waiting={l.waiting.to_string()}
@@ -251,12 +247,11 @@ pub fn TrainerCard() -> Html {
         }
     });
     // The levels and categories of the run being played.
-    let levels: Vec<&str> =
-        view.as_ref().map_or_else(Vec::new, |v| v.snapshot.levels.iter().map(|l| l.name.as_str()).collect());
+    let levels: Vec<&str> = view.as_ref().map_or_else(Vec::new, |v| v.levels.iter().map(|l| l.name.as_str()).collect());
     let categories: &[String] = view.as_ref().map_or(&[], |v| &v.categories);
     let seed = view.as_ref().map(|v| v.seed);
     let level_name = levels.get(*level).copied().unwrap_or_default();
-    let nobody_on_duty = view.as_ref().and_then(|v| v.snapshot.levels.get(*level)).is_some_and(|l| l.staff == 0);
+    let nobody_on_duty = view.as_ref().and_then(|v| v.levels.get(*level)).is_some_and(|l| l.staff == 0);
     let checkpoints: &[u64] = view.as_ref().map_or(&[], |v| &v.checkpoints);
     let log: &[engine::playback::LogLine] = view.as_ref().map_or(&[], |v| &v.log);
     // A start that found errors, or the reason the last staff change was refused.

@@ -47,20 +47,21 @@ pub enum Request {
     Playback { id: u32, play: Play },
 }
 
-/// What a trainer playback is asked to do.
+/// What a trainer playback is asked to do. (Playback messages are tuple variants, not named
+/// fields: each named field costs the download a little decoder code, and these cross often.)
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Play {
-    /// Validate the scenario and play it back from its own seed, from its start (a playback
-    /// already going ends).
-    Start { scenario: String },
-    /// Move on by `minutes` of simulated time.
-    Advance { minutes: f64 },
+    /// Validate the scenario (its text) and play it back from its own seed, from its start (a
+    /// playback already going ends).
+    Start(String),
+    /// Move on by this many minutes of simulated time.
+    Advance(f64),
     /// Make a change at the moment reached.
     Change(Change),
     /// Save the moment reached as a checkpoint.
     Save,
-    /// Return to checkpoint `checkpoint`.
-    Restore { checkpoint: usize },
+    /// Return to the checkpoint of this index.
+    Restore(usize),
     /// End the playback; not answered.
     Stop,
 }
@@ -86,22 +87,22 @@ pub enum Response {
     Cancelled { id: u32 },
 }
 
-/// A trainer playback's answer.
+/// A trainer playback's answer to a request.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Played {
-    /// Playback `id` now stands here.
-    State { id: u32, view: Box<View> },
-    /// Playback `id` could not start: the scenario has errors.
-    Invalid { id: u32, problems: Vec<Problem> },
-    /// There is no playback `id`: it ended, or another has started since.
-    Gone { id: u32 },
+    /// The playback now stands here.
+    State(Box<View>),
+    /// The playback could not start: the scenario has errors.
+    Invalid(Vec<Problem>),
+    /// There is no such playback: it ended, or another has started since.
+    Gone,
 }
 
-/// What the worker sends: the answers to a job, or to a playback.
+/// What the worker sends: the answers to a job, or to a playback (with its id).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Answer {
     Job(Response),
-    Playback(Played),
+    Playback(u32, Played),
 }
 
 impl From<Response> for Answer {
@@ -313,7 +314,7 @@ impl Worker for EngineWorker {
             }
             Request::Playback { id, play } => {
                 if let Some(played) = self.play(id, who, play) {
-                    scope.respond(who, Answer::Playback(played));
+                    scope.respond(who, Answer::Playback(id, played));
                 }
             }
         }
@@ -325,24 +326,24 @@ impl EngineWorker {
     /// checkpoint replays one replication at most), and says where it stands after.
     fn play(&mut self, id: u32, who: HandlerId, play: Play) -> Option<Played> {
         match play {
-            Play::Start { scenario } => {
+            Play::Start(scenario) => {
                 self.playback = None;
                 let checked = engine::load(&scenario);
                 let Some(model) = checked.model else {
-                    return Some(Played::Invalid { id, problems: checked.problems });
+                    return Some(Played::Invalid(checked.problems));
                 };
                 let seed = model.run.seed;
                 let playing = Playing::new(model, |m| Playback::new(m, seed));
                 self.playback = Some(Player { id, who, playing });
                 self.playing(id, |_| {})
             }
-            Play::Advance { minutes } => self.playing(id, |p| p.advance(minutes)),
+            Play::Advance(minutes) => self.playing(id, |p| p.advance(minutes)),
             Play::Change(change) => self.playing(id, |p| {
                 // A refusal is in the view.
                 let _ = p.change(change);
             }),
             Play::Save => self.playing(id, |p| p.save()),
-            Play::Restore { checkpoint } => self.playing(id, |p| {
+            Play::Restore(checkpoint) => self.playing(id, |p| {
                 p.restore(checkpoint);
             }),
             Play::Stop => {
@@ -356,9 +357,9 @@ impl EngineWorker {
 
     /// Applies `f` to playback `id` and returns its view, or says it is gone.
     fn playing(&mut self, id: u32, f: impl FnOnce(&mut Playback<'_>)) -> Option<Played> {
-        let Some(player) = self.playback.as_mut().filter(|p| p.id == id) else { return Some(Played::Gone { id }) };
+        let Some(player) = self.playback.as_mut().filter(|p| p.id == id) else { return Some(Played::Gone) };
         player.playing.with_dependent_mut(|_, p| f(p));
-        Some(Played::State { id, view: Box::new(player.playing.borrow_dependent().view()) })
+        Some(Played::State(Box::new(player.playing.borrow_dependent().view())))
     }
 
     /// Works on the current job for about [`SLICE_MS`], then reports progress and yields, or
@@ -478,10 +479,10 @@ pub fn spawn(on_response: impl Fn(Response) + 'static) -> WorkerBridge<EngineWor
 
 /// Spawns a worker for trainer playback, with `on_played` receiving its answers: a worker of its
 /// own, so that playback and runs never wait for each other. Dropping the bridge ends it.
-pub fn spawn_playback(on_played: impl Fn(Played) + 'static) -> WorkerBridge<EngineWorker> {
+pub fn spawn_playback(on_played: impl Fn(u32, Played) + 'static) -> WorkerBridge<EngineWorker> {
     spawn_answering(move |answer| {
-        if let Answer::Playback(played) = answer {
-            on_played(played)
+        if let Answer::Playback(id, played) = answer {
+            on_played(id, played)
         }
     })
 }

@@ -219,7 +219,7 @@ fn a_return_to_a_checkpoint_is_exactly_the_moment_seen_then() {
     p.change(outage(240.0, 60.0)).unwrap();
     p.advance(45.0);
     p.save();
-    let first = p.view();
+    let first = (p.snapshot(), p.view());
     // On past the checkpoint, with more changes, and a second checkpoint.
     p.change(leave(0)).unwrap();
     p.change(leave(0)).unwrap();
@@ -227,24 +227,24 @@ fn a_return_to_a_checkpoint_is_exactly_the_moment_seen_then() {
     p.change(join(0)).unwrap();
     p.advance(60.0);
     p.save();
-    let second = p.view();
+    let second = (p.snapshot(), p.view());
     p.change(outage(600.0, 30.0)).unwrap();
     p.advance(300.0);
     let later = p.snapshot();
-    assert!(later.minute > second.snapshot.minute);
+    assert!(later.minute > second.0.minute);
 
     // Back to the first: the same moment (time, queue lengths, staff busy, counts) and log.
     assert!(p.restore(0));
     let back = p.view();
-    assert_eq!(back.snapshot, first.snapshot);
-    assert!(back.snapshot.levels[0].waiting > 0, "a moment with a queue: {:?}", back.snapshot);
-    assert_eq!(back.log, first.log);
-    assert_eq!(back.checkpoints, [first.snapshot.minute as u64 * 60_000, second.snapshot.minute as u64 * 60_000]);
-    assert_eq!(back.previous, None, "no step's moves after a return");
+    assert_eq!(p.snapshot(), first.0);
+    assert!(first.0.levels[0].waiting > 0, "a moment with a queue: {:?}", first.0);
+    assert_eq!(back.log, first.1.log);
+    assert_eq!(back.checkpoints, [first.0.minute as u64 * 60_000, second.0.minute as u64 * 60_000]);
+    assert!(back.levels.iter().all(|l| l.moved == 0 && l.resolved == 0), "no step's moves after a return");
     // From the second checkpoint the run goes on as it did the first time.
     assert!(p.restore(1));
-    assert_eq!(p.view().snapshot, second.snapshot);
-    assert_eq!(p.view().log, second.log);
+    assert_eq!(p.snapshot(), second.0);
+    assert_eq!(p.view().log, second.1.log);
     p.change(outage(600.0, 30.0)).unwrap();
     p.advance(300.0);
     assert_eq!(p.snapshot(), later);
@@ -271,7 +271,8 @@ fn changes_are_replayed_at_their_moments_and_in_their_order() {
     p.advance(30.0);
     p.save();
     let seen = p.view();
-    assert_eq!(seen.snapshot.levels[0].staff, 2);
+    let seen_then = p.snapshot();
+    assert_eq!(seen.levels[0].staff, 2);
     assert_eq!(seen.log.len(), 13);
     assert_eq!(seen.log[0], LogLine { at: 2 * HOUR, line: "Someone left L1: 9 on duty".into() });
     assert_eq!(seen.log[9].line, "Someone left L1: 0 on duty");
@@ -287,14 +288,14 @@ fn changes_are_replayed_at_their_moments_and_in_their_order() {
     assert_eq!(p.snapshot().levels[0].staff, 10);
     // And forward to 4.5 h: every change again, each at its moment.
     p.restore(1);
-    assert_eq!(p.view().snapshot, seen.snapshot);
+    assert_eq!(p.snapshot(), seen_then);
     assert_eq!(p.view().log, seen.log);
     // The same changes made at other moments make another run.
     let mut q = Playback::new(&m, 6);
     q.advance(120.0);
     q.change(outage(360.0, 90.0)).unwrap();
     q.advance(150.0);
-    assert_ne!(q.snapshot().arrived, seen.snapshot.arrived, "the outage counts from its moment");
+    assert_ne!(q.snapshot().arrived, seen.arrived, "the outage counts from its moment");
 }
 
 #[test]
@@ -312,7 +313,7 @@ fn a_refused_staff_change_is_not_logged_and_says_why_until_one_is_accepted() {
     let view = p.view();
     assert_eq!(view.log.iter().map(|l| l.line.as_str()).collect::<Vec<_>>(), ["Someone left L1: 0 on duty"]);
     assert_eq!(view.refused.as_deref(), Some("Nobody left L1: nobody is on duty there to leave."));
-    assert_eq!(view.snapshot.levels[0].staff, 0);
+    assert_eq!(view.levels[0].staff, 0);
     // A step or an outage leaves the refusal shown; an accepted staff change clears it.
     p.advance(5.0);
     p.change(outage(60.0, 10.0)).unwrap();
@@ -327,23 +328,28 @@ fn a_refused_staff_change_is_not_logged_and_says_why_until_one_is_accepted() {
 }
 
 #[test]
-fn a_step_keeps_the_moment_before_it_and_a_change_leaves_it() {
+fn a_step_shows_its_moves_and_a_change_leaves_them() {
     let m = model();
     let mut p = Playback::new(&m, 8);
-    assert_eq!(p.view().previous, None);
-    assert_eq!(p.view().seed, 8);
-    assert_eq!(p.view().categories, ["general"]);
+    let start = p.view();
+    assert_eq!((start.minute, start.arrived, start.finished, start.seed), (0.0, 0, false, 8));
+    assert_eq!(start.categories, ["general"]);
+    assert_eq!(start.levels.iter().map(|l| (l.name.as_str(), l.moved, l.resolved)).collect::<Vec<_>>(), [("L1", 0, 0)]);
     p.advance(120.0);
     let before = p.snapshot();
     p.advance(120.0);
+    let now = p.snapshot();
     let view = p.view();
-    assert_eq!(view.previous.as_ref(), Some(&before));
-    assert_eq!(view.snapshot.minute, 240.0);
-    assert!(view.snapshot.levels[0].resolved > before.levels[0].resolved);
+    assert_eq!(view.minute, 240.0);
+    assert_eq!((view.arrived, view.open), (now.arrived, now.open));
+    let (l, b, n) = (&view.levels[0], &before.levels[0], &now.levels[0]);
+    assert_eq!((l.staff, l.busy, l.waiting), (n.staff, n.busy, n.waiting));
+    assert_eq!(l.resolved, n.resolved - b.resolved, "the step's resolutions");
+    assert!(l.resolved > 0);
     // A change at the same moment: the last step's moves stay those shown.
     p.change(join(0)).unwrap();
-    assert_eq!(p.view().previous.as_ref(), Some(&before));
-    assert_eq!(p.view().snapshot.levels[0].resolved, view.snapshot.levels[0].resolved);
+    assert_eq!(p.view().levels[0].resolved, l.resolved);
+    assert_eq!(p.view().levels[0].staff, l.staff + 1);
     // Stepping a run that has ended moves nothing.
     while !p.is_finished() {
         p.advance(100_000.0);
@@ -351,7 +357,8 @@ fn a_step_keeps_the_moment_before_it_and_a_change_leaves_it() {
     let end = p.snapshot();
     p.advance(60.0);
     assert_eq!(p.snapshot(), end);
-    assert_eq!(p.view().previous.as_ref(), Some(&end));
+    assert!(p.view().finished);
+    assert_eq!((p.view().levels[0].moved, p.view().levels[0].resolved), (0, 0));
 }
 
 #[test]
