@@ -5,7 +5,7 @@
 //! (a zero-delay timeout, a macrotask), so a `Cancel` sent mid-run is read and obeyed within one
 //! slice. Messages cross as JavaScript values through `serde-wasm-bindgen`.
 //!
-//! The worker also plays a replication back for the trainer card (`engine::playback`): each
+//! The worker also plays a replication back for the trainer card (`worker/playback.rs`): each
 //! request (start, move on, a change, a checkpoint, a return to one) is done at once and answered
 //! with everything the card draws. A playback is kept apart from the job, so that a run never
 //! ends a playback and a playback never ends a run; the card talks to a worker of its own
@@ -16,9 +16,13 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use crate::engine::compare::{self, Comparison};
-use crate::engine::playback::{Change, Playback, View};
 use crate::engine::sweep::{self, Knob, Staffing, StaffingSearch, Sweep, Target};
 use crate::engine::{self, Model, Problem, Report, runner, simulation::Replication, simulation::Simulation};
+
+mod playback;
+
+use playback::Player;
+pub use playback::{Play, Played};
 
 /// The worker's loader script, relative to the page (next to `index.html`).
 pub const SCRIPT_PATH: &str = "engine-worker.js";
@@ -47,25 +51,6 @@ pub enum Request {
     Playback { id: u32, play: Play },
 }
 
-/// What a trainer playback is asked to do. (Playback messages are tuple variants, not named
-/// fields: each named field costs the download a little decoder code, and these cross often.)
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub enum Play {
-    /// Validate the scenario (its text) and play it back from its own seed, from its start (a
-    /// playback already going ends).
-    Start(String),
-    /// Move on by this many minutes of simulated time.
-    Advance(f64),
-    /// Make a change at the moment reached.
-    Change(Change),
-    /// Save the moment reached as a checkpoint.
-    Save,
-    /// Return to the checkpoint of this index.
-    Restore(usize),
-    /// End the playback; not answered.
-    Stop,
-}
-
 /// An answer from the worker.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Response {
@@ -85,17 +70,6 @@ pub enum Response {
     Invalid { id: u32, problems: Vec<Problem> },
     /// Run `id` was cancelled.
     Cancelled { id: u32 },
-}
-
-/// A trainer playback's answer to a request.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub enum Played {
-    /// The playback now stands here.
-    State(Box<View>),
-    /// The playback could not start: the scenario has errors.
-    Invalid(Vec<Problem>),
-    /// There is no such playback: it ended, or another has started since.
-    Gone,
 }
 
 /// What the worker sends: the answers to a job, or to a playback (with its id).
@@ -133,22 +107,6 @@ self_cell::self_cell!(
         dependent: Simulation,
     }
 );
-
-self_cell::self_cell!(
-    /// A trainer playback together with the model it borrows.
-    struct Playing {
-        owner: Model,
-        #[covariant]
-        dependent: Playback,
-    }
-);
-
-/// The playback in the worker, and who asked for it.
-struct Player {
-    id: u32,
-    who: HandlerId,
-    playing: Playing,
-}
 
 /// A run or a comparison in progress: replications of one model, or of two in turns.
 struct Job {
@@ -322,46 +280,6 @@ impl Worker for EngineWorker {
 }
 
 impl EngineWorker {
-    /// Does what playback `id` is asked, at once (a step of playback is short, and a return to a
-    /// checkpoint replays one replication at most), and says where it stands after.
-    fn play(&mut self, id: u32, who: HandlerId, play: Play) -> Option<Played> {
-        match play {
-            Play::Start(scenario) => {
-                self.playback = None;
-                let checked = engine::load(&scenario);
-                let Some(model) = checked.model else {
-                    return Some(Played::Invalid(checked.problems));
-                };
-                let seed = model.run.seed;
-                let playing = Playing::new(model, |m| Playback::new(m, seed));
-                self.playback = Some(Player { id, who, playing });
-                self.playing(id, |_| {})
-            }
-            Play::Advance(minutes) => self.playing(id, |p| p.advance(minutes)),
-            Play::Change(change) => self.playing(id, |p| {
-                // A refusal is in the view.
-                let _ = p.change(change);
-            }),
-            Play::Save => self.playing(id, |p| p.save()),
-            Play::Restore(checkpoint) => self.playing(id, |p| {
-                p.restore(checkpoint);
-            }),
-            Play::Stop => {
-                if self.playback.as_ref().is_some_and(|p| p.id == id) {
-                    self.playback = None;
-                }
-                None
-            }
-        }
-    }
-
-    /// Applies `f` to playback `id` and returns its view, or says it is gone.
-    fn playing(&mut self, id: u32, f: impl FnOnce(&mut Playback<'_>)) -> Option<Played> {
-        let Some(player) = self.playback.as_mut().filter(|p| p.id == id) else { return Some(Played::Gone) };
-        player.playing.with_dependent_mut(|_, p| f(p));
-        Some(Played::State(Box::new(player.playing.borrow_dependent().view())))
-    }
-
     /// Works on the current job for about [`SLICE_MS`], then reports progress and yields, or
     /// answers with the report when the last replication ends.
     fn slice(&mut self, scope: &WorkerScope<Self>) {
