@@ -24,6 +24,7 @@ pub mod histogram;
 pub mod model;
 pub mod opening;
 pub mod order;
+pub mod playback;
 pub mod problem;
 pub mod references;
 pub mod rename;
