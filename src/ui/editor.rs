@@ -15,7 +15,6 @@ mod rules;
 mod run;
 mod sla;
 mod triggers;
-mod waits;
 mod walk;
 mod windows;
 mod workload;
@@ -23,6 +22,8 @@ mod workload;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+/// The matrix's wait timers, edited by the matrix and named by the other tabs' new items.
+use crate::authoring::waits;
 use crate::ui::raw::RawJson;
 
 /// The editor tabs.
