@@ -4,7 +4,6 @@
 //! app's pieces that touch browser APIs (storage, the worker's message codec, imports).
 #![cfg(target_arch = "wasm32")]
 
-use escalation_lab::engine::Severity;
 use escalation_lab::ui::{app, storage, store, worker};
 use serde_json::json;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -92,28 +91,4 @@ fn a_broken_import_is_refused_with_where_and_what_and_one_with_errors_opens() {
     assert!(ok.is_ok());
     let bom = app::import("bom.json", Ok(format!("\u{feff}{}", include_str!("../static/scenarios/b1.json"))));
     assert!(bom.is_ok(), "a byte-order mark is read past");
-}
-
-#[wasm_bindgen_test]
-fn paths_and_pointers_convert_both_ways() {
-    for (path, pointer) in [
-        ("levels[0].staff", "/levels/0/staff"),
-        ("triggers[1].when.queue_wait_over.P1", "/triggers/1/when/queue_wait_over/P1"),
-        ("categories[0].path[2]", "/categories/0/path/2"),
-        ("run", "/run"),
-    ] {
-        assert_eq!(app::pointer_of(path), pointer);
-        assert_eq!(store::path_of(pointer), path);
-    }
-}
-
-#[wasm_bindgen_test]
-fn checked_problems_are_found_at_their_field() {
-    let mut doc: serde_json::Value = serde_json::from_str(include_str!("../static/scenarios/b1.json")).unwrap();
-    doc["levels"][1]["staff"] = json!("many");
-    let checked = store::Checked::of(&doc);
-    assert!(!checked.runnable);
-    let at: Vec<_> = checked.at("levels[1].staff").collect();
-    assert_eq!(at.len(), 1, "{:?}", checked.problems);
-    assert_eq!(at[0].severity, Severity::Error);
 }

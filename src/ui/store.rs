@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 pub use crate::authoring::checked::{Checked, document_of};
-pub use crate::authoring::pointer::{key, remove, set};
+pub use crate::authoring::pointer::{key, path_of, remove, set};
 pub use crate::authoring::state::{Action, Notice, NoticeKind, Replaced, RunState, Snapshot, State, Tool, WhatIf};
 
 /// Replications used by live re-runs: enough for a confidence interval, few enough to be quick.
@@ -27,20 +27,3 @@ impl Reducible for State {
 
 /// The store handle the components share through a context.
 pub type Store = UseReducerHandle<State>;
-
-/// The validation path of a JSON pointer: `/levels/0/staff` is `levels[0].staff`.
-pub fn path_of(pointer: &str) -> String {
-    let mut out = String::new();
-    for seg in pointer.split('/').skip(1) {
-        let seg = seg.replace("~1", "/").replace("~0", "~");
-        if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) {
-            out.push_str(&format!("[{seg}]"));
-        } else {
-            if !out.is_empty() {
-                out.push('.');
-            }
-            out.push_str(&seg);
-        }
-    }
-    out
-}
