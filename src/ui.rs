@@ -3,19 +3,26 @@
 //! validation runs on every change and its problems are shown beside the fields they name; runs go
 //! to the engine worker ([`worker`]), whose report the charts ([`charts`]) draw.
 //!
-//! Compiled for wasm32 only; the two Trunk binaries (`src/bin/app.rs`, `src/bin/worker.rs`) are
-//! thin entry points into [`start`] and [`worker::register`].
+//! Compiled for wasm32 only; the Trunk binary (`src/bin/app.rs`) is a thin entry point into
+//! [`start`], and the same module registers the engine worker ([`worker::register`]).
 
 pub mod app;
 pub mod charts;
 pub mod compare;
 pub mod editor;
 pub mod embed;
+pub mod engine;
 pub mod export;
 pub mod fields;
+pub mod focus;
 pub mod format;
+pub mod header;
+pub mod import;
+pub mod pane;
 pub mod presets;
 pub mod raw;
+pub mod results;
+pub mod run_panel;
 pub mod share;
 pub mod storage;
 pub mod store;

@@ -68,7 +68,7 @@ pub fn replaced_message(r: &Replaced) -> String {
 }
 
 /// The first letter in capitals: for `Replaced::by`, which always starts with a common word.
-fn capitalised(s: &str) -> String {
+pub fn capitalised(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }

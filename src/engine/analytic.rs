@@ -3,60 +3,22 @@
 //!
 //! These figures are exact only for stationary Poisson arrivals, exponential service with one
 //! mean per level, constant staff and no timers moving issues between queues; `LevelAnalysis`
-//! says which of those assumptions a level breaks.
+//! says which of those assumptions a level breaks. The formulas are in `formulas`, the traffic
+//! equations in `traffic`; here, each level's analysis and the overload warnings.
 
 use serde::{Deserialize, Serialize};
 
 use super::model::{Action, Condition, Model, Staffing};
 use super::problem::Problem;
 use super::report::{Estimate, Kpis, LevelKpis};
-use super::time::{HOUR, MINUTE, WEEK};
+use super::time::{HOUR, MINUTE};
+use traffic::class_rates;
 
-/// Erlang B blocking probability for `c` servers and offered load `a` (erlangs), by recursion.
-pub fn erlang_b(c: u32, a: f64) -> f64 {
-    let mut b = 1.0;
-    for k in 1..=c {
-        b = a * b / (f64::from(k) + a * b);
-    }
-    b
-}
+mod formulas;
+mod traffic;
 
-/// Erlang C: probability that an arrival waits, for `c` servers and load `a`; 1 when a >= c.
-pub fn erlang_c(c: u32, a: f64) -> f64 {
-    let rho = a / f64::from(c);
-    if rho >= 1.0 {
-        return 1.0;
-    }
-    let b = erlang_b(c, a);
-    b / (1.0 - rho * (1.0 - b))
-}
-
-/// Mean queue wait of M/M/c (same unit as 1 / `mu`); infinite when unstable.
-pub fn mmc_wait(lambda: f64, mu: f64, c: u32) -> f64 {
-    let a = lambda / mu;
-    if a >= f64::from(c) {
-        return f64::INFINITY;
-    }
-    erlang_c(c, a) / (f64::from(c) * mu - lambda)
-}
-
-/// Cobham's mean queue wait per class of a non-preemptive priority M/M/c with one service rate;
-/// `lambdas[0]` is the most urgent class.
-pub fn priority_waits(lambdas: &[f64], mu: f64, c: u32) -> Vec<f64> {
-    let lambda: f64 = lambdas.iter().sum();
-    let cmu = f64::from(c) * mu;
-    let w0 = erlang_c(c, lambda / mu) / cmu;
-    let mut sigma_prev = 0.0;
-    lambdas
-        .iter()
-        .map(|l| {
-            let sigma = sigma_prev + l / cmu;
-            let w = if sigma >= 1.0 { f64::INFINITY } else { w0 / ((1.0 - sigma_prev) * (1.0 - sigma)) };
-            sigma_prev = sigma;
-            w
-        })
-        .collect()
-}
+pub use formulas::{erlang_b, erlang_c, mmc_wait, priority_waits};
+pub use traffic::{expected_arrivals, expected_visits, priority_probabilities};
 
 /// The analytic view of one level.
 ///
@@ -144,87 +106,6 @@ impl Observed {
 /// Share of a level's arrivals that timers and triggers may move (in, or out unserved) before
 /// the Erlang C figures stop describing it.
 pub const MOVED_SHARE_LIMIT: f64 = 0.01;
-
-/// Long-run arrival rate per (category, priority), per ms, of the base stream (bursts excluded).
-fn class_rates(model: &Model) -> Vec<Vec<f64>> {
-    let mean_profile = model.workload.hour_of_week.iter().sum::<f64>() / 168.0;
-    let base = model.workload.rate_per_ms * mean_profile;
-    model
-        .categories
-        .iter()
-        .map(|k| priority_probabilities(model, &k.priority_mix).into_iter().map(|p| base * k.share * p).collect())
-        .collect()
-}
-
-/// A category's priority probabilities, from its mix or from triage.
-pub fn priority_probabilities(model: &Model, mix: &[f64]) -> Vec<f64> {
-    if !mix.is_empty() {
-        return mix.to_vec();
-    }
-    let mut probs = vec![0.0; model.priorities.len()];
-    if let Some(t) = &model.triage {
-        let pi = increments(&t.impact_cumulative);
-        let pu = increments(&t.urgency_cumulative);
-        for (i, row) in t.matrix.iter().enumerate() {
-            for (u, &p) in row.iter().enumerate() {
-                probs[p] += pi[i] * pu[u];
-            }
-        }
-    }
-    probs
-}
-
-fn increments(cum: &[f64]) -> Vec<f64> {
-    let mut prev = 0.0;
-    cum.iter()
-        .map(|&c| {
-            let d = c - prev;
-            prev = c;
-            d
-        })
-        .collect()
-}
-
-/// Expected services at each path position, and entries by escalation, per arriving issue of a
-/// category and priority, following outcomes only (timers ignored).
-pub fn expected_visits(model: &Model, category: usize, priority: usize) -> (Vec<f64>, Vec<f64>) {
-    let k = &model.categories[category];
-    let n = k.path.len();
-    let mut visits = vec![0.0; n];
-    let mut escalated_in = vec![0.0; n];
-    let mut mass = vec![0.0; n];
-    mass[k.entry[priority]] = 1.0;
-    for _ in 0..100_000 {
-        let total: f64 = mass.iter().sum();
-        if total < 1e-12 {
-            break;
-        }
-        let mut next = vec![0.0; n];
-        for i in 0..n {
-            if mass[i] == 0.0 {
-                continue;
-            }
-            visits[i] += mass[i];
-            let cell = model.cell(k.path[i], category, priority);
-            let resolved = mass[i] * cell.resolve_probability;
-            next[i] += resolved * k.reopen_probability;
-            // A `notify` outcome records its event and then moves the issue as by default.
-            let target = match cell.on_not_resolved.action.after_service() {
-                Action::EscalateTo(l) => k.position(l).unwrap_or(i),
-                // Closed: the unresolved mass leaves the system here.
-                Action::Close => continue,
-                _ => (i + 1).min(n - 1),
-            };
-            let unresolved = mass[i] - resolved;
-            next[target] += unresolved;
-            if target != i {
-                escalated_in[target] += unresolved;
-            }
-        }
-        mass = next;
-    }
-    (visits, escalated_in)
-}
 
 /// Offered load, Erlang C and Cobham per level, from the traffic equations alone (before a run).
 pub fn analyse(model: &Model) -> Vec<LevelAnalysis> {
@@ -470,27 +351,6 @@ fn moves_out_of_queue(model: &Model, level: usize) -> bool {
     })
 }
 
-/// Expected arrivals over `[0, horizon)` of one replication, bursts included.
-pub fn expected_arrivals(model: &Model, horizon: u64) -> f64 {
-    let w = &model.workload;
-    let weeks = horizon / WEEK;
-    let mean_profile = w.hour_of_week.iter().sum::<f64>() / 168.0;
-    // Whole weeks at the mean rate, plus the part week hour by hour from the start's local hour.
-    let mut expected = weeks as f64 * WEEK as f64 * w.rate_per_ms * mean_profile;
-    let mut t = weeks * WEEK;
-    while t < horizon {
-        let next = model.clock.next_hour_boundary(super::time::SimTime(t)).0.min(horizon);
-        expected +=
-            (next - t) as f64 * w.rate_per_ms * w.hour_of_week[model.clock.hour_of_week(super::time::SimTime(t))];
-        t = next;
-    }
-    for b in &w.bursts {
-        let (s, e) = (b.start.min(horizon), b.end.min(horizon));
-        expected += (e - s) as f64 * b.rate_per_ms;
-    }
-    expected + w.scheduled.iter().filter(|s| s.at < horizon).count() as f64
-}
-
 /// Warnings for levels whose offered load reaches their capacity (rho >= 1).
 pub fn overload_warnings(model: &Model) -> Vec<Problem> {
     analyse(model)
@@ -515,31 +375,4 @@ pub fn overload_warnings(model: &Model) -> Vec<Problem> {
             )
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Values from `shared/bench/erlang_c.py` for B1-MMC: lam = 2/min, mean 4 min, c = 10.
-    #[test]
-    fn erlang_c_matches_reference() {
-        let wq = mmc_wait(2.0, 0.25, 10);
-        assert!((wq - 0.81836).abs() < 5e-5, "{wq}");
-        let w = priority_waits(&[0.1, 0.3, 0.8, 0.8], 0.25, 10);
-        // Work conservation: the rate-weighted mean of the class waits is the FCFS wait.
-        let mean = (0.1 * w[0] + 0.3 * w[1] + 0.8 * w[2] + 0.8 * w[3]) / 2.0;
-        assert!((mean - wq).abs() < 1e-9);
-        assert!(w[0] < w[1] && w[1] < w[2] && w[2] < w[3]);
-    }
-
-    /// Hand-checked small cases: M/M/1 has Wq = rho / (mu - lambda); Erlang B(1, a) = a / (1 + a).
-    #[test]
-    fn small_cases() {
-        assert!((erlang_b(1, 0.5) - 1.0 / 3.0).abs() < 1e-12);
-        assert!((erlang_c(1, 0.5) - 0.5).abs() < 1e-12);
-        assert!((mmc_wait(0.5, 1.0, 1) - 1.0).abs() < 1e-12);
-        assert_eq!(erlang_c(2, 2.0), 1.0);
-        assert!(mmc_wait(3.0, 1.0, 2).is_infinite());
-    }
 }

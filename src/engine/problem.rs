@@ -58,27 +58,31 @@ impl fmt::Display for Problem {
     }
 }
 
-/// "did you mean ...?" for a misspelt name, or an empty string when nothing is close.
+/// "; did you mean ...?" for a misspelt name (the [`near_match`]), or an empty string when
+/// nothing is near.
 pub fn suggestion<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> String {
-    let best = known
-        .into_iter()
-        .map(|k| (strsim::normalized_damerau_levenshtein(&name.to_lowercase(), &k.to_lowercase()), k))
-        .filter(|(score, _)| *score >= 0.5)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match best {
-        Some((_, k)) => format!("; did you mean \"{k}\"?"),
+    match near_match(name, known) {
+        Some(k) => format!("; did you mean \"{k}\"?"),
         None => String::new(),
     }
 }
 
-/// The name nearest to a misspelt word, if near enough to be a slip: a few letters off (at most a
-/// third of the name, at least one), never the same word in another case.
-pub fn nearest_slip<'a>(got: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+/// The known name nearest to `got`, if near enough to be a slip: the one rule behind every "did
+/// you mean" of the engine (names, keywords, fields, variants).
+///
+/// Names are compared without regard to case, by Damerau-Levenshtein distance (a letter added,
+/// dropped or changed, or two neighbouring letters swapped, each counting one). A name is near
+/// when at most a third of its letters are off, at least one: `"Agnet"` is near `"Agent"` and
+/// `"L5"` near `"L1"`, but a short word is never near a longer one it merely shares a letter
+/// with (`"x"` is not near `"or"`). The nearest wins, the first known among equally near ones; a
+/// name that differs only in case is the nearest of all, and an exact match is returned as it is
+/// (callers ask once their own lookup has failed).
+pub fn near_match<'a>(got: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let got = got.to_lowercase();
     known
         .into_iter()
-        .map(|k| (strsim::levenshtein(&got, &k.to_lowercase()), k))
-        .filter(|&(d, k)| d > 0 && d <= (k.len() / 3).max(1))
+        .map(|k| (strsim::damerau_levenshtein(&got, &k.to_lowercase()), k))
+        .filter(|&(d, k)| d <= (k.chars().count() / 3).max(1))
         .min_by_key(|&(d, _)| d)
         .map(|(_, k)| k)
 }

@@ -98,7 +98,7 @@ pub fn combine(model: &Model, warnings: &[Problem], reps: Vec<Replication>) -> R
         for to in 0..=nl {
             for (ri, reason) in Reason::ALL.iter().enumerate() {
                 let idx = (from * (nl + 1) + to) * nr + ri;
-                let total: u64 = reps.iter().map(|r| r.flows[idx]).sum();
+                let total: u64 = reps.iter().map(|r| r.tallies.flows[idx]).sum();
                 if total > 0 {
                     flows.push(Flow {
                         from: endpoint_from(from),
@@ -116,10 +116,10 @@ pub fn combine(model: &Model, warnings: &[Problem], reps: Vec<Replication>) -> R
     let average = |series: Vec<f64>| -> Vec<f64> {
         series.iter().enumerate().map(|(i, v)| v / width(i % buckets) as f64).collect()
     };
-    let queue = average(mean_of(&|r| &r.series_queue, nl * buckets));
-    let busy = average(mean_of(&|r| &r.series_busy, nl * buckets));
-    let staff = average(mean_of(&|r| &r.series_staff, nl * buckets));
-    let breaches = mean_of(&|r| &r.series_breaches, np * buckets);
+    let queue = average(mean_of(&|r| &r.tallies.series_queue, nl * buckets));
+    let busy = average(mean_of(&|r| &r.tallies.series_busy, nl * buckets));
+    let staff = average(mean_of(&|r| &r.tallies.series_staff, nl * buckets));
+    let breaches = mean_of(&|r| &r.tallies.series_breaches, np * buckets);
     let time_series = TimeSeries {
         bucket_minutes: run.bucket as f64 / MINUTE as f64,
         bucket_start_hours: (0..buckets).map(|b| (b as u64 * run.bucket) as f64 / 3_600_000.0).collect(),
@@ -132,10 +132,10 @@ pub fn combine(model: &Model, warnings: &[Problem], reps: Vec<Replication>) -> R
             })
             .collect(),
         breaches: (0..np).map(|p| breaches[p * buckets..(p + 1) * buckets].to_vec()).collect(),
-        arrivals: mean_of(&|r| &r.series_arrivals, buckets),
+        arrivals: mean_of(&|r| &r.tallies.series_arrivals, buckets),
     };
-    let heat_a = mean_of(&|r| &r.heat_arrivals, np * 168);
-    let heat_b = mean_of(&|r| &r.heat_breaches, np * 168);
+    let heat_a = mean_of(&|r| &r.tallies.heat_arrivals, np * 168);
+    let heat_b = mean_of(&|r| &r.tallies.heat_breaches, np * 168);
     let heatmap = Heatmap {
         arrivals: (0..np).map(|p| heat_a[p * 168..(p + 1) * 168].to_vec()).collect(),
         breaches: (0..np).map(|p| heat_b[p * 168..(p + 1) * 168].to_vec()).collect(),
@@ -146,7 +146,7 @@ pub fn combine(model: &Model, warnings: &[Problem], reps: Vec<Replication>) -> R
         .enumerate()
         .map(|(t, trig)| TriggerCount {
             trigger: trig.name.clone(),
-            fired: reps.iter().map(|r| r.trigger_fires[t] as f64).sum::<f64>() / n,
+            fired: reps.iter().map(|r| r.tallies.trigger_fires[t] as f64).sum::<f64>() / n,
         })
         .collect();
     let (bottlenecks, bottleneck_summary) = bottlenecks(model, &reps, &summary);
@@ -228,7 +228,7 @@ fn bottlenecks(
 ) -> (Vec<Bottleneck>, String) {
     let n = reps.len().max(1) as f64;
     let np = model.priorities.len();
-    let breached: Vec<f64> = (0..np).map(|p| reps.iter().map(|r| r.breached[p] as f64).sum::<f64>()).collect();
+    let breached: Vec<f64> = (0..np).map(|p| reps.iter().map(|r| r.tallies.breached[p] as f64).sum::<f64>()).collect();
     let total_breached: f64 = breached.iter().sum();
     let mut out: Vec<Bottleneck> = model
         .levels
@@ -236,7 +236,7 @@ fn bottlenecks(
         .enumerate()
         .map(|(l, level)| {
             let by_p: Vec<f64> =
-                (0..np).map(|p| reps.iter().map(|r| r.longest_wait[l * np + p] as f64).sum::<f64>()).collect();
+                (0..np).map(|p| reps.iter().map(|r| r.tallies.longest_wait[l * np + p] as f64).sum::<f64>()).collect();
             let longest: f64 = by_p.iter().sum();
             let ks = &summary.levels[l];
             Bottleneck {
@@ -247,7 +247,7 @@ fn bottlenecks(
                 share_of_breaches: if total_breached > 0.0 { longest / total_breached } else { 0.0 },
                 share_by_priority: (0..np).map(|p| (breached[p] > 0.0).then(|| by_p[p] / breached[p])).collect(),
                 wait_of_breached_min: if total_breached > 0.0 {
-                    minutes(1) * reps.iter().map(|r| r.wait_of_breached[l]).sum::<f64>() / total_breached
+                    minutes(1) * reps.iter().map(|r| r.tallies.wait_of_breached[l]).sum::<f64>() / total_breached
                 } else {
                     0.0
                 },

@@ -26,6 +26,7 @@ use super::model::{Model, Staffing};
 use super::report::{Journey, Kpis};
 use super::rng::SimRng;
 
+pub use collector::Tallies;
 pub use issue::Reason;
 
 /// A level at run time: staff on duty, staff busy and the priority queues.
@@ -95,18 +96,8 @@ pub struct Replication {
     pub seed: u64,
     pub kpis: Kpis<Option<f64>>,
     pub end: u64,
-    pub flows: Vec<u64>,
-    pub series_queue: Vec<f64>,
-    pub series_busy: Vec<f64>,
-    pub series_staff: Vec<f64>,
-    pub series_breaches: Vec<f64>,
-    pub series_arrivals: Vec<f64>,
-    pub heat_arrivals: Vec<f64>,
-    pub heat_breaches: Vec<f64>,
-    pub longest_wait: Vec<u64>,
-    pub wait_of_breached: Vec<f64>,
-    pub breached: Vec<u64>,
-    pub trigger_fires: Vec<u64>,
+    /// Flows, time series, heatmap counts, where breached issues waited, trigger fires.
+    pub tallies: Tallies,
     pub journeys: Vec<Journey>,
 }
 
@@ -337,18 +328,7 @@ impl<'m> Simulation<'m> {
             seed: self.seed,
             kpis,
             end,
-            flows: s.flows,
-            series_queue: s.series_queue,
-            series_busy: s.series_busy,
-            series_staff: s.series_staff,
-            series_breaches: s.series_breaches,
-            series_arrivals: s.series_arrivals,
-            heat_arrivals: s.heat_arrivals,
-            heat_breaches: s.heat_breaches,
-            longest_wait: s.longest_wait,
-            wait_of_breached: s.wait_of_breached,
-            breached: s.breached,
-            trigger_fires: s.trigger_fires,
+            tallies: s.tallies,
             journeys: std::mem::replace(&mut self.journeys, JourneyLog::new(0, 0.0)).into_sample(),
         }
     }

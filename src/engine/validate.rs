@@ -4,13 +4,18 @@
 //! Syntax and shape errors (bad JSON, an unknown field, a wrong type) come from serde, one at a
 //! time, with a line and column. Everything after that is reported all at once.
 
+mod categories;
+mod cells;
 mod checker;
+mod flow;
 mod graph;
+mod guard;
 mod json_path;
-mod rules;
 mod sections;
 mod sla;
+mod triggers;
 mod wording;
+mod workload;
 
 use chrono::DateTime;
 
@@ -173,7 +178,7 @@ fn build(doc: &Document, c: &mut Checker) -> Option<Model> {
     let start = start.unwrap_or_else(|| DateTime::parse_from_rfc3339(DEFAULT_START).expect("the default start parses"));
     let run = run_control(doc, c);
     let base = sections::build(doc, start, c);
-    let flow = rules::build(doc, &base, c);
+    let flow = flow::build(doc, &base, c);
     let (base, flow, run) = (base?, flow?, run?);
     let model = Model {
         name: doc.name.clone(),

@@ -9,15 +9,9 @@ use yew::prelude::*;
 
 use crate::engine::compare::{KpiDifference, Verdict, settings_diff};
 use crate::engine::report::Estimate;
-use crate::ui::app::BridgeProp;
+use crate::ui::engine::use_engine_handle;
 use crate::ui::format;
 use crate::ui::store::{Action, RunState, Store, Tool};
-use crate::ui::worker::Request;
-
-#[derive(Properties, PartialEq)]
-pub struct CompareProps {
-    pub bridge: BridgeProp,
-}
 
 /// A figure in the KPI's unit.
 fn show(e: &Estimate, unit: &str) -> String {
@@ -39,8 +33,9 @@ fn verdict(r: &KpiDifference) -> (&'static str, &'static str) {
 }
 
 #[component]
-pub fn CompareCard(props: &CompareProps) -> Html {
+pub fn CompareCard() -> Html {
     let store = use_context::<Store>().expect("store");
+    let engine = use_engine_handle();
     let keep = {
         let store = store.clone();
         Callback::from(move |_| store.dispatch(Action::SetBaseline(Some(store.doc.clone()))))
@@ -50,13 +45,10 @@ pub fn CompareCard(props: &CompareProps) -> Html {
         Callback::from(move |_| store.dispatch(Action::SetBaseline(None)))
     };
     let run = {
-        let (store, bridge) = (store.clone(), props.bridge.0.clone());
+        let store = store.clone();
         Callback::from(move |_| {
-            let Some(a) = store.baseline.clone() else { return };
-            let id = store.next_run_id();
-            store.dispatch(Action::ToolStarted { id, tool: Tool::Compare });
-            if let Some(b) = bridge.borrow().as_ref() {
-                b.send(Request::Compare { id, a: a.to_string(), b: store.doc.to_string() });
+            if let Some(a) = store.baseline.clone() {
+                engine.compare(&store, &a);
             }
         })
     };

@@ -19,7 +19,6 @@ mod walk;
 mod windows;
 mod workload;
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The matrix's wait timers, edited by the matrix and named by the other tabs' new items.
@@ -126,35 +125,11 @@ pub fn Editors(props: &EditorsProps) -> Html {
         let (on_tab, tab) = (props.on_tab.clone(), props.tab);
         Callback::from(move |e: KeyboardEvent| {
             let at = Tab::ALL.iter().position(|&t| t == tab).unwrap_or(0);
-            let last = Tab::ALL.len() - 1;
-            let to = match e.key().as_str() {
-                "ArrowRight" => {
-                    if at == last {
-                        0
-                    } else {
-                        at + 1
-                    }
-                }
-                "ArrowLeft" => {
-                    if at == 0 {
-                        last
-                    } else {
-                        at - 1
-                    }
-                }
-                "Home" => 0,
-                "End" => last,
-                _ => return,
-            };
+            let Some(to) = crate::ui::focus::tab_key(&e.key(), at, Tab::ALL.len()) else { return };
             e.prevent_default();
             let next = Tab::ALL[to];
             on_tab.emit(next);
-            if let Some(button) = gloo::utils::document()
-                .get_element_by_id(&format!("tab-{}", next.key()))
-                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = button.focus();
-            }
+            crate::ui::focus::focus_quietly(&format!("tab-{}", next.key()));
         })
     };
     html! {

@@ -11,10 +11,10 @@ use yew::prelude::*;
 use crate::authoring::embed::{Embed, Slider, full_app_link};
 use crate::engine::Document;
 use crate::engine::share;
-use crate::ui::app::{BridgeProp, start_run};
 use crate::ui::charts::{
     BreachHeatmap, FiredCounts, FlowDiagram, JourneyTimeline, KpiCards, QueueChart, ResolutionChart, UtilizationChart,
 };
+use crate::ui::engine::use_engine_handle;
 use crate::ui::format;
 use crate::ui::store::{Action, RunState, Store};
 use crate::ui::whatif::knob_label;
@@ -46,12 +46,11 @@ pub struct EmbedProps {
     pub embed: Rc<Embed>,
     /// The scenario as the link carries it; sliders apply to it.
     pub base: Rc<Document>,
-    pub bridge: BridgeProp,
 }
 
 impl PartialEq for EmbedProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.embed, &other.embed) && Rc::ptr_eq(&self.base, &other.base) && self.bridge == other.bridge
+        Rc::ptr_eq(&self.embed, &other.embed) && Rc::ptr_eq(&self.base, &other.base)
     }
 }
 
@@ -110,8 +109,8 @@ pub fn EmbedView(props: &EmbedProps) -> Html {
     };
     let running = !matches!(store.run, RunState::Idle);
     let run = {
-        let (store, bridge) = (store.clone(), props.bridge.0.clone());
-        Callback::from(move |_| start_run(&store, &bridge, false))
+        let (store, engine) = (store.clone(), use_engine_handle());
+        Callback::from(move |_| engine.run(&store, false))
     };
     // Compressing the scenario once per edit, not on every progress message.
     let fragment = {

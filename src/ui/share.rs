@@ -1,5 +1,6 @@
-//! Share links in the page: opening the scenario a link's fragment carries, and making a link to
-//! the current one (`engine::share` is the format).
+//! Share links in the page: opening the scenario a link's fragment carries (when the page loads,
+//! and when a link is pasted into the address bar of the open app), and making a link to the
+//! current one (`engine::share` is the format).
 
 mod snippet;
 
@@ -8,7 +9,7 @@ use yew::prelude::*;
 
 use crate::engine::share;
 use crate::ui::fields::use_store;
-use crate::ui::store::{Notice, NoticeKind};
+use crate::ui::store::{Action, Notice, NoticeKind, Store};
 
 /// The scenario of the link the page was opened with, if its fragment carries one: `Ok` with the
 /// scenario, or `Err` with what is wrong (the caller keeps the current scenario). The fragment is
@@ -27,7 +28,7 @@ pub fn opened_with() -> Option<Result<Value, Notice>> {
             lines: vec![e.to_string()],
         })
         .and_then(|text| {
-            crate::ui::app::import("the link", Ok(text)).map_err(|mut n| {
+            crate::ui::import::import("the link", Ok(text)).map_err(|mut n| {
                 n.title = "Could not open the link; the current scenario is unchanged".into();
                 n
             })
@@ -105,4 +106,33 @@ pub fn ShareBox(props: &ShareBoxProps) -> Html {
             <button class="button" onclick={close}>{ "Close" }</button>
         </section>
     }
+}
+
+/// A link pasted into the address bar of the open app changes only the fragment: open it then
+/// too (the page is not reloaded). An embed keeps the scenario it was given.
+#[hook]
+pub fn use_pasted_links(store: &Store) {
+    let store = store.clone();
+    use_effect_with((), move |()| {
+        let window = web_sys::window().expect("a window");
+        let on_hash = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+            if crate::ui::embed::requested().is_some() {
+                return;
+            }
+            match opened_with() {
+                Some(Ok(doc)) => {
+                    let notice = crate::ui::import::opened_notice("the shared link", &doc);
+                    store.dispatch(Action::Replace { doc, preset: None, by: "the shared link".into() });
+                    store.dispatch(Action::Notify(notice));
+                }
+                Some(Err(notice)) => store.dispatch(Action::Notify(Some(notice))),
+                None => {}
+            }
+        });
+        window.set_onhashchange(Some(wasm_bindgen::JsCast::unchecked_ref(on_hash.as_ref())));
+        move || {
+            window.set_onhashchange(None);
+            drop(on_hash);
+        }
+    });
 }

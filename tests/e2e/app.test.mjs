@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, open, waitForResults, runToResults, pickPreset } from './harness.mjs';
+import { serve, launch, open, waitForResults, runToResults, pickPreset, showView } from './harness.mjs';
 
 let server;
 let browser;
@@ -361,7 +361,7 @@ test('the editor tabs are one Tab stop and the arrow keys move between them', as
   await page.waitForSelector('#tab-json[aria-selected="true"]');
   await page.keyboard.press('ArrowRight');
   await page.waitForSelector('#tab-matrix[aria-selected="true"]');
-  const stops = await page.$$eval('[role="tab"]', (ts) => ts.filter((t) => t.tabIndex === 0).map((t) => t.id));
+  const stops = await page.$$eval('.editors [role="tab"]', (ts) => ts.filter((t) => t.tabIndex === 0).map((t) => t.id));
   assert.deepEqual(stops, ['tab-matrix']);
   assert.deepEqual(problems, []);
   await context.close();
@@ -533,6 +533,7 @@ test('a damaged link shows what is wrong and keeps the current scenario', async 
 test('comparing a policy with itself shows no difference, and more staff at the bottleneck shows one', async () => {
   const { context, page, problems } = await open(browser, server.origin);
   await pickPreset(page, 'b1-stress');
+  await showView(page, 'compare');
   await page.click('#keep-baseline');
   await page.click('#compare-run');
   await page.waitForSelector('#compare-table tbody tr');
@@ -564,9 +565,11 @@ test('the rules tab lists what only the whole scenario can tell, one replication
   assert.equal(await page.$('#fired-counts button[data-export]'), null);
   // Compare with one replication: no interval, so no verdict either way.
   await page.fill('#f-run-replications', '1');
+  await showView(page, 'compare');
   await page.click('#keep-baseline');
   // Baseline A is kept with the autosave, across a reload.
   await page.reload();
+  await showView(page, 'compare');
   await page.waitForSelector('#compare-run');
   await page.click('#tab-levels');
   await page.fill('input[data-pointer="/levels/0/shifts/0/staff"]', '9');
@@ -758,6 +761,7 @@ test('in a 700 px embed the utilization chart keeps its labels off the bars and 
 test('a staff sweep plots utilization falling as staff are added, and the staffing helper answers', async () => {
   const { context, page, problems } = await open(browser, server.origin);
   await pickPreset(page, 'b1-stress');
+  await showView(page, 'what-if');
   await page.selectOption('#sweep-knob', { label: 'Staff added at L1' });
   await page.fill('#sweep-step', '0');
   await page.click('#sweep-run');
@@ -792,6 +796,7 @@ test('a staff sweep plots utilization falling as staff are added, and the staffi
   // no chart of another knob beside them.
   await page.reload();
   await page.waitForSelector('.app');
+  await showView(page, 'what-if');
   await page.waitForSelector('#sweep-knob');
   assert.equal(await page.$eval('#sweep-knob', (s) => s.selectedIndex), 0);
   assert.equal(await page.inputValue('#sweep-from'), '-2');
@@ -822,6 +827,7 @@ test('an overloaded level is unstable, never on target; the staffing helper meet
   // The queueing cross-check gives no estimate for L4 and says why, instead of a tick.
   assert.equal(await page.$('#utilization-chart .util-bar[data-level="L4"] .estimate-tick'), null);
   assert.match(await page.textContent('#utilization-chart .estimate-notes'), /No queueing estimate for L4: it is overloaded.*grows without bound/);
+  await showView(page, 'what-if');
   await page.click('#staff-run');
   await page.waitForSelector('#staffing table', { timeout: 120000 });
   assert.equal(await page.getAttribute('#staffing', 'data-met'), 'true');
@@ -845,6 +851,7 @@ test('an overloaded level is unstable, never on target; the staffing helper meet
 
 test('a long staffing search shows its progress and can be cancelled', async () => {
   const { context, page, problems } = await openLongB1();
+  await showView(page, 'what-if');
   await page.selectOption('#staff-priority', 'P2');
   await page.fill('#staff-share', '99.9');
   await page.click('#staff-run');
@@ -860,6 +867,7 @@ test('a long staffing search shows its progress and can be cancelled', async () 
 test('trainer playback steps through time, takes a staff change, and returns to a checkpoint', async () => {
   const { context, page, problems } = await open(browser, server.origin);
   await pickPreset(page, 'b1-stress');
+  await showView(page, 'trainer');
   await page.click('#trainer-start');
   await page.waitForSelector('#trainer-view');
   const minute = async () => Number(await page.getAttribute('#trainer-view', 'data-minute'));
@@ -917,6 +925,7 @@ test('unfinished JSON survives a look at another tab, and a refused what-if show
   await page.fill('#raw-json-text', broken.replace(',,', ','));
   await page.waitForSelector('#raw-json-error', { state: 'detached' });
 
+  await showView(page, 'what-if');
   await page.selectOption('#sweep-knob', { label: 'Staff added at L1' });
   await page.fill('#sweep-step', '0.5');
   await page.click('#sweep-run');
@@ -939,6 +948,7 @@ test('unfinished JSON survives a look at another tab, and a refused what-if show
 test('trainer playback ends when the scenario changes, and stops at the end of its run', async () => {
   const { context, page, problems } = await open(browser, server.origin);
   await pickPreset(page, 'billing-dispute');
+  await showView(page, 'trainer');
   await page.click('#trainer-start');
   await page.waitForSelector('#trainer-view');
   assert.match(await page.textContent('#trainer'), /Seed 7;/);
@@ -972,7 +982,6 @@ test('the one-file build runs an embed from file:// with no request anywhere', a
   await page.click('#share');
   const link = await page.inputValue('#share-link');
   const file = new URL('../../dist/standalone.html', import.meta.url).href;
-  assert.match(file, /^file:\/\//);
   const requests = [];
   const problems = [];
   const local = await context.newPage();
@@ -980,6 +989,7 @@ test('the one-file build runs an embed from file:// with no request anywhere', a
   local.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
   local.on('pageerror', (e) => problems.push(e.message));
   await local.goto(`${file}?embed=1&charts=summary,kpi${link.slice(link.indexOf('#'))}`);
+  assert.equal(await local.evaluate(() => location.protocol), 'file:', 'the page runs from the file itself');
   await local.waitForSelector('.kpi-card', { timeout: 60000 });
   assert.match(await local.textContent('#bottleneck-summary'), /is the bottleneck/);
   // Its link into the full app opens this very file with the scenario, not the folder.
@@ -1041,6 +1051,7 @@ test('a walk checks only the walked issue, and one that no level resolves ends a
 test('trainer playback logs each change, refuses a leave at zero on duty, and takes the outage size and length', async () => {
   const { context, page, problems } = await open(browser, server.origin);
   await pickPreset(page, 'billing-dispute');
+  await showView(page, 'trainer');
   await page.click('#trainer-start');
   await page.waitForSelector('#trainer-view');
   const agent = '.trainer-level[data-level="agent"]';
@@ -1279,6 +1290,45 @@ test('in the JSON view, text that is not JSON yet keeps the browser\'s own undo'
   // The scenario itself was never changed, so the history has nothing of it.
   await page.click('#tab-levels');
   assert.equal(await jsonText(page), before);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the answer is on the first screen beside the editor, and the tools are tabs that keep their state', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await waitForResults(page);
+  // 1280x800: the run line, the bottleneck sentence and the first SLA card are in view, beside
+  // the editor.
+  for (const selector of ['#run', '#bottleneck-summary', '.kpi-card', '#tab-matrix']) {
+    const box = await page.locator(selector).first().boundingBox();
+    assert.ok(box && box.y >= 0 && box.y + Math.min(box.height, 40) <= 800, `${selector} is on the first screen: ${JSON.stringify(box)}`);
+  }
+  const editor = await page.locator('.edit-column').boundingBox();
+  const results = await page.locator('#bottleneck-summary').boundingBox();
+  assert.ok(results.x >= editor.x + editor.width, 'the results are beside the editor, not under it');
+  // The editor stays in view while the results scroll.
+  await page.mouse.move(900, 600);
+  await page.mouse.wheel(0, 2000);
+  await page.waitForFunction(() => window.scrollY > 1000);
+  const kept = await page.locator('#tab-matrix').boundingBox();
+  assert.ok(kept.y >= 0 && kept.y < 800, `the editor's tabs are still in view: ${JSON.stringify(kept)}`);
+  // The pane's tabs: one Tab stop, arrows move between them, and only the chosen panel shows.
+  await page.focus('#view-results');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForSelector('#view-compare[aria-selected="true"]');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'view-compare');
+  assert.ok(await page.isVisible('#compare'));
+  assert.ok(!(await page.isVisible('#results')), 'the results are hidden behind the compare tab');
+  await page.keyboard.press('End');
+  await page.waitForSelector('#view-trainer[aria-selected="true"]');
+  const stops = await page.$$eval('.view-tabs [role="tab"]', (ts) => ts.filter((t) => t.tabIndex === 0).map((t) => t.id));
+  assert.deepEqual(stops, ['view-trainer']);
+  // A tool keeps what was typed in it while another tab is shown.
+  await showView(page, 'what-if');
+  await page.fill('#sweep-to', '3');
+  await showView(page, 'results');
+  await showView(page, 'what-if');
+  assert.equal(await page.inputValue('#sweep-to'), '3');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -83,6 +83,12 @@ export async function runToResults(page, timeout = 60000) {
   await waitForResults(page, timeout);
 }
 
+/** Shows a tab of the results pane: 'results', 'compare', 'what-if' or 'trainer'. */
+export async function showView(page, key) {
+  await page.click(`#view-${key}`);
+  await page.waitForSelector(`#view-panel-${key}`);
+}
+
 /** Selects a preset by its key and waits for its results. */
 export async function pickPreset(page, key) {
   await page.selectOption('#preset', key);

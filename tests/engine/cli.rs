@@ -37,14 +37,15 @@ fn validate_lists_every_error_and_exits_1() {
     let f = temp_file(
         "bad.json",
         &include_str!("../../static/scenarios/b1.json")
-            .replace("\"staff\": 10", "\"staff\": 0")
+            .replace("\"mean\": \"4m\"", "\"mean\": \"soon\"")
             .replace("0.65", "1.65"),
     );
     let out = cli(&["validate", &f]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
+    assert!(err.contains("levels[0].service.mean: \"soon\""), "{err}");
     assert!(err.contains("levels[0].resolve_probability: 1.65 is not a probability"), "{err}");
-    assert!(err.contains("error(s)"), "{err}");
+    assert!(err.contains("2 error(s)"), "{err}");
     assert!(!err.contains("panicked"));
 }
 

@@ -2,20 +2,15 @@
 //! a clearly better one (more staff at the bottleneck) shows significantly, and pairing the
 //! replications narrows the interval of a difference compared with two independent runs.
 
+use super::support::{model, preset};
+use escalation_lab::engine::Control;
 use escalation_lab::engine::compare::{Comparison, KpiDifference, Verdict, compare, compare_with_progress};
-use escalation_lab::engine::{self, Control, Model};
 use serde_json::Value;
 
 fn b1_stress() -> Value {
-    let text = include_str!("../../static/scenarios/b1-stress.json");
-    let mut doc: Value = serde_json::from_str(text).unwrap();
+    let mut doc = preset("b1-stress");
     doc["run"]["horizon"] = "200h".into();
     doc
-}
-
-fn model(doc: &Value) -> Model {
-    let checked = engine::load(&doc.to_string());
-    checked.model.unwrap_or_else(|| panic!("valid: {:#?}", checked.problems))
 }
 
 fn with_staff(mut doc: Value, level: &str, staff: u64) -> Value {
@@ -117,7 +112,7 @@ fn a_comparison_says_which_policy_meets_its_goals() {
     for (l, c) in [3, 3, 1, 1].into_iter().enumerate() {
         b["levels"][l]["staff"] = c.into();
     }
-    let (ma, mb) = (super::support::model(&a), super::support::model(&b));
+    let (ma, mb) = (model(&a), model(&b));
     let c = escalation_lab::engine::compare::compare(&ma, &mb, 2, 1);
     assert!(c.goals_a.met(), "{}", c.goals_a.sentence());
     assert!(c.goals_b.unstable());

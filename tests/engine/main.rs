@@ -11,6 +11,7 @@ mod determinism;
 mod goals;
 mod littles_law;
 mod mechanics;
+mod near_match;
 mod opening;
 mod peers;
 mod playback;

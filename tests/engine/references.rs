@@ -1,21 +1,12 @@
 //! Removing a level, category or priority the scenario refers to: every reference is found and
 //! named in words, and removing the item with its references leaves a scenario without errors.
 
-use escalation_lab::engine;
+use super::support::{errors, preset};
 use escalation_lab::engine::references::{Kind, find, remove};
 use serde_json::Value;
 
-fn preset(key: &str) -> Value {
-    let text = std::fs::read_to_string(format!("{}/static/scenarios/{key}.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    serde_json::from_str(&text).unwrap()
-}
-
 fn places(doc: &Value, kind: Kind, index: usize) -> Vec<String> {
     find(doc, kind, index).into_iter().map(|r| r.place).collect()
-}
-
-fn errors(doc: &Value) -> Vec<String> {
-    engine::load(&doc.to_string()).errors().map(|p| format!("{}: {}", p.path, p.message)).collect()
 }
 
 #[test]

@@ -2,18 +2,9 @@
 //! renames: a rename to a name that is taken leaves them where they are (never merged with the
 //! other item's), and the next rename moves exactly them.
 
-use escalation_lab::engine;
+use super::support::{errors, preset};
 use escalation_lab::engine::rename::{NameKind, Renames, places};
 use serde_json::{Value, json};
-
-fn preset(key: &str) -> Value {
-    let text = std::fs::read_to_string(format!("{}/static/scenarios/{key}.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    serde_json::from_str(&text).unwrap()
-}
-
-fn errors(doc: &Value) -> Vec<String> {
-    engine::load(&doc.to_string()).errors().map(|p| format!("{}: {}", p.path, p.message)).collect()
-}
 
 fn keys(map: &Value) -> Vec<&str> {
     map.as_object().unwrap().keys().map(String::as_str).collect()

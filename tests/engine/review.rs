@@ -2,18 +2,12 @@
 //! staff, a breaching priority a shorter timer, an idle level gives staff away, and a scenario
 //! without breaches is told it has slack.
 
+use super::support::report as run;
 use escalation_lab::engine::report::review::review;
-use escalation_lab::engine::{self, Report};
 use serde_json::Value;
 
-fn run(doc: &Value) -> Report {
-    let checked = engine::load(&doc.to_string());
-    engine::run(&checked.model.expect("valid"), &checked.problems)
-}
-
 fn preset(name: &str) -> Value {
-    let text = std::fs::read_to_string(format!("{}/static/scenarios/{name}.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    let mut doc = super::support::preset(name);
     doc["run"]["replications"] = 2.into();
     doc
 }

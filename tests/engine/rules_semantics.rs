@@ -3,19 +3,9 @@
 //! names are checked with the nearest existing name as a hint; what the simulation cannot model
 //! yet is reported at its line and column, never dropped.
 
+use super::support::{preset, report as run};
 use escalation_lab::engine::{self, Report, rules};
 use serde_json::{Value, json};
-
-fn preset(name: &str) -> Value {
-    let text = std::fs::read_to_string(format!("{}/static/scenarios/{name}.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    serde_json::from_str(&text).unwrap()
-}
-
-fn run(doc: &Value) -> Report {
-    let checked = engine::load(&doc.to_string());
-    let model = checked.model.unwrap_or_else(|| panic!("valid: {:#?}", checked.problems));
-    engine::run(&model, &checked.problems)
-}
 
 fn short(mut doc: Value) -> Value {
     doc["run"]["horizon"] = "400h".into();

@@ -35,6 +35,30 @@ pub fn run(doc: &Value) -> Report {
     engine::run(&model(doc), &[])
 }
 
+/// Runs a scenario with its warnings in the report, as the app and the command line do.
+pub fn report(doc: &Value) -> Report {
+    let checked = engine::load(&doc.to_string());
+    let errors: Vec<String> = checked.errors().map(ToString::to_string).collect();
+    let model = checked.model.unwrap_or_else(|| panic!("scenario should be valid: {errors:#?}"));
+    engine::run(&model, &checked.problems)
+}
+
+/// A scenario file of `static/scenarios/` as written.
+pub fn preset_text(key: &str) -> String {
+    std::fs::read_to_string(format!("{}/static/scenarios/{key}.json", env!("CARGO_MANIFEST_DIR")))
+        .unwrap_or_else(|e| panic!("no preset {key}: {e}"))
+}
+
+/// A scenario file of `static/scenarios/` as a JSON value.
+pub fn preset(key: &str) -> Value {
+    serde_json::from_str(&preset_text(key)).unwrap_or_else(|e| panic!("preset {key} is not JSON: {e}"))
+}
+
+/// The errors of a scenario, as "path: message".
+pub fn errors(doc: &Value) -> Vec<String> {
+    engine::load(&doc.to_string()).errors().map(|p| format!("{}: {}", p.path, p.message)).collect()
+}
+
 /// The problems of an invalid scenario, as (path, message).
 pub fn problems(doc: &Value) -> Vec<(String, String)> {
     engine::load(&doc.to_string()).problems.into_iter().map(|p| (p.path, p.message)).collect()

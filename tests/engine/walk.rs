@@ -4,12 +4,12 @@
 
 use std::collections::BTreeMap;
 
+use super::support::preset_text;
 use escalation_lab::engine::walk::{LevelChoice, WalkThrough, walk};
 use escalation_lab::engine::{self, Document};
 
 fn b1(rules: Option<&str>) -> Document {
-    let text = std::fs::read_to_string(format!("{}/static/scenarios/b1.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let mut doc = engine::parse(&text).unwrap();
+    let mut doc = engine::parse(&preset_text("b1")).unwrap();
     doc.rules = rules.map(str::to_string);
     doc
 }
@@ -83,8 +83,7 @@ fn a_walk_with_a_wrong_category_says_so_in_words() {
 }
 
 fn preset(key: &str) -> Document {
-    let text = std::fs::read_to_string(format!("{}/static/scenarios/{key}.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    engine::parse(&text).unwrap()
+    engine::parse(&preset_text(key)).unwrap()
 }
 
 fn events(j: &escalation_lab::engine::report::Journey) -> Vec<(String, Option<String>)> {

@@ -46,13 +46,13 @@ fn paths_and_pointers_convert_both_ways() {
 fn a_path_reads_as_words_with_items_by_name() {
     let doc = json!({
         "levels": [
-            { "name": "agent", "service": { "mean": "10m" } },
+            { "name": "Frontline", "service": { "mean": "10m" } },
             { "service": { "mean": "1h" } },
         ],
         "workload": { "priority_mix": { "a/b": 1 } },
     });
     for (path, words) in [
-        ("levels[0].service.mean", "levels › “agent” › service › mean"),
+        ("levels[0].service.mean", "levels › “Frontline” › service › mean"),
         ("levels[1].service", "levels › #2 › service"),
         ("levels[5]", "levels › #6"),
         ("workload.priority_mix.a/b", "workload › priority mix › a/b"),

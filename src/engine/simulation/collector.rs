@@ -120,6 +120,18 @@ pub struct Collector {
     nl: usize,
     pub groups: Vec<GroupStats>,
     pub levels: Vec<LevelStats>,
+    /// What the replication hands on as it is.
+    pub tallies: Tallies,
+    pub arrivals: u64,
+    pub completions: u64,
+    pub timer_escalations: u64,
+    pub processed: u64,
+    pub censored: u64,
+}
+
+/// The counts and series a replication hands on, as collected, to be combined with the other
+/// replications' (the KPIs are worked out from the rest of the collector at the end).
+pub struct Tallies {
     /// `flows[(from * (nl + 1) + to) * reasons + reason]`; from = level, nl (arrival) or nl + 1
     /// (follow-up); to = level or nl (resolved).
     pub flows: Vec<u64>,
@@ -135,12 +147,28 @@ pub struct Collector {
     /// `[level]`: total wait there of breached issues, ms.
     pub wait_of_breached: Vec<f64>,
     pub breached: Vec<u64>,
-    pub arrivals: u64,
-    pub completions: u64,
-    pub timer_escalations: u64,
-    pub processed: u64,
     pub trigger_fires: Vec<u64>,
-    pub censored: u64,
+}
+
+impl Tallies {
+    /// All zero, sized for the model and `buckets` time buckets.
+    fn new(model: &Model, buckets: usize) -> Tallies {
+        let (np, nl) = (model.priorities.len(), model.levels.len());
+        Tallies {
+            flows: vec![0; (nl + 2) * (nl + 1) * Reason::ALL.len()],
+            series_queue: vec![0.0; nl * buckets],
+            series_busy: vec![0.0; nl * buckets],
+            series_staff: vec![0.0; nl * buckets],
+            series_breaches: vec![0.0; np * buckets],
+            series_arrivals: vec![0.0; buckets],
+            heat_arrivals: vec![0.0; np * 168],
+            heat_breaches: vec![0.0; np * 168],
+            longest_wait: vec![0; nl * np],
+            wait_of_breached: vec![0.0; nl],
+            breached: vec![0; np],
+            trigger_fires: vec![0; model.triggers.len()],
+        }
+    }
 }
 
 impl Collector {
@@ -174,22 +202,11 @@ impl Collector {
             nl,
             groups: (0..np + nk).map(|_| GroupStats::new()).collect(),
             levels: (0..nl).map(|_| level()).collect(),
-            flows: vec![0; (nl + 2) * (nl + 1) * Reason::ALL.len()],
-            series_queue: vec![0.0; nl * buckets],
-            series_busy: vec![0.0; nl * buckets],
-            series_staff: vec![0.0; nl * buckets],
-            series_breaches: vec![0.0; np * buckets],
-            series_arrivals: vec![0.0; buckets],
-            heat_arrivals: vec![0.0; np * 168],
-            heat_breaches: vec![0.0; np * 168],
-            longest_wait: vec![0; nl * np],
-            wait_of_breached: vec![0.0; nl],
-            breached: vec![0; np],
+            tallies: Tallies::new(model, buckets),
             arrivals: 0,
             completions: 0,
             timer_escalations: 0,
             processed: 0,
-            trigger_fires: vec![0; model.triggers.len()],
             censored: 0,
         }
     }
@@ -221,9 +238,9 @@ impl Collector {
                 let be = ((bi as u64 + 1) * self.bucket).min(end);
                 let d = (be - t) as f64;
                 let k = level * nb + bi;
-                self.series_queue[k] += d * q;
-                self.series_busy[k] += d * b;
-                self.series_staff[k] += d * st;
+                self.tallies.series_queue[k] += d * q;
+                self.tallies.series_busy[k] += d * b;
+                self.tallies.series_staff[k] += d * st;
                 t = be;
             }
         }
@@ -237,12 +254,12 @@ impl Collector {
     pub fn arrival(&mut self, issue: &Issue, hour_of_week: usize) {
         self.arrivals += 1;
         if issue.arrival < self.horizon {
-            self.series_arrivals[(issue.arrival / self.bucket) as usize] += 1.0;
+            self.tallies.series_arrivals[(issue.arrival / self.bucket) as usize] += 1.0;
         }
         if issue.counted {
             self.groups[issue.arrival_priority as usize].counted += 1;
             self.groups[self.np + issue.category as usize].counted += 1;
-            self.heat_arrivals[issue.arrival_priority as usize * 168 + hour_of_week] += 1.0;
+            self.tallies.heat_arrivals[issue.arrival_priority as usize * 168 + hour_of_week] += 1.0;
         }
     }
 
@@ -286,7 +303,7 @@ impl Collector {
     /// A move of a counted issue; `from`/`to` as in `flows`.
     pub fn flow(&mut self, from: usize, to: usize, reason: Reason) {
         let r = Reason::ALL.iter().position(|&x| x == reason).unwrap_or(0);
-        self.flows[(from * (self.nl + 1) + to) * Reason::ALL.len() + r] += 1;
+        self.tallies.flows[(from * (self.nl + 1) + to) * Reason::ALL.len() + r] += 1;
         if from < self.nl && to <= self.nl {
             let slot = match reason {
                 Reason::Outcome => Some(0),
@@ -338,19 +355,19 @@ impl Collector {
             self.censored += 1;
         }
         if sla.resolution == Some(true) {
-            self.breached[p] += 1;
-            self.heat_breaches[p * 168 + hour_of_week] += 1.0;
+            self.tallies.breached[p] += 1;
+            self.tallies.heat_breaches[p * 168 + hour_of_week] += 1.0;
             if let Some(t) = sla.breach_time.filter(|&t| t < self.horizon) {
-                self.series_breaches[p * self.buckets + (t / self.bucket) as usize] += 1.0;
+                self.tallies.series_breaches[p * self.buckets + (t / self.bucket) as usize] += 1.0;
             }
             // The level where it waited longest (the first such level on ties); none if it never waited.
             if let Some((l, &w)) = waits.iter().enumerate().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))
                 && w > 0
             {
-                self.longest_wait[l * self.np + p] += 1;
+                self.tallies.longest_wait[l * self.np + p] += 1;
             }
             for (l, &w) in waits.iter().enumerate() {
-                self.wait_of_breached[l] += w as f64;
+                self.tallies.wait_of_breached[l] += w as f64;
             }
         }
     }

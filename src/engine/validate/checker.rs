@@ -209,3 +209,27 @@ fn ordinal(n: usize) -> String {
     };
     format!("{n}{suffix}")
 }
+
+/// A scope list of names (a trigger's or an SLA policy's categories, priorities, levels) as a
+/// mask over `known`; `Some(None)` when there is no list (everything is in scope).
+pub(super) fn names_in(
+    c: &mut Checker,
+    path: &str,
+    list: &Option<Vec<String>>,
+    known: &[String],
+    what: &str,
+) -> Option<Option<Vec<bool>>> {
+    let Some(list) = list else { return Some(None) };
+    if list.is_empty() {
+        c.warning(path, format!("an empty {what} list matches nothing, so this trigger never fires; omit the field to match every {what}"));
+    }
+    let mut mask = vec![false; known.len()];
+    let mut ok = true;
+    for (i, n) in list.iter().enumerate() {
+        match c.lookup(&format!("{path}[{i}]"), n, known, what) {
+            Some(k) => mask[k] = true,
+            None => ok = false,
+        }
+    }
+    ok.then_some(Some(mask))
+}

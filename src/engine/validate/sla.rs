@@ -5,7 +5,7 @@
 //! counted on such a calendar.
 
 use super::checker::Checker;
-use super::rules::names_in;
+use super::checker::names_in;
 use super::sections::Names;
 use crate::engine::calendar::{Calendar, Span};
 use crate::engine::document::{ConditionDoc, Document};

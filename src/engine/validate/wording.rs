@@ -4,7 +4,7 @@
 //! reads "must be a whole number, not the text \"many\"". Messages this module does not recognise
 //! pass through unchanged, so nothing is lost when serde words something new.
 
-use crate::engine::problem::nearest_slip;
+use crate::engine::problem::near_match;
 
 /// The plain-language form of a serde_json message (without its " at line X column Y" tail) about
 /// the value at `path` (such as `levels[0].staff`, or empty when unknown): a whole number that
@@ -55,7 +55,7 @@ pub fn plain_at(message: &str, path: &str) -> String {
         return match names(known) {
             Some(list) if list.len() == 1 => format!("unknown field \"{field}\"; the only field here is {}", list[0]),
             Some(list) => {
-                let hint = nearest_slip(&field, list.iter().map(String::as_str))
+                let hint = near_match(&field, list.iter().map(String::as_str))
                     .map(|c| format!(" (did you mean \"{c}\"?)"))
                     .unwrap_or_default();
                 format!("unknown field \"{field}\"{hint}; the fields here are {}", list.join(", "))
@@ -68,7 +68,7 @@ pub fn plain_at(message: &str, path: &str) -> String {
         let got = unquote(got);
         return match names(known) {
             Some(list) => {
-                let hint = nearest_slip(&got, list.iter().map(String::as_str))
+                let hint = near_match(&got, list.iter().map(String::as_str))
                     .map(|c| format!(" (did you mean \"{c}\"?)"))
                     .unwrap_or_default();
                 format!("\"{got}\" is not one of {}{hint}", list.join(", "))

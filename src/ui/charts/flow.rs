@@ -8,6 +8,9 @@
 //! Within a node, bands are stacked arcs first, then the next-column band, then resolutions, and
 //! each level is placed so its next-column band runs level: that keeps the bands from crossing
 //! the nodes. Moves back into the same queue (self-loops) are listed in a note, not drawn.
+//!
+//! One file over 500 lines: the layout's passes (columns, lanes, stacking, placing) share one
+//! `Layout` and read only in order.
 
 use yew::prelude::*;
 

@@ -73,14 +73,14 @@ impl Simulation<'_> {
         | Action::ResumeSla = action
         {
             if counted {
-                self.stats.trigger_fires[trigger] += 1;
+                self.stats.tallies.trigger_fires[trigger] += 1;
             }
             self.act_in_place(slot, action, trigger as u32);
             return;
         }
         if action == Action::Close {
             if counted {
-                self.stats.trigger_fires[trigger] += 1;
+                self.stats.tallies.trigger_fires[trigger] += 1;
             }
             self.leave_queue(slot);
             self.close_now(slot, trigger as u32);
@@ -88,7 +88,7 @@ impl Simulation<'_> {
         }
         if let Some(target) = self.target_position(slot, action, Reason::WaitTimer) {
             if counted {
-                self.stats.trigger_fires[trigger] += 1;
+                self.stats.tallies.trigger_fires[trigger] += 1;
             }
             self.leave_queue(slot);
             self.stats.timer_escalations += 1;
@@ -140,7 +140,7 @@ impl Simulation<'_> {
         // A fire counts only when it does something: a notification or a (pending) move.
         if t.action.in_place() {
             if self.pool.issues[slot as usize].counted {
-                self.stats.trigger_fires[trigger] += 1;
+                self.stats.tallies.trigger_fires[trigger] += 1;
             }
             self.act_in_place(slot, t.action, trigger as u32);
             return;
@@ -151,7 +151,7 @@ impl Simulation<'_> {
         let Some(target) = target else { return };
         let issue = &self.pool.issues[slot as usize];
         if issue.counted {
-            self.stats.trigger_fires[trigger] += 1;
+            self.stats.tallies.trigger_fires[trigger] += 1;
         }
         match issue.state {
             State::Waiting => {
