@@ -220,28 +220,4 @@ pub fn App() -> Html {
     }
 }
 
-/// The validation path `levels[0].staff` as the pointer `/levels/0/staff`.
-pub fn pointer_of(path: &str) -> String {
-    let mut out = String::new();
-    for part in path.split('.') {
-        let (name, rest) = part.split_once('[').map_or((part, ""), |(n, r)| (n, r));
-        if !name.is_empty() {
-            out.push('/');
-            out.push_str(&crate::ui::store::key(name));
-        }
-        for index in rest.split('[') {
-            let index = index.trim_end_matches(']');
-            if !index.is_empty() {
-                out.push('/');
-                out.push_str(index);
-            }
-        }
-    }
-    out
-}
-
-/// Where a validation path points, in words: `levels[0].service.mean` reads
-/// `levels › "agent" › service › mean`; list items are named by their `name` where they have one.
-pub fn place_of(doc: &Value, path: &str) -> String {
-    crate::authoring::change::place(doc, &pointer_of(path))
-}
+pub use crate::authoring::pointer::{place_of, pointer_of};

@@ -15,13 +15,14 @@ mod rules;
 mod run;
 mod sla;
 mod triggers;
-mod waits;
 mod walk;
 mod windows;
 mod workload;
 
 use yew::prelude::*;
 
+/// The matrix's wait timers, edited by the matrix and named by the other tabs' new items.
+use crate::authoring::waits;
 use crate::ui::raw::RawJson;
 
 /// The editor tabs.

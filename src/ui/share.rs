@@ -45,7 +45,7 @@ pub fn opened_with() -> Option<Result<Value, Notice>> {
 /// `file://` has no origin).
 fn page() -> String {
     let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-    share::page_address(&href).to_string()
+    crate::authoring::embed::page_address(&href).to_string()
 }
 
 #[derive(Properties, PartialEq)]

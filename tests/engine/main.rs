@@ -8,7 +8,6 @@ mod compare;
 mod cross_check;
 mod csv;
 mod determinism;
-mod embed;
 mod fit;
 mod goals;
 mod littles_law;

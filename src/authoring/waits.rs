@@ -20,11 +20,15 @@
 //! trigger's scope and escalates to the next level, its other times join the own trigger instead.
 //! The original trigger keeps its name and place for the first part that remains.
 //!
-//! Pure functions over the document, so they can be checked without a browser.
+//! Pure functions over the document, so they can be checked without a browser; the cells
+//! themselves are drawn by the matrix tab (`ui::editor::matrix`).
 
 use serde_json::{Map, Value, json};
 
 use crate::engine::time::parse_duration;
+
+#[cfg(test)]
+mod tests;
 
 /// What a wait trigger does when it fires.
 #[derive(Clone, Debug, PartialEq, Eq)]
