@@ -11,12 +11,13 @@ use gloo::timers::callback::Timeout;
 use serde_json::Value;
 use yew::prelude::*;
 
+use crate::authoring::opening::opened_notice;
+use crate::authoring::pointer::pointer_of;
 use crate::ui::editor::{Editors, Tab};
 use crate::ui::engine::{Engine, use_engine};
 use crate::ui::fields::dom_id;
 use crate::ui::focus;
 use crate::ui::header::{Header, NoticeBanner, UndoBar};
-use crate::ui::import::opened_notice;
 use crate::ui::pane::ResultsPane;
 use crate::ui::presets;
 use crate::ui::run_panel::{InterruptedBar, LIVE_MAX_ISSUES, RunPanel};
@@ -219,5 +220,3 @@ pub fn App() -> Html {
         </ContextProvider<Store>>
     }
 }
-
-pub use crate::authoring::pointer::{place_of, pointer_of};

@@ -1,7 +1,6 @@
 //! Bringing a scenario in from a file: the header's *Import…* button (a JSON file read with
 //! gloo). What the app says about what a file or link opened (its errors, or why it could not be
-//! read) is `authoring::opening`'s, re-exported here. A failed import leaves the current scenario
-//! as it was.
+//! read) is `authoring::opening`'s. A failed import leaves the current scenario as it was.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -40,4 +39,4 @@ pub fn ImportButton() -> Html {
     }
 }
 
-pub use crate::authoring::opening::{capitalised, import, imported_by, opened_notice, replaced_message};
+use crate::authoring::opening::{import, imported_by, opened_notice};

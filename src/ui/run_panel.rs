@@ -151,8 +151,8 @@ fn ProblemList(props: &ProblemListProps) -> Html {
                                 if !p.path.is_empty() {
                                     <span class="problem-place" title={p.path.clone()}>{
                                         match (p.line, p.column) {
-                                            (Some(l), Some(c)) => format!("{}, line {l}, column {c}", crate::ui::app::place_of(&store.doc, &p.path)),
-                                            _ => crate::ui::app::place_of(&store.doc, &p.path),
+                                            (Some(l), Some(c)) => format!("{}, line {l}, column {c}", crate::authoring::pointer::place_of(&store.doc, &p.path)),
+                                            _ => crate::authoring::pointer::place_of(&store.doc, &p.path),
                                         }
                                     }</span>
                                 }
