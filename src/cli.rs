@@ -131,7 +131,7 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
             while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
                 match arg {
                     Long("base") => {
-                        base = Some(parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?)
+                        base = Some(parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?);
                     }
                     Value(v) if file.is_none() => file = Some(v.string().map_err(|e| e.to_string())?),
                     other => return Err(other.unexpected().to_string()),
@@ -147,7 +147,7 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
                     Long("format") => json = json_format(&mut parser)?,
                     Long("first-response") if command == "staff" => first_response = true,
                     Long("write") if command == "staff" => {
-                        write = Some(parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?)
+                        write = Some(parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?);
                     }
                     Value(v) if positional.len() < 3 => positional.push(v.string().map_err(|e| e.to_string())?),
                     other => return Err(other.unexpected().to_string()),

@@ -73,7 +73,7 @@ pub fn set(doc: &mut Value, pointer: &str, value: Value) -> bool {
     let last = unescape(last);
     if doc.pointer(parent).is_none() && !parent.is_empty() {
         // Create missing parent objects (e.g. `/workload/profile` before its first entry).
-        if !set(doc, parent, Value::Object(Default::default())) {
+        if !set(doc, parent, Value::Object(serde_json::Map::default())) {
             return false;
         }
     }

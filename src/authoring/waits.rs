@@ -211,7 +211,8 @@ pub fn unique(taken: &[String], stem: &str) -> String {
     if !taken.iter().any(|t| t == stem) {
         return stem.to_string();
     }
-    (2..).map(|n| format!("{stem} {n}")).find(|c| !taken.iter().any(|t| t == c)).unwrap_or_default()
+    // One of the first `taken.len() + 1` numbers is free.
+    (2..taken.len() + 3).map(|n| format!("{stem} {n}")).find(|c| !taken.iter().any(|t| t == c)).unwrap_or_default()
 }
 
 /// `trigger` with its scope list `key` set (`None` removes it).

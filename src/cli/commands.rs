@@ -205,7 +205,7 @@ fn settings_changed(
     };
     db.run.seed = da.run.seed;
     db.run.replications = da.run.replications;
-    db.run.horizon = da.run.horizon.clone();
+    db.run.horizon.clone_from(&da.run.horizon);
     let value = |d: &Document| serde_json::to_value(d).map_err(|e| e.to_string());
     Ok(compare::settings_diff(&value(&da)?, &value(&db)?))
 }
@@ -220,7 +220,8 @@ pub(super) fn run_command(args: RunArgs) -> Result<ExitCode, String> {
     if args.format != Format::Json {
         print_problems(&args.file, &checked.problems);
     }
-    let jobs = if args.jobs > 0 { args.jobs } else { std::thread::available_parallelism().map_or(1, |n| n.get()) };
+    let jobs =
+        if args.jobs > 0 { args.jobs } else { std::thread::available_parallelism().map_or(1, std::num::NonZero::get) };
     let started = Instant::now();
     let (report, timings) = run_parallel(&model, &checked.problems, jobs);
     let wall = started.elapsed().as_secs_f64();

@@ -107,7 +107,7 @@ pub struct EditorsProps {
 #[component]
 pub fn Editors(props: &EditorsProps) -> Html {
     // Which references are whose after a rename to a taken name, across renames and tabs.
-    let renames = use_memo((), |_| common::RenameMemory::default());
+    let renames = use_memo((), |()| common::RenameMemory::default());
     let body = match props.tab {
         Tab::Matrix => html! { <matrix::MatrixTab on_tab={props.on_tab.clone()} /> },
         Tab::Levels => html! { <levels::LevelsTab /> },

@@ -189,7 +189,8 @@ pub fn TrainerCard() -> Html {
             let Ok((factor, hours)) = spec else { return };
             // On top of the scenario's usual arrivals: `factor` times them, all of one category.
             let rate =
-                store.doc.pointer("/workload/arrivals_per_hour").and_then(|v| v.as_f64()).unwrap_or(10.0) * factor;
+                store.doc.pointer("/workload/arrivals_per_hour").and_then(serde_json::Value::as_f64).unwrap_or(10.0)
+                    * factor;
             send(Play::Change(Change::Burst {
                 category: *category,
                 per_hour: rate,
@@ -268,7 +269,7 @@ pub fn TrainerCard() -> Html {
         let state = state.clone();
         let value = (*state).clone();
         let oninput = Callback::from(move |e: InputEvent| {
-            state.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value())
+            state.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value());
         });
         html! { <input {id} inputmode="decimal" size="4" {value} {oninput} aria-describedby="trainer-outage-note" /> }
     };

@@ -390,7 +390,7 @@ pub fn register() {
 pub fn spawn(on_response: impl Fn(Response) + 'static) -> WorkerBridge<EngineWorker> {
     spawn_answering(move |answer| {
         if let Answer::Job(response) = answer {
-            on_response(response)
+            on_response(response);
         }
     })
 }
@@ -400,7 +400,7 @@ pub fn spawn(on_response: impl Fn(Response) + 'static) -> WorkerBridge<EngineWor
 pub fn spawn_playback(on_played: impl Fn(u32, Played) + 'static) -> WorkerBridge<EngineWorker> {
     spawn_answering(move |answer| {
         if let Answer::Playback(id, played) = answer {
-            on_played(id, played)
+            on_played(id, played);
         }
     })
 }

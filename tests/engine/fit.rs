@@ -139,7 +139,7 @@ fn fits_report_their_figures_consistently() {
     let f = fitted(&sample);
     assert_eq!((f.n, f.excluded, f.small), (N as u64, 0, false));
     assert!(f.notes.is_empty(), "{:?}", f.notes);
-    let families: Vec<Family> = f.fits.iter().map(|x| x.family()).collect();
+    let families: Vec<Family> = f.fits.iter().map(escalation_lab::engine::fit::Fitted::family).collect();
     assert!(
         families.contains(&Family::Exponential)
             && families.contains(&Family::Lognormal)
@@ -255,7 +255,7 @@ fn the_histogram_holds_the_sample_and_the_curves_follow_it() {
     assert_eq!(h.counts.iter().sum::<u64>(), N as u64);
     assert_eq!(
         h.curves.iter().map(|c| c.family).collect::<Vec<_>>(),
-        f.fits.iter().map(|x| x.family()).collect::<Vec<_>>()
+        f.fits.iter().map(escalation_lab::engine::fit::Fitted::family).collect::<Vec<_>>()
     );
     for curve in &h.curves {
         assert_eq!(curve.expected.len(), bins);

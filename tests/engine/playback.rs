@@ -59,11 +59,11 @@ fn a_staff_change_counts_from_its_moment_and_replays_exactly() {
     let m = model();
     let staff = f64::from(match &m.levels[0].staffing {
         engine::model::Staffing::Constant(c) => *c,
-        _ => panic!("b1-mmc has constant staff"),
+        engine::model::Staffing::Shifts(_) => panic!("b1-mmc has constant staff"),
     });
     // Two staff leave at 110 h: the mean staff on duty over [20 h, 200 h] is the time-weighted mix.
     let (mut a, before_a) = with_change(110, -2);
-    assert_eq!(a.snapshot().levels[0].staff as f64, staff - 2.0);
+    assert_eq!(f64::from(a.snapshot().levels[0].staff), staff - 2.0);
     while !a.run_until(u64::MAX) {}
     let a = a.finish();
     let mean_staff = a.kpis.levels[0].mean_staff.unwrap();

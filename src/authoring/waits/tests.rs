@@ -15,7 +15,7 @@ struct Names {
 
 impl Names {
     fn new() -> Names {
-        let owned = |l: &[&str]| l.iter().map(|s| s.to_string()).collect();
+        let owned = |l: &[&str]| l.iter().map(std::string::ToString::to_string).collect();
         Names { levels: owned(&["L1", "L2", "L3"]), categories: owned(&["A", "B"]), priorities: owned(&["P1", "P2"]) }
     }
 
@@ -277,7 +277,7 @@ fn a_cell_reads_the_timer_that_escalates_first() {
 
 #[test]
 fn new_names_take_the_first_free_number() {
-    let taken = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let taken = |l: &[&str]| l.iter().map(std::string::ToString::to_string).collect::<Vec<_>>();
     assert_eq!(unique(&taken(&[]), "tier"), "tier");
     assert_eq!(unique(&taken(&["tier"]), "tier"), "tier 2");
     assert_eq!(unique(&taken(&["tier", "tier 2", "tier 4"]), "tier"), "tier 3");

@@ -169,7 +169,7 @@ pub fn gamma_shape(s: f64) -> f64 {
         let slope = 1.0 / k - trigamma(k);
         let mut next = k - f / slope;
         while next <= 0.0 {
-            next = (next + k) / 2.0;
+            next = f64::midpoint(next, k);
             if next == k {
                 break;
             }

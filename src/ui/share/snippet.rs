@@ -106,7 +106,7 @@ pub fn EmbedSnippet(props: &SnippetProps) -> Html {
     });
     let (embed, problem) = match checked {
         Ok(e) => {
-            *last_good.borrow_mut() = e.sliders.clone();
+            last_good.borrow_mut().clone_from(&e.sliders);
             (e, None)
         }
         Err(message) => (

@@ -58,6 +58,10 @@ pub(super) struct Player {
 
 impl EngineWorker {
     /// Does what playback `id` is asked and says where it stands after.
+    #[allow(
+        clippy::redundant_closure_for_method_calls,
+        reason = "`Playback::save` is not general over the playback's lifetime"
+    )]
     pub(super) fn play(&mut self, id: u32, who: HandlerId, play: Play) -> Option<Played> {
         match play {
             Play::Start(scenario) => {
@@ -69,17 +73,17 @@ impl EngineWorker {
                 let seed = model.run.seed;
                 let playing = Playing::new(model, |m| Playback::new(m, seed));
                 self.playback = Some(Player { id, who, playing });
-                self.playing(id, |_| {})
+                Some(self.playing(id, |_| {}))
             }
-            Play::Advance(minutes) => self.playing(id, |p| p.advance(minutes)),
-            Play::Change(change) => self.playing(id, |p| {
+            Play::Advance(minutes) => Some(self.playing(id, |p| p.advance(minutes))),
+            Play::Change(change) => Some(self.playing(id, |p| {
                 // A refusal is in the view.
                 let _ = p.change(change);
-            }),
-            Play::Save => self.playing(id, |p| p.save()),
-            Play::Restore(checkpoint) => self.playing(id, |p| {
+            })),
+            Play::Save => Some(self.playing(id, |p| p.save())),
+            Play::Restore(checkpoint) => Some(self.playing(id, |p| {
                 p.restore(checkpoint);
-            }),
+            })),
             Play::Stop => {
                 if self.playback.as_ref().is_some_and(|p| p.id == id) {
                     self.playback = None;
@@ -90,9 +94,9 @@ impl EngineWorker {
     }
 
     /// Applies `f` to playback `id` and returns its view, or says it is gone.
-    fn playing(&mut self, id: u32, f: impl FnOnce(&mut Playback<'_>)) -> Option<Played> {
-        let Some(player) = self.playback.as_mut().filter(|p| p.id == id) else { return Some(Played::Gone) };
+    fn playing(&mut self, id: u32, f: impl FnOnce(&mut Playback<'_>)) -> Played {
+        let Some(player) = self.playback.as_mut().filter(|p| p.id == id) else { return Played::Gone };
         player.playing.with_dependent_mut(|_, p| f(p));
-        Some(Played::State(Box::new(player.playing.borrow_dependent().view())))
+        Played::State(Box::new(player.playing.borrow_dependent().view()))
     }
 }

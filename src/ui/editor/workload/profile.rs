@@ -140,7 +140,7 @@ pub fn ProfileEditor() -> Html {
             }
             if dow || (mode == ProfileMode::DayHour && !week) {
                 <Multipliers pointer="/workload/day_of_week" len={7} legend="Day of week"
-                    labels={DAY_NAMES.iter().map(|d| d.to_string()).collect::<Vec<_>>()} />
+                    labels={DAY_NAMES.iter().map(ToString::to_string).collect::<Vec<_>>()} />
             }
             if week { <WeekGrid /> }
             <SectionProblems path="workload.hour_of_week" />
