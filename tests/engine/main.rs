@@ -9,6 +9,7 @@ mod cross_check;
 mod csv;
 mod determinism;
 mod embed;
+mod event_log;
 mod goals;
 mod littles_law;
 mod mechanics;
