@@ -18,6 +18,7 @@ pub mod calendar;
 pub mod compare;
 pub mod distribution;
 pub mod document;
+pub mod event_log;
 pub mod fit;
 pub mod goals;
 pub mod histogram;

@@ -8,6 +8,7 @@ mod compare;
 mod cross_check;
 mod csv;
 mod determinism;
+mod event_log;
 mod fit;
 mod goals;
 mod littles_law;
