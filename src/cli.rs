@@ -2,6 +2,7 @@
 //! they take; the commands themselves are in `commands`.
 
 mod commands;
+mod event_log;
 mod table;
 
 use std::ffi::OsString;
@@ -13,6 +14,7 @@ use escalation_lab::engine::sweep;
 const USAGE: &str = "\
 usage: escalation-lab validate FILE
        escalation-lab run FILE [--seed N] [--reps R] [--hours H] [--format table|json|b1] [--jobs J]
+                          [--event-log OUT.csv|OUT.xes]
        escalation-lab compare FILE_A FILE_B [--seed N] [--reps R] [--hours H] [--format table|json]
        escalation-lab link FILE [--base URL]
        escalation-lab sweep FILE PARAMETER VALUES [--format table|json]
@@ -25,6 +27,9 @@ usage: escalation-lab validate FILE
     --hours H      horizon in hours, overriding the file's
     --format F     table (default), json (the full report) or b1 (KPI JSON of the B1 benchmark)
     --jobs J       replications run in parallel; default: the number of CPUs
+    --event-log OUT  also write every event of every issue of replication 1 (arrive, queue,
+                   start, resolve, move and why, reopen, priority, close) to OUT: the app's own
+                   CSV (OUT.csv) or XES for process-mining tools (OUT.xes)
   compare    run two policies on the same issues (common random numbers: replication k of both
              from the same seed) and print each KPI side by side with the difference B − A, its
              95% confidence interval, and whether it is significant; --seed, --reps and --hours
@@ -59,6 +64,8 @@ struct RunArgs {
     hours: Option<f64>,
     format: Format,
     jobs: usize,
+    /// Where replication 1's event log goes, if anywhere.
+    event_log: Option<String>,
 }
 
 pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
@@ -94,8 +101,15 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
             validate(&file.ok_or("validate needs a scenario FILE")?)
         }
         "run" => {
-            let mut run =
-                RunArgs { file: String::new(), seed: None, reps: None, hours: None, format: Format::Table, jobs: 0 };
+            let mut run = RunArgs {
+                file: String::new(),
+                seed: None,
+                reps: None,
+                hours: None,
+                format: Format::Table,
+                jobs: 0,
+                event_log: None,
+            };
             let mut file = None;
             while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
                 match arg {
@@ -103,6 +117,12 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
                     Long("reps") => run.reps = Some(number(&mut parser, "--reps")?),
                     Long("hours") => run.hours = Some(number(&mut parser, "--hours")?),
                     Long("jobs") => run.jobs = number(&mut parser, "--jobs")?,
+                    Long("event-log") => {
+                        let out = parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?;
+                        // A file the run cannot write is an error before the run, not after it.
+                        event_log::EventLogFile::format_of(&out)?;
+                        run.event_log = Some(out);
+                    }
                     Long("format") => {
                         run.format = match parser
                             .value()
@@ -131,7 +151,7 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
             while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
                 match arg {
                     Long("base") => {
-                        base = Some(parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?)
+                        base = Some(parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?);
                     }
                     Value(v) if file.is_none() => file = Some(v.string().map_err(|e| e.to_string())?),
                     other => return Err(other.unexpected().to_string()),
@@ -147,7 +167,7 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
                     Long("format") => json = json_format(&mut parser)?,
                     Long("first-response") if command == "staff" => first_response = true,
                     Long("write") if command == "staff" => {
-                        write = Some(parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?)
+                        write = Some(parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?);
                     }
                     Value(v) if positional.len() < 3 => positional.push(v.string().map_err(|e| e.to_string())?),
                     other => return Err(other.unexpected().to_string()),

@@ -2,8 +2,8 @@
 //! see where bottlenecks and SLA breaches happen.
 //!
 //! `engine` is the pure simulation core; the command-line runner (`src/main.rs`) and the browser
-//! app are thin layers over it; `authoring` holds the editors' undo history, which needs no
-//! browser.
+//! app are thin layers over it; `authoring` holds what the app's editors need that needs no
+//! browser (the state and its reducer, the undo history, the matrix's wait timers).
 
 pub mod authoring;
 pub mod b1;

@@ -1,11 +1,10 @@
 //! Browser tests: run in headless Chromium by wasm-bindgen-test-runner
 //! (`cargo test --target wasm32-unknown-unknown --test browser`, from scripts/test.sh). They check
 //! what only a browser can: that the engine gives the native report bit for bit in wasm32, and the
-//! app's pieces that touch browser APIs (storage, the worker's message codec, imports).
+//! app's pieces that touch browser APIs (storage, the worker's message codec).
 #![cfg(target_arch = "wasm32")]
 
-use escalation_lab::engine::Severity;
-use escalation_lab::ui::{app, import, storage, store, worker};
+use escalation_lab::ui::{storage, worker};
 use serde_json::json;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -53,67 +52,4 @@ fn autosave_round_trips_through_local_storage() {
     web_sys::window().unwrap().local_storage().unwrap().unwrap().set_item(storage::KEY, "{not json").unwrap();
     let err = storage::load().expect_err("damaged storage is reported");
     assert!(err.contains("could not be read"), "{err}");
-}
-
-#[wasm_bindgen_test]
-fn an_imported_file_keeps_the_case_of_its_name_in_the_undo_bar() {
-    let replaced = store::Replaced {
-        doc: std::rc::Rc::new(json!({"name": "Desk"})),
-        preset: None,
-        by: import::imported_by("exported.json"),
-    };
-    assert_eq!(import::replaced_message(&replaced), "The file “exported.json” replaced your scenario “Desk”.");
-}
-
-#[wasm_bindgen_test]
-fn a_broken_import_is_refused_with_where_and_what_and_one_with_errors_opens() {
-    let notice = import::import("x.json", Ok("{\"version\": 1,\n  \"name\": }".into())).expect_err("refused");
-    assert!(notice.title.contains("x.json") && notice.title.contains("unchanged"), "{}", notice.title);
-    assert!(notice.lines[0].starts_with("line 2, column"), "{:?}", notice.lines);
-    assert_eq!(notice.lines[0].matches("line").count(), 1, "the place once: {:?}", notice.lines);
-    let notice = import::import("empty.json", Ok("  \n".into())).expect_err("refused");
-    assert_eq!(notice.lines, vec!["it is empty".to_string()]);
-    let notice = import::import("list.json", Ok("[]".into())).expect_err("refused");
-    assert!(notice.lines[0].contains("the document is a list, not a scenario"), "{:?}", notice.lines);
-
-    let mut doc: serde_json::Value = serde_json::from_str(include_str!("../static/scenarios/b1.json")).unwrap();
-    doc["levels"][0]["staff"] = json!(-3);
-    // A work in progress with errors opens, and says what its errors are.
-    let opened = import::import("b.json", Ok(doc.to_string())).expect("opens");
-    assert_eq!(opened, doc);
-    let notice = import::opened_notice(&import::imported_by("b.json"), &opened).expect("its errors are told");
-    assert_eq!(notice.title, "The file “b.json” opened with 1 error: fix it to run the scenario");
-    assert_eq!(
-        notice.lines,
-        ["levels \u{203a} “L1” \u{203a} staff: must be a whole number of staff, 0 or more, not -3"]
-    );
-
-    let ok = import::import("b1.json", Ok(include_str!("../static/scenarios/b1.json").into()));
-    assert!(ok.is_ok());
-    let bom = import::import("bom.json", Ok(format!("\u{feff}{}", include_str!("../static/scenarios/b1.json"))));
-    assert!(bom.is_ok(), "a byte-order mark is read past");
-}
-
-#[wasm_bindgen_test]
-fn paths_and_pointers_convert_both_ways() {
-    for (path, pointer) in [
-        ("levels[0].staff", "/levels/0/staff"),
-        ("triggers[1].when.queue_wait_over.P1", "/triggers/1/when/queue_wait_over/P1"),
-        ("categories[0].path[2]", "/categories/0/path/2"),
-        ("run", "/run"),
-    ] {
-        assert_eq!(app::pointer_of(path), pointer);
-        assert_eq!(store::path_of(pointer), path);
-    }
-}
-
-#[wasm_bindgen_test]
-fn checked_problems_are_found_at_their_field() {
-    let mut doc: serde_json::Value = serde_json::from_str(include_str!("../static/scenarios/b1.json")).unwrap();
-    doc["levels"][1]["staff"] = json!("many");
-    let checked = store::Checked::of(&doc);
-    assert!(!checked.runnable);
-    let at: Vec<_> = checked.at("levels[1].staff").collect();
-    assert_eq!(at.len(), 1, "{:?}", checked.problems);
-    assert_eq!(at[0].severity, Severity::Error);
 }

@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use super::pointer::unescape;
+
 /// A change the editors make, by JSON pointer into the document before it.
 #[derive(Clone, Copy, Debug)]
 pub enum Change<'a> {
@@ -80,10 +82,6 @@ pub fn place(doc: &Value, pointer: &str) -> String {
 
 fn place_or_scenario(doc: &Value, pointer: &str) -> String {
     if pointer.is_empty() { "the scenario".into() } else { place(doc, pointer) }
-}
-
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
 }
 
 fn child<'a>(node: &'a Value, segment: &str) -> Option<&'a Value> {
@@ -171,7 +169,7 @@ fn describe_edit(before: &Value, after: &Value) -> String {
         match differing.as_slice() {
             [(key, x, y)] => {
                 pointer.push('/');
-                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                pointer.push_str(&super::pointer::key(key));
                 (a, b) = (x, y);
             }
             _ => break,

@@ -5,9 +5,11 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
+use escalation_lab::engine::event_log::Labels;
 use escalation_lab::engine::simulation::{Replication, Simulation};
 use escalation_lab::engine::{self, Document, Model, Problem, Report, compare, runner, sweep};
 
+use super::event_log::EventLogFile;
 use super::{Format, RunArgs, emit, table, values};
 
 fn read(file: &str) -> Result<String, String> {
@@ -205,7 +207,7 @@ fn settings_changed(
     };
     db.run.seed = da.run.seed;
     db.run.replications = da.run.replications;
-    db.run.horizon = da.run.horizon.clone();
+    db.run.horizon.clone_from(&da.run.horizon);
     let value = |d: &Document| serde_json::to_value(d).map_err(|e| e.to_string());
     Ok(compare::settings_diff(&value(&da)?, &value(&db)?))
 }
@@ -220,9 +222,14 @@ pub(super) fn run_command(args: RunArgs) -> Result<ExitCode, String> {
     if args.format != Format::Json {
         print_problems(&args.file, &checked.problems);
     }
-    let jobs = if args.jobs > 0 { args.jobs } else { std::thread::available_parallelism().map_or(1, |n| n.get()) };
+    let jobs =
+        if args.jobs > 0 { args.jobs } else { std::thread::available_parallelism().map_or(1, std::num::NonZero::get) };
+    let log = match &args.event_log {
+        Some(path) => Some((EventLogFile::create(path)?, Labels::new(&model, &doc))),
+        None => None,
+    };
     let started = Instant::now();
-    let (report, timings) = run_parallel(&model, &checked.problems, jobs);
+    let (report, timings) = run_parallel(&model, &checked.problems, jobs, log)?;
     let wall = started.elapsed().as_secs_f64();
     let issues: f64 = report.per_replication.iter().filter_map(|k| k.events.arrivals).sum();
     eprintln!(
@@ -240,22 +247,35 @@ pub(super) fn run_command(args: RunArgs) -> Result<ExitCode, String> {
 }
 
 /// Runs the replications on up to `jobs` threads; each replication is independent and seeded on
-/// its own, so the report does not depend on the thread count. Returns per-replication seconds.
-fn run_parallel(model: &engine::Model, warnings: &[Problem], jobs: usize) -> (Report, Vec<f64>) {
+/// its own, so the report does not depend on the thread count. Replication 1 writes its event
+/// log as it runs, when one is asked for. Returns per-replication seconds.
+fn run_parallel(
+    model: &engine::Model,
+    warnings: &[Problem],
+    jobs: usize,
+    mut log: Option<(EventLogFile, Labels<'_>)>,
+) -> Result<(Report, Vec<f64>), String> {
     let reps = model.run.replications as usize;
     let jobs = jobs.clamp(1, reps.max(1));
     let mut slots: Vec<Option<(Replication, f64)>> = (0..reps).map(|_| None).collect();
+    let mut failed = None;
     std::thread::scope(|scope| {
         let chunks: Vec<Vec<usize>> = (0..jobs).map(|j| (j..reps).step_by(jobs).collect()).collect();
         let handles: Vec<_> = chunks
             .into_iter()
             .map(|indices| {
+                // Replication 1 is the first of the first chunk.
+                let mut log = if indices.first() == Some(&0) { log.take() } else { None };
                 scope.spawn(move || {
                     indices
                         .into_iter()
                         .map(|r| {
                             let t = Instant::now();
-                            let rep = Simulation::run(model, model.run.seed.wrapping_add(r as u64));
+                            let seed = model.run.seed.wrapping_add(r as u64);
+                            let rep = match log.take() {
+                                Some((file, labels)) => file.run(model, seed, labels),
+                                None => Ok(Simulation::run(model, seed)),
+                            };
                             (r, rep, t.elapsed().as_secs_f64())
                         })
                         .collect::<Vec<_>>()
@@ -264,10 +284,16 @@ fn run_parallel(model: &engine::Model, warnings: &[Problem], jobs: usize) -> (Re
             .collect();
         for h in handles {
             for (r, rep, secs) in h.join().expect("a replication thread does not panic") {
-                slots[r] = Some((rep, secs));
+                match rep {
+                    Ok(rep) => slots[r] = Some((rep, secs)),
+                    Err(e) => failed = Some(e),
+                }
             }
         }
     });
+    if let Some(e) = failed {
+        return Err(e);
+    }
     let (reps, timings): (Vec<_>, Vec<_>) = slots.into_iter().flatten().unzip();
-    (runner::combine(model, warnings, reps), timings)
+    Ok((runner::combine(model, warnings, reps), timings))
 }

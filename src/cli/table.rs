@@ -30,7 +30,7 @@ fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
             .trim_end()
             .to_string()
     };
-    let _ = writeln!(out, "{}", line(header.iter().map(|h| h.to_string()).collect()));
+    let _ = writeln!(out, "{}", line(header.iter().map(std::string::ToString::to_string).collect()));
     let _ = writeln!(out, "{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "));
     for row in rows {
         let _ = writeln!(out, "{}", line(row.clone()));

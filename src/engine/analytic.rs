@@ -133,7 +133,7 @@ fn analyse_levels(model: &Model, observed: Option<&Observed>) -> Vec<LevelAnalys
             for (i, &l) in cat.path.iter().enumerate() {
                 let cell = model.cell(l, k, p);
                 lambda[l][p] += rates[k][p] * visits[i];
-                let handoff = cell.handoff.as_ref().map_or(0.0, |h| h.mean());
+                let handoff = cell.handoff.as_ref().map_or(0.0, super::distribution::Distribution::mean);
                 work[l] += rates[k][p] * (visits[i] * cell.service.mean() + esc_in[i] * handoff);
             }
         }
@@ -310,7 +310,7 @@ fn plain_mean_work(model: &Model, level: usize) -> f64 {
         }
         for p in 0..model.priorities.len() {
             let cell = model.cell(level, k, p);
-            sum += cell.service.mean() + cell.handoff.as_ref().map_or(0.0, |h| h.mean());
+            sum += cell.service.mean() + cell.handoff.as_ref().map_or(0.0, super::distribution::Distribution::mean);
             count += 1.0;
         }
     }

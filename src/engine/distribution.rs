@@ -76,7 +76,7 @@ impl Distribution {
             Distribution::Lognormal { mean, .. } => mean,
             Distribution::Gamma { shape, scale } => shape * scale,
             Distribution::Triangular { min, mode, max } => (min + mode + max) / 3.0,
-            Distribution::Uniform { min, max } => (min + max) / 2.0,
+            Distribution::Uniform { min, max } => f64::midpoint(min, max),
             Distribution::Deterministic { value } => value,
         }
     }
@@ -124,11 +124,11 @@ mod tests {
         let n = 200_000;
         for d in cases {
             let xs: Vec<f64> = (0..n).map(|_| d.sample(&mut rng) as f64).collect();
-            let m = xs.iter().sum::<f64>() / n as f64;
-            let v = xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1) as f64;
+            let m = xs.iter().sum::<f64>() / f64::from(n);
+            let v = xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / f64::from(n - 1);
             let sd = libm::sqrt(d.scv()) * d.mean();
             // Five standard errors of the mean, plus half a millisecond of rounding.
-            let tol = 5.0 * sd / libm::sqrt(n as f64) + 0.5;
+            let tol = 5.0 * sd / libm::sqrt(f64::from(n)) + 0.5;
             assert!((m - d.mean()).abs() <= tol, "{d:?}: mean {m} vs {}", d.mean());
             if d.scv() > 0.0 {
                 assert!((v / (m * m) / d.scv() - 1.0).abs() < 0.06, "{d:?}: scv {} vs {}", v / (m * m), d.scv());

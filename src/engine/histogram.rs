@@ -22,7 +22,7 @@ fn index(v: u64) -> usize {
     if v < EXACT {
         return v as usize;
     }
-    let e = 63 - v.leading_zeros(); // floor(log2 v) >= EXACT_BITS
+    let e = v.ilog2(); // floor(log2 v) >= EXACT_BITS
     let shift = e + 1 - EXACT_BITS; // v >> shift lies in [SUB, EXACT)
     (EXACT + u64::from(e - EXACT_BITS) * SUB + ((v >> shift) - SUB)) as usize
 }

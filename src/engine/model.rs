@@ -117,7 +117,7 @@ pub enum Staffing {
 impl Staffing {
     pub fn mean_staff(&self) -> f64 {
         match self {
-            Staffing::Constant(c) => *c as f64,
+            Staffing::Constant(c) => f64::from(*c),
             Staffing::Shifts(s) => s.mean_staff(),
         }
     }

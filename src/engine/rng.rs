@@ -186,19 +186,19 @@ mod tests {
         // The whole distribution, tail included: P(X > x) = exp(-x), within 5 binomial sigmas.
         for x in [0.01, 0.1, 0.5, 1.0, 2.0, 4.0, 7.0, 8.0, 10.0] {
             let p = libm::exp(-x);
-            let seen = xs.iter().filter(|&&s| s > x).count() as f64 / n as f64;
-            let sigma = (p * (1.0 - p) / n as f64).sqrt();
-            assert!((seen - p).abs() <= 5.0 * sigma + 1.0 / n as f64, "P(X > {x}) = {seen}, expected {p}");
+            let seen = xs.iter().filter(|&&s| s > x).count() as f64 / f64::from(n);
+            let sigma = (p * (1.0 - p) / f64::from(n)).sqrt();
+            assert!((seen - p).abs() <= 5.0 * sigma + 1.0 / f64::from(n), "P(X > {x}) = {seen}, expected {p}");
         }
         let (m, v) = mean_var(&(0..n).map(|_| r.normal()).collect::<Vec<_>>());
         assert!(m.abs() < 0.012 && (v - 1.0).abs() < 0.02, "normal {m} {v}");
         for k in [0.5, 2.0, 9.0] {
             let (m, v) = mean_var(&(0..n).map(|_| r.gamma(k)).collect::<Vec<_>>());
             let sd = libm::sqrt(k);
-            assert!((m - k).abs() < 5.0 * sd / libm::sqrt(n as f64), "gamma({k}) mean {m}");
+            assert!((m - k).abs() < 5.0 * sd / libm::sqrt(f64::from(n)), "gamma({k}) mean {m}");
             assert!((v / k - 1.0).abs() < 0.05, "gamma({k}) var {v}");
         }
-        let hits = (0..n).filter(|_| r.bernoulli(0.3)).count() as f64 / n as f64;
+        let hits = (0..n).filter(|_| r.bernoulli(0.3)).count() as f64 / f64::from(n);
         assert!((hits - 0.3).abs() < 0.006);
         assert!((0..1000).all(|_| r.bernoulli(1.0)));
         assert!(!(0..1000).any(|_| r.bernoulli(0.0)));

@@ -11,6 +11,7 @@ mod event_queue;
 mod handlers;
 mod issue;
 mod journey;
+mod recorder;
 
 use std::collections::VecDeque;
 
@@ -118,6 +119,8 @@ pub struct Simulation<'m> {
     open_streams: usize,
     stats: Collector,
     journeys: JourneyLog,
+    /// The event log's events not yet taken, while one is recorded (see `recorder`).
+    log: Option<Vec<super::event_log::Event>>,
     next_uid: u32,
     /// Set while a rule routes an issue on a level change, so that the move it makes does not
     /// check the level-change rules again (two rules routing back and forth would never end).
@@ -156,6 +159,7 @@ impl<'m> Simulation<'m> {
             open_streams: 0,
             stats: Collector::new(model),
             journeys: JourneyLog::new(model.run.journeys, expected_counted),
+            log: None,
             next_uid: 0,
             routing: false,
             finished: false,

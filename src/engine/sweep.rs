@@ -104,9 +104,8 @@ impl Knob {
                     .iter_mut()
                     .find(|t| t.name == *trigger)
                     .ok_or_else(|| format!("there is no trigger \"{trigger}\""))?;
-                let map = match &mut t.when {
-                    ConditionDoc::QueueWaitOver(m) | ConditionDoc::TimeAtLevelOver(m) => m,
-                    _ => return Err(format!("\"{trigger}\" has no per-priority waiting time")),
+                let (ConditionDoc::QueueWaitOver(map) | ConditionDoc::TimeAtLevelOver(map)) = &mut t.when else {
+                    return Err(format!("\"{trigger}\" has no per-priority waiting time"));
                 };
                 if value <= 0.0 {
                     return Err(format!("a timer must be above 0 minutes, not {value}"));

@@ -241,7 +241,7 @@ pub fn describe_minutes(m: f64) -> String {
     if a < 1.0 {
         format!("{:.0} s", m * 60.0)
     } else if a < 60.0 {
-        format!("{} min", trim_decimals(m, if a < 10.0 { 1 } else { 0 }))
+        format!("{} min", trim_decimals(m, usize::from(a < 10.0)))
     } else if a < 48.0 * 60.0 {
         format!("{} h", trim_decimals(m / 60.0, 1))
     } else {

@@ -168,7 +168,7 @@ fn set_aside(d: &mut Document, errors: &[Problem], k: usize, priority: &str) -> 
             // Another category: no issue of it arrives; only rules and scopes name it.
             let c = &mut d.categories[j];
             if c.path != path || !c.entry.is_empty() || c.reopen_probability.is_some() {
-                c.path = path.clone();
+                c.path.clone_from(&path);
                 c.entry.clear();
                 c.reopen_probability = None;
                 changed = true;

@@ -11,12 +11,13 @@ use gloo::timers::callback::Timeout;
 use serde_json::Value;
 use yew::prelude::*;
 
+use crate::authoring::opening::opened_notice;
+use crate::authoring::pointer::pointer_of;
 use crate::ui::editor::{Editors, Tab};
 use crate::ui::engine::{Engine, use_engine};
 use crate::ui::fields::dom_id;
 use crate::ui::focus;
 use crate::ui::header::{Header, NoticeBanner, UndoBar};
-use crate::ui::import::opened_notice;
 use crate::ui::pane::ResultsPane;
 use crate::ui::presets;
 use crate::ui::run_panel::{InterruptedBar, LIVE_MAX_ISSUES, RunPanel};
@@ -218,30 +219,4 @@ pub fn App() -> Html {
         </ContextProvider<Engine>>
         </ContextProvider<Store>>
     }
-}
-
-/// The validation path `levels[0].staff` as the pointer `/levels/0/staff`.
-pub fn pointer_of(path: &str) -> String {
-    let mut out = String::new();
-    for part in path.split('.') {
-        let (name, rest) = part.split_once('[').map_or((part, ""), |(n, r)| (n, r));
-        if !name.is_empty() {
-            out.push('/');
-            out.push_str(&crate::ui::store::key(name));
-        }
-        for index in rest.split('[') {
-            let index = index.trim_end_matches(']');
-            if !index.is_empty() {
-                out.push('/');
-                out.push_str(index);
-            }
-        }
-    }
-    out
-}
-
-/// Where a validation path points, in words: `levels[0].service.mean` reads
-/// `levels › "agent" › service › mean`; list items are named by their `name` where they have one.
-pub fn place_of(doc: &Value, path: &str) -> String {
-    crate::authoring::change::place(doc, &pointer_of(path))
 }

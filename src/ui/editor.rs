@@ -15,13 +15,14 @@ mod rules;
 mod run;
 mod sla;
 mod triggers;
-mod waits;
 mod walk;
 mod windows;
 mod workload;
 
 use yew::prelude::*;
 
+/// The matrix's wait timers, edited by the matrix and named by the other tabs' new items.
+use crate::authoring::waits;
 use crate::ui::raw::RawJson;
 
 /// The editor tabs.
@@ -106,7 +107,7 @@ pub struct EditorsProps {
 #[component]
 pub fn Editors(props: &EditorsProps) -> Html {
     // Which references are whose after a rename to a taken name, across renames and tabs.
-    let renames = use_memo((), |_| common::RenameMemory::default());
+    let renames = use_memo((), |()| common::RenameMemory::default());
     let body = match props.tab {
         Tab::Matrix => html! { <matrix::MatrixTab on_tab={props.on_tab.clone()} /> },
         Tab::Levels => html! { <levels::LevelsTab /> },

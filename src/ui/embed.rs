@@ -8,8 +8,9 @@ use std::rc::Rc;
 use serde_json::Value;
 use yew::prelude::*;
 
+use crate::authoring::embed::{Embed, Slider, full_app_link};
 use crate::engine::Document;
-use crate::engine::share::{self, Embed, Slider};
+use crate::engine::share;
 use crate::ui::charts::{
     BreachHeatmap, FiredCounts, FlowDiagram, JourneyTimeline, KpiCards, QueueChart, ResolutionChart, UtilizationChart,
 };
@@ -120,7 +121,7 @@ pub fn EmbedView(props: &EmbedProps) -> Html {
     // folder is a directory listing.
     let full_app = (!embed.readonly).then(|| {
         let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-        share::full_app_link(&href, &fragment)
+        full_app_link(&href, &fragment)
     });
     let charts = store.report.clone().map(|report| {
         embed

@@ -86,7 +86,7 @@ pub fn download_png(id: &str, stem: &str) -> Result<(), String> {
     let (image2, name) = (image.clone(), format!("{stem}.png"));
     let onload = Closure::once_into_js(move || {
         let document = gloo::utils::document();
-        let Ok(canvas) = document.create_element("canvas").map(|c| c.unchecked_into::<HtmlCanvasElement>()) else {
+        let Ok(canvas) = document.create_element("canvas").map(JsCast::unchecked_into::<HtmlCanvasElement>) else {
             return;
         };
         canvas.set_width((w * 2.0) as u32);

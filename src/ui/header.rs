@@ -6,8 +6,9 @@ use gloo::timers::callback::Timeout;
 use serde_json::Value;
 use yew::prelude::*;
 
+use crate::authoring::opening::replaced_message;
 use crate::ui::focus;
-use crate::ui::import::{ImportButton, replaced_message};
+use crate::ui::import::ImportButton;
 use crate::ui::presets::{self, PRESETS};
 use crate::ui::storage;
 use crate::ui::store::{Action, Notice, NoticeKind, Store};

@@ -80,7 +80,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
     let on_live = {
         let store = store.clone();
         Callback::from(move |e: Event| {
-            store.dispatch(Action::SetLive(e.target_unchecked_into::<HtmlInputElement>().checked()))
+            store.dispatch(Action::SetLive(e.target_unchecked_into::<HtmlInputElement>().checked()));
         })
     };
     let running = matches!(store.run, RunState::Running { .. });
@@ -97,7 +97,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
     };
     let fraction = match store.run {
         RunState::Running { fraction, .. } => fraction,
-        _ => 0.0,
+        RunState::Idle => 0.0,
     };
     html! {
         <section class="run-panel" aria-label="Run">
@@ -151,8 +151,8 @@ fn ProblemList(props: &ProblemListProps) -> Html {
                                 if !p.path.is_empty() {
                                     <span class="problem-place" title={p.path.clone()}>{
                                         match (p.line, p.column) {
-                                            (Some(l), Some(c)) => format!("{}, line {l}, column {c}", crate::ui::app::place_of(&store.doc, &p.path)),
-                                            _ => crate::ui::app::place_of(&store.doc, &p.path),
+                                            (Some(l), Some(c)) => format!("{}, line {l}, column {c}", crate::authoring::pointer::place_of(&store.doc, &p.path)),
+                                            _ => crate::authoring::pointer::place_of(&store.doc, &p.path),
                                         }
                                     }</span>
                                 }

@@ -28,7 +28,7 @@ pub fn opened_with() -> Option<Result<Value, Notice>> {
             lines: vec![e.to_string()],
         })
         .and_then(|text| {
-            crate::ui::import::import("the link", Ok(text)).map_err(|mut n| {
+            crate::authoring::opening::import("the link", Ok(text)).map_err(|mut n| {
                 n.title = "Could not open the link; the current scenario is unchanged".into();
                 n
             })
@@ -45,7 +45,7 @@ pub fn opened_with() -> Option<Result<Value, Notice>> {
 /// `file://` has no origin).
 fn page() -> String {
     let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-    share::page_address(&href).to_string()
+    crate::authoring::embed::page_address(&href).to_string()
 }
 
 #[derive(Properties, PartialEq)]
@@ -121,7 +121,7 @@ pub fn use_pasted_links(store: &Store) {
             }
             match opened_with() {
                 Some(Ok(doc)) => {
-                    let notice = crate::ui::import::opened_notice("the shared link", &doc);
+                    let notice = crate::authoring::opening::opened_notice("the shared link", &doc);
                     store.dispatch(Action::Replace { doc, preset: None, by: "the shared link".into() });
                     store.dispatch(Action::Notify(notice));
                 }

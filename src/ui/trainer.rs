@@ -4,181 +4,114 @@
 //! something else (the run is replayed from the start with the changes made before that moment,
 //! so it is exactly the run seen then). Every change is kept in a log beside the view: when, what
 //! and where.
+//!
+//! The page plays nothing back itself: the playback (`engine::playback`) lives in an engine worker
+//! of the card's own, started with the first playback and ended with the playback or the card.
+//! The card sends it requests and draws its answers; while playing, its timer asks for the next
+//! tick only once the last request is answered, so ticks never queue up behind a slow answer.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
-use crate::engine::simulation::{Simulation, Snapshot, StaffRefused};
-use crate::engine::{self, Model};
+use crate::engine;
+use crate::engine::playback::{Change, View};
 use crate::ui::store::Store;
-use crate::ui::worker::Running;
-
-/// A change made during playback, at a moment (ms).
-#[derive(Clone, Copy, Debug)]
-enum Change {
-    /// Staff added at a level (negative: someone leaves).
-    Staff(u64, usize, i64),
-    /// An outage: issues of a category arriving at a rate (per hour) for some minutes.
-    Burst(u64, usize, f64, f64),
-}
-
-impl Change {
-    fn at(&self) -> u64 {
-        match *self {
-            Change::Staff(t, ..) | Change::Burst(t, ..) => t,
-        }
-    }
-
-    fn apply(&self, sim: &mut Simulation<'_>) -> Result<(), StaffRefused> {
-        match *self {
-            Change::Staff(_, level, delta) => sim.change_staff(level, delta).map(drop),
-            Change::Burst(_, category, per_hour, minutes) => {
-                sim.inject_burst(category, per_hour, minutes);
-                Ok(())
-            }
-        }
-    }
-}
+use crate::ui::worker::{self, Play, Played, Request};
 
 /// Simulated minutes per tick, by speed.
 const SPEEDS: [(f64, &str); 5] = [(5.0, "5 min"), (30.0, "30 min"), (120.0, "2 h"), (480.0, "8 h"), (1440.0, "1 day")];
-/// Ticks per second while playing.
+/// Time between ticks while playing, ms.
 const TICK_MS: u32 = 150;
 
-/// A playback in progress: the running replication, the changes made so far, the checkpoints.
-struct Playback {
-    running: Running,
-    seed: u64,
-    /// The changes made, each with its line in the log.
-    changes: Vec<(Change, String)>,
-    checkpoints: Vec<(u64, Vec<(Change, String)>)>,
-}
-
-impl Playback {
-    fn start(model: Model, seed: u64) -> Playback {
-        Playback {
-            running: Running::new(model, |m| Simulation::new(m, seed)),
-            seed,
-            changes: Vec::new(),
-            checkpoints: Vec::new(),
-        }
-    }
-
-    fn now(&self) -> u64 {
-        self.running.borrow_dependent().now()
-    }
-
-    fn snapshot(&self) -> Snapshot {
-        self.running.borrow_dependent().snapshot()
-    }
-
-    fn finished(&self) -> bool {
-        self.running.borrow_dependent().is_finished()
-    }
-
-    fn advance(&mut self, minutes: f64) {
-        let to = self.now().saturating_add((minutes * 60_000.0) as u64);
-        self.running.with_dependent_mut(|_, sim| {
-            sim.run_until(to);
-        });
-    }
-
-    /// Makes a change now; `what` words it for the log from the staff on duty after it.
-    fn change(
-        &mut self,
-        change: impl Fn(u64) -> Change,
-        what: impl Fn(&Snapshot) -> String,
-    ) -> Result<(), StaffRefused> {
-        let change = change(self.now());
-        self.running.with_dependent_mut(|_, sim| change.apply(sim))?;
-        let line = what(&self.snapshot());
-        self.changes.push((change, line));
-        Ok(())
-    }
-
-    /// Back to checkpoint `i`: the run replayed from the start with the changes made before it.
-    fn restore(self, i: usize) -> Playback {
-        let (at, changes) = self.checkpoints[i].clone();
-        let (seed, checkpoints) = (self.seed, self.checkpoints);
-        let running = Running::new(self.running.into_owner(), |m| {
-            let mut sim = Simulation::new(m, seed);
-            for (change, _) in &changes {
-                sim.run_until(change.at());
-                // Each was accepted when it was made, on this same run.
-                let _ = change.apply(&mut sim);
-            }
-            sim.run_until(at);
-            sim
-        });
-        Playback { running, seed, changes, checkpoints }
-    }
-}
+/// Why a playback cannot start.
+const HAS_ERRORS: &str = "the scenario has errors: fix them to play it back";
 
 #[component]
 pub fn TrainerCard() -> Html {
     let store = use_context::<Store>().expect("store");
-    let playback: Rc<RefCell<Option<Playback>>> = use_mut_ref(|| None);
-    let snapshot = use_state(|| None::<Snapshot>);
-    // The snapshot shown before this one: the moves between the two are the last tick's.
-    let previous = use_state(|| None::<Snapshot>);
+    // The playback worker's bridge: spawned on the first start, dropped when the playback ends
+    // (the scenario changed) or the card goes, which ends the worker.
+    let bridge = use_mut_ref(|| None::<gloo::worker::WorkerBridge<worker::EngineWorker>>);
+    // The current playback (answers about earlier ones are dropped), and the requests sent to
+    // the worker that it has not answered yet.
+    let id = use_mut_ref(|| 0u32);
+    let unanswered = use_mut_ref(|| 0u32);
+    let busy = use_state_eq(|| false);
+    // What the worker last said of the playback: the moment reached, each level with the last
+    // step's moves, the log, the checkpoints.
+    let view = use_state(|| None::<View>);
     let speed = use_state(|| 1usize);
     let level = use_state(|| 0usize);
     let category = use_state(|| 0usize);
     let playing = use_state(|| false);
-    let checkpoints = use_state(Vec::<u64>::new);
     let problem = use_state(|| None::<String>);
     // The outage a burst makes: times the usual arrivals, for hours (as typed).
     let outage_factor = use_state(|| "3".to_string());
     let outage_hours = use_state(|| "2".to_string());
-    let log = use_state(Vec::<(u64, String)>::new);
-    // `advanced`: time moved on since the snapshot shown, so the moves between the two are the
-    // last step's. A change made at the same moment leaves those counts as they are.
-    let show = {
-        let (playback, snapshot, checkpoints, previous, log) =
-            (playback.clone(), snapshot.clone(), checkpoints.clone(), previous.clone(), log.clone());
-        Rc::new(move |advanced: bool| {
-            let p = playback.borrow();
-            if advanced {
-                previous.set((*snapshot).clone());
+    let send = {
+        let (bridge, id, unanswered, busy) = (bridge.clone(), id.clone(), unanswered.clone(), busy.clone());
+        Rc::new(move |play: Play| {
+            if let Some(b) = bridge.borrow().as_ref() {
+                if !matches!(play, Play::Stop) {
+                    *unanswered.borrow_mut() += 1;
+                    busy.set(true);
+                }
+                b.send(Request::Playback { id: *id.borrow(), play });
             }
-            snapshot.set(p.as_ref().map(Playback::snapshot));
-            checkpoints.set(p.as_ref().map_or_else(Vec::new, |p| p.checkpoints.iter().map(|(t, _)| *t).collect()));
-            log.set(p.as_ref().map_or_else(Vec::new, |p| p.changes.iter().map(|(c, l)| (c.at(), l.clone())).collect()));
+        })
+    };
+    let on_played = {
+        let (current, unanswered, busy, view, problem, playing) =
+            (id.clone(), unanswered.clone(), busy.clone(), view.clone(), problem.clone(), playing.clone());
+        Rc::new(move |id: u32, played: Played| {
+            let left = unanswered.borrow().saturating_sub(1);
+            *unanswered.borrow_mut() = left;
+            busy.set(left > 0);
+            let current = *current.borrow();
+            match played {
+                Played::State(v) if id == current => {
+                    if v.finished {
+                        playing.set(false);
+                    }
+                    view.set(Some(*v));
+                }
+                Played::Invalid(_) if id == current => {
+                    view.set(None);
+                    problem.set(Some(HAS_ERRORS.into()));
+                }
+                // About an earlier playback, or one that has ended.
+                Played::State(_) | Played::Invalid(_) | Played::Gone => {}
+            }
         })
     };
     // A playback is of the scenario as it was when it started: an edit, a preset or an import
     // ends it, so the card never goes on playing a scenario that is no longer the one shown.
     {
-        let (playback, snapshot, previous, checkpoints, playing, log) =
-            (playback.clone(), snapshot.clone(), previous.clone(), checkpoints.clone(), playing.clone(), log.clone());
+        let (bridge, unanswered, busy, view, playing) =
+            (bridge.clone(), unanswered.clone(), busy.clone(), view.clone(), playing.clone());
         use_effect_with(store.revision, move |_| {
-            if playback.borrow_mut().take().is_some() {
+            if bridge.borrow_mut().take().is_some() {
+                *unanswered.borrow_mut() = 0;
+                busy.set(false);
                 playing.set(false);
-                snapshot.set(None);
-                previous.set(None);
-                checkpoints.set(Vec::new());
-                log.set(Vec::new());
+                view.set(None);
             }
         });
     }
-    // While playing, advance one tick at a time.
     {
-        let (playback, show, playing, minutes) = (playback.clone(), show.clone(), playing.clone(), SPEEDS[*speed].0);
+        let bridge = bridge.clone();
+        use_effect_with((), move |()| move || drop(bridge.borrow_mut().take()));
+    }
+    // While playing, ask for one tick at a time: the next once the last request is answered.
+    {
+        let (send, unanswered, minutes) = (send.clone(), unanswered.clone(), SPEEDS[*speed].0);
         use_effect_with((*playing, *speed), move |&(on, _)| {
             let timer = on.then(|| {
                 Interval::new(TICK_MS, move || {
-                    let done = playback.borrow_mut().as_mut().is_none_or(|p| {
-                        if !p.finished() {
-                            p.advance(minutes);
-                        }
-                        p.finished()
-                    });
-                    show(true);
-                    if done {
-                        playing.set(false);
+                    if *unanswered.borrow() == 0 {
+                        send(Play::Advance(minutes));
                     }
                 })
             });
@@ -186,29 +119,40 @@ pub fn TrainerCard() -> Html {
         });
     }
     let start = {
-        let (store, playback, show, problem, playing) =
-            (store.clone(), playback.clone(), show.clone(), problem.clone(), playing.clone());
+        let (store, bridge, id, unanswered, send, on_played, problem, playing) = (
+            store.clone(),
+            bridge.clone(),
+            id.clone(),
+            unanswered.clone(),
+            send.clone(),
+            on_played.clone(),
+            problem.clone(),
+            playing.clone(),
+        );
         Callback::from(move |_| {
-            let checked = engine::load(&store.doc.to_string());
-            match checked.model {
-                Some(model) => {
-                    let seed = model.run.seed;
-                    *playback.borrow_mut() = Some(Playback::start(model, seed));
-                    problem.set(None);
-                }
-                None => problem.set(Some("the scenario has errors: fix them to play it back".into())),
-            }
             playing.set(false);
-            show(true);
+            if !store.checked.runnable {
+                problem.set(Some(HAS_ERRORS.into()));
+                return;
+            }
+            if bridge.borrow().is_none() {
+                let on_played = on_played.clone();
+                *bridge.borrow_mut() = Some(worker::spawn_playback(move |id, played| on_played(id, played)));
+                *unanswered.borrow_mut() = 0;
+            }
+            *id.borrow_mut() += 1;
+            problem.set(None);
+            send(Play::Start(store.doc.to_string()));
         })
     };
+    let started = view.is_some();
+    let finished = view.as_ref().is_some_and(|v| v.finished);
     let step = {
-        let (playback, show, minutes) = (playback.clone(), show.clone(), SPEEDS[*speed].0);
+        let (send, minutes) = (send.clone(), SPEEDS[*speed].0);
         Callback::from(move |_| {
-            if let Some(p) = playback.borrow_mut().as_mut().filter(|p| !p.finished()) {
-                p.advance(minutes);
+            if started && !finished {
+                send(Play::Advance(minutes));
             }
-            show(true);
         })
     };
     let toggle = {
@@ -216,22 +160,11 @@ pub fn TrainerCard() -> Html {
         Callback::from(move |_| playing.set(!*playing))
     };
     let staff = |delta: i64| {
-        let (playback, show, level, problem) = (playback.clone(), show.clone(), level.clone(), problem.clone());
+        let (send, level, problem) = (send.clone(), level.clone(), problem.clone());
         Callback::from(move |_| {
-            let level = *level;
-            if let Some(p) = playback.borrow_mut().as_mut() {
-                let name = p.running.borrow_owner().levels.get(level).map(|l| l.name.clone()).unwrap_or_default();
-                let what = |s: &Snapshot| {
-                    let now = s.levels.get(level).map_or(0, |l| l.staff);
-                    let who = if delta < 0 { "Someone left" } else { "Someone joined" };
-                    format!("{who} {name}: {now} on duty")
-                };
-                match p.change(|t| Change::Staff(t, level, delta), what) {
-                    Ok(()) => problem.set(None),
-                    Err(why) => problem.set(Some(format!("Nobody left {name}: {why}."))),
-                }
-            }
-            show(false);
+            // A refusal comes back in the view.
+            problem.set(None);
+            send(Play::Change(Change::Staff { level: *level, delta }));
         })
     };
     // The outage's size and length as typed, or what is wrong with them.
@@ -251,48 +184,30 @@ pub fn TrainerCard() -> Html {
         }
     };
     let outage = {
-        let (playback, show, category, store, spec) =
-            (playback.clone(), show.clone(), category.clone(), store.clone(), outage_spec.clone());
+        let (send, category, store, spec) = (send.clone(), category.clone(), store.clone(), outage_spec.clone());
         Callback::from(move |_| {
             let Ok((factor, hours)) = spec else { return };
             // On top of the scenario's usual arrivals: `factor` times them, all of one category.
             let rate =
-                store.doc.pointer("/workload/arrivals_per_hour").and_then(|v| v.as_f64()).unwrap_or(10.0) * factor;
-            let category = *category;
-            if let Some(p) = playback.borrow_mut().as_mut() {
-                let name =
-                    p.running.borrow_owner().categories.get(category).map(|c| c.name.clone()).unwrap_or_default();
-                let what = |_: &Snapshot| {
-                    format!(
-                        "Outage: {} more arrivals an hour of {name} ({}× the usual) for {}",
-                        crate::ui::format::trim(rate, 1),
-                        crate::ui::format::trim(factor, 2),
-                        crate::ui::format::minutes(hours * 60.0)
-                    )
-                };
-                let _ = p.change(|t| Change::Burst(t, category, rate, hours * 60.0), what);
-            }
-            show(false);
+                store.doc.pointer("/workload/arrivals_per_hour").and_then(serde_json::Value::as_f64).unwrap_or(10.0)
+                    * factor;
+            send(Play::Change(Change::Burst {
+                category: *category,
+                per_hour: rate,
+                minutes: hours * 60.0,
+                times_usual: factor,
+            }));
         })
     };
     let save = {
-        let (playback, show) = (playback.clone(), show.clone());
-        Callback::from(move |_| {
-            if let Some(p) = playback.borrow_mut().as_mut() {
-                let at = p.now();
-                let changes = p.changes.clone();
-                p.checkpoints.push((at, changes));
-            }
-            show(false);
-        })
+        let send = send.clone();
+        Callback::from(move |_| send(Play::Save))
     };
     let restore = |i: usize| {
-        let (playback, show, playing) = (playback.clone(), show.clone(), playing.clone());
+        let (send, playing) = (send.clone(), playing.clone());
         Callback::from(move |_| {
-            let current = playback.borrow_mut().take();
-            *playback.borrow_mut() = current.map(|p| p.restore(i));
             playing.set(false);
-            show(true);
+            send(Play::Restore(i));
         })
     };
     let clock = |minute: f64| {
@@ -300,7 +215,7 @@ pub fn TrainerCard() -> Html {
         let m = minute - day * 1440.0;
         format!("day {} {:02}:{:02}", day as u64 + 1, (m / 60.0).floor() as u64, (m % 60.0).floor() as u64)
     };
-    let view = snapshot.as_ref().map(|s| {
+    let shown = view.as_ref().map(|s| {
         let most = s.levels.iter().map(|l| l.waiting.max(l.staff)).max().unwrap_or(1).max(10);
         html! {
             <div class="trainer-view" id="trainer-view" data-minute={s.minute.to_string()} data-arrived={s.arrived.to_string()}>
@@ -308,12 +223,9 @@ pub fn TrainerCard() -> Html {
                     <strong id="trainer-clock">{ clock(s.minute) }</strong>
                     { format!(" · {} issues arrived, {} open{}", s.arrived, s.open, if s.finished { " · the run has ended" } else { "" }) }
                 </p>
-                { for s.levels.iter().enumerate().map(|(i, l)| {
-                    // Moves since the last snapshot shown (none after a restart or a return).
-                    let before = previous.as_ref().filter(|p| p.minute <= s.minute).and_then(|p| p.levels.get(i));
-                    let (moved, resolved) = before.map_or((0, 0), |b| {
-                        (l.moved_out.saturating_sub(b.moved_out), l.resolved.saturating_sub(b.resolved))
-                    });
+                { for s.levels.iter().map(|l| {
+                    // The last step's moves (none after a restart or a return).
+                    let (moved, resolved) = (l.moved, l.resolved);
                     html! {
                     <div class="trainer-level" data-level={l.name.clone()} data-staff={l.staff.to_string()}
                         data-busy={l.busy.to_string()} data-waiting={l.waiting.to_string()}
@@ -335,17 +247,16 @@ pub fn TrainerCard() -> Html {
             </div>
         }
     });
-    // The levels and categories of the run being played (the scenario may have changed since).
-    let (levels, categories): (Vec<String>, Vec<String>) =
-        playback.borrow().as_ref().map_or_else(Default::default, |p| {
-            let m = p.running.borrow_owner();
-            (m.levels.iter().map(|l| l.name.clone()).collect(), m.categories.iter().map(|c| c.name.clone()).collect())
-        });
-    let started = snapshot.is_some();
-    let finished = snapshot.as_ref().is_some_and(|s| s.finished);
-    let seed = playback.borrow().as_ref().map(|p| p.seed);
-    let level_name = levels.get(*level).cloned().unwrap_or_default();
-    let nobody_on_duty = snapshot.as_ref().and_then(|s| s.levels.get(*level)).is_some_and(|l| l.staff == 0);
+    // The levels and categories of the run being played.
+    let levels: Vec<&str> = view.as_ref().map_or_else(Vec::new, |v| v.levels.iter().map(|l| l.name.as_str()).collect());
+    let categories: &[String] = view.as_ref().map_or(&[], |v| &v.categories);
+    let seed = view.as_ref().map(|v| v.seed);
+    let level_name = levels.get(*level).copied().unwrap_or_default();
+    let nobody_on_duty = view.as_ref().and_then(|v| v.levels.get(*level)).is_some_and(|l| l.staff == 0);
+    let checkpoints: &[u64] = view.as_ref().map_or(&[], |v| &v.checkpoints);
+    let log: &[engine::playback::LogLine] = view.as_ref().map_or(&[], |v| &v.log);
+    // A start that found errors, or the reason the last staff change was refused.
+    let problem = (*problem).clone().or_else(|| view.as_ref().and_then(|v| v.refused.clone()));
     let outage_text = match &outage_spec {
         Ok((f, h)) => format!(
             "{}× the usual arrivals for {}, all of the chosen category, from now",
@@ -358,12 +269,12 @@ pub fn TrainerCard() -> Html {
         let state = state.clone();
         let value = (*state).clone();
         let oninput = Callback::from(move |e: InputEvent| {
-            state.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value())
+            state.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value());
         });
         html! { <input {id} inputmode="decimal" size="4" {value} {oninput} aria-describedby="trainer-outage-note" /> }
     };
     html! {
-        <section class="trainer" id="trainer" aria-labelledby="trainer-title">
+        <section class="trainer" id="trainer" aria-labelledby="trainer-title" aria-busy={busy.then_some("true")}>
             <h2 id="trainer-title">{ "Trainer playback" }</h2>
             <p class="hint">{ "Play one run back over time and change it as it goes: make someone leave or join a level, save a checkpoint, and return to it to try something else." }</p>
             <div class="trainer-controls">
@@ -380,7 +291,7 @@ pub fn TrainerCard() -> Html {
                 <div class="trainer-controls">
                     <label class="field"><span>{ "Level" }</span>
                         <select id="trainer-level" onchange={{ let l = level.clone(); Callback::from(move |e: Event| l.set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse().unwrap_or(0))) }}>
-                            { for levels.iter().enumerate().map(|(i, n)| html! { <option value={i.to_string()} selected={i == *level}>{ n }</option> }) }
+                            { for levels.iter().enumerate().map(|(i, n)| html! { <option value={i.to_string()} selected={i == *level}>{ *n }</option> }) }
                         </select>
                     </label>
                     <button id="trainer-leave" class="button" onclick={staff(-1)} disabled={nobody_on_duty}
@@ -409,8 +320,8 @@ pub fn TrainerCard() -> Html {
                     </div>
                 }
             }
-            if let Some(p) = &*problem { <p class="problem error" role="alert">{ p.clone() }</p> }
-            { view.unwrap_or_default() }
+            if let Some(p) = problem { <p class="problem error" role="alert">{ p }</p> }
+            { shown.unwrap_or_default() }
             if started {
                 <div class="trainer-log">
                     <h3 id="trainer-log-title">{ "Changes made" }</h3>
@@ -418,8 +329,8 @@ pub fn TrainerCard() -> Html {
                         <p class="hint" id="trainer-log-empty">{ "None yet: what you change is listed here with its moment." }</p>
                     } else {
                         <ol id="trainer-log" aria-labelledby="trainer-log-title">
-                            { for log.iter().map(|(t, line)| html! {
-                                <li><span class="step-time">{ clock(engine::time::minutes(*t)) }</span>{ " " }{ line }</li>
+                            { for log.iter().map(|l| html! {
+                                <li><span class="step-time">{ clock(engine::time::minutes(l.at)) }</span>{ " " }{ &l.line }</li>
                             }) }
                         </ol>
                     }

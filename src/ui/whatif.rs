@@ -71,7 +71,7 @@ pub fn WhatIfCard() -> Html {
         use_memo(store.revision, move |_| crate::ui::store::document_of(&doc))
     };
     let doc = doc.as_ref().as_ref();
-    let all = doc.map(crate::engine::share::slider_knobs).unwrap_or_default();
+    let all = doc.map(crate::authoring::embed::slider_knobs).unwrap_or_default();
     let chosen = use_state(|| 0usize);
     let range = use_state(|| None::<(String, String, String)>);
     let problem = use_state(|| None::<String>);

@@ -4,6 +4,12 @@
 //! in turns from the same seeds and answers with the paired comparison). Between slices it yields to the worker's event loop
 //! (a zero-delay timeout, a macrotask), so a `Cancel` sent mid-run is read and obeyed within one
 //! slice. Messages cross as JavaScript values through `serde-wasm-bindgen`.
+//!
+//! The worker also plays a replication back for the trainer card (`worker/playback.rs`): each
+//! request (start, move on, a change, a checkpoint, a return to one) is done at once and answered
+//! with everything the card draws. A playback is kept apart from the job, so that a run never
+//! ends a playback and a playback never ends a run; the card talks to a worker of its own
+//! ([`spawn_playback`]), so that neither waits for the other either.
 
 use gloo::worker::{Codec, HandlerId, Registrable, Spawnable, Worker, WorkerBridge, WorkerScope};
 use serde::{Deserialize, Serialize};
@@ -12,6 +18,11 @@ use wasm_bindgen::JsValue;
 use crate::engine::compare::{self, Comparison};
 use crate::engine::sweep::{self, Knob, Staffing, StaffingSearch, Sweep, Target};
 use crate::engine::{self, Model, Problem, Report, runner, simulation::Replication, simulation::Simulation};
+
+mod playback;
+
+use playback::Player;
+pub use playback::{Play, Played};
 
 /// The worker's loader script, relative to the page (next to `index.html`).
 pub const SCRIPT_PATH: &str = "engine-worker.js";
@@ -36,6 +47,8 @@ pub enum Request {
     Staffing { id: u32, scenario: String, target: Option<Target> },
     /// Stop run `id` if it is still going.
     Cancel { id: u32 },
+    /// Trainer playback `id`: answered with [`Played`] (except `Stop`), never with a [`Response`].
+    Playback { id: u32, play: Play },
 }
 
 /// An answer from the worker.
@@ -59,6 +72,19 @@ pub enum Response {
     Cancelled { id: u32 },
 }
 
+/// What the worker sends: the answers to a job, or to a playback (with its id).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Answer {
+    Job(Response),
+    Playback(u32, Played),
+}
+
+impl From<Response> for Answer {
+    fn from(response: Response) -> Answer {
+        Answer::Job(response)
+    }
+}
+
 /// Encodes messages as plain JavaScript values (structured-clonable), not as bytes.
 pub struct JsCodec;
 
@@ -75,7 +101,7 @@ impl Codec for JsCodec {
 
 self_cell::self_cell!(
     /// A replication in progress together with the model it borrows.
-    pub(crate) struct Running {
+    struct Running {
         owner: Model,
         #[covariant]
         dependent: Simulation,
@@ -141,15 +167,23 @@ pub enum Tick {
 
 pub struct EngineWorker {
     job: Option<Job>,
+    /// Trainer playback, apart from the job: neither ends the other.
+    playback: Option<Player>,
 }
 
 impl Worker for EngineWorker {
     type Message = Tick;
     type Input = Request;
-    type Output = Response;
+    type Output = Answer;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        Self { job: None }
+        Self { job: None, playback: None }
+    }
+
+    fn disconnected(&mut self, _scope: &WorkerScope<Self>, who: HandlerId) {
+        if self.playback.as_ref().is_some_and(|p| p.who == who) {
+            self.playback = None;
+        }
     }
 
     fn update(&mut self, scope: &WorkerScope<Self>, Tick::Continue(id): Tick) {
@@ -162,11 +196,11 @@ impl Worker for EngineWorker {
         match request {
             Request::Run { id, scenario, replications } => {
                 if let Some(old) = self.job.take() {
-                    scope.respond(old.who, Response::Cancelled { id: old.id });
+                    scope.respond(old.who, Response::Cancelled { id: old.id }.into());
                 }
                 let checked = engine::load(&scenario);
                 let Some(mut model) = checked.model else {
-                    scope.respond(who, Response::Invalid { id, problems: checked.problems });
+                    scope.respond(who, Response::Invalid { id, problems: checked.problems }.into());
                     return;
                 };
                 if let Some(r) = replications {
@@ -177,12 +211,12 @@ impl Worker for EngineWorker {
             }
             Request::Compare { id, a, b } => {
                 if let Some(old) = self.job.take() {
-                    scope.respond(old.who, Response::Cancelled { id: old.id });
+                    scope.respond(old.who, Response::Cancelled { id: old.id }.into());
                 }
                 let (ca, cb) = (engine::load(&a), engine::load(&b));
                 let (Some(ma), Some(mut mb)) = (ca.model, cb.model) else {
                     let problems = ca.problems.into_iter().chain(cb.problems).filter(Problem::is_error).collect();
-                    scope.respond(who, Response::Invalid { id, problems });
+                    scope.respond(who, Response::Invalid { id, problems }.into());
                     return;
                 };
                 // The same issues: B runs with A's seeds, replications and horizon.
@@ -193,7 +227,7 @@ impl Worker for EngineWorker {
             }
             Request::Sweep { id, scenario, knob, values } => {
                 if let Some(old) = self.job.take() {
-                    scope.respond(old.who, Response::Cancelled { id: old.id });
+                    scope.respond(old.who, Response::Cancelled { id: old.id }.into());
                 }
                 let models = engine::parse(&scenario).map_err(|p| p.to_string()).and_then(|doc| {
                     if values.is_empty() || values.len() > sweep::MAX_POINTS {
@@ -206,12 +240,12 @@ impl Worker for EngineWorker {
                         self.job = Some(Job::new(id, who, Kind::Sweep(knob, values), Vec::new(), models));
                         self.slice(scope);
                     }
-                    Err(message) => scope.respond(who, Response::Refused { id, message }),
+                    Err(message) => scope.respond(who, Response::Refused { id, message }.into()),
                 }
             }
             Request::Staffing { id, scenario, target } => {
                 if let Some(old) = self.job.take() {
-                    scope.respond(old.who, Response::Cancelled { id: old.id });
+                    scope.respond(old.who, Response::Cancelled { id: old.id }.into());
                 }
                 // One run at a time, in time slices like any other job, so that it reports
                 // progress and can be cancelled between slices.
@@ -227,13 +261,18 @@ impl Worker for EngineWorker {
                         self.job = Some(Job::new(id, who, kind, Vec::new(), vec![model]));
                         self.slice(scope);
                     }
-                    Err(message) => scope.respond(who, Response::Refused { id, message }),
+                    Err(message) => scope.respond(who, Response::Refused { id, message }.into()),
                 }
             }
             Request::Cancel { id } => {
                 if self.job.as_ref().is_some_and(|j| j.id == id) {
                     let job = self.job.take().expect("checked above");
-                    scope.respond(job.who, Response::Cancelled { id });
+                    scope.respond(job.who, Response::Cancelled { id }.into());
+                }
+            }
+            Request::Playback { id, play } => {
+                if let Some(played) = self.play(id, who, play) {
+                    scope.respond(who, Answer::Playback(id, played));
                 }
             }
         }
@@ -276,7 +315,7 @@ impl EngineWorker {
                             Err(e) => {
                                 let (id, who) = (job.id, job.who);
                                 self.job = None;
-                                scope.respond(who, Response::Refused { id, message: e.to_string() });
+                                scope.respond(who, Response::Refused { id, message: e.to_string() }.into());
                                 return;
                             }
                         }
@@ -314,7 +353,7 @@ impl EngineWorker {
                             Response::Staffed { id: job.id, staffing: Box::new(search.found()), target }
                         }
                     };
-                    scope.respond(job.who, response);
+                    scope.respond(job.who, response.into());
                     return;
                 }
             }
@@ -328,7 +367,7 @@ impl EngineWorker {
             fraction = search.progress(fraction);
         }
         job.shown = job.shown.max(fraction);
-        scope.respond(job.who, Response::Progress { id: job.id, fraction: job.shown });
+        scope.respond(job.who, Response::Progress { id: job.id, fraction: job.shown }.into());
         let (scope, id) = (scope.clone(), job.id);
         // A macrotask, so that messages from the app (a cancel) are handled before the next slice.
         gloo::timers::callback::Timeout::new(0, move || scope.send_message(Tick::Continue(id))).forget();
@@ -347,13 +386,31 @@ pub fn register() {
     EngineWorker::registrar().encoding::<JsCodec>().register();
 }
 
-/// Spawns the worker from the app, with `on_response` receiving its answers.
+/// Spawns the worker from the app, with `on_response` receiving its answers to jobs.
 pub fn spawn(on_response: impl Fn(Response) + 'static) -> WorkerBridge<EngineWorker> {
+    spawn_answering(move |answer| {
+        if let Answer::Job(response) = answer {
+            on_response(response);
+        }
+    })
+}
+
+/// Spawns a worker for trainer playback, with `on_played` receiving its answers: a worker of its
+/// own, so that playback and runs never wait for each other. Dropping the bridge ends it.
+pub fn spawn_playback(on_played: impl Fn(u32, Played) + 'static) -> WorkerBridge<EngineWorker> {
+    spawn_answering(move |answer| {
+        if let Answer::Playback(id, played) = answer {
+            on_played(id, played);
+        }
+    })
+}
+
+fn spawn_answering(on_answer: impl Fn(Answer) + 'static) -> WorkerBridge<EngineWorker> {
     // The one-file build (`scripts/standalone.py`, for pages opened from file://) gives the
     // worker's loader as a Blob URL.
     let loader = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("escalationLabWorkerUrl"))
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| SCRIPT_PATH.to_string());
-    EngineWorker::spawner().encoding::<JsCodec>().callback(on_response).spawn_with_loader(&loader)
+    EngineWorker::spawner().encoding::<JsCodec>().callback(on_answer).spawn_with_loader(&loader)
 }

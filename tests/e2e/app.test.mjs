@@ -50,6 +50,12 @@ test('every preset runs and shows results', async () => {
 });
 
 /** The utilization text shown for a level, as a number. */
+// Trainer playback answers from a worker of its own, a moment after each click: wait until every
+// request sent has its answer, or until the view shows a given figure.
+const answered = (page) => page.waitForSelector('#trainer:not([aria-busy="true"])');
+const trainerShows = (page, selector, attr, value) =>
+  page.waitForFunction(([s, a, v]) => document.querySelector(s)?.getAttribute(a) === v, [selector, attr, String(value)]);
+
 async function utilization(page, level) {
   const text = await page.textContent(`.util-bar[data-level="${level}"]`);
   const m = text.match(/(\d+(?:\.\d+)?)%/);
@@ -871,18 +877,25 @@ test('trainer playback steps through time, takes a staff change, and returns to 
   await page.click('#trainer-start');
   await page.waitForSelector('#trainer-view');
   const minute = async () => Number(await page.getAttribute('#trainer-view', 'data-minute'));
-  const l1 = async (attr) => Number(await page.getAttribute('.trainer-level[data-level="L1"]', `data-${attr}`));
+  const L1 = '.trainer-level[data-level="L1"]';
+  const l1 = async (attr) => Number(await page.getAttribute(L1, `data-${attr}`));
   assert.equal(await minute(), 0);
+  assert.equal(await page.textContent('#trainer-clock'), 'day 1 00:00');
+  assert.equal(await l1('busy'), 0);
   await page.selectOption('#trainer-speed', { label: '2 h' });
   await page.click('#trainer-step');
   await page.waitForFunction(() => Number(document.querySelector('#trainer-view').dataset.minute) === 120);
+  // The step's moves are drawn: the clock, staff at work, the queue's figure, the moves.
+  assert.equal(await page.textContent('#trainer-clock'), 'day 1 02:00');
   assert.ok(await l1('busy') > 0, 'staff are at work two hours in');
+  assert.equal(await page.locator(`${L1} .trainer-staff i.busy`).count(), await l1('busy'));
+  assert.equal(await page.textContent(`${L1} .trainer-queue .count`), `${await l1('waiting')} waiting`);
   assert.ok(await l1('resolved') > 0 && await l1('moved') > 0, 'the step resolved issues at L1 and moved some on');
   await page.click('#trainer-checkpoint');
   const staffBefore = await l1('staff');
   await page.click('#trainer-leave');
   await page.click('#trainer-leave');
-  assert.equal(await l1('staff'), staffBefore - 2);
+  await trainerShows(page, L1, 'data-staff', staffBefore - 2);
   await page.click('#trainer-step');
   await page.waitForFunction(() => Number(document.querySelector('#trainer-view').dataset.minute) === 240);
   // Back to the checkpoint: two hours in, with everyone there.
@@ -900,10 +913,18 @@ test('trainer playback steps through time, takes a staff change, and returns to 
   await page.click('#trainer-step');
   await page.waitForFunction(() => Number(document.querySelector('#trainer-view').dataset.minute) === 240);
   assert.ok(await arrived() > calm * 1.5, `outage: ${await arrived()} issues vs ${calm} without`);
-  // Playing moves the clock on by itself; pausing stops it.
+  // Playing moves the clock on by itself; a run of the scenario meanwhile stops neither the
+  // playback nor itself; pausing stops the clock (a tick asked for before still arrives).
   await page.click('#trainer-play');
   await page.waitForFunction(() => Number(document.querySelector('#trainer-view').dataset.minute) >= 600);
+  const movesOn = (m) => page.waitForFunction((m) => Number(document.querySelector('#trainer-view').dataset.minute) > m, m);
+  await page.click('#run');
+  await movesOn(await minute());
+  await waitForResults(page);
+  await movesOn(await minute());
+  assert.equal((await page.textContent('#trainer-play')).trim(), 'Pause');
   await page.click('#trainer-play');
+  await answered(page);
   const paused = await minute();
   await page.waitForTimeout(500);
   assert.equal(await minute(), paused);
@@ -965,6 +986,7 @@ test('trainer playback ends when the scenario changes, and stops at the end of i
   await page.selectOption('#trainer-speed', { label: '1 day' });
   while (!(await page.isDisabled('#trainer-step'))) {
     await page.click('#trainer-step');
+    await answered(page);
   }
   assert.match(await page.textContent('#trainer-view'), /the run has ended/);
   assert.ok(await page.isDisabled('#trainer-play'));
@@ -1063,18 +1085,20 @@ test('trainer playback logs each change, refuses a leave at zero on duty, and ta
   // To 10:00: seven agents on duty; ten leave, one after the other, down to none, then two join.
   await page.selectOption('#trainer-speed', { label: '2 h' });
   for (let i = 0; i < 5; i += 1) await page.click('#trainer-step');
+  await page.waitForFunction(() => Number(document.querySelector('#trainer-view').dataset.minute) === 600);
   assert.equal(await page.getAttribute(agent, 'data-staff'), '7');
   const resolved = await page.$$eval('.trainer-level', (ls) => ls.map((l) => l.dataset.resolved));
   let clicks = 0;
   while (!(await page.isDisabled('#trainer-leave')) && clicks < 10) {
     await page.click('#trainer-leave');
     clicks += 1;
+    await answered(page);
   }
   assert.equal(clicks, 7);
   assert.equal(await page.getAttribute(agent, 'data-staff'), '0');
   await page.click('#trainer-join');
   await page.click('#trainer-join');
-  assert.equal(await page.getAttribute(agent, 'data-staff'), '2');
+  await trainerShows(page, agent, 'data-staff', 2);
   assert.deepEqual(await page.$$eval('.trainer-level', (ls) => ls.map((l) => l.dataset.resolved)), resolved,
     'a change leaves the last step\u2019s counts as they were');
   // The outage: five times the usual arrivals for one hour.
@@ -1085,6 +1109,7 @@ test('trainer playback logs each change, refuses a leave at zero on duty, and ta
   await page.fill('#trainer-outage-hours', '1');
   assert.match(await page.textContent('#trainer-outage-note'), /5× the usual arrivals for 1 h/);
   await page.click('#trainer-outage');
+  await answered(page);
   const log = await page.$$eval('#trainer-log li', (ls) => ls.map((l) => l.textContent));
   assert.equal(log.length, 10, JSON.stringify(log));
   assert.match(log[0], /^day 1 10:00 Someone left agent: 6 on duty$/);

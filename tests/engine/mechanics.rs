@@ -40,7 +40,7 @@ fn wait_timer_moves_a_waiting_issue_up() {
     let r = run(&doc);
     let p3 = &r.summary.priorities[2];
     assert_eq!(p3.ttr.mean.mean, Some(42.5));
-    assert_eq!(p3.first_response.mean.mean, Some((0.0 + 15.0) / 2.0));
+    assert_eq!(p3.first_response.mean.mean, Some(f64::midpoint(0.0, 15.0)));
     assert_eq!(r.summary.levels[0].escalations_out.wait_timer.mean, Some(1.0));
     assert_eq!(r.summary.levels[0].queue_wait.mean.mean, Some(7.5));
     assert_eq!(r.summary.events.timer_escalations.mean, Some(1.0));
@@ -88,7 +88,7 @@ fn age_trigger_takes_a_waiting_issue_out_of_the_queue() {
         triggers,
     );
     let r = run(&doc);
-    assert_eq!(r.summary.priorities[2].ttr.mean.mean, Some((180.0 + 90.0) / 2.0));
+    assert_eq!(r.summary.priorities[2].ttr.mean.mean, Some(f64::midpoint(180.0, 90.0)));
     assert_eq!(r.summary.levels[0].queue_wait.mean.mean, Some(30.0));
 }
 
@@ -136,7 +136,7 @@ fn shifts_hold_work_until_staff_is_on_duty() {
     set(&mut doc, "/run/bucket", json!("1h"));
     let r = run(&doc);
     let fr = &r.summary.priorities[2].first_response;
-    assert_eq!(fr.mean.mean, Some((60.0 + 47.0 * 60.0) / 2.0));
+    assert_eq!(fr.mean.mean, Some(f64::midpoint(60.0, 47.0 * 60.0)));
     let staff = &r.time_series.levels[0].staff;
     assert_eq!((staff[8], staff[9], staff[16], staff[17]), (0.0, 2.0, 2.0, 0.0));
     assert_eq!(staff[5 * 24 + 10], 0.0);

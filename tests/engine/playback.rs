@@ -1,8 +1,11 @@
 //! Playback for trainers: stepping a replication through simulated time gives exactly the run
 //! made in one go; a staff change made mid-run counts from that moment (the mean staff on duty
 //! is the time-weighted mix, exactly); replaying from the start with the same change at the same
-//! moment gives the same run, which is what a checkpoint returns to.
+//! moment gives the same run, which is what a checkpoint returns to. A `Playback` keeps the
+//! changes and the checkpoints: a return to a checkpoint is exactly the moment seen then, a
+//! refused change is not logged, and the page itself plays nothing back.
 
+use escalation_lab::engine::playback::{Change, LogLine, Playback};
 use escalation_lab::engine::simulation::{Simulation, StaffRefused};
 use escalation_lab::engine::{self, Model};
 
@@ -56,11 +59,11 @@ fn a_staff_change_counts_from_its_moment_and_replays_exactly() {
     let m = model();
     let staff = f64::from(match &m.levels[0].staffing {
         engine::model::Staffing::Constant(c) => *c,
-        _ => panic!("b1-mmc has constant staff"),
+        engine::model::Staffing::Shifts(_) => panic!("b1-mmc has constant staff"),
     });
     // Two staff leave at 110 h: the mean staff on duty over [20 h, 200 h] is the time-weighted mix.
     let (mut a, before_a) = with_change(110, -2);
-    assert_eq!(a.snapshot().levels[0].staff as f64, staff - 2.0);
+    assert_eq!(f64::from(a.snapshot().levels[0].staff), staff - 2.0);
     while !a.run_until(u64::MAX) {}
     let a = a.finish();
     let mean_staff = a.kpis.levels[0].mean_staff.unwrap();
@@ -192,4 +195,196 @@ fn a_join_after_a_shift_change_held_the_count_at_zero_counts_from_zero() {
     // and the join brought the night back to its schedule, so by day it has its two again.
     sim.run_until(33 * HOUR);
     assert_eq!(sim.snapshot().levels[0].staff, 2);
+}
+
+fn leave(level: usize) -> Change {
+    Change::Staff { level, delta: -1 }
+}
+
+fn join(level: usize) -> Change {
+    Change::Staff { level, delta: 1 }
+}
+
+fn outage(per_hour: f64, minutes: f64) -> Change {
+    Change::Burst { category: 0, per_hour, minutes, times_usual: per_hour / 120.0 }
+}
+
+#[test]
+fn a_return_to_a_checkpoint_is_exactly_the_moment_seen_then() {
+    let m = model();
+    let mut p = Playback::new(&m, 11);
+    p.advance(90.0);
+    p.change(leave(0)).unwrap();
+    p.advance(30.0);
+    p.change(outage(240.0, 60.0)).unwrap();
+    p.advance(45.0);
+    p.save();
+    let first = (p.snapshot(), p.view());
+    // On past the checkpoint, with more changes, and a second checkpoint.
+    p.change(leave(0)).unwrap();
+    p.change(leave(0)).unwrap();
+    p.advance(120.0);
+    p.change(join(0)).unwrap();
+    p.advance(60.0);
+    p.save();
+    let second = (p.snapshot(), p.view());
+    p.change(outage(600.0, 30.0)).unwrap();
+    p.advance(300.0);
+    let later = p.snapshot();
+    assert!(later.minute > second.0.minute);
+
+    // Back to the first: the same moment (time, queue lengths, staff busy, counts) and log.
+    assert!(p.restore(0));
+    let back = p.view();
+    assert_eq!(p.snapshot(), first.0);
+    assert!(first.0.levels[0].waiting > 0, "a moment with a queue: {:?}", first.0);
+    assert_eq!(back.log, first.1.log);
+    assert_eq!(back.checkpoints, [first.0.minute as u64 * 60_000, second.0.minute as u64 * 60_000]);
+    assert!(back.levels.iter().all(|l| l.moved == 0 && l.resolved == 0), "no step's moves after a return");
+    // From the second checkpoint the run goes on as it did the first time.
+    assert!(p.restore(1));
+    assert_eq!(p.snapshot(), second.0);
+    assert_eq!(p.view().log, second.1.log);
+    p.change(outage(600.0, 30.0)).unwrap();
+    p.advance(300.0);
+    assert_eq!(p.snapshot(), later);
+    // A checkpoint that is not there changes nothing.
+    assert!(!p.restore(2));
+    assert_eq!(p.snapshot(), later);
+}
+
+#[test]
+fn changes_are_replayed_at_their_moments_and_in_their_order() {
+    let m = model();
+    // Everyone leaves at 2 h, then one joins at once; an outage at 3 h; one more joins at 4 h.
+    let mut p = Playback::new(&m, 6);
+    p.advance(120.0);
+    p.save();
+    for _ in 0..10 {
+        p.change(leave(0)).unwrap();
+    }
+    p.change(join(0)).unwrap();
+    p.advance(60.0);
+    p.change(outage(360.0, 90.0)).unwrap();
+    p.advance(60.0);
+    p.change(join(0)).unwrap();
+    p.advance(30.0);
+    p.save();
+    let seen = p.view();
+    let seen_then = p.snapshot();
+    assert_eq!(seen.levels[0].staff, 2);
+    assert_eq!(seen.log.len(), 13);
+    assert_eq!(seen.log[0], LogLine { at: 2 * HOUR, line: "Someone left L1: 9 on duty".into() });
+    assert_eq!(seen.log[9].line, "Someone left L1: 0 on duty");
+    assert_eq!(seen.log[10], LogLine { at: 2 * HOUR, line: "Someone joined L1: 1 on duty".into() });
+    assert_eq!(
+        seen.log[11],
+        LogLine { at: 3 * HOUR, line: "Outage: 360 more arrivals an hour of general (3× the usual) for 1.5 h".into() }
+    );
+    assert_eq!(seen.log[12], LogLine { at: 4 * HOUR, line: "Someone joined L1: 2 on duty".into() });
+    // Back to 2 h: the run as it was then, none of the changes made since.
+    p.restore(0);
+    assert!(p.view().log.is_empty());
+    assert_eq!(p.snapshot().levels[0].staff, 10);
+    // And forward to 4.5 h: every change again, each at its moment.
+    p.restore(1);
+    assert_eq!(p.snapshot(), seen_then);
+    assert_eq!(p.view().log, seen.log);
+    // The same changes made at other moments make another run.
+    let mut q = Playback::new(&m, 6);
+    q.advance(120.0);
+    q.change(outage(360.0, 90.0)).unwrap();
+    q.advance(150.0);
+    assert_ne!(q.snapshot().arrived, seen.arrived, "the outage counts from its moment");
+}
+
+#[test]
+fn a_refused_staff_change_is_not_logged_and_says_why_until_one_is_accepted() {
+    let text = include_str!("../../static/scenarios/b1-mmc.json");
+    let mut doc: serde_json::Value = serde_json::from_str(text).unwrap();
+    doc["levels"][0]["staff"] = 1.into();
+    doc["run"]["horizon"] = "50h".into();
+    doc["run"]["warmup"] = "5h".into();
+    let m = engine::load(&doc.to_string()).model.unwrap();
+    let mut p = Playback::new(&m, 3);
+    p.advance(60.0);
+    assert_eq!(p.change(leave(0)), Ok(()));
+    assert_eq!(p.change(leave(0)), Err(StaffRefused::BelowZero { on_duty: 0 }));
+    let view = p.view();
+    assert_eq!(view.log.iter().map(|l| l.line.as_str()).collect::<Vec<_>>(), ["Someone left L1: 0 on duty"]);
+    assert_eq!(view.refused.as_deref(), Some("Nobody left L1: nobody is on duty there to leave."));
+    assert_eq!(view.levels[0].staff, 0);
+    // A step or an outage leaves the refusal shown; an accepted staff change clears it.
+    p.advance(5.0);
+    p.change(outage(60.0, 10.0)).unwrap();
+    assert!(p.view().refused.is_some());
+    p.change(join(0)).unwrap();
+    assert_eq!(p.view().refused, None);
+    assert_eq!(p.view().log.len(), 3);
+    // A level that is not there is refused the same way.
+    assert_eq!(p.change(Change::Staff { level: 4, delta: 1 }), Err(StaffRefused::NoSuchLevel));
+    assert_eq!(p.view().refused.as_deref(), Some("Nobody left : there is no such level."));
+    assert_eq!(p.view().log.len(), 3);
+}
+
+#[test]
+fn a_step_shows_its_moves_and_a_change_leaves_them() {
+    let m = model();
+    let mut p = Playback::new(&m, 8);
+    let start = p.view();
+    assert_eq!((start.minute, start.arrived, start.finished, start.seed), (0.0, 0, false, 8));
+    assert_eq!(start.categories, ["general"]);
+    assert_eq!(start.levels.iter().map(|l| (l.name.as_str(), l.moved, l.resolved)).collect::<Vec<_>>(), [("L1", 0, 0)]);
+    p.advance(120.0);
+    let before = p.snapshot();
+    p.advance(120.0);
+    let now = p.snapshot();
+    let view = p.view();
+    assert_eq!(view.minute, 240.0);
+    assert_eq!((view.arrived, view.open), (now.arrived, now.open));
+    let (l, b, n) = (&view.levels[0], &before.levels[0], &now.levels[0]);
+    assert_eq!((l.staff, l.busy, l.waiting), (n.staff, n.busy, n.waiting));
+    assert_eq!(l.resolved, n.resolved - b.resolved, "the step's resolutions");
+    assert!(l.resolved > 0);
+    // A change at the same moment: the last step's moves stay those shown.
+    p.change(join(0)).unwrap();
+    assert_eq!(p.view().levels[0].resolved, l.resolved);
+    assert_eq!(p.view().levels[0].staff, l.staff + 1);
+    // Stepping a run that has ended moves nothing.
+    while !p.is_finished() {
+        p.advance(100_000.0);
+    }
+    let end = p.snapshot();
+    p.advance(60.0);
+    assert_eq!(p.snapshot(), end);
+    assert!(p.view().finished);
+    assert_eq!((p.view().levels[0].moved, p.view().levels[0].resolved), (0, 0));
+}
+
+#[test]
+fn the_page_plays_nothing_back_itself() {
+    // The UI thread never simulates: only the worker (`src/ui/worker.rs` and `src/ui/worker/`)
+    // holds a replication or a playback; the page sends it requests and draws its answers.
+    let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+    let worker = [ui.join("worker.rs"), ui.join("worker")];
+    let mut dirs = vec![ui.clone()];
+    let mut checked = 0;
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if worker.contains(&path) {
+                continue;
+            }
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for word in ["Simulation", "run_until", "Playback::new", "engine::run(", "run_with_progress"] {
+                    assert!(!text.contains(word), "{} uses {word}", path.display());
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 10, "{checked} files of the page checked");
 }

@@ -71,3 +71,50 @@ fn every_file_says_what_it_is_for() {
         assert_ne!(path.file_name().unwrap(), "mod.rs", "{}: use foo.rs beside foo/", path.display());
     }
 }
+
+#[test]
+fn the_ui_modules_import_one_another_without_a_circle() {
+    use std::collections::{BTreeMap, BTreeSet};
+    // Each top-level module of `src/ui/` (a file with its folder) and the other ones it names.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+    let mut uses: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (path, text) in sources("src/ui") {
+        let first = path.strip_prefix(&root).unwrap().iter().next().unwrap().to_string_lossy().to_string();
+        let module = first.trim_end_matches(".rs").to_string();
+        let named: BTreeSet<String> = text
+            .match_indices("crate::ui::")
+            .map(|(i, m)| text[i + m.len()..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect())
+            .filter(|name: &String| !name.is_empty() && *name != module)
+            .collect();
+        uses.entry(module).or_default().extend(named);
+    }
+    assert!(uses.len() > 10, "the UI's modules were not found");
+    // Take away, round after round, every module that names none of those left: what cannot be
+    // taken away lies on a circle or leads into one.
+    let mut left: BTreeSet<String> = uses.keys().cloned().collect();
+    loop {
+        let leaves: Vec<String> = left.iter().filter(|m| uses[*m].iter().all(|n| !left.contains(n))).cloned().collect();
+        if leaves.is_empty() {
+            break;
+        }
+        for m in leaves {
+            left.remove(&m);
+        }
+    }
+    let circles: Vec<String> =
+        left.iter().map(|m| format!("{m} → {:?}", uses[m].intersection(&left).collect::<Vec<_>>())).collect();
+    assert!(circles.is_empty(), "UI modules that import one another in a circle: {circles:#?}");
+}
+
+#[test]
+fn a_file_over_500_lines_says_why_it_stays_whole() {
+    for (path, text) in sources("src") {
+        let lines = text.lines().count();
+        let head: String = text.lines().take_while(|l| l.starts_with("//!")).collect::<Vec<_>>().join(" ");
+        assert!(
+            lines <= 500 || head.to_lowercase().contains("one file"),
+            "{} has {lines} lines: split it by concept, or say at its top why it is one file",
+            path.display()
+        );
+    }
+}

@@ -71,7 +71,7 @@ fn a_damaged_link_says_what_is_wrong() {
     let whole = 4 + (link.len() / 2) / 4 * 4;
     assert_eq!(message(&link[..whole]), "the link is cut short: part of its scenario is missing (copy the whole link)");
     assert_eq!(
-        message(&link[..whole + 1]),
+        message(&link[..=whole]),
         "the link is cut short or damaged: its last characters are not whole (copy the whole link)"
     );
     // A character changed in the middle: the checksum, or the compressed stream, notices.

@@ -46,7 +46,7 @@ fn unknown_category_in_a_burst() {
             d,
             "/workload/bursts",
             json!([{"start": "1h", "duration": "1h", "arrivals_per_hour": 5, "category": "complaints"}]),
-        )
+        );
     });
     expect(found, "workload.bursts[0].category", "unknown category \"complaints\"; did you mean \"complaint\"?");
 }
@@ -224,7 +224,7 @@ fn sla_policies_must_cover_every_issue() {
 #[test]
 fn shifts_and_calendars_check_their_times() {
     let found = after(|d| {
-        set(d, "/levels/0/shifts", json!([{"days": ["weekdays"], "from": "09:00", "to": "17:00", "staff": 2}]))
+        set(d, "/levels/0/shifts", json!([{"days": ["weekdays"], "from": "09:00", "to": "17:00", "staff": 2}]));
     });
     expect(found, "levels[0].shifts", "give either a constant \"staff\" or \"shifts\", not both");
     let found = after(|d| {
@@ -232,7 +232,7 @@ fn shifts_and_calendars_check_their_times() {
             d,
             "/calendars",
             json!([{"name": "office", "hours": [{"days": ["funday"], "from": "25:00", "to": "17:00"}]}]),
-        )
+        );
     });
     assert!(found.iter().any(|(p, m)| p == "calendars[0].hours[0].days" && m.contains("funday")), "{found:#?}");
     // A wrong time is reported at its own field, where the editor marks it.
@@ -306,7 +306,7 @@ fn triage_beside_a_workload_priority_mix_is_a_warning() {
             d,
             "/triage",
             json!({"impact": {"high": 1.0}, "urgency": {"high": 1.0}, "matrix": {"high": {"high": "P1"}}}),
-        )
+        );
     });
     expect(
         found,

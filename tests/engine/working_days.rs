@@ -121,7 +121,7 @@ fn sla_share_triggers_count_the_working_days_open_time() {
     assert_eq!(r.triggers[0].fired, 1.0);
     let steps = &r.journeys[0].steps;
     let at_risk = steps.iter().find(|s| s.event == "at_risk").expect("an at-risk step");
-    assert_eq!(at_risk.t_min, ((3 * 24 + 11) * 60) as f64);
+    assert_eq!(at_risk.t_min, f64::from((3 * 24 + 11) * 60));
     assert_eq!(at_risk.sla_resolution_used, Some(0.5));
 }
 

@@ -113,7 +113,7 @@ mod tests {
 
     fn shift(days: &[&str], from: &str, to: &str) -> WeeklyWindows {
         let mut w = WeeklyWindows::empty();
-        let days: Vec<String> = days.iter().map(|s| s.to_string()).collect();
+        let days: Vec<String> = days.iter().map(std::string::ToString::to_string).collect();
         w.add(&days, from, to).unwrap();
         w
     }

@@ -163,7 +163,7 @@ mod tests {
     use super::*;
 
     fn days(names: &[&str]) -> Vec<String> {
-        names.iter().map(|s| s.to_string()).collect()
+        names.iter().map(std::string::ToString::to_string).collect()
     }
 
     fn windows(entries: &[(&[&str], &str, &str)]) -> WeeklyWindows {

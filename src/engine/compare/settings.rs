@@ -102,10 +102,10 @@ fn walk(path: &mut Vec<String>, a: Option<&Value>, b: Option<&Value>, out: &mut 
         (Some(a), Some(b)) if long_text(a) || long_text(b) => out.push(format!("{}: changed", place(path))),
         (Some(a), Some(b)) => out.push(format!("{}: {} \u{2192} {}", place(path), shown(a), shown(b))),
         (None, Some(b)) if is_scalar(b) && !long_text(b) => {
-            out.push(format!("{}: not set \u{2192} {}", place(path), shown(b)))
+            out.push(format!("{}: not set \u{2192} {}", place(path), shown(b)));
         }
         (Some(a), None) if is_scalar(a) && !long_text(a) => {
-            out.push(format!("{}: {} \u{2192} not set", place(path), shown(a)))
+            out.push(format!("{}: {} \u{2192} not set", place(path), shown(a)));
         }
         (None, Some(_)) => out.push(format!("{}: added", place(path))),
         (Some(_), None) => out.push(format!("{}: removed", place(path))),

@@ -184,7 +184,7 @@ pub(super) fn read(value: &str, format: DateFormat, offset_minutes: i32) -> Read
     }
     let (year, month, day) = match (p.date, format) {
         (Shape::Epoch { millis, .. }, _) => return Reading::Time(millis),
-        (Shape::YearFirst { year, month, day }, _) | (Shape::MonthName { day, month, year }, _) => (year, month, day),
+        (Shape::YearFirst { year, month, day } | Shape::MonthName { day, month, year }, _) => (year, month, day),
         (Shape::YearLast { first, second, year, .. }, DateFormat::MonthDayYear { .. }) => (year, first, second),
         (Shape::YearLast { first, second, year, .. }, _) => (year, second, first),
     };

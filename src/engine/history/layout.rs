@@ -126,7 +126,7 @@ pub(super) struct Columns {
 pub(super) fn recognise(header: &[String], given: Option<&Mapping>) -> Result<(Layout, Mapping, Columns), Refused> {
     let find = |name: &str| header.iter().position(|h| same_text(h.trim(), name.trim()));
     let has = |name: &str| find(name).is_some();
-    let first_of = |names: &[&str]| names.iter().find(|n| has(n)).map(|n| n.to_string());
+    let first_of = |names: &[&str]| names.iter().find(|n| has(n)).map(std::string::ToString::to_string);
     let (layout, mapping) = if let Some(m) = given {
         (Layout::Mapped, m.clone())
     } else if has("case_id") && has("activity") && has("timestamp") && has("level") {

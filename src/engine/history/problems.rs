@@ -59,19 +59,19 @@ impl fmt::Display for Skipped {
                 }
             }
             SkipReason::UnclosedQuote { closes: None } => {
-                write!(f, "a quote opened in {col} is never closed, so the rest of the file is one field")?
+                write!(f, "a quote opened in {col} is never closed, so the rest of the file is one field")?;
             }
             SkipReason::UnclosedQuote { closes: Some(to) } => {
-                write!(f, "a quote opened in {col} runs to line {to}, taking the lines between into one field")?
+                write!(f, "a quote opened in {col} runs to line {to}, taking the lines between into one field")?;
             }
             SkipReason::Missing => write!(f, "{col} is empty")?,
             SkipReason::NotADate => write!(f, "{col} is not a date")?,
             SkipReason::OtherDateFormat { found, column } => {
-                write!(f, "{col} is written {found}, where the column is {column}")?
+                write!(f, "{col} is written {found}, where the column is {column}")?;
             }
             SkipReason::Duplicate { first_row } => write!(f, "{col} repeats the ticket of row {first_row}")?,
             SkipReason::UnknownActivity => {
-                write!(f, "{col} is none of arrive, queue, start, resolve, move, reopen, priority, close")?
+                write!(f, "{col} is none of arrive, queue, start, resolve, move, reopen, priority, close")?;
             }
         }
         let first = self.rows.first().copied().unwrap_or(0);

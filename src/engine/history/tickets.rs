@@ -108,7 +108,7 @@ struct Latest {
 #[derive(Debug)]
 struct Updates {
     id: String,
-    updates: Vec<Update>,
+    rows: Vec<Update>,
     latest: Latest,
 }
 
@@ -159,13 +159,13 @@ impl PerEvent {
             None => {
                 self.index.insert(row.id.to_string(), self.tickets.len() as u32);
                 let latest = Latest { at: (i64::MIN, 0), ..Latest::default() };
-                self.tickets.push(Updates { id: row.id.to_string(), updates: Vec::new(), latest });
+                self.tickets.push(Updates { id: row.id.to_string(), rows: Vec::new(), latest });
                 self.tickets.len() - 1
             }
         };
         self.seq += 1;
         let t = &mut self.tickets[at];
-        t.updates.push(Update { time, seq: self.seq, group, resolved });
+        t.rows.push(Update { time, seq: self.seq, group, resolved });
         if (time, self.seq) >= t.latest.at {
             let l = &mut t.latest;
             (l.at, l.line) = ((time, self.seq), row.line);
@@ -183,13 +183,13 @@ impl PerEvent {
     pub fn finish(self, tallies: &mut Tallies) -> Vec<Ticket> {
         let mut out = Vec::with_capacity(self.tickets.len());
         for mut t in self.tickets {
-            if !t.updates.is_sorted_by_key(|u| (u.time, u.seq)) {
-                order::sort_by_key(&mut t.updates, |u| (u.time, u.seq));
+            if !t.rows.is_sorted_by_key(|u| (u.time, u.seq)) {
+                order::sort_by_key(&mut t.rows, |u| (u.time, u.seq));
             }
-            let first = t.updates.first().map_or(0, |u| u.time);
+            let first = t.rows.first().map_or(0, |u| u.time);
             let l = t.latest;
             let opened = l.opened.unwrap_or(first);
-            let (mut visits, reopens_seen) = visits(&t.updates, opened, &self.groups);
+            let (mut visits, reopens_seen) = visits(&t.rows, opened, &self.groups);
             if !self.has_state
                 && let (Some(r), Some(last)) = (l.resolved, visits.last_mut())
                 && last.left.is_none()
@@ -236,7 +236,7 @@ fn visits(updates: &[Update], opened: i64, groups: &[String]) -> (Vec<Visit>, u3
         let group = groups[g as usize].as_str();
         let entered = if i == 0 { opened.min(u.time) } else { u.time };
         let enter = |visits: &mut Vec<Visit>| {
-            visits.push(Visit { group: group.to_string(), entered, started: None, left: None, outcome: Outcome::Open })
+            visits.push(Visit { group: group.to_string(), entered, started: None, left: None, outcome: Outcome::Open });
         };
         match visits.last_mut() {
             None => enter(&mut visits),

@@ -1,7 +1,9 @@
 //! Triggers (the matrix's wait timers among them) as the rules they mean: the reverse of
 //! `lower`, so that the matrix and the trigger list can be shown, and moved, as rule text.
 
-use super::syntax::*;
+use super::syntax::{
+    Action, Compare, Duration, Expr, HitPolicy, Measure, Name, Rule, RuleFile, RuleSet, SlaClock, Span, Spanned, Test,
+};
 use crate::engine::document::{ActionDoc, ConditionDoc, SlaTarget, TriggerDoc};
 use crate::engine::time::parse_duration;
 

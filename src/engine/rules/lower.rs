@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use super::parse::RuleError;
-use super::syntax::*;
+use super::syntax::{Action, Expr, HitPolicy, KEYWORDS, Name, Rule, RuleFile, Span, Spanned, Test};
 use crate::engine::document::{ActionDoc, ConditionDoc, TriggerDoc};
 use crate::engine::problem::near_match;
 use crate::engine::time::format_duration;

@@ -4,7 +4,10 @@
 use pest::Parser as _;
 use pest::iterators::Pair;
 
-use super::syntax::*;
+use super::syntax::{
+    Action, Compare, Counter, Duration, Expr, HitPolicy, Measure, Name, RuleFile, RuleSet, SlaClock, Span, Spanned,
+    Test,
+};
 use crate::engine::time::parse_duration;
 use syntax_error::syntax_error;
 

@@ -8,6 +8,7 @@
 use super::Simulation;
 use super::event_queue::EventKind;
 use super::issue::{Issue, NONE};
+use crate::engine::event_log::{Activity, Cause};
 use crate::engine::model::Model;
 use crate::engine::report::Step;
 use crate::engine::time::{SimTime, minutes};
@@ -36,6 +37,7 @@ impl Simulation<'_> {
 
     /// The issue is resolved for good: record it and free its slot.
     fn finalize(&mut self, slot: u32) {
+        self.record(slot, Activity::Close, Cause::None);
         self.close(slot, Some(self.now));
     }
 

@@ -290,7 +290,7 @@ impl StaffingSearch {
                 Err(SweepError::Value { .. } | SweepError::Invalid { .. })
                     if matches!(self.phase, Phase::Down { .. }) =>
                 {
-                    self.down_done(false)
+                    self.down_done(false);
                 }
                 Err(e) => return Err(e),
             }
@@ -421,7 +421,7 @@ impl StaffingSearch {
             })
             .collect();
         let met = self.best.as_ref().is_some_and(Judgement::met);
-        let missed: Vec<String> = judgement.missed().map(|c| c.words()).collect();
+        let missed: Vec<String> = judgement.missed().map(super::super::goals::Check::words).collect();
         let note = if met {
             "Every goal is met and no level is overloaded; removing any one person, at any level or shift, would miss a goal or overload a level.".to_string()
         } else if self.plateau.is_some() {

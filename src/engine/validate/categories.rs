@@ -52,7 +52,7 @@ pub(super) fn categories(
                 match levels.iter().position(|&x| x == li) {
                     Some(pos) => entry[pi] = pos,
                     None if path_ok => {
-                        c.error(&ep, format!("the entry level \"{lvl}\" is not on the path of \"{}\"", k.name))
+                        c.error(&ep, format!("the entry level \"{lvl}\" is not on the path of \"{}\"", k.name));
                     }
                     None => {}
                 }

@@ -140,7 +140,9 @@ fn trigger(i: usize, t: &TriggerDoc, doc: &Document, names: &Names, c: &mut Chec
             Some(Condition::OpenLongerThan { after: after?, calendar: calendar? })
         }
         ConditionDoc::SlaElapsed { target, fraction } => {
-            if !(fraction.is_finite() && *fraction > 0.0 && *fraction <= 10.0) {
+            if fraction.is_finite() && *fraction > 0.0 && *fraction <= 10.0 {
+                Some(Condition::SlaElapsed { target: *target, fraction: *fraction })
+            } else {
                 c.error(
                     format!("{path}.when.sla_elapsed.fraction"),
                     format!(
@@ -148,8 +150,6 @@ fn trigger(i: usize, t: &TriggerDoc, doc: &Document, names: &Names, c: &mut Chec
                     ),
                 );
                 None
-            } else {
-                Some(Condition::SlaElapsed { target: *target, fraction: *fraction })
             }
         }
     };

@@ -131,7 +131,7 @@ pub(super) fn workload(doc: &Document, names: &Names, c: &mut Checker) -> Option
         });
         match (at, category, priority) {
             (Some(at), Some(category), Some(priority)) => {
-                scheduled.push(ScheduledIssue { at, category, priority, attributes, tags })
+                scheduled.push(ScheduledIssue { at, category, priority, attributes, tags });
             }
             _ => ok = false,
         }

@@ -417,7 +417,7 @@ pub fn est_minutes(e: &Estimate) -> String {
     let (div, unit, decimals) = if a < 1.0 {
         (1.0 / 60.0, "s", 0)
     } else if a < 60.0 {
-        (1.0, "min", if a < 10.0 { 1 } else { 0 })
+        (1.0, "min", usize::from(a < 10.0))
     } else if a < 48.0 * 60.0 {
         (60.0, "h", 1)
     } else {

@@ -387,7 +387,7 @@ impl Layout {
             Kind::Drop => rounded(&[(xs, ys), (xs + l.out_turn, ys), (xs + l.out_turn, self.rail_y)], l.out_turn),
             Kind::Next => {
                 let (xt, yt) = (self.x[l.to], self.top[l.to] + l.in_at + l.t / 2.0);
-                let xm = (xs + xt) / 2.0;
+                let xm = f64::midpoint(xs, xt);
                 format!("M{},{} C{},{} {},{} {},{}", n(xs), n(ys), n(xm), n(ys), n(xm), n(yt), n(xt), n(yt))
             }
             Kind::Arc => {

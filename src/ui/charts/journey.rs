@@ -295,7 +295,7 @@ fn journey_view(report: &Report, j: &Journey) -> Html {
             None => {
                 top_row = if mx - last_top_x < 8.0 { 1 - top_row } else { 0 };
                 last_top_x = mx;
-                9.0 + top_row as f64 * 12.0
+                9.0 + f64::from(top_row) * 12.0
             }
         };
         let (what, detail) = step_text(m.step, m.from_level.as_deref());
@@ -327,7 +327,10 @@ fn journey_view(report: &Report, j: &Journey) -> Html {
         (None, true) => "still open at the stop · breached".to_string(),
         (None, false) => "still open at the stop".to_string(),
     };
-    let attributes: String = j.attributes.iter().map(|(k, v)| format!(" · {k} {v}")).collect();
+    let attributes: String = j.attributes.iter().fold(String::new(), |mut s, (k, v)| {
+        s.push_str(&format!(" · {k} {v}"));
+        s
+    });
     let label = format!(
         "Journey of issue {}, priority {}, through {}: {status}.",
         j.issue,

@@ -41,7 +41,7 @@ impl Series {
         for chunk in ts.bucket_start_hours[..len].chunks(group) {
             let start = chunk.first().copied().unwrap_or(0.0);
             let end = chunk.last().copied().unwrap_or(start) + bucket_h;
-            t.push((start + end) / 2.0);
+            t.push(f64::midpoint(start, end));
             span.push((start, end));
         }
         let clean = |v: f64| if v.is_finite() { v.max(0.0) } else { 0.0 };

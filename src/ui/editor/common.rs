@@ -72,7 +72,11 @@ pub fn options(names: &[String]) -> Vec<(String, String)> {
 
 /// A name like `stem N` that is not in `taken`, counting from `from`.
 pub fn fresh_name(taken: &[String], stem: &str, from: usize) -> String {
-    (from..).map(|n| format!("{stem}{n}")).find(|c| !taken.contains(c)).unwrap_or_else(|| stem.to_string())
+    // One of the first `taken.len() + 1` numbers is free.
+    (from..=from + taken.len())
+        .map(|n| format!("{stem}{n}"))
+        .find(|c| !taken.contains(c))
+        .unwrap_or_else(|| stem.to_string())
 }
 
 /// The strings of a list value (non-strings skipped); `None` when the key is absent.

@@ -243,7 +243,7 @@ fn FreeEntry(props: &EntryProps) -> Html {
 
 fn linked_add(doc: &mut Value, linked: &Linked, name: &str) {
     let priorities = super::common::priorities(doc);
-    let fallback = priorities.last().map(|(n, _)| Value::String(n.clone())).unwrap_or(Value::String(String::new()));
+    let fallback = Value::String(priorities.last().map(|(n, _)| n.clone()).unwrap_or_default());
     match linked {
         Linked::TriageImpact => {
             let urgencies: Vec<String> = doc

@@ -69,7 +69,7 @@ fn PolicyCard(props: &CardProps) -> Html {
     let problems = problems_within(&store, &path_of(&item));
     let calendars = options(&names(&store.doc, "/calendars"));
     let categories = names(&store.doc, "/categories");
-    let general = policy.get("attributes").and_then(Value::as_object).is_none_or(|m| m.is_empty());
+    let general = policy.get("attributes").and_then(Value::as_object).is_none_or(serde_json::Map::is_empty);
     let tag = match (general, policy.get("categories").is_none()) {
         (true, true) => Some("catch-all"),
         (true, false) => Some("general for its categories"),

@@ -33,7 +33,7 @@ pub fn condition_of(trigger: &Value) -> String {
 /// A new trigger of a kind, named so that no other trigger has the name.
 pub fn template(doc: &Value, kind: &str) -> Value {
     let taken = names(doc, "/triggers");
-    let first_priority = priorities(doc).into_iter().next().map(|(n, _)| n).unwrap_or_else(|| "P1".into());
+    let first_priority = priorities(doc).into_iter().next().map_or_else(|| "P1".into(), |(n, _)| n);
     let (stem, when) = match kind {
         "queue_wait_over" => ("waited too long", json!({ "queue_wait_over": { first_priority: "30m" } })),
         "open_longer_than" => ("open too long", json!({ "open_longer_than": { "after": "8h" } })),

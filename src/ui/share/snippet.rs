@@ -1,7 +1,7 @@
 //! *Embed in a page*, in the Share link box: the writer picks the charts, read-only, and up to
 //! four sliders — each a knob of the scenario chosen by its own names (staff at a level, the
 //! arrival rate, a wait timer) with a range that holds the scenario's value — and gets the
-//! `<iframe>` to paste. Sliders can be written as text instead (`engine::share::Slider::parse`).
+//! `<iframe>` to paste. Sliders can be written as text instead (`authoring::embed::Slider::parse`).
 //! While the sliders do not read or do not fit the scenario, the error is shown at them and the
 //! last code that worked stays in view, marked as not including them.
 
@@ -9,8 +9,8 @@ use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::authoring::embed::{EMBED_CHARTS, Embed, MAX_SLIDERS, Slider, knob_text, slider_knobs, sliders_from_text};
 use crate::engine::Document;
-use crate::engine::share::{self, Embed, MAX_SLIDERS, Slider};
 use crate::engine::sweep::Knob;
 use crate::ui::fields::use_store;
 use crate::ui::whatif::knob_label;
@@ -53,7 +53,7 @@ impl Row {
     fn text(&self) -> String {
         match self.slider() {
             Ok(s) => s.to_text(),
-            Err(_) => format!("{}:{}..{}:{}", share::knob_text(&self.knob), self.from, self.to, self.step),
+            Err(_) => format!("{}:{}..{}:{}", knob_text(&self.knob), self.from, self.to, self.step),
         }
     }
 }
@@ -90,10 +90,10 @@ pub fn EmbedSnippet(props: &SnippetProps) -> Html {
         use_memo(store.revision, move |_| crate::ui::store::document_of(&doc))
     };
     let doc = (*doc).as_ref();
-    let knobs = doc.map(share::slider_knobs).unwrap_or_default();
+    let knobs = doc.map(slider_knobs).unwrap_or_default();
 
     let sliders = if *as_text {
-        share::sliders_from_text(&text)
+        sliders_from_text(&text)
     } else {
         rows.iter().enumerate().map(|(i, r)| r.slider().map_err(|e| format!("slider {}: {e}", i + 1))).collect()
     };
@@ -106,7 +106,7 @@ pub fn EmbedSnippet(props: &SnippetProps) -> Html {
     });
     let (embed, problem) = match checked {
         Ok(e) => {
-            *last_good.borrow_mut() = e.sliders.clone();
+            last_good.borrow_mut().clone_from(&e.sliders);
             (e, None)
         }
         Err(message) => (
@@ -209,7 +209,7 @@ pub fn EmbedSnippet(props: &SnippetProps) -> Html {
         Callback::from(move |_| {
             if *as_text {
                 // Back to the picker with the sliders the text says, or the last that worked.
-                let sliders = share::sliders_from_text(&text).unwrap_or_else(|_| last_good.borrow().clone());
+                let sliders = sliders_from_text(&text).unwrap_or_else(|_| last_good.borrow().clone());
                 rows.set(sliders.iter().map(Row::of).collect());
             } else {
                 text.set(rows.iter().map(Row::text).collect::<Vec<_>>().join("\n"));
@@ -236,7 +236,7 @@ pub fn EmbedSnippet(props: &SnippetProps) -> Html {
             <summary>{ "Embed in a page" }</summary>
             <fieldset>
                 <legend>{ "Charts" }</legend>
-                { for share::EMBED_CHARTS.iter().map(|(c, what)| html! {
+                { for EMBED_CHARTS.iter().map(|(c, what)| html! {
                     <label class="check" title={*what}>
                         <input type="checkbox" data-chart={*c} checked={charts.iter().any(|x| x == c)} onchange={toggle(c)} />
                         { *c }

@@ -69,7 +69,7 @@ pub fn StaffingResult(props: &StaffingProps) -> Html {
             Err(message) => problem.set(Some(message)),
         })
     };
-    let any_change = f.levels.iter().any(|c| c.changed());
+    let any_change = f.levels.iter().any(crate::engine::sweep::LevelChange::changed);
     let rows = f.levels.iter().flat_map(|c| {
         let row = |shift: String, before: u32, after: u32| {
             let change = i64::from(after) - i64::from(before);

@@ -122,12 +122,12 @@ pub(super) fn parts(value: &str) -> Option<Parts> {
     }
     let (third, third_digits) = c.number(4)?;
     let date = match (first_digits, month_name, third_digits) {
-        (4, None, 1 | 2) => Shape::YearFirst { year: first as i32, month: second.0, day: third },
+        (4, None, 1 | 2) => Shape::YearFirst { year: i32::try_from(first).ok()?, month: second.0, day: third },
         (1 | 2, Some(_), 2 | 4) => {
             let year = if third_digits == 2 { if third < 70 { 2000 + third } else { 1900 + third } } else { third };
-            Shape::MonthName { day: first, month: second.0, year: year as i32 }
+            Shape::MonthName { day: first, month: second.0, year: i32::try_from(year).ok()? }
         }
-        (1 | 2, None, 4) => Shape::YearLast { separator, first, second: second.0, year: third as i32 },
+        (1 | 2, None, 4) => Shape::YearLast { separator, first, second: second.0, year: i32::try_from(third).ok()? },
         _ => return None,
     };
     if c.at == s.len() {
@@ -189,5 +189,6 @@ fn offset(c: &mut Cursor) -> Option<Option<i32>> {
     c.at += 1;
     let (h, hd) = c.number(2)?;
     let m = if c.eat(b':') || c.peek().is_some_and(|b| b.is_ascii_digit()) { c.number(2)?.0 } else { 0 };
-    (hd == 2 && h <= 18 && m < 60).then_some(Some(sign * (h * 60 + m) as i32))
+    let minutes = i32::try_from(h * 60 + m).ok()?;
+    (hd == 2 && h <= 18 && m < 60).then_some(Some(sign * minutes))
 }

@@ -5,7 +5,7 @@
 use super::Vocabulary;
 use crate::engine::document::SlaTarget;
 use crate::engine::rules::parse::RuleError;
-use crate::engine::rules::syntax::*;
+use crate::engine::rules::syntax::{Compare, Duration, Expr, Measure, Name, SlaClock, Span, Spanned, Test, expr_text};
 
 /// Alternatives beyond this many make a condition too complex to compile.
 const MAX_ALTERNATIVES: usize = 64;
@@ -102,12 +102,10 @@ pub(super) fn subtract(a: &Alternative, b: &Alternative, names: &Vocabulary<'_>)
     for k in 0..3 {
         let mut masks: Vec<Vec<bool>> = Vec::new();
         for (j, (x, y)) in axes.iter().enumerate() {
-            masks.push(if j < k {
-                and(x, y)
-            } else if j == k {
-                but(x, y)
-            } else {
-                x.clone()
+            masks.push(match j.cmp(&k) {
+                std::cmp::Ordering::Less => and(x, y),
+                std::cmp::Ordering::Equal => but(x, y),
+                std::cmp::Ordering::Greater => x.clone(),
             });
         }
         if masks.iter().all(|m| m.contains(&true)) {
@@ -202,7 +200,7 @@ pub(super) fn narrow(
             // Priorities are listed most urgent first.
             let at = names.priorities.iter().position(|n| *n == p.value).unwrap_or(0);
             let upto: Vec<Name> = names.priorities[..=at].iter().map(|n| Spanned::new(n.clone(), p.span)).collect();
-            narrow_mask(&mut alt.priorities, names.priorities, &upto, positive)
+            narrow_mask(&mut alt.priorities, names.priorities, &upto, positive);
         }
         Test::Level(list) => narrow_mask(&mut alt.levels, names.levels, list, positive),
         // Rules act on open issues only, so "not resolved" always holds when they are checked.
@@ -223,7 +221,7 @@ pub(super) fn narrow(
                     Measure::Age => Moment::Age { ms, calendar },
                     Measure::TimeAtLevel => Moment::TimeAtLevel(ms, calendar),
                 },
-            )?
+            )?;
         }
         Test::SlaElapsed { target, compare: Compare::Greater | Compare::AtLeast, percent } if positive => {
             if percent.value <= 0.0 {
@@ -246,7 +244,7 @@ pub(super) fn narrow(
             alt.guard.push(literal(&test, positive));
         }
         Test::SlaElapsed { .. } | Test::Attribute { .. } | Test::Count { .. } | Test::InBusinessHours(_) => {
-            alt.guard.push(literal(test, positive))
+            alt.guard.push(literal(test, positive));
         }
         Test::Arrives | Test::ServiceEndsUnresolved => {
             return Err(RuleError::at(text, span, "a moment cannot be negated")

@@ -4,6 +4,7 @@
 use super::super::Simulation;
 use super::super::event_queue::EventKind;
 use super::super::issue::{NONE, Reason, State};
+use crate::engine::event_log::{Activity, Cause};
 use crate::engine::model::Action;
 use crate::engine::time::{describe_minutes, minutes};
 
@@ -54,6 +55,7 @@ impl Simulation<'_> {
         }
         issue.priority = to as u16;
         let by = (trigger != NONE).then_some(trigger as usize);
+        self.record(slot, Activity::Priority, by.map_or(Cause::None, |t| Cause::Trigger(t as u32)));
         self.trace(slot, "priority_changed", by, |m, _| {
             format!("priority {} → {}", m.priorities[from].name, m.priorities[to].name)
         });
@@ -98,6 +100,7 @@ impl Simulation<'_> {
             self.stats.flow(issue.level as usize, self.model.levels.len(), Reason::Outcome);
         }
         let by = (trigger != NONE).then_some(trigger as usize);
+        self.record(slot, Activity::Resolve, by.map_or(Cause::None, |t| Cause::Trigger(t as u32)));
         self.trace(slot, "closed", by, |_, _| "closed as resolved by a rule".to_string());
         self.finalize(slot);
     }

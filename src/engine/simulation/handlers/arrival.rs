@@ -5,6 +5,7 @@ use super::super::Simulation;
 use super::super::arrivals::Source;
 use super::super::event_queue::EventKind;
 use super::super::issue::{Issue, NONE, Reason, State};
+use crate::engine::event_log::{Activity, Cause};
 use crate::engine::model::{Action, GuardView, MAX_ATTRIBUTES};
 use crate::engine::report::Journey;
 use crate::engine::time::{SimTime, minutes};
@@ -45,6 +46,7 @@ impl Simulation<'_> {
         let entry = self.route_arrival(&drawn);
         let slot = self.admit(&drawn, &entry);
         self.describe_arrival(slot, &drawn, &entry);
+        self.record_arrival(slot, drawn.priority, entry.routed_by, entry.reprioritised_by, entry.position > 0);
         let model = self.model;
         let issue = &self.pool.issues[slot as usize];
         let (uid, category, level) = (issue.uid, issue.category as usize, issue.level as usize);
@@ -324,6 +326,7 @@ impl Simulation<'_> {
             self.stats.flow(self.model.levels.len() + 1, level, Reason::Reopen);
         }
         self.trace(slot, "reopened", None, |m, i| format!("back to {}", m.levels[i.level as usize].name));
+        self.record(slot, Activity::Reopen, Cause::None);
         self.start_stint(slot);
         self.join(slot);
     }

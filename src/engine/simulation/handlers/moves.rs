@@ -58,6 +58,7 @@ impl Simulation<'_> {
         if from != to {
             self.levels[from].moved_out += 1;
         }
+        self.record_move(slot, reason, trigger);
         self.trace(
             slot,
             if moved { "escalated" } else { "requeued" },

@@ -5,6 +5,7 @@
 use super::super::Simulation;
 use super::super::event_queue::EventKind;
 use super::super::issue::{NONE, PendingMove, Reason, State};
+use crate::engine::event_log::{Activity, Cause};
 use crate::engine::model::{Action, Outcome};
 use crate::engine::time::{describe_minutes, minutes};
 
@@ -17,6 +18,7 @@ impl Simulation<'_> {
         issue.state = State::Waiting;
         issue.join_time = now;
         let (l, visit, p, k) = (issue.level as usize, issue.visit, issue.priority as usize, issue.category as usize);
+        self.record(slot, Activity::Queue, Cause::None);
         self.stats.joined(l, now);
         let ls = &self.levels[l];
         if ls.busy < ls.staff && ls.waiting == 0 {
@@ -106,6 +108,7 @@ impl Simulation<'_> {
         let (w, b, s) = (ls.waiting, ls.busy, ls.staff);
         self.stats.level_state(l, now, w, b, s);
         self.events.push(now.saturating_add(work), EventKind::ServiceEnd { slot });
+        self.record(slot, Activity::Start, Cause::None);
         self.trace(slot, "service_started", None, |_, _| {
             let waited = if wait == 0 {
                 "without waiting".to_string()
@@ -132,6 +135,7 @@ impl Simulation<'_> {
         let resolved = self.work.bernoulli(cell.resolve_probability);
         self.stats.service_ended(l, now, resolved, counted);
         if resolved {
+            self.record(slot, Activity::Resolve, Cause::None);
             self.levels[l].resolved += 1;
             self.pool.issues[slot as usize].pending = None;
             if counted {

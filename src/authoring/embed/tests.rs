@@ -1,8 +1,7 @@
 //! Embed addresses: what they ask for is read back exactly as written, bad parts are named, and
 //! an address made from options reads back as those options.
 
-use escalation_lab::engine::share::{self, Embed, MAX_SLIDERS, Slider};
-use escalation_lab::engine::sweep::Knob;
+use super::*;
 
 #[test]
 fn an_embed_address_is_read_as_written() {
@@ -59,8 +58,7 @@ fn a_bad_embed_address_says_what_is_wrong() {
 /// and their range must hold the scenario's own value (the run the charts first show).
 #[test]
 fn sliders_that_do_not_fit_the_scenario_are_refused_at_once() {
-    let doc: escalation_lab::engine::Document =
-        serde_json::from_str(include_str!("../../static/scenarios/b1.json")).unwrap();
+    let doc: Document = serde_json::from_str(include_str!("../../../static/scenarios/b1.json")).unwrap();
     let check = |q: &str| Embed::from_query(q).unwrap().unwrap().check_against(&doc);
     assert_eq!(check("embed=1&slider=staff:L2:-2..4&slider=rate:60..180:10"), Ok(()));
     assert_eq!(
@@ -98,7 +96,7 @@ fn names_with_spaces_and_colons_survive_the_address_and_the_text() {
     // Typed in the text form, one per line, the names read as written.
     let text: Vec<String> = sliders.iter().map(Slider::to_text).collect();
     assert_eq!(text[0], "staff:Team lead: EMEA:-1..3:1");
-    assert_eq!(share::sliders_from_text(&text.join("\n")), Ok(sliders.clone()));
+    assert_eq!(sliders_from_text(&text.join("\n")), Ok(sliders.clone()));
     assert_eq!(
         Slider::parse("  timer:queue wait timer:P2:5..60:5 "),
         Ok(Slider {
@@ -113,12 +111,12 @@ fn names_with_spaces_and_colons_survive_the_address_and_the_text() {
     assert_eq!(typed.sliders[0].knob, Knob::Timer { trigger: "queue wait timer".into(), priority: "P2".into() });
     // Errors in the text form name the line.
     assert_eq!(
-        share::sliders_from_text("rate:60..180:10\n\nstaff:L1"),
+        sliders_from_text("rate:60..180:10\n\nstaff:L1"),
         Err("line 3: \"staff:L1\" is not a slider; write staff:LEVEL:-2..4, rate:60..180:10 or timer:TRIGGER:PRIORITY:5..60:5"
             .into())
     );
-    assert_eq!(share::sliders_from_text(&"rate:1..2\n".repeat(5)), Err("5 sliders; an embed takes at most 4".into()));
-    assert_eq!(share::sliders_from_text(" \n"), Ok(vec![]));
+    assert_eq!(sliders_from_text(&"rate:1..2\n".repeat(5)), Err("5 sliders; an embed takes at most 4".into()));
+    assert_eq!(sliders_from_text(" \n"), Ok(vec![]));
 }
 
 /// Every preset offers sliders for each of its levels, its arrival rate and its timers, and the
@@ -130,8 +128,8 @@ fn suggested_sliders_fit_every_preset() {
     {
         let text =
             std::fs::read_to_string(format!("{}/static/scenarios/{name}.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
-        let doc: escalation_lab::engine::Document = serde_json::from_str(&text).unwrap();
-        let knobs = share::slider_knobs(&doc);
+        let doc: Document = serde_json::from_str(&text).unwrap();
+        let knobs = slider_knobs(&doc);
         assert_eq!(knobs.iter().filter(|k| matches!(k, Knob::ExtraStaff { .. })).count(), doc.levels.len(), "{name}");
         for knob in knobs {
             let s = Slider::suggested(&knob, &doc).unwrap_or_else(|| panic!("{name}: no slider for {knob:?}"));
@@ -150,8 +148,7 @@ fn suggested_sliders_fit_every_preset() {
             }
         }
     }
-    let b1: escalation_lab::engine::Document =
-        serde_json::from_str(include_str!("../../static/scenarios/b1.json")).unwrap();
+    let b1: Document = serde_json::from_str(include_str!("../../../static/scenarios/b1.json")).unwrap();
     let rate = Slider::suggested(&Knob::ArrivalRate, &b1).unwrap();
     assert_eq!((rate.min, rate.max, rate.step), (20.0, 220.0, 20.0));
     assert_eq!(Slider::suggested(&Knob::ExtraStaff { level: "nowhere".into() }, &b1), None);
@@ -162,16 +159,42 @@ fn suggested_sliders_fit_every_preset() {
 #[test]
 fn the_full_app_link_opens_the_embedding_page_itself() {
     assert_eq!(
-        share::full_app_link("file:///home/me/docs/standalone.html?embed=1&charts=kpi#s=2.abc", "s=2.xyz"),
+        full_app_link("file:///home/me/docs/standalone.html?embed=1&charts=kpi#s=2.abc", "s=2.xyz"),
         "file:///home/me/docs/standalone.html#s=2.xyz"
     );
     assert_eq!(
-        share::full_app_link("https://example.org/lab/standalone.html?embed=1", "s=2.xyz"),
+        full_app_link("https://example.org/lab/standalone.html?embed=1", "s=2.xyz"),
         "https://example.org/lab/standalone.html#s=2.xyz"
     );
-    assert_eq!(
-        share::full_app_link("https://example.org/lab/?embed=1#s=2.a", "s=2.b"),
-        "https://example.org/lab/#s=2.b"
-    );
-    assert_eq!(share::page_address("https://example.org/lab/"), "https://example.org/lab/");
+    assert_eq!(full_app_link("https://example.org/lab/?embed=1#s=2.a", "s=2.b"), "https://example.org/lab/#s=2.b");
+    assert_eq!(page_address("https://example.org/lab/"), "https://example.org/lab/");
+}
+
+/// A slider's text, read and written back: the knob, the range and the step (1 when left out);
+/// what is not a slider says how one is written.
+#[test]
+fn slider_texts_read_back_as_written() {
+    let bad = |t: &str| {
+        format!("\"{t}\" is not a slider; write staff:LEVEL:-2..4, rate:60..180:10 or timer:TRIGGER:PRIORITY:5..60:5")
+    };
+    let cases: [(&str, Result<&str, String>); 12] = [
+        ("staff:L2:-2..4", Ok("staff:L2:-2..4:1")),
+        ("rate:60..180:10", Ok("rate:60..180:10")),
+        ("rate:0.5..1.5:0.25", Ok("rate:0.5..1.5:0.25")),
+        ("timer:a:b:c:P1:5..60:5", Ok("timer:a:b:c:P1:5..60:5")),
+        ("staff:Team lead: EMEA:-1..3", Ok("staff:Team lead: EMEA:-1..3:1")),
+        ("rate", Err(bad("rate"))),
+        ("rate:60", Err(bad("rate:60"))),
+        ("rate:5..1", Err(bad("rate:5..1"))),
+        ("rate:1..2:0", Err(bad("rate:1..2:0"))),
+        ("rate:1..2:x", Err(bad("rate:1..2:x"))),
+        ("staff::1..2", Err("\"staff:\" is not a parameter; use staff:LEVEL, rate or timer:TRIGGER:PRIORITY".into())),
+        (
+            "timer:only:1..2",
+            Err("\"timer:only\" is not a parameter; use staff:LEVEL, rate or timer:TRIGGER:PRIORITY".into()),
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(Slider::parse(text).map(|s| s.to_text()), expected.map(str::to_string), "{text}");
+    }
 }

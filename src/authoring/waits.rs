@@ -20,11 +20,15 @@
 //! trigger's scope and escalates to the next level, its other times join the own trigger instead.
 //! The original trigger keeps its name and place for the first part that remains.
 //!
-//! Pure functions over the document, so they can be checked without a browser.
+//! Pure functions over the document, so they can be checked without a browser; the cells
+//! themselves are drawn by the matrix tab (`ui::editor::matrix`).
 
 use serde_json::{Map, Value, json};
 
 use crate::engine::time::parse_duration;
+
+#[cfg(test)]
+mod tests;
 
 /// What a wait trigger does when it fires.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -207,7 +211,8 @@ pub fn unique(taken: &[String], stem: &str) -> String {
     if !taken.iter().any(|t| t == stem) {
         return stem.to_string();
     }
-    (2..).map(|n| format!("{stem} {n}")).find(|c| !taken.iter().any(|t| t == c)).unwrap_or_default()
+    // One of the first `taken.len() + 1` numbers is free.
+    (2..taken.len() + 3).map(|n| format!("{stem} {n}")).find(|c| !taken.iter().any(|t| t == c)).unwrap_or_default()
 }
 
 /// `trigger` with its scope list `key` set (`None` removes it).
