@@ -17,6 +17,7 @@ pub mod fields;
 pub mod focus;
 pub mod format;
 pub mod header;
+pub mod history;
 pub mod import;
 pub mod pane;
 pub mod presets;

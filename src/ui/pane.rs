@@ -1,12 +1,13 @@
 //! The results pane beside the editor: the run's results first, and the tools that answer other
-//! questions of the same scenario (compare two policies, what if a knob moves, play a run back)
-//! one tab away instead of stacked above them. Every tab's panel stays mounted while another is
+//! questions of the same scenario (compare two policies, what if a knob moves, play a run back,
+//! read the desk's ticket history) one tab away instead of stacked above them. Every tab's panel stays mounted while another is
 //! shown, so a playback, a what-if range or a comparison is still there when the user comes back.
 
 use yew::prelude::*;
 
 use crate::ui::compare::CompareCard;
 use crate::ui::focus;
+use crate::ui::history::HistoryCard;
 use crate::ui::results::Results;
 use crate::ui::store::{Store, Tool};
 use crate::ui::trainer::TrainerCard;
@@ -19,10 +20,11 @@ pub enum View {
     Compare,
     WhatIf,
     Trainer,
+    History,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [View::Results, View::Compare, View::WhatIf, View::Trainer];
+    pub const ALL: [View; 5] = [View::Results, View::Compare, View::WhatIf, View::Trainer, View::History];
 
     /// The tab's name in element ids (`view-compare`, `view-panel-compare`).
     pub fn key(self) -> &'static str {
@@ -31,6 +33,7 @@ impl View {
             View::Compare => "compare",
             View::WhatIf => "what-if",
             View::Trainer => "trainer",
+            View::History => "history",
         }
     }
 
@@ -40,6 +43,7 @@ impl View {
             View::Compare => "Compare policies",
             View::WhatIf => "What if",
             View::Trainer => "Trainer playback",
+            View::History => "History",
         }
     }
 
@@ -98,6 +102,7 @@ pub fn ResultsPane() -> Html {
             { panel(View::Compare, html! { <CompareCard /> }) }
             { panel(View::WhatIf, html! { <WhatIfCard /> }) }
             { panel(View::Trainer, html! { <TrainerCard /> }) }
+            { panel(View::History, html! { <HistoryCard /> }) }
         </section>
     }
 }

@@ -9,7 +9,8 @@
 //! request (start, move on, a change, a checkpoint, a return to one) is done at once and answered
 //! with everything the card draws. A playback is kept apart from the job, so that a run never
 //! ends a playback and a playback never ends a run; the card talks to a worker of its own
-//! ([`spawn_playback`]), so that neither waits for the other either.
+//! ([`spawn_playback`]), so that neither waits for the other either. It reads a ticket export for
+//! the History tab (`worker/history.rs`), in a worker of its own too ([`spawn_history`]).
 
 use gloo::worker::{Codec, HandlerId, Registrable, Spawnable, Worker, WorkerBridge, WorkerScope};
 use serde::{Deserialize, Serialize};
@@ -19,8 +20,10 @@ use crate::engine::compare::{self, Comparison};
 use crate::engine::sweep::{self, Knob, Staffing, StaffingSearch, Sweep, Target};
 use crate::engine::{self, Model, Problem, Report, runner, simulation::Replication, simulation::Simulation};
 
+mod history;
 mod playback;
 
+pub use history::{Reading, Summary};
 use playback::Player;
 pub use playback::{Play, Played};
 
@@ -49,6 +52,14 @@ pub enum Request {
     Cancel { id: u32 },
     /// Trainer playback `id`: answered with [`Played`] (except `Stop`), never with a [`Response`].
     Playback { id: u32, play: Play },
+    /// Read a ticket export (`engine::history`): the file itself, passed through as the page's
+    /// `Blob`, and how to read it. Answered with progress, then the result.
+    History {
+        id: u32,
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        file: JsValue,
+        options: crate::engine::history::ReadOptions,
+    },
 }
 
 /// An answer from the worker.
@@ -77,6 +88,7 @@ pub enum Response {
 pub enum Answer {
     Job(Response),
     Playback(u32, Played),
+    History(u32, Reading),
 }
 
 impl From<Response> for Answer {
@@ -275,6 +287,12 @@ impl Worker for EngineWorker {
                     scope.respond(who, Answer::Playback(id, played));
                 }
             }
+            Request::History { id, file, options } => {
+                let reading = history::read(&file, &options, |f| {
+                    scope.respond(who, Answer::History(id, Reading::Progress(f)));
+                });
+                scope.respond(who, Answer::History(id, reading));
+            }
         }
     }
 }
@@ -401,6 +419,16 @@ pub fn spawn_playback(on_played: impl Fn(u32, Played) + 'static) -> WorkerBridge
     spawn_answering(move |answer| {
         if let Answer::Playback(id, played) = answer {
             on_played(id, played);
+        }
+    })
+}
+
+/// Spawns a worker to read a ticket export, with `on_reading` receiving its progress and result:
+/// a worker of its own, since a read runs to its end once started; dropping the bridge cancels it.
+pub fn spawn_history(on_reading: impl Fn(u32, Reading) + 'static) -> WorkerBridge<EngineWorker> {
+    spawn_answering(move |answer| {
+        if let Answer::History(id, reading) = answer {
+            on_reading(id, reading);
         }
     })
 }

@@ -1345,15 +1345,46 @@ test('the answer is on the first screen beside the editor, and the tools are tab
   assert.ok(await page.isVisible('#compare'));
   assert.ok(!(await page.isVisible('#results')), 'the results are hidden behind the compare tab');
   await page.keyboard.press('End');
-  await page.waitForSelector('#view-trainer[aria-selected="true"]');
+  await page.waitForSelector('#view-history[aria-selected="true"]');
   const stops = await page.$$eval('.view-tabs [role="tab"]', (ts) => ts.filter((t) => t.tabIndex === 0).map((t) => t.id));
-  assert.deepEqual(stops, ['view-trainer']);
+  assert.deepEqual(stops, ['view-history']);
   // A tool keeps what was typed in it while another tab is shown.
   await showView(page, 'what-if');
   await page.fill('#sweep-to', '3');
   await showView(page, 'results');
   await showView(page, 'what-if');
   assert.equal(await page.inputValue('#sweep-to'), '3');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a ticket export is read in a worker of its own: its tickets, layout and dates are shown, a bad file is refused, a long read can be cancelled, and the scenario stays', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await waitForResults(page);
+  const title = await page.textContent('#scenario-title');
+  await showView(page, 'history');
+  const sample = new URL('../fixtures/history/servicenow-incidents-sample.csv', import.meta.url).pathname;
+  await page.setInputFiles('#history-file', sample);
+  await page.waitForSelector('#history-read');
+  assert.equal(await page.getAttribute('#history-read', 'data-tickets'), '890');
+  assert.match(await page.textContent('#history-status'), /890 tickets from “servicenow-incidents-sample.csv” \(5\s?998 rows/);
+  assert.match(await page.textContent('#history-layout'), /ServiceNow incident export/);
+  assert.match(await page.textContent('#history-dates'), /opened_at: /);
+  // A file with no usable row is refused, saying why.
+  await page.setInputFiles('#history-file', { name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
+  await page.waitForSelector('#history-status[data-state="refused"]');
+  assert.match(await page.textContent('#history-status'), /Could not read “empty.csv”: /);
+  // A long read shows its progress and stops on Cancel.
+  const text = readFileSync(sample, 'utf8');
+  const [header, ...rows] = text.trimEnd().split('\n');
+  const big = join(mkdtempSync(join(tmpdir(), 'history-')), 'big.csv');
+  writeFileSync(big, [header, ...Array.from({ length: 30 }, (_, k) => rows.map((r) => r.replace(/^INC/, `INC${k}-`)).join('\n'))].join('\n'));
+  await page.setInputFiles('#history-file', big);
+  await page.waitForSelector('#history-status[data-state="reading"]');
+  await page.click('#history-cancel');
+  await page.waitForSelector('#history-status[data-state="cancelled"]');
+  // Reading never touches the scenario.
+  assert.equal(await page.textContent('#scenario-title'), title);
   assert.deepEqual(problems, []);
   await context.close();
 });
