@@ -244,6 +244,45 @@ fn the_csv_tables_have_a_row_per_bucket_group_and_path() {
     assert_eq!(trends::csv::table(&t, "nothing"), None);
 }
 
+/// `n` P2 tickets opened a minute apart from `start`, the first `met` of them within their SLA.
+fn week(start: i64, n: i64, met: i64) -> Vec<Ticket> {
+    (0..n)
+        .map(|i| {
+            let mut t: Ticket = serde_json::from_value(json!({
+                "id": format!("{start}-{i}"), "opened": start + i * 60_000, "resolved": null,
+                "closed": null, "priority": "P2", "impact": null, "urgency": null, "category": null,
+                "reopens": 0, "made_sla": i < met, "visits": []
+            }))
+            .unwrap();
+            t.resolved = Some(t.opened + HOUR);
+            t
+        })
+        .collect()
+}
+
+#[test]
+fn the_findings_say_how_attainment_and_volume_moved() {
+    // Six weeks from Monday 5 January 2026: half weeks at both ends (left out of comparisons),
+    // then 100 tickets a week with 91% met, two weeks at 85%, and 120 with 94 met (78%).
+    let start = 1_767_571_200_000;
+    let weeks = [(50, 40), (100, 91), (100, 85), (100, 85), (120, 94), (50, 40)];
+    let tickets: Vec<Ticket> =
+        (0..).zip(weeks).flat_map(|(w, (n, met))| week(start + w * 7 * 24 * HOUR, n, met)).collect();
+    let t = trends::of(&tickets, Options::default());
+    assert_eq!(t.bucket_size, BucketSize::Week);
+    assert_eq!(
+        t.findings,
+        [
+            "520 tickets were opened over 36 days (2026-01-05 to 2026-02-09), shown per ISO week.",
+            "Volume rose 20% from 2026-W03 to 2026-W06 (100 to 120 tickets a week).",
+            "The busiest week was 2026-W06 with 120 tickets, 20% above the median week (100).",
+            "P2 attainment fell from 91% to 78% over 3 weeks (2026-W03 to 2026-W06).",
+            "No ticket was moved to another group.",
+            "The median time to resolve was 1 h (90th percentile 1 h), over 520 resolved tickets.",
+        ]
+    );
+}
+
 /// Replication 1 of a scenario and its event log as the app writes it (CSV).
 fn logged(doc: &Value) -> (Model, Replication, String) {
     let m = model(doc);

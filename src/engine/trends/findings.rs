@@ -144,7 +144,11 @@ fn escalations(t: &Trends, out: &mut Vec<String>) {
     } else {
         format!("{} of tickets went back to a group they had left", percent(pp))
     };
-    out.push(format!("{} of tickets were escalated (moved to another group at least once); {back}.", percent(esc)));
+    if t.escalated == 0 {
+        out.push("No ticket was moved to another group.".to_string());
+    } else {
+        out.push(format!("{} of tickets were escalated (moved to another group at least once); {back}.", percent(esc)));
+    }
     if let Some(g) = t.start_groups.first() {
         out.push(format!(
             "Most tickets started in {} ({} tickets, {}).",
