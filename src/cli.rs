@@ -3,6 +3,7 @@
 
 mod commands;
 mod event_log;
+mod history;
 mod table;
 
 use std::ffi::OsString;
@@ -19,6 +20,8 @@ usage: escalation-lab validate FILE
        escalation-lab link FILE [--base URL]
        escalation-lab sweep FILE PARAMETER VALUES [--format table|json]
        escalation-lab staff FILE [PRIORITY SHARE [--first-response]] [--write OUT] [--format table|json]
+       escalation-lab history FILE [--map FIELD=COLUMN ...] [--day-first|--month-first] [--utc-offset MINUTES]
+                              [--format table|json]
 
   validate   check a scenario file and list every problem (exit status 1 if any is an error)
   run        simulate a scenario and print the report
@@ -45,6 +48,17 @@ usage: escalation-lab validate FILE
              (e.g. P2 0.95 or P2 95%) first sets that priority's resolution goal (its
              first-response goal with --first-response); --write OUT saves the scenario with
              the staff found
+  history    read a service desk's ticket export (ServiceNow, Jira, Zendesk, this app's event log,
+             or any CSV with --map) and print what was found, the rows used and skipped and why,
+             the findings, and the trends per day or ISO week: tickets opened per priority,
+             escalated and sent-back shares, SLA attainment, time to resolve, backlog; the
+             arrivals by hour of week, the busiest groups and the escalation paths
+    --map FIELD=COLUMN  the column that holds a ticket field (ticket_id, event_time, opened,
+                   resolved, closed, priority, impact, urgency, category, group, state,
+                   resolved_states, reopens, made_sla), over what the header is recognised as
+    --day-first, --month-first  the order of dates that read both ways
+    --utc-offset MINUTES  the export's offset from UTC (60 for UTC+1): for times written
+                   without one, and where days, weeks and hours of the heatmap begin
   link       print a share link to a scenario: its fragment (s=2....), or the whole address after
              --base (the app's address, e.g. https://example.org/escalation-lab/)
 
@@ -207,6 +221,7 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
             let [a, b]: [String; 2] = files.try_into().map_err(|_| "compare needs two scenario files, A and B")?;
             compare_command(&a, &b, seed, reps, hours, json)
         }
+        "history" => history::main(&mut parser),
         other => Err(format!("unknown command \"{other}\"\n\n{USAGE}")),
     }
 }

@@ -38,6 +38,7 @@ pub mod share;
 pub mod simulation;
 pub mod sweep;
 pub mod time;
+pub mod trends;
 pub mod validate;
 pub mod walk;
 

@@ -29,6 +29,7 @@ mod rules_syntax;
 mod share;
 mod support;
 mod sweep;
+mod trends;
 mod validation;
 mod walk;
 mod working_days;

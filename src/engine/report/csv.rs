@@ -23,21 +23,21 @@ pub fn table(report: &Report, stem: &str) -> Option<String> {
 }
 
 /// A field, quoted when it must be.
-fn field(text: &str) -> String {
+pub(crate) fn field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_string() }
 }
 
-fn number(x: Option<f64>) -> String {
+pub(crate) fn number(x: Option<f64>) -> String {
     match x {
         Some(v) if v.is_finite() => format!("{}", (v * 1e6).round() / 1e6),
         _ => String::new(),
     }
 }
 
-struct Csv(String);
+pub(crate) struct Csv(pub(crate) String);
 
 impl Csv {
-    fn row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) {
+    pub(crate) fn row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) {
         let cells: Vec<String> = cells.into_iter().map(|c| field(c.as_ref())).collect();
         let _ = write!(self.0, "{}\r\n", cells.join(","));
     }
