@@ -1,6 +1,7 @@
 //! The command line read: the usage text, each command's arguments and options, and the values
 //! they take; the commands themselves are in `commands`.
 
+mod calibrate;
 mod commands;
 mod event_log;
 mod table;
@@ -19,6 +20,7 @@ usage: escalation-lab validate FILE
        escalation-lab link FILE [--base URL]
        escalation-lab sweep FILE PARAMETER VALUES [--format table|json]
        escalation-lab staff FILE [PRIORITY SHARE [--first-response]] [--write OUT] [--format table|json]
+       escalation-lab calibrate FILE [--map FIELD=COLUMN ...] [--day-first|--month-first] [--report OUT]
 
   validate   check a scenario file and list every problem (exit status 1 if any is an error)
   run        simulate a scenario and print the report
@@ -45,6 +47,11 @@ usage: escalation-lab validate FILE
              (e.g. P2 0.95 or P2 95%) first sets that priority's resolution goal (its
              first-response goal with --first-response); --write OUT saves the scenario with
              the staff found
+  calibrate  propose a scenario from a ticket export (ServiceNow, Jira, Zendesk, the app's own
+             event log, or any CSV with --map FIELD=COLUMN, e.g. --map ticket_id=Ticket) and
+             write it as JSON to standard output; --report OUT writes every figure's estimate
+             with its 95% interval, the assumptions and the fit check; --day-first or
+             --month-first says how to read dates that read both ways
   link       print a share link to a scenario: its fragment (s=2....), or the whole address after
              --base (the app's address, e.g. https://example.org/escalation-lab/)
 
@@ -207,6 +214,7 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
             let [a, b]: [String; 2] = files.try_into().map_err(|_| "compare needs two scenario files, A and B")?;
             compare_command(&a, &b, seed, reps, hours, json)
         }
+        "calibrate" => calibrate::command(&mut parser),
         other => Err(format!("unknown command \"{other}\"\n\n{USAGE}")),
     }
 }

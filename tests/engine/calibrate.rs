@@ -226,3 +226,49 @@ fn the_servicenow_sample_calibrates_into_a_valid_scenario() {
     assert!(p.assumptions.iter().any(|a| a.contains("time a group held the ticket")), "{:#?}", p.assumptions);
     assert!(p.assumptions.iter().any(|a| a.contains("not the targets")));
 }
+
+fn cli(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_escalation-lab")).args(args).output().expect("the binary runs")
+}
+
+#[test]
+fn the_command_line_writes_a_valid_scenario_and_the_report() {
+    let dir = std::env::temp_dir().join(format!("calibrate-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixture = format!("{}/tests/fixtures/history/servicenow-incidents-sample.csv", env!("CARGO_MANIFEST_DIR"));
+    let report = dir.join("report.txt");
+    let out = cli(&["calibrate", &fixture, "--day-first", "--report", report.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let scenario = dir.join("scenario.json");
+    std::fs::write(&scenario, &out.stdout).unwrap();
+    let valid = cli(&["validate", scenario.to_str().unwrap()]);
+    assert!(valid.status.success(), "{}", String::from_utf8_lossy(&valid.stdout));
+    let text = std::fs::read_to_string(&report).unwrap();
+    for part in ["Estimates (95% intervals)", "arrivals per hour", "Service-time fits", "Assumptions"] {
+        assert!(text.contains(part), "the report has {part}:\n{text}");
+    }
+    // A mapping names the columns of a file no layout knows.
+    let csv = dir.join("tickets.csv");
+    std::fs::write(
+        &csv,
+        "Ticket,Opened,Solved,Team\nA-1,2026-01-05 08:00,2026-01-05 09:00,Desk\nA-2,2026-01-05 10:00,2026-01-05 10:30,Desk\nA-3,2026-01-05 11:00,2026-01-05 13:00,Desk\n",
+    )
+    .unwrap();
+    let mapped = cli(&[
+        "calibrate",
+        csv.to_str().unwrap(),
+        "--map",
+        "ticket_id=Ticket",
+        "--map",
+        "opened=Opened",
+        "--map",
+        "resolved=Solved",
+        "--map",
+        "group=Team",
+    ]);
+    assert!(mapped.status.success(), "{}", String::from_utf8_lossy(&mapped.stderr));
+    let bad = cli(&["calibrate", csv.to_str().unwrap(), "--map", "owner=Team"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--map"));
+    std::fs::remove_dir_all(&dir).ok();
+}
