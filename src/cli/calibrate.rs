@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use escalation_lab::engine::calibrate::{self, Options, Proposal};
+use escalation_lab::engine::calibrate::{self, FitCheck, Options, Proposal, Verdict};
 use escalation_lab::engine::fit::Interval;
 use escalation_lab::engine::history::{self, Mapping, ReadOptions, Refused};
 
@@ -83,7 +83,8 @@ fn run(args: &Args) -> Result<ExitCode, String> {
     let proposal = calibrate::propose(&read.tickets, &calibrate_options).map_err(|e| format!("{}: {e}", args.file))?;
     let json = serde_json::to_string_pretty(&proposal.document).map_err(|e| e.to_string())?;
     if let Some(out) = &args.report {
-        let text = report(&args.file, &read, &proposal);
+        let check = calibrate::check_fit(&proposal.document, &read.tickets, calibrate_options.replications);
+        let text = report(&args.file, &read, &proposal, check.as_ref());
         std::fs::write(out, text).map_err(|e| format!("cannot write \"{out}\": {e}"))?;
     }
     emit(json)?;
@@ -91,7 +92,7 @@ fn run(args: &Args) -> Result<ExitCode, String> {
 }
 
 /// The fit report as text.
-fn report(file: &str, read: &history::Read, p: &Proposal) -> String {
+fn report(file: &str, read: &history::Read, p: &Proposal, check: Result<&FitCheck, &String>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Calibration of {file}");
     let _ = writeln!(out, "{} tickets from {} rows ({} used).", read.tickets.len(), read.rows, read.used);
@@ -132,6 +133,39 @@ fn report(file: &str, read: &history::Read, p: &Proposal) -> String {
     let _ = writeln!(out, "\nAssumptions");
     for a in &p.assumptions {
         let _ = writeln!(out, "  - {a}");
+    }
+    let _ = writeln!(out, "\nFit check: the history against the scenario simulated over its span");
+    match check {
+        Ok(c) => {
+            let _ = writeln!(
+                out,
+                "  {:<44} {:>12} {:>12} {:>25}  verdict",
+                "", "observed", "simulated", "one run's 95% interval"
+            );
+            for r in &c.rows {
+                let range = match (r.low, r.high) {
+                    (Some(l), Some(h)) => format!("{l:.3}–{h:.3}"),
+                    _ => "none".to_string(),
+                };
+                let verdict = match r.verdict {
+                    Verdict::Inside => "inside".to_string(),
+                    Verdict::Off { by, relative } => format!("off by {by:+.3} ({:+.0}%)", 100.0 * relative),
+                    Verdict::NoInterval => "no interval".to_string(),
+                };
+                let _ = writeln!(
+                    out,
+                    "  {:<44} {:>12.3} {:>12.3} {:>25}  {verdict}",
+                    r.name, r.observed, r.simulated, range
+                );
+            }
+            for n in &c.notes {
+                let _ = writeln!(out, "  {n}");
+            }
+            let _ = writeln!(out, "  {}", c.summary);
+        }
+        Err(e) => {
+            let _ = writeln!(out, "  not run: {e}");
+        }
     }
     out
 }

@@ -9,8 +9,10 @@
 //!
 //! - `workload.rs` — the clock, the hour-of-week profile, the priority mix, shares;
 //! - `levels.rs` — groups to levels: merges, the cap, the order, a ticket's stays;
-//! - `paths.rs` — where tickets go: moves, categories' paths and entries, reopens.
+//! - `paths.rs` — where tickets go: moves, categories' paths and entries, reopens;
+//! - `check.rs` — the scenario simulated over the history's span, against the history.
 
+mod check;
 mod levels;
 mod paths;
 mod workload;
@@ -20,6 +22,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+pub use check::{FitCheck, Row, Verdict, check_fit};
 pub use levels::OTHER;
 
 use super::document::{
@@ -171,17 +174,27 @@ pub fn propose(tickets: &[Ticket], options: &Options) -> Result<Proposal, Calibr
         };
         let handled_hours = mean.map_or(0.0, |m| m.estimate / 60.0);
         let offered = served.len() as f64 / span_hours * handled_hours;
-        let staff = (offered / options.target_utilization).ceil().max(1.0);
+        let proposed = (offered / options.target_utilization).ceil().max(1.0);
         // Bounded: a desk of more than a million people is not a desk.
-        let staff = staff.min(1e6) as u32;
-        p.say(format!(
-            "{name} staff {staff}: the log cannot tell how many people worked; {} services per hour × {} minutes each is an offered load of {} people, over a target utilization of {}, rounded up{}.",
-            round(served.len() as f64 / span_hours, 2),
-            round(handled_hours * 60.0, 1),
-            round(offered, 2),
-            options.target_utilization,
-            if work { "" } else { " (time held includes waiting, so this overstates the staff)" }
-        ));
+        let proposed = proposed.min(1e6) as u32;
+        let (busiest, queued) = if work { in_service(&served) } else { (0, false) };
+        let staff = if queued { busiest } else { proposed.max(busiest) };
+        if queued {
+            p.say(format!(
+                "{name} staff {staff}: the most tickets ever in service there at once, while others waited for a start (a queue forms only when everyone is busy); the offered load alone, {} people at a target utilization of {}, would give {proposed}.",
+                round(offered, 2),
+                options.target_utilization,
+            ));
+        } else {
+            p.say(format!(
+                "{name} staff {staff}: the log cannot tell how many people worked; {} services per hour × {} minutes each is an offered load of {} people, over a target utilization of {}, rounded up{}.",
+                round(served.len() as f64 / span_hours, 2),
+                round(handled_hours * 60.0, 1),
+                round(offered, 2),
+                options.target_utilization,
+                if work { ", and at least the most tickets seen in service at once" } else { " (time held includes waiting, so this overstates the staff)" }
+            ));
+        }
         let role = if i == 0 { Role::Frontline } else { Role::Specialist };
         level_docs.push(LevelDoc {
             name: name.clone(),
@@ -299,4 +312,26 @@ fn service(name: &str, sample: &[f64], p: &mut Builder) -> (DistributionDoc, Opt
             (doc, None)
         }
     }
+}
+
+/// The most stays in service at once (from work started to the stay's end), and whether any stay
+/// waited for its start: then, at some moment, everyone was busy.
+fn in_service(served: &[&levels::Stay]) -> (u32, bool) {
+    let mut edges: Vec<(i64, i32)> = Vec::new();
+    let mut queued = false;
+    for s in served {
+        if let (Some(start), Some(left)) = (s.started, s.left) {
+            edges.push((start, 1));
+            edges.push((left, -1));
+            queued |= start > s.entered;
+        }
+    }
+    // Ends before starts at the same moment: a person finishing one and taking the next is one.
+    edges.sort_unstable();
+    let (mut now, mut most) = (0i64, 0i64);
+    for (_, d) in edges {
+        now += i64::from(d);
+        most = most.max(now);
+    }
+    (u32::try_from(most).unwrap_or(u32::MAX), queued)
 }
