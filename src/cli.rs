@@ -1,6 +1,7 @@
 //! The command line read: the usage text, each command's arguments and options, and the values
 //! they take; the commands themselves are in `commands`.
 
+mod calibrate;
 mod commands;
 mod event_log;
 mod history;
@@ -22,6 +23,7 @@ usage: escalation-lab validate FILE
        escalation-lab staff FILE [PRIORITY SHARE [--first-response]] [--write OUT] [--format table|json]
        escalation-lab history FILE [--map FIELD=COLUMN ...] [--day-first|--month-first] [--utc-offset MINUTES]
                               [--format table|json]
+       escalation-lab calibrate FILE [--map FIELD=COLUMN ...] [--day-first|--month-first] [--report OUT]
 
   validate   check a scenario file and list every problem (exit status 1 if any is an error)
   run        simulate a scenario and print the report
@@ -59,6 +61,11 @@ usage: escalation-lab validate FILE
     --day-first, --month-first  the order of dates that read both ways
     --utc-offset MINUTES  the export's offset from UTC (60 for UTC+1): for times written
                    without one, and where days, weeks and hours of the heatmap begin
+  calibrate  propose a scenario from a ticket export (ServiceNow, Jira, Zendesk, the app's own
+             event log, or any CSV with --map FIELD=COLUMN, e.g. --map ticket_id=Ticket) and
+             write it as JSON to standard output; --report OUT writes every figure's estimate
+             with its 95% interval, the assumptions and the fit check; --day-first or
+             --month-first says how to read dates that read both ways
   link       print a share link to a scenario: its fragment (s=2....), or the whole address after
              --base (the app's address, e.g. https://example.org/escalation-lab/)
 
@@ -222,6 +229,7 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
             compare_command(&a, &b, seed, reps, hours, json)
         }
         "history" => history::main(&mut parser),
+        "calibrate" => calibrate::command(&mut parser),
         other => Err(format!("unknown command \"{other}\"\n\n{USAGE}")),
     }
 }

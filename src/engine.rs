@@ -15,6 +15,7 @@
 
 pub mod analytic;
 pub mod calendar;
+pub mod calibrate;
 pub mod compare;
 pub mod distribution;
 pub mod document;

@@ -3,6 +3,7 @@
 //! One module per behaviour.
 
 mod calendar_sla;
+mod calibrate;
 mod cli;
 mod compare;
 mod cross_check;
