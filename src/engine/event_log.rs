@@ -59,6 +59,23 @@ impl Activity {
             Activity::Close => "close",
         }
     }
+
+    /// Every activity, in the order above.
+    pub const ALL: [Activity; 8] = [
+        Activity::Arrive,
+        Activity::Queue,
+        Activity::Start,
+        Activity::Resolve,
+        Activity::Move,
+        Activity::Reopen,
+        Activity::Priority,
+        Activity::Close,
+    ];
+
+    /// The activity a log names (without regard to case), the reverse of [`Activity::name`].
+    pub fn parse(text: &str) -> Option<Activity> {
+        Activity::ALL.into_iter().find(|a| a.name().eq_ignore_ascii_case(text))
+    }
 }
 
 /// Why it happened, where the engine knows.

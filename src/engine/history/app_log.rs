@@ -11,39 +11,11 @@ use std::collections::BTreeMap;
 use super::problems::{SkipReason, Tallies};
 use super::row::Row;
 use super::{Outcome, Ticket, Visit};
+use crate::engine::event_log::Activity;
 
-/// What a row of the log says happened.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Activity {
-    Arrive,
-    Queue,
-    Start,
-    Resolve,
-    Move,
-    Reopen,
-    Priority,
-    Close,
-}
-
-impl Activity {
-    fn parse(text: &str) -> Option<Activity> {
-        Some(match text.to_ascii_lowercase().as_str() {
-            "arrive" => Activity::Arrive,
-            "queue" => Activity::Queue,
-            "start" => Activity::Start,
-            "resolve" => Activity::Resolve,
-            "move" => Activity::Move,
-            "reopen" => Activity::Reopen,
-            "priority" => Activity::Priority,
-            "close" => Activity::Close,
-            _ => return None,
-        })
-    }
-
-    /// Whether the row needs a level (every activity that enters or leaves one).
-    fn at_level(self) -> bool {
-        !matches!(self, Activity::Priority | Activity::Close)
-    }
+/// Whether a row of this activity needs a level (every activity that enters or leaves one).
+fn needs_level(activity: Activity) -> bool {
+    !matches!(activity, Activity::Priority | Activity::Close)
 }
 
 /// A case being read, and the time of its last row.
@@ -74,7 +46,7 @@ impl EventLog {
             return false;
         };
         let level = row.group.as_deref();
-        if activity.at_level() && level.is_none() {
+        if needs_level(activity) && level.is_none() {
             tallies.skip(SkipReason::Missing, Some("level"), row.line, "");
             return false;
         }
