@@ -11,7 +11,7 @@ use escalation_lab::engine::simulation::Simulation;
 use escalation_lab::engine::{self, Document};
 use serde_json::{Value, json};
 
-use super::support::{base, model, preset, set};
+use super::support::{base, cli, model, preset, set};
 
 /// The tickets of replication 1 of a scenario, through its event log as CSV.
 pub fn history_of(doc: &Value) -> Vec<Ticket> {
@@ -240,10 +240,6 @@ fn the_servicenow_sample_calibrates_into_a_valid_scenario() {
     assert!(errors.is_empty(), "{errors:#?}");
     assert!(p.assumptions.iter().any(|a| a.contains("time a group held the ticket")), "{:#?}", p.assumptions);
     assert!(p.assumptions.iter().any(|a| a.contains("not the targets")));
-}
-
-fn cli(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_escalation-lab")).args(args).output().expect("the binary runs")
 }
 
 #[test]

@@ -1,19 +1,9 @@
 //! The `escalation-lab` command: exit codes, messages for bad files and flags (never a panic),
 //! and its three output formats.
 
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn cli(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_escalation-lab"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use super::support::{cli, text};
 
 fn temp_file(name: &str, content: &str) -> String {
     let dir = std::env::temp_dir().join(format!("escalation-lab-cli-{}", std::process::id()));

@@ -81,10 +81,7 @@ fn b1_stress_with_cut_staff_gives_no_erlang_c_wait_at_the_swamped_level() {
     // The command line's table prints no wait for L4, and says why on its row.
     let path = std::env::temp_dir().join(format!("escalation-lab-cross-check-{}.json", std::process::id()));
     std::fs::write(&path, doc.to_string()).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_escalation-lab"))
-        .args(["run", path.to_str().unwrap(), "--reps", "2"])
-        .output()
-        .unwrap();
+    let out = super::support::cli(&["run", path.to_str().unwrap(), "--reps", "2"]);
     let _ = std::fs::remove_file(&path);
     let table = String::from_utf8_lossy(&out.stdout);
     let row = table

@@ -3,14 +3,13 @@
 //! of the same replication (resolutions per level, the levels' service times, the order of events).
 
 use std::collections::BTreeMap;
-use std::process::Command;
 
 use escalation_lab::engine::event_log::{Event, Format, HEADER, Labels, to_text};
 use escalation_lab::engine::simulation::{Replication, Simulation};
 use escalation_lab::engine::{self, Document, Model, runner};
 use serde_json::{Value, json};
 
-use super::support::{base, model, preset, set};
+use super::support::{base, cli, model, preset, set};
 
 fn level(name: &str, staff: u32, service: &str, resolve: f64) -> Value {
     json!({"name": name, "staff": staff, "service": {"dist": "deterministic", "value": service}, "resolve_probability": resolve})
@@ -368,14 +367,6 @@ fn b1_log_agrees_with_its_report() {
     assert_eq!(xes.matches("<trace>").count(), cases.len());
     assert_eq!(xes.matches("<event>").count(), events.len());
     assert_eq!(xes_traces(&xes), cases, "the XES holds the CSV's cases, event for event");
-}
-
-fn cli(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_escalation-lab"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
 }
 
 #[test]

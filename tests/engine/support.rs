@@ -96,3 +96,17 @@ pub fn assert_within_ci(what: &str, e: Estimate, reps: usize, theory: f64) {
         "{what}: simulated {mean:.5} ± {half:.5} (99% CI, {reps} replications), theory {theory:.5}"
     );
 }
+
+/// Runs the `escalation-lab` command from the crate's folder (so that `static/...` paths work).
+pub fn cli(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_escalation-lab"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the command runs")
+}
+
+/// A command's output as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}

@@ -3,7 +3,6 @@
 //! them and a burst found in the findings; the `history` command's output and its errors.
 
 use std::collections::BTreeMap;
-use std::process::{Command, Output};
 
 use escalation_lab::engine::event_log::{Format, Labels, to_text};
 use escalation_lab::engine::history::{self, ReadOptions, Ticket};
@@ -12,7 +11,7 @@ use escalation_lab::engine::trends::{self, BucketSize, Options, Sla, Trends};
 use escalation_lab::engine::{self, Model};
 use serde_json::{Value, json};
 
-use super::support::{model, preset, set};
+use super::support::{cli, model, preset, set, text};
 
 const SERVICENOW: &str = "tests/fixtures/history/servicenow-incidents-sample.csv";
 const HOUR: i64 = 3_600_000;
@@ -375,18 +374,6 @@ fn a_burst_shows_as_the_busiest_week() {
     let calm = trends::of(&read.tickets, Options { utc_offset_minutes: 60 });
     assert!(!calm.findings.iter().any(|f| f.starts_with("The busiest week")), "{:#?}", calm.findings);
     assert!(t.buckets[1].opened > calm.buckets[1].opened + 150);
-}
-
-fn cli(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_escalation-lab"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]
