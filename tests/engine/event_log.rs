@@ -9,25 +9,7 @@ use escalation_lab::engine::simulation::{Replication, Simulation};
 use escalation_lab::engine::{self, Document, Model, runner};
 use serde_json::{Value, json};
 
-use super::support::{base, cli, model, preset, set};
-
-fn level(name: &str, staff: u32, service: &str, resolve: f64) -> Value {
-    json!({"name": name, "staff": staff, "service": {"dist": "deterministic", "value": service}, "resolve_probability": resolve})
-}
-
-/// Levels in a path and issues of the given priorities arriving at the given offsets.
-fn scenario(levels: Vec<Value>, arrivals: &[(&str, &str)], triggers: Value) -> Value {
-    let mut doc = base();
-    let names: Vec<Value> = levels.iter().map(|l| l["name"].clone()).collect();
-    set(&mut doc, "/levels", Value::Array(levels));
-    set(&mut doc, "/categories/0/path", Value::Array(names));
-    set(&mut doc, "/workload/arrivals_per_hour", json!(0));
-    let scheduled: Vec<Value> =
-        arrivals.iter().map(|(at, p)| json!({"at": at, "category": "complaint", "priority": p})).collect();
-    set(&mut doc, "/workload/scheduled", Value::Array(scheduled));
-    set(&mut doc, "/triggers", triggers);
-    doc
-}
+use super::support::{base, cli, level, model, preset, scheduled, set};
 
 /// Replication 1 of a scenario with its event log.
 fn logged(model: &Model) -> (Vec<Event>, Replication) {
@@ -67,7 +49,7 @@ fn a_hand_computed_run_gives_exactly_these_rows() {
     // 15 min and the wait timer moves it to B, which resolves it from 16 to 36 min. Issue 0 moves
     // to B at 30 min, waits for it, and is resolved there from 36 to 56 min. The clock starts at
     // 08:30 an hour east of UTC: 07:30 in UTC.
-    let mut doc = scenario(
+    let mut doc = scheduled(
         vec![level("A", 1, "30m", 0.0), level("B", 1, "20m", 1.0)],
         &[("0m", "P3"), ("1m", "P3")],
         json!([{"name": "15 minutes in the queue", "when": {"queue_wait_over": {"P3": "15m"}}, "levels": ["A"], "then": "escalate_next"}]),
@@ -101,7 +83,7 @@ fn skip_level_entry_rules_and_priority_changes_say_why() {
     // the level-change trigger makes it P1; C resolves it from 10 to 30 min. Issue 1 arrives P4
     // at 1 h; the arrival rule triages it to P2, which enters at A; A resolves it by 1 h 10.
     // Issue 2 (P1) arrives at 2 h and a rule routes it to C at once; C resolves it by 2 h 20.
-    let mut doc = scenario(
+    let mut doc = scheduled(
         vec![level("A", 1, "10m", 1.0), level("B", 1, "10m", 0.0), level("C", 1, "20m", 1.0)],
         &[("0m", "P3"), ("1h", "P4"), ("2h", "P1")],
         json!([{"name": "urgent at C", "when": {"on_arrival": {"and_level_changes": true}}, "levels": ["C"], "then": {"set_priority": "P1"}}]),
@@ -146,7 +128,7 @@ fn skip_level_entry_rules_and_priority_changes_say_why() {
 /// A scenario whose names need quoting in CSV and escaping in XML.
 fn awkward_names() -> Value {
     let desk = "Desk <1> & \"Co\"'s";
-    let mut doc = scenario(vec![level(desk, 1, "10m", 1.0)], &[("0m", "P3")], json!([]));
+    let mut doc = scheduled(vec![level(desk, 1, "10m", 1.0)], &[("0m", "P3")], json!([]));
     set(&mut doc, "/name", json!("Q&A <desk>"));
     set(&mut doc, "/categories/0/name", json!("a,b \"c\"\r\nd"));
     set(&mut doc, "/workload/scheduled/0/category", json!("a,b \"c\"\r\nd"));

@@ -4,24 +4,12 @@
 
 use serde_json::{Value, json};
 
-use super::support::{assert_within_ci, base, run, set};
-
-fn level(name: &str, staff: u32, service: &str, resolve: f64) -> Value {
-    json!({"name": name, "staff": staff, "service": {"dist": "deterministic", "value": service}, "resolve_probability": resolve})
-}
+use super::support::{assert_within_ci, base, level, run, scheduled, set};
 
 /// Levels in a path, P3 issues arriving at the given offsets, and triggers.
 fn walk(levels: Vec<Value>, arrivals: &[&str], triggers: Value) -> Value {
-    let mut doc = base();
-    let names: Vec<Value> = levels.iter().map(|l| l["name"].clone()).collect();
-    set(&mut doc, "/levels", Value::Array(levels));
-    set(&mut doc, "/categories/0/path", Value::Array(names));
-    set(&mut doc, "/workload/arrivals_per_hour", json!(0));
-    let scheduled: Vec<Value> =
-        arrivals.iter().map(|at| json!({"at": at, "category": "complaint", "priority": "P3"})).collect();
-    set(&mut doc, "/workload/scheduled", Value::Array(scheduled));
-    set(&mut doc, "/triggers", triggers);
-    doc
+    let p3: Vec<(&str, &str)> = arrivals.iter().map(|&at| (at, "P3")).collect();
+    scheduled(levels, &p3, triggers)
 }
 
 fn flow(r: &escalation_lab::engine::Report, from: &str, to: &str, reason: &str) -> f64 {

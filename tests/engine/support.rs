@@ -110,3 +110,22 @@ pub fn cli(args: &[&str]) -> std::process::Output {
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
+
+/// Levels in a path and issues of the given priorities arriving at the given offsets.
+pub fn scheduled(levels: Vec<Value>, arrivals: &[(&str, &str)], triggers: Value) -> Value {
+    let mut doc = base();
+    let names: Vec<Value> = levels.iter().map(|l| l["name"].clone()).collect();
+    set(&mut doc, "/levels", Value::Array(levels));
+    set(&mut doc, "/categories/0/path", Value::Array(names));
+    set(&mut doc, "/workload/arrivals_per_hour", json!(0));
+    let issues: Vec<Value> =
+        arrivals.iter().map(|(at, p)| json!({"at": at, "category": "complaint", "priority": p})).collect();
+    set(&mut doc, "/workload/scheduled", Value::Array(issues));
+    set(&mut doc, "/triggers", triggers);
+    doc
+}
+
+/// A level of `staff` with a fixed service time and resolve probability.
+pub fn level(name: &str, staff: u32, service: &str, resolve: f64) -> Value {
+    json!({"name": name, "staff": staff, "service": {"dist": "deterministic", "value": service}, "resolve_probability": resolve})
+}
