@@ -1,6 +1,7 @@
 //! What the app's editors need that does not need a browser: the app's state and its reducer,
 //! the undo history of the scenario document and the words that name each change, JSON pointers,
-//! the matrix's wait timers, what opening a file or link says, the options of an embed address.
+//! the matrix's wait timers, what opening a file or link says, the options of an embed address,
+//! the levels a calibration maps a history's groups to, as the user writes them.
 //! Compiled natively too, so that it is tested with the engine's tests rather than only in a
 //! browser.
 
@@ -8,6 +9,7 @@ pub mod change;
 pub mod checked;
 pub mod embed;
 pub mod history;
+pub mod levels;
 pub mod opening;
 pub mod pointer;
 pub mod state;

@@ -335,3 +335,17 @@ fn in_service(served: &[&levels::Stay]) -> (u32, bool) {
     }
     (u32::try_from(most).unwrap_or(u32::MAX), queued)
 }
+
+/// The levels `propose` maps the groups of `tickets` to with `options`, frontline first, each
+/// with the groups in it (sorted by name): what a user reviews before merging or reordering.
+pub fn levels_of(tickets: &[Ticket], options: &Options) -> Vec<(String, Vec<String>)> {
+    let levels = levels::map(tickets, options);
+    levels
+        .order
+        .iter()
+        .map(|level| {
+            let groups = levels.of_group.iter().filter(|(_, l)| *l == level).map(|(g, _)| g.clone()).collect();
+            (level.clone(), groups)
+        })
+        .collect()
+}

@@ -1,7 +1,12 @@
 //! The History tab: read a service desk's ticket export (`engine::history`) in a worker of its
 //! own, with progress and Cancel, and show what was found: how many tickets, the export's kind,
-//! how its dates and columns were read, and every row that could not be used, by reason. The file
-//! stays in this browser and is not saved; reading one never touches the scenario.
+//! how its dates and columns were read, every row that could not be used, by reason; its trends
+//! (`draw.rs`); and a scenario proposed from it, to review, use and check against it
+//! (`proposal.rs`). The file stays in this browser and is not saved; reading one never touches
+//! the scenario. The worker keeps the tickets for the proposals and checks asked after a read.
+
+mod draw;
+mod proposal;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -13,31 +18,99 @@ use yew::prelude::*;
 
 use crate::engine::history::ReadOptions;
 use crate::ui::format;
-use crate::ui::worker::{self, EngineWorker, Reading, Request, Summary};
+use crate::ui::store::Store;
+use crate::ui::worker::{self, EngineWorker, Found, ProposalView, Reading, Request, Summary, TrendsView};
+use proposal::Check;
 
 /// Where a read stands.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 enum Stand {
     Idle,
-    Reading { id: u32, name: String, fraction: f64 },
-    Read { name: String, summary: Rc<Summary> },
+    Reading { name: String, fraction: f64 },
+    Read { name: String, found: Rc<Found> },
     Refused { name: String, message: String },
     Cancelled { name: String },
 }
 
+/// The answers' destinations, for the worker's callback.
+#[derive(Clone)]
+struct Handles {
+    stand: UseStateHandle<Rc<Stand>>,
+    proposal: UseStateHandle<Option<Rc<Result<ProposalView, String>>>>,
+    proposing: UseStateHandle<bool>,
+    check: UseStateHandle<Check>,
+    held: UseStateHandle<bool>,
+    bridge: Rc<RefCell<Option<WorkerBridge<EngineWorker>>>>,
+    /// The id of the request asked last; answers to older ones are dropped.
+    latest: Rc<RefCell<u32>>,
+}
+
+impl Handles {
+    fn answer(&self, id: u32, name: &str, reading: Reading) {
+        if id != *self.latest.borrow() {
+            return;
+        }
+        match reading {
+            Reading::Progress(fraction) => self.stand.set(Rc::new(Stand::Reading { name: name.to_string(), fraction })),
+            Reading::Read(found) => {
+                self.proposal.set(Some(Rc::new(found.proposal.clone())));
+                self.check.set(Check::None);
+                self.held.set(true);
+                self.stand.set(Rc::new(Stand::Read { name: name.to_string(), found: Rc::new(*found) }));
+            }
+            Reading::Refused(message) => {
+                self.end();
+                self.stand.set(Rc::new(Stand::Refused { name: name.to_string(), message }));
+            }
+            Reading::Proposed(result) => {
+                self.proposing.set(false);
+                self.proposal.set(Some(Rc::new(result.map(|p| *p))));
+            }
+            Reading::Checked(result) => self.check.set(Check::Done(Rc::new(result.map(|c| *c)))),
+        }
+    }
+
+    /// Ends the worker, and the history it holds.
+    fn end(&self) {
+        drop(self.bridge.borrow_mut().take());
+        self.held.set(false);
+    }
+
+    fn send(&self, request: impl FnOnce(u32) -> Request) -> bool {
+        let id = {
+            let mut latest = self.latest.borrow_mut();
+            *latest += 1;
+            *latest
+        };
+        match self.bridge.borrow().as_ref() {
+            Some(b) => {
+                b.send(request(id));
+                true
+            }
+            None => false,
+        }
+    }
+}
+
 #[component]
 pub fn HistoryCard() -> Html {
-    let stand = use_state(|| Stand::Idle);
-    let bridge: Rc<RefCell<Option<WorkerBridge<EngineWorker>>>> = use_mut_ref(|| None);
-    let next_id = use_mut_ref(|| 0u32);
+    let store = use_context::<Store>().expect("store");
+    let handles = Handles {
+        stand: use_state(|| Rc::new(Stand::Idle)),
+        proposal: use_state(|| None),
+        proposing: use_state(|| false),
+        check: use_state(|| Check::None),
+        held: use_state(|| false),
+        bridge: use_mut_ref(|| None),
+        latest: use_mut_ref(|| 0u32),
+    };
     let file = use_mut_ref(|| None::<web_sys::File>);
     let day_first = use_state(|| None::<bool>);
     let offset = use_state(|| "0".to_string());
     let problem = use_state(|| None::<String>);
     // Reads the file chosen last with the options shown, in a new worker.
     let start = {
-        let (stand, bridge, next_id, file, problem) =
-            (stand.clone(), bridge.clone(), next_id.clone(), file.clone(), problem.clone());
+        let (handles, file, problem, store) = (handles.clone(), file.clone(), problem.clone(), store.clone());
         let (day_first, offset) = (*day_first, (*offset).clone());
         Callback::from(move |()| {
             let Some(f) = file.borrow().clone() else { return };
@@ -46,38 +119,20 @@ pub fn HistoryCard() -> Html {
                 return;
             };
             problem.set(None);
-            let id = {
-                let mut n = next_id.borrow_mut();
-                *n += 1;
-                *n
-            };
+            handles.end();
             let name = f.name();
-            let on_reading = {
-                let (stand, name, bridge) = (stand.clone(), name.clone(), bridge.clone());
-                move |answer_id: u32, reading: Reading| {
-                    if answer_id != id {
-                        return;
-                    }
-                    match reading {
-                        Reading::Progress(fraction) => {
-                            stand.set(Stand::Reading { id, name: name.clone(), fraction });
-                        }
-                        Reading::Read(summary) => {
-                            stand.set(Stand::Read { name: name.clone(), summary: Rc::new(*summary) });
-                            drop(bridge.borrow_mut().take());
-                        }
-                        Reading::Refused(message) => {
-                            stand.set(Stand::Refused { name: name.clone(), message });
-                            drop(bridge.borrow_mut().take());
-                        }
-                    }
-                }
+            let spawned = {
+                let (handles, name) = (handles.clone(), name.clone());
+                worker::spawn_history(move |id, reading| handles.answer(id, &name, reading))
             };
-            let spawned = worker::spawn_history(on_reading);
+            *handles.bridge.borrow_mut() = Some(spawned);
             let options = ReadOptions { day_first, utc_offset_minutes: minutes, ..ReadOptions::default() };
-            spawned.send(Request::History { id, file: f.unchecked_into(), options });
-            *bridge.borrow_mut() = Some(spawned);
-            stand.set(Stand::Reading { id, name, fraction: 0.0 });
+            let scenario = store.doc.to_string();
+            handles.send(|id| Request::History { id, file: f.unchecked_into(), options, scenario });
+            handles.proposal.set(None);
+            handles.proposing.set(false);
+            handles.check.set(Check::None);
+            handles.stand.set(Rc::new(Stand::Reading { name, fraction: 0.0 }));
         })
     };
     let on_file = {
@@ -90,14 +145,40 @@ pub fn HistoryCard() -> Html {
             start.emit(());
         })
     };
+    let reading = matches!(**handles.stand, Stand::Reading { .. });
     let cancel = {
-        let (stand, bridge) = (stand.clone(), bridge.clone());
+        let handles = handles.clone();
         Callback::from(move |_| {
             // The worker is reading and reads no message until it ends: ending the worker stops it.
-            drop(bridge.borrow_mut().take());
-            if let Stand::Reading { name, .. } = &*stand {
-                stand.set(Stand::Cancelled { name: name.clone() });
+            handles.end();
+            if let Stand::Reading { name, .. } = &**handles.stand {
+                handles.stand.set(Rc::new(Stand::Cancelled { name: name.clone() }));
             }
+        })
+    };
+    let on_propose = {
+        let handles = handles.clone();
+        Callback::from(move |options| {
+            if handles.send(|id| Request::Calibrate { id, options }) {
+                handles.proposing.set(true);
+            }
+        })
+    };
+    let on_check = {
+        let (handles, store) = (handles.clone(), store.clone());
+        Callback::from(move |replications| {
+            let scenario = store.doc.to_string();
+            if handles.send(|id| Request::CheckFit { id, scenario, replications }) {
+                handles.check.set(Check::Checking);
+            }
+        })
+    };
+    let on_cancel_check = {
+        let handles = handles.clone();
+        Callback::from(move |()| {
+            // A check runs to its end once started: ending the worker stops it, with its history.
+            handles.end();
+            handles.check.set(Check::Cancelled);
         })
     };
     let on_day_first = {
@@ -115,12 +196,19 @@ pub fn HistoryCard() -> Html {
         let offset = offset.clone();
         Callback::from(move |e: InputEvent| offset.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
-    let reading = matches!(*stand, Stand::Reading { .. });
     let chosen = file.borrow().is_some();
+    let review = match (&**handles.stand, &*handles.proposal) {
+        (Stand::Read { name, .. }, Some(p)) => html! {
+            <proposal::Proposal name={AttrValue::from(name.clone())} proposal={p.clone()} held={*handles.held}
+                proposing={*handles.proposing} check={(*handles.check).clone()}
+                {on_propose} {on_check} on_cancel={on_cancel_check} />
+        },
+        _ => Html::default(),
+    };
     html! {
         <section class="history-card" id="history" aria-labelledby="history-title" aria-busy={reading.to_string()}>
             <h2 id="history-title">{ "History" }</h2>
-            <p class="hint">{ "Read a ticket export — ServiceNow, Jira Service Management, Zendesk, or this app's own event log — to see what your desk did. The file stays in this browser: it is not saved, and reading it does not change the scenario." }</p>
+            <p class="hint">{ "Read a ticket export — ServiceNow, Jira Service Management, Zendesk, or this app's own event log — to see what your desk did, and a scenario fitted to it. The file stays in this browser: it is not saved, and reading it does not change the scenario." }</p>
             <div class="what-if-row">
                 <label class="button" for="history-file">{ "Read a ticket export…" }</label>
                 <input id="history-file" class="visually-hidden" type="file" accept=".csv,.tsv,.txt,text/csv" onchange={on_file} />
@@ -139,7 +227,8 @@ pub fn HistoryCard() -> Html {
                 <button id="history-cancel" class="button" disabled={!reading} onclick={cancel}>{ "Cancel" }</button>
             </div>
             if let Some(p) = &*problem { <p class="problem error" role="alert">{ p.clone() }</p> }
-            { view(&stand) }
+            { view(&handles.stand) }
+            { review }
         </section>
     }
 }
@@ -147,7 +236,7 @@ pub fn HistoryCard() -> Html {
 fn view(stand: &Stand) -> Html {
     match stand {
         Stand::Idle => Html::default(),
-        Stand::Reading { name, fraction, .. } => html! {
+        Stand::Reading { name, fraction } => html! {
             <p class="history-status" id="history-status" role="status" data-state="reading">
                 { format!("Reading “{name}”… {}", format::percent(*fraction)) }
                 <progress max="1" value={fraction.to_string()} aria-label="Reading progress" />
@@ -163,7 +252,29 @@ fn view(stand: &Stand) -> Html {
                 { format!("Could not read “{name}”: {message}") }
             </p>
         },
-        Stand::Read { name, summary } => read_view(name, summary),
+        Stand::Read { name, found } => html! {
+            <>
+                { read_view(name, &found.summary) }
+                { trends_view(&found.trends) }
+            </>
+        },
+    }
+}
+
+fn trends_view(t: &TrendsView) -> Html {
+    const IDS: [&str; 5] =
+        ["history-opened", "history-escalations", "history-attainment", "history-resolve", "history-backlog"];
+    const TABLES: [&str; 3] = ["history-groups", "history-escalating", "history-paths"];
+    html! {
+        <section class="history-trends" id="history-trends" aria-labelledby="history-trends-title">
+            <h3 id="history-trends-title">{ format!("Trends, per {}", t.bucket) }</h3>
+            <p class="history-findings" id="history-findings">{ t.findings.join(" ") }</p>
+            <div class="history-charts">
+                { for t.charts.iter().zip(IDS).map(|(c, id)| draw::chart(id, c, false)) }
+                { draw::heatmap(&t.heatmap, &t.heatmap_csv) }
+            </div>
+            { for t.tables.iter().zip(TABLES).map(|(table, id)| draw::table(id, table, "")) }
+        </section>
     }
 }
 

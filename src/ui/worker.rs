@@ -23,7 +23,7 @@ use crate::engine::{self, Model, Problem, Report, runner, simulation::Replicatio
 mod history;
 mod playback;
 
-pub use history::{Reading, Summary};
+pub use history::{Chart, CheckView, Found, Line, ProposalView, Reading, ServiceView, Summary, Table, TrendsView};
 use playback::Player;
 pub use playback::{Play, Played};
 
@@ -53,13 +53,20 @@ pub enum Request {
     /// Trainer playback `id`: answered with [`Played`] (except `Stop`), never with a [`Response`].
     Playback { id: u32, play: Play },
     /// Read a ticket export (`engine::history`): the file itself, passed through as the page's
-    /// `Blob`, and how to read it. Answered with progress, then the result.
+    /// `Blob`, how to read it, and the scenario (JSON text) whose SLA targets judge an export
+    /// without its own SLA flag. Answered with progress, then what was found; the worker keeps
+    /// the tickets for the two requests below.
     History {
         id: u32,
         #[serde(with = "serde_wasm_bindgen::preserve")]
         file: JsValue,
         options: crate::engine::history::ReadOptions,
+        scenario: String,
     },
+    /// Propose a scenario from the history read last, with these merges, order and cap.
+    Calibrate { id: u32, options: crate::engine::calibrate::Options },
+    /// Check a scenario (JSON text) against the history read last, over `replications`.
+    CheckFit { id: u32, scenario: String, replications: u32 },
 }
 
 /// An answer from the worker.
@@ -181,6 +188,8 @@ pub struct EngineWorker {
     job: Option<Job>,
     /// Trainer playback, apart from the job: neither ends the other.
     playback: Option<Player>,
+    /// The tickets of the history read last (the History tab's worker only).
+    history: Option<history::Held>,
 }
 
 impl Worker for EngineWorker {
@@ -189,7 +198,7 @@ impl Worker for EngineWorker {
     type Output = Answer;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        Self { job: None, playback: None }
+        Self { job: None, playback: None, history: None }
     }
 
     fn disconnected(&mut self, _scope: &WorkerScope<Self>, who: HandlerId) {
@@ -287,10 +296,17 @@ impl Worker for EngineWorker {
                     scope.respond(who, Answer::Playback(id, played));
                 }
             }
-            Request::History { id, file, options } => {
-                let reading = history::read(&file, &options, |f| {
+            Request::History { id, file, options, scenario } => {
+                let reading = history::read(&file, &options, &scenario, &mut self.history, |f| {
                     scope.respond(who, Answer::History(id, Reading::Progress(f)));
                 });
+                scope.respond(who, Answer::History(id, reading));
+            }
+            Request::Calibrate { id, options } => {
+                scope.respond(who, Answer::History(id, history::propose(self.history.as_ref(), &options)));
+            }
+            Request::CheckFit { id, scenario, replications } => {
+                let reading = history::check(self.history.as_ref(), &scenario, replications);
                 scope.respond(who, Answer::History(id, reading));
             }
         }

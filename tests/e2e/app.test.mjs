@@ -1388,3 +1388,68 @@ test('a ticket export is read in a worker of its own: its tickets, layout and da
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the ServiceNow sample gives its trends, a proposed scenario to review, and the fit check of that scenario once used', async () => {
+  const { context, page, problems } = await open(browser, server.origin, { acceptDownloads: true });
+  await waitForResults(page);
+  const title = await page.textContent('#scenario-title');
+  await showView(page, 'history');
+  const sample = new URL('../fixtures/history/servicenow-incidents-sample.csv', import.meta.url).pathname;
+  await page.setInputFiles('#history-file', sample);
+  await page.waitForSelector('#history-trends');
+  // Trends: per day (the sample spans three days), findings in words, a chart per figure.
+  assert.match(await page.textContent('#history-trends-title'), /per day/);
+  assert.ok((await page.textContent('#history-findings')).length > 40);
+  for (const id of ['history-opened', 'history-escalations', 'history-resolve', 'history-backlog', 'history-heatmap']) {
+    assert.ok(await page.$(`#${id} svg.chart-svg`), `${id} is drawn`);
+  }
+  // The export has its own SLA flag: attainment is drawn from it, one line per priority.
+  assert.ok((await page.$$('#history-attainment .series')).length >= 3);
+  assert.equal((await page.$$('#history-heatmap .arrival-cell')).length, 7 * 24);
+  assert.ok((await page.$$('#history-groups tbody tr')).length > 3);
+  assert.ok((await page.$$('#history-paths tbody tr')).length > 0);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#history-opened [data-export="csv"]')]);
+  assert.equal(csv.suggestedFilename(), 'history-opened.csv');
+  const chunks = [];
+  for await (const c of await csv.createReadStream()) chunks.push(c);
+  assert.match(Buffer.concat(chunks).toString('utf8'), /^day,/);
+  // The proposal: levels as lines, estimates with intervals, a fitted service time per level.
+  await page.waitForSelector('#history-proposal');
+  const levels = await page.inputValue('#history-levels');
+  assert.ok(levels.split('\n').length >= 2, levels);
+  assert.ok((await page.$$('#history-figures tbody tr')).length > 5);
+  assert.match(await page.textContent('#history-figures'), /arrivals per hour/i);
+  assert.ok((await page.$$('#history-fits .history-fit svg.chart-svg')).length >= 1);
+  assert.match(await page.textContent('#history-assumptions'), /Assumptions \(\d+\)/);
+  // A misspelt group is refused with its line, and nothing is asked of the worker.
+  const first = levels.split('\n')[0].split(':')[0];
+  await page.fill('#history-levels', `${first}: No such group\n`);
+  await page.click('#history-propose');
+  assert.match(await page.textContent('#history-problem'), /line 1: no group “No such group” in the history/);
+  // Merging the two busiest levels into one proposes again with one level fewer.
+  const [a, b] = levels.split('\n');
+  const groupsOf = (line) => (line.includes(':') ? line.split(':')[1].split(',').map((g) => g.trim()) : [line.trim()]);
+  await page.fill('#history-levels', `Frontline: ${[...groupsOf(a), ...groupsOf(b)].join(', ')}\n`);
+  await page.click('#history-propose');
+  await page.waitForFunction(() => document.querySelector('#history-levels').value.startsWith('Frontline: '));
+  assert.equal((await page.inputValue('#history-levels')).split('\n').length, levels.split('\n').length - 1);
+  // Using it replaces the scenario, with an Undo; then the fit check compares it with the history.
+  await page.click('#history-use');
+  await page.waitForSelector('#undo-bar');
+  assert.notEqual(await page.textContent('#scenario-title'), title);
+  await page.fill('#history-replications', '4');
+  await page.click('#history-check');
+  await page.waitForSelector('#history-check-status[data-state="checked"]', { timeout: 120000 });
+  const rows = await page.$$eval('#history-fit-check tbody tr', (trs) => trs.map((tr) => tr.textContent));
+  assert.ok(rows.some((r) => /tickets/.test(r)), rows.join('\n'));
+  assert.ok(rows.every((r) => /inside|off by|no interval/.test(r)), rows.join('\n'));
+  const compared = Number(await page.getAttribute('#history-check-result', 'data-compared'));
+  assert.ok(compared >= 3, `compared ${compared}`);
+  assert.match(await page.textContent('#history-check-status'), /\S/);
+  // Undo brings the scenario the page had back.
+  await page.click('#undo-replace');
+  await page.waitForSelector('#undo-bar', { state: 'detached' });
+  assert.equal(await page.textContent('#scenario-title'), title);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

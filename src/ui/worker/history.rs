@@ -1,25 +1,52 @@
 //! Reading a ticket export in the engine worker (`engine::history`): the page hands over the
 //! file itself (a `Blob`, passed through untouched, not copied into a message), the worker reads
-//! its bytes with `FileReaderSync` and reports progress while it reads; the answer is what the
-//! History tab shows, in words (only that crosses to the page). A read cannot be interrupted
-//! mid-way by a message (it runs to its end once started), so the page cancels by dropping the
-//! worker it started for the read.
+//! its bytes with `FileReaderSync` and reports progress while it reads, then works out the trends
+//! and a proposed scenario at once. It keeps the tickets (never the file) for what the page asks
+//! next: a proposal with other merges or order, and the fit check of a scenario. Answers are what
+//! the History tab shows, as charts, tables and words (`view.rs`); only those cross to the page.
+//! A read or a check cannot be interrupted mid-way by a message (it runs to its end once
+//! started), so the page cancels by dropping the worker it started for the history.
+
+mod view;
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::engine::history::{self, ReadOptions};
+use crate::engine::calibrate::{self, Options};
+use crate::engine::document::Document;
+use crate::engine::history::{self, ReadOptions, Ticket};
 use crate::engine::runner::Control;
+use crate::engine::trends;
 
-/// A read's progress and result, in the words the page shows.
+pub use view::{Chart, CheckView, Line, ProposalView, ServiceView, Table, TrendsView};
+
+/// A history's answers, in the shapes the page shows.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Reading {
     /// The share of the file read so far, in [0, 1].
     Progress(f64),
-    /// The file was read.
-    Read(Box<Summary>),
+    /// The file was read: what was found, its trends and a proposed scenario.
+    Read(Box<Found>),
     /// The file was refused, and why (where and what).
     Refused(String),
+    /// A proposal with the merges and order asked for, or why there is none.
+    Proposed(Result<Box<ProposalView>, String>),
+    /// A scenario checked against the history, or why it could not be.
+    Checked(Result<Box<CheckView>, String>),
+}
+
+/// What a read found and made of it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Found {
+    pub summary: Summary,
+    pub trends: TrendsView,
+    pub proposal: Result<ProposalView, String>,
+}
+
+/// The tickets of the history read last, kept in the worker for the proposals and checks asked
+/// after it.
+pub struct Held {
+    tickets: Vec<Ticket>,
 }
 
 /// What a read found, for the page: counts, the layout and how it was read, what was skipped.
@@ -43,8 +70,17 @@ pub struct Summary {
     pub span: Option<(i64, i64)>,
 }
 
-/// Reads `file` (a `Blob`) with `options`, calling `progress` as it goes.
-pub fn read(file: &JsValue, options: &ReadOptions, mut progress: impl FnMut(f64)) -> Reading {
+/// Reads `file` (a `Blob`) with `options`, calling `progress` as it goes, and works out its
+/// trends (against `scenario`'s targets where the export has no SLA flag) and a proposal. The
+/// tickets are kept in `held` for what is asked next.
+pub fn read(
+    file: &JsValue,
+    options: &ReadOptions,
+    scenario: &str,
+    held: &mut Option<Held>,
+    mut progress: impl FnMut(f64),
+) -> Reading {
+    *held = None;
     let bytes = match bytes_of(file) {
         Ok(b) => b,
         Err(message) => return Reading::Refused(message),
@@ -53,12 +89,52 @@ pub fn read(file: &JsValue, options: &ReadOptions, mut progress: impl FnMut(f64)
         progress(f);
         Control::Continue
     });
-    match result {
-        Some(Ok(read)) => Reading::Read(Box::new(summary(&read))),
-        Some(Err(refused)) => Reading::Refused(refused.to_string()),
-        None => Reading::Refused("the read was cancelled".into()),
-    }
+    drop(bytes);
+    let read = match result {
+        Some(Ok(read)) => read,
+        Some(Err(refused)) => return Reading::Refused(refused.to_string()),
+        None => return Reading::Refused("the read was cancelled".into()),
+    };
+    let trends_options = trends::Options { utc_offset_minutes: options.utc_offset_minutes };
+    let t = trends_of(&read.tickets, trends_options, scenario);
+    let found = Found {
+        summary: summary(&read),
+        trends: view::trends(&t),
+        proposal: proposal_of(&read.tickets, &Options::default()).map(|b| *b),
+    };
+    *held = Some(Held { tickets: read.tickets });
+    Reading::Read(Box::new(found))
 }
+
+fn trends_of(tickets: &[Ticket], options: trends::Options, scenario: &str) -> trends::Trends {
+    let _scenario: Option<Document> = serde_json::from_str(scenario).ok();
+    trends::of(tickets, options)
+}
+
+fn proposal_of(tickets: &[Ticket], options: &Options) -> Result<Box<ProposalView>, String> {
+    let proposal = calibrate::propose(tickets, options).map_err(|e| e.to_string())?;
+    Ok(Box::new(view::proposal(&proposal, calibrate::levels_of(tickets, options))))
+}
+
+/// A proposal from the history held, with `options`.
+pub fn propose(held: Option<&Held>, options: &Options) -> Reading {
+    Reading::Proposed(match held {
+        Some(h) => proposal_of(&h.tickets, options),
+        None => Err(NOTHING_HELD.into()),
+    })
+}
+
+/// The fit check of `scenario` (JSON text) against the history held, over `replications`.
+pub fn check(held: Option<&Held>, scenario: &str, replications: u32) -> Reading {
+    let checked = held.ok_or_else(|| NOTHING_HELD.to_string()).and_then(|h| {
+        let document = crate::engine::parse(scenario).map_err(|p| p.to_string())?;
+        let c = calibrate::check_fit(&document, &h.tickets, replications)?;
+        Ok(Box::new(view::check(&c)))
+    });
+    Reading::Checked(checked)
+}
+
+const NOTHING_HELD: &str = "no history is read: read a ticket export first";
 
 fn bytes_of(file: &JsValue) -> Result<Vec<u8>, String> {
     let blob: &web_sys::Blob = file.dyn_ref().ok_or("what was sent is not a file")?;
