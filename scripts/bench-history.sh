@@ -20,10 +20,10 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS=5
-BROWSER="${NO_BROWSER:-0}"
+SKIP_BROWSER="${NO_BROWSER:-0}"
 for arg in "$@"; do
   case "$arg" in
-    --no-browser) BROWSER=1 ;;
+    --no-browser) SKIP_BROWSER=1 ;;
     *) RUNS="$arg" ;;
   esac
 done
@@ -110,7 +110,7 @@ with open(os.path.join(out, "log-path"), "w") as f:
 PY
 
 # The browser half: the same history read in the app's worker (tests/e2e/bench.mjs).
-if [ "$BROWSER" = 1 ]; then
+if [ "$SKIP_BROWSER" = 1 ]; then
   echo "browser: left out (--no-browser)"
 elif grep -Eq "[\"']history[\"']" "$ROOT/tests/e2e/bench.mjs" 2>/dev/null; then
   source "$ROOT/scripts/setup.sh" >/dev/null
