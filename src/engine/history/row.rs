@@ -189,7 +189,9 @@ fn count(text: &str) -> Option<u32> {
 }
 
 /// Whether an SLA was met, as exports write it: `TRUE`/`FALSE`, yes/no, 1/0, met/breached, a
-/// Jira SLA's `breached=true`, or the time left when it stopped (`-2h 10m`: breached).
+/// Jira SLA's `breached=true`, or the time left when it stopped, negative when breached, in
+/// either of the two ways Jira Service Management can be set to show SLAs: its simplified units
+/// (`-2h 10m`, `45 min`) or hours and minutes (`-2:10`).
 pub(super) fn flag(text: &str) -> Option<bool> {
     let t = text.trim().to_ascii_lowercase();
     match t.as_str() {
@@ -208,14 +210,38 @@ pub(super) fn flag(text: &str) -> Option<bool> {
         Some(r) => (true, r.trim_start()),
         None => (false, t.as_str()),
     };
-    let duration = !rest.is_empty()
-        && rest.split_whitespace().all(|part| {
-            let (number, unit) = part.as_bytes().split_at(part.len() - 1);
-            !number.is_empty()
-                && number.iter().all(u8::is_ascii_digit)
-                && matches!(unit, b"w" | b"d" | b"h" | b"m" | b"s")
-        });
-    duration.then_some(!negative)
+    let duration = units(rest);
+    // Hours and minutes (and seconds): `27:13`, `-0:05`, `-01:30:00`.
+    let clock = {
+        let parts: Vec<&str> = rest.split(':').collect();
+        (2..=3).contains(&parts.len())
+            && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            && parts[1..].iter().all(|p| p.len() == 2)
+    };
+    (duration || clock).then_some(!negative)
+}
+
+/// Whether `text` is a duration in Jira Service Management's simplified units, numbers each
+/// followed by a unit with or without a space: `2h 10m`, `45 min`, `3d 4h`, `1mo`, `1yr`.
+fn units(text: &str) -> bool {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut rest = compact.as_str();
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return false;
+        }
+        rest = &rest[digits..];
+        let letters = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        if !matches!(&rest[..letters], "w" | "d" | "h" | "m" | "min" | "s" | "mo" | "yr") {
+            return false;
+        }
+        rest = &rest[letters..];
+    }
+    true
 }
 
 #[cfg(test)]
@@ -231,6 +257,16 @@ mod tests {
             ("-2h 10m", Some(false)),
             ("3h 15m", Some(true)),
             ("0m", Some(true)),
+            ("45 min", Some(true)),
+            ("-1mo", Some(false)),
+            ("2 h", Some(true)),
+            ("3x", None),
+            ("h", None),
+            ("-1:30", Some(false)),
+            ("27:13", Some(true)),
+            ("-00:05:00", Some(false)),
+            ("1:3", None),
+            ("12:", None),
             ("{completeSLAs=[{breached=true}]}", Some(false)),
             ("maybe", None),
             ("-", None),

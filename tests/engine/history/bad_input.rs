@@ -50,7 +50,7 @@ fn a_column_the_layout_needs_is_named_with_what_is_near() {
     );
     let mapping = Mapping { ticket_id: "Key".into(), opened: Some("Created at".into()), ..Mapping::default() };
     let r = refused(&fixture("zendesk-tickets.csv"), &ReadOptions { mapping: Some(mapping), ..ReadOptions::default() });
-    assert!(r.to_string().starts_with("row 1: the mapped CSV needs a column 'Key' (the ticket id), which the header does not have (it has 'Id', 'Requester', "), "{r}");
+    assert!(r.to_string().starts_with("row 1: the mapped CSV needs a column 'Key' (the ticket id), which the header does not have (it has 'Summation column', 'Id', 'Requester', "), "{r}");
 }
 
 #[test]

@@ -157,6 +157,43 @@ fn a_jira_service_management_export_is_a_ticket_a_row() {
 }
 
 #[test]
+fn a_jira_cloud_export_is_read_as_jira_writes_it() {
+    // The header of Jira Cloud's "Export Excel CSV (all fields)", cut down (the fixtures' README
+    // says where it comes from): a byte-order mark, `Labels` repeated, no team field (the
+    // assignee holds the ticket), month-name dates past midnight, and SLA times in hours and
+    // minutes, as Jira Service Management shows them when set to.
+    let text = "\u{feff}Summary,Issue key,Issue id,Issue Type,Status,Project key,Project name,Project type,\
+Priority,Resolution,Assignee,Assignee Id,Reporter,Created,Updated,Last Viewed,Resolved,Due date,Votes,\
+Labels,Labels,Description,Custom field (Request Type),Custom field (Time to first response),\
+Custom field (Time to resolution),Sprint,Status Category,Status Category Changed
+Date picker shows a time,DI-127,46025,Bug,Done,DI,Demo,service_desk,Medium,Done,Nick Nestle,\
+712020:11f06c30-0697-401a-b9ef-2320eb2db3a9,Nick Nestle,25/Feb/26 10:17 PM,02/Mar/26 12:39 AM,,\
+02/Mar/26 12:39 AM,,0,ui,forms,\"Pick a date,\nsee the time.\",Get IT help,0:12,-01:30,Sprint 4,Done,\
+02/Mar/26 12:39 AM
+Back arrow on the wrong side,DI-124,45977,Bug,Done,DI,Demo,service_desk,High,Done,Ana Lima,\
+712020:4a1a4262-2430-4f42-ab63-85ecdc8bcb8b,Nick Nestle,25/Feb/26 3:51 PM,26/Feb/26 2:05 AM,,\
+26/Feb/26 12:05 PM,,0,,,,Get IT help,0:03,27:13,,Done,26/Feb/26 12:05 PM
+";
+    let read = read(text.as_bytes(), &ReadOptions::default());
+    let d = &read.detected;
+    assert_eq!(d.layout, Layout::Jira);
+    assert_eq!(
+        (d.mapping.group.as_deref(), d.mapping.category.as_deref()),
+        (Some("Assignee"), Some("Custom field (Request Type)"))
+    );
+    let formats: Vec<_> = d.dates.iter().map(|c| (c.column.as_str(), c.format)).collect();
+    assert_eq!(formats, [("Created", Some(DateFormat::DayMonthName)), ("Resolved", Some(DateFormat::DayMonthName))]);
+    assert_eq!((read.rows, read.used), (2, 2));
+    let [a, b] = &read.tickets[..] else { panic!("{:?}", read.tickets) };
+    // 12:39 AM is 39 minutes past midnight; 12:05 PM five past noon.
+    assert_eq!((a.id.as_str(), a.opened, a.resolved), ("DI-127", ms("2026-02-25 22:17"), Some(ms("2026-03-02 00:39"))));
+    assert_eq!((b.opened, b.resolved), (ms("2026-02-25 15:51"), Some(ms("2026-02-26 12:05"))));
+    // -01:30 left: breached; 27:13 left: met.
+    assert_eq!((a.made_sla, b.made_sla), (Some(false), Some(true)));
+    assert_eq!((a.visits[0].group.as_str(), b.visits[0].group.as_str()), ("Nick Nestle", "Ana Lima"));
+}
+
+#[test]
 fn a_zendesk_export_is_read_at_the_offset_given() {
     let options = ReadOptions { utc_offset_minutes: 60, ..ReadOptions::default() };
     let read = read(&fixture("zendesk-tickets.csv"), &options);
@@ -175,12 +212,12 @@ fn a_zendesk_export_is_read_at_the_offset_given() {
     assert_eq!(tickets.iter().filter(|t| t.resolved.is_some()).count(), 23);
     assert_eq!(tickets.iter().map(|t| t.reopens).sum::<u32>(), 5);
     let types = counts(tickets.iter().filter_map(|t| t.category.as_deref()));
-    assert_eq!(types, BTreeMap::from([("incident", 12), ("problem", 3), ("question", 9), ("task", 4)]));
+    assert_eq!(types, BTreeMap::from([("Incident", 12), ("Problem", 3), ("Question", 9), ("Task", 4)]));
 
     let t = |id: &str| tickets.iter().find(|t| t.id == id).unwrap_or_else(|| panic!("{id}"));
-    // Written 08:02:11 and 09:15:40 at UTC+1.
+    // Written 08:02 and 09:15 at UTC+1: Zendesk's CSV gives times to the minute.
     let first = t("4101");
-    assert_eq!((first.opened, first.resolved), (ms("2024-03-04 07:02:11"), Some(ms("2024-03-04 08:15:40"))));
+    assert_eq!((first.opened, first.resolved), (ms("2024-03-04 07:02"), Some(ms("2024-03-04 08:15"))));
     assert_eq!((first.visits.len(), first.visits[0].group.as_str()), (1, "Tier 1"));
     assert_eq!(t("4103").reopens, 1);
     assert!(t("4104").visits.is_empty(), "no group, no visit");
