@@ -19,7 +19,7 @@ use yew::prelude::*;
 use crate::engine::history::ReadOptions;
 use crate::ui::format;
 use crate::ui::store::Store;
-use crate::ui::worker::{self, EngineWorker, Found, ProposalView, Reading, Request, Summary, TrendsView};
+use crate::ui::worker::{self, EngineWorker, Found, ProposalView, Reading, Request, Summary};
 use proposal::Check;
 
 /// Where a read stands.
@@ -227,13 +227,13 @@ pub fn HistoryCard() -> Html {
                 <button id="history-cancel" class="button" disabled={!reading} onclick={cancel}>{ "Cancel" }</button>
             </div>
             if let Some(p) = &*problem { <p class="problem error" role="alert">{ p.clone() }</p> }
-            { view(&handles.stand) }
+            { view(&handles.stand, &store) }
             { review }
         </section>
     }
 }
 
-fn view(stand: &Stand) -> Html {
+fn view(stand: &Stand, store: &Store) -> Html {
     match stand {
         Stand::Idle => Html::default(),
         Stand::Reading { name, fraction } => html! {
@@ -255,26 +255,11 @@ fn view(stand: &Stand) -> Html {
         Stand::Read { name, found } => html! {
             <>
                 { read_view(name, &found.summary) }
-                { trends_view(&found.trends) }
+                <section class="history-trends" id="history-trends" aria-labelledby="history-trends-title">
+                    { draw::markup("history-figures", &found.trends, store) }
+                </section>
             </>
         },
-    }
-}
-
-fn trends_view(t: &TrendsView) -> Html {
-    const IDS: [&str; 5] =
-        ["history-opened", "history-escalations", "history-attainment", "history-resolve", "history-backlog"];
-    const TABLES: [&str; 3] = ["history-groups", "history-escalating", "history-paths"];
-    html! {
-        <section class="history-trends" id="history-trends" aria-labelledby="history-trends-title">
-            <h3 id="history-trends-title">{ format!("Trends, per {}", t.bucket) }</h3>
-            <p class="history-findings" id="history-findings">{ t.findings.join(" ") }</p>
-            <div class="history-charts">
-                { for t.charts.iter().zip(IDS).map(|(c, id)| draw::chart(id, c, false)) }
-                { draw::heatmap(&t.heatmap, &t.heatmap_csv) }
-            </div>
-            { for t.tables.iter().zip(TABLES).map(|(table, id)| draw::table(id, table, "")) }
-        </section>
     }
 }
 

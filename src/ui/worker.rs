@@ -23,7 +23,7 @@ use crate::engine::{self, Model, Problem, Report, runner, simulation::Replicatio
 mod history;
 mod playback;
 
-pub use history::{Chart, CheckView, Found, Line, ProposalView, Reading, ServiceView, Summary, Table, TrendsView};
+pub use history::{CheckView, Found, Markup, ProposalView, Reading, Summary};
 use playback::Player;
 pub use playback::{Play, Played};
 

@@ -1417,8 +1417,8 @@ test('the ServiceNow sample gives its trends, a proposed scenario to review, and
   await page.waitForSelector('#history-proposal');
   const levels = await page.inputValue('#history-levels');
   assert.ok(levels.split('\n').length >= 2, levels);
-  assert.ok((await page.$$('#history-figures tbody tr')).length > 5);
-  assert.match(await page.textContent('#history-figures'), /arrivals per hour/i);
+  assert.ok((await page.$$('#history-estimates tbody tr')).length > 5);
+  assert.match(await page.textContent('#history-estimates'), /arrivals per hour/i);
   assert.ok((await page.$$('#history-fits .history-fit svg.chart-svg')).length >= 1);
   assert.match(await page.textContent('#history-assumptions'), /Assumptions \(\d+\)/);
   // A misspelt group is refused with its line, and nothing is asked of the worker.

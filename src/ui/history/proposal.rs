@@ -166,23 +166,7 @@ pub fn Proposal(props: &Props) -> Html {
                 </div>
             </div>
             if let Some(message) = &*problem { <p class="problem error" role="alert" id="history-problem">{ message.clone() }</p> }
-            { draw::table("history-figures", &p.figures, "Rows in amber rest on fewer than 30 tickets: rough.") }
-            <div class="history-fits" id="history-fits">
-                <h4>{ "Service times, fitted" }</h4>
-                { for p.services.iter().enumerate().map(|(i, s)| match &s.chart {
-                    Some(c) => html! {
-                        <details class="history-fit" data-level={s.level.clone()} open={i == 0}>
-                            <summary class={classes!("fit-words", s.small.then_some("few"))}>{ format!("{} — {}", s.level, s.words) }</summary>
-                            { draw::chart(&format!("history-fit-{i}"), c, true) }
-                        </details>
-                    },
-                    None => html! { <p class="fit-words few" data-level={s.level.clone()}>{ format!("{}: {}", s.level, s.words) }</p> },
-                }) }
-            </div>
-            <details class="history-assumptions" id="history-assumptions" open=true>
-                <summary>{ format!("Assumptions ({})", p.assumptions.len()) }</summary>
-                <ul>{ for p.assumptions.iter().map(|a| html! { <li>{ a.clone() }</li> }) }</ul>
-            </details>
+            { draw::markup("history-figures", &p.markup, &store) }
             <h3>{ "Check the fit" }</h3>
             <p class="hint">{ "Simulates the scenario now in the editor over the history's span and puts what the desk did against it. Use the proposal first to check it, or check your own edits." }</p>
             <div class="what-if-row">
@@ -193,12 +177,12 @@ pub fn Proposal(props: &Props) -> Html {
                 <button id="history-check-cancel" class="button" disabled={!checking}
                     onclick={{ let c = props.on_cancel.clone(); Callback::from(move |_| c.emit(())) }}>{ "Cancel" }</button>
             </div>
-            { check_view(&props.check, props.held) }
+            { check_view(&props.check, props.held, &store) }
         </section>
     }
 }
 
-fn check_view(check: &Check, held: bool) -> Html {
+fn check_view(check: &Check, held: bool, store: &Store) -> Html {
     match check {
         Check::None if held => Html::default(),
         Check::None | Check::Cancelled => html! {
@@ -215,11 +199,8 @@ fn check_view(check: &Check, held: bool) -> Html {
             },
             Ok(c) => html! {
                 <div class="history-check" id="history-check-result" data-inside={c.inside.to_string()} data-compared={c.compared.to_string()}>
-                    <p class="history-status" id="history-check-status" role="status" data-state="checked">{ c.summary.clone() }</p>
-                    { draw::table("history-fit-check", &c.table, "Rows in amber lie outside the interval one simulated run falls in 95% of the time.") }
-                    if !c.notes.is_empty() {
-                        <ul class="history-warnings">{ for c.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
-                    }
+                    <p class="visually-hidden" id="history-check-status" role="status" data-state="checked">{ format!("{} of {} rows inside", c.inside, c.compared) }</p>
+                    { draw::markup("history-figures", &c.markup, store) }
                 </div>
             },
         },

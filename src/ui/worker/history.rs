@@ -7,6 +7,7 @@
 //! A read or a check cannot be interrupted mid-way by a message (it runs to its end once
 //! started), so the page cancels by dropping the worker it started for the history.
 
+mod markup;
 mod view;
 
 use serde::{Deserialize, Serialize};
@@ -18,7 +19,7 @@ use crate::engine::history::{self, ReadOptions, Ticket};
 use crate::engine::runner::Control;
 use crate::engine::trends;
 
-pub use view::{Chart, CheckView, Line, ProposalView, ServiceView, Table, TrendsView};
+pub use view::{CheckView, Markup, ProposalView};
 
 /// A history's answers, in the shapes the page shows.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -39,7 +40,7 @@ pub enum Reading {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Found {
     pub summary: Summary,
-    pub trends: TrendsView,
+    pub trends: Markup,
     pub proposal: Result<ProposalView, String>,
 }
 
