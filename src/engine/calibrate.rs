@@ -265,6 +265,7 @@ pub fn propose(tickets: &[Ticket], options: &Options) -> Result<Proposal, Calibr
             bucket: None,
             journeys: None,
         },
+        history: None,
     };
     Ok(Proposal { document, figures: p.figures, services, assumptions: p.assumptions })
 }

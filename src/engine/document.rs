@@ -43,6 +43,32 @@ pub struct Document {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reopen: Option<ReopenDoc>,
     pub run: RunDoc,
+    /// How the desk's ticket history is read (the History tab keeps it with the scenario): never
+    /// the history itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<HistoryDoc>,
+}
+
+/// How a ticket export is read: which column holds what, and how its dates are read. Kept with
+/// the scenario, so that the same kind of export reads the same way next time; the tickets
+/// themselves are never kept.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HistoryDoc {
+    /// Which column holds each field; unset, the export's layout is recognised from its header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mapping: Option<super::history::Mapping>,
+    /// For dates that read both ways (no day above 12): whether the day comes first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub day_first: Option<bool>,
+    /// The time zone of times written without an offset, minutes east of UTC (within ±18 hours).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub utc_offset_minutes: i32,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref, reason = "serde's skip_serializing_if passes a reference")]
+fn is_zero(minutes: &i32) -> bool {
+    *minutes == 0
 }
 
 /// Where simulated time zero sits on the calendar.

@@ -137,6 +137,8 @@ pub struct Detected {
     pub dates: Vec<DateColumn>,
     /// The columns read, as found or as given: give it back to read the same kind of file.
     pub mapping: Mapping,
+    /// The header's columns, in order (what a mapping can name).
+    pub header: Vec<String>,
 }
 
 /// A file read: its tickets, what it was found to be, and what could not be used.
@@ -288,7 +290,7 @@ fn run(bytes: &[u8], options: &ReadOptions, progress: &mut dyn FnMut(f64) -> Con
     if tickets.is_empty() {
         return Err(Refused::NoUsableRow { rows: data_rows, skipped }.into());
     }
-    let detected = Detected { layout, delimiter, encoding, dates: found, mapping };
+    let detected = Detected { layout, delimiter, encoding, dates: found, mapping, header };
     Ok(Read { tickets, detected, rows: data_rows, used, skipped, warnings })
 }
 

@@ -229,6 +229,14 @@ fn run_control(doc: &Document, c: &mut Checker) -> Option<RunControl> {
     if r.replications == 0 || r.replications > 1000 {
         c.error("run.replications", format!("{} replications: use between 1 and 1000", r.replications));
     }
+    if let Some(h) = &doc.history
+        && h.utc_offset_minutes.abs() > 18 * 60
+    {
+        c.error(
+            "history.utc_offset_minutes",
+            format!("{} minutes is not a time zone: use an offset within ±1080 minutes (±18 h)", h.utc_offset_minutes),
+        );
+    }
     let journeys = r.journeys.unwrap_or(DEFAULT_JOURNEYS);
     if journeys > 1000 {
         c.error("run.journeys", format!("{journeys} journeys is too many to keep; use at most 1000"));

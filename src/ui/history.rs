@@ -5,6 +5,7 @@
 //! (`proposal.rs`). The file stays in this browser and is not saved; reading one never touches
 //! the scenario. The worker keeps the tickets for the proposals and checks asked after a read.
 
+mod columns;
 mod draw;
 mod proposal;
 
@@ -16,9 +17,10 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::engine::history::ReadOptions;
+use crate::engine::document::HistoryDoc;
+use crate::engine::history::{Mapping, ReadOptions};
 use crate::ui::format;
-use crate::ui::store::Store;
+use crate::ui::store::{Action, Store};
 use crate::ui::worker::{self, EngineWorker, Found, ProposalView, Reading, Request, Summary};
 use proposal::Check;
 
@@ -26,10 +28,23 @@ use proposal::Check;
 #[derive(Clone, Debug)]
 enum Stand {
     Idle,
-    Reading { name: String, fraction: f64 },
-    Read { name: String, found: Rc<Found> },
-    Refused { name: String, message: String },
-    Cancelled { name: String },
+    Reading {
+        name: String,
+        fraction: f64,
+    },
+    Read {
+        name: String,
+        found: Rc<Found>,
+    },
+    /// With the header's columns when the columns were the trouble.
+    Refused {
+        name: String,
+        message: String,
+        columns: Rc<Vec<String>>,
+    },
+    Cancelled {
+        name: String,
+    },
 }
 
 /// The answers' destinations, for the worker's callback.
@@ -58,9 +73,9 @@ impl Handles {
                 self.held.set(true);
                 self.stand.set(Rc::new(Stand::Read { name: name.to_string(), found: Rc::new(*found) }));
             }
-            Reading::Refused(message) => {
+            Reading::Refused(message, columns) => {
                 self.end();
-                self.stand.set(Rc::new(Stand::Refused { name: name.to_string(), message }));
+                self.stand.set(Rc::new(Stand::Refused { name: name.to_string(), message, columns: Rc::new(columns) }));
             }
             Reading::Proposed(result) => {
                 self.proposing.set(false);
@@ -105,13 +120,17 @@ pub fn HistoryCard() -> Html {
         latest: use_mut_ref(|| 0u32),
     };
     let file = use_mut_ref(|| None::<web_sys::File>);
-    let day_first = use_state(|| None::<bool>);
-    let offset = use_state(|| "0".to_string());
+    // How the scenario says its history is read, if it says.
+    let kept = kept(&store.doc);
+    let day_first = use_state(|| kept.day_first);
+    let offset = use_state(|| kept.utc_offset_minutes.to_string());
+    // The columns the user chose for this file, else the scenario's.
+    let mapping = use_mut_ref(|| kept.mapping.clone());
     let problem = use_state(|| None::<String>);
     // Reads the file chosen last with the options shown, in a new worker.
     let start = {
         let (handles, file, problem, store) = (handles.clone(), file.clone(), problem.clone(), store.clone());
-        let (day_first, offset) = (*day_first, (*offset).clone());
+        let (day_first, offset, mapping) = (*day_first, (*offset).clone(), mapping.clone());
         Callback::from(move |()| {
             let Some(f) = file.borrow().clone() else { return };
             let Ok(minutes) = offset.trim().parse::<i32>() else {
@@ -126,7 +145,12 @@ pub fn HistoryCard() -> Html {
                 worker::spawn_history(move |id, reading| handles.answer(id, &name, reading))
             };
             *handles.bridge.borrow_mut() = Some(spawned);
-            let options = ReadOptions { day_first, utc_offset_minutes: minutes, ..ReadOptions::default() };
+            let options = ReadOptions {
+                day_first,
+                utc_offset_minutes: minutes,
+                mapping: mapping.borrow().clone(),
+                ..ReadOptions::default()
+            };
             let scenario = store.doc.to_string();
             handles.send(|id| Request::History { id, file: f.unchecked_into(), options, scenario });
             handles.proposal.set(None);
@@ -136,13 +160,37 @@ pub fn HistoryCard() -> Html {
         })
     };
     let on_file = {
-        let (file, start) = (file.clone(), start.clone());
+        let (file, start, mapping, kept_mapping) = (file.clone(), start.clone(), mapping.clone(), kept.mapping.clone());
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             let Some(f) = input.files().and_then(|list| list.get(0)) else { return };
             input.set_value("");
             *file.borrow_mut() = Some(f);
+            mapping.borrow_mut().clone_from(&kept_mapping);
             start.emit(());
+        })
+    };
+    let on_columns = {
+        let (start, mapping) = (start.clone(), mapping.clone());
+        Callback::from(move |m: Mapping| {
+            *mapping.borrow_mut() = Some(m);
+            start.emit(());
+        })
+    };
+    // The read settings as the scenario keeps them; `None` when they are all the defaults.
+    let settings = {
+        let chosen = HistoryDoc {
+            mapping: mapping.borrow().clone(),
+            day_first: *day_first,
+            utc_offset_minutes: offset.trim().parse().unwrap_or(0),
+        };
+        (chosen != HistoryDoc::default()).then(|| Rc::new(serde_json::to_value(&chosen).unwrap_or_default()))
+    };
+    let keep = {
+        let (store, settings) = (store.clone(), settings.clone());
+        Callback::from(move |_| match &settings {
+            Some(v) => store.dispatch(Action::Set("/history".into(), (**v).clone())),
+            None => store.dispatch(Action::Remove("/history".into())),
         })
     };
     let reading = matches!(**handles.stand, Stand::Reading { .. });
@@ -199,7 +247,7 @@ pub fn HistoryCard() -> Html {
     let chosen = file.borrow().is_some();
     let review = match (&**handles.stand, &*handles.proposal) {
         (Stand::Read { name, .. }, Some(p)) => html! {
-            <proposal::Proposal name={AttrValue::from(name.clone())} proposal={p.clone()} held={*handles.held}
+            <proposal::Proposal name={AttrValue::from(name.clone())} proposal={p.clone()} held={*handles.held} settings={settings.clone()}
                 proposing={*handles.proposing} check={(*handles.check).clone()}
                 {on_propose} {on_check} on_cancel={on_cancel_check} />
         },
@@ -228,6 +276,14 @@ pub fn HistoryCard() -> Html {
             </div>
             if let Some(p) = &*problem { <p class="problem error" role="alert">{ p.clone() }</p> }
             { view(&handles.stand, &store) }
+            { columns_view(&handles.stand, &on_columns) }
+            if matches!(**handles.stand, Stand::Read { .. }) {
+                <p class="history-keep">
+                    <button id="history-keep" class="button small" onclick={keep}
+                        disabled={settings.as_deref() == store.doc.get("history")}>{ "Keep these read settings with the scenario" }</button>
+                    <span class="hint">{ " The columns, date order and offset, so that the next export of this kind reads the same way. Never the tickets." }</span>
+                </p>
+            }
             { review }
         </section>
     }
@@ -247,7 +303,7 @@ fn view(stand: &Stand, store: &Store) -> Html {
                 { format!("Reading “{name}” was cancelled.") }
             </p>
         },
-        Stand::Refused { name, message } => html! {
+        Stand::Refused { name, message, .. } => html! {
             <p class="problem error history-status" id="history-status" role="alert" data-state="refused">
                 { format!("Could not read “{name}”: {message}") }
             </p>
@@ -260,6 +316,28 @@ fn view(stand: &Stand, store: &Store) -> Html {
                 </section>
             </>
         },
+    }
+}
+
+/// How the scenario says its history is read (`history` in the scenario), or the defaults.
+fn kept(doc: &serde_json::Value) -> HistoryDoc {
+    doc.get("history").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default()
+}
+
+/// The column choice: after a read, to change it; after a refusal over the columns, to give it.
+fn columns_view(stand: &Stand, on_read: &Callback<Mapping>) -> Html {
+    // Each read (or refusal) starts a new choice from what it found.
+    let (columns, current, open, key) = match stand {
+        Stand::Read { found, .. } => {
+            (found.summary.columns.clone(), found.summary.mapping.clone(), false, format!("{:p}", Rc::as_ptr(found)))
+        }
+        Stand::Refused { columns, .. } if !columns.is_empty() => {
+            ((**columns).clone(), Vec::new(), true, format!("{:p}", Rc::as_ptr(columns)))
+        }
+        _ => return Html::default(),
+    };
+    html! {
+        <columns::Columns {key} columns={Rc::new(columns)} current={Rc::new(current)} on_read={on_read.clone()} {open} />
     }
 }
 
@@ -280,7 +358,7 @@ fn read_view(name: &str, s: &Summary) -> Html {
         .map(|(a, b)| format!(" · opened over {} days", format::trim((b - a) as f64 / 86_400_000.0, 1)))
         .unwrap_or_default();
     html! {
-        <div class="history-read" id="history-read" data-tickets={s.tickets.to_string()}>
+        <div class="history-read" id="history-read" data-tickets={s.tickets.to_string()} data-elapsed-ms={s.elapsed_ms.to_string()}>
             <p class="history-status" id="history-status" role="status" data-state="read">
                 <strong>{ format!("{} tickets", format::count(s.tickets as f64)) }</strong>
                 { format!(" from “{name}” ({rows}){span}") }
@@ -289,14 +367,6 @@ fn read_view(name: &str, s: &Summary) -> Html {
             if !s.dates.is_empty() {
                 <p class="hint" id="history-dates">{ format!("Dates: {}", s.dates.join("; ")) }</p>
             }
-            <details>
-                <summary>{ "Columns read" }</summary>
-                <table class="history-mapping" id="history-mapping">
-                    <tbody>{ for s.mapping.iter().map(|(field, column)| html! {
-                        <tr><th scope="row">{ field.replace('_', " ") }</th><td>{ column }</td></tr>
-                    }) }</tbody>
-                </table>
-            </details>
             if !s.skipped.is_empty() {
                 <ul class="history-skipped" id="history-skipped">
                     { for s.skipped.iter().map(|l| html! { <li class="problem warning">{ l }</li> }) }

@@ -1453,3 +1453,41 @@ test('the ServiceNow sample gives its trends, a proposed scenario to review, and
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('an export of unknown layout is read through the columns the user picks, and those settings are kept with the scenario on request', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await waitForResults(page);
+  await showView(page, 'history');
+  const german = new URL('../fixtures/history/mapped-semicolon.csv', import.meta.url).pathname;
+  await page.setInputFiles('#history-file', german);
+  // Not a layout the reader knows: refused, and the column choice opens with the file's columns.
+  await page.waitForSelector('#history-status[data-state="refused"]');
+  assert.match(await page.textContent('#history-status'), /Ticketnummer/);
+  await page.waitForSelector('#history-columns[open]');
+  const options = await page.$$eval('#history-map-ticket_id option', (os) => os.map((o) => o.value));
+  assert.ok(options.includes('Eröffnet') && options.includes('Team'), options.join(','));
+  // Reading without a ticket id is refused on the page, nothing is read.
+  await page.click('#history-map-read');
+  assert.match(await page.textContent('#history-columns .problem'), /ticket id/);
+  for (const [field, column] of [['ticket_id', 'Ticketnummer'], ['opened', 'Eröffnet'], ['resolved', 'Gelöst'],
+    ['closed', 'Geschlossen'], ['category', 'Kategorie'], ['group', 'Team'], ['made_sla', 'SLA erfüllt']]) {
+    await page.selectOption(`#history-map-${field}`, column);
+  }
+  await page.click('#history-map-read');
+  await page.waitForSelector('#history-read');
+  assert.equal(await page.getAttribute('#history-read', 'data-tickets'), '10');
+  assert.match(await page.textContent('#history-layout'), /mapped CSV · semicolon/);
+  // The choice is shown again after the read, as read.
+  assert.equal(await page.inputValue('#history-map-group'), 'Team');
+  // Kept with the scenario on request, as one undoable change.
+  await page.click('#history-keep');
+  await page.click('#tab-json');
+  const doc = JSON.parse(await page.inputValue('#raw-json-text'));
+  assert.equal(doc.history.mapping.ticket_id, 'Ticketnummer');
+  assert.equal(doc.history.mapping.group, 'Team');
+  assert.ok(await page.isDisabled('#history-keep'));
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => !JSON.parse(document.querySelector('#raw-json-text').value).history);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

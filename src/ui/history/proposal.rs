@@ -30,6 +30,8 @@ pub struct Props {
     /// The export's name, for what replaced the scenario.
     pub name: AttrValue,
     pub proposal: Rc<Result<ProposalView, String>>,
+    /// How the history was read, kept in the scenario when it is used (`None`: the defaults).
+    pub settings: Option<Rc<serde_json::Value>>,
     /// The history is still held by the worker: proposals and checks can be asked.
     pub held: bool,
     /// A proposal is being made.
@@ -110,9 +112,13 @@ pub fn Proposal(props: &Props) -> Html {
         })
     };
     let use_it = {
-        let (store, scenario, name) = (store.clone(), p.scenario.clone(), props.name.clone());
+        let (store, scenario, name, settings) =
+            (store.clone(), p.scenario.clone(), props.name.clone(), props.settings.clone());
         Callback::from(move |_| {
-            if let Ok(doc) = serde_json::from_str(&scenario) {
+            if let Ok(mut doc) = serde_json::from_str::<serde_json::Value>(&scenario) {
+                if let (Some(settings), Some(object)) = (&settings, doc.as_object_mut()) {
+                    object.insert("history".into(), (**settings).clone());
+                }
                 store.dispatch(Action::Replace {
                     doc,
                     preset: None,

@@ -15,7 +15,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::engine::calibrate::{self, Options};
 use crate::engine::document::Document;
-use crate::engine::history::{self, ReadOptions, Ticket};
+use crate::engine::history::{self, ReadOptions, Refused, Ticket};
 use crate::engine::runner::Control;
 use crate::engine::trends;
 
@@ -28,8 +28,9 @@ pub enum Reading {
     Progress(f64),
     /// The file was read: what was found, its trends and a proposed scenario.
     Read(Box<Found>),
-    /// The file was refused, and why (where and what).
-    Refused(String),
+    /// The file was refused, and why (where and what), with the header's columns when the
+    /// columns were the trouble (the page then asks which holds what).
+    Refused(String, Vec<String>),
     /// A proposal with the merges and order asked for, or why there is none.
     Proposed(Result<Box<ProposalView>, String>),
     /// A scenario checked against the history, or why it could not be.
@@ -69,6 +70,11 @@ pub struct Summary {
     pub warnings: Vec<String>,
     /// When the first and the last ticket were opened, ms since the epoch (UTC).
     pub span: Option<(i64, i64)>,
+    /// The header's columns, for a mapping.
+    pub columns: Vec<String>,
+    /// Wall time in the worker from the request to the answer (reading the file, the trends and
+    /// the proposal), ms.
+    pub elapsed_ms: f64,
 }
 
 /// Reads `file` (a `Blob`) with `options`, calling `progress` as it goes, and works out its
@@ -82,9 +88,10 @@ pub fn read(
     mut progress: impl FnMut(f64),
 ) -> Reading {
     *held = None;
+    let started = js_sys::Date::now();
     let bytes = match bytes_of(file) {
         Ok(b) => b,
-        Err(message) => return Reading::Refused(message),
+        Err(message) => return Reading::Refused(message, Vec::new()),
     };
     let result = history::read_with_progress(&bytes, options, |f| {
         progress(f);
@@ -93,16 +100,20 @@ pub fn read(
     drop(bytes);
     let read = match result {
         Some(Ok(read)) => read,
-        Some(Err(refused)) => return Reading::Refused(refused.to_string()),
-        None => return Reading::Refused("the read was cancelled".into()),
+        Some(Err(refused)) => {
+            let columns = match &refused {
+                Refused::UnknownLayout { columns } | Refused::MissingColumn { header: columns, .. } => columns.clone(),
+                _ => Vec::new(),
+            };
+            return Reading::Refused(refused.to_string(), columns);
+        }
+        None => return Reading::Refused("the read was cancelled".into(), Vec::new()),
     };
     let trends_options = trends::Options { utc_offset_minutes: options.utc_offset_minutes };
     let t = trends_of(&read.tickets, trends_options, scenario);
-    let found = Found {
-        summary: summary(&read),
-        trends: view::trends(&t),
-        proposal: proposal_of(&read.tickets, &Options::default()).map(|b| *b),
-    };
+    let proposal = proposal_of(&read.tickets, &Options::default()).map(|b| *b);
+    let mut found = Found { summary: summary(&read), trends: view::trends(&t), proposal };
+    found.summary.elapsed_ms = js_sys::Date::now() - started;
     *held = Some(Held { tickets: read.tickets });
     Reading::Read(Box::new(found))
 }
@@ -190,5 +201,7 @@ fn summary(read: &history::Read) -> Summary {
         skipped: read.skipped.iter().map(ToString::to_string).collect(),
         warnings: read.warnings.iter().map(ToString::to_string).collect(),
         span: first.zip(last),
+        columns: d.header.clone(),
+        elapsed_ms: 0.0,
     }
 }
