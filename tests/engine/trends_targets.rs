@@ -1,5 +1,6 @@
 //! SLA attainment of a history from a scenario's targets (`trends::of_against`): a hand-computed
-//! case across a weekend and business hours, and against the run that wrote an event log.
+//! case across a weekend and business hours, against the run that wrote an event log, and the
+//! `history --scenario` command.
 
 use escalation_lab::engine::event_log::{Format, Labels, to_text};
 use escalation_lab::engine::history::{self, ReadOptions, Ticket};
@@ -8,7 +9,7 @@ use escalation_lab::engine::trends::{self, Options, Sla};
 use escalation_lab::engine::{self, Document};
 use serde_json::{Value, json};
 
-use super::support::{base, model, preset, set};
+use super::support::{base, cli, model, preset, set, text};
 
 fn document(doc: &Value) -> Document {
     engine::parse(&doc.to_string()).expect("a scenario document")
@@ -184,4 +185,36 @@ fn the_attainment_of_a_run_is_read_back_from_its_event_log() {
     // Not trivially all met or all breached.
     assert!(t.attainment.iter().flatten().any(|a| *a > 0.0 && *a < 1.0), "{:?}", t.attainment);
     assert_eq!(t.tickets, replication.kpis.counted_issues.unwrap() as u64);
+}
+
+#[test]
+fn the_history_command_takes_a_scenario() {
+    let doc = outage();
+    let m = model(&doc);
+    let mut sim = Simulation::new(&m, m.run.seed);
+    sim.record_events();
+    let mut events = Vec::new();
+    while !sim.step(10_000) {
+        events.extend(sim.take_events());
+    }
+    events.extend(sim.take_events());
+    let scenario = document(&doc);
+    let csv = to_text(Format::Csv, Labels::new(&m, &scenario), &events);
+    let dir = std::env::temp_dir().join(format!("escalation-lab-targets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("log.csv");
+    std::fs::write(&log, &csv).unwrap();
+    let file = dir.join("outage.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let out = cli(&["history", log.to_str().unwrap(), "--scenario", file.to_str().unwrap(), "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let tickets = history::read(csv.as_bytes(), &ReadOptions::default()).unwrap().tickets;
+    let t = trends::of_against(&tickets, &Options::default(), &scenario);
+    assert_eq!(text(&out.stdout).trim_end(), serde_json::to_string_pretty(&t).unwrap());
+    let out = cli(&["history", log.to_str().unwrap(), "--scenario", file.to_str().unwrap()]);
+    assert!(text(&out.stdout).contains("SLA attainment from the scenario's targets"), "{}", text(&out.stdout));
+    let out = cli(&["history", log.to_str().unwrap(), "--scenario", "no/such.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("cannot read \"no/such.json\""), "{}", text(&out.stderr));
+    std::fs::remove_dir_all(&dir).ok();
 }
