@@ -22,7 +22,7 @@ usage: escalation-lab validate FILE
        escalation-lab sweep FILE PARAMETER VALUES [--format table|json]
        escalation-lab staff FILE [PRIORITY SHARE [--first-response]] [--write OUT] [--format table|json]
        escalation-lab history FILE [--map FIELD=COLUMN ...] [--day-first|--month-first] [--utc-offset MINUTES]
-                              [--format table|json]
+                              [--scenario S.json] [--format table|json]
        escalation-lab calibrate FILE [--map FIELD=COLUMN ...] [--day-first|--month-first] [--report OUT]
 
   validate   check a scenario file and list every problem (exit status 1 if any is an error)
@@ -61,6 +61,9 @@ usage: escalation-lab validate FILE
     --day-first, --month-first  the order of dates that read both ways
     --utc-offset MINUTES  the export's offset from UTC (60 for UTC+1): for times written
                    without one, and where days, weeks and hours of the heatmap begin
+    --scenario S.json  where the export does not say which tickets met their SLA: attainment
+                   from this scenario's resolution targets, each ticket's time from opened to
+                   resolved counted on its SLA policy's calendar (priorities matched by name)
   calibrate  propose a scenario from a ticket export (ServiceNow, Jira, Zendesk, the app's own
              event log, or any CSV with --map FIELD=COLUMN, e.g. --map ticket_id=Ticket) and
              write it as JSON to standard output; --report OUT writes every figure's estimate

@@ -1,6 +1,7 @@
 //! `history FILE`: a service desk's ticket export read and its trends printed: the layout found,
 //! the rows used and skipped with their reasons, the findings, and the trends as tables (or the
-//! whole trends as JSON).
+//! whole trends as JSON). With `--scenario S.json`, SLA attainment the export does not give comes
+//! from the scenario's targets and calendars.
 
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -8,6 +9,7 @@ use std::process::ExitCode;
 use escalation_lab::engine::history::{self, Mapping, ReadOptions};
 use escalation_lab::engine::report::numbers;
 use escalation_lab::engine::trends::{self, GroupLoad, Trends};
+use escalation_lab::engine::{self, Document};
 use lexopt::prelude::*;
 
 use super::{emit, json_format, number, table::table};
@@ -19,12 +21,21 @@ struct Args {
     map: Vec<(String, String)>,
     day_first: Option<bool>,
     utc_offset_minutes: i32,
+    /// The scenario whose targets give SLA attainment.
+    scenario: Option<String>,
     json: bool,
 }
 
 /// Reads `history`'s arguments and runs it.
 pub(super) fn main(parser: &mut lexopt::Parser) -> Result<ExitCode, String> {
-    let mut args = Args { file: String::new(), map: Vec::new(), day_first: None, utc_offset_minutes: 0, json: false };
+    let mut args = Args {
+        file: String::new(),
+        map: Vec::new(),
+        day_first: None,
+        utc_offset_minutes: 0,
+        scenario: None,
+        json: false,
+    };
     let mut file = None;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
@@ -39,6 +50,9 @@ pub(super) fn main(parser: &mut lexopt::Parser) -> Result<ExitCode, String> {
             Long("month-first") => args.day_first = Some(false),
             Long("utc-offset") => args.utc_offset_minutes = number(parser, "--utc-offset")?,
             Long("format") => args.json = json_format(parser)?,
+            Long("scenario") => {
+                args.scenario = Some(parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?);
+            }
             Value(v) if file.is_none() => file = Some(v.string().map_err(|e| e.to_string())?),
             other => return Err(other.unexpected().to_string()),
         }
@@ -76,7 +90,17 @@ fn mapped(base: Mapping, pairs: &[(String, String)]) -> Result<Mapping, String> 
     serde_json::from_value(value).map_err(|e| format!("--map: {e}"))
 }
 
+/// The scenario of a file: a file that cannot be read or is not a scenario document is an error
+/// (one that does not validate is not: the trends say why it gives no attainment).
+fn scenario(file: &str) -> Result<Document, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read \"{file}\": {e}"))?;
+    // Some editors start UTF-8 files with a byte-order mark; it is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    engine::parse(text).map_err(|p| format!("{file}: {p}"))
+}
+
 fn run(args: &Args) -> Result<ExitCode, String> {
+    let scenario = args.scenario.as_deref().map(scenario).transpose()?;
     let bytes = std::fs::read(&args.file).map_err(|e| format!("cannot read \"{}\": {e}", args.file))?;
     let mut options = ReadOptions {
         day_first: args.day_first,
@@ -95,7 +119,11 @@ fn run(args: &Args) -> Result<ExitCode, String> {
             return Ok(ExitCode::from(1));
         }
     };
-    let trends = trends::of(&read.tickets, trends::Options { utc_offset_minutes: args.utc_offset_minutes });
+    let options = trends::Options { utc_offset_minutes: args.utc_offset_minutes };
+    let trends = match &scenario {
+        Some(doc) => trends::of_against(&read.tickets, &options, doc),
+        None => trends::of(&read.tickets, options),
+    };
     if args.json {
         let text = serde_json::to_string_pretty(&trends).map_err(|e| e.to_string())?;
         emit(text)?;

@@ -10,11 +10,13 @@
 //! - `workload.rs` — the clock, the hour-of-week profile, the priority mix, shares;
 //! - `levels.rs` — groups to levels: merges, the cap, the order, a ticket's stays;
 //! - `paths.rs` — where tickets go: moves, categories' paths and entries, reopens;
+//! - `triage.rs` — impact and urgency shares and the impact × urgency table of priorities;
 //! - `check.rs` — the scenario simulated over the history's span, against the history.
 
 mod check;
 mod levels;
 mod paths;
+mod triage;
 mod workload;
 
 use std::collections::BTreeMap;
@@ -130,6 +132,7 @@ pub fn propose(tickets: &[Ticket], options: &Options) -> Result<Proposal, Calibr
     ));
     let hour_of_week = workload::profile(tickets, first, last, &mut p);
     let (priorities, priority_mix) = workload::priority_mix(tickets, &mut p);
+    let triage = triage::triage(tickets, &mut p);
 
     // Levels.
     let levels = levels::map(tickets, options);
@@ -211,9 +214,6 @@ pub fn propose(tickets: &[Ticket], options: &Options) -> Result<Proposal, Calibr
     paths::flows(&stays, &levels.order, &mut p);
     let categories = paths::categories(tickets, &stays, &levels.order, &priorities, &mut p);
     let reopen = paths::reopen(tickets, &stays, &mut p);
-    if tickets.iter().any(|t| t.impact.is_some()) && tickets.iter().any(|t| t.urgency.is_some()) {
-        p.say("The history has impact and urgency; the triage table is not fitted: priorities are drawn from the observed mix.".to_string());
-    }
     if tickets.iter().any(|t| t.made_sla.is_some()) {
         p.say("The export says whether each ticket met its SLA but not the targets: the scenario has no SLA targets (add them to simulate attainment).".to_string());
     } else {
@@ -237,13 +237,14 @@ pub fn propose(tickets: &[Ticket], options: &Options) -> Result<Proposal, Calibr
             .map(|name| PriorityDoc { name: name.clone(), label: String::new(), goals: GoalsDoc::default() })
             .collect(),
         attributes: Vec::new(),
-        triage: None,
+        triage: triage.clone(),
         calendars: Vec::new(),
         levels: level_docs,
         categories,
         workload: WorkloadDoc {
             arrivals_per_hour: round(rate.estimate, 4),
-            priority_mix: Some(priority_mix),
+            // With a triage table the priorities come from it: a mix beside it would never be used.
+            priority_mix: if triage.is_some() { None } else { Some(priority_mix) },
             hour_of_week,
             hour_of_day: None,
             day_of_week: None,

@@ -2,23 +2,27 @@
 //! SLA attainment, times to resolve and backlog, bucket by bucket, and where its load lies.
 //!
 //! `of(tickets, options)` is a pure function of the tickets read by `history::read`: no clock, no
-//! file. Buckets are ISO weeks (Monday to Sunday), or days when the tickets were opened over
-//! under 21 days, both at the export's UTC offset. A ticket counts in the bucket it was opened
-//! in. See `docs/history.md` (Trends) for every figure's definition.
+//! file. `of_against(tickets, options, scenario)` is the same with SLA attainment, where the
+//! export does not say it, from the scenario's targets and calendars. Buckets are ISO weeks
+//! (Monday to Sunday), or days when the tickets were opened over under 21 days, both at the
+//! export's UTC offset. A ticket counts in the bucket it was opened in. See `docs/history.md` (Trends) for every figure's definition.
 //!
 //! - `groups.rs` — the groups' load, escalations out and starts, and the escalation paths;
+//! - `targets.rs` — each ticket against a scenario's resolution targets;
 //! - `findings.rs` — the figures in sentences, by fixed rules;
 //! - `csv.rs` — the trends as CSV tables.
 
 pub mod csv;
 mod findings;
 mod groups;
+mod targets;
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike};
 use serde::{Deserialize, Serialize};
 
+use super::document::Document;
 use super::history::Ticket;
 
 pub use findings::paragraph;
@@ -75,6 +79,10 @@ impl BucketSize {
 pub enum Sla {
     /// The export says of each ticket whether it met its SLA (`made_sla`).
     Export,
+    /// From a scenario's resolution targets, counted on its calendars over each ticket's time
+    /// from opened to resolved. `matched`: the priorities (as the tickets count under them) that
+    /// are the scenario's; `unmatched`: those that are not, which have no attainment.
+    Targets { matched: Vec<String>, unmatched: Vec<String> },
     /// Not known, for the reason given.
     NotKnown { reason: String },
 }
@@ -96,7 +104,7 @@ pub struct Bucket {
     pub ping_pong: u64,
     pub escalated_share: Option<f64>,
     pub ping_pong_share: Option<f64>,
-    /// Per priority, the share of the tickets that say whether they met their SLA that did;
+    /// Per priority, the share of the tickets known to have met their SLA or not that did;
     /// `None` for a priority with no such ticket in the bucket (all `None` where `Trends::sla`
     /// is not known).
     pub attainment: Vec<Option<f64>>,
@@ -118,7 +126,9 @@ pub struct Trends {
     pub last_opened: i64,
     pub bucket_size: BucketSize,
     pub utc_offset_minutes: i32,
-    /// The priorities as written, sorted; `(none)` for tickets without one.
+    /// The priorities as written, sorted; `(none)` for tickets without one. Against a scenario,
+    /// a ticket without one that has impact and urgency counts under the priority the scenario's
+    /// triage gives them.
     pub priorities: Vec<String>,
     pub buckets: Vec<Bucket>,
     pub sla: Sla,
@@ -198,9 +208,53 @@ pub fn escalated(ticket: &Ticket) -> bool {
     ticket.visits.windows(2).any(|w| w[0].group != w[1].group)
 }
 
-/// The trends of `tickets`.
+/// The trends of `tickets`, SLA attainment from the export's own `made_sla`.
 #[must_use]
 pub fn of(tickets: &[Ticket], options: Options) -> Trends {
+    let priorities: Vec<&str> = tickets.iter().map(|t| t.priority.as_deref().unwrap_or(NO_PRIORITY)).collect();
+    let made: Vec<Option<bool>> = tickets.iter().map(|t| t.made_sla).collect();
+    let sla = if made.iter().any(Option::is_some) {
+        Sla::Export
+    } else {
+        Sla::NotKnown {
+            reason: "no ticket in the export says whether it met its SLA (no made_sla column, or no value in it); \
+                     a scenario's targets can give it"
+                .to_string(),
+        }
+    };
+    build(tickets, options, &priorities, &made, sla)
+}
+
+/// The trends of `tickets` as `of` gives them where the export says whether each ticket met its
+/// SLA; otherwise with attainment from `scenario`: each ticket's priority matched to the
+/// scenario's by name (the same, else without regard to case; a ticket without one takes what
+/// the scenario's triage gives its impact and urgency), and a ticket met its SLA when its time
+/// from opened to resolved, counted on the calendar of the SLA policy that applies to it, is
+/// within the priority's resolution target. A ticket still open counts as breached once past the
+/// target at the log's end, else not at all. `Sla::NotKnown` with the reason where the scenario
+/// does not validate, has no resolution target, or shares no priority with the history. See
+/// `docs/history.md` (Trends).
+#[must_use]
+pub fn of_against(tickets: &[Ticket], options: &Options, scenario: &Document) -> Trends {
+    if tickets.iter().any(|t| t.made_sla.is_some()) {
+        return of(tickets, *options);
+    }
+    match targets::judge(tickets, scenario) {
+        Ok(targets::Judged { priorities, made, matched, unmatched }) => {
+            let names: Vec<&str> = priorities.iter().map(String::as_str).collect();
+            build(tickets, *options, &names, &made, Sla::Targets { matched, unmatched })
+        }
+        Err(reason) => {
+            let priorities: Vec<&str> = tickets.iter().map(|t| t.priority.as_deref().unwrap_or(NO_PRIORITY)).collect();
+            let made = vec![None; tickets.len()];
+            build(tickets, *options, &priorities, &made, Sla::NotKnown { reason })
+        }
+    }
+}
+
+/// The trends of `tickets`, each counted under its priority in `names` and with its SLA as in
+/// `made` (both one per ticket), attainment from `sla`.
+fn build(tickets: &[Ticket], options: Options, names: &[&str], made: &[Option<bool>], sla: Sla) -> Trends {
     let offset = i64::from(options.utc_offset_minutes) * 60_000;
     let first_opened = tickets.iter().map(|t| t.opened).min().unwrap_or(0);
     let last_opened = tickets.iter().map(|t| t.opened).max().unwrap_or(0);
@@ -218,14 +272,10 @@ pub fn of(tickets: &[Ticket], options: Options) -> Trends {
     let count = if tickets.is_empty() { 0 } else { usize::try_from(index(last_opened) - first + 1).unwrap_or(0) };
     let at = |t: i64| usize::try_from(index(t) - first).unwrap_or(0);
 
-    let priorities: Vec<String> = tickets
-        .iter()
-        .map(|t| t.priority.clone().unwrap_or_else(|| NO_PRIORITY.to_string()))
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let priorities: Vec<String> =
+        names.iter().copied().collect::<std::collections::BTreeSet<_>>().into_iter().map(str::to_string).collect();
     let priority_of: BTreeMap<&str, usize> = priorities.iter().enumerate().map(|(i, p)| (p.as_str(), i)).collect();
-    let sla_known = tickets.iter().any(|t| t.made_sla.is_some());
+    let sla_known = !matches!(sla, Sla::NotKnown { .. });
 
     let blank = Tally {
         per_priority: vec![0; priorities.len()],
@@ -235,14 +285,14 @@ pub fn of(tickets: &[Ticket], options: Options) -> Trends {
     let mut tallies = vec![blank.clone(); count];
     let mut whole = blank;
     let mut heatmap = vec![vec![0u64; 24]; 7];
-    for t in tickets {
-        let p = priority_of[t.priority.as_deref().unwrap_or(NO_PRIORITY)];
+    for ((t, name), made) in tickets.iter().zip(names).zip(made) {
+        let p = priority_of[name];
         let (esc, pp) = (escalated(t), ping_pong(t));
         for tally in [&mut tallies[at(t.opened)], &mut whole] {
             tally.per_priority[p] += 1;
             tally.escalated += u64::from(esc);
             tally.ping_pong += u64::from(pp);
-            if let Some(made) = t.made_sla {
+            if let Some(made) = *made {
                 tally.sla[p].add(made);
             }
             if let Some(r) = t.resolved.filter(|&r| r >= t.opened) {
@@ -290,15 +340,6 @@ pub fn of(tickets: &[Ticket], options: Options) -> Trends {
         .collect();
     let (_, escalated_share, ping_pong_share, attainment, resolved, resolve_median_ms, resolve_p90_ms) =
         figures(&mut whole, sla_known);
-    let sla = if sla_known {
-        Sla::Export
-    } else {
-        Sla::NotKnown {
-            reason: "no ticket in the export says whether it met its SLA (no made_sla column, or no value in it); \
-                     attainment from a scenario's targets is not computed from a history yet"
-                .to_string(),
-        }
-    };
     let groups = groups::of(tickets);
     let mut trends = Trends {
         tickets: tickets.len() as u64,

@@ -31,6 +31,7 @@ mod share;
 mod support;
 mod sweep;
 mod trends;
+mod trends_targets;
 mod validation;
 mod walk;
 mod working_days;

@@ -136,8 +136,12 @@ pub fn check_fit(document: &Document, tickets: &[Ticket], replications: u32) -> 
             Some(out / counted(r)?)
         }),
     ));
+    let triage = doc.triage.is_some();
     if !tickets.iter().flat_map(|t| &t.visits).any(|v| v.started.is_some()) {
-        notes.push("The history does not say when work started, so the scenario's service times are the time groups held tickets, waiting included, and the simulation queues on top of them: times to resolve are not expected to match, and where they do it is by chance; ticket counts should.".to_string());
+        notes.push(format!("The history does not say when work started, so the scenario's service times are the time groups held tickets, waiting included, and the simulation queues on top of them: times to resolve are not expected to match, and where they do it is by chance; ticket counts should{}.", if triage { ", as far as the triage table allows" } else { "" }));
+    }
+    if triage {
+        notes.push("The scenario's priorities come from its triage table, with impact and urgency drawn independently: where the history's impact and urgency go together, the tickets per priority differ from it (the proposal's assumptions give both mixes).".to_string());
     }
     if doc.categories.iter().any(|c| c.path.len() > 2) && tickets.iter().any(|t| t.visits.len() > 2) {
         notes.push("Escalations follow each category's path in the levels' order; where the history's moves branch or go back, the scenario's share escalated and escalations per ticket differ from them.".to_string());

@@ -103,9 +103,23 @@ fn volume(t: &Trends, unit: &str, out: &mut Vec<String>) {
 }
 
 fn attainment(t: &Trends, unit: &str, out: &mut Vec<String>) {
-    if let Sla::NotKnown { reason } = &t.sla {
-        out.push(format!("SLA attainment is not known: {reason}."));
-        return;
+    match &t.sla {
+        Sla::NotKnown { reason } => {
+            out.push(format!("SLA attainment is not known: {reason}."));
+            return;
+        }
+        Sla::Export => {}
+        Sla::Targets { matched, unmatched } => {
+            let without = match unmatched.as_slice() {
+                [] => String::new(),
+                [one] => format!("; {one} is not a priority of the scenario and has none"),
+                many => format!("; {} are not priorities of the scenario and have none", many.join(", ")),
+            };
+            out.push(format!(
+                "SLA attainment from the scenario's targets, each ticket's time from opened to resolved counted on its policy's calendar, for {}{without}.",
+                matched.join(", ")
+            ));
+        }
     }
     let mut steady = Vec::new();
     for (p, name) in t.priorities.iter().enumerate() {
