@@ -63,10 +63,7 @@ pub(super) fn main(parser: &mut lexopt::Parser) -> Result<ExitCode, String> {
 
 /// The field names of a mapping, as `--map` takes them.
 fn mapping_fields() -> Vec<String> {
-    match serde_json::to_value(Mapping::default()) {
-        Ok(serde_json::Value::Object(o)) => o.keys().cloned().collect(),
-        _ => Vec::new(),
-    }
+    Mapping::FIELDS.iter().map(ToString::to_string).collect()
 }
 
 /// `base` with the `--map` pairs set: an unknown field is an error listing the known ones;

@@ -1,12 +1,38 @@
 // The browser half of scripts/bench-browser.sh: loads the release build, sets B1 to HOURS hours
 // and one replication in the raw JSON view, runs it in the engine worker RUNS times and prints the
 // best wall time in seconds, as the worker measured it.
-import { serve, launch, open } from './harness.mjs';
+//   node tests/e2e/bench.mjs [HOURS] [RUNS]
+// With `history LOG [RUNS]` (scripts/bench-history.sh), it reads the ticket export LOG in the
+// History tab RUNS times instead and prints the best time the worker took to read it, work out
+// its trends and propose a scenario, in seconds, as the worker measured it.
+import { serve, launch, open, showView } from './harness.mjs';
 
+const history = process.argv[2] === 'history';
 const hours = process.argv[2] ?? '1000';
-const runs = Number(process.argv[3] ?? '3');
+const runs = Number(process.argv[history ? 4 : 3] ?? '3');
 const server = await serve();
 const browser = await launch();
+if (history) {
+  try {
+    const { page } = await open(browser, server.origin);
+    await showView(page, 'history');
+    let best = Infinity;
+    for (let i = 0; i < runs; i++) {
+      const before = await page.$eval('#history-read', (e) => e.dataset.elapsedMs).catch(() => null);
+      await page.setInputFiles('#history-file', process.argv[3]);
+      await page.waitForFunction((b) => {
+        const read = document.querySelector('#history-read');
+        return read && read.dataset.elapsedMs !== b;
+      }, before, { timeout: 300000 });
+      best = Math.min(best, Number(await page.getAttribute('#history-read', 'data-elapsed-ms')) / 1000);
+    }
+    console.log(best);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  process.exit(0);
+}
 try {
   const { page } = await open(browser, server.origin);
   await page.uncheck('#live');

@@ -372,3 +372,24 @@ fn a_wrong_horizon_is_one_error_not_also_its_warm_up_share() {
     expect(found.clone(), "run.horizon", "\"-5h\" is negative; a duration is 0 or more");
     assert!(found.iter().all(|(p, _)| p != "run.warmup"), "{found:#?}");
 }
+
+#[test]
+fn the_history_read_settings_are_kept_as_written_and_checked() {
+    let settings = json!({ "mapping": { "ticket_id": "Ref", "opened": "Logged", "group": "Team", "resolved_states": ["Done"] },
+                           "day_first": true, "utc_offset_minutes": 60 });
+    assert_eq!(after(|d| set(d, "/history", settings.clone())), vec![]);
+    // Read and written back, it is the same object (fields left unset stay unset).
+    let mut doc = base();
+    set(&mut doc, "/history", settings.clone());
+    let read = escalation_lab::engine::parse(&doc.to_string()).expect("valid");
+    let written = serde_json::to_value(&read).expect("serializes");
+    assert_eq!(written["history"], settings);
+    expect(
+        after(|d| set(d, "/history", json!({ "utc_offset_minutes": 1500 }))),
+        "history.utc_offset_minutes",
+        "1500 minutes is not a time zone: use an offset within ±1080 minutes (±18 h)",
+    );
+    let found = after(|d| set(d, "/history", json!({ "mapping": { "ticket": "Ref" } })));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "history.mapping.ticket");
+}

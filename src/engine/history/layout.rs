@@ -49,30 +49,63 @@ pub struct Mapping {
     pub ticket_id: String,
     /// When the row's event happened. Given: one row per event, each with the ticket's fields as
     /// they stood after it. Not given: one row per ticket.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_time: Option<String>,
     /// When the ticket was opened. Needed with one row per ticket; with one row per event, the
     /// first event's time stands in when it is not given.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub opened: Option<String>,
     /// When it was (last) resolved.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resolved: Option<String>,
     /// When it was closed.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub closed: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub impact: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub urgency: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// The group (team, queue, assignee) that has the ticket: its visits.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// The ticket's state after the event (one row per event only).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The states that mean resolved (without regard to case); a row in another state after
     /// them is a reopen.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub resolved_states: Vec<String>,
     /// How many times it was reopened.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reopens: Option<String>,
     /// Whether it met its SLA: true/false, yes/no, 1/0, met/breached, or a remaining time
     /// (negative when breached).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub made_sla: Option<String>,
+}
+
+impl Mapping {
+    /// Its fields, by their names in a scenario's `history.mapping` and on the command line.
+    pub const FIELDS: [&'static str; 14] = [
+        "ticket_id",
+        "event_time",
+        "opened",
+        "resolved",
+        "closed",
+        "priority",
+        "impact",
+        "urgency",
+        "category",
+        "group",
+        "state",
+        "resolved_states",
+        "reopens",
+        "made_sla",
+    ];
 }
 
 /// A ticket field, for messages.

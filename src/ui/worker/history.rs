@@ -14,7 +14,6 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::engine::calibrate::{self, Options};
-use crate::engine::document::Document;
 use crate::engine::history::{self, ReadOptions, Refused, Ticket};
 use crate::engine::runner::Control;
 use crate::engine::trends;
@@ -118,9 +117,12 @@ pub fn read(
     Reading::Read(Box::new(found))
 }
 
+/// The trends, judged against `scenario`'s SLA targets where the export has no SLA flag of its own.
 fn trends_of(tickets: &[Ticket], options: trends::Options, scenario: &str) -> trends::Trends {
-    let _scenario: Option<Document> = serde_json::from_str(scenario).ok();
-    trends::of(tickets, options)
+    match crate::engine::parse(scenario) {
+        Ok(document) => trends::of_against(tickets, &options, &document),
+        Err(_) => trends::of(tickets, options),
+    }
 }
 
 fn proposal_of(tickets: &[Ticket], options: &Options) -> Result<Box<ProposalView>, String> {

@@ -96,8 +96,16 @@ pub fn trends(t: &Trends) -> Markup {
             format!("Per priority, the share of the tickets opened that {per} that met their SLA, as the export says."),
             None,
         ),
-        #[allow(unreachable_patterns, reason = "the SLA's sources grow with the engine")]
-        _ => (format!("Per priority, the share of the tickets opened that {per} that met their SLA."), None),
+        Sla::Targets { unmatched, .. } => {
+            let mut guide = format!(
+                "Per priority, the share of the tickets opened that {per} that met the scenario's resolution target, counted in its calendars' hours"
+            );
+            if !unmatched.is_empty() {
+                let _ = write!(guide, "; no target for {}", unmatched.join(", "));
+            }
+            guide.push('.');
+            (guide, None)
+        }
     };
     let mut draw = |id: &str, title: &str, guide: &str, y: &str, share: bool, lines: &Lines, empty: Option<&str>| {
         let chart = markup::Chart { title, guide, y, share, labels: &labels, lines, per };
