@@ -86,7 +86,7 @@ pub fn Columns(props: &Props) -> Html {
     let value_of = |field: &str| chosen.get(field).and_then(Value::as_str).unwrap_or_default().to_string();
     html! {
         <details class="history-columns" id="history-columns" open={props.open}>
-            <summary>{ "Columns read — change which column holds what" }</summary>
+            <summary>{ "Columns: which one holds what" }</summary>
             <table class="history-mapping" id="history-mapping">
                 <tbody>{ for FIELDS.iter().map(|&(field, label)| {
                     let id = format!("history-map-{field}");
