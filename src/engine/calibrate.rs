@@ -24,7 +24,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-pub use check::{FitCheck, Row, Verdict, check_fit};
+pub use check::{FitCheck, Row, Verdict, check_fit, check_fit_merged};
 pub use levels::OTHER;
 
 use super::document::{

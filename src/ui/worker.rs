@@ -303,7 +303,7 @@ impl Worker for EngineWorker {
                 scope.respond(who, Answer::History(id, reading));
             }
             Request::Calibrate { id, options } => {
-                scope.respond(who, Answer::History(id, history::propose(self.history.as_ref(), &options)));
+                scope.respond(who, Answer::History(id, history::propose(self.history.as_mut(), &options)));
             }
             Request::CheckFit { id, scenario, replications } => {
                 let reading = history::check(self.history.as_ref(), &scenario, replications);

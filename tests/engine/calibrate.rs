@@ -461,3 +461,72 @@ fn the_fit_check_of_the_servicenow_sample_says_what_it_reproduces() {
     }
     println!("{}\n{:#?}", check.summary, check.rows);
 }
+
+fn servicenow_tickets() -> Vec<Ticket> {
+    let bytes =
+        std::fs::read(format!("{}/tests/fixtures/history/servicenow-incidents-sample.csv", env!("CARGO_MANIFEST_DIR")))
+            .unwrap();
+    history::read(&bytes, &ReadOptions { day_first: Some(true), ..ReadOptions::default() }).expect("it reads").tickets
+}
+
+#[test]
+fn a_scenario_that_names_nothing_of_the_history_is_checked_with_nothing_compared_and_says_why() {
+    let tickets = servicenow_tickets();
+    let b1: Document = serde_json::from_value(preset("b1")).unwrap();
+    let check = escalation_lab::engine::calibrate::check_fit(&b1, &tickets, 2).expect("the check runs");
+    assert!(check.rows.is_empty(), "{:#?}", check.rows);
+    assert!(
+        check.notes.iter().any(|n| n.starts_with("4 of the scenario's priorities match none of the history's, so they are not compared: P1, P2, P3, P4 (the history's are 1 - Critical, 2 - High, 3 - Moderate, 4 - Low)")),
+        "{:#?}",
+        check.notes
+    );
+    assert!(check.notes.iter().any(|n| n.starts_with("Escalations are not compared")), "{:#?}", check.notes);
+    assert_eq!(check.summary, "Nothing could be compared: see the notes for why.");
+}
+
+#[test]
+fn the_fit_check_counts_merged_groups_as_their_level() {
+    let tickets = servicenow_tickets();
+    // Merge the two groups most tickets move between into one level.
+    let mut pairs: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for t in &tickets {
+        for w in t.visits.windows(2) {
+            if w[0].group != w[1].group {
+                *pairs.entry((w[0].group.clone(), w[1].group.clone())).or_default() += 1;
+            }
+        }
+    }
+    let ((a, b), _) = pairs.into_iter().max_by_key(|(_, n)| *n).expect("moves");
+    let merge = BTreeMap::from([("Frontline".to_string(), vec![a.clone(), b.clone()])]);
+    let p = propose(&tickets, &Options { merge: merge.clone(), ..Options::default() }).expect("a proposal");
+    let check = escalation_lab::engine::calibrate::check_fit_merged(&p.document, &tickets, 2, &merge).expect("runs");
+    // The observed share escalated, counted here: moves (not reopens) between different levels,
+    // where a and b are one level and groups that are no level are `other`.
+    let levels: Vec<&str> = p.document.levels.iter().map(|l| l.name.as_str()).collect();
+    let level = |g: &str| -> String {
+        if g == a || g == b {
+            "Frontline".into()
+        } else if levels.contains(&g) {
+            g.into()
+        } else {
+            "other".into()
+        }
+    };
+    let escalated = tickets
+        .iter()
+        .filter(|t| {
+            t.visits.windows(2).any(|w| {
+                let reopen = matches!(&w[0].outcome, history::Outcome::Moved { reason: Some(r) } if r == "reopen");
+                matches!(w[0].outcome, history::Outcome::Moved { .. })
+                    && !reopen
+                    && level(&w[0].group) != level(&w[1].group)
+            })
+        })
+        .count();
+    let row = check.rows.iter().find(|r| r.name == "share escalated").expect("compared");
+    assert_eq!(row.observed, escalated as f64 / tickets.len() as f64);
+    // Without the merge the same scenario's check cannot place a or b: they count as `other`.
+    let unmerged = escalation_lab::engine::calibrate::check_fit(&p.document, &tickets, 2).expect("runs");
+    let other = unmerged.rows.iter().find(|r| r.name == "share escalated").expect("compared");
+    assert_ne!(other.observed, row.observed);
+}

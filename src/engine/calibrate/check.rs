@@ -6,6 +6,8 @@
 //! replications, not with the confidence interval of their mean: the interval is the mean of the
 //! replications ± t(0.975, n − 1) · sd · √(1 + 1/n), the 95% prediction interval of one more run.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::levels::OTHER;
@@ -56,8 +58,21 @@ pub struct FitCheck {
 
 /// Simulates `document` for `replications` over the history's span (no warm-up, draining at the
 /// end, as the history is counted from its first ticket) and puts `tickets` against it. `Err`
-/// with the problems when the document is not valid.
+/// with the problems when the document is not valid. The history's groups are the scenario's
+/// levels of the same name (the rest its level `other`, when it has one); `check_fit_merged`
+/// says which groups were merged into which level.
 pub fn check_fit(document: &Document, tickets: &[Ticket], replications: u32) -> Result<FitCheck, String> {
+    check_fit_merged(document, tickets, replications, &BTreeMap::new())
+}
+
+/// `check_fit` with groups merged into levels as a proposal was asked for (level -> its groups,
+/// `Options::merge`): a merged group counts as its level.
+pub fn check_fit_merged(
+    document: &Document,
+    tickets: &[Ticket],
+    replications: u32,
+    merge: &BTreeMap<String, Vec<String>>,
+) -> Result<FitCheck, String> {
     let mut doc = document.clone();
     let first = tickets.iter().map(|t| t.opened).min().unwrap_or(0);
     let last = tickets.iter().map(|t| t.opened).max().unwrap_or(0);
@@ -82,8 +97,38 @@ pub fn check_fit(document: &Document, tickets: &[Ticket], replications: u32) -> 
     } else if !knows_sla {
         notes.push("SLA attainment is not compared: the history does not say which tickets met their SLA.".to_string());
     }
+    // The scenario's priorities as the history names them: the same name, else the same but for
+    // case; a priority the history never names is not compared.
+    let named: Vec<&str> = {
+        let mut n: Vec<&str> = tickets.iter().filter_map(|t| t.priority.as_deref()).collect();
+        n.sort_unstable();
+        n.dedup();
+        n
+    };
+    let as_named = |name: &str| -> Option<&str> {
+        named
+            .iter()
+            .copied()
+            .find(|h| *h == name)
+            .or_else(|| named.iter().copied().find(|h| h.eq_ignore_ascii_case(name)))
+    };
+    let unmatched: Vec<&str> = report.priorities.iter().map(String::as_str).filter(|p| as_named(p).is_none()).collect();
+    if !unmatched.is_empty() {
+        let history = if named.is_empty() {
+            "the history gives no priorities".to_string()
+        } else {
+            format!("the history's are {}", shorten(&named))
+        };
+        notes.push(format!(
+            "{} of the scenario's priorities match none of the history's, so {} not compared: {} ({history}).",
+            unmatched.len(),
+            if unmatched.len() == 1 { "it is" } else { "they are" },
+            unmatched.join(", ")
+        ));
+    }
     for (k, name) in report.priorities.iter().enumerate() {
-        let of: Vec<&Ticket> = tickets.iter().filter(|t| t.priority.as_deref() == Some(name.as_str())).collect();
+        let Some(history_name) = as_named(name) else { continue };
+        let of: Vec<&Ticket> = tickets.iter().filter(|t| t.priority.as_deref() == Some(history_name)).collect();
         let group = |r: &Kpis<Option<f64>>| r.priorities.get(k).cloned();
         rows.push(row(
             &format!("{name} tickets"),
@@ -113,29 +158,37 @@ pub fn check_fit(document: &Document, tickets: &[Ticket], replications: u32) -> 
         rows.push(row(&format!("{name} time to resolve p50, minutes"), quantile(0.5), sim(|g| g.ttr.p50)));
         rows.push(row(&format!("{name} time to resolve p90, minutes"), quantile(0.9), sim(|g| g.ttr.p90)));
     }
-    let (escalated, escalations) = escalations(tickets, &doc);
+    let (escalated, escalations, mapped) = escalations(tickets, &doc, merge);
     let n = tickets.len().max(1) as f64;
+    if mapped == 0 {
+        notes.push(
+            "Escalations are not compared: none of the history's groups is a level of the scenario (by name, or merged into one)."
+                .to_string(),
+        );
+    }
     let counted = |r: &Kpis<Option<f64>>| r.counted_issues.filter(|c| *c > 0.0);
-    rows.push(row(
-        "share escalated",
-        escalated as f64 / n,
-        reps.iter().map(|r| Some(r.priorities.iter().filter_map(|g| g.escalated).sum::<f64>() / counted(r)?)),
-    ));
-    rows.push(row(
-        "escalations per ticket",
-        escalations as f64 / n,
-        reps.iter().map(|r| {
-            let out: f64 = r
-                .levels
-                .iter()
-                .map(|l| {
-                    let e = &l.escalations_out;
-                    [e.outcome, e.wait_timer, e.age_trigger, e.sla_trigger].iter().flatten().sum::<f64>()
-                })
-                .sum();
-            Some(out / counted(r)?)
-        }),
-    ));
+    if mapped > 0 {
+        rows.push(row(
+            "share escalated",
+            escalated as f64 / n,
+            reps.iter().map(|r| Some(r.priorities.iter().filter_map(|g| g.escalated).sum::<f64>() / counted(r)?)),
+        ));
+        rows.push(row(
+            "escalations per ticket",
+            escalations as f64 / n,
+            reps.iter().map(|r| {
+                let out: f64 = r
+                    .levels
+                    .iter()
+                    .map(|l| {
+                        let e = &l.escalations_out;
+                        [e.outcome, e.wait_timer, e.age_trigger, e.sla_trigger].iter().flatten().sum::<f64>()
+                    })
+                    .sum();
+                Some(out / counted(r)?)
+            }),
+        ));
+    }
     let triage = doc.triage.is_some();
     if !tickets.iter().flat_map(|t| &t.visits).any(|v| v.started.is_some()) {
         notes.push(format!("The history does not say when work started, so the scenario's service times are the time groups held tickets, waiting included, and the simulation queues on top of them: times to resolve are not expected to match, and where they do it is by chance; ticket counts should{}.", if triage { ", as far as the triage table allows" } else { "" }));
@@ -156,27 +209,39 @@ pub fn check_fit(document: &Document, tickets: &[Ticket], replications: u32) -> 
     Ok(FitCheck { rows, notes, summary })
 }
 
-/// Tickets escalated at least once, and moves to another level, in the document's levels.
-fn escalations(tickets: &[Ticket], doc: &Document) -> (u64, u64) {
-    let level = |g: &str| {
-        if doc.levels.iter().any(|l| l.name == g) { g.to_string() } else { OTHER.to_string() }
+/// Tickets escalated at least once, and moves to another level, in the document's levels; and
+/// how many of the history's groups are one of its levels (by name, or merged into one).
+fn escalations(tickets: &[Ticket], doc: &Document, merge: &BTreeMap<String, Vec<String>>) -> (u64, u64, usize) {
+    let has = |name: &str| doc.levels.iter().any(|l| l.name == name);
+    let level = |g: &str| -> Option<String> {
+        if let Some((l, _)) = merge.iter().find(|(l, groups)| has(l) && groups.iter().any(|x| x == g)) {
+            return Some(l.clone());
+        }
+        if has(g) { Some(g.to_string()) } else { None }
     };
+    let groups: BTreeMap<&str, Option<String>> =
+        tickets.iter().flat_map(|t| &t.visits).map(|v| (v.group.as_str(), level(&v.group))).collect();
+    let mapped = groups.values().filter(|l| l.is_some()).count();
+    // Groups that are no level are the level `other` (where the groups beyond a proposal's cap go).
+    let of = |g: &str| groups.get(g).cloned().flatten().unwrap_or_else(|| OTHER.to_string());
     let (mut escalated, mut moves) = (0, 0);
     for t in tickets {
         let mut own = 0;
         for pair in t.visits.windows(2) {
             let reopen = matches!(&pair[0].outcome, Outcome::Moved { reason: Some(r) } if r == "reopen");
-            if matches!(pair[0].outcome, Outcome::Moved { .. })
-                && !reopen
-                && level(&pair[0].group) != level(&pair[1].group)
-            {
+            if matches!(pair[0].outcome, Outcome::Moved { .. }) && !reopen && of(&pair[0].group) != of(&pair[1].group) {
                 own += 1;
             }
         }
         moves += own;
         escalated += u64::from(own > 0);
     }
-    (escalated, moves)
+    (escalated, moves, mapped)
+}
+
+/// A list of names, the first few and a count of the rest.
+fn shorten(names: &[&str]) -> String {
+    if names.len() <= 6 { names.join(", ") } else { format!("{} and {} more", names[..5].join(", "), names.len() - 5) }
 }
 
 /// An observed figure against the replications' values.
@@ -215,7 +280,9 @@ fn summary(rows: &[Row]) -> String {
             _ => None,
         })
         .collect();
-    if off.is_empty() {
+    if rows.is_empty() {
+        "Nothing could be compared: see the notes for why.".to_string()
+    } else if off.is_empty() {
         format!(
             "All {inside} compared rows of the history lie inside the interval one simulated run falls in: the scenario reproduces them."
         )

@@ -48,6 +48,8 @@ pub struct Found {
 /// after it.
 pub struct Held {
     tickets: Vec<Ticket>,
+    /// The groups merged into levels for the last proposal: the fit check counts them so.
+    merge: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// What a read found, for the page: counts, the layout and how it was read, what was skipped.
@@ -113,7 +115,7 @@ pub fn read(
     let proposal = proposal_of(&read.tickets, &Options::default()).map(|b| *b);
     let mut found = Found { summary: summary(&read), trends: view::trends(&t), proposal };
     found.summary.elapsed_ms = js_sys::Date::now() - started;
-    *held = Some(Held { tickets: read.tickets });
+    *held = Some(Held { tickets: read.tickets, merge: std::collections::BTreeMap::new() });
     Reading::Read(Box::new(found))
 }
 
@@ -130,10 +132,13 @@ fn proposal_of(tickets: &[Ticket], options: &Options) -> Result<Box<ProposalView
     Ok(Box::new(view::proposal(&proposal, calibrate::levels_of(tickets, options))))
 }
 
-/// A proposal from the history held, with `options`.
-pub fn propose(held: Option<&Held>, options: &Options) -> Reading {
+/// A proposal from the history held, with `options` (whose merges the fit check then follows).
+pub fn propose(held: Option<&mut Held>, options: &Options) -> Reading {
     Reading::Proposed(match held {
-        Some(h) => proposal_of(&h.tickets, options),
+        Some(h) => {
+            h.merge.clone_from(&options.merge);
+            proposal_of(&h.tickets, options)
+        }
         None => Err(NOTHING_HELD.into()),
     })
 }
@@ -142,7 +147,7 @@ pub fn propose(held: Option<&Held>, options: &Options) -> Reading {
 pub fn check(held: Option<&Held>, scenario: &str, replications: u32) -> Reading {
     let checked = held.ok_or_else(|| NOTHING_HELD.to_string()).and_then(|h| {
         let document = crate::engine::parse(scenario).map_err(|p| p.to_string())?;
-        let c = calibrate::check_fit(&document, &h.tickets, replications)?;
+        let c = calibrate::check_fit_merged(&document, &h.tickets, replications, &h.merge)?;
         Ok(Box::new(view::check(&c)))
     });
     Reading::Checked(checked)
