@@ -269,6 +269,16 @@ fn the_servicenow_sample_calibrates_into_a_valid_scenario() {
     let share = figure(&p, "impact 2 - Medium share");
     assert_eq!(share.n, 890);
     assert!((share.estimate - 786.0 / 890.0).abs() < 1e-12, "{share:?}");
+    // Every pair seen had one priority: drawn as pairs, the priority mix is the observed one.
+    let pair = figure(&p, "impact 2 - Medium with urgency 2 - Medium share");
+    assert_eq!((pair.n, pairs["2 - Medium"]["2 - Medium"]), (890, 0.849_437));
+    assert!(
+        p.assumptions.iter().any(|a| a.contains(
+            "1 - Critical 1.7% (observed 1.7%), 2 - High 3.7% (observed 3.7%), 3 - Moderate 85.1% (observed 85.1%), 4 - Low 9.6% (observed 9.6%), the observed mix"
+        )),
+        "{:#?}",
+        p.assumptions
+    );
 }
 
 /// A ticket with one visit, resolved there.
@@ -354,7 +364,13 @@ fn a_triage_table_is_read_from_impact_urgency_and_priority() {
     assert!(said("low × high → P1"), "{:#?}", p.assumptions);
     // Over the pairs: P1 is high × high's 30%, P2 high × low's 30% (whose one P1 ticket now
     // counts as P2), P3 low × low's 40%.
-    assert!(said("P1 30% (observed 40%), P2 30% (observed 20%), P3 40% (observed 40%)"), "{:#?}", p.assumptions);
+    assert!(
+        said(
+            "P1 30% (observed 40%), P2 30% (observed 20%), P3 40% (observed 40%); it differs from the observed mix where a pair's tickets had more than one priority"
+        ),
+        "{:#?}",
+        p.assumptions
+    );
     let errors: Vec<String> =
         engine::load(&serde_json::to_string(&p.document).unwrap()).errors().map(ToString::to_string).collect();
     assert!(errors.is_empty(), "{errors:#?}");

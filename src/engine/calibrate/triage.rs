@@ -130,9 +130,15 @@ pub(super) fn triage(tickets: &[Ticket], p: &mut Builder) -> Option<TriageDoc> {
             )
         })
         .collect();
+    let mixed = cells.values().any(|priorities| priorities.len() > 1);
     p.say(format!(
-        "The scenario draws impact and urgency together, each pair at its observed share (triage.pairs), so the priority mix is what the table gives over them: {}; it differs from the observed mix only where a pair's tickets had more than one priority.",
-        parts.join(", ")
+        "The scenario draws impact and urgency together, each pair at its observed share (triage.pairs), so the priority mix is what the table gives over them: {}{}.",
+        parts.join(", "),
+        if mixed {
+            "; it differs from the observed mix where a pair's tickets had more than one priority, as all of them take the one most had"
+        } else {
+            ", the observed mix, as every pair's tickets had one priority"
+        }
     ));
     Some(TriageDoc { impact: None, urgency: None, pairs: Some(pairs), matrix })
 }
