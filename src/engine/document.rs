@@ -120,10 +120,16 @@ pub struct AttributeDoc {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TriageDoc {
-    /// Impact name -> probability.
-    pub impact: BTreeMap<String, f64>,
-    /// Urgency name -> probability.
-    pub urgency: BTreeMap<String, f64>,
+    /// Impact name -> probability, drawn independently of the urgency. Absent when `pairs` is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<BTreeMap<String, f64>>,
+    /// Urgency name -> probability, drawn independently of the impact. Absent when `pairs` is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<BTreeMap<String, f64>>,
+    /// impact -> urgency -> probability: the (impact, urgency) pair drawn in one draw, so that
+    /// impact and urgency can go together. Instead of `impact` and `urgency`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pairs: Option<BTreeMap<String, BTreeMap<String, f64>>>,
     /// impact -> urgency -> priority name.
     pub matrix: BTreeMap<String, BTreeMap<String, String>>,
 }

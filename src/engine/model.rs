@@ -88,11 +88,57 @@ pub struct Attribute {
 #[derive(Clone, Debug)]
 pub struct Triage {
     pub impacts: Vec<String>,
-    pub impact_cumulative: Vec<f64>,
     pub urgencies: Vec<String>,
-    pub urgency_cumulative: Vec<f64>,
+    /// How an issue's impact and urgency are drawn.
+    pub draw: TriageDraw,
     /// `matrix[impact][urgency]`.
     pub matrix: Vec<Vec<PriorityId>>,
+}
+
+/// How triage draws an issue's (impact, urgency).
+#[derive(Clone, Debug)]
+pub enum TriageDraw {
+    /// Each from its own mix, independently: two draws, impact first.
+    Independent { impact_cumulative: Vec<f64>, urgency_cumulative: Vec<f64> },
+    /// The pair in one draw: `pairs[k]` is `(impact, urgency)`, the pairs of positive probability
+    /// in impact then urgency order, `cumulative[k]` their cumulative probability.
+    Joint { pairs: Vec<(usize, usize)>, cumulative: Vec<f64> },
+}
+
+impl TriageDraw {
+    /// The probability of each (impact, urgency), `[impact][urgency]`.
+    #[must_use]
+    pub fn probabilities(&self, impacts: usize, urgencies: usize) -> Vec<Vec<f64>> {
+        let mut out = vec![vec![0.0; urgencies]; impacts];
+        match self {
+            TriageDraw::Independent { impact_cumulative, urgency_cumulative } => {
+                let (pi, pu) = (increments(impact_cumulative), increments(urgency_cumulative));
+                for (i, row) in out.iter_mut().enumerate() {
+                    for (u, p) in row.iter_mut().enumerate() {
+                        *p = pi[i] * pu[u];
+                    }
+                }
+            }
+            TriageDraw::Joint { pairs, cumulative } => {
+                for (&(i, u), p) in pairs.iter().zip(increments(cumulative)) {
+                    out[i][u] = p;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Probabilities from their running sums.
+fn increments(cum: &[f64]) -> Vec<f64> {
+    let mut prev = 0.0;
+    cum.iter()
+        .map(|&c| {
+            let d = c - prev;
+            prev = c;
+            d
+        })
+        .collect()
 }
 
 #[derive(Clone, Debug)]

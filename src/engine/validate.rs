@@ -13,6 +13,7 @@ mod guard;
 mod json_path;
 mod sections;
 mod sla;
+mod triage;
 mod triggers;
 mod wording;
 mod workload;

@@ -1491,3 +1491,28 @@ test('an export of unknown layout is read through the columns the user picks, an
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a triage drawn as pairs keeps its pairs through the triage editor', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'it-outage');
+  const doc = JSON.parse(await jsonText(page));
+  const pairs = { organisation: { high: 0.03 }, department: { high: 0.07, medium: 0.1 }, single_user: { medium: 0.35, low: 0.45 } };
+  doc.triage = { pairs, matrix: doc.triage.matrix };
+  await page.fill('#raw-json-text', JSON.stringify(doc, null, 2));
+  await page.waitForFunction(() => /No problems found/.test(document.querySelector('#problems').textContent));
+  // The editor shows the matrix over its own names, with no mixes to edit and no row to remove.
+  await page.click('#tab-workload');
+  await page.waitForSelector('#triage-pairs');
+  assert.equal(await page.locator('#triage-matrix tbody tr').count(), 3);
+  assert.equal(await page.locator('#triage-matrix tr.unknown').count(), 0);
+  assert.equal(await page.locator('input[data-pointer^="/triage/impact"]').count(), 0);
+  await page.selectOption('select[data-pointer="/triage/matrix/single_user/low"]', 'P3');
+  const after = JSON.parse(await jsonText(page));
+  assert.equal(after.triage.matrix.single_user.low, 'P3');
+  assert.deepEqual(after.triage.pairs, pairs);
+  assert.equal(after.triage.impact, undefined);
+  assert.equal(after.triage.urgency, undefined);
+  assert.match(await page.textContent('#problems'), /No problems found/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

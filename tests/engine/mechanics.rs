@@ -255,6 +255,59 @@ fn triage_maps_impact_and_urgency_to_priority() {
 }
 
 #[test]
+fn triage_pairs_draw_impact_and_urgency_together() {
+    // One draw per issue from the joint mix: high × high 0.3, high × low 0.1, low × low 0.6, and
+    // low × high never (0). Drawn independently, the same margins (impact high 0.4, urgency high
+    // 0.3) would give high × high 0.12 and low × high 0.18. A notification on arrival per pair
+    // counts the pairs drawn.
+    let mut doc = base();
+    doc["workload"].as_object_mut().unwrap().remove("priority_mix");
+    set(
+        &mut doc,
+        "/triage",
+        json!({
+            "pairs": {"high": {"high": 0.3, "low": 0.1}, "low": {"high": 0.0, "low": 0.6}},
+            "matrix": {"high": {"high": "P1", "low": "P2"}, "low": {"high": "P3", "low": "P4"}}
+        }),
+    );
+    let pairs = [("high", "high", 0.3), ("high", "low", 0.1), ("low", "high", 0.0), ("low", "low", 0.6)];
+    let triggers: Vec<Value> = pairs
+        .iter()
+        .map(|(i, u, _)| {
+            json!({"name": format!("{i} x {u}"), "when": {"on_arrival": {}}, "then": {"notify": "Agent"},
+                   "only_if": format!("impact is \"{i}\" and urgency is \"{u}\"")})
+        })
+        .collect();
+    set(&mut doc, "/triggers", Value::Array(triggers));
+    set(&mut doc, "/run", json!({"horizon": "5000h", "replications": 1, "seed": 3}));
+    let r = run(&doc);
+    let n = r.per_replication[0].counted_issues.unwrap();
+    assert!(n > 45_000.0, "{n}");
+    // A share of n draws has standard deviation sqrt(p (1 - p) / n): at most 0.0023 here; allow
+    // four of them. A pair of probability 0 is never drawn.
+    let within = |what: &str, count: f64, p: f64| {
+        let tolerance = 4.0 * (p * (1.0 - p) / n).sqrt();
+        assert!((count / n - p).abs() <= tolerance, "{what}: {} against {p} ± {tolerance}", count / n);
+    };
+    for (i, u, p) in pairs {
+        let name = format!("{i} x {u}");
+        let fired = r.triggers.iter().find(|t| t.trigger == name).map_or(0.0, |t| t.fired);
+        within(&name, fired, p);
+    }
+    // The priorities follow: each pair has its own priority, so P1..P4 are 0.3, 0.1, 0, 0.6.
+    for (p, share) in [0.3, 0.1, 0.0, 0.6].into_iter().enumerate() {
+        let counted = r.per_replication[0].priorities[p].counted.unwrap_or(0.0);
+        within(&format!("P{}", p + 1), counted, share);
+    }
+    // The analytic traffic takes the same joint mix.
+    let model = super::support::model(&doc);
+    let probs = escalation_lab::engine::analytic::priority_probabilities(&model, &[]);
+    for (got, want) in probs.iter().zip([0.3, 0.1, 0.0, 0.6]) {
+        assert!((got - want).abs() < 1e-12, "{probs:?}");
+    }
+}
+
+#[test]
 fn b1_names_its_bottleneck() {
     let doc: Value = serde_json::from_str(include_str!("../../static/scenarios/b1.json")).unwrap();
     let r = run(&doc);

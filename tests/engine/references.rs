@@ -114,3 +114,22 @@ fn a_triage_cell_naming_the_priority_takes_the_next_one() {
     assert_eq!(errors(&without), Vec::<String>::new());
     assert_eq!(without["triage"]["matrix"]["organisation"]["high"], "P2");
 }
+
+#[test]
+fn a_triage_drawn_as_pairs_keeps_its_pairs_when_a_priority_goes() {
+    // The pairs name impacts and urgencies, not priorities: only the matrix changes.
+    let mut doc = preset("it-outage");
+    let triage = doc["triage"].as_object_mut().unwrap();
+    triage.remove("impact");
+    triage.remove("urgency");
+    let pairs = serde_json::json!({"organisation": {"high": 0.03}, "department": {"high": 0.07, "medium": 0.1},
+        "single_user": {"medium": 0.35, "low": 0.45}});
+    triage.insert("pairs".to_string(), pairs.clone());
+    assert_eq!(errors(&doc), Vec::<String>::new());
+    let found = places(&doc, Kind::Priority, 0);
+    assert!(found.contains(&"triage: impact department, urgency high (becomes P2)".to_string()), "{found:?}");
+    let without = remove(&doc, Kind::Priority, 0);
+    assert_eq!(errors(&without), Vec::<String>::new());
+    assert_eq!(without["triage"]["matrix"]["organisation"]["high"], "P2");
+    assert_eq!(without["triage"]["pairs"], pairs);
+}

@@ -134,3 +134,18 @@ fn a_priority_set_by_a_trigger_or_timed_at_a_level_follows_it_and_a_level_of_the
     assert_eq!(renamed["triggers"][1]["then"], json!({ "escalate_to": "P1" }));
     assert_eq!(renamed["categories"][0]["path"][0], "P1");
 }
+
+#[test]
+fn a_priority_renamed_in_a_triage_drawn_as_pairs_leaves_the_pairs_alone() {
+    let mut doc = preset("it-outage");
+    let triage = doc["triage"].as_object_mut().unwrap();
+    triage.remove("impact");
+    triage.remove("urgency");
+    let pairs = json!({"organisation": {"high": 0.03}, "department": {"high": 0.07, "medium": 0.1},
+        "single_user": {"medium": 0.35, "low": 0.45}});
+    triage.insert("pairs".to_string(), pairs.clone());
+    let renamed = Renames::default().rename(&doc, NameKind::Priority, "/priorities/0", "Sev1");
+    assert_eq!(errors(&renamed), Vec::<String>::new());
+    assert_eq!(renamed["triage"]["matrix"]["department"]["high"], "Sev1");
+    assert_eq!(renamed["triage"]["pairs"], pairs);
+}

@@ -316,6 +316,62 @@ fn triage_beside_a_workload_priority_mix_is_a_warning() {
 }
 
 #[test]
+fn triage_pairs_are_checked_like_other_mixes() {
+    let matrix = json!({"high": {"high": "P1", "low": "P2"}, "low": {"high": "P3", "low": "P4"}});
+    let with = |triage: Value| {
+        after(|d| {
+            d["workload"].as_object_mut().unwrap().remove("priority_mix");
+            set(d, "/triage", triage);
+        })
+    };
+    let pairs = |p: Value| with(json!({"pairs": p, "matrix": matrix}));
+    // A good joint mix: no problem at all, and the separate mixes are not needed.
+    assert_eq!(pairs(json!({"high": {"high": 0.3, "low": 0.1}, "low": {"low": 0.6}})), vec![]);
+    let cases = [
+        (
+            pairs(json!({"high": {"high": 0.3, "low": 0.1}, "low": {"low": 0.5}})),
+            "triage.pairs",
+            "the impact and urgency pair mix sums to 0.9, not 1",
+        ),
+        (
+            pairs(json!({"high": {"high": 1.2}, "low": {"low": -0.2}})),
+            "triage.pairs.high.high",
+            "1.2 is not a probability; it must be between 0 and 1",
+        ),
+        (pairs(json!({"hihg": {"high": 1.0}})), "triage.pairs.hihg", "unknown impact \"hihg\"; did you mean \"high\"?"),
+        (
+            pairs(json!({"high": {"soon": 1.0}})),
+            "triage.pairs.high.soon",
+            "unknown urgency \"soon\" (known: \"high\", \"low\")",
+        ),
+        (
+            with(json!({"impact": {"high": 1.0}, "pairs": {"high": {"high": 1.0}}, "matrix": matrix})),
+            "triage.impact",
+            "triage.pairs draws impact and urgency together, so there is no separate impact mix: leave triage.impact out",
+        ),
+        (
+            with(json!({"impact": {"high": 1.0}, "matrix": matrix})),
+            "triage",
+            "triage needs an urgency mix (triage.urgency), or pairs giving impact and urgency together (triage.pairs)",
+        ),
+        // Every pair, drawn or not, needs its priority in the matrix.
+        (
+            with(json!({"pairs": {"high": {"high": 1.0}}, "matrix": {"high": {"high": "P1"}, "low": {"low": "P4"}}})),
+            "triage.matrix.high",
+            "no priority for impact \"high\" with urgency \"low\"",
+        ),
+        (
+            with(json!({"pairs": {"high": {"high": 1.0}}, "matrix": {}})),
+            "triage.matrix",
+            "the matrix is empty: it needs a row per impact, with a priority per urgency",
+        ),
+    ];
+    for (found, path, message) in cases {
+        expect(found, path, message);
+    }
+}
+
+#[test]
 fn an_override_for_every_category_and_priority_applies() {
     let mut doc = base();
     set(&mut doc, "/levels/0/overrides", json!([{"resolve_probability": 0.5}]));

@@ -16,33 +16,22 @@ pub(super) fn class_rates(model: &Model) -> Vec<Vec<f64>> {
         .collect()
 }
 
-/// A category's priority probabilities, from its mix or from triage.
+/// A category's priority probabilities, from its mix or from triage (its (impact, urgency)
+/// probabilities, independent or joint, through the matrix).
 pub fn priority_probabilities(model: &Model, mix: &[f64]) -> Vec<f64> {
     if !mix.is_empty() {
         return mix.to_vec();
     }
     let mut probs = vec![0.0; model.priorities.len()];
     if let Some(t) = &model.triage {
-        let pi = increments(&t.impact_cumulative);
-        let pu = increments(&t.urgency_cumulative);
-        for (i, row) in t.matrix.iter().enumerate() {
-            for (u, &p) in row.iter().enumerate() {
-                probs[p] += pi[i] * pu[u];
+        let pairs = t.draw.probabilities(t.impacts.len(), t.urgencies.len());
+        for (row, p_row) in t.matrix.iter().zip(&pairs) {
+            for (&p, &pp) in row.iter().zip(p_row) {
+                probs[p] += pp;
             }
         }
     }
     probs
-}
-
-fn increments(cum: &[f64]) -> Vec<f64> {
-    let mut prev = 0.0;
-    cum.iter()
-        .map(|&c| {
-            let d = c - prev;
-            prev = c;
-            d
-        })
-        .collect()
 }
 
 /// Expected services at each path position, and entries by escalation, per arriving issue of a

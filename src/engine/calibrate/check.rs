@@ -189,7 +189,9 @@ pub fn check_fit_merged(
             }),
         ));
     }
-    let triage = doc.triage.is_some();
+    // Triage with impact and urgency drawn independently gives its own priority mix, not the
+    // history's where impact and urgency go together; drawn as pairs, it gives the history's.
+    let triage = doc.triage.as_ref().is_some_and(|t| t.pairs.is_none());
     if !tickets.iter().flat_map(|t| &t.visits).any(|v| v.started.is_some()) {
         notes.push(format!("The history does not say when work started, so the scenario's service times are the time groups held tickets, waiting included, and the simulation queues on top of them: times to resolve are not expected to match, and where they do it is by chance; ticket counts should{}.", if triage { ", as far as the triage table allows" } else { "" }));
     }

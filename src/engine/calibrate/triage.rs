@@ -1,6 +1,6 @@
-//! The triage table of a history: the impact and urgency values with their shares, and for each
-//! (impact, urgency) pair the priority most of its tickets had; pairs never seen take the
-//! priority of the nearest pair seen.
+//! The triage table of a history: the (impact, urgency) pairs with their shares, drawn together
+//! as they come together in the history, and for each pair the priority most of its tickets had;
+//! pairs never seen take the priority of the nearest pair seen.
 
 use std::collections::BTreeMap;
 
@@ -101,13 +101,23 @@ pub(super) fn triage(tickets: &[Ticket], p: &mut Builder) -> Option<TriageDoc> {
         ));
     }
 
-    let impact = shares(&impacts);
-    let urgency = shares(&urgencies);
-    // The priority mix the table gives when impact and urgency are drawn on their own.
+    // The pairs at their observed shares, drawn together: where impact and urgency go together
+    // in the history, independent draws would give another priority mix.
+    let mut pairs: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
+    for ((i, u), share) in shares(&cells.iter().map(|(&pair, c)| (pair, c.values().sum())).collect()) {
+        pairs.entry(i.to_string()).or_default().insert(u.to_string(), share);
+    }
+    for (&(i, u), priorities) in &cells {
+        if let Some(interval) = fit::proportion(priorities.values().sum(), n) {
+            p.figure(&format!("impact {i} with urgency {u} share"), interval, "share");
+        }
+    }
+    // The priority mix the table gives over the pairs: the observed one, but where a pair's
+    // tickets had more than one priority, since all of them take the one most had.
     let mut implied: BTreeMap<&str, f64> = BTreeMap::new();
-    for (i, row) in &matrix {
-        for (u, pr) in row {
-            *implied.entry(pr.as_str()).or_default() += impact[i] * urgency[u];
+    for (i, row) in &pairs {
+        for (u, share) in row {
+            *implied.entry(matrix[i][u].as_str()).or_default() += share;
         }
     }
     let parts: Vec<String> = observed
@@ -120,9 +130,15 @@ pub(super) fn triage(tickets: &[Ticket], p: &mut Builder) -> Option<TriageDoc> {
             )
         })
         .collect();
+    let mixed = cells.values().any(|priorities| priorities.len() > 1);
     p.say(format!(
-        "The scenario draws impact and urgency independently, each at its observed share, so the priority mix is what the table gives: {}. Where the history's impact and urgency go together, this mix differs from the observed one.",
-        parts.join(", ")
+        "The scenario draws impact and urgency together, each pair at its observed share (triage.pairs), so the priority mix is what the table gives over them: {}{}.",
+        parts.join(", "),
+        if mixed {
+            "; it differs from the observed mix where a pair's tickets had more than one priority, as all of them take the one most had"
+        } else {
+            ", the observed mix, as every pair's tickets had one priority"
+        }
     ));
-    Some(TriageDoc { impact, urgency, matrix })
+    Some(TriageDoc { impact: None, urgency: None, pairs: Some(pairs), matrix })
 }

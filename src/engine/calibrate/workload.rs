@@ -87,9 +87,9 @@ pub(super) fn priority_mix(tickets: &[Ticket], p: &mut Builder) -> (Vec<String>,
 
 /// Counts as shares that sum to 1 exactly enough for validation: rounded to 6 places, the
 /// rounding's remainder put on the largest.
-pub(super) fn shares(counts: &BTreeMap<String, u64>) -> BTreeMap<String, f64> {
+pub(super) fn shares<K: Ord + Clone>(counts: &BTreeMap<K, u64>) -> BTreeMap<K, f64> {
     let total = counts.values().sum::<u64>() as f64;
-    let mut out: BTreeMap<String, f64> = counts.iter().map(|(k, &n)| (k.clone(), round(n as f64 / total, 6))).collect();
+    let mut out: BTreeMap<K, f64> = counts.iter().map(|(k, &n)| (k.clone(), round(n as f64 / total, 6))).collect();
     let sum: f64 = out.values().sum();
     if let Some((_, largest)) = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
         && let Some(s) = counts.iter().find(|(_, n)| *n == largest).map(|(k, _)| k.clone())

@@ -125,11 +125,16 @@ impl Checker {
             return None;
         }
         let sum: f64 = probs.iter().sum();
+        self.sums_to_one(path, sum, what).then_some(probs)
+    }
+
+    /// Whether a mix's probabilities, summing to `sum`, sum to 1; if not, says so at `path`.
+    pub fn sums_to_one(&mut self, path: &str, sum: f64, what: &str) -> bool {
         if (sum - 1.0).abs() > MIX_TOLERANCE {
             self.error(path, format!("the {what} mix sums to {}, not 1", round6(sum)));
-            return None;
+            return false;
         }
-        Some(probs)
+        true
     }
 
     /// A checked distribution: every duration positive, every shape parameter in range.

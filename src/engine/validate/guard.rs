@@ -70,11 +70,11 @@ fn guard_expr(e: &Expr, doc: &Document, names: &Names, problems: &mut Vec<(Span,
                 let triage = doc.triage.as_ref();
                 match (name.value.as_str(), triage) {
                     ("impact", Some(t)) if !names.attributes.contains(&name.value) => {
-                        let known: Vec<String> = t.impact.keys().cloned().collect();
+                        let known = super::triage::impact_names(t);
                         Guard::Impact(mask(values, &known, "impact", problems)?)
                     }
                     ("urgency", Some(t)) if !names.attributes.contains(&name.value) => {
-                        let known: Vec<String> = t.urgency.keys().cloned().collect();
+                        let known = super::triage::urgency_names(t);
                         Guard::Urgency(mask(values, &known, "urgency", problems)?)
                     }
                     _ => {

@@ -94,7 +94,7 @@ pub fn build(doc: &Document, start: DateTime<FixedOffset>, c: &mut Checker) -> O
         })
         .collect();
     let attributes = attributes(doc, c);
-    let triage = triage(doc, &names, c);
+    let triage = super::triage::triage(doc, &names, c);
     let calendars = calendars(doc, start, c);
     if doc.levels.is_empty() {
         c.error("levels", "there must be at least one level");
@@ -135,63 +135,6 @@ fn attributes(doc: &Document, c: &mut Checker) -> Option<Vec<Attribute>> {
         out.push(Attribute { name: a.name.clone(), values, cumulative: cumulative(&probs) });
     }
     (out.len() == doc.attributes.len()).then_some(out)
-}
-
-fn triage(doc: &Document, names: &Names, c: &mut Checker) -> Option<Option<Triage>> {
-    let Some(t) = &doc.triage else {
-        return Some(None);
-    };
-    let impacts: Vec<String> = t.impact.keys().cloned().collect();
-    let urgencies: Vec<String> = t.urgency.keys().cloned().collect();
-    let impact_mix = c.mix("triage.impact", &t.impact, &impacts, "impact");
-    let urgency_mix = c.mix("triage.urgency", &t.urgency, &urgencies, "urgency");
-    let mut matrix = vec![vec![0; urgencies.len()]; impacts.len()];
-    let mut ok = true;
-    for (ii, impact) in impacts.iter().enumerate() {
-        let Some(row) = t.matrix.get(impact) else {
-            c.error("triage.matrix", format!("the matrix has no row for impact \"{impact}\""));
-            ok = false;
-            continue;
-        };
-        for (ui, urgency) in urgencies.iter().enumerate() {
-            match row.get(urgency) {
-                Some(p) => {
-                    match c.lookup(&format!("triage.matrix.{impact}.{urgency}"), p, &names.priorities, "priority") {
-                        Some(pi) => matrix[ii][ui] = pi,
-                        None => ok = false,
-                    }
-                }
-                None => {
-                    c.error(
-                        format!("triage.matrix.{impact}"),
-                        format!("no priority for impact \"{impact}\" with urgency \"{urgency}\""),
-                    );
-                    ok = false;
-                }
-            }
-        }
-        for u in row.keys().filter(|u| !t.urgency.contains_key(*u)) {
-            c.error(
-                format!("triage.matrix.{impact}.{u}"),
-                format!("\"{u}\" is not an urgency listed in triage.urgency"),
-            );
-            ok = false;
-        }
-    }
-    for i in t.matrix.keys().filter(|i| !t.impact.contains_key(*i)) {
-        c.error(format!("triage.matrix.{i}"), format!("\"{i}\" is not an impact listed in triage.impact"));
-        ok = false;
-    }
-    let (impact_mix, urgency_mix) = (impact_mix?, urgency_mix?);
-    ok.then(|| {
-        Some(Triage {
-            impacts,
-            impact_cumulative: cumulative(&impact_mix),
-            urgencies,
-            urgency_cumulative: cumulative(&urgency_mix),
-            matrix,
-        })
-    })
 }
 
 fn calendars(doc: &Document, start: DateTime<FixedOffset>, c: &mut Checker) -> Option<Vec<NamedCalendar>> {

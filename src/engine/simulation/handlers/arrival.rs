@@ -6,7 +6,7 @@ use super::super::arrivals::Source;
 use super::super::event_queue::EventKind;
 use super::super::issue::{Issue, NONE, Reason, State};
 use crate::engine::event_log::{Activity, Cause};
-use crate::engine::model::{Action, GuardView, MAX_ATTRIBUTES};
+use crate::engine::model::{Action, GuardView, MAX_ATTRIBUTES, TriageDraw};
 use crate::engine::report::Journey;
 use crate::engine::time::{SimTime, minutes};
 
@@ -94,7 +94,12 @@ impl Simulation<'_> {
             (Some(cum), _) => self.rng.pick(cum),
             (None, _) if !cat.priority_cumulative.is_empty() => self.rng.pick(&cat.priority_cumulative),
             (None, Some(t)) => {
-                let (i, u) = (self.rng.pick(&t.impact_cumulative), self.rng.pick(&t.urgency_cumulative));
+                let (i, u) = match &t.draw {
+                    TriageDraw::Independent { impact_cumulative, urgency_cumulative } => {
+                        (self.rng.pick(impact_cumulative), self.rng.pick(urgency_cumulative))
+                    }
+                    TriageDraw::Joint { pairs, cumulative } => pairs[self.rng.pick(cumulative)],
+                };
                 (impact, urgency) = (i as u8, u as u8);
                 t.matrix[i][u]
             }

@@ -1,5 +1,7 @@
 //! Triage: priorities set from impact and urgency, each drawn from its mix, through a matrix;
-//! with the matrix's entries for impacts or urgencies that are not listed, to remove.
+//! with the matrix's entries for impacts or urgencies that are not listed, to remove. A triage
+//! that draws the pair from a joint mix (`pairs`) shows its matrix over the matrix's own names
+//! and leaves `pairs` to the JSON view, untouched.
 
 use serde_json::{Value, json};
 use yew::prelude::*;
@@ -30,19 +32,33 @@ pub fn Triage() -> Html {
     let keys_of = |p: &str| -> Vec<String> {
         store.get(p).and_then(Value::as_object).map(|m| m.keys().cloned().collect()).unwrap_or_default()
     };
-    let impacts = keys_of("/triage/impact");
-    let urgencies = keys_of("/triage/urgency");
+    // With `pairs`, the names are the matrix's, as validation takes them.
+    let joint = store.get("/triage/pairs").is_some();
+    let (impacts, urgencies) = if joint {
+        let rows = keys_of("/triage/matrix");
+        let mut columns: Vec<String> =
+            rows.iter().flat_map(|r| keys_of(&format!("/triage/matrix/{}", key(r)))).collect();
+        columns.sort();
+        columns.dedup();
+        (rows, columns)
+    } else {
+        (keys_of("/triage/impact"), keys_of("/triage/urgency"))
+    };
     let extra_rows: Vec<String> = keys_of("/triage/matrix").into_iter().filter(|r| !impacts.contains(r)).collect();
     let prios: Vec<(String, String)> = priorities(&store.doc).into_iter().map(|(n, _)| (n.clone(), n)).collect();
     html! {
         <>
-            <p class="hint">{ "Priority from impact and urgency, drawn independently, then read from the matrix. Used only for categories without a priority mix when there is no workload mix." }</p>
+            <p class="hint">{ "Priority from impact and urgency, drawn independently (or together, as pairs), then read from the matrix. Used only for categories without a priority mix when there is no workload mix." }</p>
             <Optional pointer="/triage" label="Set priorities by triage" default={default_triage(&store.doc)}>
                 <SectionProblems path="triage" />
-                <div class="two-col">
-                    <MixEditor legend="Impact" pointer="/triage/impact" keys={Keys::Free { noun: "impact", linked: Linked::TriageImpact }} />
-                    <MixEditor legend="Urgency" pointer="/triage/urgency" keys={Keys::Free { noun: "urgency", linked: Linked::TriageUrgency }} />
-                </div>
+                if joint {
+                    <p class="hint" id="triage-pairs">{ "Impact and urgency are drawn together, as pairs from the joint mix triage.pairs (edit it in the JSON view); the matrix below gives each pair its priority." }</p>
+                } else {
+                    <div class="two-col">
+                        <MixEditor legend="Impact" pointer="/triage/impact" keys={Keys::Free { noun: "impact", linked: Linked::TriageImpact }} />
+                        <MixEditor legend="Urgency" pointer="/triage/urgency" keys={Keys::Free { noun: "urgency", linked: Linked::TriageUrgency }} />
+                    </div>
+                }
                 <div class="table-scroll">
                     <table class="triage-matrix compact" id="triage-matrix">
                         <caption>{ "Priority by impact (rows) and urgency (columns)" }</caption>
