@@ -197,7 +197,7 @@ fn shown(x: f64, unit: &str) -> String {
     match unit {
         "share" => format::percent(x),
         "minutes" => format::minutes(x),
-        _ => format::trim(x, if x.abs() >= 100.0 { 1 } else { 3 }),
+        _ => format::trim(x, if x.abs() >= 100.0 { 1 } else { 2 }),
     }
 }
 
