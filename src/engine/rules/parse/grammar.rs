@@ -27,7 +27,7 @@ impl<'t> Parser<'t> {
     pub(super) fn file(&mut self) -> RuleFile {
         let mut sets: Vec<RuleSet> = Vec::new();
         while !self.r.at_end() && !self.r.too_many_errors() {
-            self.r.item_start = self.r.pos;
+            self.r.item_start = self.r.next_at();
             if self.r.keyword("ruleset") {
                 if let Some(set) = self.ruleset() {
                     sets.push(set);
@@ -40,7 +40,7 @@ impl<'t> Parser<'t> {
                     }
                 }
             } else {
-                let at = self.r.pos;
+                let at = self.r.next_at();
                 self.r.note(at, Expected::End);
                 self.r.recover(&[]);
             }
@@ -55,7 +55,7 @@ impl<'t> Parser<'t> {
             return e;
         }
         if e.is_some() {
-            let at = self.r.pos;
+            let at = self.r.next_at();
             self.r.note(at, Expected::End);
         }
         self.r.recover(&[]);
@@ -117,7 +117,7 @@ impl<'t> Parser<'t> {
             then = self.actions();
             // What follows a rule is another, a rule set or the end.
             if !self.r.at_end() && !self.r.peek_keyword("rule") && !self.r.peek_keyword("ruleset") {
-                let at = self.r.pos;
+                let at = self.r.next_at();
                 for what in [Expected::Keyword("ruleset"), Expected::Keyword("rule"), Expected::End] {
                     self.r.note(at, what);
                 }
@@ -147,7 +147,7 @@ impl<'t> Parser<'t> {
                 break;
             }
             if self.r.at_end() || self.r.peek_keyword("rule") || self.r.peek_keyword("ruleset") {
-                let at = self.r.pos;
+                let at = self.r.next_at();
                 self.r.note(at, Expected::Action);
                 break;
             }
@@ -185,7 +185,7 @@ impl<'t> Parser<'t> {
             }
             "notify" => {
                 let role = self.r.string()?;
-                let cost = if self.r.keyword("costing") { Some(self.duration()?) } else { None };
+                let cost = if self.r.keyword("costing") { Some(self.duration()?) } else { self.r.end_optional() };
                 Action::Notify { role, cost }
             }
             "pause" => {
@@ -211,7 +211,7 @@ impl<'t> Parser<'t> {
         while self.r.keyword("or") {
             parts.push(self.and_expr()?);
         }
-        Some(joined(parts, start, self.r.pos, Expr::Or))
+        Some(self.joined(parts, start, Expr::Or))
     }
 
     /// Factors joined by `and`.
@@ -221,7 +221,23 @@ impl<'t> Parser<'t> {
         while self.r.keyword("and") {
             parts.push(self.factor()?);
         }
-        Some(joined(parts, start, self.r.pos, Expr::And))
+        Some(self.joined(parts, start, Expr::And))
+    }
+
+    /// One part stands for itself; several are joined, spanning from `start` to where the last
+    /// ends. A single part is read past the spaces after it, where the next `and` or `or` was
+    /// looked for: the span of a list it ends then takes them in, as spans always have.
+    fn joined(
+        &mut self,
+        mut parts: Vec<Spanned<Expr>>,
+        start: usize,
+        join: fn(Vec<Spanned<Expr>>) -> Expr,
+    ) -> Spanned<Expr> {
+        if parts.len() == 1 {
+            self.r.skip();
+            return parts.pop().expect("one part");
+        }
+        Spanned::new(join(parts), Span { start, end: self.r.pos })
     }
 
     /// `not` factor, `(` condition `)`, or a test. A group's span is its condition's, without
@@ -332,27 +348,27 @@ impl<'t> Parser<'t> {
             }
             "in" => {
                 (self.r.keyword("business") && self.r.keyword("hours")).then_some(())?;
-                let calendar = if self.r.text[self.r.skip()..].starts_with('"') {
+                let calendar = if self.r.text[self.r.next_at()..].starts_with('"') {
                     Some(self.r.string()?)
                 } else {
-                    let at = self.r.pos;
+                    let at = self.r.next_at();
                     self.r.note(at, Expected::Name);
-                    None
+                    self.r.end_optional()
                 };
                 Test::InBusinessHours(calendar)
             }
             "sla" => {
                 self.r.punct(b'.', Some(Expected::Dot)).then_some(())?;
+                let at = self.r.next_at();
                 let target = match self.r.peek_word() {
                     "response" => SlaClock::Response,
                     "resolution" => SlaClock::Resolution,
                     _ => {
-                        let at = self.r.pos;
                         self.r.note(at, Expected::SlaClock);
                         return None;
                     }
                 };
-                self.r.pos += if target == SlaClock::Response { 8 } else { 10 };
+                self.r.pos = at + if target == SlaClock::Response { 8 } else { 10 };
                 self.r.punct(b'.', Some(Expected::Dot)).then_some(())?;
                 self.r.keyword("elapsed").then_some(())?;
                 let compare = self.compare()?;
@@ -369,7 +385,7 @@ impl<'t> Parser<'t> {
                 };
                 let compare = self.compare()?;
                 let limit = self.duration()?;
-                let calendar = if self.r.keyword("on") { Some(self.r.string()?) } else { None };
+                let calendar = if self.r.keyword("on") { Some(self.r.string()?) } else { self.r.end_optional() };
                 Test::Time { measure, compare, limit, calendar }
             }
             "escalations" | "reopens" => {
@@ -428,19 +444,6 @@ impl<'t> Parser<'t> {
     fn duration(&mut self) -> Option<Spanned<crate::engine::rules::syntax::Duration>> {
         duration(&mut self.r)
     }
-}
-
-/// One part stands for itself; several are joined, spanning from `start` to `end`.
-fn joined(
-    mut parts: Vec<Spanned<Expr>>,
-    start: usize,
-    end: usize,
-    join: fn(Vec<Spanned<Expr>>) -> Expr,
-) -> Spanned<Expr> {
-    if parts.len() == 1 {
-        return parts.pop().expect("one part");
-    }
-    Spanned::new(join(parts), Span { start, end })
 }
 
 fn is_action_word(word: &str) -> bool {

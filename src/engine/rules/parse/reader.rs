@@ -66,24 +66,33 @@ impl<'t> Reader<'t> {
         self.text.as_bytes().get(at).copied()
     }
 
-    /// Skips spaces, line ends and `#` comments; returns the place reached.
-    pub(super) fn skip(&mut self) -> usize {
-        while let Some(b) = self.byte(self.pos) {
+    /// Where the next token starts: past spaces, line ends and `#` comments. Looking does not
+    /// move the reading position, so that a span never takes in the spaces after it.
+    pub(super) fn next_at(&self) -> usize {
+        let bytes = self.text.as_bytes();
+        let mut at = self.pos;
+        while let Some(&b) = bytes.get(at) {
             match b {
-                b' ' | b'\t' | b'\n' | b'\r' => self.pos += 1,
+                b' ' | b'\t' | b'\n' | b'\r' => at += 1,
                 b'#' => {
-                    while self.byte(self.pos).is_some_and(|b| b != b'\n' && b != b'\r') {
-                        self.pos += 1;
+                    while bytes.get(at).is_some_and(|&b| b != b'\n' && b != b'\r') {
+                        at += 1;
                     }
                 }
                 _ => break,
             }
         }
+        at
+    }
+
+    /// Moves to the next token; returns where it starts.
+    pub(super) fn skip(&mut self) -> usize {
+        self.pos = self.next_at();
         self.pos
     }
 
-    pub(super) fn at_end(&mut self) -> bool {
-        self.skip() == self.text.len()
+    pub(super) fn at_end(&self) -> bool {
+        self.next_at() == self.text.len()
     }
 
     /// Notes that `what` was looked for at `at`.
@@ -98,8 +107,8 @@ impl<'t> Reader<'t> {
     }
 
     /// The ASCII word (letters, digits, `_`) at the next token, without moving.
-    pub(super) fn peek_word(&mut self) -> &'t str {
-        let start = self.skip();
+    pub(super) fn peek_word(&self) -> &'t str {
+        let start = self.next_at();
         let bytes = self.text.as_bytes();
         let mut end = start;
         while end < bytes.len() && is_ident_char(bytes[end]) {
@@ -109,17 +118,17 @@ impl<'t> Reader<'t> {
     }
 
     /// Whether the next token is the keyword `word`, without moving or noting.
-    pub(super) fn peek_keyword(&mut self, word: &str) -> bool {
+    pub(super) fn peek_keyword(&self, word: &str) -> bool {
         self.peek_word() == word
     }
 
     /// Reads the keyword `word` (not followed by a letter, digit or `_`), or notes it as expected.
     pub(super) fn keyword(&mut self, word: &'static str) -> bool {
+        let at = self.next_at();
         if self.peek_keyword(word) {
-            self.pos += word.len();
+            self.pos = at + word.len();
             true
         } else {
-            let at = self.pos;
             self.note(at, Expected::Keyword(word));
             false
         }
@@ -127,9 +136,9 @@ impl<'t> Reader<'t> {
 
     /// Reads the punctuation `c`, or notes `what` as expected (when given).
     pub(super) fn punct(&mut self, c: u8, what: Option<Expected>) -> bool {
-        let at = self.skip();
+        let at = self.next_at();
         if self.byte(at) == Some(c) {
-            self.pos += 1;
+            self.pos = at + 1;
             true
         } else {
             if let Some(w) = what {
@@ -137,6 +146,14 @@ impl<'t> Reader<'t> {
             }
             false
         }
+    }
+
+    /// After an optional last part left out (`on "calendar"`, `costing 10m`, a calendar's name):
+    /// moves past the spaces where it was looked for, which the part's span then takes in, as
+    /// spans always have.
+    pub(super) fn end_optional<T>(&mut self) -> Option<T> {
+        self.skip();
+        None
     }
 
     /// Reads a name in double quotes (`\"` and `\\` escaped), with its span including the quotes.
