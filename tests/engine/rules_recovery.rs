@@ -378,3 +378,22 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_keyword_before_is_or_in_names_an_attribute_as_it_always_did() {
+    for (text, attribute) in [
+        ("rule \"a\" when tags is \"x\" then escalate", "tags"),
+        ("rule \"a\" when not is \"x\" then escalate", "not"),
+        ("rule \"a\" when not in [\"x\"] then escalate", "not"),
+        ("rule \"a\" when in is \"x\" then escalate", "in"),
+    ] {
+        let file = rules::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        let when = &file.sets[0].rules[0].when.value;
+        assert!(
+            matches!(when, escalation_lab::engine::rules::syntax::Expr::Test(escalation_lab::engine::rules::syntax::Test::Attribute { name, .. }) if name.value == attribute),
+            "{text}: {when:?}"
+        );
+    }
+    // But a negation that reads is one.
+    assert!(rules::parse("rule \"a\" when not in business hours then escalate").is_ok());
+}

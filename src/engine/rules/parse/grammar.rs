@@ -245,11 +245,24 @@ impl<'t> Parser<'t> {
     fn factor(&mut self) -> Option<Spanned<Expr>> {
         let start = self.r.skip();
         if self.r.peek_keyword("not") {
+            let mark = self.r.mark();
             self.enter(start, true)?;
             self.r.pos += 3;
             let inner = self.factor();
             self.leave(true);
-            return Some(Spanned::new(Expr::Not(Box::new(inner?)), Span { start, end: self.r.pos }));
+            match inner {
+                Some(inner) => return Some(Spanned::new(Expr::Not(Box::new(inner)), Span { start, end: self.r.pos })),
+                // `not is "x"` tests an attribute named "not".
+                None => {
+                    let failed_at = self.r.pos;
+                    self.r.pos = start;
+                    if !self.followed_by_membership("not") {
+                        self.r.pos = failed_at;
+                        return None;
+                    }
+                    self.r.rewind(mark);
+                }
+            }
         }
         if self.r.text.as_bytes().get(start) == Some(&b'(') {
             self.enter(start, false)?;

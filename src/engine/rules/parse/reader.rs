@@ -214,6 +214,19 @@ impl<'t> Reader<'t> {
         i
     }
 
+    /// The reading position and the errors so far, to go back to when a reading fails.
+    pub(super) fn mark(&self) -> (usize, usize, usize) {
+        (self.pos, self.errors.len(), self.error_count)
+    }
+
+    /// Goes back to a mark, forgetting the errors since (what was looked for is kept).
+    pub(super) fn rewind(&mut self, (pos, kept, count): (usize, usize, usize)) {
+        self.pos = pos;
+        self.errors.truncate(kept);
+        self.error_count = count;
+        self.reported = false;
+    }
+
     /// Reports an error found at its place (not a failure of what was looked for).
     pub(super) fn error(&mut self, e: RuleError) {
         self.error_count += 1;
