@@ -11,5 +11,5 @@ pub mod lower;
 pub mod parse;
 pub mod syntax;
 
-pub use parse::{RuleError, parse, parse_condition};
+pub use parse::{RuleError, parse, parse_all, parse_condition};
 pub use syntax::RuleFile;

@@ -314,6 +314,8 @@ proptest! {
     #[test]
     fn no_text_makes_the_parser_panic(text in "\\PC{0,200}") {
         let _ = rules::parse(&text);
+        let _ = rules::parse_all(&text);
+        let _ = rules::parse_condition(&text);
     }
 
     #[test]
@@ -330,6 +332,15 @@ proptest! {
             prop_assert!(e.span.0 <= e.span.1 && e.span.1 <= edited.len(), "span {:?} in {} bytes", e.span, edited.len());
             prop_assert!(e.line >= 1 && e.column >= 1);
         }
+        // Going on after errors: every error inside the text, and the rules that parsed print
+        // and parse again as themselves.
+        let (partial, errors) = rules::parse_all(&edited);
+        for e in &errors {
+            prop_assert!(e.span.0 <= e.span.1 && e.span.1 <= edited.len(), "span {:?} in {} bytes", e.span, edited.len());
+        }
+        let printed = partial.to_string();
+        let again = rules::parse(&printed).map_err(|e| TestCaseError::fail(format!("{e}\n{printed}")))?;
+        prop_assert_eq!(again, partial, "{}", printed);
     }
 }
 

@@ -30,7 +30,10 @@ pub(super) fn triggers(doc: &Document, names: &Names, c: &mut Checker) -> Option
     c.unique_names("triggers", doc.triggers.iter().map(|t| t.name.as_str()), "trigger");
     // The rules compile to more triggers, after the list's own.
     if let Some(text) = &doc.rules {
-        let compiled = crate::engine::rules::parse(text).map_err(|e| vec![e]).and_then(|file| {
+        // Every syntax error is reported at once; the rules that parsed are still checked (their
+        // names), but a scenario with an error in its rules does not run.
+        let (file, syntax_errors) = crate::engine::rules::parse_all(text);
+        let compiled = {
             let tags: Vec<String> = doc.workload.tags.keys().cloned().collect();
             // Triage's impact and urgency read like attributes.
             let mut attributes = names.attributes.clone();
@@ -45,8 +48,16 @@ pub(super) fn triggers(doc: &Document, names: &Names, c: &mut Checker) -> Option
                 attributes: &attributes,
                 tags: &tags,
             };
-            lower(text, &file, &vocabulary)
-        });
+            match lower(text, &file, &vocabulary) {
+                Ok(lowered) if syntax_errors.is_empty() => Ok(lowered),
+                Ok(_) => Err(syntax_errors),
+                Err(mut errors) => {
+                    errors.extend(syntax_errors);
+                    errors.sort_by_key(|e| e.span.0);
+                    Err(errors)
+                }
+            }
+        };
         match compiled {
             Ok(lowered) => {
                 for w in &lowered.warnings {

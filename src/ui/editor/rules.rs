@@ -25,10 +25,8 @@ const EXAMPLE: &str = "rule \"P1 waiting: tell the team lead\"\n  when priority 
 
 /// The rule text's problems with their spans, against the names of the document.
 fn check(doc: &Value, text: &str) -> (Vec<RuleError>, Vec<RuleError>) {
-    let file = match rules::parse(text) {
-        Ok(f) => f,
-        Err(e) => return (vec![e], Vec::new()),
-    };
+    // Every syntax error at once, and the names of the rules that parsed checked too.
+    let (file, mut errors) = rules::parse_all(text);
     let (levels, categories, priorities) =
         (names(doc, "/levels"), names(doc, "/categories"), names(doc, "/priorities"));
     let (calendars, mut attributes) = (names(doc, "/calendars"), names(doc, "/attributes"));
@@ -49,8 +47,13 @@ fn check(doc: &Value, text: &str) -> (Vec<RuleError>, Vec<RuleError>) {
         tags: &tags,
     };
     match lower(text, &file, &vocabulary) {
-        Ok(l) => (Vec::new(), l.warnings),
-        Err(errors) => (errors, Vec::new()),
+        Ok(l) if errors.is_empty() => (Vec::new(), l.warnings),
+        Ok(_) => (errors, Vec::new()),
+        Err(more) => {
+            errors.extend(more);
+            errors.sort_by_key(|e| e.span.0);
+            (errors, Vec::new())
+        }
     }
 }
 

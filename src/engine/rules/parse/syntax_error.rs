@@ -1,96 +1,90 @@
-//! A grammar error in words: where the text goes wrong (the word there, or a number that wants
-//! a unit), what was expected there, and a hint when the slip is a common one (a "(" or a quote
+//! A grammar error in words: where the text goes wrong (the word there), what was expected there, and a hint when the slip is a common one (a "(" or a quote
 //! left open, a misspelt keyword, a name without quotes, a single `=`).
 
-use super::{Rule, RuleError, keyword_text};
+use super::RuleError;
+use super::reader::Expected;
 use crate::engine::rules::syntax::{KEYWORDS, Span};
 
-/// How a grammar rule reads in "expected ..." messages.
-fn describe(r: Rule) -> String {
-    if let Some(word) = keyword_text(r) {
-        return format!("\"{word}\"");
-    }
-    match r {
-        Rule::EOI => "the end of the text",
-        Rule::rule => "a rule (rule \"name\" when ... then ...)",
-        Rule::condition => "a condition",
-        Rule::ruleset => "a ruleset line",
-        Rule::string | Rule::text => "a name in double quotes",
-        Rule::expr | Rule::and_expr | Rule::negation => "a condition",
-        Rule::arrives_test
-        | Rule::category_test
-        | Rule::priority_test
-        | Rule::priority_at_least
-        | Rule::level_test
-        | Rule::tag_test
-        | Rule::resolved_test
-        | Rule::unresolved_service
-        | Rule::business_hours
-        | Rule::sla_test
-        | Rule::time_test
-        | Rule::count_test
-        | Rule::attribute_test
-        | Rule::attribute_name => "a condition",
-        Rule::measure => "age, waiting or time at level",
-        Rule::counter => "escalations or reopens",
-        Rule::sla_target => "response or resolution",
-        Rule::compare => "a comparison (>, >=, <, <=)",
-        Rule::duration | Rule::unit => "a duration such as 30m, 4h, 2d or 8bh",
-        Rule::percent => "a percentage such as 80%",
-        Rule::count | Rule::number => "a number",
-        Rule::is_one | Rule::in_list => "is \"...\" or in [\"...\", ...]",
-        Rule::hit => "first match or all match",
-        Rule::actions
-        | Rule::route
-        | Rule::escalate_to
-        | Rule::escalate_next
-        | Rule::set_priority
-        | Rule::raise_priority
-        | Rule::notify
-        | Rule::pause_sla
-        | Rule::resume_sla
-        | Rule::close => "an action",
-        _ => "something else",
+/// How a thing looked for reads in "expected ..." messages.
+fn describe(e: Expected) -> String {
+    match e {
+        Expected::Keyword(word) => return format!("\"{word}\""),
+        Expected::End => "the end of the text",
+        Expected::Condition => "a condition",
+        Expected::Hit => "first match or all match",
+        Expected::Compare => "a comparison (>, >=, <, <=)",
+        Expected::Action => "an action",
+        Expected::Name => "a name in double quotes",
+        Expected::Duration => "a duration such as 30m, 4h, 2d or 8bh",
+        Expected::Percent => "a percentage such as 80%",
+        Expected::Count => "a number",
+        Expected::SlaClock => "response or resolution",
+        Expected::Dot => "\".\"",
+        Expected::ListOpen => "\"[\"",
+        Expected::ListNext => "\",\" or \"]\"",
+        Expected::Semicolon => "\";\"",
     }
     .to_string()
 }
 
-pub(super) fn syntax_error(text: &str, e: pest::error::Error<Rule>) -> RuleError {
-    let at = match e.location {
-        pest::error::InputLocation::Pos(p) => p,
-        pest::error::InputLocation::Span((s, _)) => s,
-    };
-    // pest reports the furthest point it reached. After a number that wanted a unit ("24 then"),
-    // that is the end of the number: point at the number itself. Otherwise point at the next word.
-    let wants_unit = matches!(&e.variant, pest::error::ErrorVariant::ParsingError { positives, .. } if positives.contains(&Rule::unit));
+/// The order messages list things in: kinds first, then keywords in the language's order.
+fn rank(e: Expected) -> (u8, usize) {
+    match e {
+        Expected::Condition => (0, 0),
+        Expected::Hit => (1, 0),
+        Expected::Compare => (2, 0),
+        Expected::Action => (3, 0),
+        Expected::Name => (4, 0),
+        Expected::Duration => (5, 0),
+        Expected::Percent => (6, 0),
+        Expected::Count => (7, 0),
+        Expected::SlaClock => (8, 0),
+        Expected::Dot => (9, 0),
+        Expected::ListOpen => (10, 0),
+        Expected::ListNext => (11, 0),
+        Expected::Semicolon => (12, 0),
+        Expected::Keyword(w) => (13, KEYWORDS.iter().position(|k| *k == w).unwrap_or(0)),
+        Expected::End => (14, 0),
+    }
+}
+
+/// The error for a text that does not fit the grammar at `at`, where `expected` was looked for;
+/// `from` is where the rule (or other part) being read began.
+pub(super) fn syntax_error(text: &str, from: usize, at: usize, expected: &[Expected]) -> RuleError {
     let mut at = at.min(text.len());
-    while wants_unit && at > 0 && text[..at].chars().next_back().is_some_and(|c| c.is_ascii_digit() || c == '.') {
+    while !text.is_char_boundary(at) {
         at -= 1;
     }
     at += text[at..].len() - text[at..].trim_start().len();
     let end = text[at..].find(char::is_whitespace).map_or(text.len(), |n| at + n);
     let found = &text[at..end];
-    let expected = match &e.variant {
-        pest::error::ErrorVariant::ParsingError { positives, .. } => {
-            let mut words: Vec<String> = Vec::new();
-            for r in positives {
-                let w = describe(*r);
-                if !words.contains(&w) {
-                    words.push(w);
-                }
-            }
-            words
+    let mut sorted = expected.to_vec();
+    sorted.sort_by_key(|e| rank(*e));
+    let mut words: Vec<String> = Vec::new();
+    for e in sorted {
+        let w = describe(e);
+        if !words.contains(&w) {
+            words.push(w);
         }
-        pest::error::ErrorVariant::CustomError { message } => vec![message.clone()],
-    };
-    let expected = match expected.as_slice() {
+    }
+    let expected = match words.as_slice() {
         [] => "something else".to_string(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
     };
     let found_text = if found.is_empty() { "the end of the text".to_string() } else { format!("\"{found}\"") };
     let span = Span { start: at, end };
-    if let Some(hint) = unclosed(text, at) {
+    if let Some(hint) = unclosed(text, from.min(at), at) {
+        return RuleError::at(text, span, format!("expected {expected}, found {found_text}")).with_hint(hint);
+    }
+    if let Some(rest) = text[at..].strip_prefix('"')
+        && expected.contains("double quotes")
+    {
+        // A name that does not read: a backslash before another letter, or no closing quote.
+        let hint = match rest.find(['"', '\\', '\n', '\r']).map(|i| rest.as_bytes()[i]) {
+            Some(b'\\') => "inside quotes, a backslash goes only before \" or \\",
+            _ => "a name in quotes ends on its own line: is its closing quote missing?",
+        };
         return RuleError::at(text, span, format!("expected {expected}, found {found_text}")).with_hint(hint);
     }
     if let Some(hint) = hint_for(found, &expected) {
@@ -121,14 +115,14 @@ fn near_keyword(word: &str) -> Option<&'static str> {
     crate::engine::problem::near_match(word, KEYWORDS.iter().copied())
 }
 
-/// A hint when what goes wrong at `at` began earlier: a "(" still open there, or a name whose
+/// A hint when what goes wrong at `at` began earlier in its rule (from `from`): a "(" still open there, or a name whose
 /// closing quote is missing (so that it swallowed the rule's words and its own closing quote
 /// opened a new text).
-fn unclosed(text: &str, at: usize) -> Option<String> {
+fn unclosed(text: &str, from: usize, at: usize) -> Option<String> {
     let before = &text[..at];
     let mut open: Vec<usize> = Vec::new();
     let mut quoted: Option<usize> = None;
-    let mut chars = before.char_indices().peekable();
+    let mut chars = text[from..at].char_indices().map(|(i, c)| (from + i, c)).peekable();
     let mut last_text: Option<(usize, usize)> = None;
     while let Some((i, c)) = chars.next() {
         match (quoted, c) {
@@ -179,13 +173,13 @@ fn hint_for(found: &str, expected: &str) -> Option<String> {
     if found.starts_with('\'') {
         return Some("names go in double quotes".into());
     }
-    if !word.is_empty() {
-        if let Some(k) = near_keyword(&word) {
-            return Some(format!("did you mean \"{k}\"?"));
-        }
-        if expected.contains("double quotes") {
-            return Some(format!("names go in double quotes: \"{word}\""));
-        }
+    if word.is_empty() {
+        return None;
     }
-    None
+    if expected.contains("double quotes") {
+        return Some(format!("names go in double quotes: \"{word}\""));
+    }
+    // Where a value was wanted, a word is not a misspelt keyword.
+    let value = ["a duration", "a percentage", "a number", "a comparison"].iter().any(|v| expected.starts_with(v));
+    near_keyword(&word).filter(|_| !value).map(|k| format!("did you mean \"{k}\"?"))
 }
