@@ -301,6 +301,40 @@ fn a_first_match_rule_covered_by_earlier_ones_is_flagged() {
     );
 }
 
+#[test]
+fn a_rule_written_twice_in_an_all_match_set_is_flagged_at_the_second() {
+    let warnings = |rules: &str| -> Vec<String> {
+        let mut doc = preset("b1");
+        doc["rules"] = rules.into();
+        let checked = engine::load(&doc.to_string());
+        assert!(checked.model.is_some(), "{:?}", checked.problems);
+        checked
+            .problems
+            .iter()
+            .filter(|p| p.path == "rules")
+            .map(|p| format!("{}:{}: {}", p.line.unwrap(), p.column.unwrap(), p.message))
+            .collect()
+    };
+    // Written again under another name, spaced and ordered differently: the same rule.
+    assert_eq!(
+        warnings(
+            "rule \"a\" when age > 1h and level is \"L1\" then notify \"L4\"; escalate\nrule \"b\" when age > 1h and level is \"L1\"  then notify \"L4\";  escalate"
+        ),
+        [
+            "2:6: the rule \"b\" repeats the rule \"a\": same condition, same actions (every rule of this set acts, so both act on the same issues at the same moment; remove one)"
+        ]
+    );
+    // Another action, or another condition: two rules.
+    assert_eq!(
+        warnings("rule \"a\" when age > 1h then escalate\nrule \"b\" when age > 1h then notify \"L4\""),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        warnings("rule \"a\" when age > 1h then escalate\nrule \"b\" when age > 2h then escalate"),
+        Vec::<String>::new()
+    );
+}
+
 fn fired(doc: &Value) -> Vec<(String, f64)> {
     run(doc).triggers.iter().map(|t| (t.trigger.clone(), t.fired)).collect()
 }

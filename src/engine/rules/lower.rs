@@ -47,7 +47,32 @@ pub fn lower(text: &str, file: &RuleFile, names: &Vocabulary<'_>) -> Result<Lowe
     for set in &file.sets {
         // First match: what earlier rules of the set cover at the same moment, later ones leave.
         let mut taken: Vec<Alternative> = Vec::new();
+        // Each rule's condition and actions as printed, to find a rule written twice.
+        let mut written: Vec<(String, &str)> = Vec::new();
         for rule in &set.rules {
+            let text_of = format!(
+                "{} then {}",
+                super::syntax::expr_text(&rule.when.value),
+                rule.then.iter().map(|a| a.value.to_string()).collect::<Vec<_>>().join("; ")
+            );
+            if set.hit == HitPolicy::All
+                && let Some((_, earlier)) = written.iter().find(|(w, _)| *w == text_of)
+            {
+                out.warnings.push(
+                    RuleError::at(
+                        text,
+                        rule.name.span,
+                        format!(
+                            "the rule \"{}\" repeats the rule \"{earlier}\": same condition, same actions",
+                            rule.name.value
+                        ),
+                    )
+                    .with_hint(
+                        "every rule of this set acts, so both act on the same issues at the same moment; remove one",
+                    ),
+                );
+            }
+            written.push((text_of, &rule.name.value));
             if seen.contains(&rule.name.value.as_str()) {
                 errors.push(
                     RuleError::at(text, rule.name.span, format!("a rule named \"{}\" comes earlier", rule.name.value))
