@@ -1429,9 +1429,12 @@ test('the ServiceNow sample gives its trends, a proposed scenario to review, and
   // Merging the two busiest levels into one proposes again with one level fewer.
   const [a, b] = levels.split('\n');
   const groupsOf = (line) => (line.includes(':') ? line.split(':')[1].split(',').map((g) => g.trim()) : [line.trim()]);
-  await page.fill('#history-levels', `Frontline: ${[...groupsOf(a), ...groupsOf(b)].join(', ')}\n`);
+  const typed = `Frontline: ${[...groupsOf(a), ...groupsOf(b)].join(', ')}\n`;
+  await page.fill('#history-levels', typed);
   await page.click('#history-propose');
-  await page.waitForFunction(() => document.querySelector('#history-levels').value.startsWith('Frontline: '));
+  // The new proposal writes its own levels over what was typed.
+  await page.waitForFunction((t) => document.querySelector('#history-levels').value !== t, typed);
+  assert.match(await page.inputValue('#history-levels'), /^Frontline: /);
   assert.equal((await page.inputValue('#history-levels')).split('\n').length, levels.split('\n').length - 1);
   // Using it replaces the scenario, with an Undo; then the fit check compares it with the history.
   await page.click('#history-use');
