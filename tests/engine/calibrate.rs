@@ -6,26 +6,15 @@
 use std::collections::BTreeMap;
 
 use escalation_lab::engine::calibrate::{Options, Proposal, propose};
-use escalation_lab::engine::event_log::{Format, Labels, to_text};
 use escalation_lab::engine::history::{self, ReadOptions, Ticket};
-use escalation_lab::engine::simulation::Simulation;
 use escalation_lab::engine::{self, Document};
 use serde_json::{Value, json};
 
-use super::support::{base, cli, model, preset, set};
+use super::support::{base, cli, logged_csv, preset, set};
 
 /// The tickets of replication 1 of a scenario, through its event log as CSV.
 pub fn history_of(doc: &Value) -> Vec<Ticket> {
-    let m = model(doc);
-    let mut sim = Simulation::new(&m, m.run.seed);
-    sim.record_events();
-    let mut events = Vec::new();
-    while !sim.step(10_000) {
-        events.extend(sim.take_events());
-    }
-    events.extend(sim.take_events());
-    let document: Document = engine::parse(&doc.to_string()).expect("a scenario document");
-    let text = to_text(Format::Csv, Labels::new(&m, &document), &events);
+    let (_, _, text) = logged_csv(doc);
     history::read(text.as_bytes(), &ReadOptions::default()).expect("the log reads back").tickets
 }
 

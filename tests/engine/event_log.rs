@@ -4,29 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use escalation_lab::engine::event_log::{Event, Format, HEADER, Labels, to_text};
-use escalation_lab::engine::simulation::{Replication, Simulation};
-use escalation_lab::engine::{self, Document, Model, runner};
+use escalation_lab::engine::event_log::{Format, HEADER, Labels, to_text};
+use escalation_lab::engine::{self, Model, runner};
 use serde_json::{Value, json};
 
-use super::support::{base, cli, level, model, preset, scheduled, set};
-
-/// Replication 1 of a scenario with its event log.
-fn logged(model: &Model) -> (Vec<Event>, Replication) {
-    let mut sim = Simulation::new(model, model.run.seed);
-    sim.record_events();
-    let mut events = Vec::new();
-    // In slices, as the command line runs it: taking the events between slices loses none.
-    while !sim.step(1_000) {
-        events.extend(sim.take_events());
-    }
-    events.extend(sim.take_events());
-    (events, sim.finish())
-}
-
-fn document(doc: &Value) -> Document {
-    engine::parse(&doc.to_string()).expect("a scenario document")
-}
+use super::support::{base, cli, document, level, logged, model, preset, scheduled, set};
 
 fn log_text(doc: &Value, format: Format) -> String {
     let m = model(doc);

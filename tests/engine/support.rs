@@ -1,7 +1,9 @@
 //! Helpers shared by the test modules: scenarios written as JSON values, validated and run.
 
+use escalation_lab::engine::event_log::{Event, Format, Labels, to_text};
 use escalation_lab::engine::report::{Estimate, Report, t975};
-use escalation_lab::engine::{self, Model};
+use escalation_lab::engine::simulation::{Replication, Simulation};
+use escalation_lab::engine::{self, Document, Model};
 use serde_json::{Value, json};
 
 /// A small valid scenario: one frontline level, one category, four priorities, 24x7 SLAs.
@@ -128,4 +130,30 @@ pub fn scheduled(levels: Vec<Value>, arrivals: &[(&str, &str)], triggers: Value)
 /// A level of `staff` with a fixed service time and resolve probability.
 pub fn level(name: &str, staff: u32, service: &str, resolve: f64) -> Value {
     json!({"name": name, "staff": staff, "service": {"dist": "deterministic", "value": service}, "resolve_probability": resolve})
+}
+
+/// A scenario as its document (the event log names things through it).
+pub fn document(doc: &Value) -> Document {
+    engine::parse(&doc.to_string()).expect("a scenario document")
+}
+
+/// Replication 1 of a model with the events it recorded.
+pub fn logged(model: &Model) -> (Vec<Event>, Replication) {
+    let mut sim = Simulation::new(model, model.run.seed);
+    sim.record_events();
+    let mut events = Vec::new();
+    // In slices, as the command line runs it: taking the events between slices loses none.
+    while !sim.step(1_000) {
+        events.extend(sim.take_events());
+    }
+    events.extend(sim.take_events());
+    (events, sim.finish())
+}
+
+/// Replication 1 of a scenario, and its event log as the app writes it (CSV).
+pub fn logged_csv(doc: &Value) -> (Model, Replication, String) {
+    let m = model(doc);
+    let (events, replication) = logged(&m);
+    let text = to_text(Format::Csv, Labels::new(&m, &document(doc)), &events);
+    (m, replication, text)
 }

@@ -4,14 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use escalation_lab::engine::event_log::{Format, Labels, to_text};
 use escalation_lab::engine::history::{self, ReadOptions, Ticket};
-use escalation_lab::engine::simulation::{Replication, Simulation};
 use escalation_lab::engine::trends::{self, BucketSize, Options, Sla, Trends};
-use escalation_lab::engine::{self, Model};
 use serde_json::{Value, json};
 
-use super::support::{cli, model, preset, set, text};
+use super::support::{cli, logged_csv, preset, set, text};
 
 const SERVICENOW: &str = "tests/fixtures/history/servicenow-incidents-sample.csv";
 const HOUR: i64 = 3_600_000;
@@ -282,22 +279,6 @@ fn the_findings_say_how_attainment_and_volume_moved() {
     );
 }
 
-/// Replication 1 of a scenario and its event log as the app writes it (CSV).
-fn logged(doc: &Value) -> (Model, Replication, String) {
-    let m = model(doc);
-    let mut sim = Simulation::new(&m, m.run.seed);
-    sim.record_events();
-    let mut events = Vec::new();
-    while !sim.step(20_000) {
-        events.extend(sim.take_events());
-    }
-    events.extend(sim.take_events());
-    let replication = sim.finish();
-    let document = engine::parse(&doc.to_string()).unwrap();
-    let text = to_text(Format::Csv, Labels::new(&m, &document), &events);
-    (m, replication, text)
-}
-
 #[test]
 fn an_event_log_over_six_weeks_is_shown_per_iso_week_with_the_runs_arrivals() {
     // B1 at a quarter of its rate, to keep the log small: 30 issues an hour for 1000 hours from
@@ -305,7 +286,7 @@ fn an_event_log_over_six_weeks_is_shown_per_iso_week_with_the_runs_arrivals() {
     let mut doc = preset("b1");
     set(&mut doc, "/run/horizon", json!("1000h"));
     set(&mut doc, "/workload/arrivals_per_hour", json!(30));
-    let (m, rep, text) = logged(&doc);
+    let (m, rep, text) = logged_csv(&doc);
     let read = history::read(text.as_bytes(), &ReadOptions::default()).unwrap();
     let t = trends::of(&read.tickets, Options::default());
     assert_eq!(t.bucket_size, BucketSize::Week);
@@ -351,7 +332,7 @@ fn a_burst_shows_as_the_busiest_week() {
     // 5 January 2026, 00:00 at UTC+1, which is Wednesday 14 January, in ISO week 3.
     let mut doc = preset("it-outage");
     set(&mut doc, "/run/horizon", json!("6w"));
-    let (_, _, text) = logged(&doc);
+    let (_, _, text) = logged_csv(&doc);
     let read =
         history::read(text.as_bytes(), &ReadOptions { utc_offset_minutes: 60, ..ReadOptions::default() }).unwrap();
     let t = trends::of(&read.tickets, Options { utc_offset_minutes: 60 });
@@ -368,7 +349,7 @@ fn a_burst_shows_as_the_busiest_week() {
     );
     // Without the burst no week stands out so.
     set(&mut doc, "/workload/bursts", json!([]));
-    let (_, _, text) = logged(&doc);
+    let (_, _, text) = logged_csv(&doc);
     let read =
         history::read(text.as_bytes(), &ReadOptions { utc_offset_minutes: 60, ..ReadOptions::default() }).unwrap();
     let calm = trends::of(&read.tickets, Options { utc_offset_minutes: 60 });

@@ -2,18 +2,11 @@
 //! case across a weekend and business hours, against the run that wrote an event log, and the
 //! `history --scenario` command.
 
-use escalation_lab::engine::event_log::{Format, Labels, to_text};
 use escalation_lab::engine::history::{self, ReadOptions, Ticket};
-use escalation_lab::engine::simulation::Simulation;
 use escalation_lab::engine::trends::{self, Options, Sla};
-use escalation_lab::engine::{self, Document};
 use serde_json::{Value, json};
 
-use super::support::{base, cli, model, preset, set, text};
-
-fn document(doc: &Value) -> Document {
-    engine::parse(&doc.to_string()).expect("a scenario document")
-}
+use super::support::{base, cli, document, logged_csv, preset, set, text};
 
 /// Milliseconds since the epoch of an RFC 3339 time.
 fn at(time: &str) -> i64 {
@@ -157,17 +150,8 @@ fn the_attainment_of_a_run_is_read_back_from_its_event_log() {
     // the history judged against the same scenario must give the same shares: they are compared
     // to 1e-12, the rounding of two ways of dividing the same counts.
     let doc = outage();
-    let m = model(&doc);
-    let mut sim = Simulation::new(&m, m.run.seed);
-    sim.record_events();
-    let mut events = Vec::new();
-    while !sim.step(10_000) {
-        events.extend(sim.take_events());
-    }
-    events.extend(sim.take_events());
-    let replication = sim.finish();
+    let (_, replication, csv) = logged_csv(&doc);
     let scenario = document(&doc);
-    let csv = to_text(Format::Csv, Labels::new(&m, &scenario), &events);
     let tickets = history::read(csv.as_bytes(), &ReadOptions::default()).expect("the log reads back").tickets;
     let t = trends::of_against(&tickets, &Options::default(), &scenario);
     let Sla::Targets { matched, unmatched } = &t.sla else { panic!("{:?}", t.sla) };
@@ -190,16 +174,8 @@ fn the_attainment_of_a_run_is_read_back_from_its_event_log() {
 #[test]
 fn the_history_command_takes_a_scenario() {
     let doc = outage();
-    let m = model(&doc);
-    let mut sim = Simulation::new(&m, m.run.seed);
-    sim.record_events();
-    let mut events = Vec::new();
-    while !sim.step(10_000) {
-        events.extend(sim.take_events());
-    }
-    events.extend(sim.take_events());
+    let (_, _, csv) = logged_csv(&doc);
     let scenario = document(&doc);
-    let csv = to_text(Format::Csv, Labels::new(&m, &scenario), &events);
     let dir = std::env::temp_dir().join(format!("escalation-lab-targets-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let log = dir.join("log.csv");
