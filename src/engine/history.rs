@@ -57,6 +57,15 @@ pub struct Ticket {
 }
 
 impl Ticket {
+    /// Every moment the ticket mentions: opened, resolved, closed, and each visit's entry, start
+    /// and end.
+    pub fn moments(&self) -> impl Iterator<Item = i64> + '_ {
+        [Some(self.opened), self.resolved, self.closed]
+            .into_iter()
+            .chain(self.visits.iter().flat_map(|v| [Some(v.entered), v.started, v.left]))
+            .flatten()
+    }
+
     fn new(id: String, opened: i64) -> Ticket {
         Ticket {
             id,

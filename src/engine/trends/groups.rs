@@ -41,16 +41,7 @@ pub(super) struct Groups {
 
 pub(super) fn of(tickets: &[Ticket]) -> Groups {
     // The log's last moment, for visits still open at its end.
-    let last = tickets
-        .iter()
-        .flat_map(|t| {
-            [Some(t.opened), t.resolved, t.closed]
-                .into_iter()
-                .chain(t.visits.iter().flat_map(|v| [Some(v.entered), v.started, v.left]))
-        })
-        .flatten()
-        .max()
-        .unwrap_or(0);
+    let last = tickets.iter().flat_map(Ticket::moments).max().unwrap_or(0);
     let mut groups: BTreeMap<&str, GroupLoad> = BTreeMap::new();
     let mut paths: BTreeMap<Vec<&str>, u64> = BTreeMap::new();
     let mut escalated_tickets = 0u64;

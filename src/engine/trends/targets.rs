@@ -40,16 +40,7 @@ pub(super) fn judge(tickets: &[Ticket], scenario: &Document) -> Result<Judged, S
     let names: Vec<&str> = model.priorities.iter().map(|p| p.name.as_str()).collect();
     let categories: Vec<&str> = model.categories.iter().map(|c| c.name.as_str()).collect();
     // The log's end: the latest moment any ticket mentions.
-    let end = tickets
-        .iter()
-        .flat_map(|t| {
-            [Some(t.opened), t.resolved, t.closed]
-                .into_iter()
-                .chain(t.visits.iter().flat_map(|v| [Some(v.entered), v.started, v.left]))
-                .flatten()
-        })
-        .max()
-        .unwrap_or(0);
+    let end = tickets.iter().flat_map(Ticket::moments).max().unwrap_or(0);
 
     let mut priorities = Vec::with_capacity(tickets.len());
     let mut made = Vec::with_capacity(tickets.len());
