@@ -23,6 +23,9 @@ use super::document::Document;
 use super::model::{Condition, Model};
 
 pub use csv::HEADER;
+/// Text made safe in XML or HTML, in a quoted attribute as in text (the History tab's markup
+/// uses it too).
+pub use xes::escape as escape_markup;
 
 /// What happened to an issue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

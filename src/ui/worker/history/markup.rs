@@ -17,19 +17,10 @@ const RIGHT: f64 = 16.0;
 const PLOT_H: f64 = 160.0;
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
-/// Text made safe for HTML text and quoted attribute values.
+/// Text made safe for HTML text and quoted attribute values (the event log's XML escaping).
 pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    crate::engine::event_log::escape_markup(text, &mut out);
     out
 }
 
