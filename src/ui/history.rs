@@ -121,11 +121,10 @@ pub fn HistoryCard() -> Html {
     };
     let file = use_mut_ref(|| None::<web_sys::File>);
     // How the scenario says its history is read, if it says.
-    let kept = kept(&store.doc);
-    let day_first = use_state(|| kept.day_first);
-    let offset = use_state(|| kept.utc_offset_minutes.to_string());
+    let day_first = use_state(|| kept(&store.doc).day_first);
+    let offset = use_state(|| kept(&store.doc).utc_offset_minutes.to_string());
     // The columns the user chose for this file, else the scenario's.
-    let mapping = use_mut_ref(|| kept.mapping.clone());
+    let mapping = use_mut_ref(|| kept(&store.doc).mapping);
     let problem = use_state(|| None::<String>);
     // Reads the file chosen last with the options shown, in a new worker.
     let start = {
@@ -160,13 +159,13 @@ pub fn HistoryCard() -> Html {
         })
     };
     let on_file = {
-        let (file, start, mapping, kept_mapping) = (file.clone(), start.clone(), mapping.clone(), kept.mapping.clone());
+        let (file, start, mapping, store) = (file.clone(), start.clone(), mapping.clone(), store.clone());
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             let Some(f) = input.files().and_then(|list| list.get(0)) else { return };
             input.set_value("");
             *file.borrow_mut() = Some(f);
-            mapping.borrow_mut().clone_from(&kept_mapping);
+            *mapping.borrow_mut() = kept(&store.doc).mapping;
             start.emit(());
         })
     };

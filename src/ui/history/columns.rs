@@ -9,22 +9,22 @@ use yew::prelude::*;
 
 use crate::engine::history::Mapping;
 
-/// The fields, in the order shown, with what each means.
-const FIELDS: [(&str, &str); 14] = [
-    ("ticket_id", "Ticket id (rows with the same id are one ticket)"),
-    ("event_time", "Event time (one row per update)"),
-    ("opened", "Opened"),
-    ("resolved", "Resolved"),
-    ("closed", "Closed"),
-    ("priority", "Priority"),
-    ("impact", "Impact"),
-    ("urgency", "Urgency"),
-    ("category", "Category"),
-    ("group", "Team or group holding it"),
-    ("state", "State (one row per update)"),
-    ("resolved_states", "States that mean resolved, comma-separated"),
-    ("reopens", "Times reopened"),
-    ("made_sla", "Met its SLA"),
+/// What each of `Mapping::FIELDS` means, in their order (the order shown).
+const LABELS: [&str; 14] = [
+    "Ticket id (rows with the same id are one ticket)",
+    "Event time (one row per update)",
+    "Opened",
+    "Resolved",
+    "Closed",
+    "Priority",
+    "Impact",
+    "Urgency",
+    "Category",
+    "Team or group holding it",
+    "State (one row per update)",
+    "States that mean resolved, comma-separated",
+    "Times reopened",
+    "Met its SLA",
 ];
 
 #[derive(Properties, PartialEq)]
@@ -88,7 +88,7 @@ pub fn Columns(props: &Props) -> Html {
         <details class="history-columns" id="history-columns" open={props.open}>
             <summary>{ "Columns: which one holds what" }</summary>
             <table class="history-mapping" id="history-mapping">
-                <tbody>{ for FIELDS.iter().map(|&(field, label)| {
+                <tbody>{ for Mapping::FIELDS.iter().zip(LABELS).map(|(&field, label)| {
                     let id = format!("history-map-{field}");
                     let value = value_of(field);
                     let on = set(field);
