@@ -221,12 +221,8 @@ fn merged_groups_and_a_cap_on_levels_are_said() {
 
 #[test]
 fn the_servicenow_sample_calibrates_into_a_valid_scenario() {
-    let bytes =
-        std::fs::read(format!("{}/tests/fixtures/history/servicenow-incidents-sample.csv", env!("CARGO_MANIFEST_DIR")))
-            .unwrap();
-    let read =
-        history::read(&bytes, &ReadOptions { day_first: Some(true), ..ReadOptions::default() }).expect("it reads");
-    let p = propose(&read.tickets, &Options::default()).expect("a proposal");
+    let tickets = servicenow_tickets();
+    let p = propose(&tickets, &Options::default()).expect("a proposal");
     let errors: Vec<String> =
         engine::load(&serde_json::to_string(&p.document).unwrap()).errors().map(ToString::to_string).collect();
     assert!(errors.is_empty(), "{errors:#?}");
@@ -448,13 +444,9 @@ fn the_fit_check_of_b1_puts_every_row_inside() {
 
 #[test]
 fn the_fit_check_of_the_servicenow_sample_says_what_it_reproduces() {
-    let bytes =
-        std::fs::read(format!("{}/tests/fixtures/history/servicenow-incidents-sample.csv", env!("CARGO_MANIFEST_DIR")))
-            .unwrap();
-    let read =
-        history::read(&bytes, &ReadOptions { day_first: Some(true), ..ReadOptions::default() }).expect("it reads");
-    let p = propose(&read.tickets, &Options::default()).expect("a proposal");
-    let check = escalation_lab::engine::calibrate::check_fit(&p.document, &read.tickets, 10).expect("the check runs");
+    let tickets = servicenow_tickets();
+    let p = propose(&tickets, &Options::default()).expect("a proposal");
+    let check = escalation_lab::engine::calibrate::check_fit(&p.document, &tickets, 10).expect("the check runs");
     assert!(!check.rows.is_empty());
     assert!(check.notes.iter().any(|n| n.contains("no SLA targets")), "{:#?}", check.notes);
     assert!(check.summary.contains("inside"), "{}", check.summary);
