@@ -21,8 +21,18 @@ import sys
 folder = os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "dist")
 read = lambda name, mode="r": open(os.path.join(folder, name), mode).read()
 
-wasm = base64.b64encode(read("escalation-lab-app_bg.wasm", "rb")).decode()
-glue = read("escalation-lab-app.js")
+
+def named(prefix, suffix):
+    """The one built file `prefix<-hash>suffix` (Trunk.toml hashes file names)."""
+    found = [n for n in os.listdir(folder) if n.startswith(prefix) and n.endswith(suffix)
+             and not n.endswith("_bg" + suffix)]
+    if len(found) != 1:
+        sys.exit(f"standalone.py: expected one {prefix}*{suffix} in {folder}, found {found}")
+    return found[0]
+
+
+wasm = base64.b64encode(read(named("escalation-lab-app", "_bg.wasm"), "rb")).decode()
+glue = read(named("escalation-lab-app", ".js"))
 styles = "\n".join(read(n) for n in sorted(os.listdir(folder)) if n.endswith(".css"))
 
 # The worker's loader, after the two texts it is given (`glue`, `wasm`): it makes the glue a Blob

@@ -451,10 +451,26 @@ pub fn spawn_history(on_reading: impl Fn(u32, Reading) + 'static) -> WorkerBridg
 
 fn spawn_answering(on_answer: impl Fn(Answer) + 'static) -> WorkerBridge<EngineWorker> {
     // The one-file build (`scripts/standalone.py`, for pages opened from file://) gives the
-    // worker's loader as a Blob URL.
+    // worker's loader as a Blob URL. Otherwise the loader is told which glue to load: this
+    // module's own, whose name carries a hash of its content (Trunk.toml).
     let loader = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("escalationLabWorkerUrl"))
         .ok()
         .and_then(|v| v.as_string())
-        .unwrap_or_else(|| SCRIPT_PATH.to_string());
+        .unwrap_or_else(|| GLUE.with(|meta| loader_url(&meta.url())));
     EngineWorker::spawner().encoding::<JsCodec>().callback(on_answer).spawn_with_loader(&loader)
+}
+
+/// The worker loader's URL naming the glue to load (its URL, encoded as a query value).
+fn loader_url(glue: &str) -> String {
+    format!("{SCRIPT_PATH}?glue={}", String::from(js_sys::encode_uri_component(glue)))
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `import.meta` of this module's JavaScript glue (an ES module), whose `url` is the glue's.
+    type ImportMeta;
+    #[wasm_bindgen(thread_local_v2, js_namespace = import, js_name = meta)]
+    static GLUE: ImportMeta;
+    #[wasm_bindgen(method, getter)]
+    fn url(this: &ImportMeta) -> String;
 }

@@ -2,7 +2,7 @@
 // DOM the user sees. Run by scripts/test.sh after `trunk build --release`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, launch, open, waitForResults, runToResults, pickPreset, showView } from './harness.mjs';
@@ -1027,7 +1027,8 @@ test('the one-file build runs an embed from file:// with no request anywhere', a
   // The module is in the file once, for the page and the worker alike.
   const dist = new URL('../../dist/', import.meta.url);
   const html = readFileSync(new URL('standalone.html', dist), 'utf8');
-  const wasm = readFileSync(new URL('escalation-lab-app_bg.wasm', dist)).toString('base64');
+  const module = readdirSync(dist).find((n) => /^escalation-lab-app-[0-9a-f]+_bg\.wasm$/.test(n));
+  const wasm = readFileSync(new URL(module, dist)).toString('base64');
   const count = (part) => html.split(part).length - 1;
   assert.equal(count(wasm.slice(1000, 1200)), 1, 'the module once');
   assert.ok(html.length < wasm.length + 600000, `standalone.html is ${html.length} bytes, the module ${wasm.length} in base64`);
