@@ -25,6 +25,10 @@ pub const EMBED_CHARTS: [(&str, &str); 9] = [
     ("rules", "rule and trigger firings"),
 ];
 
+/// The `type` of the message an embed posts to the page around it whenever its content's height
+/// changes: `{ type: "escalation-lab:height", height }`, the height in CSS pixels (an integer).
+pub const HEIGHT_MESSAGE: &str = "escalation-lab:height";
+
 /// The most sliders an embed takes.
 pub const MAX_SLIDERS: usize = 4;
 
@@ -209,6 +213,25 @@ pub struct Embed {
     /// No way into the full editor.
     pub readonly: bool,
     pub sliders: Vec<Slider>,
+    pub theme: Theme,
+}
+
+/// The colours an embed uses: the visitor's system choice (`auto`), or the page's own.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    /// Every theme with the name its address uses.
+    pub const ALL: [(Theme, &'static str); 3] = [(Theme::Auto, "auto"), (Theme::Light, "light"), (Theme::Dark, "dark")];
+
+    pub fn name(self) -> &'static str {
+        Theme::ALL.iter().find(|(t, _)| *t == self).map_or("auto", |(_, n)| n)
+    }
 }
 
 impl Default for Embed {
@@ -217,6 +240,7 @@ impl Default for Embed {
             charts: vec!["summary".into(), "kpi".into(), "utilization".into()],
             readonly: false,
             sliders: Vec::new(),
+            theme: Theme::Auto,
         }
     }
 }
@@ -272,6 +296,14 @@ impl Embed {
                     }
                 }
                 "readonly" => embed.readonly = v != "0",
+                "theme" => match Theme::ALL.iter().find(|(_, n)| n == v) {
+                    Some((t, _)) => embed.theme = *t,
+                    None => {
+                        return Some(Err(format!(
+                            "the embed asks for an unknown theme \"{v}\" (themes: auto, light, dark)"
+                        )));
+                    }
+                },
                 "slider" => {
                     if embed.sliders.len() == MAX_SLIDERS {
                         return Some(Err(format!("an embed takes at most {MAX_SLIDERS} sliders")));
@@ -287,11 +319,33 @@ impl Embed {
         Some(Ok(embed))
     }
 
+    /// The code a writer pastes: the `<iframe>` for `page` (the app's address without query or
+    /// fragment) with the scenario's `fragment`, titled `title`, and the lines of script that
+    /// size the frame to its content from the embed's [`HEIGHT_MESSAGE`]s, taking only those that
+    /// come from this frame (the message's source is the frame's window, whatever its origin:
+    /// `file://` pages included).
+    pub fn snippet(&self, page: &str, fragment: &str, title: &str) -> String {
+        let title = title.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+        format!(
+            "<iframe src=\"{page}?{}#{fragment}\" title=\"{title}\" width=\"100%\" height=\"720\" style=\"border:0\" loading=\"lazy\"></iframe>\n\
+             <script>(() => {{\n\
+             \x20 const frame = document.currentScript.previousElementSibling;\n\
+             \x20 addEventListener('message', (e) => {{\n\
+             \x20   if (e.source === frame.contentWindow && e.data && e.data.type === '{HEIGHT_MESSAGE}') frame.style.height = `${{e.data.height}}px`;\n\
+             \x20 }});\n\
+             }})();</script>",
+            self.to_query()
+        )
+    }
+
     /// The query string (without `?`) that asks for this embed.
     pub fn to_query(&self) -> String {
         let mut out = format!("embed=1&charts={}", self.charts.join(","));
         if self.readonly {
             out.push_str("&readonly=1");
+        }
+        if self.theme != Theme::Auto {
+            out.push_str(&format!("&theme={}", self.theme.name()));
         }
         for s in &self.sliders {
             out.push_str(&format!("&slider={}", escape(&s.to_text())));

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use serde_json::Value;
 use yew::prelude::*;
 
-use crate::authoring::embed::{Embed, Slider, full_app_link};
+use crate::authoring::embed::{Embed, HEIGHT_MESSAGE, Slider, Theme, full_app_link};
 use crate::engine::Document;
 use crate::engine::share;
 use crate::ui::charts::{
@@ -54,10 +54,68 @@ impl PartialEq for EmbedProps {
     }
 }
 
+/// Puts the page in the embed's theme: the system's (no attribute), or light or dark whatever
+/// the system says (`data-theme` on the root element; the style sheets follow it).
+fn apply_theme(theme: Theme) {
+    let Some(root) = gloo::utils::document().document_element() else { return };
+    let _ = match theme {
+        Theme::Auto => root.remove_attribute("data-theme"),
+        Theme::Light | Theme::Dark => root.set_attribute("data-theme", theme.name()),
+    };
+}
+
+/// Tells the page around the embed (if any) the height of `content` now and whenever it
+/// changes, as `{ type: HEIGHT_MESSAGE, height }` (CSS pixels, rounded up): the snippet's script
+/// sizes the frame from it. Any page may read a height, so it is posted to every origin; the
+/// snippet takes only those from its own frame. Returns the observer, to disconnect.
+fn post_heights(content: &web_sys::Element) -> Option<web_sys::ResizeObserver> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let window = web_sys::window()?;
+    let parent = window.parent().ok()??;
+    if parent == window {
+        return None;
+    }
+    let measured = content.clone();
+    let post = Closure::<dyn Fn()>::new(move || {
+        let Some(window) = web_sys::window() else { return };
+        // The content's bottom edge in the page, and whatever margin or padding the body keeps below it.
+        let mut height = measured.get_bounding_client_rect().bottom() + window.scroll_y().unwrap_or(0.0);
+        if let Some(style) = gloo::utils::document().body().and_then(|b| window.get_computed_style(&b).ok().flatten()) {
+            for side in ["margin-bottom", "padding-bottom"] {
+                let px = style.get_property_value(side).unwrap_or_default();
+                height += px.trim_end_matches("px").parse::<f64>().unwrap_or(0.0);
+            }
+        }
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
+        let _ = js_sys::Reflect::set(&message, &"height".into(), &height.ceil().into());
+        let _ = parent.post_message(&message, "*");
+    });
+    let observer = web_sys::ResizeObserver::new(post.as_ref().unchecked_ref()).ok()?;
+    observer.observe(content);
+    // The observer holds the callback for as long as the embed lives.
+    post.forget();
+    Some(observer)
+}
+
 #[component]
 pub fn EmbedView(props: &EmbedProps) -> Html {
     let store = use_context::<Store>().expect("store");
     let embed = props.embed.clone();
+    let root = use_node_ref();
+    {
+        let (root, theme) = (root.clone(), embed.theme);
+        use_effect_with((), move |()| {
+            apply_theme(theme);
+            let observer = root.cast::<web_sys::Element>().and_then(|e| post_heights(&e));
+            move || {
+                if let Some(o) = observer {
+                    o.disconnect();
+                }
+            }
+        });
+    }
     let values = {
         let (embed, base) = (embed.clone(), props.base.clone());
         use_state(move || embed.sliders.iter().map(|s| start(s, &base)).collect::<Vec<f64>>())
@@ -144,7 +202,7 @@ pub fn EmbedView(props: &EmbedProps) -> Html {
             .collect::<Html>()
     });
     html! {
-        <div class="embed">
+        <div class="embed" ref={root}>
             <header class="embed-head">
                 <h1>{ name }</h1>
                 if let Some(href) = full_app {

@@ -9,11 +9,21 @@ fn an_embed_address_is_read_as_written() {
     assert_eq!(Embed::from_query("embed=0"), None);
     let e = Embed::from_query("embed=1").unwrap().unwrap();
     assert_eq!(e, Embed::default());
-    let e = Embed::from_query("embed=1&charts=kpi,flow&readonly=1&slider=staff:L2:-2..4&slider=rate:60..180:10&utm=x")
-        .unwrap()
-        .unwrap();
+    let e = Embed::from_query(
+        "embed=1&charts=kpi,flow&readonly=1&theme=dark&slider=staff:L2:-2..4&slider=rate:60..180:10&utm=x",
+    )
+    .unwrap()
+    .unwrap();
     assert_eq!(e.charts, ["kpi", "flow"]);
     assert!(e.readonly);
+    assert_eq!(e.theme, Theme::Dark);
+    assert!(e.to_query().contains("&theme=dark"));
+    for (theme, name) in Theme::ALL {
+        let read = Embed::from_query(&format!("embed=1&theme={name}")).unwrap().unwrap();
+        assert_eq!(read.theme, theme);
+        assert_eq!(Embed::from_query(&read.to_query()), Some(Ok(read)), "{name} reads back");
+    }
+    assert!(!Embed::default().to_query().contains("theme"), "auto is the default and goes unsaid");
     assert_eq!(
         e.sliders,
         [
@@ -46,6 +56,7 @@ fn a_bad_embed_address_says_what_is_wrong() {
         "\"staff:L2\" is not a slider; write staff:LEVEL:-2..4, rate:60..180:10 or timer:TRIGGER:PRIORITY:5..60:5"
     );
     assert!(err("embed=1&slider=rate:5..1").contains("is not a slider"));
+    assert_eq!(err("embed=1&theme=sepia"), "the embed asks for an unknown theme \"sepia\" (themes: auto, light, dark)");
     assert!(err("embed=1&slider=rate:0..1e9:1").contains("is not a slider"), "too many steps");
     assert!(err("embed=1&slider=speed:1..2").contains("is not a parameter"));
     let many = "&slider=rate:1..2".repeat(MAX_SLIDERS + 1);
@@ -197,4 +208,22 @@ fn slider_texts_read_back_as_written() {
     for (text, expected) in cases {
         assert_eq!(Slider::parse(text).map(|s| s.to_text()), expected.map(str::to_string), "{text}");
     }
+}
+
+/// The code to paste: the frame with the embed's address, a title that cannot break out of its
+/// attribute, and the script that sizes that frame (and only it) from its height messages.
+#[test]
+fn the_snippet_sizes_its_own_frame() {
+    let e = Embed { theme: Theme::Light, readonly: true, ..Embed::default() };
+    let code = e.snippet("https://docs.example/lab/index.html", "s=2.abc", "Tom & \"Jerry\" <desk>");
+    let (frame, script) = code.split_once('\n').unwrap();
+    assert_eq!(
+        frame,
+        "<iframe src=\"https://docs.example/lab/index.html?embed=1&charts=summary,kpi,utilization&readonly=1&theme=light#s=2.abc\" \
+         title=\"Tom &amp; &quot;Jerry&quot; &lt;desk>\" width=\"100%\" height=\"720\" style=\"border:0\" loading=\"lazy\"></iframe>"
+    );
+    assert!(script.starts_with("<script>") && script.ends_with("</script>"));
+    assert!(script.contains("document.currentScript.previousElementSibling"));
+    assert!(script.contains("e.source === frame.contentWindow"));
+    assert!(script.contains(&format!("e.data.type === '{HEIGHT_MESSAGE}'")));
 }

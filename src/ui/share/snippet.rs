@@ -9,7 +9,9 @@ use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::authoring::embed::{EMBED_CHARTS, Embed, MAX_SLIDERS, Slider, knob_text, slider_knobs, sliders_from_text};
+use crate::authoring::embed::{
+    EMBED_CHARTS, Embed, MAX_SLIDERS, Slider, Theme, knob_text, slider_knobs, sliders_from_text,
+};
 use crate::engine::Document;
 use crate::engine::sweep::Knob;
 use crate::ui::fields::use_store;
@@ -79,6 +81,7 @@ pub fn EmbedSnippet(props: &SnippetProps) -> Html {
     let store = use_store();
     let charts = use_state(|| Embed::default().charts);
     let readonly = use_state(|| false);
+    let theme = use_state(|| Theme::Auto);
     let rows = use_state(Vec::<Row>::new);
     let as_text = use_state(|| false);
     let text = use_state(String::new);
@@ -98,7 +101,7 @@ pub fn EmbedSnippet(props: &SnippetProps) -> Html {
         rows.iter().enumerate().map(|(i, r)| r.slider().map_err(|e| format!("slider {}: {e}", i + 1))).collect()
     };
     let checked = sliders.and_then(|sliders| {
-        let e = Embed { charts: (*charts).clone(), readonly: *readonly, sliders };
+        let e = Embed { charts: (*charts).clone(), readonly: *readonly, sliders, theme: *theme };
         match doc {
             Some(d) => e.check_against(d).map(|()| e),
             None => Ok(e),
@@ -110,18 +113,26 @@ pub fn EmbedSnippet(props: &SnippetProps) -> Html {
             (e, None)
         }
         Err(message) => (
-            Embed { charts: (*charts).clone(), readonly: *readonly, sliders: last_good.borrow().clone() },
+            Embed {
+                charts: (*charts).clone(),
+                readonly: *readonly,
+                sliders: last_good.borrow().clone(),
+                theme: *theme,
+            },
             Some(message),
         ),
     };
     let name = store.doc.get("name").and_then(Value::as_str).unwrap_or("Escalation scenario");
-    let title = name.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
-    let code = format!(
-        "<iframe src=\"{}?{}#{}\" title=\"{title}\" width=\"100%\" height=\"720\" style=\"border:0\" loading=\"lazy\"></iframe>",
-        props.page,
-        embed.to_query(),
-        props.fragment
-    );
+    let code = embed.snippet(&props.page, &props.fragment, name);
+    let on_theme = {
+        let theme = theme.clone();
+        Callback::from(move |e: Event| {
+            let name = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some((t, _)) = Theme::ALL.iter().find(|(_, n)| *n == name) {
+                theme.set(*t);
+            }
+        })
+    };
 
     let toggle = |name: &'static str| {
         let charts = charts.clone();
@@ -248,6 +259,17 @@ pub fn EmbedSnippet(props: &SnippetProps) -> Html {
                     onchange={{ let r = readonly.clone(); Callback::from(move |_| r.set(!*r)) }} />
                 { "Read-only (no link into the full app)" }
             </label>
+            <label class="embed-theme">{ "Colours " }
+                <select id="embed-theme" onchange={on_theme}>
+                    { for Theme::ALL.iter().map(|(t, n)| html! {
+                        <option value={*n} selected={*theme == *t}>{ match t {
+                            Theme::Auto => "the reader's system setting",
+                            Theme::Light => "light",
+                            Theme::Dark => "dark",
+                        } }</option>
+                    }) }
+                </select>
+            </label>
             <fieldset class="embed-slider-picker">
                 <legend>{ format!("Sliders for the reader (up to {MAX_SLIDERS})") }</legend>
                 if *as_text {
@@ -271,12 +293,12 @@ pub fn EmbedSnippet(props: &SnippetProps) -> Html {
                     <p class="problem error" role="alert" id={problem_id}>{ message.clone() }</p>
                 }
             </fieldset>
-            <textarea id="embed-code" class={classes!(problem.is_some().then_some("stale"))} readonly=true rows="4"
+            <textarea id="embed-code" class={classes!(problem.is_some().then_some("stale"))} readonly=true rows="7"
                 aria-label="Embed code" aria-describedby={problem.is_some().then_some("embed-code-stale")} value={code} />
             if problem.is_some() {
                 <p class="hint stale-note" id="embed-code-stale">{ "This is the last code that worked: it leaves out the sliders as they are now, until the error above is fixed." }</p>
             }
-            <p class="hint">{ "Served from a web server, the embed loads from this address. For pages opened from file://, copy standalone.html (the whole app in one file, built beside index.html) next to them and point src at it." }</p>
+            <p class="hint">{ "The script after the frame fits the frame's height to what the embed shows. Served from a web server, the embed loads from this address. For pages opened from file://, copy standalone.html (the whole app in one file, built beside index.html) next to them and point src at it." }</p>
         </details>
     }
 }
