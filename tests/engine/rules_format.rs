@@ -9,7 +9,7 @@ use escalation_lab::engine::rules::{self, format};
 use proptest::prelude::*;
 
 use super::rules_syntax::file;
-use super::support::preset;
+use super::support::{cli, preset, text};
 
 /// Texts with comments and what they format to.
 const CASES: &[(&str, &str)] = &[
@@ -241,5 +241,98 @@ proptest! {
             prop_assert_eq!(format(&out), Ok(out.clone()), "{}", text);
             prop_assert_eq!(comments(&out), comments(&text), "{}", text);
         }
+    }
+}
+
+fn temp_file(name: &str, content: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("escalation-lab-rules-fmt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+const MESSY: &str = "# why\nrule \"a\" when waiting > 60m # an hour\n then escalate";
+const TIDY: &str = "# why\nrule \"a\"\n  when waiting > 1h # an hour\n  then escalate\n";
+
+#[test]
+fn the_command_prints_checks_and_writes_a_rule_text() {
+    let f = temp_file("messy.rules", MESSY);
+    let out = cli(&["rules", "fmt", &f]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), TIDY);
+    let out = cli(&["rules", "fmt", &f, "--check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains(&format!("{f}: not formatted")), "{}", text(&out.stdout));
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), MESSY, "--check changes nothing");
+    let out = cli(&["rules", "fmt", "--write", &f]);
+    assert_eq!((out.status.code(), text(&out.stdout)), (Some(0), String::new()));
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), TIDY);
+    let out = cli(&["rules", "fmt", &f, "--check"]);
+    assert_eq!((out.status.code(), text(&out.stdout)), (Some(0), String::new()));
+}
+
+#[test]
+fn the_command_changes_only_a_scenario_s_rules_string() {
+    let original = super::support::preset_text("b1-rules");
+    let doc: serde_json::Value = serde_json::from_str(&original).unwrap();
+    let old_literal = serde_json::to_string(&doc["rules"]).unwrap();
+    assert!(original.contains(&old_literal), "the preset writes its rules as serde_json does");
+    let messy = original.replace(&old_literal, &serde_json::to_string(MESSY).unwrap());
+    let f = temp_file("scenario.json", &messy);
+    let out = cli(&["rules", "fmt", &f, "--check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let out = cli(&["rules", "fmt", &f]);
+    let expected = original.replace(&old_literal, &serde_json::to_string(TIDY).unwrap());
+    assert_eq!(text(&out.stdout), expected, "printed: the scenario with its rules formatted");
+    let out = cli(&["rules", "fmt", &f, "--write"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), expected, "every other byte as it was");
+    assert_eq!(cli(&["rules", "fmt", &f, "--check"]).status.code(), Some(0));
+    // The shipped scenario's own rules: formatted, the rest of the file unchanged.
+    let f = temp_file("b1-rules.json", &original);
+    assert_eq!(cli(&["rules", "fmt", &f, "--write"]).status.code(), Some(0));
+    let written = std::fs::read_to_string(&f).unwrap();
+    let rules = doc["rules"].as_str().unwrap();
+    let formatted = format(rules).unwrap();
+    assert_eq!(written, original.replace(&old_literal, &serde_json::to_string(&formatted).unwrap()));
+    // Without rules, nothing to do.
+    let f = temp_file("none.json", "{\"version\": 1}\n");
+    let out = cli(&["rules", "fmt", &f, "--check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn the_command_lists_errors_at_the_file_s_line_and_column() {
+    let f = temp_file("broken.rules", "# ok\nrule \"x\" whem arrives then escalate\n");
+    let out = cli(&["rules", "fmt", &f, "--write"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr), format!("{f}:2:10: expected \"when\", found \"whem\" (did you mean \"when\"?)\n"));
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), "# ok\nrule \"x\" whem arrives then escalate\n");
+    // In a scenario, the place is in the JSON file: the rules string starts at line 3, column
+    // 12, and `whem` is written 12 characters into it.
+    let json = "{\n  \"version\": 1,\n  \"rules\": \"rule \\\"x\\\" whem arrives then escalate\\nrule y\"\n}\n";
+    let f = temp_file("broken.json", json);
+    let out = cli(&["rules", "fmt", &f]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.starts_with(&format!("{f}:3:24: expected \"when\", found \"whem\"")), "{err}");
+    assert!(err.contains(&format!("{f}:3:57: expected a name in double quotes")), "{err}");
+    assert_eq!(text(&out.stdout), "");
+    let f = temp_file("bad.json", "{\"rules\": \"x\",}");
+    let out = cli(&["rules", "fmt", &f]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).starts_with(&format!("{f}:1:15: ")), "{}", text(&out.stderr));
+    for (args, expected) in [
+        (&["rules"][..], "rules needs what to do and a FILE"),
+        (&["rules", "lint", "x"], "unknown rules command \"lint\""),
+        (&["rules", "fmt"], "rules fmt needs a FILE"),
+        (&["rules", "fmt", &f, "--check", "--write"], "--write and --check do not go together"),
+        (&["rules", "fmt", "no/such.rules"], "cannot read \"no/such.rules\""),
+    ] {
+        let out = cli(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(err.starts_with("escalation-lab: ") && err.contains(expected), "{args:?}: {err}");
     }
 }
