@@ -5,6 +5,7 @@ mod calibrate;
 mod commands;
 mod event_log;
 mod history;
+mod rules;
 mod table;
 
 use std::ffi::OsString;
@@ -24,6 +25,7 @@ usage: escalation-lab validate FILE
        escalation-lab history FILE [--map FIELD=COLUMN ...] [--day-first|--month-first] [--utc-offset MINUTES]
                               [--scenario S.json] [--format table|json]
        escalation-lab calibrate FILE [--map FIELD=COLUMN ...] [--day-first|--month-first] [--report OUT]
+       escalation-lab rules fmt FILE [--write | --check]
 
   validate   check a scenario file and list every problem (exit status 1 if any is an error)
   run        simulate a scenario and print the report
@@ -69,6 +71,11 @@ usage: escalation-lab validate FILE
              write it as JSON to standard output; --report OUT writes every figure's estimate
              with its 95% interval, the assumptions and the fit check; --day-first or
              --month-first says how to read dates that read both ways
+  rules fmt  print a rule text in the canonical layout, its comments kept (docs/rules.md,
+             Formatting); FILE is a scenario (its first character other than a space is {), whose
+             rules field is formatted and the rest of the file left as it is, or a rule text;
+             --write rewrites FILE instead, --check names FILE and exits 1 if it is not
+             formatted; syntax errors are listed as FILE:LINE:COLUMN: message, exit status 2
   link       print a share link to a scenario: its fragment (s=2....), or the whole address after
              --base (the app's address, e.g. https://example.org/escalation-lab/)
 
@@ -233,6 +240,7 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
         }
         "history" => history::main(&mut parser),
         "calibrate" => calibrate::command(&mut parser),
+        "rules" => rules::main(&mut parser),
         other => Err(format!("unknown command \"{other}\"\n\n{USAGE}")),
     }
 }

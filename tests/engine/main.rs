@@ -25,6 +25,7 @@ mod queueing;
 mod references;
 mod rename;
 mod review;
+mod rules_format;
 mod rules_recovery;
 mod rules_semantics;
 mod rules_syntax;

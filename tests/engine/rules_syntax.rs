@@ -281,7 +281,8 @@ fn rule() -> impl Strategy<Value = Rule> {
     (name(), expr(), prop::collection::vec(action(), 1..4)).prop_map(|(name, when, then)| Rule { name, when, then })
 }
 
-fn file() -> impl Strategy<Value = RuleFile> {
+/// Rule files of every shape the parser reads back (the formatter's properties use them too).
+pub(super) fn file() -> impl Strategy<Value = RuleFile> {
     let set = (
         prop::option::of(name()),
         prop_oneof![Just(HitPolicy::First), Just(HitPolicy::All)],

@@ -171,36 +171,77 @@ pub enum Action {
     CloseResolved,
 }
 
-impl fmt::Display for RuleFile {
-    /// The canonical text: one rule set header per set, each rule on three lines, a blank line
-    /// between rules.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // A blank line before every rule and header but the first, and none right after a header.
+/// One line of the canonical text, and the part of the rules it prints.
+#[derive(Clone, Copy, Debug)]
+pub enum Line<'a> {
+    /// `ruleset "name" first match`.
+    Header(&'a Name, HitPolicy),
+    /// `rule "name"`.
+    Rule(&'a Rule),
+    /// `  when CONDITION`.
+    When(&'a Rule),
+    /// `  then ACTION; ACTION`.
+    Then(&'a Rule),
+}
+
+impl RuleFile {
+    /// The lines of the canonical text in order, each with whether a blank line comes before it:
+    /// one rule set header per named set, each rule on three lines, a blank line between rules
+    /// and before a header, none right after a header. The printer writes them; the formatter
+    /// (`rules::format`) puts the comments among them.
+    pub fn lines(&self) -> Vec<(bool, Line<'_>)> {
+        let mut out = Vec::new();
         let mut blank = false;
         for set in &self.sets {
             if let Some(name) = &set.name {
-                if blank {
-                    f.write_char('\n')?;
-                }
-                let hit = match set.hit {
-                    HitPolicy::First => "first",
-                    HitPolicy::All => "all",
-                };
-                writeln!(f, "ruleset {} {hit} match", quote(&name.value))?;
+                out.push((blank, Line::Header(name, set.hit)));
                 blank = false;
             }
             for rule in &set.rules {
-                if blank {
-                    f.write_char('\n')?;
-                }
+                out.extend([(blank, Line::Rule(rule)), (false, Line::When(rule)), (false, Line::Then(rule))]);
                 blank = true;
-                writeln!(f, "rule {}", quote(&rule.name.value))?;
-                writeln!(f, "  when {}", ExprText(&rule.when.value, 0))?;
-                let actions: Vec<String> = rule.then.iter().map(|a| a.value.to_string()).collect();
-                writeln!(f, "  then {}", actions.join("; "))?;
             }
         }
+        out
+    }
+}
+
+impl fmt::Display for RuleFile {
+    /// The canonical text: its [`lines`](RuleFile::lines), each ended by a line break.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (blank, line) in self.lines() {
+            if blank {
+                f.write_char('\n')?;
+            }
+            writeln!(f, "{line}")?;
+        }
         Ok(())
+    }
+}
+
+impl fmt::Display for Line<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Line::Header(name, hit) => {
+                let hit = match hit {
+                    HitPolicy::First => "first",
+                    HitPolicy::All => "all",
+                };
+                write!(f, "ruleset {} {hit} match", quote(&name.value))
+            }
+            Line::Rule(rule) => write!(f, "rule {}", quote(&rule.name.value)),
+            Line::When(rule) => write!(f, "  when {}", ExprText(&rule.when.value, 0)),
+            Line::Then(rule) => {
+                f.write_str("  then ")?;
+                for (i, action) in rule.then.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("; ")?;
+                    }
+                    write!(f, "{}", action.value)?;
+                }
+                Ok(())
+            }
+        }
     }
 }
 

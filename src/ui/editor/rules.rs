@@ -1,7 +1,8 @@
 //! The Rules tab: the scenario's escalation rules as text, highlighted as they are typed, with
 //! every problem underlined at its span and listed with its line, column and hint; the matrix
 //! and triggers shown as the rules they mean; and how often each rule fired in the last run,
-//! with the rules that never fired flagged.
+//! with the rules that never fired flagged; *Format* (or Shift+Alt+F in the text) lays the text
+//! out in the canonical form, comments kept, as one undoable edit.
 
 use std::rc::Rc;
 
@@ -23,10 +24,12 @@ use crate::ui::store::Action;
 const POINTER: &str = "/rules";
 const EXAMPLE: &str = "rule \"P1 waiting: tell the team lead\"\n  when priority is \"P1\" and waiting > 10m\n  then notify \"team_lead\"\n";
 
-/// The rule text's problems with their spans, against the names of the document.
-fn check(doc: &Value, text: &str) -> (Vec<RuleError>, Vec<RuleError>) {
+/// The rule text's problems with their spans, against the names of the document, and whether
+/// any is a syntax error.
+fn check(doc: &Value, text: &str) -> (Vec<RuleError>, Vec<RuleError>, bool) {
     // Every syntax error at once, and the names of the rules that parsed checked too.
     let (file, mut errors) = rules::parse_all(text);
+    let syntax = !errors.is_empty();
     let (levels, categories, priorities) =
         (names(doc, "/levels"), names(doc, "/categories"), names(doc, "/priorities"));
     let (calendars, mut attributes) = (names(doc, "/calendars"), names(doc, "/attributes"));
@@ -47,13 +50,24 @@ fn check(doc: &Value, text: &str) -> (Vec<RuleError>, Vec<RuleError>) {
         tags: &tags,
     };
     match lower(text, &file, &vocabulary) {
-        Ok(l) if errors.is_empty() => (Vec::new(), l.warnings),
-        Ok(_) => (errors, Vec::new()),
+        Ok(l) if errors.is_empty() => (Vec::new(), l.warnings, syntax),
+        Ok(_) => (errors, Vec::new(), syntax),
         Err(more) => {
             errors.extend(more);
             errors.sort_by_key(|e| e.span.0);
-            (errors, Vec::new())
+            (errors, Vec::new(), syntax)
         }
+    }
+}
+
+/// Replaces the rule text by its canonical layout, comments kept, as an undo step of its own
+/// (the steps of typing before and after it are sealed off); nothing when the text has errors.
+fn format_text(store: &crate::ui::store::Store, text: &str) {
+    let Ok(formatted) = rules::format(text) else { return };
+    if formatted != text && !formatted.trim().is_empty() {
+        store.dispatch(Action::Seal);
+        store.dispatch(Action::Set(POINTER.into(), Value::String(formatted)));
+        store.dispatch(Action::Seal);
     }
 }
 
@@ -144,7 +158,7 @@ fn select(span: (usize, usize), text: &str) {
 pub fn RulesTab() -> Html {
     let store = use_store();
     let text = store.get(POINTER).and_then(Value::as_str).unwrap_or("").to_string();
-    let (mut errors, warnings) = check(&store.doc, &text);
+    let (mut errors, warnings, syntax_errors) = check(&store.doc, &text);
     if errors.is_empty() {
         // What only the whole scenario can tell (a level off a category's path, say): the
         // engine's problems placed in the rule text.
@@ -178,6 +192,25 @@ pub fn RulesTab() -> Html {
             store.dispatch(Action::Edit(doc));
         })
     };
+    let on_format = {
+        let (store, text) = (store.clone(), text.clone());
+        Callback::from(move |_| format_text(&store, &text))
+    };
+    let onkeydown = {
+        let store = store.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            // By the key's place, not its character: Alt changes the character on some layouts.
+            if e.shift_key() && e.alt_key() && !e.ctrl_key() && !e.meta_key() && e.code() == "KeyF" {
+                e.prevent_default();
+                format_text(&store, &e.target_unchecked_into::<HtmlTextAreaElement>().value());
+            }
+        })
+    };
+    let format_title = if syntax_errors {
+        "The rules have syntax errors: fix them first (a text with errors is not formatted)"
+    } else {
+        "Lay the rules out in the canonical form, comments kept (Shift+Alt+F in the text)"
+    };
     let add_example = {
         let store = store.clone();
         Callback::from(move |_| store.dispatch(Action::Set(POINTER.into(), Value::String(EXAMPLE.into()))))
@@ -193,8 +226,14 @@ pub fn RulesTab() -> Html {
                 <pre class="rule-highlight" aria-hidden="true">{ highlighted(&text, &errors) }</pre>
                 <textarea id="rules-text" aria-label="Rule text" spellcheck="false" autocomplete="off" autocapitalize="off"
                     aria-invalid={(!errors.is_empty()).to_string()} aria-describedby="rules-problems"
-                    value={text.clone()} {oninput} placeholder={EXAMPLE} />
+                    value={text.clone()} {oninput} {onkeydown} placeholder={EXAMPLE} />
             </div>
+            if !text.trim().is_empty() {
+                <div class="list-foot">
+                    <button id="rules-format" onclick={on_format} disabled={syntax_errors} title={format_title}
+                        aria-keyshortcuts="Shift+Alt+F">{ "Format" }</button>
+                </div>
+            }
             <RuleProblems errors={Rc::new(errors)} warnings={Rc::new(warnings)} text={text.clone()} />
             if text.trim().is_empty() {
                 <div class="list-foot">

@@ -25,7 +25,8 @@ pub fn tokens(text: &str) -> Vec<(Span, TokenKind)> {
         let start = i;
         let c = text[i..].chars().next().expect("inside the text");
         let kind = if c == '#' {
-            i = text[i..].find('\n').map_or(text.len(), |n| i + n);
+            // To the line's end, as the parser reads it: `\n`, or `\r` alone or before `\n`.
+            i = text[i..].find(['\n', '\r']).map_or(text.len(), |n| i + n);
             TokenKind::Comment
         } else if c == '"' {
             i += 1;
