@@ -12,12 +12,13 @@ use std::ffi::OsString;
 use std::process::ExitCode;
 
 use commands::{compare_command, link_command, run_command, staff_command, sweep_command, validate};
-use escalation_lab::engine::sweep;
+use escalation_lab::engine::{self, sweep};
 
 const USAGE: &str = "\
 usage: escalation-lab validate FILE
        escalation-lab run FILE [--seed N] [--reps R] [--hours H] [--format table|json|b1] [--jobs J]
-                          [--event-log OUT.csv|OUT.xes]
+                          [--event-log OUT.csv|OUT.xes] [--precision W] [--precision-time T]
+                          [--max-replications M]
        escalation-lab compare FILE_A FILE_B [--seed N] [--reps R] [--hours H] [--format table|json]
        escalation-lab link FILE [--base URL]
        escalation-lab sweep FILE PARAMETER VALUES [--format table|json]
@@ -37,6 +38,13 @@ usage: escalation-lab validate FILE
     --event-log OUT  also write every event of every issue of replication 1 (arrive, queue,
                    start, resolve, move and why, reopen, priority, close) to OUT: the app's own
                    CSV (OUT.csv) or XES for process-mining tools (OUT.xes)
+    --precision W  precision mode: replications until the 95% interval of SLA attainment per
+                   priority and utilization per level is within ±W (0.02: ±2 points) and that
+                   of mean time to resolve per priority within its relative target; any of
+                   these three options turns it on, the others keeping the file's or the
+                   defaults (±0.02, ±5%, 5 to 200 replications; docs/precision.md)
+    --precision-time T  relative half-width of mean time to resolve (0.05: ±5% of the mean)
+    --max-replications M  stop precision mode after M replications, precise or not
   compare    run two policies on the same issues (common random numbers: replication k of both
              from the same seed) and print each KPI side by side with the difference B − A, its
              95% confidence interval, and whether it is significant; --seed, --reps and --hours
@@ -97,6 +105,8 @@ struct RunArgs {
     jobs: usize,
     /// Where replication 1's event log goes, if anywhere.
     event_log: Option<String>,
+    /// Precision mode's targets given on the command line, over the file's.
+    precision: engine::document::PrecisionDoc,
 }
 
 pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
@@ -140,6 +150,7 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
                 format: Format::Table,
                 jobs: 0,
                 event_log: None,
+                precision: engine::document::PrecisionDoc::default(),
             };
             let mut file = None;
             while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
@@ -148,6 +159,13 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
                     Long("reps") => run.reps = Some(number(&mut parser, "--reps")?),
                     Long("hours") => run.hours = Some(number(&mut parser, "--hours")?),
                     Long("jobs") => run.jobs = number(&mut parser, "--jobs")?,
+                    Long("precision") => run.precision.share_half_width = Some(number(&mut parser, "--precision")?),
+                    Long("precision-time") => {
+                        run.precision.time_relative_half_width = Some(number(&mut parser, "--precision-time")?);
+                    }
+                    Long("max-replications") => {
+                        run.precision.max_replications = Some(number(&mut parser, "--max-replications")?);
+                    }
                     Long("event-log") => {
                         let out = parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?;
                         // A file the run cannot write is an error before the run, not after it.

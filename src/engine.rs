@@ -28,6 +28,7 @@ pub mod model;
 pub mod opening;
 pub mod order;
 pub mod playback;
+pub mod precision;
 pub mod problem;
 pub mod references;
 pub mod rename;

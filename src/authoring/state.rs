@@ -73,6 +73,8 @@ pub struct State {
     pub report_revision: u64,
     /// Wall time of the last finished run in the worker, ms, and its replications.
     pub last_run: Option<(f64, u32)>,
+    /// The run in progress is in precision mode: its replications so far and widest interval, in words.
+    pub narrowing: Option<Rc<str>>,
     /// Re-run automatically after edits (for short scenarios).
     pub live: bool,
     pub notice: Option<Notice>,
@@ -130,6 +132,7 @@ impl State {
             report: None,
             report_revision: 0,
             last_run: None,
+            narrowing: None,
             live: true,
             notice: None,
             preset,
@@ -219,6 +222,11 @@ pub enum Action {
     Progress {
         id: u32,
         fraction: f64,
+    },
+    /// Run `id` (precision mode) narrows: where it stands, in words.
+    Narrowing {
+        id: u32,
+        text: Rc<str>,
     },
     Finished {
         id: u32,
@@ -342,6 +350,10 @@ impl State {
                 }
                 _ => return None,
             },
+            Action::Narrowing { id, text } => match s.run {
+                RunState::Running { id: current, .. } if current == id => s.narrowing = Some(text),
+                _ => return None,
+            },
             Action::Finished { id, report, elapsed_ms, replications } => {
                 if !s.end(id) {
                     return None;
@@ -401,6 +413,7 @@ impl State {
     /// Run `id` (a tool's, when `tool` is given) starts from the current revision.
     fn start(&mut self, id: u32, live: bool, tool: Option<Tool>) {
         self.run = RunState::Running { id, fraction: 0.0, live };
+        self.narrowing = None;
         self.running_revision = self.revision;
         self.next_id = id + 1;
         self.tool = tool;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use escalation_lab::engine::event_log::Labels;
+use escalation_lab::engine::precision::{Look, Sequential};
 use escalation_lab::engine::simulation::{Replication, Simulation};
 use escalation_lab::engine::{self, Document, Model, Problem, Report, compare, runner, sweep};
 
@@ -213,7 +214,14 @@ fn settings_changed(
 }
 
 pub(super) fn run_command(args: RunArgs) -> Result<ExitCode, String> {
-    let Some(doc) = overridden(&args.file, args.seed, args.reps, args.hours)? else { return Ok(ExitCode::from(1)) };
+    let Some(mut doc) = overridden(&args.file, args.seed, args.reps, args.hours)? else { return Ok(ExitCode::from(1)) };
+    let given = &args.precision;
+    if given != &engine::document::PrecisionDoc::default() {
+        let p = doc.run.precision.get_or_insert_default();
+        p.share_half_width = given.share_half_width.or(p.share_half_width);
+        p.time_relative_half_width = given.time_relative_half_width.or(p.time_relative_half_width);
+        p.max_replications = given.max_replications.or(p.max_replications);
+    }
     let checked = engine::validate(&doc);
     let Some(model) = checked.model else {
         print_problems(&args.file, &checked.problems);
@@ -249,13 +257,48 @@ pub(super) fn run_command(args: RunArgs) -> Result<ExitCode, String> {
 /// Runs the replications on up to `jobs` threads; each replication is independent and seeded on
 /// its own, so the report does not depend on the thread count. Replication 1 writes its event
 /// log as it runs, when one is asked for. Returns per-replication seconds.
+///
+/// In precision mode the replications run `jobs` at a time, and each batch is looked at
+/// replication by replication, in order: the run stops at the same replication whatever the
+/// thread count, and the replications of the batch past it are dropped.
 fn run_parallel(
     model: &engine::Model,
     warnings: &[Problem],
     jobs: usize,
     mut log: Option<(EventLogFile, Labels<'_>)>,
 ) -> Result<(Report, Vec<f64>), String> {
-    let reps = model.run.replications as usize;
+    let Some(targets) = model.run.precision else {
+        let (reps, timings) = run_batch(model, 0..model.run.replications as usize, jobs, log)?;
+        return Ok((runner::combine(model, warnings, reps), timings));
+    };
+    let most = targets.max_replications as usize;
+    let mut sequential = Sequential::new(targets);
+    let (mut reps, mut timings) = (Vec::new(), Vec::new());
+    while reps.len() < most {
+        let from = reps.len();
+        let (batch, secs) = run_batch(model, from..(from + jobs.max(1)).min(most), jobs, log.take())?;
+        for (rep, secs) in batch.into_iter().zip(secs) {
+            let look = sequential.look(&rep.kpis);
+            reps.push(rep);
+            timings.push(secs);
+            if let Look::Stop(outcome) = look {
+                let mut report = runner::combine(model, warnings, reps);
+                report.precision = Some(outcome);
+                return Ok((report, timings));
+            }
+        }
+    }
+    unreachable!("the look at the maximum stops")
+}
+
+/// Runs replications `range` on up to `jobs` threads, returning them in order with their seconds.
+fn run_batch(
+    model: &engine::Model,
+    range: std::ops::Range<usize>,
+    jobs: usize,
+    mut log: Option<(EventLogFile, Labels<'_>)>,
+) -> Result<(Vec<Replication>, Vec<f64>), String> {
+    let (start, reps) = (range.start, range.len());
     let jobs = jobs.clamp(1, reps.max(1));
     let mut slots: Vec<Option<(Replication, f64)>> = (0..reps).map(|_| None).collect();
     let mut failed = None;
@@ -271,7 +314,7 @@ fn run_parallel(
                         .into_iter()
                         .map(|r| {
                             let t = Instant::now();
-                            let seed = model.run.seed.wrapping_add(r as u64);
+                            let seed = model.run.seed.wrapping_add((start + r) as u64);
                             let rep = match log.take() {
                                 Some((file, labels)) => file.run(model, seed, labels),
                                 None => Ok(Simulation::run(model, seed)),
@@ -294,6 +337,5 @@ fn run_parallel(
     if let Some(e) = failed {
         return Err(e);
     }
-    let (reps, timings): (Vec<_>, Vec<_>) = slots.into_iter().flatten().unzip();
-    Ok((runner::combine(model, warnings, reps), timings))
+    Ok(slots.into_iter().flatten().unzip())
 }

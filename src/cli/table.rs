@@ -46,6 +46,9 @@ pub fn render(r: &Report) -> String {
         "{} replication(s) from seed {}, horizon {} h, warm-up {} h. {}",
         r.replications, r.seed, r.horizon_hours, r.warmup_hours, r.end_note
     );
+    if let Some(precision) = &r.precision {
+        let _ = writeln!(out, "{}", precision.sentence());
+    }
     let _ = writeln!(
         out,
         "Counted issues: {}   (± is the 95% confidence half-width over replications)\n",

@@ -265,6 +265,7 @@ pub fn propose(tickets: &[Ticket], options: &Options) -> Result<Proposal, Calibr
             max_issues: None,
             bucket: None,
             journeys: None,
+            precision: None,
         },
         history: None,
     };

@@ -9,6 +9,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+/// `run.precision`, written beside the procedure that reads it.
+pub use super::precision::PrecisionDoc;
+
 /// The format version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -471,6 +474,10 @@ pub struct RunDoc {
     /// How many issue journeys the report keeps.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journeys: Option<u32>,
+    /// Replications until the headline figures are precise, instead of a fixed count
+    /// (`docs/precision.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<PrecisionDoc>,
 }
 
 fn one() -> u32 {

@@ -487,4 +487,6 @@ pub struct RunControl {
     pub max_issues: u64,
     pub bucket: u64,
     pub journeys: u32,
+    /// Replications until the headline figures are precise (`run.precision`), `None` for the fixed count.
+    pub precision: Option<super::precision::Targets>,
 }

@@ -51,6 +51,10 @@ pub struct Report {
     /// Each priority's attainment goals (the scenario's, or the default 95%).
     pub goals: Vec<super::goals::PriorityGoals>,
     pub warnings: Vec<Problem>,
+    /// What precision mode came to, when the run asked for it (`run.precision`); absent from
+    /// the JSON of a fixed run, whose report is unchanged by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<super::precision::Outcome>,
 }
 
 /// Scalar figures of one replication (`T = Option<f64>`) or their summary (`T = Estimate`).

@@ -5,6 +5,7 @@ use super::analytic;
 use super::calendar::Span;
 use super::document::EndRule;
 use super::model::Model;
+use super::precision::{Look, Sequential};
 use super::problem::Problem;
 use super::report::{Bottleneck, Flow, Heatmap, LevelSeries, Report, SlaTargets, TimeSeries, TriggerCount, summarize};
 use super::simulation::{Reason, Replication, Simulation};
@@ -35,35 +36,64 @@ impl Progress {
 /// Events handled between two progress callbacks.
 const SLICE: u64 = 200_000;
 
-/// Runs every replication of the model (seeds `seed`, `seed + 1`, ...) and builds the report.
-/// Returns `None` if the progress callback cancelled the run.
+/// Runs every replication of the model (seeds `seed`, `seed + 1`, ...) and builds the report; in
+/// precision mode (`run.precision`), replications until the headline figures are precise, the
+/// progress counting towards the maximum. Returns `None` if the progress callback cancelled the run.
 pub fn run_with_progress(
     model: &Model,
     warnings: &[Problem],
     on_progress: impl FnMut(Progress) -> Control,
 ) -> Option<Report> {
-    Some(combine(model, warnings, replications(model, on_progress)?))
+    let Some(targets) = model.run.precision else {
+        return Some(combine(model, warnings, replications(model, on_progress)?));
+    };
+    let mut sequential = Sequential::new(targets);
+    let mut outcome = None;
+    let reps =
+        replications_until(model, targets.max_replications, on_progress, |rep| match sequential.look(&rep.kpis) {
+            Look::Continue(_) => false,
+            Look::Stop(o) => {
+                outcome = Some(o);
+                true
+            }
+        })?;
+    let mut report = combine(model, warnings, reps);
+    report.precision = outcome;
+    Some(report)
 }
 
 /// Runs every replication of the model (seeds `seed`, `seed + 1`, ...), reporting progress
 /// between slices of events and after each replication. `None` if the callback cancelled.
-pub fn replications(model: &Model, mut on_progress: impl FnMut(Progress) -> Control) -> Option<Vec<Replication>> {
-    let reps = model.run.replications;
-    let mut results = Vec::with_capacity(reps as usize);
-    for r in 0..reps {
+pub fn replications(model: &Model, on_progress: impl FnMut(Progress) -> Control) -> Option<Vec<Replication>> {
+    replications_until(model, model.run.replications, on_progress, |_| false)
+}
+
+/// Runs replications from the model's seed on, at most `most`, until `enough` says so after one.
+fn replications_until(
+    model: &Model,
+    most: u32,
+    mut on_progress: impl FnMut(Progress) -> Control,
+    mut enough: impl FnMut(&Replication) -> bool,
+) -> Option<Vec<Replication>> {
+    let mut results = Vec::with_capacity(most as usize);
+    for r in 0..most {
         let seed = model.run.seed.wrapping_add(u64::from(r));
         let mut sim = Simulation::new(model, seed);
         while !sim.step(SLICE) {
-            let p = Progress { replication: r, replications: reps, fraction: sim.progress() };
+            let p = Progress { replication: r, replications: most, fraction: sim.progress() };
             if on_progress(p) == Control::Cancel {
                 return None;
             }
         }
-        results.push(sim.finish());
-        if on_progress(Progress { replication: r + 1, replications: reps, fraction: 0.0 }) == Control::Cancel
-            && r + 1 < reps
-        {
+        let rep = sim.finish();
+        // Looked at even when it is the last, so that `enough` sees every replication.
+        let last = enough(&rep) || r + 1 == most;
+        results.push(rep);
+        if on_progress(Progress { replication: r + 1, replications: most, fraction: 0.0 }) == Control::Cancel && !last {
             return None;
+        }
+        if last {
+            break;
         }
     }
     Some(results)
@@ -77,6 +107,8 @@ pub fn run(model: &Model, warnings: &[Problem]) -> Report {
 /// Combines finished replications into the report.
 pub fn combine(model: &Model, warnings: &[Problem], reps: Vec<Replication>) -> Report {
     let n = reps.len().max(1) as f64;
+    // The replications combined: the scenario's count, or as many as precision mode took.
+    let count = u32::try_from(reps.len()).unwrap_or(u32::MAX);
     let nl = model.levels.len();
     let np = model.priorities.len();
     let run = &model.run;
@@ -167,7 +199,7 @@ pub fn combine(model: &Model, warnings: &[Problem], reps: Vec<Replication>) -> R
     Report {
         scenario: model.name.clone(),
         seed: run.seed,
-        replications: run.replications,
+        replications: count,
         horizon_hours: run.horizon as f64 / 3_600_000.0,
         warmup_hours: run.warmup as f64 / 3_600_000.0,
         end: run.end,
@@ -217,6 +249,7 @@ pub fn combine(model: &Model, warnings: &[Problem], reps: Vec<Replication>) -> R
             .collect(),
         goals: super::goals::PriorityGoals::of(model),
         warnings: warnings.to_vec(),
+        precision: None,
     }
 }
 

@@ -23,6 +23,7 @@ use chrono::DateTime;
 use super::analytic;
 use super::document::{Document, FORMAT_VERSION};
 use super::model::{Model, RunControl};
+use super::precision;
 use super::problem::Problem;
 use super::time::{DAY, HOUR, MINUTE, WEEK};
 use checker::Checker;
@@ -199,7 +200,8 @@ fn build(doc: &Document, c: &mut Checker) -> Option<Model> {
         cells: flow.cells,
     };
     graph::check(doc, &model, c);
-    check_size(&model, c);
+    let mut model = model;
+    check_size(&mut model, c);
     Some(model)
 }
 
@@ -246,6 +248,10 @@ fn run_control(doc: &Document, c: &mut Checker) -> Option<RunControl> {
     if max_issues == 0 {
         c.error("run.max_issues", "the issue limit must be at least 1");
     }
+    let precision = r.precision.as_ref().map(precision::Targets::of);
+    for (field, message) in precision.iter().flat_map(precision::Targets::problems) {
+        c.error(format!("run.precision.{field}"), message);
+    }
     let horizon = horizon?;
     let bucket = match &r.bucket {
         Some(b) => {
@@ -273,6 +279,7 @@ fn run_control(doc: &Document, c: &mut Checker) -> Option<RunControl> {
         max_issues,
         bucket,
         journeys,
+        precision,
     })
 }
 
@@ -283,16 +290,34 @@ fn round_bucket(ms: u64) -> u64 {
     steps.into_iter().find(|&s| s >= ms).unwrap_or_else(|| ms.div_ceil(WEEK) * WEEK)
 }
 
-/// An absurd size: a run that would simulate more issues than the stated maximum.
-fn check_size(model: &Model, c: &mut Checker) {
+/// An absurd size: a run that would simulate more issues than the stated maximum. Precision
+/// mode's maximum is lowered to what fits under the limit, with a warning, when its minimum fits.
+fn check_size(model: &mut Model, c: &mut Checker) {
     let per_rep = analytic::expected_arrivals(model, model.run.horizon);
-    let total = per_rep * f64::from(model.run.replications);
+    if let Some(p) = &mut model.run.precision
+        && per_rep * f64::from(p.max_replications) > model.run.max_issues as f64
+    {
+        let fit = (model.run.max_issues as f64 / per_rep.max(1.0)).floor();
+        if fit >= f64::from(p.min_replications) {
+            c.warning(
+                "run.precision.max_replications",
+                format!(
+                    "{} replications of about {per_rep:.0} issues each would pass the limit of {} issues (run.max_issues): precision mode stops at {fit:.0}",
+                    p.max_replications, model.run.max_issues
+                ),
+            );
+            p.max_replications = fit as u32;
+        }
+    }
+    // Precision mode may take up to its maximum.
+    let reps = model.run.precision.map_or(model.run.replications, |p| p.max_replications);
+    let total = per_rep * f64::from(reps);
     if total > model.run.max_issues as f64 {
         c.error(
             "run.horizon",
             format!(
                 "this run would simulate about {:.0} issues ({:.0} per replication x {}), more than the limit of {} (run.max_issues); shorten the horizon, lower the rates or raise the limit",
-                total, per_rep, model.run.replications, model.run.max_issues
+                total, per_rep, reps, model.run.max_issues
             ),
         );
     }

@@ -109,6 +109,10 @@ pub fn use_engine_handle() -> Engine {
 fn action_of(response: Response) -> Action {
     match response {
         Response::Progress { id, fraction } => Action::Progress { id, fraction },
+        Response::Narrowing { id, replications, widest } => {
+            let widest = widest.map_or_else(String::new, |w| format!("; widest interval: {}", w.describe()));
+            Action::Narrowing { id, text: format!("{replications} replications so far{widest}").into() }
+        }
         Response::Done { id, report, elapsed_ms } => {
             let replications = report.replications;
             Action::Finished { id, report: Rc::new(*report), elapsed_ms, replications }

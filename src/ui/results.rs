@@ -130,6 +130,9 @@ pub fn Results() -> Html {
                 "{} replication(s) from seed {}, {} h simulated after a {} h warm-up. {}",
                 report.replications, report.seed, report.horizon_hours, report.warmup_hours, report.end_note
             ) }</p>
+            if let Some(precision) = &report.precision {
+                <p class="precision-note" id="precision-note">{ precision.sentence() }</p>
+            }
             <p class="bottleneck-summary" id="bottleneck-summary">{ &report.bottleneck_summary }</p>
             <KpiCards report={report.clone()} />
             <ReviewCard report={report.clone()} />

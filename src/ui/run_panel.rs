@@ -113,6 +113,9 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
             <div class="run-status" id="run-status" role="status" aria-live="polite" data-state={if running { "running" } else { "idle" }}
                 data-elapsed-ms={store.last_run.map(|(ms, _)| ms.to_string())}>
                 <span>{ status }</span>
+                if let (true, Some(text)) = (running, &store.narrowing) {
+                    <span id="precision-progress">{ format!(" · {text}") }</span>
+                }
                 if store.live && too_big && errors == 0 {
                     <span class="hint">{ format!(" · about {} issues: too large for live re-runs, press Run", format::count(store.checked.expected_issues)) }</span>
                 }

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use crate::engine::compare::{self, Comparison};
+use crate::engine::precision::{Interval, Look, Outcome, Sequential};
 use crate::engine::sweep::{self, Knob, Staffing, StaffingSearch, Sweep, Target};
 use crate::engine::{self, Model, Problem, Report, runner, simulation::Replication, simulation::Simulation};
 
@@ -74,6 +75,9 @@ pub enum Request {
 pub enum Response {
     /// Overall completion of run `id`, in [0, 1].
     Progress { id: u32, fraction: f64 },
+    /// Run `id`, in precision mode, has `replications` done and goes on: its widest interval
+    /// against its target so far (none before two replications).
+    Narrowing { id: u32, replications: u32, widest: Option<Interval> },
     /// Run `id` finished; `elapsed_ms` is its wall-clock time in the worker.
     Done { id: u32, report: Box<Report>, elapsed_ms: f64 },
     /// Comparison `id` finished.
@@ -143,6 +147,8 @@ struct Job {
     started_ms: f64,
     /// The highest progress reported, so that the bar never moves back.
     shown: f64,
+    /// A run in precision mode: its looks, the replications' figures so far, and where it ended.
+    precision: Option<(Sequential, Option<Outcome>)>,
 }
 
 /// What a job's replications are for.
@@ -167,6 +173,7 @@ impl Job {
             models: models.into_iter().map(Some).collect(),
             started_ms: now_ms(),
             shown: 0.0,
+            precision: None,
         }
     }
 
@@ -226,8 +233,15 @@ impl Worker for EngineWorker {
                 };
                 if let Some(r) = replications {
                     model.run.replications = r.max(1);
+                    model.run.precision = None;
                 }
-                self.job = Some(Job::new(id, who, Kind::Run, checked.problems, vec![model]));
+                let targets = model.run.precision;
+                let mut job = Job::new(id, who, Kind::Run, checked.problems, vec![model]);
+                if let Some(targets) = targets {
+                    job.replications = targets.max_replications;
+                    job.precision = Some((Sequential::new(targets), None));
+                }
+                self.job = Some(job);
                 self.slice(scope);
             }
             Request::Compare { id, a, b } => {
@@ -336,6 +350,18 @@ impl EngineWorker {
                 // Take the replication's results out, then the model back.
                 job.done[which].push(running.with_dependent_mut(|_, sim| sim.take_results()));
                 job.models[which] = Some(running.into_owner());
+                if let Some((sequential, outcome)) = job.precision.as_mut() {
+                    let replications = u32::try_from(job.done[0].len()).unwrap_or(u32::MAX);
+                    match sequential.look(&job.done[0].last().expect("just pushed").kpis) {
+                        Look::Continue(widest) => {
+                            scope.respond(job.who, Response::Narrowing { id: job.id, replications, widest }.into());
+                        }
+                        Look::Stop(found) => {
+                            *outcome = Some(found);
+                            job.replications = replications;
+                        }
+                    }
+                }
                 if job.finished() == job.total() {
                     if let Kind::Staffing(search, _) = &mut job.kind {
                         let kpis: Vec<_> = job.done[0].drain(..).map(|r| r.kpis).collect();
@@ -361,7 +387,8 @@ impl EngineWorker {
                     let mut done = job.done.into_iter();
                     let response = match job.kind {
                         Kind::Run => {
-                            let report = runner::combine(model, &job.warnings, done.next().unwrap_or_default());
+                            let mut report = runner::combine(model, &job.warnings, done.next().unwrap_or_default());
+                            report.precision = job.precision.and_then(|(_, outcome)| outcome);
                             Response::Done { id: job.id, report: Box::new(report), elapsed_ms }
                         }
                         Kind::Compare => {

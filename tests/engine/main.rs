@@ -19,6 +19,7 @@ mod near_match;
 mod opening;
 mod peers;
 mod playback;
+mod precision;
 mod presets;
 mod purity;
 mod queueing;

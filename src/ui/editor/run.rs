@@ -1,12 +1,14 @@
 //! The Run settings tab: the scenario's name and description, format version, the clock's start
 //! (whose offset is the local time of the whole scenario), and the run: horizon, warm-up,
-//! replications, seed, end rule, issue limit, time-series bucket and journeys kept.
+//! replications (a fixed count, or until the headline figures are precise), seed, end rule,
+//! issue limit, time-series bucket and journeys kept.
 
 use serde_json::Value;
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::common::{TextArea, problems_at, text_at};
+use crate::engine::precision as p;
 use crate::engine::validate::{DEFAULT_JOURNEYS, DEFAULT_MAX_ISSUES, DEFAULT_START};
 use crate::ui::fields::{Field, FieldProblems, Kind, SectionProblems, Select, dom_id, use_store};
 use crate::ui::store::Action;
@@ -36,6 +38,7 @@ pub fn RunTab() -> Html {
                     <Field label="Horizon" pointer="/run/horizon" placeholder="e.g. 4w" hint="Arrivals happen from 0 up to the horizon." />
                     <Field label="Warm-up" pointer="/run/warmup" optional=true placeholder="0"
                         hint="A duration, or a share of the horizon such as 10%: issues arriving earlier are not counted." />
+                    <Precision />
                     <Field label="Replications" pointer="/run/replications" kind={Kind::Integer} optional=true placeholder="1"
                         hint="1–1000 independent runs; replication k uses seed + k − 1." />
                     <Field label="Seed" pointer="/run/seed" kind={Kind::Integer} optional=true placeholder="1"
@@ -55,6 +58,47 @@ pub fn RunTab() -> Html {
                 <SectionProblems path="run" />
             </section>
         </section>
+    }
+}
+
+/// Fixed replications, or `run.precision`: replications until every headline figure's 95%
+/// interval is within its target (`docs/precision.md`), with the targets.
+#[component]
+fn Precision() -> Html {
+    let store = use_store();
+    let precise = store.get("/run/precision").is_some();
+    let onchange = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            let action = match e.target_unchecked_into::<HtmlSelectElement>().value().as_str() {
+                "precise" => Action::Set("/run/precision".into(), Value::Object(serde_json::Map::new())),
+                _ => Action::Remove("/run/precision".into()),
+            };
+            store.dispatch(action);
+        })
+    };
+    html! {
+        <>
+            <div class="field">
+                <label for="run-mode">{ "Replications run" }</label>
+                <select id="run-mode" {onchange}>
+                    <option value="fixed" selected={!precise}>{ "A fixed number" }</option>
+                    <option value="precise" selected={precise}>{ "Until precise" }</option>
+                </select>
+            </div>
+            if precise {
+                <Field label="Share half-width" pointer="/run/precision/share_half_width" kind={Kind::Number} optional=true
+                    placeholder={p::DEFAULT_SHARE_HALF_WIDTH.to_string()} step="0.005"
+                    hint="SLA attainment and utilization within ± this share (0.02: ±2 points), 95% interval." />
+                <Field label="Time relative half-width" pointer="/run/precision/time_relative_half_width" kind={Kind::Number}
+                    optional=true placeholder={p::DEFAULT_TIME_RELATIVE_HALF_WIDTH.to_string()} step="0.01"
+                    hint="Mean time to resolve within ± this share of itself (0.05: ±5%)." />
+                <Field label="Fewest replications" pointer="/run/precision/min_replications" kind={Kind::Integer} optional=true
+                    placeholder={p::DEFAULT_MIN_REPLICATIONS.to_string()} hint="Before the first look at the intervals; at least 2." />
+                <Field label="Most replications" pointer="/run/precision/max_replications" kind={Kind::Integer} optional=true
+                    placeholder={p::DEFAULT_MAX_REPLICATIONS.to_string()} hint="The run stops here, precise or not." />
+            }
+        </>
     }
 }
 
