@@ -8,6 +8,11 @@
 //! (time, sequence) it was pushed with, so the order events come out in is exactly that of one
 //! heap holding them all; an event that would come due before its lane's last (a calendar's
 //! delay, a timer reset at a priority change) goes into the heap directly.
+//!
+//! Handling an event usually schedules another (the next arrival, the next service), so a pop
+//! leaves the event at the top of the heap, marked taken, and the next push takes its place and
+//! sinks from there: one pass down the heap instead of a removal and an insertion. The heap holds
+//! the same events either way, so the order they come out in is the same.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, VecDeque};
@@ -75,6 +80,8 @@ pub struct EventQueue {
     next_seq: u64,
     /// Per lane, its queue-wait timers in (time, seq) order; the first of each is also in `heap`.
     lanes: Vec<VecDeque<Event>>,
+    /// The heap's top was popped but is still there, for the next push to take its place.
+    top_taken: bool,
 }
 
 impl EventQueue {
@@ -84,8 +91,29 @@ impl EventQueue {
     }
 
     pub fn push(&mut self, time: u64, kind: EventKind) {
-        self.heap.push(Event { time, seq: self.next_seq, kind });
+        self.put(Event { time, seq: self.next_seq, kind });
         self.next_seq += 1;
+    }
+
+    /// Puts an event into the heap, in the place of a taken top if there is one.
+    fn put(&mut self, event: Event) {
+        if self.top_taken {
+            self.top_taken = false;
+            if let Some(mut top) = self.heap.peek_mut() {
+                // Sinks to its place when `top` is dropped.
+                *top = event;
+                return;
+            }
+        }
+        self.heap.push(event);
+    }
+
+    /// Removes a taken top for good.
+    fn settle(&mut self) {
+        if self.top_taken {
+            self.top_taken = false;
+            self.heap.pop();
+        }
     }
 
     /// Pushes a queue-wait timer into its lane (see the module's comment).
@@ -96,29 +124,32 @@ impl EventQueue {
         match fifo.back() {
             None => {
                 fifo.push_back(event);
-                self.heap.push(event);
+                self.put(event);
             }
             // Its seq is the highest yet, so at the same time it still comes after the last.
             Some(last) if last.time <= time => fifo.push_back(event),
-            Some(_) => self.heap.push(event),
+            Some(_) => self.put(event),
         }
     }
 
     pub fn pop(&mut self) -> Option<Event> {
-        let event = self.heap.pop()?;
+        self.settle();
+        let event = *self.heap.peek()?;
+        self.top_taken = true;
         if let EventKind::WaitTimer { lane, .. } = event.kind {
             let fifo = &mut self.lanes[lane as usize];
             if fifo.front().is_some_and(|first| first.seq == event.seq) {
                 fifo.pop_front();
                 if let Some(&next) = fifo.front() {
-                    self.heap.push(next);
+                    self.put(next);
                 }
             }
         }
         Some(event)
     }
 
-    pub fn peek_time(&self) -> Option<u64> {
+    pub fn peek_time(&mut self) -> Option<u64> {
+        self.settle();
         self.heap.peek().map(|e| e.time)
     }
 }
