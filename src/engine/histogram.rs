@@ -38,13 +38,22 @@ fn bounds(i: usize) -> (u64, u64) {
 }
 
 impl LogHistogram {
+    #[inline]
     pub fn record(&mut self, v: u64) {
         let i = index(v);
-        if i >= self.counts.len() {
-            self.counts.resize(i + 1, 0);
+        match self.counts.get_mut(i) {
+            Some(c) => *c += 1,
+            None => self.grow_to(i),
         }
-        self.counts[i] += 1;
         self.total += 1;
+    }
+
+    /// Grows the buckets to hold bucket `i` and counts one value there: rare, out of line.
+    #[cold]
+    #[inline(never)]
+    fn grow_to(&mut self, i: usize) {
+        self.counts.resize(i + 1, 0);
+        self.counts[i] = 1;
     }
 
     pub fn count(&self) -> u64 {

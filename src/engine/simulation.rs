@@ -102,6 +102,25 @@ pub struct Replication {
     pub journeys: Vec<Journey>,
 }
 
+/// Which event-queue lane each cell's queue-wait timers go into, and each lane's trigger.
+struct TimerLanes {
+    /// Per cell (as `Model::cell_index`), the lane of its first wait timer; the others follow.
+    first: Vec<u32>,
+    /// Per lane, its trigger.
+    trigger: Vec<u32>,
+}
+
+impl TimerLanes {
+    fn new(model: &Model) -> TimerLanes {
+        let mut lanes = TimerLanes { first: Vec::with_capacity(model.cells.len()), trigger: Vec::new() };
+        for cell in &model.cells {
+            lanes.first.push(lanes.trigger.len() as u32);
+            lanes.trigger.extend(cell.wait_timers.iter().map(|&(_, t)| t as u32));
+        }
+        lanes
+    }
+}
+
 pub struct Simulation<'m> {
     model: &'m Model,
     /// The arrival stream: arrival times and each issue's category, priority, attributes, tags
@@ -112,6 +131,8 @@ pub struct Simulation<'m> {
     seed: u64,
     now: u64,
     events: EventQueue,
+    /// The event queue's lanes for queue-wait timers: one per timer of each cell.
+    lanes: TimerLanes,
     pool: Pool,
     levels: Vec<LevelState>,
     streams: Vec<Stream>,
@@ -133,13 +154,15 @@ impl<'m> Simulation<'m> {
         let np = model.priorities.len();
         let expected_counted = analytic::expected_arrivals(model, model.run.horizon)
             - analytic::expected_arrivals(model, model.run.warmup);
+        let lanes = TimerLanes::new(model);
         let mut sim = Simulation {
             model,
             rng: SimRng::new(seed),
             work: SimRng::new(seed),
             seed,
             now: 0,
-            events: EventQueue::default(),
+            events: EventQueue::with_lanes(lanes.trigger.len()),
+            lanes,
             pool: Pool::new(model.levels.len()),
             levels: model
                 .levels

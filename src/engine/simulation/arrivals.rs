@@ -21,6 +21,8 @@ enum StreamKind {
         rate: f64,
         profile: Box<[f64; 168]>,
         flat: bool,
+        /// No arrivals ever: no rate, or a profile of zeros (checked once, not at every arrival).
+        silent: bool,
         clock: LocalClock,
     },
     Burst {
@@ -56,9 +58,16 @@ impl Stream {
     pub fn all(model: &Model) -> Vec<Stream> {
         let w = &model.workload;
         let flat = w.hour_of_week.iter().all(|&m| m == w.hour_of_week[0]);
+        let silent = w.rate_per_ms <= 0.0 || w.hour_of_week.iter().all(|&m| m == 0.0);
         let mut out = vec![Stream {
             clock: 0.0,
-            kind: StreamKind::Base { rate: w.rate_per_ms, profile: Box::new(w.hour_of_week), flat, clock: model.clock },
+            kind: StreamKind::Base {
+                rate: w.rate_per_ms,
+                profile: Box::new(w.hour_of_week),
+                flat,
+                silent,
+                clock: model.clock,
+            },
         }];
         for (i, b) in w.bursts.iter().enumerate() {
             out.push(Stream {
@@ -92,9 +101,9 @@ impl Stream {
     /// when the stream has no more arrivals before `until`.
     pub fn next(&mut self, rng: &mut SimRng, until: u64) -> Option<u64> {
         let t = match &mut self.kind {
-            StreamKind::Base { rate, profile, flat, clock } => {
+            StreamKind::Base { rate, profile, flat, silent, clock } => {
                 let (rate, flat, clock) = (*rate, *flat, *clock);
-                if rate <= 0.0 || profile.iter().all(|&m| m == 0.0) {
+                if *silent {
                     return None;
                 }
                 let mut need = rng.exp1();

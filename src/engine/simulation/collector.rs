@@ -92,6 +92,8 @@ pub struct SlaOutcome {
 /// Per level: the current counts, their time integrals and per-visit figures.
 pub struct LevelStats {
     last: u64,
+    /// The time-series bucket last added to: its start, end (ms) and index in the series.
+    bucket: (u64, u64, usize),
     queue: u32,
     busy: u32,
     staff: u32,
@@ -178,6 +180,7 @@ impl Collector {
         let buckets = run.horizon.div_ceil(run.bucket) as usize;
         let level = || LevelStats {
             last: 0,
+            bucket: (0, 0, 0),
             queue: 0,
             busy: 0,
             staff: 0,
@@ -232,16 +235,26 @@ impl Collector {
                 s.area_over += d * (b - st).max(0.0);
             }
             let end = now.min(self.horizon);
-            let mut t = from;
-            while t < end {
-                let bi = (t / self.bucket) as usize;
-                let be = ((bi as u64 + 1) * self.bucket).min(end);
-                let d = (be - t) as f64;
-                let k = level * nb + bi;
+            if from < end && from >= s.bucket.0 && end <= s.bucket.1 {
+                // Within the time bucket of the last change: no division to find it.
+                let d = (end - from) as f64;
+                let k = s.bucket.2;
                 self.tallies.series_queue[k] += d * q;
                 self.tallies.series_busy[k] += d * b;
                 self.tallies.series_staff[k] += d * st;
-                t = be;
+            } else {
+                let mut t = from;
+                while t < end {
+                    let bi = (t / self.bucket) as usize;
+                    let be = ((bi as u64 + 1) * self.bucket).min(end);
+                    let d = (be - t) as f64;
+                    let k = level * nb + bi;
+                    self.tallies.series_queue[k] += d * q;
+                    self.tallies.series_busy[k] += d * b;
+                    self.tallies.series_staff[k] += d * st;
+                    s.bucket = (bi as u64 * self.bucket, (bi as u64 + 1) * self.bucket, k);
+                    t = be;
+                }
             }
         }
         let s = &mut self.levels[level];

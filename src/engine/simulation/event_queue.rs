@@ -1,8 +1,21 @@
 //! The future event list: a binary heap ordered by (time, insertion sequence), so events at the
 //! same instant are handled in the order they were scheduled, on every platform.
+//!
+//! Queue-wait timers are many, and most go stale (the issue starts service before its timer
+//! fires). Those of one lane (one timer of one cell) are set at each queue join, each the same
+//! delay after its join, so they come due in the order they were set: a lane keeps them in a FIFO
+//! and only its first one sits in the heap, which therefore stays small. Every event keeps the
+//! (time, sequence) it was pushed with, so the order events come out in is exactly that of one
+//! heap holding them all; an event that would come due before its lane's last (a calendar's
+//! delay, a timer reset at a priority change) goes into the heap directly.
+//!
+//! Handling an event usually schedules another (the next arrival, the next service), so a pop
+//! leaves the event at the top of the heap, marked taken, and the next push takes its place and
+//! sinks from there: one pass down the heap instead of a removal and an insertion. The heap holds
+//! the same events either way, so the order they come out in is the same.
 
 use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, VecDeque};
 
 /// What happens at an event. Slots index the issue pool; tags detect events made stale by a move.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -11,8 +24,9 @@ pub enum EventKind {
     Arrival { stream: u32 },
     /// A service ends.
     ServiceEnd { slot: u32 },
-    /// A queue-wait timer; valid while the issue is still in the queue visit `visit`.
-    WaitTimer { slot: u32, visit: u32, trigger: u32 },
+    /// A queue-wait timer of lane `lane` (which says the trigger); valid while the issue is still
+    /// in the queue visit `visit`.
+    WaitTimer { slot: u32, visit: u32, lane: u32 },
     /// A time-at-level timer; valid while the issue is still in the stay at a level `stint`.
     LevelTimer { slot: u32, stint: u32, trigger: u32 },
     /// An age or SLA-fraction timer started at arrival; valid while issue `uid` is open.
@@ -46,10 +60,17 @@ impl PartialOrd for Event {
     }
 }
 
+impl Event {
+    /// (time, seq) as one number, so that ordering two events is one comparison.
+    fn key(&self) -> u128 {
+        u128::from(self.time) << 64 | u128::from(self.seq)
+    }
+}
+
 impl Ord for Event {
     /// Reversed, so that the max-heap pops the earliest (time, seq) first.
     fn cmp(&self, other: &Self) -> Ordering {
-        (other.time, other.seq).cmp(&(self.time, self.seq))
+        other.key().cmp(&self.key())
     }
 }
 
@@ -57,19 +78,78 @@ impl Ord for Event {
 pub struct EventQueue {
     heap: BinaryHeap<Event>,
     next_seq: u64,
+    /// Per lane, its queue-wait timers in (time, seq) order; the first of each is also in `heap`.
+    lanes: Vec<VecDeque<Event>>,
+    /// The heap's top was popped but is still there, for the next push to take its place.
+    top_taken: bool,
 }
 
 impl EventQueue {
+    /// An empty queue with `lanes` lanes for queue-wait timers.
+    pub fn with_lanes(lanes: usize) -> EventQueue {
+        EventQueue { lanes: vec![VecDeque::new(); lanes], ..EventQueue::default() }
+    }
+
     pub fn push(&mut self, time: u64, kind: EventKind) {
-        self.heap.push(Event { time, seq: self.next_seq, kind });
+        self.put(Event { time, seq: self.next_seq, kind });
         self.next_seq += 1;
     }
 
-    pub fn pop(&mut self) -> Option<Event> {
-        self.heap.pop()
+    /// Puts an event into the heap, in the place of a taken top if there is one.
+    fn put(&mut self, event: Event) {
+        if self.top_taken {
+            self.top_taken = false;
+            if let Some(mut top) = self.heap.peek_mut() {
+                // Sinks to its place when `top` is dropped.
+                *top = event;
+                return;
+            }
+        }
+        self.heap.push(event);
     }
 
-    pub fn peek_time(&self) -> Option<u64> {
+    /// Removes a taken top for good.
+    fn settle(&mut self) {
+        if self.top_taken {
+            self.top_taken = false;
+            self.heap.pop();
+        }
+    }
+
+    /// Pushes a queue-wait timer into its lane (see the module's comment).
+    pub fn push_timer(&mut self, time: u64, slot: u32, visit: u32, lane: u32) {
+        let event = Event { time, seq: self.next_seq, kind: EventKind::WaitTimer { slot, visit, lane } };
+        self.next_seq += 1;
+        let fifo = &mut self.lanes[lane as usize];
+        match fifo.back() {
+            None => {
+                fifo.push_back(event);
+                self.put(event);
+            }
+            // Its seq is the highest yet, so at the same time it still comes after the last.
+            Some(last) if last.time <= time => fifo.push_back(event),
+            Some(_) => self.put(event),
+        }
+    }
+
+    pub fn pop(&mut self) -> Option<Event> {
+        self.settle();
+        let event = *self.heap.peek()?;
+        self.top_taken = true;
+        if let EventKind::WaitTimer { lane, .. } = event.kind {
+            let fifo = &mut self.lanes[lane as usize];
+            if fifo.front().is_some_and(|first| first.seq == event.seq) {
+                fifo.pop_front();
+                if let Some(&next) = fifo.front() {
+                    self.put(next);
+                }
+            }
+        }
+        Some(event)
+    }
+
+    pub fn peek_time(&mut self) -> Option<u64> {
+        self.settle();
         self.heap.peek().map(|e| e.time)
     }
 }
@@ -88,5 +168,44 @@ mod tests {
         let order: Vec<_> = std::iter::from_fn(|| q.pop()).map(|e| (e.time, e.kind)).collect();
         let level = |l| EventKind::ShiftChange { level: l };
         assert_eq!(order, vec![(3, level(1)), (3, level(3)), (5, level(0)), (5, level(2))]);
+    }
+
+    #[test]
+    fn lanes_keep_the_order_of_one_heap() {
+        // Pushes in a fixed pseudo-random pattern: timers in two lanes (some out of their lane's
+        // order, which go to the heap directly) among other events. The order out must be that of
+        // (time, seq) over all of them.
+        let mut q = EventQueue::with_lanes(2);
+        let mut expected = Vec::new();
+        let mut x = 12_345_u64;
+        let mut now = 0;
+        for i in 0..2000_u32 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            now += (x >> 60) % 3;
+            let seq = u64::from(i);
+            match (x >> 33) % 4 {
+                0 => {
+                    q.push(now + (x >> 40) % 50, EventKind::ServiceEnd { slot: i });
+                    expected.push((now + (x >> 40) % 50, seq));
+                }
+                k => {
+                    let lane = (k % 2) as u32;
+                    // Mostly a fixed delay per lane; now and then a shorter one.
+                    let delay = if (x >> 20).is_multiple_of(10) { 3 } else { 20 + 10 * u64::from(lane) };
+                    q.push_timer(now + delay, i, 0, lane);
+                    expected.push((now + delay, seq));
+                }
+            }
+            // Pop some now and then, as a run does.
+            if (x >> 50).is_multiple_of(3) {
+                let e = q.pop().expect("not empty");
+                expected.sort_unstable();
+                assert_eq!((e.time, e.seq), expected.remove(0));
+            }
+        }
+        expected.sort_unstable();
+        let rest: Vec<_> = std::iter::from_fn(|| q.pop()).map(|e| (e.time, e.seq)).collect();
+        assert_eq!(rest, expected);
+        assert!(q.lanes.iter().all(VecDeque::is_empty));
     }
 }

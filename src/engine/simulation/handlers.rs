@@ -26,7 +26,9 @@ impl Simulation<'_> {
         match kind {
             EventKind::Arrival { stream } => self.on_arrival(stream as usize),
             EventKind::ServiceEnd { slot } => self.on_service_end(slot),
-            EventKind::WaitTimer { slot, visit, trigger } => self.on_wait_timer(slot, visit, trigger as usize),
+            EventKind::WaitTimer { slot, visit, lane } => {
+                self.on_wait_timer(slot, visit, self.lanes.trigger[lane as usize] as usize);
+            }
             EventKind::IssueTimer { slot, uid, trigger } => self.on_issue_timer(slot, uid, trigger as usize),
             EventKind::LevelTimer { slot, stint, trigger } => self.on_level_timer(slot, stint, trigger as usize),
             EventKind::Reopen { slot, uid } => self.on_reopen(slot, uid),

@@ -65,9 +65,11 @@ impl Simulation<'_> {
             issue.visit = issue.visit.wrapping_add(1);
             let (visit, joined) = (issue.visit, issue.join_time);
             self.levels[l].queues[to].push_back((slot, visit));
-            for &(after, t) in &model.cell(l, k, to).wait_timers {
+            let cell = model.cell_index(l, k, to);
+            let first = self.lanes.first[cell];
+            for (lane, &(after, t)) in (first..).zip(&model.cells[cell].wait_timers) {
                 let at = model.timer_at(t, joined, after).max(now);
-                self.events.push(at, EventKind::WaitTimer { slot, visit, trigger: t as u32 });
+                self.events.push_timer(at, slot, visit, lane);
             }
         }
         // Time-at-level timers follow the new priority too, counted from the start of the stay.

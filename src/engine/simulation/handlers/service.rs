@@ -30,9 +30,11 @@ impl Simulation<'_> {
         ls.waiting += 1;
         let (w, b, s) = (ls.waiting, ls.busy, ls.staff);
         self.stats.level_state(l, now, w, b, s);
-        for &(after, trigger) in &model.cell(l, k, p).wait_timers {
+        let cell = model.cell_index(l, k, p);
+        let first = self.lanes.first[cell];
+        for (lane, &(after, trigger)) in (first..).zip(&model.cells[cell].wait_timers) {
             let at = model.timer_at(trigger, now, after);
-            self.events.push(at, EventKind::WaitTimer { slot, visit, trigger: trigger as u32 });
+            self.events.push_timer(at, slot, visit, lane);
         }
         self.trace(slot, "queued", None, |_, _| String::new());
     }
