@@ -194,7 +194,9 @@ pub fn RulesTab() -> Html {
                 <textarea id="rules-text" aria-label="Rule text" spellcheck="false" autocomplete="off" autocapitalize="off"
                     aria-invalid={(!errors.is_empty()).to_string()} aria-describedby="rules-problems"
                     value={text.clone()} {oninput} placeholder={EXAMPLE} />
+                <super::rule_assist::RuleCompletion />
             </div>
+            <super::rule_assist::RuleExplain fired={Rc::new(fired.clone())} />
             <RuleProblems errors={Rc::new(errors)} warnings={Rc::new(warnings)} text={text.clone()} />
             if text.trim().is_empty() {
                 <div class="list-foot">
