@@ -1,7 +1,8 @@
 //! What the app's editors need that does not need a browser: the app's state and its reducer,
 //! the undo history of the scenario document and the words that name each change, JSON pointers,
 //! the matrix's wait timers, what opening a file or link says, the options of an embed address,
-//! the levels a calibration maps a history's groups to, as the user writes them.
+//! the levels a calibration maps a history's groups to, as the user writes them; completion in
+//! the rule editor and what a rule or a name there means.
 //! Compiled natively too, so that it is tested with the engine's tests rather than only in a
 //! browser.
 
@@ -12,5 +13,8 @@ pub mod history;
 pub mod levels;
 pub mod opening;
 pub mod pointer;
+pub mod rule_complete;
+pub mod rule_explain;
+pub mod rule_names;
 pub mod state;
 pub mod waits;

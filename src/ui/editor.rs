@@ -11,6 +11,7 @@ mod common;
 mod levels;
 mod matrix;
 mod mix;
+mod rule_assist;
 mod rules;
 mod run;
 mod sla;

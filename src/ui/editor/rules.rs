@@ -227,7 +227,9 @@ pub fn RulesTab() -> Html {
                 <textarea id="rules-text" aria-label="Rule text" spellcheck="false" autocomplete="off" autocapitalize="off"
                     aria-invalid={(!errors.is_empty()).to_string()} aria-describedby="rules-problems"
                     value={text.clone()} {oninput} {onkeydown} placeholder={EXAMPLE} />
+                <super::rule_assist::RuleCompletion />
             </div>
+            <super::rule_assist::RuleExplain fired={Rc::new(fired.clone())} />
             if !text.trim().is_empty() {
                 <div class="list-foot">
                     <button id="rules-format" onclick={on_format} disabled={syntax_errors} title={format_title}
