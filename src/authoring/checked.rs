@@ -24,10 +24,12 @@ impl Checked {
         for p in v.problems.iter_mut().filter(|p| !p.path.is_empty() && p.path != "rules") {
             (p.line, p.column) = (None, None);
         }
-        let expected_issues = v
-            .model
-            .as_ref()
-            .map_or(0.0, |m| engine::analytic::expected_arrivals(m, m.run.horizon) * f64::from(m.run.replications));
+        // As many replications as a run may take: precision mode's maximum when it asks for one,
+        // so that a run that could go on to it is not judged small enough to re-run live.
+        let expected_issues = v.model.as_ref().map_or(0.0, |m| {
+            let replications = m.run.precision.as_ref().map_or(m.run.replications, |p| p.max_replications);
+            engine::analytic::expected_arrivals(m, m.run.horizon) * f64::from(replications)
+        });
         Checked { runnable: v.model.is_some(), problems: v.problems, expected_issues }
     }
 
@@ -107,6 +109,11 @@ mod tests {
         assert!(checked.runnable, "{:?}", checked.problems);
         assert!(checked.expected_issues > 0.0);
         assert_eq!(Checked::of(&json!({"version": 1})).expected_issues, 0.0);
+        // Until precise: up to the maximum number of replications (B1 has 5).
+        let mut precise = b1();
+        precise["run"]["precision"] = json!({"max_replications": 50});
+        let up_to = Checked::of(&precise).expected_issues;
+        assert!((up_to / checked.expected_issues - 10.0).abs() < 1e-9, "{up_to} vs {}", checked.expected_issues);
         assert!(document_of(&b1()).is_some());
         assert_eq!(document_of(&json!({"version": 1, "levels": 3})), None);
     }
