@@ -25,6 +25,7 @@ mod queueing;
 mod references;
 mod rename;
 mod review;
+mod rule_fixes;
 mod rules_recovery;
 mod rules_semantics;
 mod rules_syntax;

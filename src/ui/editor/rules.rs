@@ -257,7 +257,7 @@ fn placed(text: &str, p: &crate::engine::Problem) -> RuleError {
     let start = text.split_inclusive('\n').take(line - 1).map(str::len).sum::<usize>().min(text.len());
     let start = text[start..].char_indices().nth(column - 1).map_or(text.len(), |(i, _)| start + i);
     let end = text[start..].find(char::is_whitespace).map_or(text.len(), |n| start + n);
-    RuleError { span: (start, end.max(start)), line, column, message: p.message.clone(), hint: None }
+    RuleError { span: (start, end.max(start)), line, column, message: p.message.clone(), hint: None, fix: None }
 }
 
 #[derive(Properties, PartialEq)]
