@@ -11,6 +11,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::common::names;
+use super::quick_fix::QuickFix;
 use crate::engine::document::TriggerDoc;
 use crate::engine::rules::as_rules::rules_of;
 use crate::engine::rules::lower::{Vocabulary, lower};
@@ -150,6 +151,8 @@ pub fn RulesTab() -> Html {
         // engine's problems placed in the rule text.
         errors.extend(store.checked.at("rules").filter(|p| p.is_error()).map(|p| placed(&text, p)));
     }
+    let errors = Rc::new(errors);
+    let onkeydown = super::quick_fix::use_fix_keys(errors.clone());
     let lines = text.lines().count().max(1) + 1;
     let oninput = {
         let store = store.clone();
@@ -193,9 +196,9 @@ pub fn RulesTab() -> Html {
                 <pre class="rule-highlight" aria-hidden="true">{ highlighted(&text, &errors) }</pre>
                 <textarea id="rules-text" aria-label="Rule text" spellcheck="false" autocomplete="off" autocapitalize="off"
                     aria-invalid={(!errors.is_empty()).to_string()} aria-describedby="rules-problems"
-                    value={text.clone()} {oninput} placeholder={EXAMPLE} />
+                    value={text.clone()} {oninput} {onkeydown} placeholder={EXAMPLE} />
             </div>
-            <RuleProblems errors={Rc::new(errors)} warnings={Rc::new(warnings)} text={text.clone()} />
+            <RuleProblems {errors} warnings={Rc::new(warnings)} text={text.clone()} />
             if text.trim().is_empty() {
                 <div class="list-foot">
                     <button class="add" id="rules-example" onclick={add_example}>{ "+ Start from an example" }</button>
@@ -286,6 +289,7 @@ fn RuleProblems(props: &ProblemsProps) -> Html {
                             <span>{ &e.message }</span>
                             if let Some(h) = &e.hint { <span class="hint">{ h }</span> }
                         </button>
+                        if let Some(fix) = &e.fix { <QuickFix fix={(**fix).clone()} text={props.text.clone()} /> }
                     </li>
                 }
             }) }
