@@ -11,6 +11,7 @@ mod common;
 mod levels;
 mod matrix;
 mod mix;
+mod quick_fix;
 mod rule_assist;
 mod rules;
 mod run;

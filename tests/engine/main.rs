@@ -26,6 +26,7 @@ mod queueing;
 mod references;
 mod rename;
 mod review;
+mod rule_fixes;
 mod rules_format;
 mod rules_recovery;
 mod rules_semantics;

@@ -11,6 +11,7 @@
 
 use std::collections::BTreeMap;
 
+use super::fix::Fix;
 use super::parse::RuleError;
 use super::syntax::{Action, Expr, HitPolicy, KEYWORDS, Name, Rule, RuleFile, Span, Spanned, Test};
 use crate::engine::document::{ActionDoc, ConditionDoc, TriggerDoc};
@@ -298,8 +299,15 @@ fn check_names(text: &str, expr: &Spanned<Expr>, names: &Vocabulary<'_>, errors:
                 // A misspelt keyword reads as an attribute: say so first.
                 let near_keyword = near_match(&name.value, KEYWORDS.iter().copied());
                 let mut e = RuleError::at(text, name.span, format!("unknown attribute \"{}\"", name.value));
+                let span = (name.span.start, name.span.end);
+                let quoted = text.as_bytes().get(span.0) == Some(&b'"');
                 e = match (near_match(&name.value, names.attributes.iter().map(String::as_str)), near_keyword) {
-                    (Some(a), _) => e.with_hint(format!("did you mean \"{a}\"?")),
+                    (Some(a), _) => e
+                        .with_hint(format!("did you mean \"{a}\"?"))
+                        .with_fix(Some(Fix::use_attribute(span, a, quoted))),
+                    (None, Some(k)) if !quoted => {
+                        e.with_hint(format!("did you mean \"{k}\"?")).with_fix(Some(Fix::use_keyword(span, k)))
+                    }
                     (None, Some(k)) => e.with_hint(format!("did you mean \"{k}\"?")),
                     (None, None) if names.attributes.is_empty() => e.with_hint("the scenario declares no attributes"),
                     (None, None) => e.with_hint(format!("attributes: {}", names.attributes.join(", "))),
@@ -324,7 +332,9 @@ fn known(text: &str, n: &Name, known: &[String], what: &str, errors: &mut Vec<Ru
     }
     let e = RuleError::at(text, n.span, format!("unknown {what} \"{}\"", n.value));
     errors.push(match near_match(&n.value, known.iter().map(String::as_str)) {
-        Some(k) => e.with_hint(format!("did you mean \"{k}\"?")),
+        Some(k) => {
+            e.with_hint(format!("did you mean \"{k}\"?")).with_fix(Some(Fix::use_name((n.span.start, n.span.end), k)))
+        }
         None if known.is_empty() => e.with_hint(format!("the scenario has no {what}")),
         None => e.with_hint(format!("{what} names: {}", known.join(", "))),
     });

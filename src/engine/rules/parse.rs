@@ -2,11 +2,13 @@
 //! expected, and how to fix it. Hand-written and recovering: one pass reports every error, and
 //! the rules without one are still returned. Never panics, whatever the text.
 
+use super::fix::Fix;
 use super::syntax::{Expr, RuleFile, Span, Spanned};
 
 mod grammar;
 mod reader;
 mod syntax_error;
+mod syntax_fix;
 mod values;
 
 /// Parentheses and `not`s nested deeper than this are refused as they are read, so that no text
@@ -30,16 +32,24 @@ pub struct RuleError {
     pub message: String,
     /// How to fix it, when there is something to say.
     pub hint: Option<String>,
+    /// The edit that fixes it, when there is one plain way to (boxed: most errors have none,
+    /// and errors travel in `Result`s).
+    pub fix: Option<Box<Fix>>,
 }
 
 impl RuleError {
     pub fn at(text: &str, span: Span, message: impl Into<String>) -> RuleError {
         let (line, column) = line_column(text, span.start);
-        RuleError { span: (span.start, span.end), line, column, message: message.into(), hint: None }
+        RuleError { span: (span.start, span.end), line, column, message: message.into(), hint: None, fix: None }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> RuleError {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Option<Fix>) -> RuleError {
+        self.fix = fix.map(Box::new);
         self
     }
 

@@ -12,6 +12,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::common::names;
+use super::quick_fix::QuickFix;
 use crate::engine::document::TriggerDoc;
 use crate::engine::rules::as_rules::rules_of;
 use crate::engine::rules::lower::{Vocabulary, lower};
@@ -164,6 +165,8 @@ pub fn RulesTab() -> Html {
         // engine's problems placed in the rule text.
         errors.extend(store.checked.at("rules").filter(|p| p.is_error()).map(|p| placed(&text, p)));
     }
+    let errors = Rc::new(errors);
+    let fix_keys = super::quick_fix::use_fix_keys(errors.clone());
     let lines = text.lines().count().max(1) + 1;
     let oninput = {
         let store = store.clone();
@@ -196,6 +199,7 @@ pub fn RulesTab() -> Html {
         let (store, text) = (store.clone(), text.clone());
         Callback::from(move |_| format_text(&store, &text))
     };
+    // Shift+Alt+F formats; the quick-fix keys (Ctrl+., Alt+Enter) make the fix at the caret.
     let onkeydown = {
         let store = store.clone();
         Callback::from(move |e: KeyboardEvent| {
@@ -203,6 +207,8 @@ pub fn RulesTab() -> Html {
             if e.shift_key() && e.alt_key() && !e.ctrl_key() && !e.meta_key() && e.code() == "KeyF" {
                 e.prevent_default();
                 format_text(&store, &e.target_unchecked_into::<HtmlTextAreaElement>().value());
+            } else {
+                fix_keys.emit(e);
             }
         })
     };
@@ -236,7 +242,7 @@ pub fn RulesTab() -> Html {
                         aria-keyshortcuts="Shift+Alt+F">{ "Format" }</button>
                 </div>
             }
-            <RuleProblems errors={Rc::new(errors)} warnings={Rc::new(warnings)} text={text.clone()} />
+            <RuleProblems {errors} warnings={Rc::new(warnings)} text={text.clone()} />
             if text.trim().is_empty() {
                 <div class="list-foot">
                     <button class="add" id="rules-example" onclick={add_example}>{ "+ Start from an example" }</button>
@@ -298,7 +304,7 @@ fn placed(text: &str, p: &crate::engine::Problem) -> RuleError {
     let start = text.split_inclusive('\n').take(line - 1).map(str::len).sum::<usize>().min(text.len());
     let start = text[start..].char_indices().nth(column - 1).map_or(text.len(), |(i, _)| start + i);
     let end = text[start..].find(char::is_whitespace).map_or(text.len(), |n| start + n);
-    RuleError { span: (start, end.max(start)), line, column, message: p.message.clone(), hint: None }
+    RuleError { span: (start, end.max(start)), line, column, message: p.message.clone(), hint: None, fix: None }
 }
 
 #[derive(Properties, PartialEq)]
@@ -327,6 +333,7 @@ fn RuleProblems(props: &ProblemsProps) -> Html {
                             <span>{ &e.message }</span>
                             if let Some(h) = &e.hint { <span class="hint">{ h }</span> }
                         </button>
+                        if let Some(fix) = &e.fix { <QuickFix fix={(**fix).clone()} text={props.text.clone()} /> }
                     </li>
                 }
             }) }

@@ -459,11 +459,11 @@ impl<'t> Parser<'t> {
     }
 }
 
-fn is_action_word(word: &str) -> bool {
+pub(super) fn is_action_word(word: &str) -> bool {
     matches!(word, "route" | "escalate" | "set" | "raise" | "notify" | "pause" | "resume" | "close")
 }
 
-fn starts_test(word: &str) -> bool {
+pub(super) fn starts_test(word: &str) -> bool {
     matches!(
         word,
         "arrives"

@@ -3,6 +3,8 @@
 
 use super::RuleError;
 use super::reader::Expected;
+use super::syntax_fix;
+use crate::engine::rules::fix::Fix;
 use crate::engine::rules::syntax::{KEYWORDS, Span};
 
 /// How a thing looked for reads in "expected ..." messages.
@@ -51,6 +53,7 @@ fn rank(e: Expected) -> (u8, usize) {
 /// The error for a text that does not fit the grammar at `at`, where `expected` was looked for;
 /// `from` is where the rule (or other part) being read began.
 pub(super) fn syntax_error(text: &str, from: usize, at: usize, expected: &[Expected]) -> RuleError {
+    let expected_kinds = expected;
     let mut at = at.min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;
@@ -74,21 +77,30 @@ pub(super) fn syntax_error(text: &str, from: usize, at: usize, expected: &[Expec
     };
     let found_text = if found.is_empty() { "the end of the text".to_string() } else { format!("\"{found}\"") };
     let span = Span { start: at, end };
-    if let Some(hint) = unclosed(text, from.min(at), at) {
-        return RuleError::at(text, span, format!("expected {expected}, found {found_text}")).with_hint(hint);
+    if let Some((hint, fix)) = unclosed(text, from.min(at), at) {
+        return RuleError::at(text, span, format!("expected {expected}, found {found_text}"))
+            .with_hint(hint)
+            .with_fix(fix);
     }
     if let Some(rest) = text[at..].strip_prefix('"')
         && expected.contains("double quotes")
     {
         // A name that does not read: a backslash before another letter, or no closing quote.
-        let hint = match rest.find(['"', '\\', '\n', '\r']).map(|i| rest.as_bytes()[i]) {
-            Some(b'\\') => "inside quotes, a backslash goes only before \" or \\",
-            _ => "a name in quotes ends on its own line: is its closing quote missing?",
+        let (hint, fix) = match rest.find(['"', '\\', '\n', '\r']).map(|i| rest.as_bytes()[i]) {
+            Some(b'\\') => ("inside quotes, a backslash goes only before \" or \\", None),
+            _ => (
+                "a name in quotes ends on its own line: is its closing quote missing?",
+                syntax_fix::close_quote(text, at),
+            ),
         };
-        return RuleError::at(text, span, format!("expected {expected}, found {found_text}")).with_hint(hint);
+        return RuleError::at(text, span, format!("expected {expected}, found {found_text}"))
+            .with_hint(hint)
+            .with_fix(fix);
     }
-    if let Some(hint) = hint_for(found, &expected) {
-        return RuleError::at(text, span, format!("expected {expected}, found {found_text}")).with_hint(hint);
+    if let Some((hint, fix)) = hint_for(text, at, found, &expected, expected_kinds) {
+        return RuleError::at(text, span, format!("expected {expected}, found {found_text}"))
+            .with_hint(hint)
+            .with_fix(fix);
     }
     // A misspelt word before the point reads as an attribute name ("waitng > 5m"): name it.
     let before = text[..at].trim_end();
@@ -105,9 +117,15 @@ pub(super) fn syntax_error(text: &str, from: usize, at: usize, expected: &[Expec
     {
         let span = Span { start: word_start, end: before.len() };
         return RuleError::at(text, span, format!("unknown word \"{word}\""))
-            .with_hint(format!("did you mean \"{k}\"?"));
+            .with_hint(format!("did you mean \"{k}\"?"))
+            .with_fix(Some(Fix::use_keyword((span.start, span.end), k)));
     }
-    RuleError::at(text, span, format!("expected {expected}, found {found_text}"))
+    RuleError::at(text, span, format!("expected {expected}, found {found_text}")).with_fix(syntax_fix::missing(
+        text,
+        at,
+        found,
+        expected_kinds,
+    ))
 }
 
 /// The keyword nearest to a word, if near enough to be a slip.
@@ -117,8 +135,8 @@ fn near_keyword(word: &str) -> Option<&'static str> {
 
 /// A hint when what goes wrong at `at` began earlier in its rule (from `from`): a "(" still open there, or a name whose
 /// closing quote is missing (so that it swallowed the rule's words and its own closing quote
-/// opened a new text).
-fn unclosed(text: &str, from: usize, at: usize) -> Option<String> {
+/// opened a new text); with the fix that closes it, when it plainly ends at one place.
+fn unclosed(text: &str, from: usize, at: usize) -> Option<(String, Option<Fix>)> {
     let before = &text[..at];
     let mut open: Vec<usize> = Vec::new();
     let mut quoted: Option<usize> = None;
@@ -149,37 +167,45 @@ fn unclosed(text: &str, from: usize, at: usize) -> Option<String> {
         format!("line {line}, column {column}")
     };
     if let Some(&i) = open.last() {
-        return Some(format!("the \"(\" at {} is not closed with \")\"", place(i)));
+        let fix = syntax_fix::close_parens(text, at, open.len());
+        return Some((format!("the \"(\" at {} is not closed with \")\"", place(i)), fix));
     }
     // A text in quotes just before the error that holds rule words ("x when level is "): its
     // own closing quote is likely missing.
     let (start, end) = last_text?;
     let inner = &text[start + 1..end - 1];
     let runs_on = [" when ", " then ", " is ", " and ", " or "].iter().any(|w| inner.contains(w));
-    (runs_on && text[end..at].trim().is_empty())
-        .then(|| format!("the text in quotes at {} runs on into the rule: is a closing quote missing?", place(start)))
+    (runs_on && text[end..at].trim().is_empty()).then(|| {
+        let hint = format!("the text in quotes at {} runs on into the rule: is a closing quote missing?", place(start));
+        (hint, syntax_fix::close_run_on(text, start, end))
+    })
 }
 
-/// A hint for common slips: a misspelt keyword, a name without quotes, a single `=`.
-fn hint_for(found: &str, expected: &str) -> Option<String> {
+/// A hint for common slips, found at `at`: a misspelt keyword, a name without quotes, a single
+/// `=`; with its fix when there is one.
+fn hint_for(text: &str, at: usize, found: &str, expected: &str, kinds: &[Expected]) -> Option<(String, Option<Fix>)> {
     let word: String = found.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
     if KEYWORDS.contains(&word.as_str()) && !expected.contains(&format!("\"{word}\"")) {
         // A keyword where another was wanted is not a slip of spelling.
         return None;
     }
     if found.starts_with('=') {
-        return Some("compare with is for names, or >, >=, <, <= for times and counts".into());
+        let hint = "compare with is for names, or >, >=, <, <= for times and counts";
+        return Some((hint.into(), syntax_fix::comparison(at, found, kinds)));
     }
     if found.starts_with('\'') {
-        return Some("names go in double quotes".into());
+        let fix = syntax_fix::quote_word(text, at, found).filter(|_| expected.contains("double quotes"));
+        return Some(("names go in double quotes".into(), fix));
     }
     if word.is_empty() {
         return None;
     }
     if expected.contains("double quotes") {
-        return Some(format!("names go in double quotes: \"{word}\""));
+        return Some((format!("names go in double quotes: \"{word}\""), syntax_fix::quote_word(text, at, found)));
     }
     // Where a value was wanted, a word is not a misspelt keyword.
     let value = ["a duration", "a percentage", "a number", "a comparison"].iter().any(|v| expected.starts_with(v));
-    near_keyword(&word).filter(|_| !value).map(|k| format!("did you mean \"{k}\"?"))
+    near_keyword(&word)
+        .filter(|_| !value)
+        .map(|k| (format!("did you mean \"{k}\"?"), Some(Fix::use_keyword((at, at + word.len()), k))))
 }
