@@ -12,7 +12,7 @@
 //! ([`spawn_playback`]), so that neither waits for the other either. It reads a ticket export for
 //! the History tab (`worker/history.rs`), in a worker of its own too ([`spawn_history`]).
 
-use gloo::worker::{Codec, HandlerId, Registrable, Spawnable, Worker, WorkerBridge, WorkerScope};
+use gloo::worker::{Codec, HandlerId, Registrable, Worker, WorkerScope};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
@@ -23,10 +23,12 @@ use crate::engine::{self, Model, Problem, Report, runner, simulation::Replicatio
 
 mod history;
 mod playback;
+mod spawning;
 
 pub use history::{CheckView, Found, Markup, ProposalView, Reading, Summary};
 use playback::Player;
 pub use playback::{Play, Played};
+pub use spawning::{spawn, spawn_history, spawn_playback};
 
 /// The worker's loader script, relative to the page (next to `index.html`).
 pub const SCRIPT_PATH: &str = "engine-worker.js";
@@ -445,59 +447,4 @@ pub fn register() {
     // look for errors.
     std::panic::set_hook(Box::new(|info| gloo::console::error!(format!("engine worker panicked: {info}"))));
     EngineWorker::registrar().encoding::<JsCodec>().register();
-}
-
-/// Spawns the worker from the app, with `on_response` receiving its answers to jobs.
-pub fn spawn(on_response: impl Fn(Response) + 'static) -> WorkerBridge<EngineWorker> {
-    spawn_answering(move |answer| {
-        if let Answer::Job(response) = answer {
-            on_response(response);
-        }
-    })
-}
-
-/// Spawns a worker for trainer playback, with `on_played` receiving its answers: a worker of its
-/// own, so that playback and runs never wait for each other. Dropping the bridge ends it.
-pub fn spawn_playback(on_played: impl Fn(u32, Played) + 'static) -> WorkerBridge<EngineWorker> {
-    spawn_answering(move |answer| {
-        if let Answer::Playback(id, played) = answer {
-            on_played(id, played);
-        }
-    })
-}
-
-/// Spawns a worker to read a ticket export, with `on_reading` receiving its progress and result:
-/// a worker of its own, since a read runs to its end once started; dropping the bridge cancels it.
-pub fn spawn_history(on_reading: impl Fn(u32, Reading) + 'static) -> WorkerBridge<EngineWorker> {
-    spawn_answering(move |answer| {
-        if let Answer::History(id, reading) = answer {
-            on_reading(id, reading);
-        }
-    })
-}
-
-fn spawn_answering(on_answer: impl Fn(Answer) + 'static) -> WorkerBridge<EngineWorker> {
-    // The one-file build (`scripts/standalone.py`, for pages opened from file://) gives the
-    // worker's loader as a Blob URL. Otherwise the loader is told which glue to load: this
-    // module's own, whose name carries a hash of its content (Trunk.toml).
-    let loader = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("escalationLabWorkerUrl"))
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_else(|| GLUE.with(|meta| loader_url(&meta.url())));
-    EngineWorker::spawner().encoding::<JsCodec>().callback(on_answer).spawn_with_loader(&loader)
-}
-
-/// The worker loader's URL naming the glue to load (its URL, encoded as a query value).
-fn loader_url(glue: &str) -> String {
-    format!("{SCRIPT_PATH}?glue={}", String::from(js_sys::encode_uri_component(glue)))
-}
-
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    /// `import.meta` of this module's JavaScript glue (an ES module), whose `url` is the glue's.
-    type ImportMeta;
-    #[wasm_bindgen(thread_local_v2, js_namespace = import, js_name = meta)]
-    static GLUE: ImportMeta;
-    #[wasm_bindgen(method, getter)]
-    fn url(this: &ImportMeta) -> String;
 }
