@@ -28,6 +28,7 @@ mod review;
 mod rules_recovery;
 mod rules_semantics;
 mod rules_syntax;
+mod rules_warnings;
 mod share;
 mod support;
 mod sweep;
