@@ -11,6 +11,7 @@ mod flow;
 mod graph;
 mod guard;
 mod json_path;
+mod rule_warnings;
 mod sections;
 mod sla;
 mod triage;

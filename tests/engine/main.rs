@@ -31,6 +31,7 @@ mod rules_format;
 mod rules_recovery;
 mod rules_semantics;
 mod rules_syntax;
+mod rules_warnings;
 mod share;
 mod support;
 mod sweep;

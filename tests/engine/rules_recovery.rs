@@ -9,13 +9,13 @@ use escalation_lab::engine::rules::{self, RuleError};
 
 /// A broken text, the errors it must report ("line:column", a piece of the message), and the
 /// names of the rules in it that have no error.
-pub(super) struct Case {
-    pub(super) text: &'static str,
+pub(crate) struct Case {
+    pub(crate) text: &'static str,
     errors: &'static [(&'static str, &'static str)],
-    clean: &'static [&'static str],
+    pub(crate) clean: &'static [&'static str],
 }
 
-pub(super) const CORPUS: &[Case] = &[
+pub(crate) const CORPUS: &[Case] = &[
     // Quotes.
     Case {
         text: "rule \"a when category is \"legal\" then escalate",

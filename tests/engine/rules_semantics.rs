@@ -296,7 +296,7 @@ fn a_first_match_rule_covered_by_earlier_ones_is_flagged() {
     assert_eq!(
         w,
         [
-            "3:6: the rule \"b\" never acts (earlier rules of this first-match set act on every issue it applies to, at the same moment)"
+            "3:6: the rule \"b\" never acts: the earlier rule \"a\" (line 2) of this first-match set acts first on every issue it applies to, at the same moment (move it above that rule if it should act first, narrow that rule's condition, or remove it)"
         ]
     );
 }

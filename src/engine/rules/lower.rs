@@ -8,18 +8,25 @@
 //! only in priority and wait time become one per-priority queue-wait trigger, as the matrix
 //! writes them. Conditions and actions the simulation does not model yet are reported at their
 //! span, never dropped.
+//!
+//! Rules that compile but can never act, or act in part only, are warned (`contradiction`: a
+//! condition, or part of one, no issue meets; `shadowing`: a rule of a first-match set that
+//! earlier rules leave nothing; a rule of an all-match set written twice). What each rule applies
+//! to is kept (`scopes`) for the checks that need the whole scenario (validation's rule warnings).
 
 use std::collections::BTreeMap;
 
 use super::fix::Fix;
 use super::parse::RuleError;
-use super::syntax::{Action, Expr, HitPolicy, KEYWORDS, Name, Rule, RuleFile, Span, Spanned, Test};
+use super::syntax::{Action, Expr, HitPolicy, KEYWORDS, Measure, Name, Rule, RuleFile, Span, Spanned, Test};
 use crate::engine::document::{ActionDoc, ConditionDoc, TriggerDoc};
 use crate::engine::problem::near_match;
 use crate::engine::time::format_duration;
 use alternatives::{Alternative, Moment, alternatives, leave, list};
 
 mod alternatives;
+mod contradiction;
+mod shadowing;
 
 /// The names a rule text may use, as the scenario declares them.
 pub struct Vocabulary<'a> {
@@ -37,8 +44,62 @@ pub struct Vocabulary<'a> {
 pub struct Lowered {
     pub triggers: Vec<TriggerDoc>,
     pub origins: Vec<Span>,
-    /// Rules that compile but can never act.
+    /// Rules that compile but can never act, and conditions (or parts of them) that never hold.
     pub warnings: Vec<RuleError>,
+    /// What each rule that compiled applies to, alternative by alternative, in written order.
+    pub scopes: Vec<RuleScope>,
+    /// The rules of first-match sets that earlier rules of their set act before, in full or in
+    /// part, in written order.
+    pub shadowing: Vec<Shadowing>,
+}
+
+/// What a rule applies to: the alternatives of its condition that can hold.
+#[derive(Debug, Clone)]
+pub struct RuleScope {
+    pub rule: String,
+    /// The rule's name, where it is written.
+    pub span: Span,
+    pub alternatives: Vec<Scope>,
+}
+
+/// One alternative of a rule's condition: the issues it applies to (`None`: all; else a mark
+/// per name, in the vocabulary's order) and the time it waits for, if any.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    pub categories: Option<Vec<bool>>,
+    pub priorities: Option<Vec<bool>>,
+    pub levels: Option<Vec<bool>>,
+    /// Where the tests on the level are written.
+    pub level_tests: Vec<Span>,
+    pub timer: Option<Timer>,
+}
+
+/// A time over a limit that a rule waits for: `waiting > 10h`, `age > 16bh on "office"`.
+#[derive(Debug, Clone)]
+pub struct Timer {
+    pub measure: Measure,
+    /// The limit in ms, of business time when `calendar` is named.
+    pub ms: u64,
+    pub calendar: Option<String>,
+    pub span: Span,
+}
+
+/// A rule of a first-match set and the earlier rules of its set that act first on some of the
+/// issues it applies to, at the same moment (`full`: on all of them, so it never acts).
+#[derive(Debug, Clone)]
+pub struct Shadowing {
+    pub rule: String,
+    pub span: Span,
+    pub by: Vec<Shadower>,
+    pub full: bool,
+}
+
+/// An earlier rule that acts first: its name, where the name is written, and its line.
+#[derive(Debug, Clone)]
+pub struct Shadower {
+    pub rule: String,
+    pub span: Span,
+    pub line: usize,
 }
 
 pub fn lower(text: &str, file: &RuleFile, names: &Vocabulary<'_>) -> Result<Lowered, Vec<RuleError>> {
@@ -48,31 +109,34 @@ pub fn lower(text: &str, file: &RuleFile, names: &Vocabulary<'_>) -> Result<Lowe
     for set in &file.sets {
         // First match: what earlier rules of the set cover at the same moment, later ones leave.
         let mut taken: Vec<Alternative> = Vec::new();
+        // The same, of the alternatives that can hold, with their rule: for the warnings.
+        let mut earlier: shadowing::Taken = Vec::new();
+        let rules: Vec<(String, Span)> = set.rules.iter().map(|r| (r.name.value.clone(), r.name.span)).collect();
         // Each rule's condition and actions as printed, to find a rule written twice.
         let mut written: Vec<(String, &str)> = Vec::new();
-        for rule in &set.rules {
+        for (index, rule) in set.rules.iter().enumerate() {
             let text_of = format!(
                 "{} then {}",
                 super::syntax::expr_text(&rule.when.value),
                 rule.then.iter().map(|a| a.value.to_string()).collect::<Vec<_>>().join("; ")
             );
-            if set.hit == HitPolicy::All
-                && let Some((_, earlier)) = written.iter().find(|(w, _)| *w == text_of)
-            {
-                out.warnings.push(
+            let repeats = written.iter().position(|(w, _)| *w == text_of);
+            let duplicate = match repeats {
+                Some(i) if set.hit == HitPolicy::All => Some(
                     RuleError::at(
                         text,
                         rule.name.span,
                         format!(
-                            "the rule \"{}\" repeats the rule \"{earlier}\": same condition, same actions",
-                            rule.name.value
+                            "the rule \"{}\" repeats the rule \"{}\": same condition, same actions",
+                            rule.name.value, written[i].1
                         ),
                     )
                     .with_hint(
                         "every rule of this set acts, so both act on the same issues at the same moment; remove one",
                     ),
-                );
-            }
+                ),
+                _ => None,
+            };
             written.push((text_of, &rule.name.value));
             if seen.contains(&rule.name.value.as_str()) {
                 errors.push(
@@ -83,11 +147,47 @@ pub fn lower(text: &str, file: &RuleFile, names: &Vocabulary<'_>) -> Result<Lowe
             seen.push(&rule.name.value);
             let first_match = (set.hit == HitPolicy::First).then_some(&mut taken);
             match lower_rule(text, rule, names, first_match) {
-                Ok(triggers) if triggers.is_empty() => out.warnings.push(
-                    RuleError::at(text, rule.name.span, format!("the rule \"{}\" never acts", rule.name.value))
-                        .with_hint("earlier rules of this first-match set act on every issue it applies to, at the same moment"),
-                ),
                 Ok(triggers) => {
+                    let analysis = contradiction::analyse(text, &rule.name.value, &rule.when, names);
+                    let never = analysis.as_ref().is_some_and(contradiction::Analysis::never);
+                    let live: Vec<Alternative> = analysis
+                        .as_ref()
+                        .map(|a| a.live.iter().map(|b| b.alt.clone()).map(at_entry).collect())
+                        .unwrap_or_default();
+                    out.warnings.extend(duplicate.filter(|_| !never));
+                    let mut full = false;
+                    if set.hit == HitPolicy::First {
+                        let (by, all) = shadowing::shadowers(&live, &earlier, names);
+                        full = all;
+                        let by = shadowing::named(text, &rules, &by);
+                        if full {
+                            out.warnings.push(shadowing::warning(
+                                text,
+                                rule,
+                                &by,
+                                repeats.map(|i| rules[i].0.as_str()),
+                            ));
+                        }
+                        if !by.is_empty() {
+                            out.shadowing.push(Shadowing {
+                                rule: rule.name.value.clone(),
+                                span: rule.name.span,
+                                by,
+                                full,
+                            });
+                        }
+                        earlier.extend(live.iter().cloned().map(|a| (a, index)));
+                    }
+                    if let Some(a) = &analysis {
+                        out.warnings.extend(a.warnings.iter().cloned());
+                        out.scopes.push(scope_of(rule, a));
+                    }
+                    if triggers.is_empty() && !never && !full {
+                        out.warnings.push(
+                            RuleError::at(text, rule.name.span, format!("the rule \"{}\" never acts", rule.name.value))
+                                .with_hint("earlier rules of this first-match set act on every issue it applies to, at the same moment"),
+                        );
+                    }
                     let span = Span {
                         start: rule.name.span.start,
                         end: rule.then.last().map_or(rule.name.span.end, |a| a.span.end),
@@ -100,6 +200,45 @@ pub fn lower(text: &str, file: &RuleFile, names: &Vocabulary<'_>) -> Result<Lowe
         }
     }
     if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+/// An alternative without a moment is checked on arrival and at each level change (lowering
+/// refuses one whose actions cannot act then).
+fn at_entry(mut a: Alternative) -> Alternative {
+    if a.moment.is_none() {
+        a.moment = Some((Moment::Entry, Span::default()));
+    }
+    a
+}
+
+/// What a rule applies to, from its alternatives that can hold.
+fn scope_of(rule: &Rule, analysis: &contradiction::Analysis) -> RuleScope {
+    let alternatives = analysis
+        .live
+        .iter()
+        .map(|b| {
+            let a = &b.alt;
+            let timer = match &a.moment {
+                Some((Moment::Waiting(ms, calendar), span)) => Some((Measure::Waiting, *ms, calendar, *span)),
+                Some((Moment::TimeAtLevel(ms, calendar), span)) => Some((Measure::TimeAtLevel, *ms, calendar, *span)),
+                Some((Moment::Age { ms, calendar }, span)) => Some((Measure::Age, *ms, calendar, *span)),
+                _ => None,
+            };
+            Scope {
+                categories: a.categories.clone(),
+                priorities: a.priorities.clone(),
+                levels: a.levels.clone(),
+                level_tests: b.narrowed[2].iter().map(|(s, _)| *s).collect(),
+                timer: timer.map(|(measure, ms, calendar, span)| Timer {
+                    measure,
+                    ms,
+                    calendar: calendar.clone(),
+                    span,
+                }),
+            }
+        })
+        .collect();
+    RuleScope { rule: rule.name.value.clone(), span: rule.name.span, alternatives }
 }
 
 fn lower_rule(

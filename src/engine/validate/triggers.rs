@@ -65,6 +65,7 @@ pub(super) fn triggers(doc: &Document, names: &Names, c: &mut Checker) -> Option
                     p.severity = crate::engine::problem::Severity::Warning;
                     c.problems.push(p);
                 }
+                super::rule_warnings::check(text, doc, names, &lowered, c);
                 c.rule_origins = vec![None; doc.triggers.len()];
                 for (t, span) in lowered.triggers.iter().zip(&lowered.origins) {
                     let (line, column) = line_column(text, span.start);

@@ -159,11 +159,23 @@ fn select(span: (usize, usize), text: &str) {
 pub fn RulesTab() -> Html {
     let store = use_store();
     let text = store.get(POINTER).and_then(Value::as_str).unwrap_or("").to_string();
-    let (mut errors, warnings, syntax_errors) = check(&store.doc, &text);
+    let (mut errors, mut warnings, syntax_errors) = check(&store.doc, &text);
     if errors.is_empty() {
         // What only the whole scenario can tell (a level off a category's path, say): the
-        // engine's problems placed in the rule text.
+        // engine's problems placed in the rule text; its warnings beside the rules' own.
         errors.extend(store.checked.at("rules").filter(|p| p.is_error()).map(|p| placed(&text, p)));
+        let more: Vec<RuleError> = store
+            .checked
+            .at("rules")
+            .filter(|p| !p.is_error())
+            .filter(|p| {
+                !warnings.iter().any(|w| {
+                    (Some(w.line), Some(w.column)) == (p.line, p.column) && w.to_string_without_place() == p.message
+                })
+            })
+            .map(|p| placed(&text, p))
+            .collect();
+        warnings.extend(more);
     }
     let errors = Rc::new(errors);
     let fix_keys = super::quick_fix::use_fix_keys(errors.clone());
