@@ -205,6 +205,14 @@ pub fn complete(text: &str, caret: usize, names: &RuleNames) -> Completion {
     Completion { span, items: filtered(items, &prefix) }
 }
 
+/// Whether `item` is already typed out in full where it would go (`arrives` typed, `arrives `
+/// offered): accepting it would change nothing but a space, so Enter there starts a new line
+/// instead, as a writer who has finished the word expects.
+pub fn typed_out(text: &str, completion: &Completion, item: &Item) -> bool {
+    let (a, b) = completion.span;
+    text.get(a..b.max(a)).is_some_and(|typed| !typed.is_empty() && typed == item.insert.trim_end())
+}
+
 /// The text with `item` put in place of `completion.span`, and the selection after it (byte
 /// offsets).
 pub fn apply(text: &str, completion: &Completion, item: &Item) -> (String, (usize, usize)) {

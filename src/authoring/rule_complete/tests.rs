@@ -165,3 +165,15 @@ fn any_text_and_any_caret_get_an_answer() {
         let _ = name_at(text, caret, &names());
     }
 }
+
+/// A word typed out in full is not completed again: Enter after it is a new line.
+#[test]
+fn a_word_typed_out_is_left_as_it_is() {
+    let (text, c) = at("rule \"a\" when arrives|");
+    let arrives = c.items.iter().find(|i| i.label == "arrives").expect("offered");
+    assert!(typed_out(&text, &c, arrives));
+    let (text, c) = at("rule \"a\" when arr|");
+    assert!(!typed_out(&text, &c, &c.items[0]), "a part of the word is completed");
+    let (text, c) = at("rule \"a\" when arrives then route to |");
+    assert!(c.items.iter().all(|i| !typed_out(&text, &c, i)), "nothing typed yet");
+}

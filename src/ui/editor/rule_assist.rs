@@ -18,7 +18,7 @@ use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::events::{KeyboardEvent, MouseEvent};
 use yew::prelude::*;
 
-use crate::authoring::rule_complete::{Completion, apply, complete, name_at};
+use crate::authoring::rule_complete::{Completion, apply, complete, name_at, typed_out};
 use crate::authoring::rule_explain::{explain, explain_name};
 use crate::authoring::rule_names::RuleNames;
 use crate::engine::rules::parse_all;
@@ -232,13 +232,22 @@ impl Assist {
             self.refresh(true);
             return;
         }
-        let (active, len) = match &*self.list.borrow() {
-            Some(open) => (open.active, open.completion.items.len()),
+        let (active, len, done) = match &*self.list.borrow() {
+            Some(open) => (
+                open.active,
+                open.completion.items.len(),
+                open.completion.items.get(open.active).is_some_and(|i| typed_out(&area.value(), &open.completion, i)),
+            ),
             None => return,
         };
         match e.key().as_str() {
             "ArrowDown" => self.choose(&area, (active + 1) % len),
             "ArrowUp" => self.choose(&area, (active + len - 1) % len),
+            // The word is complete as typed: the list closes and the key does what it does.
+            "Enter" if done => {
+                self.close(&area);
+                return;
+            }
             "Enter" | "Tab" if !e.shift_key() => self.accept(active),
             "Escape" => self.close(&area),
             _ => return,
