@@ -104,7 +104,12 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
             <div class="run-controls">
                 <button class="button primary" id="run" onclick={on_run} disabled={errors > 0 || running}>{ "Run" }</button>
                 <button class="button" id="cancel" onclick={on_cancel} disabled={!running}>{ "Cancel" }</button>
-                <Field label="Replications" pointer="/run/replications" kind={Kind::Integer} class="replications" />
+                // Until precise, the count is the run's to find: its most is set in the run settings.
+                if let Some(most) = precise_up_to(&store) {
+                    <p class="field replications" id="replications-precise">{ format!("Replications: until precise, up to {most}") }</p>
+                } else {
+                    <Field label="Replications" pointer="/run/replications" kind={Kind::Integer} class="replications" />
+                }
                 <div class="field check">
                     <input id="live" type="checkbox" checked={store.live} onchange={on_live} />
                     <label for="live">{ "Live: re-run after each edit" }</label>
@@ -167,4 +172,11 @@ fn ProblemList(props: &ProblemListProps) -> Html {
             </ul>
         </div>
     }
+}
+
+/// In precision mode, the most replications a run may take (the scenario's, or the default).
+fn precise_up_to(store: &Store) -> Option<u64> {
+    let precision = store.doc.pointer("/run/precision")?;
+    let most = precision.get("max_replications").and_then(serde_json::Value::as_u64);
+    Some(most.unwrap_or(u64::from(crate::engine::precision::DEFAULT_MAX_REPLICATIONS)))
 }

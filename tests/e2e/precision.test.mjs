@@ -24,6 +24,9 @@ test('precision mode runs until precise and says how many replications it took',
   await page.fill('input[data-pointer="/run/precision/share_half_width"]', '0.05');
   await page.fill('input[data-pointer="/run/precision/time_relative_half_width"]', '0.1');
   await page.fill('input[data-pointer="/run/precision/max_replications"]', '100');
+  // The run panel no longer offers a count the run would ignore: it says what the run will do.
+  assert.equal(await page.textContent('#replications-precise'), 'Replications: until precise, up to 100');
+  assert.equal(await page.locator('.run-panel input[data-pointer="/run/replications"]').count(), 0);
   // Every narrowing the run status shows, however briefly.
   await page.evaluate(() => {
     window.narrowing = [];
