@@ -5,6 +5,7 @@ mod calibrate;
 mod commands;
 mod event_log;
 mod history;
+mod render;
 mod rules;
 mod table;
 
@@ -27,6 +28,8 @@ usage: escalation-lab validate FILE
                               [--scenario S.json] [--format table|json]
        escalation-lab calibrate FILE [--map FIELD=COLUMN ...] [--day-first|--month-first] [--report OUT]
        escalation-lab rules fmt FILE [--write | --check]
+       escalation-lab render FILE --chart NAME [--out FILE.svg] [--seed N] [--reps R] [--hours H]
+                             [--journey K]
 
   validate   check a scenario file and list every problem (exit status 1 if any is an error)
   run        simulate a scenario and print the report
@@ -84,6 +87,12 @@ usage: escalation-lab validate FILE
              rules field is formatted and the rest of the file left as it is, or a rule text;
              --write rewrites FILE instead, --check names FILE and exits 1 if it is not
              formatted; syntax errors are listed as FILE:LINE:COLUMN: message, exit status 2
+  render     run a scenario and draw one chart of its report as a standalone SVG file (to
+             standard output without --out), the same drawing as the app's, its legend under it
+             and the charts' light style inside: for documentation built in CI, PDFs and print.
+             NAME is utilization, flow, queue, resolution, heatmap or journeys; --journey K
+             draws the K-th sampled issue (default: the first that breached, as the app shows);
+             --seed, --reps and --hours as for run; exit status 1 if the chart has nothing to draw
   link       print a share link to a scenario: its fragment (s=2....), or the whole address after
              --base (the app's address, e.g. https://example.org/escalation-lab/)
 
@@ -259,6 +268,7 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
         "history" => history::main(&mut parser),
         "calibrate" => calibrate::command(&mut parser),
         "rules" => rules::main(&mut parser),
+        "render" => render::command(&mut parser),
         other => Err(format!("unknown command \"{other}\"\n\n{USAGE}")),
     }
 }

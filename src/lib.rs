@@ -8,5 +8,6 @@
 pub mod authoring;
 pub mod b1;
 pub mod engine;
+pub mod figures;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -157,7 +157,12 @@ fn overridden(
 }
 
 /// The model of a scenario file with the run settings overridden; problems are printed.
-fn model_of(file: &str, seed: Option<u64>, reps: Option<u32>, hours: Option<f64>) -> Result<Option<Model>, String> {
+pub(super) fn model_of(
+    file: &str,
+    seed: Option<u64>,
+    reps: Option<u32>,
+    hours: Option<f64>,
+) -> Result<Option<Model>, String> {
     let Some(doc) = overridden(file, seed, reps, hours)? else { return Ok(None) };
     let checked = engine::validate(&doc);
     print_problems(file, &checked.problems);
@@ -261,7 +266,7 @@ pub(super) fn run_command(args: RunArgs) -> Result<ExitCode, String> {
 /// In precision mode the replications run `jobs` at a time, and each batch is looked at
 /// replication by replication, in order: the run stops at the same replication whatever the
 /// thread count, and the replications of the batch past it are dropped.
-fn run_parallel(
+pub(super) fn run_parallel(
     model: &engine::Model,
     warnings: &[Problem],
     jobs: usize,

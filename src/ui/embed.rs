@@ -11,9 +11,8 @@ use yew::prelude::*;
 use crate::authoring::embed::{Embed, HEIGHT_MESSAGE, Slider, Theme, full_app_link};
 use crate::engine::Document;
 use crate::engine::share;
-use crate::ui::charts::{
-    BreachHeatmap, FiredCounts, FlowDiagram, JourneyTimeline, KpiCards, QueueChart, ResolutionChart, UtilizationChart,
-};
+use crate::figures::Chart;
+use crate::ui::charts::{Drawn, FiredCounts, KpiCards};
 use crate::ui::engine::use_engine_handle;
 use crate::ui::format;
 use crate::ui::store::{Action, RunState, Store};
@@ -190,14 +189,11 @@ pub fn EmbedView(props: &EmbedProps) -> Html {
                     html! { <p class="bottleneck-summary" id="bottleneck-summary">{ &report.bottleneck_summary }</p> }
                 }
                 "kpi" => html! { <KpiCards report={report.clone()} /> },
-                "utilization" => html! { <UtilizationChart report={report.clone()} /> },
-                "flow" => html! { <FlowDiagram report={report.clone()} /> },
-                "queue" => html! { <QueueChart report={report.clone()} /> },
-                "resolution" => html! { <ResolutionChart report={report.clone()} /> },
-                "heatmap" => html! { <BreachHeatmap report={report.clone()} /> },
-                "journeys" => html! { <JourneyTimeline report={report.clone()} /> },
                 "rules" => html! { <FiredCounts report={report.clone()} /> },
-                _ => Html::default(),
+                name => match Chart::parse(name) {
+                    Ok(chart) => html! { <Drawn report={report.clone()} {chart} /> },
+                    Err(_) => Html::default(),
+                },
             })
             .collect::<Html>()
     });

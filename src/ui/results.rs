@@ -7,9 +7,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::engine;
-use crate::ui::charts::{
-    BreachHeatmap, FiredCounts, FlowDiagram, JourneyTimeline, KpiCards, QueueChart, ResolutionChart, UtilizationChart,
-};
+use crate::figures::Chart;
+use crate::ui::charts::{Drawn, FiredCounts, KpiCards};
 use crate::ui::run_panel::LIVE_MAX_ISSUES;
 use crate::ui::storage;
 use crate::ui::store::{Action, Notice, NoticeKind, RunState, State, Store};
@@ -137,13 +136,13 @@ pub fn Results() -> Html {
             <KpiCards report={report.clone()} />
             <ReviewCard report={report.clone()} />
             <ResultsTools report={report.clone()} {stale} />
-            <UtilizationChart report={report.clone()} />
-            <FlowDiagram report={report.clone()} />
+            <Drawn report={report.clone()} chart={Chart::Utilization} />
+            <Drawn report={report.clone()} chart={Chart::Flow} />
             <FiredCounts report={report.clone()} />
-            <QueueChart report={report.clone()} />
-            <ResolutionChart report={report.clone()} />
-            <BreachHeatmap report={report.clone()} />
-            <JourneyTimeline report={report} />
+            <Drawn report={report.clone()} chart={Chart::Queues} />
+            <Drawn report={report.clone()} chart={Chart::Resolution} />
+            <Drawn report={report.clone()} chart={Chart::Heatmap} />
+            <Drawn report={report} chart={Chart::Journey} />
         </section>
     }
 }

@@ -10,6 +10,7 @@ mod cross_check;
 mod csv;
 mod determinism;
 mod event_log;
+mod figures;
 mod fit;
 mod goals;
 mod history;

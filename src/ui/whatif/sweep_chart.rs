@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::engine::report::Estimate;
 use crate::engine::sweep::{Goal, Knob, Sweep};
-use crate::ui::charts::common::{self, Entry, Linear, Swatch, n};
+use crate::ui::charts::common::{self, Drawing, Entry, Linear, Svg, Swatch, n};
 use crate::ui::format;
 use crate::ui::store::{Action, Store};
 
@@ -163,7 +163,12 @@ pub fn SweepChart(props: &SweepProps) -> Html {
         .map(|&v| (x.at(v), format::trim(v, 2)))
         .collect();
     let m = *metric;
-    let drawn = lines.iter().enumerate().map(|(i, line)| {
+    let mut sv = Svg::default();
+    let y_label = |v: f64| if m.share() { format!("{}%", format::trim(v * 100.0, 1)) } else { format::minutes(v) };
+    common::y_grid(&mut sv, &yticks, |v| y.at(v), left, common::WIDTH - right, y_label);
+    common::x_axis(&mut sv, &ticks, h - bottom, left, common::WIDTH - right);
+    common::axis_title(&mut sv, &s.knob.describe(), (left + common::WIDTH - right) / 2.0, h - 6.0, "middle", false);
+    for (i, line) in lines.iter().enumerate() {
         let pts: Vec<(f64, f64)> = xs
             .iter()
             .zip(&line.values)
@@ -171,24 +176,34 @@ pub fn SweepChart(props: &SweepProps) -> Html {
             .collect();
         let points = pts.iter().map(|(v, m)| format!("{},{}", n(x.at(*v)), n(y.at(*m)))).collect::<Vec<_>>().join(" ");
         let colour = common::series(i);
-        html! {
-            <g class="sweep-series" data-series={line.name.clone()}>
-                if let Some(g) = line.goal {
-                    <line class="sweep-goal" x1={n(left)} x2={n(common::WIDTH - right)} y1={n(y.at(g))} y2={n(y.at(g))}
-                        stroke-dasharray="6 4" style={format!("stroke: {colour}")} data-goal={g.to_string()}>
-                        <title>{ format!("{} goal: {}", line.name, m.show(g)) }</title>
-                    </line>
-                }
-                <polyline points={points} fill="none" stroke-width="2" style={format!("stroke: {colour}")} />
-                { for pts.iter().map(|(v, mean)| html! {
-                    <circle cx={n(x.at(*v))} cy={n(y.at(*mean))} r="3" style={format!("fill: {colour}")}>
-                        <title>{ format!("{} at {}: {}", line.name, format::trim(*v, 2), m.show(*mean)) }</title>
-                    </circle>
-                }) }
-            </g>
+        let (stroke, fill) = (format!("stroke: {colour}"), format!("fill: {colour}"));
+        sv.open("g", &[("class", "sweep-series"), ("data-series", &line.name)]);
+        if let Some(g) = line.goal {
+            let (x0, x1, gy) = (n(left), n(common::WIDTH - right), n(y.at(g)));
+            let goal = g.to_string();
+            let attrs: &[(&str, &str)] = &[
+                ("class", "sweep-goal"),
+                ("x1", &x0),
+                ("x2", &x1),
+                ("y1", &gy),
+                ("y2", &gy),
+                ("stroke-dasharray", "6 4"),
+                ("style", &stroke),
+                ("data-goal", &goal),
+            ];
+            sv.open("line", attrs);
+            sv.title(&format!("{} goal: {}", line.name, m.show(g)));
+            sv.close("line");
         }
-    });
-    let entries = lines
+        sv.leaf("polyline", &[("points", &points), ("fill", "none"), ("stroke-width", "2"), ("style", &stroke)]);
+        for (v, mean) in &pts {
+            sv.open("circle", &[("cx", &n(x.at(*v))), ("cy", &n(y.at(*mean))), ("r", "3"), ("style", &fill)]);
+            sv.title(&format!("{} at {}: {}", line.name, format::trim(*v, 2), m.show(*mean)));
+            sv.close("circle");
+        }
+        sv.close("g");
+    }
+    let legend = lines
         .iter()
         .enumerate()
         .map(|(i, l)| {
@@ -196,6 +211,8 @@ pub fn SweepChart(props: &SweepProps) -> Html {
             Entry::new(Swatch::Line, common::series(i), format!("{}{goal}", l.name))
         })
         .collect();
+    let label = format!("{} against {}", m.label(), s.knob.describe());
+    let drawing = Drawing { height: h, label, inner: sv.0, legend };
     let on_metric = {
         let metric = metric.clone();
         Callback::from(move |e: Event| {
@@ -218,8 +235,6 @@ pub fn SweepChart(props: &SweepProps) -> Html {
             }
         })
     };
-    let label = format!("{} against {}", m.label(), s.knob.describe());
-    let y_label = |v: f64| if m.share() { format!("{}%", format::trim(v * 100.0, 1)) } else { format::minutes(v) };
     let body = html! {
         <>
         <div class="what-if-row">
@@ -230,15 +245,7 @@ pub fn SweepChart(props: &SweepProps) -> Html {
             </label>
             <button id="sweep-csv" class="button small" onclick={csv}>{ "Download CSV" }</button>
         </div>
-        { common::svg(h, label, html! {
-            <>
-            { common::y_grid(&yticks, |v| y.at(v), left, common::WIDTH - right, y_label) }
-            { common::x_axis(&ticks, h - bottom, left, common::WIDTH - right) }
-            { common::axis_title(&s.knob.describe(), (left + common::WIDTH - right) / 2.0, h - 6.0, "middle", false) }
-            { for drawn }
-            </>
-        }) }
-        { common::legend("Series", entries) }
+        { common::raw(&drawing.html("Series")) }
         <div class="table-scroll">
             <table class="sweep-table" id="sweep-table">
                 <thead><tr>

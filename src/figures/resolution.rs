@@ -2,12 +2,11 @@
 //! [`TTR_EDGES_MIN`], sharing a log time axis, with each priority's SLA resolution target as a
 //! dashed line. With a round-the-clock SLA, bins wholly past the target are drawn as breaches.
 
-use yew::prelude::*;
-
-use super::ReportProps;
-use super::common::{self, Entry, Linear, Log, Swatch, Target, WIDTH, mean, n, pct1};
+use super::Figure;
+use super::common::{self, Drawing, Entry, Linear, Log, Svg, Swatch, Target, WIDTH, mean, n, pct1};
+use crate::engine::Report;
+use crate::engine::report::numbers as format;
 use crate::engine::report::{Estimate, GroupKpis, TTR_EDGES_MIN};
-use crate::ui::format;
 
 const LEFT: f64 = 70.0;
 const RIGHT: f64 = 14.0;
@@ -45,10 +44,7 @@ fn fractions(g: &GroupKpis<Estimate>) -> Vec<f64> {
 }
 
 /// Resolution-time distribution per priority with SLA target lines.
-#[component]
-pub fn ResolutionChart(props: &ReportProps) -> Html {
-    let report = &props.report;
-    let title = "Time to resolution";
+pub fn figure(report: &Report) -> Figure {
     let groups = &report.summary.priorities;
     let hists: Vec<Vec<f64>> = groups.iter().map(fractions).collect();
     let targets: Vec<Vec<Target>> = (0..groups.len()).map(|p| common::targets(report, p, false)).collect();
@@ -61,8 +57,10 @@ pub fn ResolutionChart(props: &ReportProps) -> Html {
         "Share of resolved issues by elapsed time from arrival to final resolution (log scale). Dashed: the SLA \
          resolution target; bars wholly past it are breaches."
     };
+    let mut f =
+        Figure { id: "resolution-chart", title: "Time to resolution", guide: guide.into(), ..Figure::default() };
     if hists.iter().all(|h| h.iter().all(|&v| v == 0.0)) {
-        return common::figure("resolution-chart", title, guide, common::empty("No issues resolved."));
+        return f.nothing("No issues resolved.");
     }
 
     // A shared log axis over the bins that hold data and the targets.
@@ -79,11 +77,15 @@ pub fn ResolutionChart(props: &ReportProps) -> Html {
     let height = TOP + groups.len() as f64 * (PANEL + PANEL_GAP) - PANEL_GAP + AXIS;
     let ticks: Vec<(f64, String)> =
         TICKS_MIN.iter().filter(|&&m| m >= lo && m <= hi).map(|&m| (x.at(m), format::minutes(m))).collect();
-    let panels = groups.iter().enumerate().map(|(p, g)| {
+    let mut s = Svg::default();
+    for (p, g) in groups.iter().enumerate() {
         let top = TOP + p as f64 * (PANEL + PANEL_GAP);
-        panel(g, &hists[p], &targets[p], top, &x, y_top, &ticks)
-    });
+        panel(&mut s, g, &hists[p], &targets[p], top, &x, y_top, &ticks);
+    }
     let base = height - AXIS + 8.0;
+    common::x_axis(&mut s, &ticks, base, LEFT, WIDTH - RIGHT);
+    let title = "elapsed time from arrival to resolution (log scale)";
+    common::axis_title(&mut s, title, (LEFT + WIDTH - RIGHT) / 2.0, height - 4.0, "middle", false);
     let summary = groups
         .iter()
         .map(|g| match mean(&g.ttr.p50) {
@@ -92,14 +94,6 @@ pub fn ResolutionChart(props: &ReportProps) -> Html {
         })
         .collect::<Vec<_>>()
         .join(", ");
-    let label = format!("Distribution of time to resolution per priority: {summary}.");
-    let chart = html! {
-        <>
-            { for panels }
-            { common::x_axis(&ticks, base, LEFT, WIDTH - RIGHT) }
-            { common::axis_title("elapsed time from arrival to resolution (log scale)", (LEFT + WIDTH - RIGHT) / 2.0, height - 4.0, "middle", false) }
-        </>
-    };
     let mut legend = vec![
         Entry::new(Swatch::Box, "var(--chart-bar)", "share of resolved issues"),
         Entry::new(Swatch::Dashed, "var(--chart-target)", "SLA resolution target"),
@@ -107,16 +101,20 @@ pub fn ResolutionChart(props: &ReportProps) -> Html {
     if targets.iter().any(|t| matches!(t.as_slice(), [t] if !t.business_hours)) {
         legend.insert(1, Entry::new(Swatch::Box, "var(--chart-bad)", "past the target (breached)"));
     }
-    let body = html! {
-        <>
-            { common::svg(height, label, chart) }
-            { common::legend("Legend", legend) }
-        </>
+    let drawing = Drawing {
+        height,
+        label: format!("Distribution of time to resolution per priority: {summary}."),
+        inner: s.0,
+        legend,
     };
-    common::figure("resolution-chart", title, guide, body)
+    f.body = drawing.html("Legend");
+    f.drawing = Some(drawing);
+    f
 }
 
+#[allow(clippy::too_many_arguments)]
 fn panel(
+    s: &mut Svg,
     g: &GroupKpis<Estimate>,
     hist: &[f64],
     targets: &[Target],
@@ -124,7 +122,7 @@ fn panel(
     x: &Log,
     y_top: f64,
     ticks: &[(f64, String)],
-) -> Html {
+) {
     let y = Linear::new((0.0, y_top), (top + PANEL, top + 14.0));
     let base = top + PANEL;
     let stats = match (mean(&g.ttr.p50), mean(&g.ttr.p90)) {
@@ -140,56 +138,84 @@ fn panel(
         _ => None,
     };
     let empty = hist.iter().all(|&v| v == 0.0);
-    html! {
-        <g class="ttr-panel" data-priority={g.name.clone()}>
-            <text class="row-label" x="0" y={n(top + 12.0)}>{ common::clip(&g.name, 10) }</text>
-            <text class="tick-label" x={n(LEFT - 6.0)} y={n(y.at(y_top))} text-anchor="end" dominant-baseline="middle">{ format::percent(y_top) }</text>
-            <text class="tick-label" x={n(LEFT - 6.0)} y={n(base)} text-anchor="end" dominant-baseline="middle">{ "0" }</text>
-            <text class="panel-stats" x={n(WIDTH - RIGHT)} y={n(top + 8.0)} text-anchor="end">{ format!("{stats}{}", attain.unwrap_or_default()) }</text>
-            { for ticks.iter().map(|(tx, _)| html! {
-                <line class="grid" x1={n(*tx)} x2={n(*tx)} y1={n(top + 14.0)} y2={n(base)} />
-            }) }
-            <line class="grid" x1={n(LEFT)} x2={n(WIDTH - RIGHT)} y1={n(y.at(y_top))} y2={n(y.at(y_top))} />
-            <line class="baseline" x1={n(LEFT)} x2={n(WIDTH - RIGHT)} y1={n(base)} y2={n(base)} />
-            if empty {
-                <text class="panel-empty" x={n((LEFT + WIDTH - RIGHT) / 2.0)} y={n(top + PANEL / 2.0 + 8.0)} text-anchor="middle">
-                    { format!("No {} issues resolved", g.name) }
-                </text>
-            }
-            { for hist.iter().enumerate().filter(|(_, v)| **v > 0.0).map(|(i, &v)| {
-                let (lo, hi) = bin(i);
-                let (x0, x1) = (x.at(lo), x.at(hi));
-                let over = breach_from.is_some_and(|t| lo >= t);
-                let ci = g.ttr_histogram.get(i).and_then(|e| e.ci95).filter(|h| h.is_finite());
-                let tip = format!(
-                    "{}, {}: {}{} of resolved issues{}",
-                    g.name,
-                    bin_text(i),
-                    pct1(v),
-                    ci.map(|h| format!(" ± {}", pct1(h))).unwrap_or_default(),
-                    if over { " (past the target)" } else { "" }
-                );
-                html! {
-                    <rect class={classes!("ttr-bar", over.then_some("over"))} x={n(x0 + 0.5)} y={n(y.at(v))}
-                        width={n((x1 - x0 - 1.0).max(1.0))} height={n((base - y.at(v)).max(0.5))}>
-                        <title>{ tip }</title>
-                    </rect>
-                }
-            }) }
-            { for targets.iter().enumerate().map(|(k, t)| {
-                let tx = x.at(t.minutes);
-                let when = t.words();
-                let text = if targets.len() > 1 { format!("{}: {when}", t.policy) } else { format!("target {when}") };
-                let right = tx + 4.0 + common::text_width(&text, 11.5) < WIDTH - RIGHT;
-                html! {
-                    <g class="target-line">
-                        <title>{ format!("{}: resolution target {when}, policy {}", g.name, t.policy) }</title>
-                        <line x1={n(tx)} x2={n(tx)} y1={n(top + 12.0)} y2={n(base)} />
-                        <text x={n(if right { tx + 4.0 } else { tx - 4.0 })} y={n(top + 25.0 + 12.5 * k as f64)}
-                            text-anchor={if right { "start" } else { "end" }}>{ text }</text>
-                    </g>
-                }
-            }) }
-        </g>
+    let (left, right, baseline, top_y) = (n(LEFT), n(WIDTH - RIGHT), n(base), n(y.at(y_top)));
+    s.open("g", &[("class", "ttr-panel"), ("data-priority", &g.name)]);
+    s.text("text", &[("class", "row-label"), ("x", "0"), ("y", &n(top + 12.0))], &common::clip(&g.name, 10));
+    let label_x = n(LEFT - 6.0);
+    let tick: &[(&str, &str)] = &[
+        ("class", "tick-label"),
+        ("x", label_x.as_str()),
+        ("y", top_y.as_str()),
+        ("text-anchor", "end"),
+        ("dominant-baseline", "middle"),
+    ];
+    s.text("text", tick, &format::percent(y_top));
+    let zero: &[(&str, &str)] = &[
+        ("class", "tick-label"),
+        ("x", label_x.as_str()),
+        ("y", baseline.as_str()),
+        ("text-anchor", "end"),
+        ("dominant-baseline", "middle"),
+    ];
+    s.text("text", zero, "0");
+    let stats_attrs: &[(&str, &str)] =
+        &[("class", "panel-stats"), ("x", right.as_str()), ("y", &n(top + 8.0)), ("text-anchor", "end")];
+    s.text("text", stats_attrs, &format!("{stats}{}", attain.unwrap_or_default()));
+    for (tx, _) in ticks {
+        let xx = n(*tx);
+        s.leaf("line", &[("class", "grid"), ("x1", &xx), ("x2", &xx), ("y1", &n(top + 14.0)), ("y2", &baseline)]);
     }
+    s.leaf("line", &[("class", "grid"), ("x1", &left), ("x2", &right), ("y1", &top_y), ("y2", &top_y)]);
+    s.leaf("line", &[("class", "baseline"), ("x1", &left), ("x2", &right), ("y1", &baseline), ("y2", &baseline)]);
+    if empty {
+        let attrs: &[(&str, &str)] = &[
+            ("class", "panel-empty"),
+            ("x", &n((LEFT + WIDTH - RIGHT) / 2.0)),
+            ("y", &n(top + PANEL / 2.0 + 8.0)),
+            ("text-anchor", "middle"),
+        ];
+        s.text("text", attrs, &format!("No {} issues resolved", g.name));
+    }
+    for (i, &v) in hist.iter().enumerate().filter(|(_, v)| **v > 0.0) {
+        let (lo, hi) = bin(i);
+        let (x0, x1) = (x.at(lo), x.at(hi));
+        let over = breach_from.is_some_and(|t| lo >= t);
+        let ci = g.ttr_histogram.get(i).and_then(|e| e.ci95).filter(|h| h.is_finite());
+        let tip = format!(
+            "{}, {}: {}{} of resolved issues{}",
+            g.name,
+            bin_text(i),
+            pct1(v),
+            ci.map(|h| format!(" ± {}", pct1(h))).unwrap_or_default(),
+            if over { " (past the target)" } else { "" }
+        );
+        let attrs: &[(&str, &str)] = &[
+            ("class", if over { "ttr-bar over" } else { "ttr-bar" }),
+            ("x", &n(x0 + 0.5)),
+            ("y", &n(y.at(v))),
+            ("width", &n((x1 - x0 - 1.0).max(1.0))),
+            ("height", &n((base - y.at(v)).max(0.5))),
+        ];
+        s.open("rect", attrs);
+        s.title(&tip);
+        s.close("rect");
+    }
+    for (k, t) in targets.iter().enumerate() {
+        let tx = x.at(t.minutes);
+        let when = t.words();
+        let text = if targets.len() > 1 { format!("{}: {when}", t.policy) } else { format!("target {when}") };
+        let right = tx + 4.0 + common::text_width(&text, 11.5) < WIDTH - RIGHT;
+        s.open("g", &[("class", "target-line")]);
+        s.title(&format!("{}: resolution target {when}, policy {}", g.name, t.policy));
+        let xx = n(tx);
+        s.leaf("line", &[("x1", &xx), ("x2", &xx), ("y1", &n(top + 12.0)), ("y2", &baseline)]);
+        let attrs: &[(&str, &str)] = &[
+            ("x", &n(if right { tx + 4.0 } else { tx - 4.0 })),
+            ("y", &n(top + 25.0 + 12.5 * k as f64)),
+            ("text-anchor", if right { "start" } else { "end" }),
+        ];
+        s.text("text", attrs, &text);
+        s.close("g");
+    }
+    s.close("g");
 }

@@ -7,12 +7,11 @@
 //! The arrival profile is drawn above the grid for context, and each row ends with the priority's
 //! overall breach share.
 
-use yew::prelude::*;
-
-use super::ReportProps;
-use super::common::{self, Entry, Linear, Swatch, WIDTH, n, pct1, per_rep};
+use super::Figure;
+use super::common::{self, Drawing, Entry, Linear, Svg, Swatch, WIDTH, esc, n, pct1, per_rep};
+use crate::engine::Report;
 use crate::engine::report::heatmap::{HeatCell, MIN_ARRIVALS};
-use crate::ui::format;
+use crate::engine::report::numbers as format;
 
 const LEFT: f64 = 58.0;
 const RIGHT: f64 = 52.0;
@@ -75,18 +74,20 @@ fn interval_text(c: &HeatCell, replications: u32) -> String {
 }
 
 /// Resolution breaches by hour of week and priority.
-#[component]
-pub fn BreachHeatmap(props: &ReportProps) -> Html {
-    let report = &props.report;
-    let title = "When breaches start: hour of week";
-    let guide = &format!(
-        "Each cell: the share of issues arriving in that hour of the week (scenario clock, local time) that \
-         breached their resolution target. A share is coloured only where at least {} issues arrived in that \
-         cell over all replications together, and the worst cell is named among those: fewer are greyed, since \
-         one or two breaches among a handful of issues make a large share by chance. Hover over a cell for its \
-         counts and the share's 95% interval. Top: all arrivals by hour, for context.",
-        format::count(MIN_ARRIVALS)
-    );
+pub fn figure(report: &Report) -> Figure {
+    let mut f = Figure {
+        id: "breach-heatmap",
+        title: "When breaches start: hour of week",
+        guide: format!(
+            "Each cell: the share of issues arriving in that hour of the week (scenario clock, local time) that \
+             breached their resolution target. A share is coloured only where at least {} issues arrived in that \
+             cell over all replications together, and the worst cell is named among those: fewer are greyed, since \
+             one or two breaches among a handful of issues make a large share by chance. Hover over a cell for its \
+             counts and the share's 95% interval. Top: all arrivals by hour, for context.",
+            format::count(MIN_ARRIVALS)
+        ),
+        ..Figure::default()
+    };
     let priorities = &report.priorities;
     let get = |rows: &Vec<Vec<f64>>, p: usize, h: usize| {
         rows.get(p).and_then(|r| r.get(h)).copied().filter(|v| v.is_finite() && *v > 0.0).unwrap_or(0.0)
@@ -97,15 +98,10 @@ pub fn BreachHeatmap(props: &ReportProps) -> Html {
         (0..priorities.len()).flat_map(|p| (0..HOURS).map(move |h| (p, h))).map(|(p, h)| get(arrivals, p, h)).sum();
     let has_targets = (0..priorities.len()).any(|p| !common::targets(report, p, false).is_empty());
     if priorities.is_empty() || total_arrivals <= 0.0 {
-        return common::figure("breach-heatmap", title, guide, common::empty("No counted arrivals."));
+        return f.nothing("No counted arrivals.");
     }
     if !has_targets {
-        return common::figure(
-            "breach-heatmap",
-            title,
-            guide,
-            common::empty("No SLA resolution targets: nothing can breach."),
-        );
+        return f.nothing("No SLA resolution targets: nothing can breach.");
     }
 
     let x = Linear::new((0.0, HOURS as f64), (LEFT, WIDTH - RIGHT));
@@ -122,12 +118,72 @@ pub fn BreachHeatmap(props: &ReportProps) -> Html {
 
     let replications = report.replications;
     let worst = report.heatmap.worst(replications);
-    let rows = priorities.iter().enumerate().map(|(p, name)| {
+    let mut s = Svg::default();
+    s.open("g", &[("class", "profile")]);
+    let attrs: &[(&str, &str)] = &[
+        ("class", "row-sublabel"),
+        ("x", "0"),
+        ("y", &n(PROFILE_TOP + PROFILE_H / 2.0)),
+        ("dominant-baseline", "middle"),
+    ];
+    s.text("text", attrs, "arrivals");
+    s.open("path", &[("class", "profile-area"), ("d", &area)]);
+    s.title(&format!("Arrivals by hour of week; peak {} per replication in one hour", per_rep(peak)));
+    s.close("path");
+    s.close("g");
+    let grid_bottom = GRID_TOP + priorities.len() as f64 * (ROW + ROW_GAP) - ROW_GAP;
+    for (d, day) in DAYS.iter().enumerate() {
+        let x0 = n(x.at(d as f64 * 24.0));
+        s.open("g", &[("class", "day")]);
+        let attrs: &[(&str, &str)] = &[
+            ("class", "tick-label"),
+            ("x", &n(x.at(d as f64 * 24.0 + 12.0))),
+            ("y", &n(DAYS_Y)),
+            ("text-anchor", "middle"),
+        ];
+        s.text("text", attrs, day);
+        if d > 0 {
+            s.leaf(
+                "line",
+                &[
+                    ("class", "day-line"),
+                    ("x1", &x0),
+                    ("x2", &x0),
+                    ("y1", &n(PROFILE_TOP)),
+                    ("y2", &n(grid_bottom + 4.0)),
+                ],
+            );
+        }
+        for hh in [6.0, 12.0, 18.0] {
+            let xx = n(x.at(d as f64 * 24.0 + hh));
+            let y2 = n(grid_bottom + if hh == 12.0 { 6.0 } else { 4.0 });
+            s.leaf("line", &[("class", "tick"), ("x1", &xx), ("x2", &xx), ("y1", &n(grid_bottom + 1.0)), ("y2", &y2)]);
+        }
+        if d == 0 {
+            let attrs: &[(&str, &str)] = &[
+                ("class", "tick-label small"),
+                ("x", &n(x.at(12.0))),
+                ("y", &n(grid_bottom + 16.0)),
+                ("text-anchor", "middle"),
+            ];
+            s.text("text", attrs, "12:00");
+        }
+        s.close("g");
+    }
+    for (p, name) in priorities.iter().enumerate() {
         let y = GRID_TOP + p as f64 * (ROW + ROW_GAP);
         let a_sum: f64 = (0..HOURS).map(|h| get(arrivals, p, h)).sum();
         let b_sum: f64 = (0..HOURS).map(|h| get(breaches, p, h)).sum();
         let overall = if a_sum > 0.0 { Some(b_sum / a_sum) } else { None };
-        let cells = (0..HOURS).map(|h| {
+        let (top, mid) = (n(y), n(y + ROW / 2.0));
+        s.open("g", &[("class", "heat-row"), ("data-priority", name)]);
+        s.text(
+            "text",
+            &[("class", "row-label"), ("x", "0"), ("y", &mid), ("dominant-baseline", "middle")],
+            &common::clip(name, 9),
+        );
+        let (width, row) = (n(cell_w + 0.05), n(ROW));
+        for h in 0..HOURS {
             let (class, tip) = match report.heatmap.cell(p, h, replications) {
                 Some(c) => {
                     let class = if c.supported() { class_of(c.share) } else { "few" };
@@ -135,40 +191,31 @@ pub fn BreachHeatmap(props: &ReportProps) -> Html {
                 }
                 None => ("none", format!("{}, {name}: no arrivals", hour_text(h))),
             };
-            html! {
-                <rect class={classes!("heat-cell", class)} x={n(x.at(h as f64))} y={n(y)} width={n(cell_w + 0.05)} height={n(ROW)}>
-                    <title>{ tip }</title>
-                </rect>
-            }
-        });
-        html! {
-            <g class="heat-row" data-priority={name.clone()}>
-                <text class="row-label" x="0" y={n(y + ROW / 2.0)} dominant-baseline="middle">{ common::clip(name, 9) }</text>
-                { for cells }
-                <text class="row-total" x={n(WIDTH)} y={n(y + ROW / 2.0)} text-anchor="end" dominant-baseline="middle">
-                    <title>{ format!("{name}: {} of all counted arrivals breached", overall.map_or("–".into(), pct1)) }</title>
-                    { overall.map_or("–".into(), pct1) }
-                </text>
-            </g>
+            let class = format!("heat-cell {class}");
+            s.open(
+                "rect",
+                &[("class", &class), ("x", &n(x.at(h as f64))), ("y", &top), ("width", &width), ("height", &row)],
+            );
+            s.title(&tip);
+            s.close("rect");
         }
-    }).collect::<Html>();
-    let grid_bottom = GRID_TOP + priorities.len() as f64 * (ROW + ROW_GAP) - ROW_GAP;
-    let days = (0..7).map(|d| {
-        let x0 = x.at(d as f64 * 24.0);
-        html! {
-            <g class="day">
-                <text class="tick-label" x={n(x.at(d as f64 * 24.0 + 12.0))} y={n(DAYS_Y)} text-anchor="middle">{ DAYS[d] }</text>
-                if d > 0 { <line class="day-line" x1={n(x0)} x2={n(x0)} y1={n(PROFILE_TOP)} y2={n(grid_bottom + 4.0)} /> }
-                { for [6.0, 12.0, 18.0].iter().map(|&hh| {
-                    let xx = x.at(d as f64 * 24.0 + hh);
-                    html! { <line class="tick" x1={n(xx)} x2={n(xx)} y1={n(grid_bottom + 1.0)} y2={n(grid_bottom + if hh == 12.0 { 6.0 } else { 4.0 })} /> }
-                }) }
-                if d == 0 {
-                    <text class="tick-label small" x={n(x.at(12.0))} y={n(grid_bottom + 16.0)} text-anchor="middle">{ "12:00" }</text>
-                }
-            </g>
-        }
-    });
+        let attrs: &[(&str, &str)] = &[
+            ("class", "row-total"),
+            ("x", &n(WIDTH)),
+            ("y", &mid),
+            ("text-anchor", "end"),
+            ("dominant-baseline", "middle"),
+        ];
+        s.open("text", attrs);
+        let share = overall.map_or("–".into(), pct1);
+        s.title(&format!("{name}: {share} of all counted arrivals breached"));
+        s.words(&share);
+        s.close("text");
+        s.close("g");
+    }
+    let attrs: &[(&str, &str)] =
+        &[("class", "tick-label"), ("x", &n(WIDTH)), ("y", &n(GRID_TOP - 6.0)), ("text-anchor", "end")];
+    s.text("text", attrs, "overall");
     let any_breach = (0..priorities.len()).any(|p| (0..HOURS).any(|h| get(breaches, p, h) > 0.0));
     let worst_text = match worst {
         Some(c) => format!(
@@ -184,20 +231,6 @@ pub fn BreachHeatmap(props: &ReportProps) -> Html {
             format::count(MIN_ARRIVALS)
         ),
         None => " No breaches.".to_string(),
-    };
-    let label = format!("Share of arrivals breaching the resolution target by hour of week and priority.{worst_text}");
-    let chart = html! {
-        <>
-            <g class="profile">
-                <text class="row-sublabel" x="0" y={n(PROFILE_TOP + PROFILE_H / 2.0)} dominant-baseline="middle">{ "arrivals" }</text>
-                <path class="profile-area" d={area}>
-                    <title>{ format!("Arrivals by hour of week; peak {} per replication in one hour", per_rep(peak)) }</title>
-                </path>
-            </g>
-            { for days }
-            { rows }
-            <text class="tick-label" x={n(WIDTH)} y={n(GRID_TOP - 6.0)} text-anchor="end">{ "overall" }</text>
-        </>
     };
     let legend = vec![
         Entry::new(Swatch::Box, "var(--heat-0)", "no breach"),
@@ -221,16 +254,22 @@ pub fn BreachHeatmap(props: &ReportProps) -> Html {
             ""
         }
     );
-    let body = html! {
-        <>
-            { common::svg(height, label, chart) }
-            <p class="legend-title">{ "Share of the hour's arrivals that breached the resolution target:" }</p>
-            { common::legend("Breach share", legend) }
-            if any_breach {
-                <p class="chart-note">{ worst_text.trim().to_string() }</p>
-            }
-            <p class="chart-note">{ weeks_note }</p>
-        </>
+    let drawing = Drawing {
+        height,
+        label: format!("Share of arrivals breaching the resolution target by hour of week and priority.{worst_text}"),
+        inner: s.0,
+        legend,
     };
-    common::figure("breach-heatmap", title, guide, body)
+    let mut body = format!(
+        r#"<div class="chart-scroll">{}</div><p class="legend-title">Share of the hour's arrivals that breached the resolution target:</p>{}"#,
+        drawing.svg(),
+        common::legend("Breach share", &drawing.legend)
+    );
+    if any_breach {
+        body.push_str(&format!(r#"<p class="chart-note">{}</p>"#, esc(worst_text.trim())));
+    }
+    body.push_str(&format!(r#"<p class="chart-note">{}</p>"#, esc(&weeks_note)));
+    f.body = body;
+    f.drawing = Some(drawing);
+    f
 }

@@ -1,13 +1,14 @@
 //! Queue length over time, one line per level, with the warm-up shaded. Hovering the plot shows a
 //! vertical rule and every level's value at that time; a toggle switches to a log scale when one
 //! runaway queue flattens the others.
+//!
+//! The hover is the page's: it asks for the drawing again with the hovered point, whose
+//! readout is then drawn over the plot (a standalone drawing has none).
 
-use yew::prelude::*;
-
-use super::ReportProps;
-use super::common::{self, Entry, Linear, Swatch, TimeAxis, WIDTH, n};
+use super::Figure;
+use super::common::{self, Drawing, Entry, Linear, Svg, Swatch, TimeAxis, WIDTH, n};
 use crate::engine::Report;
-use crate::ui::format;
+use crate::engine::report::numbers as format;
 
 const LEFT: f64 = 46.0;
 const RIGHT: f64 = 14.0;
@@ -79,11 +80,11 @@ impl YScale {
             let top = candidates.iter().copied().find(|&c| c >= max && c > 0.0).unwrap_or(max.max(1.0));
             let ticks: Vec<f64> = candidates.iter().copied().filter(|&c| c <= top).collect();
             let ticks = if ticks.len() > 7 {
-                ticks.into_iter().filter(|c| c.log10().fract() == 0.0 || *c == 0.0).collect()
+                ticks.into_iter().filter(|c| libm::log10(*c).fract() == 0.0 || *c == 0.0).collect()
             } else {
                 ticks
             };
-            let lin = Linear::new((0.0, top.ln_1p()), (TOP + PLOT_H, TOP));
+            let lin = Linear::new((0.0, libm::log1p(top)), (TOP + PLOT_H, TOP));
             (YScale { log, top, lin }, ticks)
         } else {
             let (top, ticks) = common::ticks_to(max, 5);
@@ -93,33 +94,52 @@ impl YScale {
 
     fn at(&self, v: f64) -> f64 {
         let v = v.clamp(0.0, self.top);
-        if self.log { self.lin.at(v.ln_1p()) } else { self.lin.at(v) }
+        if self.log { self.lin.at(libm::log1p(v)) } else { self.lin.at(v) }
     }
 }
 
-/// Queue length over time per level.
-#[component]
-pub fn QueueChart(props: &ReportProps) -> Html {
-    let hover = use_state(|| None::<usize>);
-    let log = use_state(|| false);
-    let report = &props.report;
-    let title = "Queues over time";
-    let guide = "Issues waiting at each level (time-average per bucket), all replications averaged. The shaded start is \
-                 the warm-up, not counted in the results.";
+/// Queue length over time per level, on a log scale if `log`, with the readout of point
+/// `hovered` (an index into the drawn points: `data-i` of the `hover-col` under the pointer).
+pub fn figure(report: &Report, log: bool, hovered: Option<usize>) -> Figure {
+    let mut f = Figure {
+        id: "queue-chart",
+        title: "Queues over time",
+        guide: "Issues waiting at each level (time-average per bucket), all replications averaged. The shaded start \
+                is the warm-up, not counted in the results."
+            .into(),
+        ..Figure::default()
+    };
     let Some(series) = Series::of(report) else {
-        return common::figure("queue-chart", title, guide, common::empty("No time series recorded."));
+        return f.nothing("No time series recorded.");
     };
     let axis = TimeAxis::new(series.end_hours);
     let x = Linear::new((0.0, series.end_hours), (LEFT, WIDTH - RIGHT));
-    let (y, y_ticks) = YScale::new(series.max(), *log);
+    let (y, y_ticks) = YScale::new(series.max(), log);
     let step = y_ticks.get(1).copied().unwrap_or(1.0);
     let warm = report.warmup_hours.clamp(0.0, series.end_hours);
-    let hovered = hover.and_then(|i| (i < series.t.len()).then_some(i));
+    let hovered = hovered.filter(|&i| i < series.t.len());
 
-    let lines = series.levels.iter().enumerate().map(|(li, (name, values))| {
+    let mut s = Svg::default();
+    let (plot_top, plot_h) = (n(TOP), n(PLOT_H));
+    if warm > 0.0 {
+        s.open("g", &[("class", "warmup")]);
+        let width = n(x.at(warm) - x.at(0.0));
+        s.leaf("rect", &[("x", &n(x.at(0.0))), ("y", &plot_top), ("width", &width), ("height", &plot_h)]);
+        s.text("text", &[("x", &n(x.at(0.0) + 4.0)), ("y", &n(TOP + 12.0))], "warm-up");
+        s.close("g");
+    }
+    common::y_grid(&mut s, &y_ticks, |v| y.at(v), LEFT, WIDTH - RIGHT, |v| common::tick_label(v, step));
+    let x_ticks: Vec<(f64, String)> = axis.ticks.iter().map(|&h| (x.at(h), axis.label(h))).collect();
+    common::x_axis(&mut s, &x_ticks, TOP + PLOT_H, LEFT, WIDTH - RIGHT);
+    common::axis_title(&mut s, "issues waiting", LEFT - 40.0, TOP - 10.0, "start", false);
+    let title = format!("time since start ({})", axis.unit_name);
+    common::axis_title(&mut s, &title, (LEFT + WIDTH - RIGHT) / 2.0, HEIGHT - 4.0, "middle", false);
+    s.open("g", &[("class", "series")]);
+    for (li, (name, values)) in series.levels.iter().enumerate() {
         let points: Vec<String> =
             series.t.iter().zip(values).map(|(&t, &v)| format!("{},{}", n(x.at(t)), n(y.at(v)))).collect();
-        let (peak_i, peak) = values.iter().enumerate().fold((0, 0.0), |acc, (i, &v)| if v > acc.1 { (i, v) } else { acc });
+        let (peak_i, peak) =
+            values.iter().enumerate().fold((0, 0.0), |acc, (i, &v)| if v > acc.1 { (i, v) } else { acc });
         let counted: Vec<f64> =
             series.t.iter().zip(values).filter(|(t, _)| **t >= report.warmup_hours).map(|(_, v)| *v).collect();
         let avg = if counted.is_empty() { 0.0 } else { counted.iter().sum::<f64>() / counted.len() as f64 };
@@ -129,78 +149,57 @@ pub fn QueueChart(props: &ReportProps) -> Html {
             format::trim(series.t.get(peak_i).copied().unwrap_or(0.0), 1),
             format::trim(avg, 1)
         );
-        html! {
-            <polyline class="series-line" data-level={name.clone()} points={points.join(" ")} style={format!("stroke: {}", common::series(li))}>
-                <title>{ tip }</title>
-            </polyline>
-        }
-    });
-
-    let on_leave = {
-        let hover = hover.clone();
-        Callback::from(move |_: MouseEvent| hover.set(None))
-    };
-    let columns = series.span.iter().enumerate().map(|(i, &(a, b))| {
-        let hover = hover.clone();
-        let enter = Callback::from(move |_: MouseEvent| hover.set(Some(i)));
-        html! {
-            <rect class="hover-col" x={n(x.at(a))} y={n(TOP)} width={n((x.at(b) - x.at(a)).max(0.5))} height={n(PLOT_H)} onmouseover={enter} />
-        }
-    });
-
-    let readout = hovered.map(|i| readout(&series, i, &x, &y, &axis)).unwrap_or_default();
-    let x_ticks: Vec<(f64, String)> = axis.ticks.iter().map(|&h| (x.at(h), axis.label(h))).collect();
+        let style = format!("stroke: {}", common::series(li));
+        s.open(
+            "polyline",
+            &[("class", "series-line"), ("data-level", name), ("points", &points.join(" ")), ("style", &style)],
+        );
+        s.title(&tip);
+        s.close("polyline");
+    }
+    s.close("g");
+    s.open("g", &[("class", "hover-layer")]);
+    for (i, &(a, b)) in series.span.iter().enumerate() {
+        let width = n((x.at(b) - x.at(a)).max(0.5));
+        let attrs: &[(&str, &str)] = &[
+            ("class", "hover-col"),
+            ("data-i", &i.to_string()),
+            ("x", &n(x.at(a))),
+            ("y", &plot_top),
+            ("width", &width),
+            ("height", &plot_h),
+        ];
+        s.leaf("rect", attrs);
+    }
+    s.close("g");
+    if let Some(i) = hovered {
+        readout(&mut s, &series, i, &x, &y, &axis);
+    }
     let summary = series
         .levels
         .iter()
         .map(|(name, v)| format!("{name} peaks at {}", format::trim(v.iter().copied().fold(0.0, f64::max), 1)))
         .collect::<Vec<_>>()
         .join(", ");
-    let label = format!("Queue length over {} hours per level: {summary}.", format::trim(series.end_hours, 0));
-    let chart = html! {
-        <>
-            if warm > 0.0 {
-                <g class="warmup">
-                    <rect x={n(x.at(0.0))} y={n(TOP)} width={n(x.at(warm) - x.at(0.0))} height={n(PLOT_H)} />
-                    <text x={n(x.at(0.0) + 4.0)} y={n(TOP + 12.0)}>{ "warm-up" }</text>
-                </g>
-            }
-            { common::y_grid(&y_ticks, |v| y.at(v), LEFT, WIDTH - RIGHT, |v| common::tick_label(v, step)) }
-            { common::x_axis(&x_ticks, TOP + PLOT_H, LEFT, WIDTH - RIGHT) }
-            { common::axis_title("issues waiting", LEFT - 40.0, TOP - 10.0, "start", false) }
-            { common::axis_title(&format!("time since start ({})", axis.unit_name), (LEFT + WIDTH - RIGHT) / 2.0, HEIGHT - 4.0, "middle", false) }
-            <g class="series">{ for lines }</g>
-            <g class="hover-layer" onmouseleave={on_leave}>{ for columns }</g>
-            { readout }
-        </>
-    };
     let legend = series
         .levels
         .iter()
         .enumerate()
         .map(|(i, (name, _))| Entry::new(Swatch::Line, common::series(i), name.clone()))
         .collect();
-    let toggle = {
-        let log = log.clone();
-        Callback::from(move |e: Event| log.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))
+    let drawing = Drawing {
+        height: HEIGHT,
+        label: format!("Queue length over {} hours per level: {summary}.", format::trim(series.end_hours, 0)),
+        inner: s.0,
+        legend,
     };
-    let body = html! {
-        <>
-            <div class="chart-tools">
-                <label class="toggle">
-                    <input type="checkbox" id="queue-log-scale" checked={*log} onchange={toggle} />
-                    { "Log scale (keeps small queues visible beside a runaway one)" }
-                </label>
-            </div>
-            { common::svg(HEIGHT, label, chart) }
-            { common::legend("Levels", legend) }
-        </>
-    };
-    common::figure("queue-chart", title, guide, body)
+    f.body = drawing.html("Levels");
+    f.drawing = Some(drawing);
+    f
 }
 
 /// The hover rule at point `i`, a dot per level and a box with the values.
-fn readout(series: &Series, i: usize, x: &Linear, y: &YScale, axis: &TimeAxis) -> Html {
+fn readout(s: &mut Svg, series: &Series, i: usize, x: &Linear, y: &YScale, axis: &TimeAxis) {
     let t = series.t[i];
     let xx = x.at(t);
     let (a, b) = series.span[i];
@@ -220,21 +219,40 @@ fn readout(series: &Series, i: usize, x: &Linear, y: &YScale, axis: &TimeAxis) -
     let box_h = 20.0 + 14.0 * rows.len() as f64;
     let bx = if xx + 10.0 + box_w > WIDTH - RIGHT { xx - 10.0 - box_w } else { xx + 10.0 };
     let by = TOP + 4.0;
-    html! {
-        <g class="readout" aria-hidden="true">
-            <line class="hover-rule" x1={n(xx)} x2={n(xx)} y1={n(TOP)} y2={n(TOP + PLOT_H)} />
-            { for rows.iter().map(|(li, _, v)| html! {
-                <circle cx={n(xx)} cy={n(y.at(*v))} r="3" style={format!("fill: {}", common::series(*li))} />
-            }) }
-            <rect class="readout-box" x={n(bx)} y={n(by)} width={n(box_w)} height={n(box_h)} rx="4" />
-            <text class="readout-title" x={n(bx + 8.0)} y={n(by + 14.0)}>{ when }</text>
-            { for rows.iter().enumerate().map(|(r, (li, name, v))| html! {
-                <g>
-                    <rect x={n(bx + 8.0)} y={n(by + 22.0 + 14.0 * r as f64)} width="8" height="8" style={format!("fill: {}", common::series(*li))} />
-                    <text x={n(bx + 20.0)} y={n(by + 30.0 + 14.0 * r as f64)}>{ common::clip(name, 22) }</text>
-                    <text x={n(bx + box_w - 8.0)} y={n(by + 30.0 + 14.0 * r as f64)} text-anchor="end">{ format::trim(*v, 1) }</text>
-                </g>
-            }) }
-        </g>
+    s.open("g", &[("class", "readout"), ("aria-hidden", "true")]);
+    let rule = n(xx);
+    s.leaf("line", &[("class", "hover-rule"), ("x1", &rule), ("x2", &rule), ("y1", &n(TOP)), ("y2", &n(TOP + PLOT_H))]);
+    for (li, _, v) in &rows {
+        s.leaf(
+            "circle",
+            &[("cx", &rule), ("cy", &n(y.at(*v))), ("r", "3"), ("style", &format!("fill: {}", common::series(*li)))],
+        );
     }
+    let attrs: &[(&str, &str)] = &[
+        ("class", "readout-box"),
+        ("x", &n(bx)),
+        ("y", &n(by)),
+        ("width", &n(box_w)),
+        ("height", &n(box_h)),
+        ("rx", "4"),
+    ];
+    s.leaf("rect", attrs);
+    s.text("text", &[("class", "readout-title"), ("x", &n(bx + 8.0)), ("y", &n(by + 14.0))], &when);
+    for (r, (li, name, v)) in rows.iter().enumerate() {
+        let row_y = n(by + 30.0 + 14.0 * r as f64);
+        s.open("g", &[]);
+        let style = format!("fill: {}", common::series(*li));
+        let attrs: &[(&str, &str)] = &[
+            ("x", &n(bx + 8.0)),
+            ("y", &n(by + 22.0 + 14.0 * r as f64)),
+            ("width", "8"),
+            ("height", "8"),
+            ("style", &style),
+        ];
+        s.leaf("rect", attrs);
+        s.text("text", &[("x", &n(bx + 20.0)), ("y", &row_y)], &common::clip(name, 22));
+        s.text("text", &[("x", &n(bx + box_w - 8.0)), ("y", &row_y), ("text-anchor", "end")], &format::trim(*v, 1));
+        s.close("g");
+    }
+    s.close("g");
 }

@@ -12,10 +12,9 @@
 //! One file over 500 lines: the layout's passes (columns, lanes, stacking, placing) share one
 //! `Layout` and read only in order.
 
-use yew::prelude::*;
-
-use super::ReportProps;
-use super::common::{self, Entry, Swatch, WIDTH, clip, n, per_rep, reason_label, text_width};
+use super::Figure;
+use super::common::{self, Drawing, Entry, Svg, Swatch, WIDTH, clip, n, per_rep, reason_label, text_width};
+use crate::engine::report::numbers as format;
 use crate::engine::{Report, order};
 
 /// Room for the labels of the first column, left of its nodes.
@@ -95,7 +94,8 @@ fn reason_colour(reason: &str, resolved: bool) -> String {
         "age_trigger" => 7,
         "sla_trigger" => 5,
         "reopen" => 3,
-        other => other.bytes().map(usize::from).sum::<usize>(),
+        // The same colour on every target: sums in u64, not usize (32 bits in wasm).
+        other => (other.bytes().map(u64::from).sum::<u64>() % common::SERIES as u64) as usize,
     };
     common::series(i)
 }
@@ -114,8 +114,8 @@ fn rounded(points: &[(f64, f64)], radius: f64) -> String {
     let mut d = format!("M{},{}", n(x0), n(y0));
     for w in points.windows(3) {
         let ((ax, ay), (bx, by), (cx, cy)) = (w[0], w[1], w[2]);
-        let l_in = (bx - ax).hypot(by - ay);
-        let l_out = (cx - bx).hypot(cy - by);
+        let l_in = libm::hypot(bx - ax, by - ay);
+        let l_out = libm::hypot(cx - bx, cy - by);
         let r = radius.min(l_in / 2.0).min(l_out / 2.0);
         if r <= 0.0 || l_in == 0.0 || l_out == 0.0 {
             d.push_str(&format!(" L{},{}", n(bx), n(by)));
@@ -134,16 +134,33 @@ fn rounded(points: &[(f64, f64)], radius: f64) -> String {
 }
 
 /// Issues flowing between levels (Sankey-style): widths are counts, colours are reasons.
-#[component]
-pub fn FlowDiagram(props: &ReportProps) -> Html {
-    let report = &props.report;
-    let guide = "How counted issues move through the matrix, per replication: band widths are issue counts, \
-                 colours the reason for each move. Hover a band for its figures.";
-    let title = "Issue flow";
+pub fn figure(report: &Report) -> Figure {
+    let mut f = Figure {
+        id: "flow-diagram",
+        title: "Issue flow",
+        guide: "How counted issues move through the matrix, per replication: band widths are issue counts, colours \
+                the reason for each move. Hover a band for its figures."
+            .into(),
+        ..Figure::default()
+    };
     match Layout::build(report) {
-        Some(layout) => common::figure("flow-diagram", title, guide, layout.render(report)),
-        None => common::figure("flow-diagram", title, guide, common::empty("No counted issue moved: nothing to draw.")),
+        Some(layout) => {
+            let (drawing, notes) = layout.render(report);
+            f.body = drawing.html("Reasons");
+            if !notes.is_empty() {
+                let mut list = Svg::default();
+                list.open("ul", &[("class", "chart-notes")]);
+                for note in &notes {
+                    list.text("li", &[], note);
+                }
+                list.close("ul");
+                f.body.push_str(&list.0);
+            }
+            f.drawing = Some(drawing);
+        }
+        None => return f.nothing("No counted issue moved: nothing to draw."),
     }
+    f
 }
 
 struct Layout {
@@ -399,11 +416,11 @@ impl Layout {
         }
     }
 
-    fn link(&self, l: &Link) -> Html {
+    fn link(&self, s: &mut Svg, l: &Link) {
         let colour = reason_colour(&l.reason, l.kind == Kind::Drop);
         let out = self.outflow[l.from];
         let share = if out > 0.0 {
-            format!(" — {} of what leaves {}", crate::ui::format::percent(l.count / out), l.from_name)
+            format!(" — {} of what leaves {}", format::percent(l.count / out), l.from_name)
         } else {
             String::new()
         };
@@ -414,15 +431,21 @@ impl Layout {
             per_rep(l.count),
             reason_label(&l.reason)
         );
-        html! {
-            <path class="flow-link" data-from={l.from_name.clone()} data-to={l.to_name.clone()} data-reason={l.reason.clone()}
-                d={self.link_path(l)} style={format!("stroke: {colour}; stroke-width: {}", n(l.t.max(1.0)))}>
-                <title>{ tip }</title>
-            </path>
-        }
+        let style = format!("stroke: {colour}; stroke-width: {}", n(l.t.max(1.0)));
+        let attrs: &[(&str, &str)] = &[
+            ("class", "flow-link"),
+            ("data-from", l.from_name.as_str()),
+            ("data-to", l.to_name.as_str()),
+            ("data-reason", l.reason.as_str()),
+            ("d", &self.link_path(l)),
+            ("style", &style),
+        ];
+        s.open("path", attrs);
+        s.title(&tip);
+        s.close("path");
     }
 
-    fn node(&self, id: usize, bottleneck: Option<&str>) -> Html {
+    fn node(&self, s: &mut Svg, id: usize, bottleneck: Option<&str>) {
         let name = &self.names[id];
         let h = (self.value(id) * self.k).max(2.0);
         let (x, y) = (self.x[id], self.top[id]);
@@ -437,20 +460,29 @@ impl Layout {
                 per_rep(self.outflow[id])
             ),
         };
-        let side_label = id < 2;
-        html! {
-            <g class={classes!("flow-node", hot.then_some("bottleneck"))} data-node={name.clone()}>
-                <rect x={n(x)} y={n(y)} width={n(NODE_W)} height={n(h)} rx="1.5"><title>{ tip }</title></rect>
-                if side_label {
-                    <text class="node-label" x={n(x - 6.0)} y={n(y + h / 2.0 - 3.0)} text-anchor="end">{ name.clone() }</text>
-                    <text class="node-value" x={n(x - 6.0)} y={n(y + h / 2.0 + 10.0)} text-anchor="end">{ per_rep(self.outflow[id]) }</text>
-                }
-            </g>
+        s.open("g", &[("class", if hot { "flow-node bottleneck" } else { "flow-node" }), ("data-node", name)]);
+        s.open("rect", &[("x", &n(x)), ("y", &n(y)), ("width", &n(NODE_W)), ("height", &n(h)), ("rx", "1.5")]);
+        s.title(&tip);
+        s.close("rect");
+        if id < 2 {
+            let lx = n(x - 6.0);
+            s.text(
+                "text",
+                &[("class", "node-label"), ("x", &lx), ("y", &n(y + h / 2.0 - 3.0)), ("text-anchor", "end")],
+                name,
+            );
+            let value = per_rep(self.outflow[id]);
+            s.text(
+                "text",
+                &[("class", "node-value"), ("x", &lx), ("y", &n(y + h / 2.0 + 10.0)), ("text-anchor", "end")],
+                &value,
+            );
         }
+        s.close("g");
     }
 
     /// The level names and volumes under the rail, staggered on two rows when crowded.
-    fn level_label(&self, id: usize, stagger: bool, bottleneck: Option<&str>) -> Html {
+    fn level_label(&self, s: &mut Svg, id: usize, stagger: bool, bottleneck: Option<&str>) {
         let hot = bottleneck == Some(self.names[id].as_str());
         let i = id - 2;
         let room = if stagger { 2.0 * self.step - 10.0 } else { self.step - 6.0 };
@@ -460,16 +492,17 @@ impl Layout {
         let w = text_width(&name, LABEL_SIZE);
         let (x, anchor) = if cx + w / 2.0 > WIDTH { (WIDTH, "end") } else { (cx, "middle") };
         let y = self.rail_y + RAIL_H + 20.0 + if stagger && i % 2 == 1 { 26.0 } else { 0.0 };
-        html! {
-            <g class={classes!("level-label", hot.then_some("bottleneck"))}>
-                <title>{ format!("{}{}", self.names[id], if hot { " (bottleneck)" } else { "" }) }</title>
-                <text class="node-label" x={n(x)} y={n(y)} text-anchor={anchor}>{ name }</text>
-                <text class="node-value" x={n(x)} y={n(y + 12.0)} text-anchor={anchor}>{ format!("{} in", per_rep(self.inflow[id])) }</text>
-            </g>
-        }
+        s.open("g", &[("class", if hot { "level-label bottleneck" } else { "level-label" })]);
+        s.title(&format!("{}{}", self.names[id], if hot { " (bottleneck)" } else { "" }));
+        let xx = n(x);
+        s.text("text", &[("class", "node-label"), ("x", &xx), ("y", &n(y)), ("text-anchor", anchor)], &name);
+        let value = format!("{} in", per_rep(self.inflow[id]));
+        s.text("text", &[("class", "node-value"), ("x", &xx), ("y", &n(y + 12.0)), ("text-anchor", anchor)], &value);
+        s.close("g");
     }
 
-    fn render(&self, report: &Report) -> Html {
+    /// The drawing, and the moves it does not draw, in words.
+    fn render(&self, report: &Report) -> (Drawing, Vec<String>) {
         let bottleneck = common::bottleneck(report);
         let stagger = Self::stagger(&report.levels, self.step);
         let drops: Vec<&Link> = self.links.iter().filter(|l| l.kind == Kind::Drop).collect();
@@ -484,23 +517,52 @@ impl Layout {
         // Thin bands last, so they stay visible over thick ones.
         let mut thick_first: Vec<&Link> = self.links.iter().collect();
         order::sort_by(&mut thick_first, |a, b| b.t.total_cmp(&a.t));
-        let chart = html! {
-            <>
-                <g class="flow-links">{ for thick_first.iter().map(|l| self.link(l)) }</g>
-                if let Some((x0, x1)) = rail {
-                    <g class="flow-node resolved-rail" data-node="resolved">
-                        <line class="rail-lead" x1={n(LEFT)} x2={n(x0)} y1={n(self.rail_y + RAIL_H / 2.0)} y2={n(self.rail_y + RAIL_H / 2.0)} />
-                        <rect x={n(x0)} y={n(self.rail_y)} width={n((x1 - x0).max(2.0))} height={n(RAIL_H)} rx="1.5">
-                            <title>{ format!("resolved: {} resolutions per replication (an issue that reopens counts at each resolution)", per_rep(resolved)) }</title>
-                        </rect>
-                        <text class="node-label" x={n(LEFT - 6.0)} y={n(self.rail_y + RAIL_H / 2.0 + 3.0)} text-anchor="end">{ "resolved" }</text>
-                        <text class="node-value" x={n(LEFT - 6.0)} y={n(self.rail_y + RAIL_H / 2.0 + 16.0)} text-anchor="end">{ per_rep(resolved) }</text>
-                    </g>
-                }
-                { for (0..self.names.len()).filter(|&id| self.present[id]).map(|id| self.node(id, bottleneck)) }
-                { for (2..self.names.len()).map(|id| self.level_label(id, stagger, bottleneck)) }
-            </>
-        };
+        let mut s = Svg::default();
+        s.open("g", &[("class", "flow-links")]);
+        for l in thick_first {
+            self.link(&mut s, l);
+        }
+        s.close("g");
+        if let Some((x0, x1)) = rail {
+            s.open("g", &[("class", "flow-node resolved-rail"), ("data-node", "resolved")]);
+            let mid = n(self.rail_y + RAIL_H / 2.0);
+            s.leaf("line", &[("class", "rail-lead"), ("x1", &n(LEFT)), ("x2", &n(x0)), ("y1", &mid), ("y2", &mid)]);
+            let attrs: &[(&str, &str)] = &[
+                ("x", &n(x0)),
+                ("y", &n(self.rail_y)),
+                ("width", &n((x1 - x0).max(2.0))),
+                ("height", &n(RAIL_H)),
+                ("rx", "1.5"),
+            ];
+            s.open("rect", attrs);
+            s.title(&format!(
+                "resolved: {} resolutions per replication (an issue that reopens counts at each resolution)",
+                per_rep(resolved)
+            ));
+            s.close("rect");
+            let lx = n(LEFT - 6.0);
+            let attrs: &[(&str, &str)] = &[
+                ("class", "node-label"),
+                ("x", &lx),
+                ("y", &n(self.rail_y + RAIL_H / 2.0 + 3.0)),
+                ("text-anchor", "end"),
+            ];
+            s.text("text", attrs, "resolved");
+            let attrs: &[(&str, &str)] = &[
+                ("class", "node-value"),
+                ("x", &lx),
+                ("y", &n(self.rail_y + RAIL_H / 2.0 + 16.0)),
+                ("text-anchor", "end"),
+            ];
+            s.text("text", attrs, &per_rep(resolved));
+            s.close("g");
+        }
+        for id in (0..self.names.len()).filter(|&id| self.present[id]) {
+            self.node(&mut s, id, bottleneck);
+        }
+        for id in 2..self.names.len() {
+            self.level_label(&mut s, id, stagger, bottleneck);
+        }
         // The legend: one entry per reason drawn, resolutions apart.
         let mut reasons: Vec<(&str, bool)> = Vec::new();
         for l in &self.links {
@@ -510,7 +572,7 @@ impl Layout {
             }
         }
         order::sort_by_key(&mut reasons, |&(r, drop)| (drop, reason_rank(r), r.to_string()));
-        let mut entries: Vec<Entry> = reasons
+        let mut legend: Vec<Entry> = reasons
             .iter()
             .map(|&(r, drop)| {
                 let label = if drop { "resolved".to_string() } else { reason_label(r) };
@@ -518,17 +580,10 @@ impl Layout {
             })
             .collect();
         if bottleneck.is_some() {
-            entries.push(Entry::new(Swatch::Outline, "var(--chart-bottleneck)", "bottleneck level"));
+            legend.push(Entry::new(Swatch::Outline, "var(--chart-bottleneck)", "bottleneck level"));
         }
-        html! {
-            <>
-                { common::svg(self.height, self.summary(), chart) }
-                { common::legend("Reasons", entries) }
-                if !self.notes.is_empty() {
-                    <ul class="chart-notes">{ for self.notes.iter().map(|t| html! { <li>{ t.clone() }</li> }) }</ul>
-                }
-            </>
-        }
+        let drawing = Drawing { height: self.height, label: self.summary(), inner: s.0, legend };
+        (drawing, self.notes.clone())
     }
 
     /// The diagram in words, for screen readers.

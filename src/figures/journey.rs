@@ -2,14 +2,14 @@
 //! level it visited (waiting drawn light, service solid, follow-up dotted), connectors where it
 //! moved, markers for its events, and a lane on top for notifications and SLA warnings. The steps
 //! are listed below with the trigger behind each. Times are from the issue's arrival.
+//!
+//! The issue picker is the page's: it asks for the figure of the issue picked.
 
-use yew::prelude::*;
-
-use super::ReportProps;
-use super::common::{self, Entry, Linear, Swatch, WIDTH, clip, n};
+use super::Figure;
+use super::common::{self, Drawing, Entry, Linear, Svg, Swatch, WIDTH, clip, n};
 use crate::engine::Report;
+use crate::engine::report::numbers as format;
 use crate::engine::report::{Journey, Step};
-use crate::ui::format;
 
 const LEFT: f64 = 112.0;
 const RIGHT: f64 = 16.0;
@@ -189,62 +189,42 @@ fn time_text(t: f64) -> String {
     format!("+{}", format::minutes(t))
 }
 
-/// Sampled issues' journeys as timelines, with the trigger behind each step.
-#[component]
-pub fn JourneyTimeline(props: &ReportProps) -> Html {
-    let report = &props.report;
-    let journeys = &report.journeys;
-    let initial = journeys.iter().position(|j| j.resolution_breached).unwrap_or(0);
-    let selected = use_state(|| initial);
-    let title = "Issue journeys";
-    let guide = "Sampled issues from the first replication, step by step. Pick an issue; times are from its arrival.";
-    if journeys.is_empty() {
-        return common::figure(
-            "journey-timeline",
-            title,
-            guide,
-            common::empty("No journeys were sampled (the scenario's run.journeys is 0, or no issue was counted)."),
-        );
-    }
-    let index = (*selected).min(journeys.len() - 1);
-    let j = &journeys[index];
-    let on_change = {
-        let selected = selected.clone();
-        Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
-            if let Ok(i) = value.parse::<usize>() {
-                selected.set(i);
-            }
-        })
-    };
-    let option = |i: usize, j: &Journey| {
-        let outcome = match j.resolved_min {
-            Some(r) => format!("resolved after {}", format::minutes(r - j.arrival_min)),
-            None => "still open".into(),
-        };
-        let flag = if j.resolution_breached { " · breached" } else { "" };
-        html! {
-            <option value={i.to_string()} selected={i == index}>
-                { format!("#{} · {} · {} — {outcome}{flag}", j.issue, j.priority, j.category) }
-            </option>
-        }
-    };
-    let body = html! {
-        <>
-            <div class="chart-tools">
-                <label for="journey-select">{ "Issue" }</label>
-                <select id="journey-select" onchange={on_change}>
-                    { for journeys.iter().enumerate().map(|(i, j)| option(i, j)) }
-                </select>
-                <span class="hint">{ format!("{} sampled, {} breached", journeys.len(), journeys.iter().filter(|j| j.resolution_breached).count()) }</span>
-            </div>
-            { journey_view(report, j) }
-        </>
-    };
-    common::figure("journey-timeline", title, guide, body)
+/// The journey shown first: the first that breached its resolution target, else the first.
+pub fn first_shown(report: &Report) -> usize {
+    report.journeys.iter().position(|j| j.resolution_breached).unwrap_or(0)
 }
 
-fn journey_view(report: &Report, j: &Journey) -> Html {
+/// The option text of journey `j` in the issue picker.
+pub fn option_text(j: &Journey) -> String {
+    let outcome = match j.resolved_min {
+        Some(r) => format!("resolved after {}", format::minutes(r - j.arrival_min)),
+        None => "still open".into(),
+    };
+    let flag = if j.resolution_breached { " · breached" } else { "" };
+    format!("#{} · {} · {} — {outcome}{flag}", j.issue, j.priority, j.category)
+}
+
+/// Sampled journey `index` (the last if past the end) as a timeline, with the trigger behind
+/// each step.
+pub fn figure(report: &Report, index: usize) -> Figure {
+    let mut f = Figure {
+        id: "journey-timeline",
+        title: "Issue journeys",
+        guide: "Sampled issues from the first replication, step by step. Pick an issue; times are from its arrival."
+            .into(),
+        ..Figure::default()
+    };
+    let journeys = &report.journeys;
+    if journeys.is_empty() {
+        return f.nothing("No journeys were sampled (the scenario's run.journeys is 0, or no issue was counted).");
+    }
+    let (body, drawing) = journey_view(report, &journeys[index.min(journeys.len() - 1)]);
+    f.body = body;
+    f.drawing = Some(drawing);
+    f
+}
+
+fn journey_view(report: &Report, j: &Journey) -> (String, Drawing) {
     let tl = Timeline::of(report, j);
     let p = report.priorities.iter().position(|p| *p == j.priority);
     // The target line is drawn only where elapsed time is the SLA clock, and one target applies.
@@ -265,30 +245,65 @@ fn journey_view(report: &Report, j: &Journey) -> Html {
         .collect();
     let colour = |i: usize| if i == usize::MAX { "var(--chart-muted)".to_string() } else { common::series(i) };
 
-    let segments = tl.segments.iter().map(|s| {
-        let (x0, x1) = (x.at(s.from), x.at(s.to));
-        let (class, words) = match s.state {
+    let mut s = Svg::default();
+    s.text("text", &[("class", "row-sublabel"), ("x", "0"), ("y", "14")], "notifications");
+    let (left, right) = (n(LEFT), n(WIDTH - RIGHT));
+    let top_line = n(lanes_top - 2.0);
+    s.leaf("line", &[("class", "grid"), ("x1", &left), ("x2", &right), ("y1", &top_line), ("y2", &top_line)]);
+    for (l, name) in tl.lanes.iter().enumerate() {
+        let mid = n(lane_y(l) + BAR / 2.0);
+        s.open("g", &[("class", "lane")]);
+        s.title(name);
+        s.text(
+            "text",
+            &[("class", "row-label"), ("x", "0"), ("y", &mid), ("dominant-baseline", "middle")],
+            &clip(name, 16),
+        );
+        s.leaf("line", &[("class", "grid"), ("x1", &left), ("x2", &right), ("y1", &mid), ("y2", &mid)]);
+        s.close("g");
+    }
+    common::x_axis(&mut s, &x_ticks, plot_bottom + 2.0, LEFT, WIDTH - RIGHT);
+    common::axis_title(&mut s, "time since arrival", WIDTH - RIGHT, height - 4.0, "end", false);
+    if let Some(t) = target.filter(|&t| t <= end * 1.02) {
+        s.open("g", &[("class", "target-line")]);
+        s.title(&format!("{} resolution target: {}", j.priority, format::minutes(t)));
+        let xx = n(x.at(t));
+        s.leaf("line", &[("x1", &xx), ("x2", &xx), ("y1", &n(lanes_top - 4.0)), ("y2", &n(plot_bottom))]);
+        let attrs: &[(&str, &str)] = &[("x", &n(x.at(t) - 4.0)), ("y", &n(plot_bottom + 30.0)), ("text-anchor", "end")];
+        s.text("text", attrs, &format!("target {}", format::minutes(t)));
+        s.close("g");
+    }
+    for seg in &tl.segments {
+        let (x0, x1) = (x.at(seg.from), x.at(seg.to));
+        let (class, words) = match seg.state {
             State::Waiting => ("seg wait", "waiting"),
             State::Service => ("seg service", "in service"),
             State::FollowUp => ("seg follow", "resolved, waiting to see if it reopens"),
         };
         let tip = format!(
             "{} {words}: {} → {} ({})",
-            tl.lanes.get(s.lane).cloned().unwrap_or_default(),
-            time_text(s.from),
-            time_text(s.to),
-            format::minutes(s.to - s.from)
+            tl.lanes.get(seg.lane).cloned().unwrap_or_default(),
+            time_text(seg.from),
+            time_text(seg.to),
+            format::minutes(seg.to - seg.from)
         );
-        html! {
-            <rect class={class} x={n(x0)} y={n(lane_y(s.lane))} width={n((x1 - x0).max(1.5))} height={n(BAR)} rx="2"
-                style={format!("--c: {}", colour(s.colour))}>
-                <title>{ tip }</title>
-            </rect>
-        }
-    });
+        let style = format!("--c: {}", colour(seg.colour));
+        let attrs: &[(&str, &str)] = &[
+            ("class", class),
+            ("x", &n(x0)),
+            ("y", &n(lane_y(seg.lane))),
+            ("width", &n((x1 - x0).max(1.5))),
+            ("height", &n(BAR)),
+            ("rx", "2"),
+            ("style", &style),
+        ];
+        s.open("rect", attrs);
+        s.title(&tip);
+        s.close("rect");
+    }
     let mut last_top_x = f64::NEG_INFINITY;
     let mut top_row = 0;
-    let markers = tl.markers.iter().map(|m| {
+    for m in &tl.markers {
         let mx = x.at(m.t);
         let my = match m.lane {
             Some(l) => lane_y(l) + BAR / 2.0,
@@ -309,16 +324,16 @@ fn journey_view(report: &Report, j: &Journey) -> Html {
             (Some(a), Some(b)) if a != b => Some((lane_y(a) + BAR / 2.0, lane_y(b) + BAR / 2.0)),
             _ => None,
         };
-        html! {
-            <g class={classes!("marker", m.step.event.clone())} data-event={m.step.event.clone()}>
-                <title>{ tip }</title>
-                if let Some((y0, y1)) = connector {
-                    <line class="move-line" x1={n(mx)} x2={n(mx)} y1={n(y0)} y2={n(y1)} />
-                }
-                <path d={glyph(&m.step.event, mx, my)} />
-            </g>
+        let class = format!("marker {}", m.step.event);
+        s.open("g", &[("class", &class), ("data-event", &m.step.event)]);
+        s.title(&tip);
+        if let Some((y0, y1)) = connector {
+            let xx = n(mx);
+            s.leaf("line", &[("class", "move-line"), ("x1", &xx), ("x2", &xx), ("y1", &n(y0)), ("y2", &n(y1))]);
         }
-    });
+        s.leaf("path", &[("d", &glyph(&m.step.event, mx, my))]);
+        s.close("g");
+    }
     let status = match (j.resolved_min, j.resolution_breached) {
         (Some(r), false) => format!("resolved after {} · within target", format::minutes(r - j.arrival_min)),
         (Some(r), true) => {
@@ -337,33 +352,6 @@ fn journey_view(report: &Report, j: &Journey) -> Html {
         j.priority,
         tl.lanes.iter().filter(|l| *l != "follow-up").cloned().collect::<Vec<_>>().join(", ")
     );
-    let target_line = target.filter(|&t| t <= end * 1.02).map(|t| {
-        html! {
-            <g class="target-line">
-                <title>{ format!("{} resolution target: {}", j.priority, format::minutes(t)) }</title>
-                <line x1={n(x.at(t))} x2={n(x.at(t))} y1={n(lanes_top - 4.0)} y2={n(plot_bottom)} />
-                <text x={n(x.at(t) - 4.0)} y={n(plot_bottom + 30.0)} text-anchor="end">{ format!("target {}", format::minutes(t)) }</text>
-            </g>
-        }
-    });
-    let chart = html! {
-        <>
-            <text class="row-sublabel" x="0" y="14">{ "notifications" }</text>
-            <line class="grid" x1={n(LEFT)} x2={n(WIDTH - RIGHT)} y1={n(lanes_top - 2.0)} y2={n(lanes_top - 2.0)} />
-            { for tl.lanes.iter().enumerate().map(|(l, name)| html! {
-                <g class="lane">
-                    <title>{ name.clone() }</title>
-                    <text class="row-label" x="0" y={n(lane_y(l) + BAR / 2.0)} dominant-baseline="middle">{ clip(name, 16) }</text>
-                    <line class="grid" x1={n(LEFT)} x2={n(WIDTH - RIGHT)} y1={n(lane_y(l) + BAR / 2.0)} y2={n(lane_y(l) + BAR / 2.0)} />
-                </g>
-            }) }
-            { common::x_axis(&x_ticks, plot_bottom + 2.0, LEFT, WIDTH - RIGHT) }
-            { common::axis_title("time since arrival", WIDTH - RIGHT, height - 4.0, "end", false) }
-            { target_line.unwrap_or_default() }
-            { for segments }
-            { for markers }
-        </>
-    };
     let mut legend = vec![
         Entry::new(Swatch::Box, "var(--chart-node)", "in service (colour: level)"),
         Entry::new(Swatch::Box, "color-mix(in srgb, var(--chart-node) 28%, transparent)", "waiting"),
@@ -371,32 +359,33 @@ fn journey_view(report: &Report, j: &Journey) -> Html {
     if tl.colours.contains(&usize::MAX) {
         legend.push(Entry::new(Swatch::Box, "color-mix(in srgb, var(--chart-muted) 18%, transparent)", "follow-up"));
     }
+    let drawing = Drawing { height, label, inner: s.0, legend };
     let far_target = target.filter(|&t| t > end * 1.02);
-    html! {
-        <div class="journey" data-issue={j.issue.to_string()}>
-            <p class={classes!("journey-head", j.resolution_breached.then_some("breached"))}>
-                <strong>{ format!("Issue #{} · {} · {}", j.issue, j.priority, j.category) }</strong>
-                { format!("{attributes} · arrived {} h into the run · {status}", format::trim(j.arrival_min / 60.0, 1)) }
-                if let Some(t) = far_target {
-                    { format!(" (target {}, off the scale)", format::minutes(t)) }
-                }
-            </p>
-            { common::svg(height, label, chart) }
-            <ul class="chart-legend marker-legend" aria-label="Markers">
-                { for legend_markers(j) }
-            </ul>
-            { common::legend("Lanes", legend) }
-            <ol class="journey-steps">
-                { for step_list(j) }
-            </ol>
-        </div>
+    let mut h = Svg::default();
+    h.open("div", &[("class", "journey"), ("data-issue", &j.issue.to_string())]);
+    h.open("p", &[("class", if j.resolution_breached { "journey-head breached" } else { "journey-head" })]);
+    h.text("strong", &[], &format!("Issue #{} · {} · {}", j.issue, j.priority, j.category));
+    h.words(&format!("{attributes} · arrived {} h into the run · {status}", format::trim(j.arrival_min / 60.0, 1)));
+    if let Some(t) = far_target {
+        h.words(&format!(" (target {}, off the scale)", format::minutes(t)));
     }
+    h.close("p");
+    h.0.push_str(&format!(r#"<div class="chart-scroll">{}</div>"#, drawing.svg()));
+    h.open("ul", &[("class", "chart-legend marker-legend"), ("aria-label", "Markers")]);
+    legend_markers(&mut h, j);
+    h.close("ul");
+    h.0.push_str(&common::legend("Lanes", &drawing.legend));
+    h.open("ol", &[("class", "journey-steps")]);
+    step_list(&mut h, j);
+    h.close("ol");
+    h.close("div");
+    (h.0, drawing)
 }
 
 /// The step list: every step with its time, what happened, the detail and the trigger.
-fn step_list(j: &Journey) -> impl Iterator<Item = Html> + '_ {
+fn step_list(h: &mut Svg, j: &Journey) {
     let mut level: Option<&str> = None;
-    j.steps.iter().map(move |s| {
+    for s in &j.steps {
         let t = if s.t_min.is_finite() { (s.t_min - j.arrival_min).max(0.0) } else { 0.0 };
         let (what, detail) = step_text(s, level);
         if s.level.is_some() {
@@ -404,20 +393,22 @@ fn step_list(j: &Journey) -> impl Iterator<Item = Html> + '_ {
         }
         let key =
             matches!(s.event.as_str(), "escalated" | "reopened" | "resolved" | "at_risk" | "notified" | "censored");
-        html! {
-            <li class={classes!("step", key.then_some("key"))} data-event={s.event.clone()}>
-                <span class="step-time">{ time_text(t) }</span>
-                <span class="step-what">{ what }</span>
-                if !detail.is_empty() { <span class="step-detail">{ detail }</span> }
-                if let Some(tr) = &s.trigger { <span class="step-trigger">{ format!("trigger ‘{tr}’") }</span> }
-            </li>
+        h.open("li", &[("class", if key { "step key" } else { "step" }), ("data-event", &s.event)]);
+        h.text("span", &[("class", "step-time")], &time_text(t));
+        h.text("span", &[("class", "step-what")], &what);
+        if !detail.is_empty() {
+            h.text("span", &[("class", "step-detail")], &detail);
         }
-    })
+        if let Some(tr) = &s.trigger {
+            h.text("span", &[("class", "step-trigger")], &format!("trigger ‘{tr}’"));
+        }
+        h.close("li");
+    }
 }
 
 /// The marker shapes this journey uses, explained.
-fn legend_markers(j: &Journey) -> Vec<Html> {
-    [
+fn legend_markers(h: &mut Svg, j: &Journey) {
+    let shapes = [
         ("escalated", "escalated"),
         ("requeued", "requeued (rework)"),
         ("notified", "notified"),
@@ -427,20 +418,16 @@ fn legend_markers(j: &Journey) -> Vec<Html> {
         ("reopened", "reopened"),
         ("resolved", "resolved"),
         ("censored", "still open at the stop"),
-    ]
-    .iter()
-    .filter(|(event, _)| j.steps.iter().any(|s| s.event == *event))
-    .map(|(event, words)| {
-        html! {
-            <li>
-                <svg class={classes!("marker-swatch", "marker", *event)} viewBox="-6 -6 12 12" aria-hidden="true">
-                    <path d={glyph(event, 0.0, 0.0)} />
-                </svg>
-                { *words }
-            </li>
-        }
-    })
-    .collect()
+    ];
+    for (event, words) in shapes.iter().filter(|(event, _)| j.steps.iter().any(|s| s.event == *event)) {
+        h.open("li", &[]);
+        let class = format!("marker-swatch marker {event}");
+        h.open("svg", &[("class", &class), ("viewBox", "-6 -6 12 12"), ("aria-hidden", "true")]);
+        h.leaf("path", &[("d", &glyph(event, 0.0, 0.0))]);
+        h.close("svg");
+        h.words(words);
+        h.close("li");
+    }
 }
 
 /// A marker's shape centred at `(x, y)`, as path data.
