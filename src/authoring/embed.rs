@@ -1,13 +1,16 @@
-//! What an embed address asks for (`?embed=1&charts=kpi,utilization&readonly=1&slider=…`): the
-//! charts it shows, whether it leads into the full editor, and up to four sliders, each a knob of
-//! the scenario (`engine::sweep::Knob`) with the range it moves over. The scenario itself travels
-//! in the address's fragment, as a share link (`engine::share`).
+//! What an embed address asks for (`?embed=1&charts=kpi,utilization&readonly=1&slider=…`): what
+//! it shows (charts, the matrix, the rules or Try an issue with a chosen issue), whether it leads
+//! into the full editor, and up to four sliders, each a knob of the scenario
+//! (`engine::sweep::Knob`) with the range it moves over. The scenario itself travels in the
+//! address's fragment, as a share link (`engine::share`), or is a JSON file beside the page
+//! (`src=`).
 //!
 //! A slider reads and writes its text (`staff:LEVEL:-2..4:1`) from the end, so that names keep
 //! their spaces and colons; in the address it is percent-encoded.
 
 use crate::engine::Document;
 use crate::engine::sweep::Knob;
+use crate::engine::walk::WalkThrough;
 
 #[cfg(test)]
 mod tests;
@@ -208,12 +211,114 @@ pub fn full_app_link(href: &str, fragment: &str) -> String {
 /// asks for.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Embed {
+    /// What it shows above the charts.
+    pub view: View,
+    /// The matrix or the rules can be changed in place, and the charts follow (`edit=1`).
+    pub editable: bool,
+    /// Try an issue's issue (`issue=category:billing,priority:P1,at:2h,seed:3,customer:vip`).
+    pub issue: Option<WalkThrough>,
     /// Chart names from [`EMBED_CHARTS`], in the order given.
     pub charts: Vec<String>,
     /// No way into the full editor.
     pub readonly: bool,
     pub sliders: Vec<Slider>,
     pub theme: Theme,
+    /// A scenario file to read (`src=scenarios/desk.json`), relative to the page, instead of
+    /// the fragment's.
+    pub src: Option<String>,
+}
+
+/// What an embed shows above its charts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    /// The charts alone.
+    #[default]
+    Charts,
+    /// The escalation matrix (priority × level).
+    Matrix,
+    /// The rule text.
+    Rules,
+    /// Try an issue: one issue walked through the scenario step by step.
+    Try,
+}
+
+impl View {
+    /// Every view with the name its address uses.
+    pub const ALL: [(View, &'static str); 4] =
+        [(View::Charts, "charts"), (View::Matrix, "matrix"), (View::Rules, "rules"), (View::Try, "try")];
+
+    pub fn name(self) -> &'static str {
+        View::ALL.iter().find(|(v, _)| *v == self).map_or("charts", |(_, n)| n)
+    }
+}
+
+/// The issue of `issue=…`: comma-separated `key:value` pairs, each part percent-encoded on its
+/// own (a comma or colon in a name is `%2C` or `%3A`); the keys `category`, `priority`, `at`
+/// (when it arrives, `2h`) and `seed`, and any other key an attribute set to its value. What is
+/// not given is drawn, as in the app.
+pub fn issue_from_text(raw: &str) -> Result<WalkThrough, String> {
+    let mut issue = WalkThrough { at: "0m".into(), ..WalkThrough::default() };
+    for pair in raw.split(',').filter(|p| !p.is_empty()) {
+        let Some((key, value)) = pair.split_once(':') else {
+            return Err(format!(
+                "the issue's part \"{}\" is not key:value (issue=category:billing,priority:P1,at:2h)",
+                unescape(pair)
+            ));
+        };
+        let (key, value) = (unescape(key), unescape(value));
+        match key.as_str() {
+            "category" => issue.category = value,
+            "priority" => issue.priority = value,
+            "at" => issue.at = value,
+            "seed" => {
+                issue.seed =
+                    value.parse().map_err(|_| format!("the issue's seed \"{value}\" is not a whole number"))?;
+            }
+            _ => {
+                issue.attributes.insert(key, value);
+            }
+        }
+    }
+    Ok(issue)
+}
+
+/// The issue as `issue=` writes it (the reverse of [`issue_from_text`]).
+pub fn issue_text(issue: &WalkThrough) -> String {
+    let mut parts = Vec::new();
+    for (key, value) in [("category", &issue.category), ("priority", &issue.priority), ("at", &issue.at)] {
+        if !value.is_empty() {
+            parts.push(format!("{key}:{}", escape(value)));
+        }
+    }
+    if issue.seed != 0 {
+        parts.push(format!("seed:{}", issue.seed));
+    }
+    parts.extend(issue.attributes.iter().map(|(k, v)| format!("{}:{}", escape(k).replace(':', "%3A"), escape(v))));
+    parts.join(",")
+}
+
+/// Whether Try an issue's chosen issue fits `doc`: its category, priority and attributes exist.
+fn check_issue(issue: &WalkThrough, doc: &Document) -> Result<(), String> {
+    let names = |list: Vec<&str>, what: &str, name: &str| {
+        if name.is_empty() || list.contains(&name) {
+            Ok(())
+        } else {
+            Err(format!("the issue's {what} \"{name}\" is not in the scenario (it has {})", list.join(", ")))
+        }
+    };
+    names(doc.categories.iter().map(|c| c.name.as_str()).collect(), "category", &issue.category)?;
+    names(doc.priorities.iter().map(|p| p.name.as_str()).collect(), "priority", &issue.priority)?;
+    for (attribute, value) in &issue.attributes {
+        let Some(a) = doc.attributes.iter().find(|a| a.name == *attribute) else {
+            let known: Vec<&str> = doc.attributes.iter().map(|a| a.name.as_str()).collect();
+            return Err(format!(
+                "the issue's \"{attribute}\" is neither category, priority, at, seed nor an attribute of the scenario ({})",
+                if known.is_empty() { "it has none".to_string() } else { known.join(", ") }
+            ));
+        };
+        names(a.values.keys().map(String::as_str).collect(), &format!("{attribute} value"), value)?;
+    }
+    Ok(())
 }
 
 /// The colours an embed uses: the visitor's system choice (`auto`), or the page's own.
@@ -237,10 +342,14 @@ impl Theme {
 impl Default for Embed {
     fn default() -> Embed {
         Embed {
+            view: View::Charts,
+            editable: false,
+            issue: None,
             charts: vec!["summary".into(), "kpi".into(), "utilization".into()],
             readonly: false,
             sliders: Vec::new(),
             theme: Theme::Auto,
+            src: None,
         }
     }
 }
@@ -249,6 +358,9 @@ impl Embed {
     /// Whether every slider fits `doc`: what it moves exists, and its range holds the
     /// scenario's own value, so that the slider's starting position is the run the charts show.
     pub fn check_against(&self, doc: &Document) -> Result<(), String> {
+        if let Some(issue) = &self.issue {
+            check_issue(issue, doc)?;
+        }
         for (i, s) in self.sliders.iter().enumerate() {
             let what = format!("slider {} ({})", i + 1, s.knob.describe());
             let Some(now) = s.knob.current(doc) else {
@@ -280,8 +392,32 @@ impl Embed {
             return None;
         }
         let mut embed = Embed::default();
+        let mut charts_given = false;
         for (k, v) in &pairs {
             match k.as_str() {
+                "view" => match View::ALL.iter().find(|(_, n)| n == v) {
+                    Some((view, _)) => embed.view = *view,
+                    None => {
+                        return Some(Err(format!(
+                            "the embed asks for an unknown view \"{v}\" (views: charts, matrix, rules, try)"
+                        )));
+                    }
+                },
+                "edit" => embed.editable = v != "0",
+                "issue" => {
+                    // Split before decoding, so that an encoded comma or colon stays in its name.
+                    let raw = query.split('&').find_map(|p| p.strip_prefix("issue=")).unwrap_or_default();
+                    match issue_from_text(raw) {
+                        Ok(issue) => embed.issue = Some(issue),
+                        Err(e) => return Some(Err(e)),
+                    }
+                }
+                "src" => {
+                    if v.trim().is_empty() {
+                        return Some(Err("src= names no file".into()));
+                    }
+                    embed.src = Some(v.clone());
+                }
                 "charts" => {
                     let names: Vec<String> = v.split(',').filter(|n| !n.is_empty()).map(str::to_string).collect();
                     if let Some(bad) = names.iter().find(|n| !EMBED_CHARTS.iter().any(|(c, _)| c == n)) {
@@ -293,6 +429,7 @@ impl Embed {
                     }
                     if !names.is_empty() {
                         embed.charts = names;
+                        charts_given = true;
                     }
                 }
                 "readonly" => embed.readonly = v != "0",
@@ -315,6 +452,18 @@ impl Embed {
                 }
                 _ => {}
             }
+        }
+        // Another view shows the charts the address names, and none unless it names some.
+        if embed.view != View::Charts && !charts_given {
+            embed.charts.clear();
+        }
+        if embed.issue.is_some() && embed.view != View::Try {
+            return Some(Err("issue= chooses Try an issue's issue: use it with view=try".into()));
+        }
+        if embed.editable && !matches!(embed.view, View::Matrix | View::Rules) {
+            return Some(Err(
+                "edit=1 lets the reader change the matrix or the rules: use it with view=matrix or view=rules".into(),
+            ));
         }
         Some(Ok(embed))
     }
@@ -340,7 +489,22 @@ impl Embed {
 
     /// The query string (without `?`) that asks for this embed.
     pub fn to_query(&self) -> String {
-        let mut out = format!("embed=1&charts={}", self.charts.join(","));
+        let mut out = "embed=1".to_string();
+        if self.view != View::Charts {
+            out.push_str(&format!("&view={}", self.view.name()));
+        }
+        if self.editable {
+            out.push_str("&edit=1");
+        }
+        if let Some(issue) = &self.issue {
+            out.push_str(&format!("&issue={}", issue_text(issue)));
+        }
+        if !self.charts.is_empty() {
+            out.push_str(&format!("&charts={}", self.charts.join(",")));
+        }
+        if let Some(src) = &self.src {
+            out.push_str(&format!("&src={}", escape(src)));
+        }
         if self.readonly {
             out.push_str("&readonly=1");
         }
@@ -352,6 +516,41 @@ impl Embed {
         }
         out
     }
+}
+
+/// The scenario of a `src=` file, read from its text: the document as the editor holds it and
+/// as the engine reads it, or why it cannot be shown (it is not JSON, or not a valid scenario:
+/// the first errors at their paths).
+pub fn read_source(name: &str, text: &str) -> Result<(serde_json::Value, Document), String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let checked = crate::engine::load(text);
+    let errors: Vec<String> = checked.errors().map(ToString::to_string).collect();
+    if !errors.is_empty() {
+        let more = if errors.len() > 3 { format!(" (and {} more)", errors.len() - 3) } else { String::new() };
+        return Err(format!(
+            "{name} is not a scenario this app can run: {}{more}",
+            errors[..errors.len().min(3)].join("; ")
+        ));
+    }
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+    let doc = crate::engine::parse(text).map_err(|p| format!("{name}: {}", p.message))?;
+    Ok((value, doc))
+}
+
+/// Whether a `src=` file may be read: only from the page's own web server (the same origin,
+/// over http or https), never from another site or a page opened from a file.
+pub fn source_allowed(file_origin: &str, file_protocol: &str, page_origin: &str) -> Result<(), String> {
+    if !matches!(file_protocol, "http:" | "https:") || page_origin == "null" {
+        return Err("src= reads a scenario file from the page's own web server; a page opened from a file has none: \
+                    carry the scenario in the address's fragment (#s=…, from Share link) instead"
+            .into());
+    }
+    if file_origin != page_origin {
+        return Err(format!(
+            "src= reads only from the page's own site ({page_origin}), not from {file_origin}: copy the file beside the page"
+        ));
+    }
+    Ok(())
 }
 
 /// Percent-decoding of a query part (`+` is a space); bytes that do not decode stay as they are.

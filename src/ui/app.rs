@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use crate::authoring::opening::opened_notice;
 use crate::authoring::pointer::pointer_of;
+use crate::engine::Document;
 use crate::ui::editor::{Editors, Tab};
 use crate::ui::engine::{Engine, use_engine};
 use crate::ui::fields::dom_id;
@@ -31,17 +32,21 @@ const LIVE_DELAY_MS: u32 = 350;
 /// The first state: the autosaved scenario if there is one, else the default preset.
 fn initial_state() -> State {
     // An embed shows the scenario its link carries and never touches the visitor's storage.
-    if crate::ui::embed::requested().is_some() {
+    if let Some(requested) = crate::ui::embed::requested() {
+        // A scenario file beside the page is read once the page is up (`use_embed_source`).
+        if requested.is_ok_and(|e| e.src.is_some()) {
+            return State::new(Value::Null, None);
+        }
         let (doc, notice) = match crate::ui::share::opened_with() {
             Some(Ok(linked)) => {
-                // Sliders that do not fit the scenario are refused now, not when first moved.
+                // Sliders or a chosen issue that do not fit the scenario are refused now, not when used.
                 let misfit = match (crate::ui::embed::requested(), crate::ui::store::document_of(&linked)) {
                     (Some(Ok(embed)), Some(doc)) => embed.check_against(&doc).err(),
                     _ => None,
                 };
                 let notice = misfit.map(|m| Notice {
                     kind: NoticeKind::Error,
-                    title: "A slider of this embed does not fit its scenario".into(),
+                    title: "This embed does not fit its scenario".into(),
                     lines: vec![m],
                 });
                 (linked, notice)
@@ -98,6 +103,44 @@ fn initial_state() -> State {
     state.baseline = baseline.map(Rc::new);
     state.interrupted = storage::was_running();
     state
+}
+
+type Requested = Option<Result<Rc<crate::authoring::embed::Embed>, String>>;
+
+/// An embed's `src=` file, read once at start: its scenario replaces the empty one (and becomes
+/// the base its sliders move), or the notice says why it cannot be shown. Returns the file's name
+/// while it is being read.
+#[hook]
+fn use_embed_source(
+    store: &Store,
+    embed: &Rc<Requested>,
+    base: &UseStateHandle<Option<Rc<Document>>>,
+) -> Option<String> {
+    let src = match &**embed {
+        Some(Ok(e)) => e.src.clone().map(|s| (s, e.clone())),
+        _ => None,
+    };
+    let name = src.as_ref().map(|(s, _)| s.clone());
+    let (store, base) = (store.clone(), base.clone());
+    use_effect_with((), move |()| {
+        if let Some((src, embed)) = src {
+            wasm_bindgen_futures::spawn_local(async move {
+                let read = crate::ui::embed::fetch_source(&src).await;
+                match read.and_then(|(value, doc)| embed.check_against(&doc).map(|()| (value, doc))) {
+                    Ok((value, doc)) => {
+                        base.set(Some(Rc::new(doc)));
+                        store.dispatch(Action::Edit(value));
+                    }
+                    Err(message) => store.dispatch(Action::Notify(Some(Notice {
+                        kind: NoticeKind::Error,
+                        title: "This embed's scenario file cannot be shown".into(),
+                        lines: vec![message],
+                    }))),
+                }
+            });
+        }
+    });
+    name
 }
 
 #[component]
@@ -174,7 +217,8 @@ pub fn App() -> Html {
         })
     };
 
-    let base = use_memo((), |()| crate::ui::store::document_of(&store.doc).map(Rc::new));
+    let base = use_state(|| crate::ui::store::document_of(&store.doc).map(Rc::new));
+    let reading = use_embed_source(&store, &embed, &base);
     if let Some(requested) = &*embed {
         return html! {
             <ContextProvider<Store> context={store.clone()}>
@@ -188,7 +232,12 @@ pub fn App() -> Html {
                         (Err(message), _) => html! {
                             <p class="notice error" role="alert">{ format!("This embed's address is wrong: {message}.") }</p>
                         },
-                        (Ok(_), None) => Html::default(),
+                        (Ok(_), None) => match &reading {
+                            Some(src) if store.notice.is_none() => html! {
+                                <p class="embed-status" id="embed-loading">{ format!("Reading {src}…") }</p>
+                            },
+                            _ => Html::default(),
+                        },
                     } }
                 </div>
             </ContextProvider<Engine>>

@@ -105,6 +105,29 @@ pub struct EditorsProps {
     pub on_tab: Callback<Tab>,
 }
 
+#[derive(Properties, PartialEq)]
+pub struct EmbeddedProps {
+    pub view: crate::authoring::embed::View,
+    pub editable: bool,
+    pub issue: Option<crate::engine::walk::WalkThrough>,
+}
+
+/// An editor shown alone in an embed: the matrix (its cells locked unless `editable`), the
+/// rules (read-only unless `editable`: a disabled fieldset disables every control inside), or
+/// Try an issue with its chosen issue walked at once (its choices change nothing in the scenario,
+/// so they stay open).
+#[component]
+pub fn Embedded(props: &EmbeddedProps) -> Html {
+    use crate::authoring::embed::View;
+    let locked = !props.editable;
+    match props.view {
+        View::Matrix => html! { <matrix::MatrixTab on_tab={Callback::noop()} {locked} /> },
+        View::Rules => html! { <fieldset class="embed-lock" disabled={locked}><rules::RulesTab /></fieldset> },
+        View::Try => html! { <walk::TryIssue issue={props.issue.clone()} /> },
+        View::Charts => Html::default(),
+    }
+}
+
 /// The tab strip and the current tab's editor.
 #[component]
 pub fn Editors(props: &EditorsProps) -> Html {

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use serde_json::Value;
 use yew::prelude::*;
 
-use crate::authoring::embed::{Embed, HEIGHT_MESSAGE, Slider, Theme, full_app_link};
+use crate::authoring::embed::{Embed, HEIGHT_MESSAGE, Slider, Theme, View, full_app_link, read_source, source_allowed};
 use crate::engine::Document;
 use crate::engine::share;
 use crate::figures::Chart;
@@ -22,6 +22,29 @@ use crate::ui::whatif::knob_label;
 pub fn requested() -> Option<Result<Embed, String>> {
     let search = web_sys::window()?.location().search().ok()?;
     Embed::from_query(search.strip_prefix('?').unwrap_or(&search))
+}
+
+/// The scenario of an embed's `src=` file: fetched from the page's own site (anything else is
+/// refused before any request), then read and checked (`authoring::embed::read_source`).
+pub async fn fetch_source(src: &str) -> Result<(Value, Document), String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or("no window")?;
+    let location = window.location();
+    let href = location.href().map_err(|_| "the page has no address".to_string())?;
+    let page_origin = location.origin().unwrap_or_else(|_| "null".into());
+    let url = web_sys::Url::new_with_base(src, &href).map_err(|_| format!("src={src} is not an address"))?;
+    source_allowed(&url.origin(), &url.protocol(), &page_origin)?;
+    let unreachable = |_| format!("{src} could not be fetched from {}", url.href());
+    let response: web_sys::Response =
+        JsFuture::from(window.fetch_with_str(&url.href())).await.map_err(unreachable)?.unchecked_into();
+    if !response.ok() {
+        return Err(format!("{src}: the server answered {} {}", response.status(), response.status_text()));
+    }
+    let body = response.text().map_err(|_| format!("{src} has no text"))?;
+    let text =
+        JsFuture::from(body).await.map_err(|_| format!("{src} could not be read"))?.as_string().unwrap_or_default();
+    read_source(src, &text)
 }
 
 /// The slider's value in the scenario as written (staff added: 0), within its range.
@@ -209,13 +232,20 @@ pub fn EmbedView(props: &EmbedProps) -> Html {
                 <div class="embed-sliders">{ for sliders }</div>
             }
             if let Some(p) = &*problem { <p class="problem error" role="alert">{ p.clone() }</p> }
-            <div class="embed-run">
-                <button id="run" class="button primary" disabled={running || !store.checked.runnable} onclick={run}>{ "Run" }</button>
-                <p class="embed-status" id="run-status" data-state={if running { "running" } else { "idle" }}>{ status }</p>
-            </div>
-            <section class={classes!("results", (!store.report_is_current()).then_some("stale"))} id="results">
-                { charts.unwrap_or_default() }
-            </section>
+            if embed.view != View::Charts {
+                <div class={classes!("embed-view", format!("embed-{}", embed.view.name()))}>
+                    <crate::ui::editor::Embedded view={embed.view} editable={embed.editable} issue={embed.issue.clone()} />
+                </div>
+            }
+            if !embed.charts.is_empty() {
+                <div class="embed-run">
+                    <button id="run" class="button primary" disabled={running || !store.checked.runnable} onclick={run}>{ "Run" }</button>
+                    <p class="embed-status" id="run-status" data-state={if running { "running" } else { "idle" }}>{ status }</p>
+                </div>
+                <section class={classes!("results", (!store.report_is_current()).then_some("stale"))} id="results">
+                    { charts.unwrap_or_default() }
+                </section>
+            }
         </div>
     }
 }

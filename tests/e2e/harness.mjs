@@ -16,11 +16,17 @@ const types = {
 
 /**
  * Serves dist/ on a free port of 127.0.0.1; resolves to { origin, close }. With `gzip`, bodies
- * are sent gzip-compressed to a client that accepts it, as a web host would.
+ * are sent gzip-compressed to a client that accepts it, as a web host would. `files` adds
+ * files beside the app, by path (`{ '/docs/desk.json': text }`), as a documentation site would.
  */
-export async function serve({ gzip = false } = {}) {
+export async function serve({ gzip = false, files = {} } = {}) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    if (Object.hasOwn(files, path)) {
+      res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
+      res.end(files[path]);
+      return;
+    }
     let file = join(root, path);
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');

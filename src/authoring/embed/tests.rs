@@ -227,3 +227,69 @@ fn the_snippet_sizes_its_own_frame() {
     assert!(script.contains("e.source === frame.contentWindow"));
     assert!(script.contains(&format!("e.data.type === '{HEIGHT_MESSAGE}'")));
 }
+
+#[test]
+fn views_issues_and_sources_read_back_as_written() {
+    let e = Embed::from_query("embed=1&view=matrix&edit=1&charts=kpi").unwrap().unwrap();
+    assert_eq!((e.view, e.editable, e.charts.clone()), (View::Matrix, true, vec!["kpi".to_string()]));
+    assert_eq!(Embed::from_query(&e.to_query()), Some(Ok(e)));
+    // Another view shows no charts unless the address names some.
+    let e = Embed::from_query("embed=1&view=rules").unwrap().unwrap();
+    assert!(e.charts.is_empty());
+    assert_eq!(e.to_query(), "embed=1&view=rules");
+    assert_eq!(Embed::from_query(&e.to_query()), Some(Ok(e)));
+
+    // A name with a comma or a colon, encoded in its part, stays whole.
+    let e = Embed::from_query(
+        "embed=1&view=try&issue=category:billing,priority:P1,at:2h,seed:7,customer%2C%20tier:gold%3Aplus",
+    )
+    .unwrap()
+    .unwrap();
+    let issue = e.issue.clone().unwrap();
+    assert_eq!(
+        (issue.category.as_str(), issue.priority.as_str(), issue.at.as_str(), issue.seed),
+        ("billing", "P1", "2h", 7)
+    );
+    assert_eq!(issue.attributes.get("customer, tier").map(String::as_str), Some("gold:plus"));
+    assert_eq!(Embed::from_query(&e.to_query()), Some(Ok(e)));
+    // Not given: arrives at the start, the rest drawn.
+    let bare = issue_from_text("priority:P2").unwrap();
+    assert_eq!((bare.at.as_str(), bare.category.as_str(), bare.seed), ("0m", "", 0));
+
+    let e = Embed::from_query("embed=1&src=scenarios/desk%20one.json&theme=light").unwrap().unwrap();
+    assert_eq!(e.src.as_deref(), Some("scenarios/desk one.json"));
+    assert_eq!(Embed::from_query(&e.to_query()), Some(Ok(e)));
+}
+
+#[test]
+fn a_view_that_cannot_be_shown_says_why() {
+    let err = |q: &str| Embed::from_query(q).unwrap().unwrap_err();
+    assert_eq!(
+        err("embed=1&view=gantt"),
+        "the embed asks for an unknown view \"gantt\" (views: charts, matrix, rules, try)"
+    );
+    assert_eq!(
+        err("embed=1&edit=1"),
+        "edit=1 lets the reader change the matrix or the rules: use it with view=matrix or view=rules"
+    );
+    assert_eq!(err("embed=1&issue=priority:P1"), "issue= chooses Try an issue's issue: use it with view=try");
+    assert_eq!(
+        err("embed=1&view=try&issue=P1"),
+        "the issue's part \"P1\" is not key:value (issue=category:billing,priority:P1,at:2h)"
+    );
+    assert_eq!(err("embed=1&view=try&issue=seed:soon"), "the issue's seed \"soon\" is not a whole number");
+    assert_eq!(err("embed=1&src="), "src= names no file");
+
+    // The issue must fit the scenario.
+    let doc: Document = serde_json::from_str(include_str!("../../../static/scenarios/b1.json")).unwrap();
+    let fit = |q: &str| Embed::from_query(q).unwrap().unwrap().check_against(&doc);
+    assert_eq!(fit("embed=1&view=try&issue=priority:P2"), Ok(()));
+    let categories: Vec<&str> = doc.categories.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        fit("embed=1&view=try&issue=category:billing"),
+        Err(format!("the issue's category \"billing\" is not in the scenario (it has {})", categories.join(", ")))
+    );
+    assert!(fit("embed=1&view=try&issue=colour:red").unwrap_err().starts_with(
+        "the issue's \"colour\" is neither category, priority, at, seed nor an attribute of the scenario"
+    ));
+}

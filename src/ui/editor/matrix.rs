@@ -21,6 +21,9 @@ use crate::ui::store::{Action, key};
 #[derive(Properties, PartialEq)]
 pub struct MatrixProps {
     pub on_tab: Callback<Tab>,
+    /// Shown, not edited (a read-only embed): the category and policy shown can still be picked.
+    #[prop_or_default]
+    pub locked: bool,
 }
 
 /// The index of the first SLA policy that can apply to a category (its category scope admits it).
@@ -124,7 +127,7 @@ pub fn MatrixTab(props: &MatrixProps) -> Html {
                     } else {
                         <span class="matrix-category">{ format!("Category: {category}") }</span>
                     }
-                    if categories.len() > 1 {
+                    if categories.len() > 1 && !props.locked {
                         <div class="field">
                             <label for="matrix-reach">{ "Time edits apply to" }</label>
                             <select id="matrix-reach" onchange={on_reach}>
@@ -154,81 +157,83 @@ pub fn MatrixTab(props: &MatrixProps) -> Html {
                 if !policy_name.is_empty() { { format!(" of “{policy_name}”") } }
                 { " and where the priority enters the path." }
             </p>
-            if path.is_empty() {
-                <p class="problem error">{ format!("Category “{category}” has no escalation path yet: add levels to it on the Categories tab.") }</p>
-            } else {
-                <div class="matrix-scroll" tabindex="0" role="region" aria-label="Escalation matrix table (scrolls sideways)">
-                    <table id="matrix" class="matrix" data-category={category.clone()} aria-describedby="matrix-legend">
-                        <caption class="visually-hidden">{ format!("Escalation matrix for category {category}") }</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col" class="corner">{ "Priority · SLA · entry" }</th>
-                                { for path.iter().enumerate().map(|(j, l)| {
-                                    let lv = level_value(l);
-                                    let role = lv.as_ref().map(|v| text_at(v, "/role")).filter(|r| !r.is_empty()).unwrap_or_else(|| "frontline".into());
-                                    let resolve = lv.as_ref().and_then(|v| number(v.get("resolve_probability")));
+            <fieldset class="matrix-lock" disabled={props.locked}>
+                if path.is_empty() {
+                    <p class="problem error">{ format!("Category “{category}” has no escalation path yet: add levels to it on the Categories tab.") }</p>
+                } else {
+                    <div class="matrix-scroll" tabindex="0" role="region" aria-label="Escalation matrix table (scrolls sideways)">
+                        <table id="matrix" class="matrix" data-category={category.clone()} aria-describedby="matrix-legend">
+                            <caption class="visually-hidden">{ format!("Escalation matrix for category {category}") }</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col" class="corner">{ "Priority · SLA · entry" }</th>
+                                    { for path.iter().enumerate().map(|(j, l)| {
+                                        let lv = level_value(l);
+                                        let role = lv.as_ref().map(|v| text_at(v, "/role")).filter(|r| !r.is_empty()).unwrap_or_else(|| "frontline".into());
+                                        let resolve = lv.as_ref().and_then(|v| number(v.get("resolve_probability")));
+                                        html! {
+                                            <th scope="col" class="level-col" data-level={l.clone()}>
+                                                <span class="step">{ j + 1 }</span>
+                                                <span class="level-name">{ l }</span>
+                                                <span class={classes!("role-badge", format!("role-{role}"))}>{ role_title(&role) }</span>
+                                                <small class="level-stats">
+                                                    { match &lv {
+                                                        Some(v) => format!("{}{}", staffing(v), resolve.map(|r| format!(" · resolves {}", pct(r))).unwrap_or_default()),
+                                                        None => "unknown level".to_string(),
+                                                    } }
+                                                </small>
+                                            </th>
+                                        }
+                                    }) }
+                                </tr>
+                            </thead>
+                            <tbody>
+                                { for prios.iter().enumerate().map(|(pi, (p, label))| {
+                                    let entry = entry_of(p);
+                                    let share = mix.as_ref().and_then(|m| number(m.get(p)));
                                     html! {
-                                        <th scope="col" class="level-col" data-level={l.clone()}>
-                                            <span class="step">{ j + 1 }</span>
-                                            <span class="level-name">{ l }</span>
-                                            <span class={classes!("role-badge", format!("role-{role}"))}>{ role_title(&role) }</span>
-                                            <small class="level-stats">
-                                                { match &lv {
-                                                    Some(v) => format!("{}{}", staffing(v), resolve.map(|r| format!(" · resolves {}", pct(r))).unwrap_or_default()),
-                                                    None => "unknown level".to_string(),
-                                                } }
-                                            </small>
-                                        </th>
+                                        <tr data-priority={p.clone()}>
+                                            <th scope="row" class="prio-head">
+                                                <div class="prio-name">
+                                                    <strong>{ p }</strong>
+                                                    if label != p { <span class="prio-label">{ label }</span> }
+                                                    if let Some(s) = share { <span class="prio-share" title="Share of this category's issues">{ pct(s) }</span> }
+                                                </div>
+                                                if let Some(s) = policy {
+                                                    <div class="sla-pair">
+                                                        <SlaInput policy={s} priority={p.clone()} target="first_response" short="Resp." />
+                                                        <SlaInput policy={s} priority={p.clone()} target="resolution" short="Resol." />
+                                                    </div>
+                                                } else {
+                                                    <span class="muted small">{ "no SLA policy" }</span>
+                                                }
+                                                <div class="entry-pick">
+                                                    <span class="sla-tag" aria-hidden="true">{ "Enters" }</span>
+                                                    <EntrySelect category={k} priority={p.clone()} />
+                                                </div>
+                                            </th>
+                                            { for path.iter().enumerate().map(|(j, l)| html! {
+                                                <MatrixCell category={category.clone()} level={l.clone()} priority={p.clone()}
+                                                    column={j} row={pi} entry={entry} last={j + 1 == path.len()} reach={*reach}
+                                                    levels={all_levels.clone()} categories={all_categories.clone()} priorities={prio_names.clone()} />
+                                            }) }
+                                        </tr>
                                     }
                                 }) }
-                            </tr>
-                        </thead>
-                        <tbody>
-                            { for prios.iter().enumerate().map(|(pi, (p, label))| {
-                                let entry = entry_of(p);
-                                let share = mix.as_ref().and_then(|m| number(m.get(p)));
-                                html! {
-                                    <tr data-priority={p.clone()}>
-                                        <th scope="row" class="prio-head">
-                                            <div class="prio-name">
-                                                <strong>{ p }</strong>
-                                                if label != p { <span class="prio-label">{ label }</span> }
-                                                if let Some(s) = share { <span class="prio-share" title="Share of this category's issues">{ pct(s) }</span> }
-                                            </div>
-                                            if let Some(s) = policy {
-                                                <div class="sla-pair">
-                                                    <SlaInput policy={s} priority={p.clone()} target="first_response" short="Resp." />
-                                                    <SlaInput policy={s} priority={p.clone()} target="resolution" short="Resol." />
-                                                </div>
-                                            } else {
-                                                <span class="muted small">{ "no SLA policy" }</span>
-                                            }
-                                            <div class="entry-pick">
-                                                <span class="sla-tag" aria-hidden="true">{ "Enters" }</span>
-                                                <EntrySelect category={k} priority={p.clone()} />
-                                            </div>
-                                        </th>
-                                        { for path.iter().enumerate().map(|(j, l)| html! {
-                                            <MatrixCell category={category.clone()} level={l.clone()} priority={p.clone()}
-                                                column={j} row={pi} entry={entry} last={j + 1 == path.len()} reach={*reach}
-                                                levels={all_levels.clone()} categories={all_categories.clone()} priorities={prio_names.clone()} />
-                                        }) }
-                                    </tr>
-                                }
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
-                <p class="hint matrix-notes">
-                    { match *reach {
-                        Reach::All => "Unresolved issues move one step right. An edited time applies at that level to every category (trigger “<level> wait”);",
-                        Reach::Category => "Unresolved issues move one step right. An edited time applies at that level to this category only (trigger “<level> wait (<category>)”);",
-                    } }
-                    { " a time set by another trigger names it, and editing the cell takes the cell over without changing any other." }
-                    if !off_path.is_empty() { { format!(" Not on this path: {}.", off_path.join(", ")) } }
-                </p>
-            }
-            <OtherRules category={category.clone()} on_tab={props.on_tab.clone()} />
+                            </tbody>
+                        </table>
+                    </div>
+                    <p class="hint matrix-notes">
+                        { match *reach {
+                            Reach::All => "Unresolved issues move one step right. An edited time applies at that level to every category (trigger “<level> wait”);",
+                            Reach::Category => "Unresolved issues move one step right. An edited time applies at that level to this category only (trigger “<level> wait (<category>)”);",
+                        } }
+                        { " a time set by another trigger names it, and editing the cell takes the cell over without changing any other." }
+                        if !off_path.is_empty() { { format!(" Not on this path: {}.", off_path.join(", ")) } }
+                    </p>
+                }
+                <OtherRules category={category.clone()} on_tab={props.on_tab.clone()} />
+            </fieldset>
         </section>
     }
 }

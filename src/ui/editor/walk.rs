@@ -50,8 +50,15 @@ enum Outcome {
     Problems(Vec<String>),
 }
 
+#[derive(Properties, PartialEq)]
+pub struct TryIssueProps {
+    /// An issue chosen in advance (an embed's `issue=`): set in the form and walked at once.
+    #[prop_or_default]
+    pub issue: Option<WalkThrough>,
+}
+
 #[component]
-pub fn TryIssue() -> Html {
+pub fn TryIssue(props: &TryIssueProps) -> Html {
     let store = use_store();
     let doc = &*store.doc;
     let (categories, priorities, levels) =
@@ -62,7 +69,10 @@ pub fn TryIssue() -> Html {
         .and_then(Value::as_object)
         .map(|m| m.keys().cloned().collect())
         .unwrap_or_default();
-    let spec = use_state(WalkThrough::default);
+    let spec = {
+        let chosen = props.issue.clone();
+        use_state(move || chosen.unwrap_or_default())
+    };
     let outcome = use_state(|| None::<Outcome>);
     let mut current = (*spec).clone();
     if !categories.contains(&current.category) {
@@ -88,9 +98,9 @@ pub fn TryIssue() -> Html {
     let on_input = |cb: Callback<String>| {
         Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
-    let run = {
+    let run: Callback<()> = {
         let (store, current, outcome) = (store.clone(), current.clone(), outcome.clone());
-        Callback::from(move |_| {
+        Callback::from(move |()| {
             let text = serde_json::to_string(&*store.doc).expect("a JSON value serializes");
             let result = match engine::parse(&text) {
                 Ok(d) => match walk(&d, &current) {
@@ -102,6 +112,15 @@ pub fn TryIssue() -> Html {
             outcome.set(Some(result));
         })
     };
+    // An issue chosen in advance is walked at once, as if Walk through had been pressed.
+    {
+        let (run, chosen) = (run.clone(), props.issue.is_some());
+        use_effect_with((), move |()| {
+            if chosen {
+                run.emit(());
+            }
+        });
+    }
     let level_row = |name: &String| {
         let choice = current.levels.get(name).cloned().unwrap_or_default();
         let (spec, current_a, current_b, n_a, n_b) =
@@ -237,7 +256,7 @@ pub fn TryIssue() -> Html {
                 <thead><tr><th scope="col">{ "Level" }</th><th scope="col">{ "Service time" }</th><th scope="col">{ "Outcome" }</th></tr></thead>
                 <tbody>{ for levels.iter().map(level_row) }</tbody>
             </table>
-            <button id="try-run" class="primary" onclick={run}>{ "Walk through" }</button>
+            <button id="try-run" class="primary" onclick={run.reform(|_| ())}>{ "Walk through" }</button>
             { match &*outcome {
                 None => Html::default(),
                 Some(Outcome::Problems(ps)) => html! {

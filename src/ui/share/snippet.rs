@@ -10,7 +10,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::authoring::embed::{
-    EMBED_CHARTS, Embed, MAX_SLIDERS, Slider, Theme, knob_text, slider_knobs, sliders_from_text,
+    EMBED_CHARTS, Embed, MAX_SLIDERS, Slider, Theme, View, knob_text, slider_knobs, sliders_from_text,
 };
 use crate::engine::Document;
 use crate::engine::sweep::Knob;
@@ -81,6 +81,8 @@ pub fn EmbedSnippet(props: &SnippetProps) -> Html {
     let store = use_store();
     let charts = use_state(|| Embed::default().charts);
     let readonly = use_state(|| false);
+    // What the embed shows above its charts, and whether the reader may change it.
+    let view = use_state(|| (View::Charts, false));
     let theme = use_state(|| Theme::Auto);
     let rows = use_state(Vec::<Row>::new);
     let as_text = use_state(|| false);
@@ -101,7 +103,16 @@ pub fn EmbedSnippet(props: &SnippetProps) -> Html {
         rows.iter().enumerate().map(|(i, r)| r.slider().map_err(|e| format!("slider {}: {e}", i + 1))).collect()
     };
     let checked = sliders.and_then(|sliders| {
-        let e = Embed { charts: (*charts).clone(), readonly: *readonly, sliders, theme: *theme };
+        let (shown, editable) = *view;
+        let e = Embed {
+            view: shown,
+            editable,
+            charts: (*charts).clone(),
+            readonly: *readonly,
+            sliders,
+            theme: *theme,
+            ..Embed::default()
+        };
         match doc {
             Some(d) => e.check_against(d).map(|()| e),
             None => Ok(e),
@@ -114,16 +125,29 @@ pub fn EmbedSnippet(props: &SnippetProps) -> Html {
         }
         Err(message) => (
             Embed {
+                view: view.0,
+                editable: view.1,
                 charts: (*charts).clone(),
                 readonly: *readonly,
                 sliders: last_good.borrow().clone(),
                 theme: *theme,
+                ..Embed::default()
             },
             Some(message),
         ),
     };
     let name = store.doc.get("name").and_then(Value::as_str).unwrap_or("Escalation scenario");
     let code = embed.snippet(&props.page, &props.fragment, name);
+    let on_view = {
+        let view = view.clone();
+        Callback::from(move |e: Event| {
+            let chosen = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let (name, editable) = chosen.strip_suffix("-edit").map_or((chosen.as_str(), false), |n| (n, true));
+            if let Some((v, _)) = View::ALL.iter().find(|(_, n)| *n == name) {
+                view.set((*v, editable));
+            }
+        })
+    };
     let on_theme = {
         let theme = theme.clone();
         Callback::from(move |e: Event| {
@@ -245,6 +269,22 @@ pub fn EmbedSnippet(props: &SnippetProps) -> Html {
     html! {
         <details class="embed-snippet">
             <summary>{ "Embed in a page" }</summary>
+            <label class="embed-view-pick">{ "Show " }
+                <select id="embed-view" onchange={on_view}>
+                    { for [
+                        ("charts", "the charts"),
+                        ("matrix", "the matrix, read-only"),
+                        ("matrix-edit", "the matrix, for the reader to change"),
+                        ("rules", "the rules, read-only"),
+                        ("rules-edit", "the rules, for the reader to change"),
+                        ("try", "Try an issue (add &issue=… to choose it)"),
+                    ].iter().map(|(value, words)| {
+                        let now = format!("{}{}", view.0.name(), if view.1 { "-edit" } else { "" });
+                        html! { <option value={*value} selected={now == *value}>{ *words }</option> }
+                    }) }
+                </select>
+                { " above the charts" }
+            </label>
             <fieldset>
                 <legend>{ "Charts" }</legend>
                 { for EMBED_CHARTS.iter().map(|(c, what)| html! {
