@@ -14,6 +14,7 @@ mod fit;
 mod goals;
 mod history;
 mod littles_law;
+mod loops;
 mod mechanics;
 mod near_match;
 mod opening;

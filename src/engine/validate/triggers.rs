@@ -95,6 +95,33 @@ pub(super) fn triggers(doc: &Document, names: &Names, c: &mut Checker) -> Option
     ok.then_some(out)
 }
 
+/// A `loop_back`: a level to go back to, a number of passes, and a timer to do it (a loop is
+/// a repeat of the timers' escalation, never of a service's outcome or of a moment once met).
+fn loop_back(path: &str, t: &TriggerDoc, to: &str, times: u32, names: &Names, c: &mut Checker) -> Option<Action> {
+    let level = c.lookup(&format!("{path}.then.loop_back.to"), to, &names.levels, "level");
+    let times = match u16::try_from(times) {
+        Ok(n) if (1..=MAX_LOOPS).contains(&n) => Some(n),
+        _ => {
+            c.error(
+                format!("{path}.then.loop_back.times"),
+                format!("{times} is not a usable number of loops; give 1 to {MAX_LOOPS}"),
+            );
+            None
+        }
+    };
+    if !matches!(t.when, ConditionDoc::QueueWaitOver(_) | ConditionDoc::TimeAtLevelOver(_)) {
+        c.error(
+            format!("{path}.then"),
+            "loop_back repeats an escalation by timers: use it with queue_wait_over or time_at_level_over",
+        );
+        return None;
+    }
+    Some(Action::LoopBack { to: level?, times: times? })
+}
+
+/// Most passes back a `loop_back` may make (PagerDuty allows 9 loops, Opsgenie 20 repeats).
+const MAX_LOOPS: u16 = 100;
+
 fn rule_problem(line: usize, column: usize, message: String) -> Problem {
     let mut p = Problem::error("rules", message);
     p.line = Some(line);
@@ -185,6 +212,7 @@ fn trigger(i: usize, t: &TriggerDoc, doc: &Document, names: &Names, c: &mut Chec
         ActionDoc::RaisePriority => Some(Action::RaisePriority),
         ActionDoc::PauseSla => Some(Action::PauseSla),
         ActionDoc::ResumeSla => Some(Action::ResumeSla),
+        ActionDoc::LoopBack { to, times } => loop_back(&path, t, to, *times, names, c),
     };
     let guard = match &t.only_if {
         Some(text) => guard_of(&format!("{path}.only_if"), text, doc, names, c).map(Some),
