@@ -13,6 +13,7 @@ mod event_log;
 mod fit;
 mod goals;
 mod history;
+mod import;
 mod littles_law;
 mod loops;
 mod mechanics;
