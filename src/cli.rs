@@ -5,6 +5,7 @@ mod calibrate;
 mod commands;
 mod event_log;
 mod history;
+mod import;
 mod rules;
 mod table;
 
@@ -27,6 +28,7 @@ usage: escalation-lab validate FILE
                               [--scenario S.json] [--format table|json]
        escalation-lab calibrate FILE [--map FIELD=COLUMN ...] [--day-first|--month-first] [--report OUT]
        escalation-lab rules fmt FILE [--write | --check]
+       escalation-lab import FILE [--from pagerduty|opsgenie|zendesk] [--out SCENARIO.json]
 
   validate   check a scenario file and list every problem (exit status 1 if any is an error)
   run        simulate a scenario and print the report
@@ -84,6 +86,13 @@ usage: escalation-lab validate FILE
              rules field is formatted and the rest of the file left as it is, or a rule text;
              --write rewrites FILE instead, --check names FILE and exits 1 if it is not
              formatted; syntax errors are listed as FILE:LINE:COLUMN: message, exit status 2
+  import     a vendor's policy as a scenario (docs/import.md): a PagerDuty escalation policy, an
+             Opsgenie escalation or Zendesk SLA policies, as their REST API gives them (JSON);
+             the scenario goes to standard output or --out, and every field it cannot express
+             to standard error as a warning at its JSON path; a file that cannot be imported is
+             refused with where and why, and nothing is written
+    --from V       pagerduty, opsgenie or zendesk; by default recognised from the file
+    --out FILE     write the scenario there instead of standard output
   link       print a share link to a scenario: its fragment (s=2....), or the whole address after
              --base (the app's address, e.g. https://example.org/escalation-lab/)
 
@@ -259,6 +268,7 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
         "history" => history::main(&mut parser),
         "calibrate" => calibrate::command(&mut parser),
         "rules" => rules::main(&mut parser),
+        "import" => import::command(&mut parser),
         other => Err(format!("unknown command \"{other}\"\n\n{USAGE}")),
     }
 }
