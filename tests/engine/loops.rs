@@ -132,3 +132,35 @@ fn a_loop_needs_a_level_a_count_and_a_timer() {
         ]
     );
 }
+
+#[test]
+fn a_loop_back_level_must_be_on_the_path() {
+    let mut doc = unacknowledged();
+    doc["levels"].as_array_mut().unwrap().push(level("Elsewhere", 1, "10m", 1.0));
+    set(&mut doc, "/triggers/1/then", json!({"loop_back": {"to": "Elsewhere", "times": 2}}));
+    assert_eq!(
+        errors(&doc),
+        vec![
+            "triggers[1].then.loop_back.to: \"Elsewhere\" is not on the path of category \"complaint\", which this trigger applies to; add it to the path or limit the trigger's categories"
+        ]
+    );
+}
+
+#[test]
+fn renaming_or_removing_the_level_a_loop_goes_back_to_takes_the_loop_along() {
+    use escalation_lab::engine::references::{Kind, find, remove};
+    use escalation_lab::engine::rename::{NameKind, Renames};
+    let doc = unacknowledged();
+    let renamed = Renames::default().rename(&doc, NameKind::Level, "/levels/0", "Primary");
+    assert_eq!(renamed["triggers"][1]["then"], json!({"loop_back": {"to": "Primary", "times": 2}}));
+    assert_eq!(errors(&renamed), Vec::<String>::new());
+    let places: Vec<String> = find(&doc, Kind::Level, 0).into_iter().map(|r| r.place).collect();
+    assert!(
+        places.contains(&"trigger \u{201c}repeat the policy\u{201d} (it acts on \u{201c}Rule 1\u{201d})".to_string()),
+        "{places:?}"
+    );
+    let without = remove(&doc, Kind::Level, 0);
+    let names: Vec<&str> =
+        without["triggers"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["rule 1 unacknowledged"]);
+}
