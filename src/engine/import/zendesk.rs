@@ -249,7 +249,9 @@ fn filter(mut f: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<BTreeMap<String
             _ => String::new(),
         };
         c.rest(warnings, "");
+        // A ticket's priority is the scenario's own priority, which a policy cannot be limited to.
         if operator == "is"
+            && field != "priority"
             && !value.is_empty()
             && !out.contains_key(&field)
             && out.len() < crate::engine::model::MAX_ATTRIBUTES
