@@ -9,6 +9,7 @@
 //! Pure: text in, document and warnings out.
 
 mod json;
+mod oncall;
 mod opsgenie;
 mod pagerduty;
 mod scaffold;

@@ -20,6 +20,7 @@ const FIXTURES: &[(Vendor, &str)] = &[
     (Vendor::PagerDuty, "simple"),
     (Vendor::PagerDuty, "loops"),
     (Vendor::PagerDuty, "unexpressed"),
+    (Vendor::PagerDuty, "schedules"),
     (Vendor::Opsgenie, "simple"),
     (Vendor::Opsgenie, "repeat"),
     (Vendor::Opsgenie, "unexpressed"),
@@ -27,6 +28,13 @@ const FIXTURES: &[(Vendor, &str)] = &[
     (Vendor::Zendesk, "business_hours"),
     (Vendor::Zendesk, "unexpressed"),
 ];
+
+/// What validation rightly warns of in an imported scenario: the night rota, on call 20 hours a
+/// week, cannot take the assumed hourly arrivals alone.
+const VALIDATION_WARNINGS: &[(&str, &str)] = &[(
+    "schedules",
+    "level \"Rule 1: Night rota\" is overloaded: it is offered 0.50 staff-hours of work per hour but has 0.12 staff on average",
+)];
 
 #[test]
 fn each_fixture_gives_its_scenario_and_warnings() {
@@ -43,10 +51,15 @@ fn each_fixture_gives_its_scenario_and_warnings() {
         let expected: Vec<String> =
             fixture(vendor, &format!("{name}.warnings.txt")).lines().map(str::to_string).collect();
         assert_eq!(warnings, expected, "{}/{name}: warnings", vendor.key());
-        // The engine's own loading finds nothing to say.
+        // The engine's own loading finds no error, and warns only of what it should.
         let checked = engine::load(&found.scenario_json());
         let problems: Vec<String> = checked.problems.iter().map(ToString::to_string).collect();
-        assert!(problems.is_empty() && checked.model.is_some(), "{}/{name}: {problems:#?}", vendor.key());
+        assert!(checked.model.is_some() && checked.errors().next().is_none(), "{}/{name}: {problems:#?}", vendor.key());
+        let expected: Vec<&str> = VALIDATION_WARNINGS.iter().filter(|(n, _)| *n == name).map(|(_, w)| *w).collect();
+        assert_eq!(problems.len(), expected.len(), "{}/{name}: {problems:#?}", vendor.key());
+        for (p, w) in problems.iter().zip(expected) {
+            assert!(p.contains(w), "{}/{name}: {p}", vendor.key());
+        }
     }
 }
 
@@ -162,4 +175,34 @@ fn a_pagerduty_policy_with_two_loops_runs_three_times_through_then_stays_at_the_
     assert_eq!(arrivals_at_first, 3, "three passes through the policy");
     let last = steps.last().unwrap();
     assert_eq!((last.event.as_str(), last.t_min, last.level.as_deref()), ("censored", 480.0, Some(three)));
+}
+
+#[test]
+fn a_pagerduty_schedule_is_on_call_only_in_its_layers_restrictions() {
+    // The night rota is on call Monday 22:00 to Tuesday 10:00 and weekend mornings 08:00-12:00;
+    // the duty manager always. An incident on Monday at 23:00 is taken up at once by the rota;
+    // one on Monday at 12:00 waits out rule 1's 20 minutes with nobody on call, and the duty
+    // manager takes it up at 12:20. Work takes 10 minutes.
+    let imported = import::import(&fixture(Vendor::PagerDuty, "schedules.json"), None).expect("imported");
+    let mut doc: Value = serde_json::from_str(&imported.scenario_json()).unwrap();
+    for l in doc["levels"].as_array_mut().unwrap() {
+        l["service"] = json!({"dist": "deterministic", "value": "10m"});
+    }
+    set(&mut doc, "/workload/arrivals_per_hour", json!(0));
+    set(
+        &mut doc,
+        "/workload/scheduled",
+        json!([{"at": "12h", "category": "incidents", "priority": "high"}, {"at": "23h", "category": "incidents", "priority": "high"}]),
+    );
+    set(&mut doc, "/run/horizon", json!("1d"));
+    let r = report(&doc);
+    let taken: Vec<(f64, Option<&str>)> = r
+        .journeys
+        .iter()
+        .flat_map(|j| j.steps.iter().filter(|s| s.event == "service_started").map(|s| (s.t_min, s.level.as_deref())))
+        .collect();
+    assert_eq!(
+        taken,
+        vec![(12.0 * 60.0 + 20.0, Some("Rule 2: Duty manager, Night rota")), (23.0 * 60.0, Some("Rule 1: Night rota"))]
+    );
 }

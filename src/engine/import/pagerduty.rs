@@ -9,6 +9,7 @@
 use serde_json::Value;
 
 use super::json::Obj;
+use super::oncall::{self, Coverage};
 use super::scaffold::{self, Parts};
 use super::{Refusal, Warning};
 use crate::engine::document::{ActionDoc, ConditionDoc, Document, LevelDoc, TriggerDoc};
@@ -76,8 +77,8 @@ struct GivenService<'a> {
 /// The services and schedules given beside the policy.
 struct Extra<'a> {
     services: Vec<GivenService<'a>>,
-    /// Schedules by id, with their names.
-    schedules: Vec<(String, String)>,
+    /// Schedules by id, with their names and when they have someone on call.
+    schedules: Vec<(String, String, Coverage)>,
 }
 
 impl<'a> Extra<'a> {
@@ -92,8 +93,8 @@ impl<'a> Extra<'a> {
             let mut s = Obj::new(v, &path)?;
             let id = s.str("id")?.unwrap_or_default().to_string();
             let name = s.str("name")?.or(s.str("summary")?).unwrap_or(&id).to_string();
-            schedule_fields(s, warnings);
-            schedules.push((id, name));
+            let on = schedule_fields(s, warnings)?;
+            schedules.push((id, name, on));
         }
         Ok(Extra { services, schedules })
     }
@@ -137,13 +138,18 @@ fn policy_of(
             });
         }
         let mut who = Vec::new();
+        // One on duty per user, and per schedule when it has someone on call.
+        let mut staff = vec![0u32; oncall::WEEK];
         for (tpath, t) in rule.req_list("targets")? {
             let mut target = Obj::new(t, &tpath)?;
             let kind = target.req_str("type")?;
             let id = target.str("id")?.unwrap_or_default();
             let summary = target.str("summary")?.or(target.str("name")?);
-            let scheduled =
-                extra.schedules.iter().find(|(sid, _)| !id.is_empty() && sid == id).map(|(_, n)| n.as_str());
+            let scheduled = extra.schedules.iter().find(|(sid, _, _)| !id.is_empty() && sid == id);
+            for (m, n) in staff.iter_mut().enumerate() {
+                *n += u32::from(scheduled.is_none_or(|(_, _, on)| on[m]));
+            }
+            let scheduled = scheduled.map(|(_, n, _)| n.as_str());
             if !matches!(kind, "user_reference" | "user" | "schedule_reference" | "schedule") {
                 warnings.push(Warning {
                     path: target.at("type"),
@@ -170,8 +176,21 @@ fn policy_of(
         } else {
             format!("Rule {}: {}", i + 1, who.join(", "))
         };
-        let staff = u32::try_from(who.len()).unwrap_or(u32::MAX);
-        levels.push(scaffold::level(level_name, i, staff));
+        let most = staff.iter().copied().max().unwrap_or(0);
+        let mut level = scaffold::level(level_name, i, most);
+        if staff.iter().any(|&n| n != most) {
+            level.staff = None;
+            level.shifts = oncall::shifts(&staff);
+            if staff.contains(&0) {
+                warnings.push(Warning {
+                    path: path.clone(),
+                    message:
+                        "when nobody is on call for this rule, an incident waits out its delay here before it escalates"
+                            .to_string(),
+                });
+            }
+        }
+        levels.push(level);
         delays.push(delay);
     }
     let path: Vec<String> = levels.iter().map(|l| l.name.clone()).collect();
@@ -306,14 +325,28 @@ fn service_fields(mut s: Obj<'_>, warnings: &mut Vec<Warning>) {
     s.rest(warnings, "");
 }
 
-fn schedule_fields(mut s: Obj<'_>, warnings: &mut Vec<Warning>) {
-    if s.take("schedule_layers").is_some() {
+/// A schedule beside the policy: when it has someone on call, and warnings for the rest.
+fn schedule_fields(mut s: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Coverage, Refusal> {
+    let on = oncall::coverage(&mut s, warnings)?;
+    if let Some(zone) = s.take("time_zone")
+        && !oncall::is_utc(zone)
+    {
         warnings.push(Warning {
-            path: s.at("schedule_layers"),
-            message: "who is on call when is not expressed: the schedule counts as one person on call at all times"
-                .to_string(),
+            path: s.at("time_zone"),
+            message: format!(
+                "the layers' hours are read in the scenario's clock time (UTC), not in {}",
+                zone.as_str().unwrap_or("the schedule's zone")
+            ),
         });
     }
-    s.skip(&["time_zone", "description", "escalation_policies", "users", "teams"]);
+    if s.take("overrides").is_some_and(|o| o.as_array().is_none_or(|a| !a.is_empty())) {
+        warnings.push(Warning {
+            path: s.at("overrides"),
+            message: "overrides of the rotation are not expressed".to_string(),
+        });
+    }
+    // Who is on the schedule and what uses it say nothing of when someone is on call.
+    s.skip(&["description", "escalation_policies", "users", "teams"]);
     s.rest(warnings, "");
+    Ok(on)
 }
