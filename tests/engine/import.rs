@@ -5,6 +5,7 @@
 
 use escalation_lab::engine::import::{self, Vendor};
 use escalation_lab::engine::{self};
+use proptest::prelude::prop;
 use serde_json::{Value, json};
 
 use super::support::{report, set};
@@ -205,4 +206,71 @@ fn a_pagerduty_schedule_is_on_call_only_in_its_layers_restrictions() {
         taken,
         vec![(12.0 * 60.0 + 20.0, Some("Rule 2: Duty manager, Night rota")), (23.0 * 60.0, Some("Rule 1: Night rota"))]
     );
+}
+
+/// A fixture with one value, anywhere in it, replaced.
+fn mutated(vendor: Vendor, name: &str, pick: prop::sample::Index, with: Value) -> Value {
+    let mut doc: Value = serde_json::from_str(&fixture(vendor, &format!("{name}.json"))).unwrap();
+    let mut pointers = Vec::new();
+    fn walk(v: &Value, at: String, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => m.iter().for_each(|(k, x)| walk(x, format!("{at}/{k}"), out)),
+            Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| walk(x, format!("{at}/{i}"), out)),
+            _ => {}
+        }
+        out.push(at);
+    }
+    walk(&doc, String::new(), &mut pointers);
+    let at = pick.get(&pointers).clone();
+    if at.is_empty() {
+        return with;
+    }
+    *doc.pointer_mut(&at).expect("a pointer walked") = with;
+    doc
+}
+
+fn any_value() -> impl proptest::strategy::Strategy<Value = Value> {
+    use proptest::prelude::*;
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        (0u64..2000).prop_map(Value::from),
+        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
+        "[a-z_ -]{0,12}".prop_map(Value::from),
+        prop::sample::select(vec![
+            "Rule 1: Payments primary",
+            "incidents",
+            "other",
+            "",
+            "if-not-closed",
+            "hours",
+            "urgent",
+            "weekly_restriction",
+            "agent_work_time",
+            "schedule_reference",
+        ])
+        .prop_map(Value::from),
+        Just(json!([])),
+        Just(json!({})),
+        Just(json!([{}])),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 600, ..Default::default() })]
+
+    #[test]
+    fn no_changed_value_makes_the_import_panic_or_write_an_invalid_scenario(
+        fixture_at in 0..FIXTURES.len(), pick in proptest::prelude::any::<prop::sample::Index>(), with in any_value()
+    ) {
+        let (vendor, name) = FIXTURES[fixture_at];
+        let doc = mutated(vendor, name, pick, with);
+        if let Ok(imported) = import::import(&doc.to_string(), None) {
+            let checked = engine::load(&imported.scenario_json());
+            let errors: Vec<String> = checked.errors().map(ToString::to_string).collect();
+            proptest::prop_assert!(errors.is_empty(), "{}/{}: {:#?}\n{}", vendor.key(), name, errors, doc);
+        }
+    }
 }

@@ -35,6 +35,28 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
+/// The longest delay, timeout or target read, in minutes (ten years): a policy's times are far
+/// shorter, and arithmetic on times up to it cannot overflow.
+pub const MAX_MINUTES: u64 = 10 * 366 * 1440;
+
+/// `minutes` if at most `MAX_MINUTES`, else a refusal at `path`.
+pub fn bounded(path: &str, minutes: u64) -> Result<u64, Refusal> {
+    if minutes <= MAX_MINUTES {
+        Ok(minutes)
+    } else {
+        Err(Refusal { path: path.to_string(), message: format!("{minutes} minutes is more than ten years") })
+    }
+}
+
+/// A number of loops or repeats the scenario can run: at most `model::MAX_LOOPS`.
+pub fn loops(path: &str, n: u64) -> Result<u32, Refusal> {
+    let most = crate::engine::model::MAX_LOOPS;
+    match u16::try_from(n) {
+        Ok(k) if k <= most => Ok(u32::from(k)),
+        _ => Err(Refusal { path: path.to_string(), message: format!("{n} loops; a scenario runs at most {most}") }),
+    }
+}
+
 /// A refusal at `path` saying what was expected and what was found.
 pub fn expected(path: &str, what: &str, found: &Value) -> Refusal {
     Refusal { path: path.to_string(), message: format!("expected {what}, found {}", kind(found)) }

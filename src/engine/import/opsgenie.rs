@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use super::json::Obj;
+use super::json::{Obj, bounded};
 use super::scaffold::{self, Parts};
 use super::{Refusal, Warning};
 use crate::engine::document::{ActionDoc, Document, LevelDoc, TriggerDoc};
@@ -38,14 +38,16 @@ pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refu
     };
     let (mut names, mut about, mut categories) = (Vec::new(), Vec::new(), Vec::new());
     let several = escalations.len() > 1;
+    // Escalation names, which name the categories and prefix the levels when there are several.
+    let mut used = Vec::new();
     let read: Vec<Escalation> = if escalations.is_empty() {
         // A create request's body: the escalation itself.
-        vec![escalation(file, false, &priorities, warnings)?]
+        vec![escalation(file, false, &priorities, &mut Vec::new(), warnings)?]
     } else {
         file.rest(warnings, "");
         escalations
             .into_iter()
-            .map(|(path, v)| escalation(Obj::new(v, &path)?, several, &priorities, warnings))
+            .map(|(path, v)| escalation(Obj::new(v, &path)?, several, &priorities, &mut used, warnings))
             .collect::<Result<_, _>>()?
     };
     for e in read {
@@ -83,9 +85,10 @@ fn escalation(
     mut e: Obj<'_>,
     several: bool,
     priorities: &[String],
+    used: &mut Vec<String>,
     warnings: &mut Vec<Warning>,
 ) -> Result<Escalation, Refusal> {
-    let name = e.str("name")?.unwrap_or("Opsgenie escalation").to_string();
+    let name = scaffold::unique(used, e.str("name")?.unwrap_or_default(), "Opsgenie escalation");
     let description = e.str("description")?.unwrap_or_default().to_string();
     let rules = e.req_list("rules")?;
     if rules.is_empty() {
@@ -175,8 +178,8 @@ fn escalation(
         ));
     }
     if let Some(mut repeat) = e.obj("repeat")? {
-        let count = repeat.count("count")?.unwrap_or(0);
-        let wait = repeat.count("waitInterval")?.unwrap_or(0);
+        let count = super::json::loops(&repeat.at("count"), repeat.count("count")?.unwrap_or(0))?;
+        let wait = bounded(&repeat.at("waitInterval"), repeat.count("waitInterval")?.unwrap_or(0))?;
         let last = path.len() - 1;
         if count > 0 && last > 0 {
             // Back to the first rules after the wait and their own delay, when the whole
@@ -195,7 +198,7 @@ fn escalation(
                 priorities,
                 minutes,
                 steps[0].acked,
-                ActionDoc::LoopBack { to: path[0].clone(), times: u32::try_from(count).unwrap_or(u32::MAX) },
+                ActionDoc::LoopBack { to: path[0].clone(), times: count },
             ));
         } else if count > 0 {
             warnings.push(Warning {
@@ -232,7 +235,8 @@ fn delay(rule: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> Result<u64, Refusal
         None => Err(rule.missing("delay")),
         Some(Value::Number(n)) => n
             .as_u64()
-            .ok_or_else(|| super::json::expected(&path, "a whole number of minutes", &Value::Number(n.clone()))),
+            .ok_or_else(|| super::json::expected(&path, "a whole number of minutes", &Value::Number(n.clone())))
+            .and_then(|m| bounded(&path, m)),
         Some(v) => {
             let mut d = Obj::new(v, &path)?;
             let amount = d.req_count("timeAmount")?;
@@ -248,8 +252,9 @@ fn delay(rule: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> Result<u64, Refusal
                     });
                 }
             };
+            let at = d.at("timeAmount");
             d.rest(warnings, "");
-            Ok(amount * per)
+            bounded(&at, amount.saturating_mul(per))
         }
     }
 }

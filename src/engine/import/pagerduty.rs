@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use super::json::Obj;
+use super::json::{Obj, bounded};
 use super::oncall::{self, Coverage};
 use super::scaffold::{self, Parts};
 use super::{Refusal, Warning};
@@ -34,11 +34,12 @@ pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refu
     }
     let mut extra = Extra::read(&mut file, warnings)?;
     let several = policies.len() > 1;
+    let mut used = Used::default();
     let priorities = vec![PRIORITY.to_string()];
     let (mut levels, mut categories, mut triggers, mut names, mut about) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for policy in policies {
-        let read = policy_of(policy, several, &mut extra, &priorities, warnings)?;
+        let read = policy_of(policy, several, &mut extra, &priorities, &mut used, warnings)?;
         names.push(read.name.clone());
         if !read.description.is_empty() {
             about.push(read.description);
@@ -100,6 +101,13 @@ impl<'a> Extra<'a> {
     }
 }
 
+/// The policy and category names given so far.
+#[derive(Default)]
+struct Used {
+    policies: Vec<String>,
+    categories: Vec<String>,
+}
+
 struct Policy {
     name: String,
     description: String,
@@ -113,12 +121,14 @@ fn policy_of(
     several: bool,
     extra: &mut Extra<'_>,
     priorities: &[String],
+    used: &mut Used,
     warnings: &mut Vec<Warning>,
 ) -> Result<Policy, Refusal> {
-    let name = p.str("name")?.or(p.str("summary")?).unwrap_or("PagerDuty escalation policy").to_string();
+    let given = p.str("name")?.or(p.str("summary")?).unwrap_or_default();
+    let name = scaffold::unique(&mut used.policies, given, "PagerDuty escalation policy");
     let description = p.str("description")?.unwrap_or_default().to_string();
     let loops_path = p.at("num_loops");
-    let loops = p.count("num_loops")?.unwrap_or(0);
+    let loops = super::json::loops(&loops_path, p.count("num_loops")?.unwrap_or(0))?;
     let rules = p.req_list("escalation_rules")?;
     if rules.is_empty() {
         return Err(Refusal {
@@ -130,7 +140,7 @@ fn policy_of(
     let mut delays = Vec::new();
     for (i, (path, v)) in rules.iter().enumerate() {
         let mut rule = Obj::new(v, path)?;
-        let delay = rule.req_count("escalation_delay_in_minutes")?;
+        let delay = bounded(&rule.at("escalation_delay_in_minutes"), rule.req_count("escalation_delay_in_minutes")?)?;
         if delay == 0 {
             return Err(Refusal {
                 path: rule.at("escalation_delay_in_minutes"),
@@ -171,11 +181,9 @@ fn policy_of(
             });
         }
         rule.rest(warnings, "");
-        let level_name = if several {
-            format!("{name}, rule {}: {}", i + 1, who.join(", "))
-        } else {
-            format!("Rule {}: {}", i + 1, who.join(", "))
-        };
+        let shown: Vec<&str> = who.iter().map(String::as_str).filter(|w| !w.trim().is_empty()).collect();
+        let rule = if several { format!("{name}, rule {}", i + 1) } else { format!("Rule {}", i + 1) };
+        let level_name = if shown.is_empty() { rule } else { format!("{rule}: {}", shown.join(", ")) };
         let most = staff.iter().copied().max().unwrap_or(0);
         let mut level = scaffold::level(level_name, i, most);
         if staff.iter().any(|&n| n != most) {
@@ -217,7 +225,7 @@ fn policy_of(
             priorities,
             delays[last],
             true,
-            ActionDoc::LoopBack { to: path[0].clone(), times: u32::try_from(loops).unwrap_or(u32::MAX) },
+            ActionDoc::LoopBack { to: path[0].clone(), times: loops },
         ));
     } else if loops > 0 {
         warnings.push(Warning {
@@ -240,13 +248,14 @@ fn policy_of(
             }
             None => reference,
         };
-        let service = service_name(&mut s)?;
+        let service = scaffold::unique(&mut used.categories, &service_name(&mut s)?, "service");
         triggers.extend(auto_resolve(&mut s, &service)?);
         service_fields(s, warnings);
         categories.push((service, path.clone()));
     }
     if categories.is_empty() {
-        categories.push((if several { name.clone() } else { "incidents".to_string() }, path));
+        let category = scaffold::unique(&mut used.categories, if several { &name } else { "incidents" }, "incidents");
+        categories.push((category, path));
     }
     for key in ["teams", "on_call_handoff_notifications"] {
         if p.take(key).is_some_and(|v| v.as_array().is_none_or(|a| !a.is_empty())) {
@@ -274,7 +283,7 @@ fn service_name(s: &mut Obj<'_>) -> Result<String, Refusal> {
 /// A service's `auto_resolve_timeout` (seconds): an incident open that long is resolved.
 fn auto_resolve(s: &mut Obj<'_>, name: &str) -> Result<Vec<TriggerDoc>, Refusal> {
     let Some(seconds) = s.count("auto_resolve_timeout")? else { return Ok(Vec::new()) };
-    let minutes = seconds.div_ceil(60).max(1);
+    let minutes = bounded(&s.at("auto_resolve_timeout"), seconds.div_ceil(60).max(1))?;
     Ok(vec![TriggerDoc {
         name: format!("{name}: auto-resolve after {}", format_duration(minutes * 60_000)),
         when: ConditionDoc::OpenLongerThan { after: format_duration(minutes * 60_000), calendar: None },

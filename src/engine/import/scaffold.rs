@@ -25,6 +25,20 @@ pub fn assumptions() -> String {
     )
 }
 
+/// `base` (or `fallback` when it is empty) as a name not in `used`, with ` (2)`, ` (3)`... when
+/// it is, and now used: the vendor's names need not be unique, the scenario's must.
+pub fn unique(used: &mut Vec<String>, base: &str, fallback: &str) -> String {
+    let base = if base.trim().is_empty() { fallback } else { base };
+    let mut name = base.to_string();
+    let mut n = 1;
+    while used.contains(&name) {
+        n += 1;
+        name = format!("{base} ({n})");
+    }
+    used.push(name.clone());
+    name
+}
+
 /// An imported level: `staff` people who resolve what they take up.
 pub fn level(name: String, index: usize, staff: u32) -> LevelDoc {
     LevelDoc {

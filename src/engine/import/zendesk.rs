@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use super::json::Obj;
+use super::json::{Obj, bounded};
 use super::scaffold::{self, Parts};
 use super::{Refusal, Warning};
 use crate::engine::document::{AttributeDoc, CalendarDoc, Document, SlaPolicyDoc, SlaTargetDoc, WindowDoc};
@@ -54,6 +54,8 @@ pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refu
     let mut calendars = Vec::new();
     let mut attributes: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut sla = Vec::new();
+    // Zendesk does not enforce unique titles; the scenario's policy names must be.
+    let mut titles = Vec::new();
     for p in read {
         let calendar = if p.business {
             let name = match &schedule {
@@ -82,7 +84,7 @@ pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refu
             }
         }
         sla.push(SlaPolicyDoc {
-            name: p.title,
+            name: scaffold::unique(&mut titles, &p.title, "SLA policy"),
             categories: None,
             attributes: p.conditions.into_iter().collect(),
             calendar,
@@ -101,7 +103,7 @@ pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refu
     // targets says so to the scenario, which wants every issue matched.
     if sla.last().is_some_and(|p: &SlaPolicyDoc| !p.attributes.is_empty()) {
         sla.push(SlaPolicyDoc {
-            name: "no policy applies".to_string(),
+            name: scaffold::unique(&mut titles, "no policy applies", "no policy applies"),
             categories: None,
             attributes: BTreeMap::new(),
             calendar: None,
@@ -124,7 +126,12 @@ pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refu
     document.attributes = attributes
         .into_iter()
         .map(|(name, mut values)| {
-            values.push("other".to_string());
+            // Every other value, under a name no filter gives.
+            let mut rest = "other".to_string();
+            while values.contains(&rest) {
+                rest.insert_str(0, "any ");
+            }
+            values.push(rest);
             let share = 1.0 / values.len() as f64;
             AttributeDoc { name, values: values.into_iter().map(|v| (v, share)).collect() }
         })
@@ -145,6 +152,9 @@ struct Policy {
 fn policy(mut p: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Policy, Refusal> {
     let path = p.path.clone();
     let title = p.req_str("title")?.to_string();
+    if title.trim().is_empty() {
+        return Err(Refusal { path: p.at("title"), message: "an SLA policy needs a title".to_string() });
+    }
     let position = p.count("position")?.unwrap_or(u64::MAX);
     p.skip(&["description"]);
     let conditions = match p.obj("filter")? {
@@ -164,8 +174,8 @@ fn policy(mut p: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Policy, Refusal
         }
         let metric = m.req_str("metric")?;
         let minutes = match m.count("target_in_seconds")? {
-            Some(s) => s.div_ceil(60),
-            None => m.req_count("target")?,
+            Some(s) => bounded(&m.at("target_in_seconds"), s.div_ceil(60))?,
+            None => bounded(&m.at("target"), m.req_count("target")?)?,
         };
         m.skip(&["target"]);
         let business = m.req_bool("business_hours")?;
@@ -252,6 +262,7 @@ fn filter(mut f: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<BTreeMap<String
         // A ticket's priority is the scenario's own priority, which a policy cannot be limited to.
         if operator == "is"
             && field != "priority"
+            && !field.trim().is_empty()
             && !value.is_empty()
             && !out.contains_key(&field)
             && out.len() < crate::engine::model::MAX_ATTRIBUTES
@@ -280,7 +291,7 @@ fn filter(mut f: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<BTreeMap<String
 /// as weekly windows, its `holidays` (in the schedule or beside it) as closed days, and its
 /// `time_zone` as a UTC offset.
 fn calendar(mut s: Obj<'_>, file: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> Result<CalendarDoc, Refusal> {
-    let name = s.str("name")?.unwrap_or("Zendesk schedule").to_string();
+    let name = scaffold::unique(&mut Vec::new(), s.str("name")?.unwrap_or_default(), "Zendesk schedule");
     let zone_path = s.at("time_zone");
     let utc_offset = s.str("time_zone")?.map(|zone| offset(zone, &zone_path, warnings));
     const DAYS: [&str; 7] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
@@ -327,7 +338,10 @@ fn calendar(mut s: Obj<'_>, file: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> 
         let mut day = first;
         while day <= last && holidays.len() < 10_000 {
             holidays.push(day.format("%Y-%m-%d").to_string());
-            day = day.succ_opt().unwrap_or(last + chrono::Days::new(1));
+            match day.succ_opt() {
+                Some(next) => day = next,
+                None => break,
+            }
         }
     }
     s.rest(warnings, "");

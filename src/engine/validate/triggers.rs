@@ -6,7 +6,7 @@ use super::checker::{Checker, names_in};
 use super::guard::guard_of;
 use super::sections::Names;
 use crate::engine::document::{ActionDoc, ConditionDoc, Document, TriggerDoc};
-use crate::engine::model::{Action, Condition, Trigger};
+use crate::engine::model::{Action, Condition, MAX_LOOPS, Trigger};
 use crate::engine::problem::Problem;
 use crate::engine::rules::lower::{Vocabulary, lower};
 use crate::engine::rules::parse::line_column;
@@ -118,9 +118,6 @@ fn loop_back(path: &str, t: &TriggerDoc, to: &str, times: u32, names: &Names, c:
     }
     Some(Action::LoopBack { to: level?, times: times? })
 }
-
-/// Most passes back a `loop_back` may make (PagerDuty allows 9 loops, Opsgenie 20 repeats).
-const MAX_LOOPS: u16 = 100;
 
 fn rule_problem(line: usize, column: usize, message: String) -> Problem {
     let mut p = Problem::error("rules", message);
