@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 mod trigger;
 
-pub use trigger::{ActionDoc, ConditionDoc, SlaTarget, TriggerDoc};
+pub use trigger::{ActionDoc, ConditionDoc, MAX_LOOPS, SlaTarget, TriggerDoc};
 
 /// `run.precision`, written beside the procedure that reads it.
 pub use super::precision::PrecisionDoc;

@@ -22,9 +22,6 @@ pub type TriggerId = usize;
 /// Index of a calendar in `Model::calendars`; 0 is the built-in `24x7`.
 pub type CalendarId = usize;
 
-/// Most passes back a `loop_back` may make (PagerDuty allows 9 loops, Opsgenie 20 repeats).
-pub const MAX_LOOPS: u16 = 100;
-
 /// At most this many attributes per issue (their values are stored inline).
 pub const MAX_ATTRIBUTES: usize = 8;
 

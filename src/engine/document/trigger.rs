@@ -65,6 +65,9 @@ pub enum SlaTarget {
     Resolution,
 }
 
+/// Most passes back a `loop_back` may make (PagerDuty allows 9 loops, Opsgenie 20 repeats).
+pub const MAX_LOOPS: u16 = 100;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum ActionDoc {

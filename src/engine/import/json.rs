@@ -48,9 +48,9 @@ pub fn bounded(path: &str, minutes: u64) -> Result<u64, Refusal> {
     }
 }
 
-/// A number of loops or repeats the scenario can run: at most `model::MAX_LOOPS`.
+/// A number of loops or repeats the scenario can run: at most `document::MAX_LOOPS`.
 pub fn loops(path: &str, n: u64) -> Result<u32, Refusal> {
-    let most = crate::engine::model::MAX_LOOPS;
+    let most = crate::engine::document::MAX_LOOPS;
     match u16::try_from(n) {
         Ok(k) if k <= most => Ok(u32::from(k)),
         _ => Err(Refusal { path: path.to_string(), message: format!("{n} loops; a scenario runs at most {most}") }),

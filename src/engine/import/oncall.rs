@@ -83,9 +83,9 @@ pub fn coverage(s: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Coverage
 fn time_of_day(r: &mut Obj<'_>) -> Result<usize, Refusal> {
     let path = r.at("start_time_of_day");
     let text = r.req_str("start_time_of_day")?;
-    let mut parts = text.split(':').map(|p| p.parse::<usize>().ok());
+    let mut parts = text.split(':').map(|p| p.parse::<u32>().ok());
     match (parts.next().flatten(), parts.next().flatten()) {
-        (Some(h), Some(m)) if h < 24 && m < 60 => Ok(h * 60 + m),
+        (Some(h), Some(m)) if h < 24 && m < 60 => Ok((h * 60 + m) as usize),
         _ => Err(Refusal { path, message: format!("\"{text}\" is not a time of day HH:MM:SS") }),
     }
 }

@@ -5,8 +5,8 @@
 use super::checker::{Checker, names_in};
 use super::guard::guard_of;
 use super::sections::Names;
-use crate::engine::document::{ActionDoc, ConditionDoc, Document, TriggerDoc};
-use crate::engine::model::{Action, Condition, MAX_LOOPS, Trigger};
+use crate::engine::document::{ActionDoc, ConditionDoc, Document, MAX_LOOPS, TriggerDoc};
+use crate::engine::model::{Action, Condition, Trigger};
 use crate::engine::problem::Problem;
 use crate::engine::rules::lower::{Vocabulary, lower};
 use crate::engine::rules::parse::line_column;
