@@ -128,7 +128,7 @@ fn a_loop_needs_a_level_a_count_and_a_timer() {
     assert_eq!(
         with(json!({"loop_back": {"to": "Rule 1", "times": 2}}), json!({"not_resolved": {}})),
         vec![
-            "triggers[1].then: loop_back repeats an escalation by timers: use it with queue_wait_over or time_at_level_over"
+            "triggers[1].then: a loop back repeats an escalation by timers: use it after a waiting or time-at-level time (queue_wait_over, time_at_level_over)"
         ]
     );
 }
@@ -163,4 +163,22 @@ fn renaming_or_removing_the_level_a_loop_goes_back_to_takes_the_loop_along() {
     let names: Vec<&str> =
         without["triggers"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["rule 1 unacknowledged"]);
+}
+
+#[test]
+fn a_loop_rule_at_another_moment_is_an_error_at_the_rule() {
+    let mut doc = unacknowledged();
+    let first = doc["triggers"][0].clone();
+    set(&mut doc, "/triggers", json!([first]));
+    set(
+        &mut doc,
+        "/rules",
+        json!("rule \"again\" when level is \"Rule 3\" and age > 30m then loop back to \"Rule 1\" 2 times"),
+    );
+    assert_eq!(
+        errors(&doc),
+        vec![
+            "rules: rule \"again\": a loop back repeats an escalation by timers: use it after a waiting or time-at-level time (queue_wait_over, time_at_level_over)"
+        ]
+    );
 }

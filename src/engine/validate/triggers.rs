@@ -112,7 +112,7 @@ fn loop_back(path: &str, t: &TriggerDoc, to: &str, times: u32, names: &Names, c:
     if !matches!(t.when, ConditionDoc::QueueWaitOver(_) | ConditionDoc::TimeAtLevelOver(_)) {
         c.error(
             format!("{path}.then"),
-            "loop_back repeats an escalation by timers: use it with queue_wait_over or time_at_level_over",
+            "a loop back repeats an escalation by timers: use it after a waiting or time-at-level time (queue_wait_over, time_at_level_over)",
         );
         return None;
     }
