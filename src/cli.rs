@@ -5,6 +5,7 @@ mod calibrate;
 mod commands;
 mod event_log;
 mod history;
+mod import;
 mod render;
 mod rules;
 mod table;
@@ -30,6 +31,7 @@ usage: escalation-lab validate FILE
        escalation-lab rules fmt FILE [--write | --check]
        escalation-lab render FILE --chart NAME [--out FILE.svg] [--seed N] [--reps R] [--hours H]
                              [--journey K]
+       escalation-lab import FILE [--from pagerduty|opsgenie|zendesk] [--out SCENARIO.json]
 
   validate   check a scenario file and list every problem (exit status 1 if any is an error)
   run        simulate a scenario and print the report
@@ -93,6 +95,13 @@ usage: escalation-lab validate FILE
              NAME is utilization, flow, queue, resolution, heatmap or journeys; --journey K
              draws the K-th sampled issue (default: the first that breached, as the app shows);
              --seed, --reps and --hours as for run; exit status 1 if the chart has nothing to draw
+  import     a vendor's policy as a scenario (docs/import.md): a PagerDuty escalation policy, an
+             Opsgenie escalation or Zendesk SLA policies, as their REST API gives them (JSON);
+             the scenario goes to standard output or --out, and every field it cannot express
+             to standard error as a warning at its JSON path; a file that cannot be imported is
+             refused with where and why, and nothing is written
+    --from V       pagerduty, opsgenie or zendesk; by default recognised from the file
+    --out FILE     write the scenario there instead of standard output
   link       print a share link to a scenario: its fragment (s=2....), or the whole address after
              --base (the app's address, e.g. https://example.org/escalation-lab/)
 
@@ -269,6 +278,7 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
         "calibrate" => calibrate::command(&mut parser),
         "rules" => rules::main(&mut parser),
         "render" => render::command(&mut parser),
+        "import" => import::command(&mut parser),
         other => Err(format!("unknown command \"{other}\"\n\n{USAGE}")),
     }
 }

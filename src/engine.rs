@@ -24,6 +24,7 @@ pub mod fit;
 pub mod goals;
 pub mod histogram;
 pub mod history;
+pub mod import;
 pub mod model;
 pub mod opening;
 pub mod order;

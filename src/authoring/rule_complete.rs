@@ -112,6 +112,7 @@ const ACTION_START: &[&str] = &[
     "pause sla",
     "resume sla",
     "close as resolved",
+    "loop back to",
 ];
 const UNITS: &[(&str, &str)] = &[
     ("m", "minutes"),
@@ -397,6 +398,8 @@ fn action(after: &[Piece<'_>]) -> Vec<Want> {
         "raise" => vec![Want::Words(&["priority"])],
         "pause" | "resume" => vec![Want::Words(&["sla"])],
         "close" => vec![Want::Words(&["as"])],
+        "loop" => vec![Want::Words(&["back"])],
+        "back" => vec![Want::Words(&["to"])],
         "as" => vec![Want::Words(&["resolved"])],
         "priority" | "sla" | "resolved" => AFTER_ACTION.to_vec(),
         _ if last.kind == TokenKind::Number => AFTER_ACTION.to_vec(),

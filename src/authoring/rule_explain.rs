@@ -153,6 +153,9 @@ pub fn describe(t: &TriggerDoc, names: &RuleNames) -> String {
         ActionDoc::RaisePriority => "raise its priority one step".to_string(),
         ActionDoc::PauseSla => "pause its SLA clocks".to_string(),
         ActionDoc::ResumeSla => "resume its SLA clocks".to_string(),
+        ActionDoc::LoopBack { to, times } => {
+            format!("send it back to “{to}” to go through the escalation again, at most {times} times")
+        }
     };
     let list = |one: &str, many: &str, items: &Option<Vec<String>>| {
         items.as_ref().map(|v| {

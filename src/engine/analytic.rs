@@ -340,7 +340,10 @@ fn distinct_service_means(model: &Model, level: usize) -> (bool, bool, bool) {
 fn moves_out_of_queue(model: &Model, level: usize) -> bool {
     model.triggers.iter().any(|t| {
         t.applies_at(level)
-            && matches!(t.action, Action::EscalateNext | Action::EscalateTo(_) | Action::Close)
+            && matches!(
+                t.action,
+                Action::EscalateNext | Action::EscalateTo(_) | Action::LoopBack { .. } | Action::Close
+            )
             && matches!(
                 t.condition,
                 Condition::QueueWaitOver(_)

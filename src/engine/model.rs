@@ -459,6 +459,12 @@ pub enum Action {
     PauseSla,
     /// Restart them.
     ResumeSla,
+    /// Back to this level (a waiting or time-at-level timer's move), while the issue has looped
+    /// back fewer than `times` times (`Issue::loops`); after that it stays where it is.
+    LoopBack {
+        to: LevelId,
+        times: u16,
+    },
 }
 
 impl Action {

@@ -204,9 +204,9 @@ pub fn find(doc: &Value, kind: Kind, index: usize) -> Vec<Reference> {
         let scope = strings(trigger.get(scope_key));
         let then = trigger.get("then");
         let acts_on = match kind {
-            Kind::Level => ["escalate_to", "notify"]
+            Kind::Level => ["/escalate_to", "/notify", "/loop_back/to"]
                 .iter()
-                .any(|a| then.and_then(|t| t.get(a)).and_then(Value::as_str) == Some(name)),
+                .any(|a| then.and_then(|t| t.pointer(a)).and_then(Value::as_str) == Some(name)),
             Kind::Priority => then.and_then(|t| t.get("set_priority")).and_then(Value::as_str) == Some(name),
             Kind::Category => false,
         };
@@ -337,9 +337,13 @@ pub fn remove(doc: &Value, kind: Kind, index: usize) -> Value {
 fn rule_names(rule: &Rule, kind: Kind, name: &str) -> bool {
     expr_names(&rule.when.value, kind, name)
         || rule.then.iter().any(|a| match (&a.value, kind) {
-            (Action::RouteTo(l) | Action::EscalateTo(l) | Action::Notify { role: l, .. }, Kind::Level) => {
-                l.value == name
-            }
+            (
+                Action::RouteTo(l)
+                | Action::EscalateTo(l)
+                | Action::Notify { role: l, .. }
+                | Action::LoopBack { to: l, .. },
+                Kind::Level,
+            ) => l.value == name,
             (Action::SetPriority(p), Kind::Priority) => p.value == name,
             _ => false,
         })

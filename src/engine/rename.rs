@@ -177,7 +177,7 @@ pub fn places(doc: &Value, kind: NameKind, name: &str) -> Vec<Place> {
             }
             for (t, _) in items(doc, "/triggers").iter().enumerate() {
                 in_list(format!("/triggers/{t}/levels"), &mut out);
-                for action in ["escalate_to", "notify"] {
+                for action in ["escalate_to", "notify", "loop_back/to"] {
                     let pointer = format!("/triggers/{t}/then/{action}");
                     if str_at(doc, &pointer) == Some(name) {
                         out.push(Place::Value(pointer));

@@ -305,3 +305,50 @@ fn compare_of_two_different_scenarios_warns_before_its_table() {
     assert!(warning < table.find("KPI").unwrap(), "{table}");
     assert!(table.contains("level service_desk (only in B)"), "{table}");
 }
+
+#[test]
+fn import_writes_the_scenario_and_lists_what_it_cannot_express() {
+    // To standard output, the vendor recognised from the file; the warnings to standard error.
+    let out = cli(&["import", "tests/fixtures/import/pagerduty/unexpressed.json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let expected: serde_json::Value =
+        serde_json::from_str(include_str!("../fixtures/import/pagerduty/unexpressed.scenario.json")).unwrap();
+    let written: serde_json::Value = serde_json::from_slice(&out.stdout).expect("the scenario as JSON");
+    assert_eq!(written, expected);
+    let err = text(&out.stderr);
+    let file = "tests/fixtures/import/pagerduty/unexpressed.json";
+    assert!(err.starts_with(&format!("{file}: a PagerDuty escalation policy imported\n")), "{err}");
+    for w in include_str!("../fixtures/import/pagerduty/unexpressed.warnings.txt").lines() {
+        assert!(err.contains(&format!("{file}: warning: {w}\n")), "{w}: {err}");
+    }
+    // With --from and --out: the file holds the scenario, and it validates.
+    let target = temp_file("imported.json", "");
+    let out =
+        cli(&["import", "tests/fixtures/import/zendesk/business_hours.json", "--from", "zendesk", "--out", &target]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    let out = cli(&["validate", &target]);
+    assert!(out.status.success() && text(&out.stdout).contains("valid (0 warning(s))"), "{}", text(&out.stdout));
+}
+
+#[test]
+fn import_refuses_a_foreign_or_broken_file_and_writes_nothing() {
+    let target = temp_file("kept.json", "earlier work");
+    let broken = temp_file("broken.json", "{\"escalation_policy\": {\"name\": \"x\"}}");
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["import", "tests/fixtures/import/zendesk/simple.json", "--from", "pagerduty", "--out", &target],
+            "tests/fixtures/import/zendesk/simple.json: (the file): this is not a PagerDuty escalation policy: it looks like Zendesk SLA policies",
+        ),
+        (&["import", &broken, "--out", &target], "escalation_policy.escalation_rules: \"escalation_rules\" is missing"),
+        (&["import", "static/scenarios/b1.json", "--out", &target], "(the file): not a policy this importer knows"),
+        (&["import", "x.json", "--from", "jira"], "unknown --from \"jira\"; use pagerduty, opsgenie or zendesk"),
+    ];
+    for (args, expected) in cases {
+        let out = cli(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(err.starts_with("escalation-lab: ") && err.contains(expected), "{args:?}: {err}");
+    }
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "earlier work");
+}

@@ -43,12 +43,22 @@ const VALID: &[(&str, &str)] = &[
         "rule \"esc\\\"aped\"\n  when age <= 1h30m\n  then escalate\n",
     ),
     ("", ""),
+    (
+        "rule \"repeat the policy\" when level is \"Rule 3\" and waiting > 30m then loop back to \"Rule 1\" 2 times",
+        "rule \"repeat the policy\"\n  when level is \"Rule 3\" and waiting > 30m\n  then loop back to \"Rule 1\" 2 times\n",
+    ),
 ];
 
 /// An invalid snippet, its error's span (byte offsets), "line:column: message" and hint.
 type Invalid = (&'static str, (usize, usize), &'static str, Option<&'static str>);
 
 const INVALID: &[Invalid] = &[
+    (
+        "rule \"x\" when waiting > 1m then loop back to \"L1\" times",
+        (50, 55),
+        "1:51: expected a number, found \"times\"",
+        None,
+    ),
     (
         "rule \"x\" when (waiting > 1m then escalate",
         (28, 32),
@@ -273,6 +283,7 @@ fn action() -> impl Strategy<Value = Spanned<Action>> {
         Just(Action::PauseSla),
         Just(Action::ResumeSla),
         Just(Action::CloseResolved),
+        (name(), 0u32..=1000).prop_map(|(to, n)| Action::LoopBack { to, times: Spanned::new(n, Span::default()) }),
     ]
     .prop_map(|a| Spanned::new(a, Span::default()))
 }

@@ -111,6 +111,7 @@ fn rule_of(t: &TriggerDoc, priorities: &[String]) -> Rule {
             ActionDoc::RaisePriority => Action::RaisePriority,
             ActionDoc::PauseSla => Action::PauseSla,
             ActionDoc::ResumeSla => Action::ResumeSla,
+            ActionDoc::LoopBack { to, times } => Action::LoopBack { to: name(to), times: Spanned::new(*times, s) },
         },
         s,
     );

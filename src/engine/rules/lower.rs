@@ -414,6 +414,9 @@ fn action(
         Action::PauseSla => plain(Some(ActionDoc::PauseSla)),
         Action::ResumeSla => plain(Some(ActionDoc::ResumeSla)),
         Action::CloseResolved => plain(Some(ActionDoc::Close)),
+        Action::LoopBack { to, times } => {
+            plain(level(to, errors).map(|to| ActionDoc::LoopBack { to, times: times.value }))
+        }
     }
 }
 

@@ -169,6 +169,12 @@ pub enum Action {
     ResumeSla,
     /// `close as resolved`.
     CloseResolved,
+    /// `loop back to "L1" 2 times`: go through the escalation again from that level, at most
+    /// that many times per issue (after a waiting or time-at-level timer).
+    LoopBack {
+        to: Name,
+        times: Spanned<u32>,
+    },
 }
 
 /// One line of the canonical text, and the part of the rules it prints.
@@ -376,6 +382,7 @@ impl fmt::Display for Action {
             Action::PauseSla => f.write_str("pause sla"),
             Action::ResumeSla => f.write_str("resume sla"),
             Action::CloseResolved => f.write_str("close as resolved"),
+            Action::LoopBack { to, times } => write!(f, "loop back to {} {} times", quote(&to.value), times.value),
         }
     }
 }
@@ -441,6 +448,9 @@ pub const KEYWORDS: &[&str] = &[
     "pause",
     "resume",
     "close",
+    "loop",
+    "back",
+    "times",
     "as",
     "on",
     "arrives",

@@ -107,6 +107,8 @@ pub struct Issue {
     pub journey: u32,
     pub escalations: u16,
     pub reopens: u16,
+    /// Times a `loop_back` has sent it back through the escalation.
+    pub loops: u16,
     /// Keys this issue's work sub-streams (service times, outcomes), drawn from the arrival stream.
     pub seed: u64,
     /// Services started so far.

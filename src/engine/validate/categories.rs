@@ -100,11 +100,16 @@ pub(super) fn categories(
                 if scope.categories.as_ref().is_some_and(|m| !m[i]) {
                     continue;
                 }
-                if let Action::EscalateTo(target) = t.action
+                let named = match t.action {
+                    Action::EscalateTo(target) => Some((target, "escalate_to")),
+                    Action::LoopBack { to, .. } => Some((to, "loop_back.to")),
+                    _ => None,
+                };
+                if let Some((target, field)) = named
                     && !levels.contains(&target)
                 {
                     c.error(
-                        format!("triggers[{ti}].then.escalate_to"),
+                        format!("triggers[{ti}].then.{field}"),
                         format!(
                             "\"{}\" is not on the path of category \"{}\", which this trigger applies to; add it to the path or limit the trigger's categories",
                             names.levels[target], k.name

@@ -29,7 +29,7 @@ pub fn check(doc: &Document, model: &Model, c: &mut Checker) {
                 let cell = model.cell(level, k, p);
                 let step = |a: Action| match a {
                     Action::EscalateNext => Some((i + 1).min(n - 1)),
-                    Action::EscalateTo(l) => cat.position(l),
+                    Action::EscalateTo(l) | Action::LoopBack { to: l, .. } => cat.position(l),
                     Action::Notify(_)
                     | Action::Close
                     | Action::SetPriority(_)

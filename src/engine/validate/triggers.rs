@@ -5,7 +5,7 @@
 use super::checker::{Checker, names_in};
 use super::guard::guard_of;
 use super::sections::Names;
-use crate::engine::document::{ActionDoc, ConditionDoc, Document, TriggerDoc};
+use crate::engine::document::{ActionDoc, ConditionDoc, Document, MAX_LOOPS, TriggerDoc};
 use crate::engine::model::{Action, Condition, Trigger};
 use crate::engine::problem::Problem;
 use crate::engine::rules::lower::{Vocabulary, lower};
@@ -93,6 +93,30 @@ pub(super) fn triggers(doc: &Document, names: &Names, c: &mut Checker) -> Option
         }
     }
     ok.then_some(out)
+}
+
+/// A `loop_back`: a level to go back to, a number of passes, and a timer to do it (a loop is
+/// a repeat of the timers' escalation, never of a service's outcome or of a moment once met).
+fn loop_back(path: &str, t: &TriggerDoc, to: &str, times: u32, names: &Names, c: &mut Checker) -> Option<Action> {
+    let level = c.lookup(&format!("{path}.then.loop_back.to"), to, &names.levels, "level");
+    let times = match u16::try_from(times) {
+        Ok(n) if (1..=MAX_LOOPS).contains(&n) => Some(n),
+        _ => {
+            c.error(
+                format!("{path}.then.loop_back.times"),
+                format!("{times} is not a usable number of loops; give 1 to {MAX_LOOPS}"),
+            );
+            None
+        }
+    };
+    if !matches!(t.when, ConditionDoc::QueueWaitOver(_) | ConditionDoc::TimeAtLevelOver(_)) {
+        c.error(
+            format!("{path}.then"),
+            "a loop back repeats an escalation by timers: use it after a waiting or time-at-level time (queue_wait_over, time_at_level_over)",
+        );
+        return None;
+    }
+    Some(Action::LoopBack { to: level?, times: times? })
 }
 
 fn rule_problem(line: usize, column: usize, message: String) -> Problem {
@@ -185,6 +209,7 @@ fn trigger(i: usize, t: &TriggerDoc, doc: &Document, names: &Names, c: &mut Chec
         ActionDoc::RaisePriority => Some(Action::RaisePriority),
         ActionDoc::PauseSla => Some(Action::PauseSla),
         ActionDoc::ResumeSla => Some(Action::ResumeSla),
+        ActionDoc::LoopBack { to, times } => loop_back(&path, t, to, *times, names, c),
     };
     let guard = match &t.only_if {
         Some(text) => guard_of(&format!("{path}.only_if"), text, doc, names, c).map(Some),

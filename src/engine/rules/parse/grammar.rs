@@ -196,6 +196,13 @@ impl<'t> Parser<'t> {
                 self.r.keyword("sla").then_some(())?;
                 Action::ResumeSla
             }
+            "loop" => {
+                (self.r.keyword("back") && self.r.keyword("to")).then_some(())?;
+                let to = self.r.string()?;
+                let times = count(&mut self.r)?;
+                self.r.keyword("times").then_some(())?;
+                Action::LoopBack { to, times }
+            }
             _ => {
                 (self.r.keyword("as") && self.r.keyword("resolved")).then_some(())?;
                 Action::CloseResolved
@@ -460,7 +467,7 @@ impl<'t> Parser<'t> {
 }
 
 pub(super) fn is_action_word(word: &str) -> bool {
-    matches!(word, "route" | "escalate" | "set" | "raise" | "notify" | "pause" | "resume" | "close")
+    matches!(word, "route" | "escalate" | "set" | "raise" | "notify" | "pause" | "resume" | "close" | "loop")
 }
 
 pub(super) fn starts_test(word: &str) -> bool {

@@ -229,6 +229,7 @@ impl Simulation<'_> {
             journey: NONE,
             escalations: 0,
             reopens: 0,
+            loops: 0,
             seed: drawn.seed,
             services: 0,
             sla_paused_since: u64::MAX,

@@ -16,6 +16,10 @@ impl Simulation<'_> {
             // An explicit not-resolved rule may send an issue anywhere on its path; a timer only
             // ever moves it up, never back.
             Action::EscalateTo(l) => cat.position(l).filter(|&t| t > pos || (reason == Reason::Outcome && t != pos)),
+            // A loop goes back (or anywhere else on the path) while it has passes left.
+            Action::LoopBack { to, times } => {
+                cat.position(to).filter(|&t| t != pos && issue.loops < times && reason != Reason::Outcome)
+            }
             Action::Close => None,
             a => {
                 debug_assert!(a.in_place());
@@ -24,10 +28,19 @@ impl Simulation<'_> {
         }
     }
 
+    /// Counts a pass back through the escalation when the move is a loop.
+    pub(super) fn count_loop(&mut self, slot: u32, action: Action) {
+        if let Action::LoopBack { .. } = action {
+            let issue = &mut self.pool.issues[slot as usize];
+            issue.loops = issue.loops.saturating_add(1);
+        }
+    }
+
     /// Applies a pending move if it moves the issue; returns whether it did.
     pub(super) fn try_move(&mut self, slot: u32, mv: PendingMove) -> bool {
         match self.target_position(slot, mv.action, mv.reason) {
             Some(target) => {
+                self.count_loop(slot, mv.action);
                 self.move_to(slot, target, mv.reason, mv.trigger);
                 true
             }

@@ -92,6 +92,7 @@ impl Simulation<'_> {
             }
             self.leave_queue(slot);
             self.stats.timer_escalations += 1;
+            self.count_loop(slot, action);
             self.move_to(slot, target, Reason::WaitTimer, trigger as u32);
         }
     }
@@ -157,7 +158,10 @@ impl Simulation<'_> {
             State::Waiting => {
                 self.leave_queue(slot);
                 match target {
-                    Some(position) => self.move_to(slot, position, reason, trigger as u32),
+                    Some(position) => {
+                        self.count_loop(slot, t.action);
+                        self.move_to(slot, position, reason, trigger as u32);
+                    }
                     None => self.close_now(slot, trigger as u32),
                 }
             }
