@@ -58,8 +58,11 @@ export function launch() {
   });
 }
 
-/** A fresh page (own profile: empty storage) whose console errors and warnings are collected. */
-export async function open(browser, origin, options = {}) {
+/**
+ * A fresh page (own profile: empty storage) whose console errors and warnings are collected, at
+ * the app's address, or at `path` after it (`?embed=1&…`).
+ */
+export async function open(browser, origin, { path = '', ...options } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
   const page = await context.newPage();
   const problems = [];
@@ -74,7 +77,7 @@ export async function open(browser, origin, options = {}) {
       problems.push(`network request outside the app: ${r.url()}`);
     }
   });
-  await page.goto(origin);
+  await page.goto(origin + path);
   await page.waitForSelector('.app');
   return { context, page, problems };
 }
