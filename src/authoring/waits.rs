@@ -36,7 +36,9 @@ pub enum WaitAction {
     Next,
     To(String),
     Notify(String),
-    /// A `then` that is not one of the format's actions (validation reports it).
+    /// Back to a level, at most this many times (`loop_back`: a policy that repeats).
+    LoopBack(String, u32),
+    /// Another action, or a `then` that is not one of the format's actions (validation reports it).
     Other,
 }
 
@@ -44,9 +46,18 @@ impl WaitAction {
     pub fn of(trigger: &Value) -> WaitAction {
         match trigger.get("then") {
             Some(Value::String(s)) if s == "escalate_next" => WaitAction::Next,
-            Some(Value::Object(m)) => match (m.get("escalate_to"), m.get("notify")) {
-                (Some(Value::String(l)), None) => WaitAction::To(l.clone()),
-                (None, Some(Value::String(l))) => WaitAction::Notify(l.clone()),
+            Some(Value::Object(m)) if m.len() == 1 => match (m.get("escalate_to"), m.get("notify"), m.get("loop_back"))
+            {
+                (Some(Value::String(l)), _, _) => WaitAction::To(l.clone()),
+                (_, Some(Value::String(l)), _) => WaitAction::Notify(l.clone()),
+                (_, _, Some(Value::Object(back))) => {
+                    match (back.get("to").and_then(Value::as_str), back.get("times").and_then(Value::as_u64)) {
+                        (Some(to), Some(times)) => {
+                            WaitAction::LoopBack(to.to_string(), u32::try_from(times).unwrap_or(u32::MAX))
+                        }
+                        _ => WaitAction::Other,
+                    }
+                }
                 _ => WaitAction::Other,
             },
             _ => WaitAction::Other,

@@ -282,3 +282,32 @@ fn new_names_take_the_first_free_number() {
     assert_eq!(unique(&taken(&["tier"]), "tier"), "tier 2");
     assert_eq!(unique(&taken(&["tier", "tier 2", "tier 4"]), "tier"), "tier 3");
 }
+
+#[test]
+fn a_loop_back_is_read_as_one_and_never_taken_over_by_a_cell() {
+    let names = Names::new();
+    let back = json!({ "name": "repeat", "when": { "queue_wait_over": { "P1": "30m" } },
+                       "then": { "loop_back": { "to": "L1", "times": 2 } }, "levels": ["L3"] });
+    assert_eq!(WaitAction::of(&back), WaitAction::LoopBack("L1".into(), 2));
+    assert!(!WaitAction::of(&back).escalates());
+    // Half-written or mixed actions are not a loop.
+    for then in [
+        json!({ "loop_back": { "to": "L1" } }),
+        json!({ "loop_back": "L1" }),
+        json!({ "loop_back": { "to": "L1", "times": 2 }, "notify": "L2" }),
+    ] {
+        assert_eq!(WaitAction::of(&json!({ "then": then })), WaitAction::Other, "{then}");
+    }
+    // The last level's cell lists the loop among its sources, but shows and edits its own
+    // escalation: an edit there writes a new trigger and leaves the loop as it is.
+    let doc = scenario(json!([back]));
+    let c = names.cell("A", "L3", "P1", Reach::All);
+    let waits = cell(&doc, &c);
+    assert_eq!(waits.sources.len(), 1);
+    assert_eq!(waits.sources[0].action, WaitAction::LoopBack("L1".into(), 2));
+    assert_eq!((waits.own, waits.shown().as_str()), (None, ""));
+    let edited = set_wait(&doc, &c, "10m");
+    let triggers = edited["triggers"].as_array().unwrap();
+    assert_eq!(triggers.len(), 2);
+    assert_eq!(triggers[0], doc["triggers"][0]);
+}

@@ -328,9 +328,13 @@ fn MatrixCell(props: &CellProps) -> Html {
             notes.push(("noop", "last level: no effect".into()));
         }
     }
-    for n in waits.sources.iter().filter(|s| matches!(s.action, WaitAction::Notify(_))) {
-        if let WaitAction::Notify(l) = &n.action {
-            notes.push(("notify", format!("notifies {l} after {}", n.after)));
+    for n in &waits.sources {
+        match &n.action {
+            WaitAction::Notify(l) => notes.push(("notify", format!("notifies {l} after {}", n.after))),
+            WaitAction::LoopBack(l, times) => {
+                notes.push(("loop", format!("back to {l} after {} (at most {times}×, “{}”)", n.after, n.name)));
+            }
+            _ => {}
         }
     }
     let id = format!("mx-{}-{}", props.row, props.column);

@@ -98,6 +98,9 @@ pub fn describe(trigger: &Value) -> String {
         WaitAction::Next => "escalate to the next level".to_string(),
         WaitAction::To(l) => format!("escalate to {l}"),
         WaitAction::Notify(l) => format!("notify {l}"),
+        WaitAction::LoopBack(l, times) => {
+            format!("send back to {l}, at most {times} time{}", if times == 1 { "" } else { "s" })
+        }
         WaitAction::Other => match trigger.get("then") {
             Some(Value::String(s)) if s == "close" => "close as resolved".to_string(),
             Some(Value::String(s)) if s == "raise_priority" => "raise the priority".to_string(),
@@ -249,6 +252,7 @@ fn ActionSelect(props: &ItemProps) -> Html {
         WaitAction::Next => ("escalate_next", None),
         WaitAction::To(l) => ("escalate_to", Some(l.clone())),
         WaitAction::Notify(l) => ("notify", Some(l.clone())),
+        WaitAction::LoopBack(l, _) => ("loop_back", Some(l.clone())),
         WaitAction::Other => match trigger.get("then") {
             Some(Value::String(s)) if s == "close" => ("close", None),
             Some(Value::String(s)) if s == "raise_priority" => ("raise_priority", None),
@@ -271,6 +275,10 @@ fn ActionSelect(props: &ItemProps) -> Html {
             let then = match kind.as_str() {
                 "escalate_to" => json!({ "escalate_to": target }),
                 "notify" => json!({ "notify": target }),
+                // Back to the first level, once: the repeat of an escalation policy.
+                "loop_back" => {
+                    json!({ "loop_back": { "to": levels.first().cloned().unwrap_or_default(), "times": 1 } })
+                }
                 "close" => json!("close"),
                 "raise_priority" => json!("raise_priority"),
                 "pause_sla" => json!("pause_sla"),
@@ -289,6 +297,7 @@ fn ActionSelect(props: &ItemProps) -> Html {
         ("escalate_next", "Escalate to next level"),
         ("escalate_to", "Escalate to level…"),
         ("notify", "Notify level… (stays)"),
+        ("loop_back", "Loop back to level… (repeat the policy)"),
         ("close", "Close as resolved"),
         ("raise_priority", "Raise priority (stays)"),
         ("set_priority", "Set priority… (stays)"),
@@ -311,6 +320,11 @@ fn ActionSelect(props: &ItemProps) -> Html {
             if matches!(current, "escalate_to" | "notify") {
                 <Select label={if current == "notify" { "Level to notify" } else { "Target level" }}
                     pointer={format!("{pointer}/{current}")} options={options(&levels)} />
+            }
+            if current == "loop_back" {
+                <Select label="Back to level" pointer={format!("{pointer}/loop_back/to")} options={options(&levels)} />
+                <Field label="At most, times" pointer={format!("{pointer}/loop_back/times")} kind={Kind::Integer}
+                    hint="How many times an issue is sent back; after that it stays where it is." />
             }
             if current == "notify" {
                 <Field label="Costs the level" pointer={format!("{}/cost", props.item)} optional=true placeholder="nothing"
