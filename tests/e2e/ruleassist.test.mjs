@@ -64,6 +64,8 @@ test('rule completion: a level after escalate to, chosen with the arrow keys, an
   await page.keyboard.type(' and level is ');
   await page.waitForSelector('#rules-completion');
   assert.deepEqual(await listed(page), ['L1', 'L2', 'L3', 'L4']);
+  // The list is the text area's (its first entry active) before Tab takes it, however slow the machine.
+  await page.waitForFunction(() => document.querySelector('#rules-text').getAttribute('aria-activedescendant') === 'rules-completion-0');
   await page.keyboard.press('Tab');
   await page.waitForFunction(() => document.querySelector('#rules-text').value.includes('and level is "L1"\n'));
   await page.keyboard.press('ArrowLeft');
