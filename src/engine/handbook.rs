@@ -8,6 +8,7 @@
 //! them (per priority, and per category): the page says so rather than splitting them further.
 //! The run's date is the caller's: the engine has no clock.
 
+mod guard;
 mod html;
 mod markdown;
 
@@ -225,8 +226,13 @@ fn category(model: &Model, c: usize) -> Section {
 
 /// A duration of a timer, with the calendar it counts on.
 fn timer_length(model: &Model, t: &Trigger, ms: u64) -> String {
+    length_on(model, t.calendar, ms)
+}
+
+/// A duration counted on calendar `k` (0: the clock).
+fn length_on(model: &Model, k: usize, ms: u64) -> String {
     let length = minutes(ms as f64 / 60_000.0);
-    match &model.calendars[t.calendar] {
+    match &model.calendars[k] {
         named if matches!(named.calendar, Calendar::Always) => length,
         named => format!("{length} of {} business hours", quoted(&named.name)),
     }
@@ -257,9 +263,9 @@ fn action_words(model: &Model, c: usize, pos: usize, action: Action, timer: bool
     }
 }
 
-/// The trigger's name, and that its condition must also hold when it has one.
-fn by(t: &Trigger) -> String {
-    let guard = if t.guard.is_some() { ", when its condition holds" } else { "" };
+/// The trigger's name, and the condition that must also hold when it has one.
+fn by(model: &Model, t: &Trigger) -> String {
+    let guard = t.guard.as_ref().map(|g| format!(", only if {}", guard::words(model, g))).unwrap_or_default();
     format!(" ({}{guard})", quoted(&t.name))
 }
 
@@ -282,7 +288,7 @@ fn protocol(model: &Model, report: Option<&Report>, c: usize, p: usize) -> Secti
             Condition::OnArrival { level_changes: true } => "On arrival and at each change of level",
             _ => "On arrival",
         };
-        items.push(format!("{moment}: {}{}.", action_words(model, c, entry, tr.action, true), by(tr)));
+        items.push(format!("{moment}: {}{}.", action_words(model, c, entry, tr.action, true), by(model, tr)));
     }
     for (pos, &l) in cat.path.iter().enumerate().skip(entry) {
         let cell = model.cell(l, c, p);
@@ -297,7 +303,7 @@ fn protocol(model: &Model, report: Option<&Report>, c: usize, p: usize) -> Secti
                 "after waiting {} in its queue, {}{}",
                 timer_length(model, tr, ms),
                 action_words(model, c, pos, tr.action, true),
-                by(tr)
+                by(model, tr)
             ));
         }
         for &(ms, t) in &cell.level_timers {
@@ -310,7 +316,7 @@ fn protocol(model: &Model, report: Option<&Report>, c: usize, p: usize) -> Secti
                 "after {} at this level (queue and service), {}{}",
                 timer_length(model, tr, ms),
                 action_words(model, c, pos, tr.action, true),
-                by(tr)
+                by(model, tr)
             ));
         }
         for &t in &cell.guarded_not_resolved {
@@ -318,11 +324,11 @@ fn protocol(model: &Model, report: Option<&Report>, c: usize, p: usize) -> Secti
             moves.push(format!(
                 "when a service does not resolve it, {}{}",
                 action_words(model, c, pos, tr.action.after_service(), false),
-                by(tr)
+                by(model, tr)
             ));
         }
         let outcome = &cell.on_not_resolved;
-        let named = outcome.trigger.map(|t| by(&model.triggers[t])).unwrap_or_default();
+        let named = outcome.trigger.map(|t| by(model, &model.triggers[t])).unwrap_or_default();
         let otherwise = if cell.guarded_not_resolved.is_empty() { "" } else { "otherwise, " };
         moves.push(format!(
             "{otherwise}when a service does not resolve it, {}{named}",
@@ -378,7 +384,9 @@ fn moment_line(model: &Model, c: usize, p: usize, entry: usize, t: TriggerId) ->
     };
     let threshold = |v: &Vec<Option<u64>>| v.get(p).copied().flatten().map(|ms| timer_length(model, tr, ms));
     let moment = match &tr.condition {
-        Condition::OpenLongerThan { after, .. } => format!("When open over {}", timer_length(model, tr, *after)),
+        Condition::OpenLongerThan { after, calendar } => {
+            format!("When open over {}", length_on(model, *calendar, *after))
+        }
         Condition::SlaElapsed { target, fraction } => {
             let which = match target {
                 super::document::SlaTarget::FirstResponse => "first-response",
@@ -395,7 +403,7 @@ fn moment_line(model: &Model, c: usize, p: usize, entry: usize, t: TriggerId) ->
         Condition::NotResolved => "When a service does not resolve it".into(),
         Condition::OnArrival { .. } => "On arrival".into(),
     };
-    format!("{moment}{at}: {}{}.", action_words(model, c, entry, tr.action, true), by(tr))
+    format!("{moment}{at}: {}{}.", action_words(model, c, entry, tr.action, true), by(model, tr))
 }
 
 /// The timeline to promise for category `c` and priority `p`, from the figures the report has.
