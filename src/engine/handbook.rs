@@ -207,12 +207,28 @@ fn targets(model: &Model, k: usize, p: usize) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
-/// The priorities a category's issues arrive with: those of its mix, or all under triage or
-/// without a mix.
+/// The priorities a category's issues arrive with: those of its mix, of its bursts' mixes and of
+/// its fixed-time issues, or all under triage or without a mix.
 fn priorities_of(model: &Model, c: usize) -> Vec<usize> {
-    let mix = &model.categories[c].priority_mix;
-    let mixed: Vec<usize> = (0..model.priorities.len()).filter(|&p| mix.get(p).is_some_and(|&s| s > 0.0)).collect();
-    if model.triage.is_some() || mixed.is_empty() { (0..model.priorities.len()).collect() } else { mixed }
+    let mixed = |mix: &[f64], p: usize| mix.get(p).is_some_and(|&s| s > 0.0);
+    let arrives = |p: usize| {
+        mixed(&model.categories[c].priority_mix, p)
+            || model
+                .workload
+                .bursts
+                .iter()
+                .any(|b| b.category == c && b.priority_mix.as_deref().is_some_and(|m| mixed(m, p)))
+            || model.workload.scheduled.iter().any(|s| s.category == c && s.priority == p)
+    };
+    let found: Vec<usize> = (0..model.priorities.len()).filter(|&p| arrives(p)).collect();
+    if model.triage.is_some() || found.is_empty() { (0..model.priorities.len()).collect() } else { found }
+}
+
+/// What a service that ends unresolved leads to: an action in place acts, then the issue moves
+/// on as by default.
+fn after_service(model: &Model, c: usize, pos: usize, action: Action) -> String {
+    let moves = action_words(model, c, pos, action.after_service(), false);
+    if action.in_place() { format!("{}, then {moves}", action_words(model, c, pos, action, false)) } else { moves }
 }
 
 fn priority_name(model: &Model, p: usize) -> String {
@@ -326,7 +342,7 @@ fn protocol(model: &Model, report: Option<&Report>, c: usize, p: usize) -> Secti
             let tr = &model.triggers[t];
             moves.push(format!(
                 "when a service does not resolve it, {}{}",
-                action_words(model, c, pos, tr.action.after_service(), false),
+                after_service(model, c, pos, tr.action),
                 by(model, tr)
             ));
         }
@@ -335,7 +351,7 @@ fn protocol(model: &Model, report: Option<&Report>, c: usize, p: usize) -> Secti
         let otherwise = if cell.guarded_not_resolved.is_empty() { "" } else { "otherwise, " };
         moves.push(format!(
             "{otherwise}when a service does not resolve it, {}{named}",
-            action_words(model, c, pos, outcome.action.after_service(), false)
+            after_service(model, c, pos, outcome.action)
         ));
         items.push(format!("At {}: {}.", quoted(&model.levels[l].name), moves.join("; ")));
     }

@@ -212,3 +212,27 @@ fn the_handbook_command_writes_markdown_or_html_and_refuses_a_bad_date() {
     assert!(text(&bad.stderr).contains("unknown --format \"pdf\"; use md or html"), "{}", text(&bad.stderr));
     assert!(!bad.status.success());
 }
+
+#[test]
+fn an_unresolved_service_that_notifies_says_so_and_then_where_the_issue_goes() {
+    let mut doc = base();
+    doc["levels"] = json!([
+        {"name": "Agent", "staff": 2, "service": {"dist": "exponential", "mean": "4m"}, "resolve_probability": 0.7},
+        {"name": "Lead", "staff": 1, "service": {"dist": "exponential", "mean": "4m"}, "resolve_probability": 0.9},
+        {"name": "Legal", "staff": 1, "service": {"dist": "exponential", "mean": "4m"}, "resolve_probability": 1.0}
+    ]);
+    doc["attributes"] = json!([{"name": "account", "values": {"residential": 0.9, "business": 0.1}}]);
+    doc["categories"] = json!([{"name": "complaint", "share": 1.0, "path": ["Agent", "Lead", "Legal"]}]);
+    doc["triggers"] = json!([
+        {"name": "business to legal", "when": {"not_resolved": {}}, "levels": ["Agent"],
+         "only_if": "account is \"business\" and escalations < 2", "then": {"escalate_to": "Legal"}},
+        {"name": "tell the lead", "when": {"not_resolved": {}}, "levels": ["Agent"], "then": {"notify": "Lead"}}
+    ]);
+    let md = handbook(&model(&doc), None, &meta()).markdown();
+    let p1 = section(&md, "### “complaint”, P1");
+    assert_eq!(
+        p1[1],
+        "At “Agent”: when a service does not resolve it, move to “Legal” (“business to legal”, only if account is “business” and escalations under 2); otherwise, when a service does not resolve it, notify “Lead”, then escalate to “Lead” (“tell the lead”).",
+        "{md}"
+    );
+}
