@@ -4,6 +4,7 @@
 mod calibrate;
 mod commands;
 mod event_log;
+mod handbook;
 mod history;
 mod import;
 mod render;
@@ -32,6 +33,8 @@ usage: escalation-lab validate FILE
        escalation-lab render FILE --chart NAME [--out FILE.svg] [--seed N] [--reps R] [--hours H]
                              [--journey K]
        escalation-lab import FILE [--from pagerduty|opsgenie|zendesk] [--out SCENARIO.json]
+       escalation-lab handbook FILE [--format md|html] [--out FILE] [--seed N] [--reps R] [--hours H]
+                               [--date YYYY-MM-DD]
 
   validate   check a scenario file and list every problem (exit status 1 if any is an error)
   run        simulate a scenario and print the report
@@ -102,6 +105,13 @@ usage: escalation-lab validate FILE
              refused with where and why, and nothing is written
     --from V       pagerduty, opsgenie or zendesk; by default recognised from the file
     --out FILE     write the scenario there instead of standard output
+  handbook   run a scenario and write its escalation protocol as a handbook page (docs/handbook.md):
+             per category and priority who handles it first, when and to whom it escalates,
+             who is notified, the SLA targets, and the timelines to promise from the run, with
+             the run's date, seed, replications and horizon; Markdown (--format md, the
+             default) or a printable HTML page with nothing to fetch (--format html), to
+             standard output or --out; --seed, --reps and --hours as for run
+    --date D       the run's date written on the page (YYYY-MM-DD); default: today (UTC)
   link       print a share link to a scenario: its fragment (s=2....), or the whole address after
              --base (the app's address, e.g. https://example.org/escalation-lab/)
 
@@ -278,6 +288,7 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, String> {
         "calibrate" => calibrate::command(&mut parser),
         "rules" => rules::main(&mut parser),
         "render" => render::command(&mut parser),
+        "handbook" => handbook::command(&mut parser),
         "import" => import::command(&mut parser),
         other => Err(format!("unknown command \"{other}\"\n\n{USAGE}")),
     }

@@ -22,6 +22,7 @@ pub mod document;
 pub mod event_log;
 pub mod fit;
 pub mod goals;
+pub mod handbook;
 pub mod histogram;
 pub mod history;
 pub mod import;

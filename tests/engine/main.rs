@@ -13,6 +13,7 @@ mod event_log;
 mod figures;
 mod fit;
 mod goals;
+mod handbook;
 mod history;
 mod import;
 mod littles_law;
