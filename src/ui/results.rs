@@ -41,7 +41,8 @@ impl PartialEq for ToolsProps {
 const STALE_TOOLS: &str =
     "These results are from the scenario before your last edits: run it to download or print them";
 
-/// Downloads of the results: each CSV table, and the printable review report. Off while the
+/// Downloads of the results: each CSV table, the printable review report, and the escalation
+/// protocol as a handbook page (Markdown or HTML) with this run's timelines. Off while the
 /// results are not the current scenario's, so that no file or print passes them off as its.
 /// The results of the last run: the bottleneck sentence, findings, KPI cards and the charts,
 /// with a banner while they are not the current scenario's.
@@ -62,6 +63,33 @@ pub fn ResultsTools(props: &ToolsProps) -> Html {
             }
         })
     };
+    // The protocol as a handbook page, with the timelines this run supports (`engine::handbook`).
+    let handbook = |html: bool| {
+        let (store, report) = (store.clone(), props.report.clone());
+        Callback::from(move |_| {
+            let text = serde_json::to_string(&*store.doc).expect("a JSON value serializes");
+            let result = match engine::load(&text).model {
+                Some(model) => {
+                    let date = String::from(js_sys::Date::new_0().to_iso_string()).chars().take(10).collect();
+                    let page = engine::handbook::handbook(&model, Some(&report), &engine::handbook::Meta { date });
+                    let (suffix, body, kind) = if html {
+                        ("-handbook.html", page.html(), "text/html")
+                    } else {
+                        ("-handbook.md", page.markdown(), "text/markdown")
+                    };
+                    storage::download(&storage::file_name(&store.doc).replace(".json", suffix), &body, kind)
+                }
+                None => Err("the scenario has errors: mend them first".into()),
+            };
+            if let Err(message) = result {
+                store.dispatch(Action::Notify(Some(Notice {
+                    kind: NoticeKind::Error,
+                    title: "Handbook".into(),
+                    lines: vec![message],
+                })));
+            }
+        })
+    };
     let print = Callback::from(|_| {
         let _ = gloo::utils::window().print();
     });
@@ -74,6 +102,11 @@ pub fn ResultsTools(props: &ToolsProps) -> Html {
                 <button class="button small" data-csv={stem} onclick={csv(stem)} disabled={stale} {title}>{ stem.replace('-', " ") }</button>
             }) }
             <button id="print-report" class="button small" onclick={print} disabled={stale} {title}>{ "Print review report" }</button>
+            <span>{ "Handbook:" }</span>
+            <button id="handbook-md" class="button small" onclick={handbook(false)} disabled={stale} {title}
+                aria-label="Handbook page as Markdown">{ "Markdown" }</button>
+            <button id="handbook-html" class="button small" onclick={handbook(true)} disabled={stale} {title}
+                aria-label="Handbook page as a printable HTML page">{ "HTML" }</button>
         </div>
     }
 }
