@@ -324,6 +324,14 @@ fn emit(text: impl std::fmt::Display) -> Result<(), String> {
     }
 }
 
+/// Writes `text` to the file `out` when one is given (`--out`), else to standard output.
+fn deliver(out: Option<&str>, text: &str) -> Result<(), String> {
+    match out {
+        Some(path) => std::fs::write(path, text).map_err(|e| format!("cannot write \"{path}\": {e}")),
+        None => emit(text.trim_end()),
+    }
+}
+
 /// Values from `1,2,5`, `FROM..TO` (step 1) or `FROM..TO:STEP`.
 fn values(text: &str) -> Result<Vec<f64>, String> {
     let bad = || format!("\"{text}\" is not a list of values; write 1,2,5 or 0..4 or 10..60:10");

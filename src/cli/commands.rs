@@ -235,8 +235,7 @@ pub(super) fn run_command(args: RunArgs) -> Result<ExitCode, String> {
     if args.format != Format::Json {
         print_problems(&args.file, &checked.problems);
     }
-    let jobs =
-        if args.jobs > 0 { args.jobs } else { std::thread::available_parallelism().map_or(1, std::num::NonZero::get) };
+    let jobs = if args.jobs > 0 { args.jobs } else { cpus() };
     let log = match &args.event_log {
         Some(path) => Some((EventLogFile::create(path)?, Labels::new(&model, &doc))),
         None => None,
@@ -259,6 +258,17 @@ pub(super) fn run_command(args: RunArgs) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// How many replications run at once by default: one per CPU.
+fn cpus() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+/// The report of a model's run, its replications on every CPU, for commands that draw or write
+/// from it (`render`, `handbook`).
+pub(super) fn report_of(model: &Model) -> Result<Report, String> {
+    run_parallel(model, &[], cpus(), None).map(|(report, _)| report)
+}
+
 /// Runs the replications on up to `jobs` threads; each replication is independent and seeded on
 /// its own, so the report does not depend on the thread count. Replication 1 writes its event
 /// log as it runs, when one is asked for. Returns per-replication seconds.
@@ -266,7 +276,7 @@ pub(super) fn run_command(args: RunArgs) -> Result<ExitCode, String> {
 /// In precision mode the replications run `jobs` at a time, and each batch is looked at
 /// replication by replication, in order: the run stops at the same replication whatever the
 /// thread count, and the replications of the batch past it are dropped.
-pub(super) fn run_parallel(
+fn run_parallel(
     model: &engine::Model,
     warnings: &[Problem],
     jobs: usize,

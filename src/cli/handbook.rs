@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use escalation_lab::engine::handbook::{Meta, handbook};
 
-use super::commands::{model_of, run_parallel};
-use super::{emit, number};
+use super::commands::{model_of, report_of};
+use super::{deliver, number};
 
 /// Reads the command's arguments and runs it.
 pub(super) fn command(parser: &mut lexopt::Parser) -> Result<ExitCode, String> {
@@ -38,15 +38,11 @@ pub(super) fn command(parser: &mut lexopt::Parser) -> Result<ExitCode, String> {
     }
     let file: String = file.ok_or("handbook needs a scenario FILE")?;
     let Some(model) = model_of(&file, seed, reps, hours)? else { return Ok(ExitCode::from(1)) };
-    let jobs = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let (report, _) = run_parallel(&model, &[], jobs, None)?;
+    let report = report_of(&model)?;
     let meta = Meta { date: date.unwrap_or_else(today) };
     let page = handbook(&model, Some(&report), &meta);
     let text = if html { page.html() } else { page.markdown() };
-    match out {
-        Some(path) => std::fs::write(&path, text).map_err(|e| format!("cannot write \"{path}\": {e}"))?,
-        None => emit(text.trim_end())?,
-    }
+    deliver(out.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)
 }
 

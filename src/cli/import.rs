@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use escalation_lab::engine::import::{self, Vendor};
 
-use super::emit;
+use super::deliver;
 
 /// Reads the command's arguments and runs it.
 pub(super) fn command(parser: &mut lexopt::Parser) -> Result<ExitCode, String> {
@@ -38,9 +38,6 @@ pub(super) fn command(parser: &mut lexopt::Parser) -> Result<ExitCode, String> {
         eprintln!("{file}: warning: {w}");
     }
     let json = imported.scenario_json();
-    match out {
-        Some(out) => std::fs::write(&out, json).map_err(|e| format!("cannot write \"{out}\": {e}"))?,
-        None => emit(json.trim_end())?,
-    }
+    deliver(out.as_deref(), &json)?;
     Ok(ExitCode::SUCCESS)
 }

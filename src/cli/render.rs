@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use escalation_lab::figures::Chart;
 
-use super::commands::{model_of, run_parallel};
-use super::{emit, number};
+use super::commands::{model_of, report_of};
+use super::{deliver, number};
 
 /// The app's chart styles (`static/charts.css`): the light theme's colours and the rules for the
 /// drawings' classes are taken from it, so a file looks as the chart does in the app.
@@ -62,8 +62,7 @@ pub fn command(parser: &mut lexopt::Parser) -> Result<ExitCode, String> {
         return Err("--journey picks an issue of the journeys chart: use it with --chart journeys".into());
     }
     let Some(model) = model_of(&file, seed, reps, hours)? else { return Ok(ExitCode::from(1)) };
-    let jobs = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let (report, _) = run_parallel(&model, &[], jobs, None)?;
+    let report = report_of(&model)?;
     let figure = match (chart, journey) {
         (Chart::Journey, Some(k)) => {
             let count = report.journeys.len();
@@ -79,9 +78,6 @@ pub fn command(parser: &mut lexopt::Parser) -> Result<ExitCode, String> {
         return Ok(ExitCode::from(1));
     };
     let svg = drawing.standalone(figure.title, &style());
-    match out {
-        Some(path) => std::fs::write(&path, svg).map_err(|e| format!("cannot write \"{path}\": {e}"))?,
-        None => emit(svg.trim_end())?,
-    }
+    deliver(out.as_deref(), &svg)?;
     Ok(ExitCode::SUCCESS)
 }
