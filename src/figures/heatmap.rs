@@ -22,7 +22,8 @@ const GRID_TOP: f64 = 58.0;
 const ROW: f64 = 18.0;
 const ROW_GAP: f64 = 3.0;
 const HOURS: usize = 168;
-const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+/// The days of the week, Monday first, as the charts label them.
+pub const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 /// Upper bounds of the colour classes q1..q5 (q0 is no breach, q6 is 50% and more).
 const CLASSES: [f64; 5] = [0.02, 0.05, 0.1, 0.25, 0.5];
 

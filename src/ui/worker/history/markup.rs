@@ -7,7 +7,8 @@
 
 use std::fmt::Write as _;
 
-use crate::ui::charts::common::{self, Linear, WIDTH, n};
+use crate::figures::heatmap::DAYS;
+use crate::ui::charts::common::{self, Linear, WIDTH, esc, n};
 use crate::ui::format;
 
 const HEIGHT: f64 = 230.0;
@@ -15,14 +16,6 @@ const TOP: f64 = 22.0;
 const LEFT: f64 = 56.0;
 const RIGHT: f64 = 16.0;
 const PLOT_H: f64 = 160.0;
-const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-
-/// Text made safe for HTML text and quoted attribute values (the event log's XML escaping).
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    crate::engine::event_log::escape_markup(text, &mut out);
-    out
-}
 
 /// Figures written so far, and the CSV each downloads, by figure id.
 #[derive(Default)]
@@ -95,7 +88,7 @@ fn csv(c: &Chart) -> String {
 /// histogram with fitted curves). `empty`: why nothing is drawn, when nothing is.
 pub fn chart(out: &mut Out, id: &str, c: &Chart, bars: bool, empty: Option<&str>) {
     if let Some(why) = empty.or(c.labels.is_empty().then_some("Nothing to draw.")) {
-        out.figure(id, c.title, "", String::new(), false, &format!(r#"<p class="chart-empty">{}</p>"#, esc(why)));
+        out.figure(id, c.title, "", String::new(), false, &crate::figures::common::empty(why));
         return;
     }
     let points = c.labels.len();
@@ -248,7 +241,7 @@ pub fn heatmap(out: &mut Out, cells: &[Vec<u64>], csv: String) {
         );
     }
     for (d, row) in cells.iter().enumerate() {
-        let day = WEEKDAYS[d % 7];
+        let day = DAYS[d % 7];
         let yy = top + cell_h * d as f64;
         let _ = write!(
             s,

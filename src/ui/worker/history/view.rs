@@ -7,11 +7,12 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use super::markup::{self, Out, esc};
+use super::markup::{self, Out};
 use crate::engine::calibrate::{FitCheck, Proposal, Verdict};
 use crate::engine::fit::Interval;
 use crate::engine::report::csv::{Csv, number};
 use crate::engine::trends::{self, GroupLoad, Sla, Trends};
+use crate::figures::common::esc;
 use crate::ui::format;
 
 const HOUR_MS: f64 = 3_600_000.0;
