@@ -34,14 +34,14 @@ fn initial_state() -> State {
     // An embed shows the scenario its link carries and never touches the visitor's storage.
     if let Some(requested) = crate::ui::embed::requested() {
         // A scenario file beside the page is read once the page is up (`use_embed_source`).
-        if requested.is_ok_and(|e| e.src.is_some()) {
+        if requested.as_ref().is_ok_and(|e| e.src.is_some()) {
             return State::new(Value::Null, None);
         }
         let (doc, notice) = match crate::ui::share::opened_with() {
             Some(Ok(linked)) => {
                 // Sliders or a chosen issue that do not fit the scenario are refused now, not when used.
-                let misfit = match (crate::ui::embed::requested(), crate::ui::store::document_of(&linked)) {
-                    (Some(Ok(embed)), Some(doc)) => embed.check_against(&doc).err(),
+                let misfit = match (&requested, crate::ui::store::document_of(&linked)) {
+                    (Ok(embed), Some(doc)) => embed.check_against(&doc).err(),
                     _ => None,
                 };
                 let notice = misfit.map(|m| Notice {

@@ -104,8 +104,13 @@ pub(super) fn check_issue(issue: &WalkThrough, doc: &Document) -> Result<(), Str
 /// the first errors at their paths).
 pub fn read_source(name: &str, text: &str) -> Result<(serde_json::Value, Document), String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let checked = crate::engine::load(text);
-    let errors: Vec<String> = checked.errors().map(ToString::to_string).collect();
+    // Read once: the document is the one validated, and the one returned.
+    let doc = crate::engine::parse(text);
+    let problems = match &doc {
+        Ok(d) => crate::engine::validate(d).problems,
+        Err(p) => vec![p.clone()],
+    };
+    let errors: Vec<String> = problems.iter().filter(|p| p.is_error()).map(ToString::to_string).collect();
     if !errors.is_empty() {
         let more = if errors.len() > 3 { format!(" (and {} more)", errors.len() - 3) } else { String::new() };
         return Err(format!(
@@ -114,7 +119,7 @@ pub fn read_source(name: &str, text: &str) -> Result<(serde_json::Value, Documen
         ));
     }
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("{name}: {e}"))?;
-    let doc = crate::engine::parse(text).map_err(|p| format!("{name}: {}", p.message))?;
+    let doc = doc.map_err(|p| format!("{name}: {}", p.message))?;
     Ok((value, doc))
 }
 
