@@ -153,9 +153,31 @@ fn compiled(text: &str, file: &RuleFile) -> String {
         tags: &names,
     };
     match lower(text, file, &v) {
-        Ok(l) => format!("{:?} {:?}", l.triggers, l.warnings.iter().map(|w| &w.message).collect::<Vec<_>>()),
-        Err(e) => format!("{:?}", e.iter().map(|e| &e.message).collect::<Vec<_>>()),
+        Ok(l) => {
+            format!("{:?} {:?}", l.triggers, l.warnings.iter().map(|w| without_lines(&w.message)).collect::<Vec<_>>())
+        }
+        Err(e) => format!("{:?}", e.iter().map(|e| without_lines(&e.message)).collect::<Vec<_>>()),
     }
+}
+
+/// A message without the line numbers it names ("the earlier rule "a" (line 3)"): laying the
+/// text out anew moves rules to other lines, and says nothing else different.
+fn without_lines(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(at) = rest.find(" (line ") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + " (line ".len()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 && after[digits..].starts_with(')') {
+            rest = &after[digits + 1..];
+        } else {
+            out.push_str(" (line ");
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn expr_names(e: &Expr, out: &mut Vec<String>) {

@@ -10,7 +10,7 @@ use crate::engine::time::format_duration;
 
 mod tokens;
 
-pub use tokens::{TokenKind, tokens};
+pub use tokens::{TokenKind, one_line, tokens};
 
 /// Byte offsets `[start, end)` into the rule text.
 #[derive(Clone, Copy, Debug, Default)]

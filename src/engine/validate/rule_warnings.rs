@@ -18,6 +18,7 @@ use crate::engine::document::{ActionDoc, Document, TriggerDoc};
 use crate::engine::problem::Problem;
 use crate::engine::rules::lower::{Lowered, Scope, Timer};
 use crate::engine::rules::parse::line_column;
+use crate::engine::rules::syntax::one_line;
 use crate::engine::time::{format_duration, parse_duration, parse_working_days};
 
 pub(super) fn check(text: &str, doc: &Document, names: &Names, lowered: &Lowered, c: &mut Checker) {
@@ -164,7 +165,8 @@ fn after_targets(text: &str, doc: &Document, names: &Names, scope: &Scope) -> Op
         [one] => one.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     };
-    let written = text.get(timer.span.start..timer.span.end).map_or("this time", str::trim);
+    let written = text.get(timer.span.start..timer.span.end).map(one_line).filter(|w| !w.is_empty());
+    let written = written.as_deref().unwrap_or("this time");
     Some((
         timer.span.start,
         format!(

@@ -14,7 +14,7 @@
 use super::Vocabulary;
 use super::alternatives::{Alternative, Moment, narrow};
 use crate::engine::rules::parse::RuleError;
-use crate::engine::rules::syntax::{Compare, Expr, Measure, SlaClock, Span, Spanned, Test};
+use crate::engine::rules::syntax::{Compare, Expr, Measure, SlaClock, Span, Spanned, Test, one_line};
 
 /// Alternatives, dead or alive, beyond which the analysis gives up (and says nothing).
 const MAX_BRANCHES: usize = 256;
@@ -216,7 +216,7 @@ fn conflict(text: &str, alt: &Alternative, names: &Vocabulary<'_>) -> Option<Con
     let literals: Vec<(&Test, bool)> = alt.guard.iter().filter_map(literal).collect();
     let printed = |(t, positive): (&Test, bool)| if positive { t.to_string() } else { format!("not {t}") };
     if let Some((moment, span)) = &alt.moment {
-        let when = text.get(span.start..span.end).unwrap_or("").trim().to_string();
+        let when = one_line(text.get(span.start..span.end).unwrap_or(""));
         for &l in &literals {
             if excluded_at(moment, l) {
                 return Some(Conflict {

@@ -69,9 +69,40 @@ pub fn tokens(text: &str) -> Vec<(Span, TokenKind)> {
     out
 }
 
+/// A piece of rule text as a message quotes it: comments left out and each run of spaces and
+/// line breaks made one space, so that how the text was laid out never shows in what is said.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::new();
+    for (span, kind) in tokens(text) {
+        match kind {
+            TokenKind::Comment => {}
+            TokenKind::Space => {
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            _ => out.push_str(&text[span.start..span.end]),
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quoted_piece_of_text_is_one_line_without_its_comments() {
+        for (text, quoted) in [
+            ("sla.resolution.elapsed > # a note\n297%", "sla.resolution.elapsed > 297%"),
+            ("  waiting\t>\r\n  1h  ", "waiting > 1h"),
+            ("time at level \"a  # b\" > 2bh", "time at level \"a  # b\" > 2bh"),
+            ("# only a note", ""),
+        ] {
+            assert_eq!(one_line(text), quoted, "{text:?}");
+        }
+    }
 
     #[test]
     fn tokens_cover_any_text_exactly() {
