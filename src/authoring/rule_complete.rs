@@ -111,6 +111,7 @@ const ACTION_START: &[&str] = &[
     "raise priority",
     "pause sla",
     "resume sla",
+    "hold sla",
     "close as resolved",
     "loop back to",
 ];
@@ -396,7 +397,7 @@ fn action(after: &[Piece<'_>]) -> Vec<Want> {
         "set" => vec![Want::Words(&["priority"])],
         "priority" if prev_is("set") => vec![Want::Names(NameKind::Priority)],
         "raise" => vec![Want::Words(&["priority"])],
-        "pause" | "resume" => vec![Want::Words(&["sla"])],
+        "pause" | "resume" | "hold" => vec![Want::Words(&["sla"])],
         "close" => vec![Want::Words(&["as"])],
         "loop" => vec![Want::Words(&["back"])],
         "back" => vec![Want::Words(&["to"])],

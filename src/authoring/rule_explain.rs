@@ -153,6 +153,7 @@ pub fn describe(t: &TriggerDoc, names: &RuleNames) -> String {
         ActionDoc::RaisePriority => "raise its priority one step".to_string(),
         ActionDoc::PauseSla => "pause its SLA clocks".to_string(),
         ActionDoc::ResumeSla => "resume its SLA clocks".to_string(),
+        ActionDoc::HoldSla => "put it on hold (its agent-work clock stops)".to_string(),
         ActionDoc::LoopBack { to, times } => {
             format!("send it back to “{to}” to go through the escalation again, at most {times} times")
         }

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use escalation_lab::engine::compare::{Comparison, Verdict};
+use escalation_lab::engine::document::MoreTarget;
 use escalation_lab::engine::report::{Estimate, Report, numbers};
 use escalation_lab::engine::sweep::{Staffing, Sweep};
 
@@ -104,6 +105,34 @@ pub fn render(r: &Report) -> String {
     if !targets.is_empty() {
         out.push('\n');
         table(&mut out, &["SLA policy", "priority", "first response target", "resolution target"], &targets);
+    }
+    let more: Vec<Vec<String>> =
+        r.sla_targets
+            .iter()
+            .flat_map(|t| {
+                r.priorities.iter().enumerate().flat_map(move |(p, name)| {
+                    t.more_text.get(p).into_iter().flatten().map(move |(key, text)| {
+                        vec![t.policy.clone(), name.clone(), key.replace('_', " "), text.clone()]
+                    })
+                })
+            })
+            .collect();
+    if !more.is_empty() {
+        out.push('\n');
+        table(&mut out, &["SLA policy", "priority", "reply, update or status target", "target"], &more);
+        let breaches: Vec<Vec<String>> = s
+            .priorities
+            .iter()
+            .chain(&s.categories)
+            .flat_map(|g| {
+                MoreTarget::ALL
+                    .into_iter()
+                    .filter(|&w| g.more_breach.get(w).mean.is_some())
+                    .map(move |w| vec![g.name.clone(), w.words().to_string(), est(*g.more_breach.get(w), 100.0, 1)])
+            })
+            .collect();
+        out.push('\n');
+        table(&mut out, &["priority / category", "target", "breach %"], &breaches);
     }
     out.push('\n');
     let rows: Vec<Vec<String>> = s

@@ -9,8 +9,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+mod sla;
 mod trigger;
 
+pub use sla::{MoreTarget, SlaPolicyDoc, SlaTargetDoc};
 pub use trigger::{ActionDoc, ConditionDoc, MAX_LOOPS, SlaTarget, TriggerDoc};
 
 /// `run.precision`, written beside the procedure that reads it.
@@ -338,34 +340,6 @@ pub struct BurstDoc {
     /// Priority mix of the burst, overriding the category's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority_mix: Option<BTreeMap<String, f64>>,
-}
-
-/// SLA targets, matched top-down: the first policy whose conditions hold applies.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SlaPolicyDoc {
-    pub name: String,
-    /// Applies only to these categories (all when absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub categories: Option<Vec<String>>,
-    /// Applies only when every attribute has the given value.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub attributes: BTreeMap<String, String>,
-    /// Calendar name whose business hours the clock counts; `24x7` (the default) counts every hour.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub calendar: Option<String>,
-    /// Priority -> targets.
-    pub targets: BTreeMap<String, SlaTargetDoc>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SlaTargetDoc {
-    /// A duration of time on the policy's calendar (`"8h"`) or working days (`"3wd"`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_response: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resolution: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -16,7 +16,7 @@ mod timelines;
 use timelines::{promise, timelines};
 
 use super::calendar::Calendar;
-use super::document::Role;
+use super::document::{MoreTarget, Role};
 use super::model::{Action, Condition, Model, Staffing, Trigger, TriggerId};
 use super::report::Report;
 use super::report::numbers::{minutes, percent};
@@ -199,9 +199,11 @@ fn targets(model: &Model, k: usize, p: usize) -> Option<String> {
     let words = |span: Option<super::calendar::Span>, what: &str| {
         span.map(|s| format!("{what} {}", named.calendar.describe_span(s, &named.name)))
     };
+    let more = MoreTarget::ALL.into_iter().map(|w| words(policy.more[p][w as usize], w.words()));
     let parts: Vec<String> =
         [words(policy.first_response[p], "first response"), words(policy.resolution[p], "resolution")]
             .into_iter()
+            .chain(more)
             .flatten()
             .collect();
     (!parts.is_empty()).then(|| parts.join(", "))
@@ -274,6 +276,7 @@ fn action_words(model: &Model, c: usize, pos: usize, action: Action, timer: bool
         Action::RaisePriority => "raise its priority one step".into(),
         Action::PauseSla => "pause its SLA clocks".into(),
         Action::ResumeSla => "resume its SLA clocks".into(),
+        Action::HoldSla => "put it on hold (its agent-work clock stops)".into(),
         Action::LoopBack { to, times } => format!(
             "go back to {} and through the escalation again, at most {times} time{}",
             level(to),

@@ -11,6 +11,10 @@ use super::distribution::Distribution;
 use super::document::{EndRule, Role, SlaTarget};
 use super::time::SimTime;
 
+mod guard;
+
+pub use guard::{Compare, Guard, GuardView, Measure, SlaClock};
+
 /// Index of a level in `Model::levels`.
 pub type LevelId = usize;
 /// Index of a category in `Model::categories`.
@@ -275,6 +279,8 @@ pub struct SlaPolicy {
     /// target holds a different amount of open time for each arrival time (`Calendar::span_ms`).
     pub first_response: Vec<Option<Span>>,
     pub resolution: Vec<Option<Span>>,
+    /// Per priority, the targets of [`MoreTarget::ALL`](super::document::MoreTarget::ALL) in its order.
+    pub more: Vec<[Option<Span>; 5]>,
 }
 
 impl SlaPolicy {
@@ -283,6 +289,12 @@ impl SlaPolicy {
             SlaTarget::FirstResponse => self.first_response[priority],
             SlaTarget::Resolution => self.resolution[priority],
         }
+    }
+
+    /// Whether any priority has a target of [`MoreTarget::ALL`](super::document::MoreTarget::ALL): only then does the simulation
+    /// keep their clocks.
+    pub fn has_more(&self) -> bool {
+        self.more.iter().any(|m| m.iter().any(Option::is_some))
     }
 }
 
@@ -299,119 +311,6 @@ pub struct Trigger {
     pub cost: Option<u64>,
     /// The calendar a waiting or time-at-level threshold counts on (0: the clock).
     pub calendar: CalendarId,
-}
-
-/// A condition on an issue at a moment, checked when a trigger's moment comes.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Guard {
-    All(Vec<Guard>),
-    Any(Vec<Guard>),
-    Not(Box<Guard>),
-    Category(Vec<bool>),
-    Priority(Vec<bool>),
-    Level(Vec<bool>),
-    /// `issue.attributes[index]` is one of the marked values.
-    Attribute {
-        index: usize,
-        values: Vec<bool>,
-    },
-    Impact(Vec<bool>),
-    Urgency(Vec<bool>),
-    Escalations(Compare, u32),
-    Reopens(Compare, u32),
-    /// A time (since arrival, in the current queue, or at the current level) compared with
-    /// `ms`, counted on calendar `calendar` (0: the clock).
-    Time {
-        measure: Measure,
-        compare: Compare,
-        ms: u64,
-        calendar: CalendarId,
-    },
-    /// The share of an SLA target used so far compared with `share` (1.0 = the whole target);
-    /// never holds when the issue has no such target, nor for the response once responded.
-    SlaShare {
-        target: SlaClock,
-        compare: Compare,
-        share: f64,
-    },
-    InBusinessHours(CalendarId),
-    /// The issue carries tag `i` (bit `i`).
-    Tag(usize),
-}
-
-pub use crate::engine::rules::syntax::{Compare, Measure, SlaClock};
-
-/// What a guard reads of an issue.
-pub struct GuardView<'a> {
-    pub category: usize,
-    pub priority: usize,
-    pub level: usize,
-    pub attributes: &'a [u8],
-    pub tags: u32,
-    pub impact: u8,
-    pub urgency: u8,
-    pub escalations: u32,
-    pub reopens: u32,
-    pub now: SimTime,
-    pub arrival: SimTime,
-    /// In the queue since then; `None` while not waiting.
-    pub waiting_since: Option<SimTime>,
-    /// At the current level since then.
-    pub at_level_since: SimTime,
-    /// Shares of the SLA targets used (response, resolution); `None`: no such target, or the
-    /// response already given.
-    pub sla_used: [Option<f64>; 2],
-}
-
-impl Guard {
-    /// Whether the guard reads the issue's SLA shares, which cost a calendar walk to work out.
-    pub fn reads_sla(&self) -> bool {
-        match self {
-            Guard::All(parts) | Guard::Any(parts) => parts.iter().any(Guard::reads_sla),
-            Guard::Not(g) => g.reads_sla(),
-            Guard::SlaShare { .. } => true,
-            _ => false,
-        }
-    }
-
-    pub fn holds(&self, issue: &GuardView<'_>, model: &Model) -> bool {
-        let marked = |m: &[bool], i: usize| m.get(i).copied().unwrap_or(false);
-        match self {
-            Guard::All(parts) => parts.iter().all(|g| g.holds(issue, model)),
-            Guard::Any(parts) => parts.iter().any(|g| g.holds(issue, model)),
-            Guard::Not(g) => !g.holds(issue, model),
-            Guard::Category(m) => marked(m, issue.category),
-            Guard::Priority(m) => marked(m, issue.priority),
-            Guard::Level(m) => marked(m, issue.level),
-            Guard::Attribute { index, values } => {
-                issue.attributes.get(*index).is_some_and(|&v| marked(values, usize::from(v)))
-            }
-            Guard::Impact(m) => marked(m, usize::from(issue.impact)),
-            Guard::Urgency(m) => marked(m, usize::from(issue.urgency)),
-            Guard::Escalations(c, n) => c.holds(issue.escalations, *n),
-            Guard::Reopens(c, n) => c.holds(issue.reopens, *n),
-            Guard::Time { measure, compare, ms, calendar } => {
-                let since = match measure {
-                    Measure::Age => issue.arrival,
-                    Measure::Waiting => issue.waiting_since.unwrap_or(issue.now),
-                    Measure::TimeAtLevel => issue.at_level_since,
-                };
-                compare.holds(model.calendars[*calendar].calendar.elapsed(since, issue.now), *ms)
-            }
-            Guard::SlaShare { target, compare, share } => {
-                let used = match target {
-                    SlaClock::Response => issue.sla_used[0],
-                    SlaClock::Resolution => issue.sla_used[1],
-                };
-                used.is_some_and(|u| compare.holds(u, *share))
-            }
-            Guard::Tag(i) => issue.tags & (1 << i) != 0,
-            Guard::InBusinessHours(k) => match &model.calendars[*k].calendar {
-                crate::engine::calendar::Calendar::Always => true,
-                crate::engine::calendar::Calendar::Business(b) => b.is_open(issue.now),
-            },
-        }
-    }
 }
 
 impl Trigger {
@@ -457,8 +356,11 @@ pub enum Action {
     RaisePriority,
     /// Stop the issue's SLA clocks (its targets stop counting down); it stays where it is.
     PauseSla,
-    /// Restart them.
+    /// Restart them (and end a hold).
     ResumeSla,
+    /// Put the issue on hold (waiting on a third party): its agent-work clock stops, every other
+    /// clock runs; it stays where it is.
+    HoldSla,
     /// Back to this level (a waiting or time-at-level timer's move), while the issue has looped
     /// back fewer than `times` times (`Issue::loops`); after that it stays where it is.
     LoopBack {
@@ -472,7 +374,12 @@ impl Action {
     pub fn in_place(self) -> bool {
         matches!(
             self,
-            Action::Notify(_) | Action::SetPriority(_) | Action::RaisePriority | Action::PauseSla | Action::ResumeSla
+            Action::Notify(_)
+                | Action::SetPriority(_)
+                | Action::RaisePriority
+                | Action::PauseSla
+                | Action::ResumeSla
+                | Action::HoldSla
         )
     }
 

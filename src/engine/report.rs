@@ -14,7 +14,7 @@ mod summary;
 use serde::{Deserialize, Serialize};
 
 use super::analytic::LevelAnalysis;
-use super::document::EndRule;
+use super::document::{EndRule, MoreTarget};
 use super::problem::Problem;
 pub use summary::{Estimate, summarize, t975};
 
@@ -86,6 +86,8 @@ pub struct GroupKpis<T> {
     /// Fraction whose resolution time on the SLA clock exceeded the target.
     pub resolution_breach: T,
     pub first_response_breach: T,
+    /// Fractions breaching the reply, update and status targets, of the issues each applies to.
+    pub more_breach: MoreBreaches<T>,
     pub reopened: T,
     /// Issues escalated at least once.
     pub escalated: T,
@@ -94,6 +96,40 @@ pub struct GroupKpis<T> {
     /// Distribution of the time to resolution: the fraction of resolved issues in each bin of
     /// [`TTR_EDGES_MIN`] (bin i is `[edge[i-1], edge[i])`, the first starts at 0 and the last is open).
     pub ttr_histogram: Vec<T>,
+}
+
+/// Per target of [`MoreTarget::ALL`]: a figure (the fraction of the issues it applies to that
+/// breached it). A recurring target applies to issues that had an interval of it (a reply owed,
+/// two updates), a status target to every issue of a priority that has it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MoreBreaches<T> {
+    pub next_reply: T,
+    pub periodic_update: T,
+    pub pausable_update: T,
+    pub requester_wait: T,
+    pub agent_work: T,
+}
+
+impl<T> MoreBreaches<T> {
+    pub fn from_fn(mut f: impl FnMut(MoreTarget) -> T) -> MoreBreaches<T> {
+        MoreBreaches {
+            next_reply: f(MoreTarget::NextReply),
+            periodic_update: f(MoreTarget::PeriodicUpdate),
+            pausable_update: f(MoreTarget::PausableUpdate),
+            requester_wait: f(MoreTarget::RequesterWait),
+            agent_work: f(MoreTarget::AgentWork),
+        }
+    }
+
+    pub fn get(&self, which: MoreTarget) -> &T {
+        match which {
+            MoreTarget::NextReply => &self.next_reply,
+            MoreTarget::PeriodicUpdate => &self.periodic_update,
+            MoreTarget::PausableUpdate => &self.pausable_update,
+            MoreTarget::RequesterWait => &self.requester_wait,
+            MoreTarget::AgentWork => &self.agent_work,
+        }
+    }
 }
 
 /// Bin edges, in minutes, of [`GroupKpis::ttr_histogram`]: round durations from a minute to two
@@ -232,6 +268,9 @@ pub struct Journey {
     pub arrival_min: f64,
     pub resolved_min: Option<f64>,
     pub resolution_breached: bool,
+    /// The reply, update and status targets it breached (`next_reply`, ...), in their order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_breached: Vec<String>,
     pub steps: Vec<Step>,
 }
 
@@ -252,6 +291,10 @@ pub struct SlaTargets {
     pub first_response_text: Vec<Option<String>>,
     #[serde(default)]
     pub resolution_text: Vec<Option<String>>,
+    /// Per priority, the reply, update and status targets it has, as (field name, words):
+    /// `("next_reply", "2 h on 24x7")`.
+    #[serde(default)]
+    pub more_text: Vec<Vec<(String, String)>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 
 use super::analytic;
 use super::calendar::Span;
-use super::document::EndRule;
+use super::document::{EndRule, MoreTarget};
 use super::model::Model;
 use super::precision::{Look, Sequential};
 use super::problem::Problem;
@@ -244,6 +244,19 @@ pub fn combine(model: &Model, warnings: &[Problem], reps: Vec<Replication>) -> R
                     resolution_min: to_min(&s.resolution),
                     first_response_text: to_text(&s.first_response),
                     resolution_text: to_text(&s.resolution),
+                    more_text: s
+                        .more
+                        .iter()
+                        .map(|targets| {
+                            MoreTarget::ALL
+                                .into_iter()
+                                .filter_map(|w| {
+                                    let span = targets[w as usize]?;
+                                    Some((w.key().to_string(), cal.describe_span(span, &named.name)))
+                                })
+                                .collect()
+                        })
+                        .collect(),
                 }
             })
             .collect(),

@@ -37,6 +37,7 @@ mod rules_semantics;
 mod rules_syntax;
 mod rules_warnings;
 mod share;
+mod sla_clocks;
 mod support;
 mod sweep;
 mod trends;

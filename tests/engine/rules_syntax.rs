@@ -282,6 +282,7 @@ fn action() -> impl Strategy<Value = Spanned<Action>> {
         (name(), prop::option::of(duration())).prop_map(|(role, cost)| Action::Notify { role, cost }),
         Just(Action::PauseSla),
         Just(Action::ResumeSla),
+        Just(Action::HoldSla),
         Just(Action::CloseResolved),
         (name(), 0u32..=1000).prop_map(|(to, n)| Action::LoopBack { to, times: Spanned::new(n, Span::default()) }),
     ]

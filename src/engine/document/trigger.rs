@@ -85,8 +85,11 @@ pub enum ActionDoc {
     RaisePriority,
     /// Stop the issue's SLA clocks; it stays where it is.
     PauseSla,
-    /// Restart them.
+    /// Restart them (and end a hold).
     ResumeSla,
+    /// Put the issue on hold (waiting on a third party): its agent-work clock stops, every
+    /// other clock runs; it stays where it is. A pause ends it, and it ends a pause.
+    HoldSla,
     /// Send the issue back to the named level (usually the first of the path) to go through the
     /// escalation again, at most `times` times per issue; after that the issue stays where it is.
     /// A vendor policy's repeats (PagerDuty's `num_loops`, Opsgenie's `repeat`).

@@ -4,6 +4,7 @@
 
 use super::{Block, Section};
 use super::{Model, priority_name, quoted};
+use crate::engine::document::MoreTarget;
 use crate::engine::report::numbers::{minutes, percent};
 use crate::engine::report::{Estimate, Report};
 
@@ -64,9 +65,11 @@ pub(super) fn timelines(model: &Model, r: &Report) -> Section {
             line.push_str(&format!("; first response within {} in 9 of 10 cases", minutes(m)));
         }
         let met = |e: Estimate, what: &str| e.mean.map(|b| format!("{} within the {what} target", percent(1.0 - b)));
+        let more = MoreTarget::ALL.into_iter().map(|w| met(*g.more_breach.get(w), w.words()));
         let shares: Vec<String> =
             [met(g.first_response_breach, "first-response"), met(g.resolution_breach, "resolution")]
                 .into_iter()
+                .chain(more)
                 .flatten()
                 .collect();
         if !shares.is_empty() {

@@ -1,11 +1,12 @@
 //! Zendesk SLA policies (`sla_policies`, or one `sla_policy`) as a scenario's SLA policies,
 //! matched top-down in the order of their `position`. Zendesk's four priorities are the
-//! scenario's; each policy metric is a target: `first_reply_time` the first response (an
-//! agent's first public reply is the moment someone takes the ticket up), and
-//! `total_resolution_time` the resolution, as are `requester_wait_time` and `agent_work_time`
-//! (the scenario has no pending or on-hold status, so neither of their pauses ever comes). The
-//! metrics the scenario has no clock for (`next_reply_time`, `periodic_update_time`,
-//! `pausable_update_time`) are warnings. `business_hours` count on the Zendesk schedule given
+//! scenario's; each policy metric is the target of the same name: `first_reply_time` the first
+//! response (an agent's first public reply is the moment someone takes the ticket up),
+//! `total_resolution_time` the resolution, and `next_reply_time`, `periodic_update_time`,
+//! `pausable_update_time`, `requester_wait_time` and `agent_work_time` the scenario's targets
+//! of those names. Where the scenario's clock starts or stops at other moments than Zendesk's (a
+//! next reply is owed after a handoff or a reopen, not a comment; pending and on hold come only
+//! from rules the import cannot write), a warning says so. `business_hours` count on the Zendesk schedule given
 //! beside the policies (`schedule`, with `holidays`): its weekly intervals and holidays become
 //! a business-hours calendar. A filter's `all` conditions with `is` become attributes the
 //! policy applies to.
@@ -18,7 +19,7 @@ use serde_json::Value;
 use super::json::{Obj, bounded};
 use super::scaffold::{self, Parts};
 use super::{Refusal, Warning};
-use crate::engine::document::{AttributeDoc, CalendarDoc, Document, SlaPolicyDoc, SlaTargetDoc, WindowDoc};
+use crate::engine::document::{AttributeDoc, CalendarDoc, Document, MoreTarget, SlaPolicyDoc, SlaTargetDoc, WindowDoc};
 use crate::engine::time::format_duration;
 
 /// Zendesk's priorities, most urgent first.
@@ -163,6 +164,7 @@ fn policy(mut p: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Policy, Refusal
     };
     let mut targets: BTreeMap<String, SlaTargetDoc> = BTreeMap::new();
     let (mut business_count, mut metrics) = (0, Vec::new());
+    let (mut told_replies, mut told_statuses) = (false, false);
     for (mpath, v) in p.list("policy_metrics")? {
         let mut m = Obj::new(v, &mpath)?;
         let priority = m.req_str("priority")?;
@@ -190,30 +192,43 @@ fn policy(mut p: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Policy, Refusal
             });
         }
         let target = format_duration(minutes * 60_000);
-        let slot =
-            targets.entry(priority.to_string()).or_insert(SlaTargetDoc { first_response: None, resolution: None });
+        let slot = targets.entry(priority.to_string()).or_default();
+        let more = match metric {
+            "next_reply_time" => Some(MoreTarget::NextReply),
+            "periodic_update_time" => Some(MoreTarget::PeriodicUpdate),
+            "pausable_update_time" => Some(MoreTarget::PausableUpdate),
+            "requester_wait_time" => Some(MoreTarget::RequesterWait),
+            "agent_work_time" => Some(MoreTarget::AgentWork),
+            _ => None,
+        };
+        if let Some(which) = more {
+            *slot.more_mut(which) = Some(target);
+            if which == MoreTarget::NextReply && !told_replies {
+                told_replies = true;
+                warnings.push(Warning {
+                    path: at,
+                    message: "next_reply_time counts from each requester comment; the scenario has no comments, so its clock starts each time an issue is handed to another level or reopens".to_string(),
+                });
+            } else if matches!(which, MoreTarget::RequesterWait | MoreTarget::AgentWork | MoreTarget::PausableUpdate)
+                && !told_statuses
+            {
+                told_statuses = true;
+                warnings.push(Warning {
+                    path: at,
+                    message: "requester_wait_time, agent_work_time and pausable_update_time stop while a ticket is pending (agent_work_time also on hold); the scenario's rules set those statuses with `pause sla` and `hold sla`, and the imported scenario has no such rule, so these clocks count every open hour until you add them".to_string(),
+                });
+            }
+            continue;
+        }
         match metric {
             "first_reply_time" => slot.first_response = Some(target),
-            "total_resolution_time" | "requester_wait_time" | "agent_work_time" => {
-                if metric != "total_resolution_time" {
-                    warnings.push(Warning {
-                        path: at,
-                        message: format!(
-                            "{metric} pauses while the ticket is {}; the scenario has no such status, so it counts all the time to resolution",
-                            if metric == "agent_work_time" { "pending or on-hold" } else { "pending" }
-                        ),
-                    });
-                }
+            "total_resolution_time" => {
                 // Several resolution metrics: the tightest is the one a ticket must meet.
                 let tighter = slot.resolution.as_deref().and_then(|t| crate::engine::time::parse_duration(t).ok());
                 if tighter.is_none_or(|ms| minutes * 60_000 < ms) {
                     slot.resolution = Some(target);
                 }
             }
-            "next_reply_time" | "periodic_update_time" | "pausable_update_time" => warnings.push(Warning {
-                path: at,
-                message: format!("{metric} is not expressed: the scenario has no clock for replies after the first"),
-            }),
             other => {
                 return Err(Refusal { path: at, message: format!("\"{other}\" is not a Zendesk SLA metric") });
             }

@@ -6,6 +6,7 @@
 use std::fmt::Write;
 
 use super::{Estimate, GroupKpis, Report};
+use crate::engine::document::MoreTarget;
 
 /// The tables a report exports, by file-name stem.
 pub const TABLES: [&str; 5] = ["priorities", "categories", "levels", "time-series", "journeys"];
@@ -73,6 +74,12 @@ fn groups(groups: &[GroupKpis<Estimate>]) -> String {
     ] {
         pair(&mut header, n);
     }
+    // The reply, update and status targets some issue had.
+    let more: Vec<MoreTarget> =
+        MoreTarget::ALL.into_iter().filter(|&w| groups.iter().any(|g| g.more_breach.get(w).mean.is_some())).collect();
+    for w in &more {
+        pair(&mut header, &format!("{} breach share", w.words()));
+    }
     csv.row(&header);
     for g in groups {
         let mut row = vec![g.name.clone()];
@@ -91,6 +98,9 @@ fn groups(groups: &[GroupKpis<Estimate>]) -> String {
             &g.escalated,
         ] {
             est(&mut row, e);
+        }
+        for &w in &more {
+            est(&mut row, g.more_breach.get(w));
         }
         csv.row(&row);
     }

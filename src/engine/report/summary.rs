@@ -4,7 +4,7 @@
 //! walks the replications' trees side by side, every figure becomes an `Estimate` and every name
 //! is kept.
 
-use super::{EscalationsOut, EventKpis, GroupKpis, Kpis, LevelKpis, Quantiles};
+use super::{EscalationsOut, EventKpis, GroupKpis, Kpis, LevelKpis, MoreBreaches, Quantiles};
 use serde::{Deserialize, Serialize};
 
 /// A mean over replications with its 95% Student-t confidence half-width.
@@ -113,11 +113,19 @@ impl Summary for GroupKpis<Option<f64>> {
             first_response: part(reps, |r| &r.first_response),
             resolution_breach: part(reps, |r| &r.resolution_breach),
             first_response_breach: part(reps, |r| &r.first_response_breach),
+            more_breach: part(reps, |r| &r.more_breach),
             reopened: part(reps, |r| &r.reopened),
             escalated: part(reps, |r| &r.escalated),
             at_risk_warnings: part(reps, |r| &r.at_risk_warnings),
             ttr_histogram: part(reps, |r| &r.ttr_histogram),
         }
+    }
+}
+
+impl Summary for MoreBreaches<Option<f64>> {
+    type Out = MoreBreaches<Estimate>;
+    fn of(reps: &[&Self]) -> Self::Out {
+        MoreBreaches::from_fn(|which| part(reps, |r| r.get(which)))
     }
 }
 

@@ -110,6 +110,7 @@ fn rule_of(t: &TriggerDoc, priorities: &[String]) -> Rule {
             ActionDoc::SetPriority(p) => Action::SetPriority(name(p)),
             ActionDoc::RaisePriority => Action::RaisePriority,
             ActionDoc::PauseSla => Action::PauseSla,
+            ActionDoc::HoldSla => Action::HoldSla,
             ActionDoc::ResumeSla => Action::ResumeSla,
             ActionDoc::LoopBack { to, times } => Action::LoopBack { to: name(to), times: Spanned::new(*times, s) },
         },

@@ -412,6 +412,7 @@ fn action(
         }
         Action::RaisePriority => plain(Some(ActionDoc::RaisePriority)),
         Action::PauseSla => plain(Some(ActionDoc::PauseSla)),
+        Action::HoldSla => plain(Some(ActionDoc::HoldSla)),
         Action::ResumeSla => plain(Some(ActionDoc::ResumeSla)),
         Action::CloseResolved => plain(Some(ActionDoc::Close)),
         Action::LoopBack { to, times } => {

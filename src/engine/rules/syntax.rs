@@ -164,9 +164,11 @@ pub enum Action {
         role: Name,
         cost: Option<Spanned<Duration>>,
     },
-    /// `pause sla` / `resume sla`: stop and restart the SLA clocks.
+    /// `pause sla` / `resume sla`: stop and restart the SLA clocks (pending: the requester has
+    /// the issue); `hold sla`: on hold (a third party has it), only the agent-work clock stops.
     PauseSla,
     ResumeSla,
+    HoldSla,
     /// `close as resolved`.
     CloseResolved,
     /// `loop back to "L1" 2 times`: go through the escalation again from that level, at most
@@ -381,6 +383,7 @@ impl fmt::Display for Action {
             Action::Notify { role, cost: Some(c) } => write!(f, "notify {} costing {}", quote(&role.value), c.value),
             Action::PauseSla => f.write_str("pause sla"),
             Action::ResumeSla => f.write_str("resume sla"),
+            Action::HoldSla => f.write_str("hold sla"),
             Action::CloseResolved => f.write_str("close as resolved"),
             Action::LoopBack { to, times } => write!(f, "loop back to {} {} times", quote(&to.value), times.value),
         }
@@ -447,6 +450,7 @@ pub const KEYWORDS: &[&str] = &[
     "costing",
     "pause",
     "resume",
+    "hold",
     "close",
     "loop",
     "back",

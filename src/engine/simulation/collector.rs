@@ -5,7 +5,9 @@
 use super::issue::{Issue, Reason};
 use crate::engine::histogram::LogHistogram;
 use crate::engine::model::Model;
-use crate::engine::report::{EscalationsOut, EventKpis, GroupKpis, Kpis, LevelKpis, Quantiles, TTR_EDGES_MIN};
+use crate::engine::report::{
+    EscalationsOut, EventKpis, GroupKpis, Kpis, LevelKpis, MoreBreaches, Quantiles, TTR_EDGES_MIN,
+};
 use crate::engine::time::{HOUR, MINUTE, SimTime};
 
 /// Mean and percentiles of durations recorded in ms, reported in minutes.
@@ -56,6 +58,9 @@ pub struct GroupStats {
     resolution_known: u64,
     response_breaches: u64,
     response_known: u64,
+    /// Per target of `MoreTarget::ALL`: breaches, and issues it applied to with a known outcome.
+    more_breaches: [u64; 5],
+    more_known: [u64; 5],
     reopened: u64,
     escalated: u64,
     pub at_risk: u64,
@@ -72,6 +77,8 @@ impl GroupStats {
             resolution_known: 0,
             response_breaches: 0,
             response_known: 0,
+            more_breaches: [0; 5],
+            more_known: [0; 5],
             reopened: 0,
             escalated: 0,
             at_risk: 0,
@@ -85,6 +92,8 @@ pub struct SlaOutcome {
     /// `Some(breached)` when the resolution target applies and its outcome is known.
     pub resolution: Option<bool>,
     pub first_response: Option<bool>,
+    /// The targets of [`MoreTarget::ALL`](crate::engine::document::MoreTarget::ALL), likewise.
+    pub more: [Option<bool>; 5],
     /// When the resolution target passed, for breached issues.
     pub breach_time: Option<u64>,
 }
@@ -361,6 +370,12 @@ impl Collector {
                 s.response_known += 1;
                 s.response_breaches += u64::from(b);
             }
+            for (i, b) in sla.more.iter().enumerate() {
+                if let Some(b) = b {
+                    s.more_known[i] += 1;
+                    s.more_breaches[i] += u64::from(*b);
+                }
+            }
             s.reopened += u64::from(issue.reopens > 0);
             s.escalated += u64::from(issue.escalations > 0);
         }
@@ -404,6 +419,7 @@ impl Collector {
             first_response: g.first_response.quantiles(),
             resolution_breach: ratio(g.resolution_breaches, g.resolution_known),
             first_response_breach: ratio(g.response_breaches, g.response_known),
+            more_breach: MoreBreaches::from_fn(|w| ratio(g.more_breaches[w as usize], g.more_known[w as usize])),
             reopened: count(g.reopened),
             escalated: count(g.escalated),
             at_risk_warnings: count(g.at_risk),

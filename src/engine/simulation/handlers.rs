@@ -8,6 +8,7 @@
 use super::Simulation;
 use super::event_queue::EventKind;
 use super::issue::{Issue, NONE};
+use crate::engine::document::MoreTarget;
 use crate::engine::event_log::{Activity, Cause};
 use crate::engine::model::Model;
 use crate::engine::report::Step;
@@ -15,6 +16,7 @@ use crate::engine::time::{SimTime, minutes};
 
 mod actions;
 mod arrival;
+mod clocks;
 mod moves;
 mod service;
 mod sla;
@@ -56,7 +58,12 @@ impl Simulation<'_> {
             let how = self.model.clock.hour_of_week(SimTime(issue.arrival));
             self.stats.finished(issue, resolved_at, sla, self.pool.waits(slot), how);
             if issue.journey != NONE {
-                self.journeys.finish(issue.journey, resolved_at.map(minutes), sla.resolution == Some(true));
+                let also = MoreTarget::ALL
+                    .into_iter()
+                    .filter(|&w| sla.more[w as usize] == Some(true))
+                    .map(|w| w.key().to_string())
+                    .collect();
+                self.journeys.finish(issue.journey, resolved_at.map(minutes), sla.resolution == Some(true), also);
             }
         }
         self.pool.remove(slot);

@@ -117,6 +117,50 @@ pub struct Issue {
     pub sla_paused_since: u64,
     /// Time (on the SLA policy's calendar) the clocks spent paused before `sla_paused_since`.
     pub sla_paused_ms: u64,
+    /// On hold, and the clocks of the reply, update and status targets.
+    pub clocks: Clocks,
+}
+
+/// Where an issue's hold and the clocks of the SLA targets besides first response and
+/// resolution stand (`MoreTarget`: next reply, periodic and pausable update, requester wait,
+/// agent work). Times are on the SLA policy's calendar; `u64::MAX` marks a clock not running.
+/// Only kept when the issue's policy has such a target (hold excepted).
+#[derive(Clone, Copy, Debug)]
+pub struct Clocks {
+    /// When the issue went on hold (waiting on a third party).
+    pub held_since: u64,
+    /// Time on hold before `held_since`.
+    pub held_ms: u64,
+    /// When its follow-up began (resolved, a reopen to come).
+    pub follow_up_since: u64,
+    /// Time in follow-ups before `follow_up_since`.
+    pub follow_up_ms: u64,
+    /// Since when a next reply is owed (handed to another level, or reopened), and the time
+    /// the SLA clocks had been paused by then.
+    pub reply_since: u64,
+    pub reply_paused: u64,
+    /// The last agent update (a service start or end), and the paused time by then.
+    pub update_at: u64,
+    pub update_paused: u64,
+    /// Per recurring target (next reply, periodic update, pausable update: bits 0-1, 2-3,
+    /// 4-5), whether an interval was judged and whether one breached.
+    pub judged: u8,
+}
+
+impl Default for Clocks {
+    fn default() -> Clocks {
+        Clocks {
+            held_since: u64::MAX,
+            held_ms: 0,
+            follow_up_since: u64::MAX,
+            follow_up_ms: 0,
+            reply_since: u64::MAX,
+            reply_paused: 0,
+            update_at: u64::MAX,
+            update_paused: 0,
+            judged: 0,
+        }
+    }
 }
 
 /// Slots with a free list; per-slot wait totals per level live in one flat array beside them.

@@ -53,13 +53,14 @@ impl JourneyLog {
         }
     }
 
-    pub fn finish(&mut self, index: u32, resolved_min: Option<f64>, breached: bool) {
+    pub fn finish(&mut self, index: u32, resolved_min: Option<f64>, breached: bool, also: Vec<String>) {
         let Some(mut j) = self.active.get_mut(index as usize).and_then(Option::take) else {
             return;
         };
         self.free.push(index);
         j.resolved_min = resolved_min;
         j.resolution_breached = breached;
+        j.also_breached = also;
         let list = if breached { &mut self.breached } else { &mut self.on_time };
         if list.len() < self.keep {
             list.push(j);

@@ -35,7 +35,8 @@ pub fn check(doc: &Document, model: &Model, c: &mut Checker) {
                     | Action::SetPriority(_)
                     | Action::RaisePriority
                     | Action::PauseSla
-                    | Action::ResumeSla => None,
+                    | Action::ResumeSla
+                    | Action::HoldSla => None,
                 };
                 if cell.resolve_probability < 1.0 {
                     // A `notify` outcome records its event and then moves the issue as by default.

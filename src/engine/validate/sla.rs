@@ -8,7 +8,7 @@ use super::checker::Checker;
 use super::checker::names_in;
 use super::sections::Names;
 use crate::engine::calendar::{Calendar, Span};
-use crate::engine::document::{ConditionDoc, Document};
+use crate::engine::document::{ConditionDoc, Document, MoreTarget};
 use crate::engine::model::{NamedCalendar, SlaPolicy};
 use crate::engine::time::{DAY, HOUR, WEEK, counts_whole_days, parse_duration, parse_working_days, trim_decimals};
 
@@ -44,6 +44,7 @@ pub fn policies(
         let named = calendar.and_then(|k| calendars?.get(k));
         let mut first_response = vec![None; names.priorities.len()];
         let mut resolution = vec![None; names.priorities.len()];
+        let mut more = vec![[None; 5]; names.priorities.len()];
         for (p, t) in &s.targets {
             let tp = format!("{path}.targets.{p}");
             let Some(pi) = c.lookup(&tp, p, &names.priorities, "priority") else {
@@ -55,6 +56,11 @@ pub fn policies(
             if let Some(d) = &t.resolution {
                 resolution[pi] = target(c, &format!("{tp}.resolution"), d, named);
             }
+            for (m, d) in MoreTarget::ALL.into_iter().zip(t.more()) {
+                if let Some(d) = d {
+                    more[pi][m as usize] = target(c, &format!("{tp}.{}", m.key()), d, named);
+                }
+            }
         }
         let (Some(categories), Some(calendar)) = (categories, calendar) else {
             ok = false;
@@ -65,7 +71,15 @@ pub fn policies(
                 *cov |= categories.as_ref().is_none_or(|m| m[k]);
             }
         }
-        out.push(SlaPolicy { name: s.name.clone(), categories, attributes, calendar, first_response, resolution });
+        out.push(SlaPolicy {
+            name: s.name.clone(),
+            categories,
+            attributes,
+            calendar,
+            first_response,
+            resolution,
+            more,
+        });
     }
     if !doc.sla.is_empty() {
         for (k, name) in names.categories.iter().enumerate() {

@@ -208,6 +208,7 @@ fn trigger(i: usize, t: &TriggerDoc, doc: &Document, names: &Names, c: &mut Chec
         }
         ActionDoc::RaisePriority => Some(Action::RaisePriority),
         ActionDoc::PauseSla => Some(Action::PauseSla),
+        ActionDoc::HoldSla => Some(Action::HoldSla),
         ActionDoc::ResumeSla => Some(Action::ResumeSla),
         ActionDoc::LoopBack { to, times } => loop_back(&path, t, to, *times, names, c),
     };

@@ -106,6 +106,7 @@ pub fn describe(trigger: &Value) -> String {
             Some(Value::String(s)) if s == "raise_priority" => "raise the priority".to_string(),
             Some(Value::String(s)) if s == "pause_sla" => "pause the SLA clocks".to_string(),
             Some(Value::String(s)) if s == "resume_sla" => "resume the SLA clocks".to_string(),
+            Some(Value::String(s)) if s == "hold_sla" => "put it on hold".to_string(),
             Some(Value::Object(m)) if m.contains_key("set_priority") => {
                 format!("set priority {}", m.get("set_priority").and_then(Value::as_str).unwrap_or("?"))
             }
@@ -258,6 +259,7 @@ fn ActionSelect(props: &ItemProps) -> Html {
             Some(Value::String(s)) if s == "raise_priority" => ("raise_priority", None),
             Some(Value::String(s)) if s == "pause_sla" => ("pause_sla", None),
             Some(Value::String(s)) if s == "resume_sla" => ("resume_sla", None),
+            Some(Value::String(s)) if s == "hold_sla" => ("hold_sla", None),
             Some(Value::Object(m)) if m.contains_key("set_priority") => {
                 ("set_priority", m.get("set_priority").and_then(Value::as_str).map(str::to_string))
             }
@@ -283,6 +285,7 @@ fn ActionSelect(props: &ItemProps) -> Html {
                 "raise_priority" => json!("raise_priority"),
                 "pause_sla" => json!("pause_sla"),
                 "resume_sla" => json!("resume_sla"),
+                "hold_sla" => json!("hold_sla"),
                 "set_priority" => {
                     json!({ "set_priority": priorities.first().cloned().unwrap_or_default() })
                 }
@@ -303,6 +306,7 @@ fn ActionSelect(props: &ItemProps) -> Html {
         ("set_priority", "Set priority… (stays)"),
         ("pause_sla", "Pause the SLA clocks (stays)"),
         ("resume_sla", "Resume the SLA clocks (stays)"),
+        ("hold_sla", "Put on hold: agent-work clock stops (stays)"),
     ];
     html! {
         <>

@@ -196,6 +196,10 @@ impl<'t> Parser<'t> {
                 self.r.keyword("sla").then_some(())?;
                 Action::ResumeSla
             }
+            "hold" => {
+                self.r.keyword("sla").then_some(())?;
+                Action::HoldSla
+            }
             "loop" => {
                 (self.r.keyword("back") && self.r.keyword("to")).then_some(())?;
                 let to = self.r.string()?;
@@ -467,7 +471,7 @@ impl<'t> Parser<'t> {
 }
 
 pub(super) fn is_action_word(word: &str) -> bool {
-    matches!(word, "route" | "escalate" | "set" | "raise" | "notify" | "pause" | "resume" | "close" | "loop")
+    matches!(word, "route" | "escalate" | "set" | "raise" | "notify" | "pause" | "resume" | "hold" | "close" | "loop")
 }
 
 pub(super) fn starts_test(word: &str) -> bool {

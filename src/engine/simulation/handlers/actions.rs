@@ -20,6 +20,7 @@ impl Simulation<'_> {
             Action::RaisePriority => self.change_priority(slot, p.saturating_sub(1).min(np - 1), trigger),
             Action::PauseSla => self.pause_sla(slot, trigger),
             Action::ResumeSla => self.resume_sla(slot, trigger),
+            Action::HoldSla => self.hold_sla(slot, trigger),
             _ => {}
         }
     }

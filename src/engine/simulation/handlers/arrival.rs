@@ -4,7 +4,7 @@
 use super::super::Simulation;
 use super::super::arrivals::Source;
 use super::super::event_queue::EventKind;
-use super::super::issue::{Issue, NONE, Reason, State};
+use super::super::issue::{Clocks, Issue, NONE, Reason, State};
 use crate::engine::event_log::{Activity, Cause};
 use crate::engine::model::{Action, GuardView, MAX_ATTRIBUTES, TriageDraw};
 use crate::engine::report::Journey;
@@ -234,6 +234,7 @@ impl Simulation<'_> {
             services: 0,
             sla_paused_since: u64::MAX,
             sla_paused_ms: 0,
+            clocks: Clocks::default(),
         })
     }
 
@@ -259,6 +260,7 @@ impl Simulation<'_> {
                 arrival_min: minutes(now),
                 resolved_min: None,
                 resolution_breached: false,
+                also_breached: Vec::new(),
                 steps: Vec::new(),
             });
             self.pool.issues[slot as usize].journey = journey;
@@ -333,6 +335,7 @@ impl Simulation<'_> {
         }
         self.trace(slot, "reopened", None, |m, i| format!("back to {}", m.levels[i.level as usize].name));
         self.record(slot, Activity::Reopen, Cause::None);
+        self.follow_up_ended(slot);
         self.start_stint(slot);
         self.join(slot);
     }

@@ -90,6 +90,9 @@ impl Simulation<'_> {
             },
         );
         if moved {
+            if self.pool.issues[slot as usize].first_start != u64::MAX {
+                self.reply_owed(slot);
+            }
             self.start_stint(slot);
             if !self.routing
                 && let Some((position, t)) = self.on_level_change(slot)

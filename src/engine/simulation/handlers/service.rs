@@ -111,6 +111,7 @@ impl Simulation<'_> {
         self.stats.level_state(l, now, w, b, s);
         self.events.push(now.saturating_add(work), EventKind::ServiceEnd { slot });
         self.record(slot, Activity::Start, Cause::None);
+        self.agent_update(slot, true, false, false);
         self.trace(slot, "service_started", None, |_, _| {
             let waited = if wait == 0 {
                 "without waiting".to_string()
@@ -147,6 +148,7 @@ impl Simulation<'_> {
             match &model.reopen_after {
                 Some(after) if reopen > 0.0 && self.work.bernoulli(reopen) => {
                     let delay = after.sample(&mut self.work);
+                    self.agent_update(slot, false, true, true);
                     let issue = &mut self.pool.issues[slot as usize];
                     issue.state = State::FollowUp;
                     let uid = issue.uid;
@@ -156,11 +158,13 @@ impl Simulation<'_> {
                     });
                 }
                 _ => {
+                    self.agent_update(slot, false, true, false);
                     self.trace(slot, "resolved", None, |_, _| String::new());
                     self.finalize(slot);
                 }
             }
         } else {
+            self.agent_update(slot, false, false, false);
             self.trace(slot, "service_ended", None, |_, _| "not resolved".to_string());
             let pending = self.pool.issues[slot as usize].pending.take();
             if let Some(PendingMove { action: Action::Close, trigger, .. }) = pending {
@@ -182,7 +186,8 @@ impl Simulation<'_> {
                 | Action::SetPriority(_)
                 | Action::RaisePriority
                 | Action::PauseSla
-                | Action::ResumeSla = outcome.action
+                | Action::ResumeSla
+                | Action::HoldSla = outcome.action
                 {
                     self.act_in_place(slot, outcome.action, trigger);
                 }

@@ -32,6 +32,7 @@ impl Simulation<'_> {
         SlaOutcome {
             resolution,
             first_response: judge(policy.first_response[p].map(|span| cal.span_ms(from, span)), first),
+            more: self.more_outcome(issue, resolved_at),
             breach_time: match (resolution, resolution_ms) {
                 (Some(true), Some(target)) => Some(cal.add(from, target.saturating_add(issue.sla_paused_ms)).0),
                 _ => None,
@@ -40,6 +41,7 @@ impl Simulation<'_> {
     }
 
     pub(super) fn pause_sla(&mut self, slot: u32, trigger: u32) {
+        self.end_hold(slot, trigger);
         let issue = &mut self.pool.issues[slot as usize];
         if issue.sla_paused_since != u64::MAX || self.model.sla.get(issue.sla as usize).is_none() {
             return;
@@ -52,6 +54,7 @@ impl Simulation<'_> {
     /// Restarts the SLA clocks: the paused time is added to every target, and the SLA timers
     /// are set again for their later times (the old ones are stale).
     pub(super) fn resume_sla(&mut self, slot: u32, trigger: u32) {
+        self.end_hold(slot, trigger);
         let model = self.model;
         let now = self.now;
         let issue = &mut self.pool.issues[slot as usize];

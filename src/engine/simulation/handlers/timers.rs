@@ -70,7 +70,8 @@ impl Simulation<'_> {
         | Action::SetPriority(_)
         | Action::RaisePriority
         | Action::PauseSla
-        | Action::ResumeSla = action
+        | Action::ResumeSla
+        | Action::HoldSla = action
         {
             if counted {
                 self.stats.tallies.trigger_fires[trigger] += 1;
