@@ -84,7 +84,10 @@ test('a PagerDuty policy is previewed with every warning, used, and undone', asy
   assert.match(matrix, /Rule 1: Ana, Ben/);
   assert.match(matrix, /back to Rule 1: Ana, Ben after 20m \(at most 1×/);
 
-  await page.click('#undo-replace');
+  // The header's Undo says what it undoes, and undoes it (the bar's offer goes with it).
+  assert.equal(await page.getAttribute('#undo', 'title'),
+    'Undo: open a PagerDuty escalation policy in the file “unexpressed.json”');
+  await page.click('#undo');
   await page.waitForSelector('#undo-bar', { state: 'detached' });
   assert.equal(await page.textContent('#scenario-title strong'), title);
   assert.equal(await scenarioJson(page), before, 'Undo brings back the scenario the policy replaced');
