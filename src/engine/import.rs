@@ -128,7 +128,7 @@ pub fn import(text: &str, from: Option<Vendor>) -> Result<Imported, Refusal> {
     if !top.is_object() {
         return Err(json::expected("(the file)", "an object", &top));
     }
-    let recognised = Vendor::ALL.into_iter().find(|v| v.recognises(&top));
+    let recognised = recognise(&top);
     let vendor = match (from, recognised) {
         (Some(asked), Some(found)) if asked != found => {
             return Err(Refusal {
@@ -152,6 +152,12 @@ pub fn import(text: &str, from: Option<Vendor>) -> Result<Imported, Refusal> {
         Vendor::Zendesk => zendesk::import(&top, &mut warnings)?,
     };
     Ok(Imported { vendor, document, warnings })
+}
+
+/// The vendor whose policy a file's top level is, if any: how `import` tells the vendor when
+/// none is named, and how the app tells a vendor's file from some other JSON file.
+pub fn recognise(top: &Value) -> Option<Vendor> {
+    Vendor::ALL.into_iter().find(|v| v.recognises(top))
 }
 
 /// serde_json's message without its trailing position (the path says it).
