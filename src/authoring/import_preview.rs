@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::state::{Notice, NoticeKind};
-use crate::engine::document::{ActionDoc, ConditionDoc, Document, LevelDoc, SlaPolicyDoc, TriggerDoc};
+use crate::engine::document::{ActionDoc, ConditionDoc, Document, LevelDoc, MoreTarget, SlaPolicyDoc, TriggerDoc};
 use crate::engine::import::{self, Imported, Warning};
 use crate::engine::opening::{self, Unreadable};
 
@@ -178,6 +178,7 @@ fn timer(t: &TriggerDoc, priorities: &[&str]) -> String {
         ActionDoc::RaisePriority => "raise the priority".to_string(),
         ActionDoc::PauseSla => "pause the SLA clocks".to_string(),
         ActionDoc::ResumeSla => "resume the SLA clocks".to_string(),
+        ActionDoc::HoldSla => "put it on hold".to_string(),
     };
     format!("{when}, then {then}")
 }
@@ -225,8 +226,10 @@ fn sla(p: &SlaPolicyDoc, priorities: &[&str]) -> Vec<String> {
     known
         .chain(unknown)
         .map(|(priority, t)| {
+            let more = MoreTarget::ALL.into_iter().zip(t.more()).map(|(w, d)| (w.words(), d));
             let targets: Vec<String> = [("first response", &t.first_response), ("resolution", &t.resolution)]
                 .into_iter()
+                .chain(more)
                 .filter_map(|(what, d)| d.as_ref().map(|d| format!("{what} {d}")))
                 .collect();
             format!("{head}, {priority}: {}", targets.join(", "))
