@@ -281,6 +281,8 @@ pub struct SlaPolicy {
     pub resolution: Vec<Option<Span>>,
     /// Per priority, the targets of [`MoreTarget::ALL`](super::document::MoreTarget::ALL) in its order.
     pub more: Vec<[Option<Span>; 5]>,
+    /// Whether any priority has one of `more`: only then does the simulation keep their clocks.
+    pub has_more: bool,
 }
 
 impl SlaPolicy {
@@ -289,12 +291,6 @@ impl SlaPolicy {
             SlaTarget::FirstResponse => self.first_response[priority],
             SlaTarget::Resolution => self.resolution[priority],
         }
-    }
-
-    /// Whether any priority has a target of [`MoreTarget::ALL`](super::document::MoreTarget::ALL): only then does the simulation
-    /// keep their clocks.
-    pub fn has_more(&self) -> bool {
-        self.more.iter().any(|m| m.iter().any(Option::is_some))
     }
 }
 

@@ -71,6 +71,7 @@ pub fn policies(
                 *cov |= categories.as_ref().is_none_or(|m| m[k]);
             }
         }
+        let has_more = more.iter().flatten().any(Option::is_some);
         out.push(SlaPolicy {
             name: s.name.clone(),
             categories,
@@ -79,6 +80,7 @@ pub fn policies(
             first_response,
             resolution,
             more,
+            has_more,
         });
     }
     if !doc.sla.is_empty() {

@@ -58,7 +58,7 @@ impl<'m> Simulation<'m> {
     /// or status target.
     fn more_targets(&self, issue: &Issue) -> Option<(&'m Calendar, [Option<Span>; 5])> {
         let model: &'m crate::engine::model::Model = self.model;
-        let policy = model.sla.get(issue.sla as usize).filter(|p| p.has_more())?;
+        let policy = model.sla.get(issue.sla as usize).filter(|p| p.has_more)?;
         Some((&model.calendars[policy.calendar].calendar, policy.more[issue.priority as usize]))
     }
 
