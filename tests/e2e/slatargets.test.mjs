@@ -1,6 +1,7 @@
 // The reply, update and status SLA targets in the app: a scenario's next reply and agent work
 // targets shown in the SLA editor's "More targets" disclosure, edited there (a bad value shown
-// at its field), and read on the results' priority cards with the command line's figures.
+// at its field), read on the results' priority cards with the command line's figures, and named
+// when a walked issue breaches one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -107,6 +108,38 @@ test('reply and status targets are edited in the SLA tab and read on the priorit
     assert.deepEqual(lines, expected, name);
   }
   assert.equal(await page.locator('.kpi-card[data-priority="P1"] dt', { hasText: 'Next reply within 2 business hours on office' }).count(), 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a walked issue says which reply or status target it breached', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await page.uncheck('#live');
+  const file = join(mkdtempSync(join(tmpdir(), 'el-')), 'reply-targets.json');
+  writeFileSync(file, JSON.stringify(scenario()));
+  await page.setInputFiles('#import-file', file);
+  await page.waitForFunction(() => /Billing with reply targets/.test(document.querySelector('#scenario-title')?.textContent ?? ''));
+  await page.click('#tab-rules');
+  // A residential P2 enquiry at 09:00 on Monday: 10 minutes with an agent, handed to the team
+  // lead at once (the reply it is owed comes at once), who resolves it in 7 hours. Its agent
+  // work is 7 h 10 min of open time, past the 6 h target; the 8 h resolution target is met.
+  await page.selectOption('#try-category', 'general_enquiry');
+  await page.selectOption('#try-priority', 'P2');
+  await page.locator('.try-issue label.field', { hasText: 'account' }).locator('select').selectOption('residential');
+  await page.fill('#try-at', '9h');
+  await page.fill('#try-level-agent-service', '10m');
+  await page.selectOption('#try-level-agent-outcome', 'no');
+  await page.fill('#try-level-team-lead-service', '7h');
+  await page.selectOption('#try-level-team-lead-outcome', 'yes');
+  await page.click('#try-run');
+  await page.waitForSelector('#try-steps li');
+  assert.equal(await page.textContent('#try-status'), 'resolved after 7.2 h, within the resolution target');
+  assert.equal(await page.textContent('#try-also-breached'), 'Past its agent work target.');
+  // Resolved by the agent within the hour, it breaches none of them, and says nothing more.
+  await page.selectOption('#try-level-agent-outcome', 'yes');
+  await page.click('#try-run');
+  await page.waitForFunction(() => /resolved after 10 min/.test(document.querySelector('#try-status')?.textContent ?? ''));
+  assert.equal(await page.locator('#try-also-breached').count(), 0);
   assert.deepEqual(problems, []);
   await context.close();
 });
