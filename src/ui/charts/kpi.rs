@@ -1,11 +1,13 @@
 //! The headline figures: issues counted and resolved, the bottleneck's utilization, then a card
 //! per priority with its SLA attainment (and 95% confidence interval), first-response attainment,
-//! volume and resolution-time quantiles.
+//! the attainment of each reply, update and status target it has, volume and resolution-time
+//! quantiles.
 
 use yew::prelude::*;
 
 use super::ReportProps;
 use super::common::{self, complement, est, est_minutes, mean, pct1, per_rep};
+use crate::authoring::more_targets;
 use crate::engine::Report;
 use crate::engine::goals::{Judgement, Verdict};
 use crate::engine::report::{Estimate, GroupKpis};
@@ -181,6 +183,9 @@ fn priority_card(report: &Report, judgement: &Judgement, p: usize, g: &GroupKpis
             <p class="kpi-caption">{ caption }</p>
             <dl class="kpi-facts">
                 <div><dt>{ fr_label }</dt><dd>{ fr }</dd></div>
+                { for more_targets::lines(report, p, g).into_iter().map(|l| html! {
+                    <div data-target={l.key}><dt>{ l.label }</dt><dd>{ l.value }</dd></div>
+                }) }
                 <div><dt>{ "Counted issues" }</dt><dd>{ est(&g.counted, per_rep) }</dd></div>
                 <div><dt>{ "Median to resolve" }</dt><dd>{ est_minutes(&g.ttr.p50) }</dd></div>
                 <div><dt>{ "90th percentile" }</dt><dd>{ est_minutes(&g.ttr.p90) }</dd></div>

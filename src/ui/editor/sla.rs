@@ -1,6 +1,7 @@
 //! The SLA & calendars tab: SLA policies (matched top-down: scope by category and attributes, the
-//! calendar their clock counts, first-response and resolution targets per priority) and the
-//! business-hours calendars (UTC offset, weekly opening hours, holidays).
+//! calendar their clock counts, first-response and resolution targets per priority, and the reply,
+//! update and status targets behind a disclosure) and the business-hours calendars (UTC offset,
+//! weekly opening hours, holidays).
 
 use serde_json::{Value, json};
 use yew::prelude::*;
@@ -11,6 +12,8 @@ use super::common::{
 };
 use super::waits::unique;
 use super::windows::WindowList;
+use crate::authoring::more_targets;
+use crate::engine::document::MoreTarget;
 use crate::engine::rename::NameKind;
 use crate::ui::fields::{Field, Kind, SectionProblems, Select, use_store};
 use crate::ui::store::{key, path_of};
@@ -175,7 +178,9 @@ fn GoalsTable() -> Html {
     }
 }
 
-/// Targets per priority: first response and resolution.
+/// Targets per priority: first response and resolution, then the reply, update and status
+/// targets behind a disclosure (open when the policy has any): a row per target, saying what its
+/// clock counts, and a column per priority.
 #[component]
 fn TargetsTable(props: &ItemProps) -> Html {
     let store = use_store();
@@ -187,6 +192,7 @@ fn TargetsTable(props: &ItemProps) -> Html {
         .map(|m| m.keys().filter(|p| !prios.iter().any(|(n, _)| n == *p)).cloned().collect())
         .unwrap_or_default();
     html! {
+        <>
         <table class="targets-table compact">
             <caption>{ "Targets (blank: no target)" }</caption>
             <thead>
@@ -215,6 +221,28 @@ fn TargetsTable(props: &ItemProps) -> Html {
                 }) }
             </tbody>
         </table>
+        <details class="overrides more-targets" open={more_targets::any_set(store.get(&base).unwrap_or(&Value::Null))}>
+            <summary>{ "More targets (reply, update, status)" }</summary>
+            <table class="targets-table compact">
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Target" }</th>
+                        { for prios.iter().map(|(p, _)| html! { <th scope="col">{ p }</th> }) }
+                    </tr>
+                </thead>
+                <tbody>
+                    { for MoreTarget::ALL.into_iter().map(|w| html! {
+                        <tr data-target={w.key()}>
+                            <th scope="row">{ more_targets::label(w) }<small class="muted">{ more_targets::counts(w) }</small></th>
+                            { for prios.iter().map(|(p, _)| html! {
+                                <td><Field label={format!("{p} {} target", w.words())} hidden_label=true pointer={format!("{base}/{}/{}", key(p), w.key())} optional=true placeholder="none" class="duration" /></td>
+                            }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </details>
+        </>
     }
 }
 

@@ -1,13 +1,15 @@
 //! "Try an issue": one issue described by the user (category, priority, attributes, arrival
 //! time, each level's service time and outcome, or drawn with a seed) walked through the
 //! scenario on its own, shown step by step with every rule or trigger that acted, the condition
-//! that made it act, and how much of the SLA targets had elapsed at each step.
+//! that made it act, how much of the SLA targets had elapsed at each step, and the reply, update
+//! and status targets it breached.
 
 use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::common::names;
+use crate::authoring::more_targets;
 use crate::engine;
 use crate::engine::report::Journey;
 use crate::engine::rules::{self, syntax::expr_text};
@@ -288,6 +290,9 @@ fn steps(doc: &Value, j: &Journey) -> Html {
     html! {
         <div class="try-result">
             <p class="try-status" id="try-status">{ status }</p>
+            if let Some(also) = more_targets::breached(&j.also_breached) {
+                <p class="try-status" id="try-also-breached">{ also }</p>
+            }
             <ol class="journey-steps try-steps" id="try-steps">
                 { for j.steps.iter().map(|s| {
                     let at = s.t_min - j.arrival_min;
