@@ -256,6 +256,7 @@ pub fn propose(tickets: &[Ticket], options: &Options) -> Result<Proposal, Calibr
         triggers: Vec::new(),
         rules: None,
         reopen,
+        script: Vec::new(),
         run: RunDoc {
             horizon: format!("{horizon_hours}h"),
             warmup: None,

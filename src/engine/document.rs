@@ -9,9 +9,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+mod script;
 mod sla;
 mod trigger;
 
+pub use script::{ScriptBurstDoc, ScriptCloseDoc, ScriptEventDoc, ScriptIssueDoc, ScriptStaffDoc};
 pub use sla::{MoreTarget, SlaPolicyDoc, SlaTargetDoc};
 pub use trigger::{ActionDoc, ConditionDoc, MAX_LOOPS, SlaTarget, TriggerDoc};
 
@@ -51,6 +53,9 @@ pub struct Document {
     pub rules: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reopen: Option<ReopenDoc>,
+    /// Events at set moments: an exercise's timeline (`docs/scenario-format.md`, Script).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub script: Vec<ScriptEventDoc>,
     pub run: RunDoc,
     /// How the desk's ticket history is read (the History tab keeps it with the scenario): never
     /// the history itself.

@@ -45,6 +45,8 @@ pub struct Model {
     pub sla: Vec<SlaPolicy>,
     pub triggers: Vec<Trigger>,
     pub reopen_after: Option<Distribution>,
+    /// The script's staff changes, closures and surges (its issues are in the workload).
+    pub script: Script,
     pub run: RunControl,
     /// Per (level, category, priority): see `Model::cell`.
     pub cells: Vec<Cell>,
@@ -244,6 +246,36 @@ pub struct Workload {
 
 /// Most tags a scenario may declare (an issue's tags are one 32-bit set).
 pub const MAX_TAGS: usize = 32;
+
+/// What the scenario's script does beside its issues, and every event in words for the charts.
+#[derive(Clone, Debug, Default)]
+pub struct Script {
+    /// Staff changes and closures of levels, in the order written.
+    pub steps: Vec<ScriptStep>,
+    /// Arrival rates multiplied for a while.
+    pub surges: Vec<Surge>,
+    /// Every event: when (ms) and what, in time order.
+    pub marks: Vec<(u64, String)>,
+}
+
+/// A level's staff changed, or the level closed, from `start` until `end` (ms).
+#[derive(Clone, Copy, Debug)]
+pub struct ScriptStep {
+    pub start: u64,
+    pub end: u64,
+    pub level: LevelId,
+    /// Staff added (negative: taken away); `None`: the level closes.
+    pub change: Option<i64>,
+}
+
+/// Every arrival rate (the base stream with its weekly profile) times `factor`, from `start`
+/// until `end` (ms).
+#[derive(Clone, Copy, Debug)]
+pub struct Surge {
+    pub start: u64,
+    pub end: u64,
+    pub factor: f64,
+}
 
 #[derive(Clone, Debug)]
 pub struct ScheduledIssue {

@@ -45,6 +45,9 @@ pub struct Report {
     pub triggers: Vec<TriggerCount>,
     /// Sampled journeys from the first replication.
     pub journeys: Vec<Journey>,
+    /// The script's events, in time order, for the time-series charts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub script: Vec<ScriptMark>,
     pub analytic: Vec<LevelAnalysis>,
     /// The SLA policies' targets, for drawing target lines beside the distributions.
     pub sla_targets: Vec<SlaTargets>,
@@ -272,6 +275,13 @@ pub struct Journey {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also_breached: Vec<String>,
     pub steps: Vec<Step>,
+}
+
+/// An event of the scenario's script: when, in hours from the start, and what.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScriptMark {
+    pub at_hours: f64,
+    pub what: String,
 }
 
 /// One SLA policy's targets per priority, in minutes of its calendar.

@@ -7,7 +7,9 @@ use super::document::{EndRule, MoreTarget};
 use super::model::Model;
 use super::precision::{Look, Sequential};
 use super::problem::Problem;
-use super::report::{Bottleneck, Flow, Heatmap, LevelSeries, Report, SlaTargets, TimeSeries, TriggerCount, summarize};
+use super::report::{
+    Bottleneck, Flow, Heatmap, LevelSeries, Report, ScriptMark, SlaTargets, TimeSeries, TriggerCount, summarize,
+};
 use super::simulation::{Reason, Replication, Simulation};
 use super::time::{MINUTE, minutes};
 
@@ -216,6 +218,12 @@ pub fn combine(model: &Model, warnings: &[Problem], reps: Vec<Replication>) -> R
         bottleneck_summary,
         triggers,
         journeys,
+        script: model
+            .script
+            .marks
+            .iter()
+            .map(|(t, what)| ScriptMark { at_hours: super::time::SimTime(*t).as_hours(), what: what.clone() })
+            .collect(),
         analytic,
         sla_targets: model
             .sla

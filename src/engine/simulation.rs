@@ -35,6 +35,9 @@ struct LevelState {
     staff: u32,
     /// Staff added (or, negative, taken away) during the run by [`Simulation::change_staff`].
     offset: i64,
+    /// Staff the script's changes under way add (or take away), and its closures under way.
+    scripted: i64,
+    closed: u32,
     /// Issues that moved on from here to another level, and services here that resolved, so far.
     moved_out: u64,
     resolved: u64,
@@ -170,6 +173,8 @@ impl<'m> Simulation<'m> {
                 .map(|_| LevelState {
                     staff: 0,
                     offset: 0,
+                    scripted: 0,
+                    closed: 0,
                     moved_out: 0,
                     resolved: 0,
                     busy: 0,
@@ -199,6 +204,10 @@ impl<'m> Simulation<'m> {
             };
             sim.levels[l].staff = staff;
             sim.stats.level_state(l, 0, 0, 0, staff);
+        }
+        for (i, step) in model.script.steps.iter().enumerate() {
+            sim.events.push(step.start, EventKind::Script { step: i as u32, ends: false });
+            sim.events.push(step.end, EventKind::Script { step: i as u32, ends: true });
         }
         for i in 0..sim.streams.len() {
             if sim.schedule_next_arrival(i) {

@@ -12,6 +12,7 @@ mod graph;
 mod guard;
 mod json_path;
 mod rule_warnings;
+mod script;
 mod sections;
 mod sla;
 mod triage;
@@ -197,6 +198,7 @@ fn build(doc: &Document, c: &mut Checker) -> Option<Model> {
         sla: flow.sla,
         triggers: flow.triggers,
         reopen_after: flow.reopen_after,
+        script: flow.script,
         run,
         cells: flow.cells,
     };

@@ -100,6 +100,8 @@ fn walk_document(doc: &Document, w: &WalkThrough, k: usize, at: u64) -> Document
     let category = &doc.categories[k];
     d.workload.arrivals_per_hour = 0.0;
     d.workload.bursts.clear();
+    // The script's issues and surges bring other issues; its staff changes and closures stay.
+    d.script.retain(|e| e.staff.is_some() || e.close.is_some());
     d.workload.hour_of_week = None;
     d.workload.hour_of_day = None;
     d.workload.day_of_week = None;

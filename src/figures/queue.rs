@@ -109,6 +109,15 @@ pub fn figure(report: &Report, log: bool, hovered: Option<usize>) -> Figure {
             .into(),
         ..Figure::default()
     };
+    if !report.script.is_empty() {
+        let events: Vec<String> = report
+            .script
+            .iter()
+            .enumerate()
+            .map(|(i, m)| format!("{} at {} h: {}", i + 1, format::trim(m.at_hours, 1), m.what))
+            .collect();
+        f.guide.push_str(&format!(" The dashed lines are the script's events: {}.", events.join("; ")));
+    }
     let Some(series) = Series::of(report) else {
         return f.nothing("No time series recorded.");
     };
@@ -158,6 +167,7 @@ pub fn figure(report: &Report, log: bool, hovered: Option<usize>) -> Figure {
         s.close("polyline");
     }
     s.close("g");
+    script_marks(&mut s, report, &x, series.end_hours);
     s.open("g", &[("class", "hover-layer")]);
     for (i, &(a, b)) in series.span.iter().enumerate() {
         let width = n((x.at(b) - x.at(a)).max(0.5));
@@ -252,6 +262,25 @@ fn readout(s: &mut Svg, series: &Series, i: usize, x: &Linear, y: &YScale, axis:
         s.leaf("rect", attrs);
         s.text("text", &[("x", &n(bx + 20.0)), ("y", &row_y)], &common::clip(name, 22));
         s.text("text", &[("x", &n(bx + box_w - 8.0)), ("y", &row_y), ("text-anchor", "end")], &format::trim(*v, 1));
+        s.close("g");
+    }
+    s.close("g");
+}
+
+/// The script's events as dashed rules across the plot, numbered at the top, each with its words
+/// as a tooltip.
+fn script_marks(s: &mut Svg, report: &Report, x: &Linear, end_hours: f64) {
+    let marks: Vec<_> = report.script.iter().enumerate().filter(|(_, m)| m.at_hours <= end_hours).collect();
+    if marks.is_empty() {
+        return;
+    }
+    s.open("g", &[("class", "script-marks")]);
+    for (i, m) in marks {
+        let xx = n(x.at(m.at_hours));
+        s.open("g", &[("class", "script-mark")]);
+        s.title(&format!("{} h: {}", format::trim(m.at_hours, 1), m.what));
+        s.leaf("line", &[("x1", &xx), ("x2", &xx), ("y1", &n(TOP)), ("y2", &n(TOP + PLOT_H))]);
+        s.text("text", &[("x", &xx), ("y", &n(TOP - 2.0))], &(i + 1).to_string());
         s.close("g");
     }
     s.close("g");

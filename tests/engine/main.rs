@@ -36,6 +36,7 @@ mod rules_recovery;
 mod rules_semantics;
 mod rules_syntax;
 mod rules_warnings;
+mod script;
 mod share;
 mod sla_clocks;
 mod support;

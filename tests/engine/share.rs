@@ -140,3 +140,36 @@ proptest! {
         let _ = share::decode(&link[..cut.min(link.len())]);
     }
 }
+
+#[test]
+fn every_preset_with_a_ten_event_script_still_fits_a_link() {
+    let mut sizes = Vec::new();
+    for name in PRESETS {
+        let mut doc: serde_json::Value = serde_json::from_str(&preset(name)).unwrap();
+        let (level, category, priority) = (
+            doc["levels"][0]["name"].clone(),
+            doc["categories"][0]["name"].clone(),
+            doc["priorities"][0]["name"].clone(),
+        );
+        let mut script = Vec::new();
+        for i in 0..10 {
+            let at = format!("{}h", 2 + i * 7);
+            script.push(match i % 4 {
+                0 => serde_json::json!({"at": at, "name": format!("Step {i}: a customer threatens legal action"), "issue": {"category": category, "priority": priority}}),
+                1 => serde_json::json!({"at": at, "name": format!("Step {i}: outage"), "burst": {"factor": 3, "for": "2h"}}),
+                2 => serde_json::json!({"at": at, "name": format!("Step {i}: two off sick"), "staff": {"level": level, "change": -2, "for": "8h"}}),
+                _ => serde_json::json!({"at": at, "name": format!("Step {i}: team meeting"), "close": {"level": level, "for": "1h"}}),
+            });
+        }
+        doc["script"] = script.into();
+        let json = doc.to_string();
+        assert!(engine::load(&json).model.is_some(), "{name}: the scripted preset is valid");
+        let link = share::encode_within_limits(&json).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(share::decode(&link).unwrap(), json, "{name}");
+        sizes.push((name, link.len()));
+    }
+    eprintln!("link sizes with a 10-event script: {sizes:?}");
+    for (name, n) in sizes {
+        assert!(n < 2_000, "{name}: a link of {n} characters");
+    }
+}

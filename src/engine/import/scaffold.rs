@@ -145,6 +145,7 @@ pub fn document(parts: Parts) -> Document {
         triggers: parts.triggers,
         rules: None,
         reopen: None,
+        script: Vec::new(),
         run: RunDoc {
             horizon: HORIZON.to_string(),
             warmup: None,

@@ -1,5 +1,6 @@
-//! Arrival streams: the base Poisson stream, modulated by the hour-of-week profile, and one
-//! constant-rate stream per incident burst.
+//! Arrival streams: the base Poisson stream, modulated by the hour-of-week profile, one more
+//! like it for each surge of the script (the base rate times the surge's factor less one, while
+//! it lasts), and one constant-rate stream per incident burst.
 //!
 //! A non-homogeneous Poisson stream with a piecewise-constant rate is sampled exactly by
 //! inversion: draw an Exp(1) amount of "integrated rate" and walk hour by hour until it is used
@@ -24,6 +25,8 @@ enum StreamKind {
         /// No arrivals ever: no rate, or a profile of zeros (checked once, not at every arrival).
         silent: bool,
         clock: LocalClock,
+        /// Arrivals stop here (ms): a surge's end; infinite for the base stream.
+        end: f64,
     },
     Burst {
         rate: f64,
@@ -59,16 +62,21 @@ impl Stream {
         let w = &model.workload;
         let flat = w.hour_of_week.iter().all(|&m| m == w.hour_of_week[0]);
         let silent = w.rate_per_ms <= 0.0 || w.hour_of_week.iter().all(|&m| m == 0.0);
-        let mut out = vec![Stream {
-            clock: 0.0,
+        let base = |rate: f64, start: u64, end: f64| Stream {
+            clock: start as f64,
             kind: StreamKind::Base {
-                rate: w.rate_per_ms,
+                rate,
                 profile: Box::new(w.hour_of_week),
                 flat,
-                silent,
+                silent: silent || rate <= 0.0,
                 clock: model.clock,
+                end,
             },
-        }];
+        };
+        let mut out = vec![base(w.rate_per_ms, 0, f64::INFINITY)];
+        for s in &model.script.surges {
+            out.push(base(w.rate_per_ms * (s.factor - 1.0), s.start, s.end as f64));
+        }
         for (i, b) in w.bursts.iter().enumerate() {
             out.push(Stream {
                 clock: b.start as f64,
@@ -101,13 +109,13 @@ impl Stream {
     /// when the stream has no more arrivals before `until`.
     pub fn next(&mut self, rng: &mut SimRng, until: u64) -> Option<u64> {
         let t = match &mut self.kind {
-            StreamKind::Base { rate, profile, flat, silent, clock } => {
-                let (rate, flat, clock) = (*rate, *flat, *clock);
+            StreamKind::Base { rate, profile, flat, silent, clock, end } => {
+                let (rate, flat, clock, end) = (*rate, *flat, *clock, *end);
                 if *silent {
                     return None;
                 }
                 let mut need = rng.exp1();
-                if flat {
+                let t = if flat {
                     self.clock + need / (rate * profile[0])
                 } else {
                     let mut t = self.clock;
@@ -121,11 +129,15 @@ impl Stream {
                         }
                         need -= room;
                         t = seg_end;
-                        if t >= until as f64 {
+                        if t >= until as f64 || t >= end {
                             break t;
                         }
                     }
+                };
+                if t >= end {
+                    return None;
                 }
+                t
             }
             StreamKind::Scheduled { times, next } => {
                 let t = *times.get(*next)?;

@@ -37,6 +37,8 @@ pub enum EventKind {
     TaskEnd { level: u32 },
     /// A level's staff count changes (shift boundary).
     ShiftChange { level: u32 },
+    /// A staff change or closure of the script (`Model::script.steps`) starts or ends.
+    Script { step: u32, ends: bool },
 }
 
 #[derive(Clone, Copy, Debug)]

@@ -36,6 +36,7 @@ impl Simulation<'_> {
             EventKind::Reopen { slot, uid } => self.on_reopen(slot, uid),
             EventKind::ShiftChange { level } => self.on_shift_change(level as usize),
             EventKind::TaskEnd { level } => self.on_task_end(level as usize),
+            EventKind::Script { step, ends } => self.on_script(step as usize, ends),
         }
     }
 

@@ -10,7 +10,7 @@ use super::triggers::triggers;
 use super::workload::workload;
 use crate::engine::distribution::Distribution;
 use crate::engine::document::Document;
-use crate::engine::model::{Category, Cell, SlaPolicy, Trigger, Workload};
+use crate::engine::model::{Category, Cell, Script, SlaPolicy, Trigger, Workload};
 
 /// The checked parts that connect the sections, ready for the model.
 pub struct Flow {
@@ -19,6 +19,7 @@ pub struct Flow {
     pub sla: Vec<SlaPolicy>,
     pub triggers: Vec<Trigger>,
     pub reopen_after: Option<Distribution>,
+    pub script: Script,
     pub cells: Vec<Cell>,
 }
 
@@ -48,6 +49,7 @@ pub fn build(doc: &Document, base: &Option<super::sections::Base>, c: &mut Check
     }
     let categories = categories(doc, &names, global_mix.as_deref(), triggers.as_deref(), c);
     let workload = workload(doc, &names, c);
+    let script = super::script::script(doc, &names, base.as_ref().map(|b| b.clock), c);
     let sla = super::sla::policies(doc, &names, base.as_ref().map(|b| &b.calendars[..]), c);
     let reopen_after = match &doc.reopen {
         Some(r) => {
@@ -61,11 +63,18 @@ pub fn build(doc: &Document, base: &Option<super::sections::Base>, c: &mut Check
         }
         None => Some(None),
     };
-    let (triggers, categories, workload, sla, reopen_after) = (triggers?, categories?, workload?, sla?, reopen_after?);
+    let (triggers, categories, mut workload, sla, reopen_after) =
+        (triggers?, categories?, workload?, sla?, reopen_after?);
+    let (issues, script) = script?;
+    if !issues.is_empty() {
+        workload.scheduled.extend(issues);
+        // Stable: the workload's own issues first among those at the same time.
+        crate::engine::order::sort_by_key(&mut workload.scheduled, |s| s.at);
+    }
     let base = base.as_ref()?;
     let cells = cells(base, &categories, &triggers, doc);
     let triggers = triggers.into_iter().map(|(t, _)| t).collect();
-    Some(Flow { categories, workload, sla, triggers, reopen_after, cells })
+    Some(Flow { categories, workload, sla, triggers, reopen_after, script, cells })
 }
 
 /// The checks `build` still makes when the global priority mix is broken.
@@ -79,5 +88,6 @@ fn checks_without_mix(doc: &Document, names: &Names, c: &mut Checker) {
         c,
     );
     workload(doc, names, c);
+    super::script::script(doc, names, None, c);
     super::sla::policies(doc, names, None, c);
 }

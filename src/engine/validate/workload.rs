@@ -100,38 +100,11 @@ pub(super) fn workload(doc: &Document, names: &Names, c: &mut Checker) -> Option
     for (i, s) in w.scheduled.iter().enumerate() {
         let path = format!("workload.scheduled[{i}]");
         let at = c.duration(&format!("{path}.at"), &s.at);
-        let category = c.lookup(&format!("{path}.category"), &s.category, &names.categories, "category");
-        let priority = c.lookup(&format!("{path}.priority"), &s.priority, &names.priorities, "priority");
-        let mut attributes = vec![None; doc.attributes.len()];
-        for (a, v) in &s.attributes {
-            let ap = format!("{path}.attributes.{a}");
-            if let Some(ai) = c.lookup(&ap, a, &names.attributes, "attribute") {
-                let values: Vec<String> = doc.attributes[ai].values.keys().cloned().collect();
-                match c.lookup(&ap, v, &values, &format!("value of \"{a}\"")) {
-                    Some(vi) => attributes[ai] = Some(vi),
-                    None => ok = false,
-                }
-            } else {
-                ok = false;
-            }
-        }
-        let tags = s.tags.as_ref().map(|list| {
-            let mut bits = 0u32;
-            for (j, t) in list.iter().enumerate() {
-                match w.tags.keys().position(|k| k == t) {
-                    Some(b) => bits |= 1 << b,
-                    None => {
-                        let known: Vec<String> = w.tags.keys().cloned().collect();
-                        c.lookup(&format!("{path}.tags[{j}]"), t, &known, "tag");
-                        ok = false;
-                    }
-                }
-            }
-            bits
-        });
-        match (at, category, priority) {
-            (Some(at), Some(category), Some(priority)) => {
-                scheduled.push(ScheduledIssue { at, category, priority, attributes, tags });
+        let issue = Given { category: &s.category, priority: &s.priority, attributes: &s.attributes, tags: &s.tags };
+        match (at, given_issue(doc, names, c, &path, &issue)) {
+            (Some(at), Some(mut issue)) => {
+                issue.at = at;
+                scheduled.push(issue);
             }
             _ => ok = false,
         }
@@ -157,4 +130,56 @@ pub(super) fn workload(doc: &Document, names: &Names, c: &mut Checker) -> Option
         scheduled,
         tags: w.tags.iter().map(|(t, &p)| (t.clone(), p)).collect(),
     })
+}
+
+/// An issue given in full (a scheduled one, or a script's), as the document holds it.
+pub(super) struct Given<'a> {
+    pub category: &'a str,
+    pub priority: &'a str,
+    pub attributes: &'a std::collections::BTreeMap<String, String>,
+    pub tags: &'a Option<Vec<String>>,
+}
+
+/// Checks an issue given in full at `path`; its time is left at 0 for the caller to set.
+pub(super) fn given_issue(
+    doc: &Document,
+    names: &Names,
+    c: &mut Checker,
+    path: &str,
+    g: &Given<'_>,
+) -> Option<ScheduledIssue> {
+    let mut ok = true;
+    let category = c.lookup(&format!("{path}.category"), g.category, &names.categories, "category");
+    let priority = c.lookup(&format!("{path}.priority"), g.priority, &names.priorities, "priority");
+    let mut attributes = vec![None; doc.attributes.len()];
+    for (a, v) in g.attributes {
+        let ap = format!("{path}.attributes.{a}");
+        if let Some(ai) = c.lookup(&ap, a, &names.attributes, "attribute") {
+            let values: Vec<String> = doc.attributes[ai].values.keys().cloned().collect();
+            match c.lookup(&ap, v, &values, &format!("value of \"{a}\"")) {
+                Some(vi) => attributes[ai] = Some(vi),
+                None => ok = false,
+            }
+        } else {
+            ok = false;
+        }
+    }
+    let tags = g.tags.as_ref().map(|list| {
+        let mut bits = 0u32;
+        for (j, t) in list.iter().enumerate() {
+            match doc.workload.tags.keys().position(|k| k == t) {
+                Some(b) => bits |= 1 << b,
+                None => {
+                    let known: Vec<String> = doc.workload.tags.keys().cloned().collect();
+                    c.lookup(&format!("{path}.tags[{j}]"), t, &known, "tag");
+                    ok = false;
+                }
+            }
+        }
+        bits
+    });
+    match (category, priority, ok) {
+        (Some(category), Some(priority), true) => Some(ScheduledIssue { at: 0, category, priority, attributes, tags }),
+        _ => None,
+    }
 }

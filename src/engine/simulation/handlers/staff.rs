@@ -26,10 +26,26 @@ impl Simulation<'_> {
             Staffing::Shifts(schedule) => schedule.staff_at(SimTime(self.now)),
         };
         let ls = &mut self.levels[l];
-        ls.staff = (i64::from(scheduled) + ls.offset).clamp(0, i64::from(u32::MAX)) as u32;
+        ls.staff = if ls.closed > 0 {
+            0
+        } else {
+            (i64::from(scheduled) + ls.offset + ls.scripted).clamp(0, i64::from(u32::MAX)) as u32
+        };
         let (w, b, s) = (ls.waiting, ls.busy, ls.staff);
         self.stats.level_state(l, self.now, w, b, s);
         self.dispatch(l);
+    }
+
+    /// A staff change or closure of the script starts (or `ends`): the level's staff follow.
+    pub(super) fn on_script(&mut self, step: usize, ends: bool) {
+        let s = self.model.script.steps[step];
+        let ls = &mut self.levels[s.level];
+        match s.change {
+            Some(n) => ls.scripted += if ends { -n } else { n },
+            None if ends => ls.closed -= 1,
+            None => ls.closed += 1,
+        }
+        self.apply_staff(s.level);
     }
 
     /// A staff member at `l` takes up work a notification cost.
