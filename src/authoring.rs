@@ -14,6 +14,7 @@ pub mod embed;
 pub mod history;
 pub mod import_preview;
 pub mod levels;
+pub mod live_matrix;
 pub mod more_targets;
 pub mod opening;
 pub mod pointer;

@@ -75,6 +75,10 @@ pub struct View {
     pub open: u32,
     pub finished: bool,
     pub levels: Vec<LevelView>,
+    /// The priorities, most urgent first, and the matrix now (`Snapshot::cells`): per (level,
+    /// priority), issues waiting and how close the nearest of them is to breaching.
+    pub priorities: Vec<String>,
+    pub cells: Vec<(u32, f64)>,
     pub log: Vec<LogLine>,
     /// The checkpoints' moments (ms), in the order they were saved.
     pub checkpoints: Vec<u64>,
@@ -194,6 +198,8 @@ impl<'m> Playback<'m> {
             open: now.open,
             finished: now.finished,
             levels,
+            priorities: self.model.priorities.iter().map(|p| p.name.clone()).collect(),
+            cells: now.cells,
             log: self.changes.iter().map(|m| LogLine { at: m.at, line: m.line.clone() }).collect(),
             checkpoints: self.checkpoints.iter().map(|c| c.at).collect(),
             refused: self.refused.clone(),

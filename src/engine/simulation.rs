@@ -60,6 +60,10 @@ pub struct Snapshot {
     /// Issues not yet closed for good (waiting, in service, or in their follow-up).
     pub open: u32,
     pub finished: bool,
+    /// The matrix now, per (level, priority) at `level * priorities + priority`: issues waiting
+    /// there, and the largest share of an SLA target the nearest to breaching of them has used
+    /// (1 and above: breached; -1: none of them has a target, or none waits).
+    pub cells: Vec<(u32, f64)>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -321,7 +325,26 @@ impl<'m> Simulation<'m> {
             arrived: self.next_uid,
             open: self.pool.live as u32,
             finished: self.finished,
+            cells: self.cells_now(),
         }
+    }
+
+    /// Issues waiting per (level, priority), with the share of an SLA target the nearest to
+    /// breaching has used (see [`Snapshot::cells`]).
+    fn cells_now(&self) -> Vec<(u32, f64)> {
+        let np = self.model.priorities.len();
+        let mut cells = vec![(0u32, -1.0f64); self.model.levels.len() * np];
+        for issue in &self.pool.issues {
+            if issue.uid == issue::NONE || issue.state != issue::State::Waiting {
+                continue;
+            }
+            let cell = &mut cells[issue.level as usize * np + issue.priority as usize];
+            cell.0 += 1;
+            for share in self.sla_shares(issue).into_iter().flatten() {
+                cell.1 = cell.1.max(share);
+            }
+        }
+        cells
     }
 
     /// Simulated time reached, in ms.

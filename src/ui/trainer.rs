@@ -15,6 +15,7 @@ use std::rc::Rc;
 use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
+use crate::authoring::live_matrix::{Band, words as live_words};
 use crate::engine;
 use crate::engine::playback::{Change, View};
 use crate::ui::store::Store;
@@ -244,6 +245,7 @@ pub fn TrainerCard() -> Html {
                     </div>
                     }
                 }) }
+                { live_matrix(s) }
             </div>
         }
     });
@@ -338,5 +340,38 @@ pub fn TrainerCard() -> Html {
             }
             if let Some(seed) = seed { <p class="hint">{ format!("Seed {seed}; the same seed plays the same issues.") }</p> }
         </section>
+    }
+}
+
+/// The matrix now: priorities as rows, levels as columns, each cell the issues waiting there,
+/// coloured by how close the nearest of them is to breaching.
+fn live_matrix(v: &View) -> Html {
+    let np = v.priorities.len();
+    if np == 0 || v.cells.len() != np * v.levels.len() {
+        return html! {};
+    }
+    html! {
+        <table class="live-matrix" id="live-matrix">
+            <caption>{ "Waiting now, by priority and level (colour: how close the nearest is to breaching)" }</caption>
+            <thead>
+                <tr><td></td>{ for v.levels.iter().map(|l| html! { <th scope="col">{ &l.name }</th> }) }</tr>
+            </thead>
+            <tbody>
+                { for v.priorities.iter().enumerate().map(|(p, name)| html! {
+                    <tr>
+                        <th scope="row">{ name }</th>
+                        { for v.levels.iter().enumerate().map(|(l, level)| {
+                            let (waiting, share) = v.cells[l * np + p];
+                            let band = Band::of(waiting, share);
+                            html! {
+                                <td class={band.key()} data-waiting={waiting.to_string()} title={live_words(name, &level.name, waiting, share)}>
+                                    { if waiting > 0 { waiting.to_string() } else { String::new() } }
+                                </td>
+                            }
+                        }) }
+                    </tr>
+                }) }
+            </tbody>
+        </table>
     }
 }

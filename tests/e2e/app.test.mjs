@@ -891,6 +891,29 @@ test('trainer playback steps through time, takes a staff change, and returns to 
   assert.ok(await l1('busy') > 0, 'staff are at work two hours in');
   assert.equal(await page.locator(`${L1} .trainer-staff i.busy`).count(), await l1('busy'));
   assert.equal(await page.textContent(`${L1} .trainer-queue .count`), `${await l1('waiting')} waiting`);
+  // The matrix, live: a row per priority, a column per level; each column's cells add up to the
+  // issues waiting at that level, and every cell that holds issues says how close they are.
+  const matrix = await page.evaluate(() => {
+    const table = document.querySelector('#live-matrix');
+    const levels = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+    const rows = [...table.querySelectorAll('tbody tr')].map((tr) => ({
+      priority: tr.querySelector('th').textContent,
+      cells: [...tr.querySelectorAll('td')].map((td) => ({ n: Number(td.dataset.waiting), band: td.className, title: td.title })),
+    }));
+    const waiting = [...document.querySelectorAll('.trainer-level')].map((l) => Number(l.dataset.waiting));
+    return { levels, rows, waiting };
+  });
+  assert.deepEqual(matrix.levels, ['L1', 'L2', 'L3', 'L4']);
+  assert.deepEqual(matrix.rows.map((r) => r.priority), ['P1', 'P2', 'P3', 'P4']);
+  matrix.levels.forEach((_, l) => {
+    assert.equal(matrix.rows.reduce((sum, r) => sum + r.cells[l].n, 0), matrix.waiting[l], `column ${l}`);
+  });
+  const held = matrix.rows.flatMap((r) => r.cells).filter((c) => c.n > 0);
+  assert.ok(held.length > 0, 'b1-stress has issues waiting after 2 hours');
+  for (const c of held) {
+    assert.ok(['calm', 'watch', 'close', 'late', 'no-target'].includes(c.band), c.band);
+    assert.match(c.title, /^P\d at L\d: \d+ waiting/);
+  }
   assert.ok(await l1('resolved') > 0 && await l1('moved') > 0, 'the step resolved issues at L1 and moved some on');
   await page.click('#trainer-checkpoint');
   const staffBefore = await l1('staff');

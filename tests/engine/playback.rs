@@ -388,3 +388,35 @@ fn the_page_plays_nothing_back_itself() {
     }
     assert!(checked > 10, "{checked} files of the page checked");
 }
+
+#[test]
+fn the_live_matrix_counts_who_waits_where_and_how_close_they_are_to_breaching() {
+    use super::support::{base, model as checked, set};
+    use serde_json::json;
+    // One person serving each issue in 60 min; a P1 and a P2 at 0 and a P2 at 10 min. P2's
+    // targets: first response 1 h, resolution 4 h. At 30 min the P1 is in service and both P2s
+    // wait: the nearest to breaching has used 30 of its 60 response minutes.
+    let mut doc = base();
+    set(&mut doc, "/levels/0/staff", json!(1));
+    set(&mut doc, "/levels/0/service", json!({"dist": "deterministic", "value": "60m"}));
+    set(&mut doc, "/workload/arrivals_per_hour", json!(0));
+    set(
+        &mut doc,
+        "/workload/scheduled",
+        json!([
+            {"at": "0m", "category": "complaint", "priority": "P1"},
+            {"at": "0m", "category": "complaint", "priority": "P2"},
+            {"at": "10m", "category": "complaint", "priority": "P2"}
+        ]),
+    );
+    let m = checked(&doc);
+    let mut p = Playback::new(&m, 1);
+    p.advance(30.0);
+    let v = p.view();
+    assert_eq!(v.priorities, ["P1", "P2", "P3", "P4"]);
+    assert_eq!(v.cells, [(0, -1.0), (2, 0.5), (0, -1.0), (0, -1.0)]);
+    // At 90 min the P1 is done (60), the first P2 in service since 60, the second waiting 80
+    // min: past its 60-minute response target.
+    p.advance(60.0);
+    assert_eq!(p.view().cells[1], (1, 80.0 / 60.0));
+}

@@ -88,7 +88,7 @@ impl Simulation<'_> {
 
     /// Where an issue's SLA clocks stand now: elapsed business time over each target (response,
     /// resolution); the response's only until the first service starts.
-    pub(super) fn sla_shares(&self, issue: &Issue) -> [Option<f64>; 2] {
+    pub(in crate::engine::simulation) fn sla_shares(&self, issue: &Issue) -> [Option<f64>; 2] {
         let Some(policy) = self.model.sla.get(issue.sla as usize) else { return [None, None] };
         let cal = &self.model.calendars[policy.calendar].calendar;
         let used = sla_used(issue, cal, self.now) as f64;
