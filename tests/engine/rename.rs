@@ -173,3 +173,15 @@ fn the_scripts_levels_category_and_priority_follow_a_rename() {
     );
     assert_eq!(errors(&doc), Vec::<String>::new());
 }
+
+#[test]
+fn a_script_issues_attribute_and_its_value_follow_a_rename() {
+    let mut doc = preset("billing-dispute");
+    doc["script"] = json!([
+        { "at": "1h", "issue": { "category": "billing_dispute", "priority": "P1", "attributes": { "account": "business" } } }
+    ]);
+    let mut doc = Renames::default().rename(&doc, NameKind::Attribute, "/attributes/0", "segment");
+    assert_eq!(doc["script"][0]["issue"]["attributes"], json!({ "segment": "business" }));
+    escalation_lab::engine::rename::attribute_value_refs(&mut doc, "segment", "business", "corporate");
+    assert_eq!(doc["script"][0]["issue"]["attributes"], json!({ "segment": "corporate" }));
+}
