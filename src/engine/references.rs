@@ -1,7 +1,7 @@
 //! What in a scenario refers to a level, category or priority by name, in words, and the
 //! scenario with one of them removed together with everything that refers to it: so that
-//! removing a priority does not leave mixes, SLA targets, trigger scopes and rules pointing at a
-//! name that is gone.
+//! removing a priority does not leave mixes, SLA targets, trigger scopes, rules and script events
+//! pointing at a name that is gone.
 //!
 //! Pure functions over the scenario as a JSON value (as the editor holds it): they read
 //! defensively and leave alone anything that does not have the expected shape.
@@ -145,6 +145,19 @@ pub fn find(doc: &Value, kind: Kind, index: usize) -> Vec<Reference> {
                 let at = str_at(issue, "at").unwrap_or("?");
                 add(format!("the issue scheduled at {at}"), Fix::Item("/workload/scheduled".into(), s));
             }
+        }
+    }
+    // The script: an event naming it goes with it (a given issue's category or priority, the
+    // level of a staff change or a closure).
+    let script_keys: &[&str] = match kind {
+        Kind::Level => &["/staff/level", "/close/level"],
+        Kind::Category => &["/issue/category"],
+        Kind::Priority => &["/issue/priority"],
+    };
+    for (e, event) in items(doc, "/script").iter().enumerate() {
+        if script_keys.iter().any(|k| event.pointer(k).and_then(Value::as_str) == Some(name)) {
+            let at = str_at(event, "at").unwrap_or("?");
+            add(format!("the script's event at {at}"), Fix::Item("/script".into(), e));
         }
     }
     // Triage: a matrix cell must name a priority; it takes the next one instead.
@@ -322,7 +335,7 @@ pub fn remove(doc: &Value, kind: Kind, index: usize) -> Value {
         }
     }
     // A list a removal emptied is dropped where the format allows it to be absent.
-    for optional in ["/workload/bursts", "/workload/scheduled", "/sla", "/triggers"] {
+    for optional in ["/workload/bursts", "/workload/scheduled", "/script", "/sla", "/triggers"] {
         if out.pointer(optional).and_then(Value::as_array).is_some_and(Vec::is_empty) {
             let (parent, key) = optional.rsplit_once('/').unwrap_or(("", optional));
             if let Some(map) = out.pointer_mut(parent).and_then(Value::as_object_mut) {

@@ -184,6 +184,8 @@ pub fn places(doc: &Value, kind: NameKind, name: &str) -> Vec<Place> {
                     }
                 }
             }
+            values("/script", "staff/level", &mut out);
+            values("/script", "close/level", &mut out);
         }
         NameKind::Category => {
             for (l, _) in items(doc, "/levels").iter().enumerate() {
@@ -191,6 +193,7 @@ pub fn places(doc: &Value, kind: NameKind, name: &str) -> Vec<Place> {
             }
             values("/workload/bursts", "category", &mut out);
             values("/workload/scheduled", "category", &mut out);
+            values("/script", "issue/category", &mut out);
             for (s, _) in items(doc, "/sla").iter().enumerate() {
                 in_list(format!("/sla/{s}/categories"), &mut out);
             }
@@ -211,6 +214,7 @@ pub fn places(doc: &Value, kind: NameKind, name: &str) -> Vec<Place> {
                 key(format!("/workload/bursts/{b}/priority_mix"), &mut out);
             }
             values("/workload/scheduled", "priority", &mut out);
+            values("/script", "issue/priority", &mut out);
             for (impact, row) in object(doc.pointer("/triage/matrix")) {
                 for (urgency, p) in object(Some(row)) {
                     if p.as_str() == Some(name) {
@@ -248,6 +252,9 @@ pub fn places(doc: &Value, kind: NameKind, name: &str) -> Vec<Place> {
             for (s, _) in items(doc, "/workload/scheduled").iter().enumerate() {
                 key(format!("/workload/scheduled/{s}/attributes"), &mut out);
             }
+            for (e, _) in items(doc, "/script").iter().enumerate() {
+                key(format!("/script/{e}/issue/attributes"), &mut out);
+            }
         }
     }
     out
@@ -277,12 +284,12 @@ fn carries(doc: &Value, place: &Place, name: &str) -> bool {
     }
 }
 
-/// Renames the value `old` of attribute `attribute` where SLA conditions and scheduled issues
-/// name it (the key in the attribute's own mix is renamed by the caller).
+/// Renames the value `old` of attribute `attribute` where SLA conditions, scheduled issues and
+/// the script's issues name it (the key in the attribute's own mix is renamed by the caller).
 pub fn attribute_value_refs(doc: &mut Value, attribute: &str, old: &str, new: &str) {
-    for list in ["/sla", "/workload/scheduled"] {
+    for (list, within) in [("/sla", ""), ("/workload/scheduled", ""), ("/script", "/issue")] {
         for item in doc.pointer_mut(list).and_then(Value::as_array_mut).into_iter().flatten() {
-            if let Some(v) = item.get_mut("attributes").and_then(|a| a.get_mut(attribute))
+            if let Some(v) = item.pointer_mut(&format!("{within}/attributes")).and_then(|a| a.get_mut(attribute))
                 && v.as_str() == Some(old)
             {
                 *v = Value::String(new.to_string());

@@ -90,7 +90,7 @@ impl Tab {
             "levels" => Tab::Levels,
             "categories" => Tab::Categories,
             "sla" | "calendars" => Tab::Sla,
-            "workload" | "triage" | "attributes" | "priorities" | "reopen" => Tab::Workload,
+            "workload" | "triage" | "attributes" | "priorities" | "reopen" | "script" => Tab::Workload,
             "triggers" => Tab::Triggers,
             "rules" => Tab::Rules,
             "run" | "clock" | "name" | "description" | "version" => Tab::Run,

@@ -3,7 +3,7 @@
 
 use super::support::{errors, preset};
 use escalation_lab::engine::references::{Kind, find, remove};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn places(doc: &Value, kind: Kind, index: usize) -> Vec<String> {
     find(doc, kind, index).into_iter().map(|r| r.place).collect()
@@ -132,4 +132,30 @@ fn a_triage_drawn_as_pairs_keeps_its_pairs_when_a_priority_goes() {
     assert_eq!(errors(&without), Vec::<String>::new());
     assert_eq!(without["triage"]["matrix"]["organisation"]["high"], "P2");
     assert_eq!(without["triage"]["pairs"], pairs);
+}
+
+#[test]
+fn a_level_category_or_priority_takes_the_script_events_naming_it_with_it() {
+    let mut doc = preset("billing-dispute");
+    doc["script"] = json!([
+        { "at": "2h", "close": { "level": "agent", "for": "1h" } },
+        { "at": "Tue 10:30", "issue": { "category": "billing_dispute", "priority": "P2" } },
+        { "at": "Thu 12:00", "staff": { "level": "agent", "change": -1, "for": "4h" } }
+    ]);
+    let agent = places(&doc, Kind::Level, 0);
+    assert!(agent.contains(&"the script's event at 2h".to_string()), "{agent:?}");
+    assert!(agent.contains(&"the script's event at Thu 12:00".to_string()), "{agent:?}");
+    assert!(!agent.iter().any(|p| p.contains("Tue 10:30")), "{agent:?}");
+    // Removing the priority takes the issue away and leaves the closure and staff change.
+    let without = remove(&doc, Kind::Priority, 1);
+    assert_eq!(errors(&without), Vec::<String>::new());
+    assert_eq!(without["script"].as_array().map(Vec::len), Some(2));
+    assert_eq!(without["script"][1]["at"], "Thu 12:00");
+    // Removing the category as well empties the script, which then goes.
+    let mut issue_only = doc.clone();
+    issue_only["script"] = json!([doc["script"][1].clone()]);
+    let without = remove(&issue_only, Kind::Category, 0);
+    assert!(without.get("script").is_none());
+    // (The other categories' shares are left for the user to settle.)
+    assert!(!errors(&without).iter().any(|e| e.contains("script")), "{:?}", errors(&without));
 }

@@ -149,3 +149,39 @@ fn a_priority_renamed_in_a_triage_drawn_as_pairs_leaves_the_pairs_alone() {
     assert_eq!(renamed["triage"]["matrix"]["department"]["high"], "Sev1");
     assert_eq!(renamed["triage"]["pairs"], pairs);
 }
+
+#[test]
+fn the_scripts_levels_category_and_priority_follow_a_rename() {
+    let mut doc = preset("billing-dispute");
+    doc["script"] = json!([
+        { "at": "2h", "close": { "level": "agent", "for": "1h" } },
+        { "at": "Tue 10:30", "issue": { "category": "billing_dispute", "priority": "P1" } },
+        { "at": "Thu 12:00", "staff": { "level": "team_lead", "change": -1, "for": "4h" } }
+    ]);
+    let mut renames = Renames::default();
+    let doc = renames.rename(&doc, NameKind::Level, "/levels/0", "Agents");
+    let doc = renames.rename(&doc, NameKind::Level, "/levels/1", "Leads");
+    let doc = renames.rename(&doc, NameKind::Category, "/categories/0", "Billing");
+    let doc = renames.rename(&doc, NameKind::Priority, "/priorities/0", "Sev1");
+    assert_eq!(
+        doc["script"],
+        json!([
+            { "at": "2h", "close": { "level": "Agents", "for": "1h" } },
+            { "at": "Tue 10:30", "issue": { "category": "Billing", "priority": "Sev1" } },
+            { "at": "Thu 12:00", "staff": { "level": "Leads", "change": -1, "for": "4h" } }
+        ])
+    );
+    assert_eq!(errors(&doc), Vec::<String>::new());
+}
+
+#[test]
+fn a_script_issues_attribute_and_its_value_follow_a_rename() {
+    let mut doc = preset("billing-dispute");
+    doc["script"] = json!([
+        { "at": "1h", "issue": { "category": "billing_dispute", "priority": "P1", "attributes": { "account": "business" } } }
+    ]);
+    let mut doc = Renames::default().rename(&doc, NameKind::Attribute, "/attributes/0", "segment");
+    assert_eq!(doc["script"][0]["issue"]["attributes"], json!({ "segment": "business" }));
+    escalation_lab::engine::rename::attribute_value_refs(&mut doc, "segment", "business", "corporate");
+    assert_eq!(doc["script"][0]["issue"]["attributes"], json!({ "segment": "corporate" }));
+}

@@ -1,11 +1,12 @@
 //! The Workload tab: what arrives and how it is prioritised. Arrival rate and weekly profile,
-//! bursts, scheduled issues, the priorities themselves, the priority mix, triage (impact ×
-//! urgency), issue attributes and reopens. The arrival rate, priorities, attributes and reopens
-//! are here; the weekly profile in `profile.rs`, bursts and scheduled issues in `arrivals.rs`,
-//! triage in `triage.rs`.
+//! bursts, scheduled issues, the script of set events, the priorities themselves, the priority
+//! mix, triage (impact × urgency), issue attributes and reopens. The arrival rate, priorities,
+//! attributes and reopens are here; the weekly profile in `profile.rs`, bursts and scheduled
+//! issues in `arrivals.rs`, the script in `script.rs`, triage in `triage.rs`.
 
 mod arrivals;
 mod profile;
+mod script;
 mod triage;
 
 use serde_json::{Map, Value, json};
@@ -13,6 +14,7 @@ use yew::prelude::*;
 
 use self::arrivals::{Bursts, Scheduled};
 use self::profile::{ProfileEditor, profile_of};
+use self::script::Script;
 use self::triage::Triage;
 use super::common::{
     AddButton, ItemControls, NameField, Optional, fresh_name, items, name_of, names, number, priorities,
@@ -31,6 +33,7 @@ pub fn WorkloadTab() -> Html {
         ("wl-profile", "Weekly profile"),
         ("wl-bursts", "Bursts"),
         ("wl-scheduled", "Scheduled issues"),
+        ("wl-script", "Script"),
         ("wl-attributes", "Attributes"),
         ("wl-tags", "Tags"),
         ("wl-triage", "Triage"),
@@ -79,6 +82,10 @@ pub fn WorkloadTab() -> Html {
             <section class="subsection" id="wl-scheduled" aria-labelledby="wl-scheduled-h">
                 <h3 id="wl-scheduled-h">{ "Scheduled issues" }</h3>
                 <Scheduled />
+            </section>
+            <section class="subsection" id="wl-script" aria-labelledby="wl-script-h">
+                <h3 id="wl-script-h">{ "Script" }</h3>
+                <Script />
             </section>
             <section class="subsection" id="wl-attributes" aria-labelledby="wl-attributes-h">
                 <h3 id="wl-attributes-h">{ "Attributes" }</h3>
