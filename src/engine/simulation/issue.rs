@@ -117,8 +117,9 @@ pub struct Issue {
     pub sla_paused_since: u64,
     /// Time (on the SLA policy's calendar) the clocks spent paused before `sla_paused_since`.
     pub sla_paused_ms: u64,
-    /// On hold, and the clocks of the reply, update and status targets.
-    pub clocks: Clocks,
+    /// On hold, and the clocks of the reply, update and status targets: only for an issue whose
+    /// SLA policy has such a target (boxed, so that other issues stay small).
+    pub clocks: Option<Box<Clocks>>,
 }
 
 /// Where an issue's hold and the clocks of the SLA targets besides first response and

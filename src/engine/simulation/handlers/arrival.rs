@@ -4,7 +4,7 @@
 use super::super::Simulation;
 use super::super::arrivals::Source;
 use super::super::event_queue::EventKind;
-use super::super::issue::{Clocks, Issue, NONE, Reason, State};
+use super::super::issue::{Issue, NONE, Reason, State};
 use crate::engine::event_log::{Activity, Cause};
 use crate::engine::model::{Action, GuardView, MAX_ATTRIBUTES, TriageDraw};
 use crate::engine::report::Journey;
@@ -234,7 +234,7 @@ impl Simulation<'_> {
             services: 0,
             sla_paused_since: u64::MAX,
             sla_paused_ms: 0,
-            clocks: Clocks::default(),
+            clocks: self.model.sla.get(drawn.sla as usize).filter(|p| p.has_more).map(|_| Box::default()),
         })
     }
 

@@ -67,12 +67,12 @@ impl<'m> Simulation<'m> {
     pub(super) fn reply_owed(&mut self, slot: u32) {
         let now = self.now;
         let issue = &self.pool.issues[slot as usize];
-        if issue.clocks.reply_since != u64::MAX {
+        if issue.clocks.as_ref().is_none_or(|c| c.reply_since != u64::MAX) {
             return;
         }
         let Some((cal, _)) = self.more_targets(issue) else { return };
         let paused = paused_by(issue, cal, now);
-        let c = &mut self.pool.issues[slot as usize].clocks;
+        let Some(c) = self.pool.issues[slot as usize].clocks.as_deref_mut() else { return };
         c.reply_since = now;
         c.reply_paused = paused;
     }
@@ -83,9 +83,12 @@ impl<'m> Simulation<'m> {
     pub(super) fn agent_update(&mut self, slot: u32, starts: bool, last: bool, follow_up: bool) {
         let now = self.now;
         let issue = &self.pool.issues[slot as usize];
+        if issue.clocks.is_none() {
+            return;
+        }
         let Some((cal, targets)) = self.more_targets(issue) else { return };
         let paused = paused_by(issue, cal, now);
-        let c = &mut self.pool.issues[slot as usize].clocks;
+        let Some(c) = self.pool.issues[slot as usize].clocks.as_deref_mut() else { return };
         if starts && c.reply_since != u64::MAX {
             let from = c.reply_since;
             let used = cal.elapsed(SimTime(from), SimTime(now)).saturating_sub(paused.saturating_sub(c.reply_paused));
@@ -110,7 +113,7 @@ impl<'m> Simulation<'m> {
         let now = self.now;
         let issue = &self.pool.issues[slot as usize];
         let Some((cal, _)) = self.more_targets(issue) else { return };
-        let c = &mut self.pool.issues[slot as usize].clocks;
+        let Some(c) = self.pool.issues[slot as usize].clocks.as_deref_mut() else { return };
         c.follow_up_ms = total(cal, c.follow_up_ms, c.follow_up_since, now);
         c.follow_up_since = u64::MAX;
         self.reply_owed(slot);
@@ -120,9 +123,10 @@ impl<'m> Simulation<'m> {
     /// or still open at `self.now`: `Some(breached)` when known, `None` when the target does
     /// not apply or an open issue is still within it.
     pub(super) fn more_outcome(&self, issue: &Issue, resolved_at: Option<u64>) -> [Option<bool>; 5] {
-        let Some((cal, targets)) = self.more_targets(issue) else { return [None; 5] };
+        let (Some((cal, targets)), Some(c)) = (self.more_targets(issue), issue.clocks.as_deref()) else {
+            return [None; 5];
+        };
         let at = resolved_at.unwrap_or(self.now);
-        let c = &issue.clocks;
         let paused = paused_by(issue, cal, at);
         let waited = cal.elapsed(SimTime(issue.arrival), SimTime(at)).saturating_sub(paused).saturating_sub(total(
             cal,
@@ -168,13 +172,17 @@ impl<'m> Simulation<'m> {
     /// other one runs. A pause ends first: an issue is pending or on hold, not both.
     pub(super) fn hold_sla(&mut self, slot: u32, trigger: u32) {
         let issue = &self.pool.issues[slot as usize];
-        if issue.clocks.held_since != u64::MAX || self.model.sla.get(issue.sla as usize).is_none() {
+        let held = issue.clocks.as_ref().is_some_and(|c| c.held_since != u64::MAX);
+        if held || self.model.sla.get(issue.sla as usize).is_none() {
             return;
         }
         if issue.sla_paused_since != u64::MAX {
             self.resume_sla(slot, trigger);
         }
-        self.pool.issues[slot as usize].clocks.held_since = self.now;
+        // Without agent-work clocks to stop, a hold only ends a pause.
+        if let Some(c) = self.pool.issues[slot as usize].clocks.as_deref_mut() {
+            c.held_since = self.now;
+        }
         let by = (trigger != NONE).then_some(trigger as usize);
         self.trace(slot, "sla_held", by, |_, _| "on hold: the agent-work clock stops".to_string());
     }
@@ -184,13 +192,15 @@ impl<'m> Simulation<'m> {
         let now = self.now;
         let model = self.model;
         let issue = &mut self.pool.issues[slot as usize];
-        let (Some(policy), since) = (model.sla.get(issue.sla as usize), issue.clocks.held_since) else { return };
-        if since == u64::MAX {
+        let (Some(policy), Some(c)) = (model.sla.get(issue.sla as usize), issue.clocks.as_deref_mut()) else {
+            return;
+        };
+        if c.held_since == u64::MAX {
             return;
         }
-        let held = model.calendars[policy.calendar].calendar.elapsed(SimTime(since), SimTime(now));
-        issue.clocks.held_ms = issue.clocks.held_ms.saturating_add(held);
-        issue.clocks.held_since = u64::MAX;
+        let held = model.calendars[policy.calendar].calendar.elapsed(SimTime(c.held_since), SimTime(now));
+        c.held_ms = c.held_ms.saturating_add(held);
+        c.held_since = u64::MAX;
         let by = (trigger != NONE).then_some(trigger as usize);
         self.trace(slot, "sla_hold_ended", by, |_, _| format!("off hold after {}", describe_minutes(minutes(held))));
     }
