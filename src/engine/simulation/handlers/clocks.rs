@@ -112,6 +112,9 @@ impl<'m> Simulation<'m> {
     pub(super) fn follow_up_ended(&mut self, slot: u32) {
         let now = self.now;
         let issue = &self.pool.issues[slot as usize];
+        if issue.clocks.is_none() {
+            return;
+        }
         let Some((cal, _)) = self.more_targets(issue) else { return };
         let Some(c) = self.pool.issues[slot as usize].clocks.as_deref_mut() else { return };
         c.follow_up_ms = total(cal, c.follow_up_ms, c.follow_up_since, now);
@@ -123,9 +126,8 @@ impl<'m> Simulation<'m> {
     /// or still open at `self.now`: `Some(breached)` when known, `None` when the target does
     /// not apply or an open issue is still within it.
     pub(super) fn more_outcome(&self, issue: &Issue, resolved_at: Option<u64>) -> [Option<bool>; 5] {
-        let (Some((cal, targets)), Some(c)) = (self.more_targets(issue), issue.clocks.as_deref()) else {
-            return [None; 5];
-        };
+        let Some(c) = issue.clocks.as_deref() else { return [None; 5] };
+        let Some((cal, targets)) = self.more_targets(issue) else { return [None; 5] };
         let at = resolved_at.unwrap_or(self.now);
         let paused = paused_by(issue, cal, at);
         let waited = cal.elapsed(SimTime(issue.arrival), SimTime(at)).saturating_sub(paused).saturating_sub(total(
