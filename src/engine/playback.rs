@@ -80,6 +80,8 @@ pub struct View {
     pub priorities: Vec<String>,
     pub cells: Vec<(u32, f64)>,
     pub log: Vec<LogLine>,
+    /// The scenario's script, each event at its moment (ms) in words.
+    pub script: Vec<LogLine>,
     /// The checkpoints' moments (ms), in the order they were saved.
     pub checkpoints: Vec<u64>,
     /// Why the last staff change was refused, until one is accepted.
@@ -201,6 +203,7 @@ impl<'m> Playback<'m> {
             priorities: self.model.priorities.iter().map(|p| p.name.clone()).collect(),
             cells: now.cells,
             log: self.changes.iter().map(|m| LogLine { at: m.at, line: m.line.clone() }).collect(),
+            script: self.model.script.marks.iter().map(|(at, line)| LogLine { at: *at, line: line.clone() }).collect(),
             checkpoints: self.checkpoints.iter().map(|c| c.at).collect(),
             refused: self.refused.clone(),
             categories: self.model.categories.iter().map(|c| c.name.clone()).collect(),

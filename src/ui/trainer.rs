@@ -211,11 +211,7 @@ pub fn TrainerCard() -> Html {
             send(Play::Restore(i));
         })
     };
-    let clock = |minute: f64| {
-        let day = (minute / 1440.0).floor();
-        let m = minute - day * 1440.0;
-        format!("day {} {:02}:{:02}", day as u64 + 1, (m / 60.0).floor() as u64, (m % 60.0).floor() as u64)
-    };
+    let clock = day_clock;
     let shown = view.as_ref().map(|s| {
         let most = s.levels.iter().map(|l| l.waiting.max(l.staff)).max().unwrap_or(1).max(10);
         html! {
@@ -337,6 +333,7 @@ pub fn TrainerCard() -> Html {
                         </ol>
                     }
                 </div>
+                { script_list(view.as_ref()) }
             }
             if let Some(seed) = seed { <p class="hint">{ format!("Seed {seed}; the same seed plays the same issues.") }</p> }
         </section>
@@ -374,4 +371,34 @@ fn live_matrix(v: &View) -> Html {
             </tbody>
         </table>
     }
+}
+
+/// The scenario's script beside the changes made: each event at its moment, those passed marked.
+fn script_list(view: Option<&View>) -> Html {
+    let Some(v) = view.filter(|v| !v.script.is_empty()) else { return html! {} };
+    let now = v.minute;
+    html! {
+        <div class="trainer-log">
+            <h3 id="trainer-script-title">{ "The script" }</h3>
+            <ol id="trainer-script" aria-labelledby="trainer-script-title">
+                { for v.script.iter().map(|e| {
+                    let minute = engine::time::minutes(e.at);
+                    let passed = minute <= now;
+                    html! {
+                        <li class={if passed { "passed" } else { "coming" }}>
+                            <span class="step-time">{ day_clock(minute) }</span>{ " " }{ &e.line }
+                            if passed { <span class="visually-hidden">{ " (passed)" }</span> }
+                        </li>
+                    }
+                }) }
+            </ol>
+        </div>
+    }
+}
+
+/// A moment of the run as the card's clock shows it: `day 2 10:30`.
+fn day_clock(minute: f64) -> String {
+    let day = (minute / 1440.0).floor();
+    let m = minute - day * 1440.0;
+    format!("day {} {:02}:{:02}", day as u64 + 1, (m / 60.0).floor() as u64, (m % 60.0).floor() as u64)
 }

@@ -4,7 +4,7 @@
 // and Undo taking back the last edit.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, pickPreset, runToResults } from './harness.mjs';
+import { serve, launch, open, pickPreset, runToResults, showView } from './harness.mjs';
 
 let server;
 let browser;
@@ -75,6 +75,22 @@ test('script events are made in the Workload tab, checked at their fields, and m
   // Billing's clock starts on a Monday at midnight: Tuesday 10:30 is 34.5 hours in.
   const guide = await chart.locator('.chart-guide').textContent();
   assert.match(guide, /The dashed lines are the script's events: 1 at 2 h: agent closes for 1 h; 2 at 34\.5 h: a P1 issue of billing_dispute arrives\./);
+
+  // Playback lists the script beside the changes made, striking out what has passed.
+  await showView(page, 'trainer');
+  await page.click('#trainer-start');
+  await page.waitForSelector('#trainer-script li');
+  const script = async () => page.$$eval('#trainer-script li', (lis) => lis.map((li) => [li.className, li.textContent]));
+  assert.deepEqual(await script(), [
+    ['coming', 'day 1 02:00 agent closes for 1 h'],
+    ['coming', 'day 2 10:30 a P1 issue of billing_dispute arrives'],
+  ]);
+  await page.selectOption('#trainer-speed', { label: '2 h' });
+  await page.click('#trainer-step');
+  await page.waitForFunction(() => Number(document.querySelector('#trainer-view').dataset.minute) === 120);
+  assert.deepEqual((await script()).map(([c]) => c), ['passed', 'coming']);
+  assert.match((await script())[0][1], /\(passed\)$/);
+  await showView(page, 'results');
 
   // Undo takes back the last edit: the moment is "sometime" again.
   await page.click('#undo');

@@ -420,3 +420,26 @@ fn the_live_matrix_counts_who_waits_where_and_how_close_they_are_to_breaching() 
     p.advance(60.0);
     assert_eq!(p.view().cells[1], (1, 80.0 / 60.0));
 }
+
+#[test]
+fn the_view_lists_the_script_at_its_moments() {
+    use super::support::{base, model as checked, set};
+    use serde_json::json;
+    let mut doc = base();
+    set(
+        &mut doc,
+        "/script",
+        json!([
+            {"at": "Tue 10:30", "name": "Legal threat", "issue": {"category": "complaint", "priority": "P1"}},
+            {"at": "2h", "close": {"level": "Agent", "for": "1h"}}
+        ]),
+    );
+    let m = checked(&doc);
+    let p = Playback::new(&m, 1);
+    let view = p.view();
+    let script: Vec<(u64, &str)> = view.script.iter().map(|l| (l.at, l.line.as_str())).collect();
+    assert_eq!(
+        script,
+        [(2 * HOUR, "Agent closes for 1 h"), (34 * HOUR + HOUR / 2, "Legal threat: a P1 issue of complaint arrives")]
+    );
+}
