@@ -29,17 +29,13 @@ fn judged_bit(which: MoreTarget) -> u8 {
 
 /// Time the SLA clocks have been paused by `at`.
 pub(super) fn paused_by(issue: &Issue, cal: &Calendar, at: u64) -> u64 {
-    let running = if issue.sla_paused_since == u64::MAX {
-        0
-    } else {
-        cal.elapsed(SimTime(issue.sla_paused_since), SimTime(at.max(issue.sla_paused_since)))
-    };
-    issue.sla_paused_ms.saturating_add(running)
+    total(cal, issue.sla_paused_ms, issue.sla_paused_since, at)
 }
 
-/// Time of a clock that ran since `since` (and earlier for `before`), by `at`.
+/// Time of a clock that ran since `since` (`u64::MAX`: not running; and earlier for `before`),
+/// by `at` (nothing when `at` comes first: a calendar counts no time backwards).
 fn total(cal: &Calendar, before: u64, since: u64, at: u64) -> u64 {
-    let running = if since == u64::MAX { 0 } else { cal.elapsed(SimTime(since), SimTime(at.max(since))) };
+    let running = if since == u64::MAX { 0 } else { cal.elapsed(SimTime(since), SimTime(at)) };
     before.saturating_add(running)
 }
 

@@ -4,6 +4,7 @@ use super::super::Simulation;
 use super::super::collector::SlaOutcome;
 use super::super::event_queue::EventKind;
 use super::super::issue::{Issue, NONE};
+use super::clocks::paused_by;
 use crate::engine::calendar::Span;
 use crate::engine::model::Condition;
 use crate::engine::time::{SimTime, describe_minutes, minutes};
@@ -103,9 +104,5 @@ impl Simulation<'_> {
 }
 /// Time used of an issue's SLA targets at `at`, on the policy's calendar, without pauses.
 fn sla_used(issue: &Issue, cal: &crate::engine::calendar::Calendar, at: u64) -> u64 {
-    let mut used = cal.elapsed(SimTime(issue.arrival), SimTime(at)).saturating_sub(issue.sla_paused_ms);
-    if issue.sla_paused_since != u64::MAX {
-        used = used.saturating_sub(cal.elapsed(SimTime(issue.sla_paused_since), SimTime(at)));
-    }
-    used
+    cal.elapsed(SimTime(issue.arrival), SimTime(at)).saturating_sub(paused_by(issue, cal, at))
 }
