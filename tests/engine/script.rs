@@ -123,6 +123,8 @@ fn every_problem_of_the_script_is_reported_at_its_path() {
             {"at": "1h", "staff": {"level": "Agent", "change": 0, "for": "0m"}},
             {"at": "1h", "burst": {"factor": 0.5, "for": "2h"}},
             {"at": "2025-12-31 10:00", "issue": {"category": "complaint", "priority": "P9"}},
+            {"at": "Tue 25:00", "close": {"level": "Agent", "for": "1h"}},
+            {"at": "monkey 10:30", "close": {"level": "Agent", "for": "1h"}},
         ]),
     );
     let found = errors(&doc);
@@ -141,6 +143,9 @@ fn every_problem_of_the_script_is_reported_at_its_path() {
     has("script[5].burst.factor", "above 1");
     has("script[6].at", "before the run starts (2026-01-05 00:00)");
     has("script[6].issue.priority", "P9");
+    // A weekday's time is read as a calendar's hours are; a day is named as they name it.
+    has("script[7].at", "\"25:00\" is not a valid time of day");
+    has("script[8].at", "\"monkey 10:30\" is not a moment");
     // After the horizon: a warning, not an error.
     let late = scenario(None, json!([issue_at("3w")]));
     assert!(errors(&late).is_empty());

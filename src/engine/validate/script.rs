@@ -2,20 +2,18 @@
 //! issues join the workload's fixed-time issues; its staff changes, closures and surges go to
 //! `Model::script`, with every event in words for the charts.
 
-use chrono::{NaiveDateTime, NaiveTime};
+use chrono::NaiveDateTime;
 
 use super::checker::Checker;
 use super::sections::Names;
 use super::workload::{Given, given_issue};
-use crate::engine::calendar::LocalClock;
+use crate::engine::calendar::{LocalClock, parse_days, parse_time_of_day};
 use crate::engine::document::{Document, ScriptEventDoc};
 use crate::engine::model::{ScheduledIssue, Script, ScriptStep, Surge};
-use crate::engine::time::{DAY, MINUTE, SimTime, WEEK, describe_minutes, minutes, parse_duration};
+use crate::engine::time::{DAY, SimTime, WEEK, describe_minutes, minutes, parse_duration};
 
 /// Most staff a script event may add or take away.
 const MAX_CHANGE: i64 = 100_000;
-
-const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// The script's issues (at their times) and the rest of it; `clock` is absent when the clock
 /// or the sections had errors (a dated moment cannot be placed then, and is not reported twice).
@@ -185,13 +183,13 @@ pub fn moment(text: &str, clock: LocalClock) -> Result<u64, String> {
         return Ok(ms);
     }
     let words: Vec<&str> = t.split_whitespace().collect();
+    // One weekday, named as a calendar's hours name it ("tue", "Tuesday"), then a time of day.
     if let [day, time] = words[..]
-        && let Some(d) = WEEKDAYS.iter().position(|w| day.to_ascii_lowercase().starts_with(w) && day.len() >= 3)
+        && let Ok(days) = parse_days(&[day.to_string()])
+        && let [d] = days[..]
     {
-        let time = NaiveTime::parse_from_str(time, "%H:%M")
-            .map_err(|_| format!("\"{time}\" is not a time of day such as 10:30 (in \"{t}\")"))?;
-        let into_day = time.signed_duration_since(NaiveTime::MIN).num_minutes().unsigned_abs() * MINUTE;
-        let target = d as u64 * DAY + into_day;
+        let into_day = parse_time_of_day(time)?;
+        let target = u64::from(d) * DAY + into_day;
         return Ok((target + WEEK - clock.week_position(SimTime(0))) % WEEK);
     }
     for format in ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"] {
