@@ -75,6 +75,9 @@ fn a_file_that_cannot_be_imported_says_where_and_what() {
     let zd = fixture(Vendor::Zendesk, "simple.json");
     let bad_priority = zd.replacen("\"priority\": \"urgent\"", "\"priority\": \"P1\"", 1);
     let bad_metric = zd.replacen("\"metric\": \"first_reply_time\"", "\"metric\": \"first_reply\"", 1);
+    let mut never_open: Value = serde_json::from_str(&fixture(Vendor::Zendesk, "business_hours.json")).unwrap();
+    never_open["schedule"]["intervals"] = json!([]);
+    let never_open = never_open.to_string();
     let cases: Vec<(&str, Option<Vendor>, &str)> = vec![
         ("{\"escalation_policy\": {", None, "line 1, column 23: not JSON: EOF while parsing an object"),
         ("[1, 2]", None, "(the file): expected an object, found a list"),
@@ -119,6 +122,11 @@ fn a_file_that_cannot_be_imported_says_where_and_what() {
             "{\"sla_policies\": [{\"title\": \"x\", \"policy_metrics\": [{\"priority\": \"low\", \"metric\": \"first_reply_time\", \"target\": 60}]}]}",
             None,
             "sla_policies[0].policy_metrics[0].business_hours: \"business_hours\" is missing",
+        ),
+        (
+            &never_open,
+            None,
+            "schedule.intervals: the schedule has no intervals: it is never open, so its business-hours targets would never run out",
         ),
     ];
     for (text, from, expected) in cases {

@@ -311,7 +311,16 @@ fn calendar(mut s: Obj<'_>, file: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> 
     let utc_offset = s.str("time_zone")?.map(|zone| offset(zone, &zone_path, warnings));
     const DAYS: [&str; 7] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
     let mut hours = Vec::new();
-    for (ipath, v) in s.req_list("intervals")? {
+    let intervals = s.req_list("intervals")?;
+    if intervals.is_empty() {
+        return Err(Refusal {
+            path: s.at("intervals"),
+            message: "the schedule has no intervals: it is never open, so its business-hours targets would never \
+                      run out"
+                .to_string(),
+        });
+    }
+    for (ipath, v) in intervals {
         let mut i = Obj::new(v, &ipath)?;
         let (start, end) = (i.req_count("start_time")?, i.req_count("end_time")?);
         i.rest(warnings, "");
