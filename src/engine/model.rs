@@ -160,7 +160,7 @@ pub struct Level {
     pub staffing: Staffing,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Staffing {
     Constant(u32),
     Shifts(ShiftSchedule),

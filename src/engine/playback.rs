@@ -4,9 +4,16 @@
 //! the run from the start with the changes made before the checkpoint, at their moments and in
 //! their order, so it is exactly the run seen then.
 //!
-//! A playback borrows its model rather than owning it, so that whoever holds it (the engine
-//! worker) keeps the model beside it, and returning to a checkpoint starts a new replication of
-//! the same model without giving anything up.
+//! A trainer may also change the policy at the moment reached (`policy`: timers, rules, staff):
+//! the run goes on under the edited model from there, and the change is logged and replayed like
+//! the others.
+//!
+//! A playback borrows its models (the scenario as it started, then each policy it changed to)
+//! rather than owning them, so that whoever holds it (the engine worker) keeps them beside it,
+//! and returning to a checkpoint starts a new replication of the same models without giving
+//! anything up.
+
+pub mod policy;
 
 use serde::{Deserialize, Serialize};
 
@@ -29,8 +36,26 @@ pub enum Change {
 #[derive(Clone, Debug, PartialEq)]
 struct Made {
     at: u64,
-    change: Change,
+    change: Step,
     line: String,
+}
+
+/// A change to the run: one the trainer makes from the card, or a change of policy to the
+/// playback's model of this index.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Step {
+    Change(Change),
+    Policy(usize),
+}
+
+/// What a playback carries over when its models are added to: its changes, checkpoints and
+/// last refusal, and the moment reached.
+#[derive(Clone, Debug)]
+pub struct Carried {
+    at: u64,
+    changes: Vec<Made>,
+    checkpoints: Vec<Checkpoint>,
+    refused: Option<String>,
 }
 
 /// A saved moment, with the changes made before it.
@@ -93,6 +118,9 @@ pub struct View {
 
 /// One replication played back, with the changes made to it and the checkpoints saved.
 pub struct Playback<'m> {
+    /// The scenario's model as the playback started, then each policy it changed to.
+    models: &'m [Model],
+    /// The first model: levels, categories and priorities are the same in all of them.
     model: &'m Model,
     seed: u64,
     sim: Simulation<'m>,
@@ -104,9 +132,14 @@ pub struct Playback<'m> {
 }
 
 impl<'m> Playback<'m> {
-    /// A playback of `model` from seed `seed`, at its start.
-    pub fn new(model: &'m Model, seed: u64) -> Playback<'m> {
+    /// A playback of the first of `models` from seed `seed`, at its start.
+    ///
+    /// # Panics
+    /// When `models` is empty.
+    pub fn new(models: &'m [Model], seed: u64) -> Playback<'m> {
+        let model = &models[0];
         Playback {
+            models,
             model,
             seed,
             sim: Simulation::new(model, seed),
@@ -115,6 +148,16 @@ impl<'m> Playback<'m> {
             checkpoints: Vec::new(),
             refused: None,
         }
+    }
+
+    /// The seed it plays from.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Shows why a change was refused, until a staff change is accepted.
+    pub fn refuse(&mut self, why: String) {
+        self.refused = Some(why);
     }
 
     /// Simulated time reached, in ms.
@@ -146,14 +189,55 @@ impl<'m> Playback<'m> {
     /// is refused, changes nothing and is not logged: its reason is kept for the view until a
     /// staff change is accepted.
     pub fn change(&mut self, change: Change) -> Result<(), StaffRefused> {
-        let result = apply(&mut self.sim, change);
+        let result = apply(&mut self.sim, self.models, Step::Change(change));
         if let Change::Staff { level, .. } = change {
             self.refused = result.err().map(|why| format!("Nobody left {}: {why}.", self.level_name(level)));
         }
         result?;
         let line = self.word(change);
-        self.changes.push(Made { at: self.sim.now(), change, line });
+        self.changes.push(Made { at: self.sim.now(), change: Step::Change(change), line });
         Ok(())
+    }
+
+    /// Goes on under the policy of model `to` from the moment reached, and logs it with `what`
+    /// changed (`policy::policy_change`). Returns false, changing nothing, when there is no
+    /// model `to`.
+    pub fn change_policy(&mut self, to: usize, what: &[String]) -> bool {
+        if to >= self.models.len() {
+            return false;
+        }
+        let _ = apply(&mut self.sim, self.models, Step::Policy(to));
+        // Timers the change has made due act now, as they will when the change is replayed.
+        self.sim.run_until(self.sim.now());
+        let line =
+            if what.is_empty() { "Policy changed".to_string() } else { format!("Policy changed: {}", what.join("; ")) };
+        self.changes.push(Made { at: self.sim.now(), change: Step::Policy(to), line });
+        self.previous = None;
+        true
+    }
+
+    /// What the playback carries over to one over more models ([`Playback::resume`]).
+    pub fn carried(&self) -> Carried {
+        Carried {
+            at: self.sim.now(),
+            changes: self.changes.clone(),
+            checkpoints: self.checkpoints.clone(),
+            refused: self.refused.clone(),
+        }
+    }
+
+    /// A playback of `models` (the models of the playback `carried` came from, and more) from
+    /// seed `seed`, replayed to where that one stood with its changes, keeping its checkpoints.
+    ///
+    /// # Panics
+    /// When `models` is empty.
+    pub fn resume(models: &'m [Model], seed: u64, carried: Carried) -> Playback<'m> {
+        let mut playback = Playback::new(models, seed);
+        playback.sim = replay(models, seed, &carried.changes, carried.at);
+        playback.changes = carried.changes;
+        playback.checkpoints = carried.checkpoints;
+        playback.refused = carried.refused;
+        playback
     }
 
     /// Saves the moment reached, with the changes made before it.
@@ -166,14 +250,7 @@ impl<'m> Playback<'m> {
     /// are the checkpoint's. Returns false, changing nothing, when there is no checkpoint `i`.
     pub fn restore(&mut self, i: usize) -> bool {
         let Some(Checkpoint { at, changes }) = self.checkpoints.get(i).cloned() else { return false };
-        let mut sim = Simulation::new(self.model, self.seed);
-        for made in &changes {
-            sim.run_until(made.at);
-            // Each was accepted when it was made, on this same run.
-            let _ = apply(&mut sim, made.change);
-        }
-        sim.run_until(at);
-        self.sim = sim;
+        self.sim = replay(self.models, self.seed, &changes, at);
         self.changes = changes;
         self.previous = None;
         true
@@ -236,12 +313,28 @@ impl<'m> Playback<'m> {
     }
 }
 
+/// The run of the first of `models` from `seed`, with `changes` made at their moments, up to `at`.
+fn replay<'m>(models: &'m [Model], seed: u64, changes: &[Made], at: u64) -> Simulation<'m> {
+    let mut sim = Simulation::new(&models[0], seed);
+    for made in changes {
+        sim.run_until(made.at);
+        // Each was accepted when it was made, on this same run.
+        let _ = apply(&mut sim, models, made.change);
+    }
+    sim.run_until(at);
+    sim
+}
+
 /// Makes `change` in the run.
-fn apply(sim: &mut Simulation<'_>, change: Change) -> Result<(), StaffRefused> {
+fn apply<'m>(sim: &mut Simulation<'m>, models: &'m [Model], change: Step) -> Result<(), StaffRefused> {
     match change {
-        Change::Staff { level, delta } => sim.change_staff(level, delta).map(drop),
-        Change::Burst { category, per_hour, minutes, .. } => {
+        Step::Change(Change::Staff { level, delta }) => sim.change_staff(level, delta).map(drop),
+        Step::Change(Change::Burst { category, per_hour, minutes, .. }) => {
             sim.inject_burst(category, per_hour, minutes);
+            Ok(())
+        }
+        Step::Policy(to) => {
+            sim.switch_policy(&models[to]);
             Ok(())
         }
     }

@@ -11,6 +11,7 @@ mod event_queue;
 mod handlers;
 mod issue;
 mod journey;
+mod policy;
 mod recorder;
 
 use std::collections::VecDeque;
@@ -153,6 +154,9 @@ pub struct Simulation<'m> {
     /// Set while a rule routes an issue on a level change, so that the move it makes does not
     /// check the level-change rules again (two rules routing back and forth would never end).
     routing: bool,
+    /// Age and SLA-share timers a change of policy set at its moment though they were due
+    /// before it (`policy`): (slot, uid, trigger). Empty unless the policy changed.
+    late: Vec<(u32, u32, u32)>,
     finished: bool,
 }
 
@@ -194,6 +198,7 @@ impl<'m> Simulation<'m> {
             log: None,
             next_uid: 0,
             routing: false,
+            late: Vec::new(),
             finished: false,
         };
         for (l, level) in model.levels.iter().enumerate() {

@@ -23,6 +23,7 @@ mod near_match;
 mod opening;
 mod peers;
 mod playback;
+mod policy_change;
 mod precision;
 mod presets;
 mod purity;

@@ -212,7 +212,7 @@ fn outage(per_hour: f64, minutes: f64) -> Change {
 #[test]
 fn a_return_to_a_checkpoint_is_exactly_the_moment_seen_then() {
     let m = model();
-    let mut p = Playback::new(&m, 11);
+    let mut p = Playback::new(std::slice::from_ref(&m), 11);
     p.advance(90.0);
     p.change(leave(0)).unwrap();
     p.advance(30.0);
@@ -257,7 +257,7 @@ fn a_return_to_a_checkpoint_is_exactly_the_moment_seen_then() {
 fn changes_are_replayed_at_their_moments_and_in_their_order() {
     let m = model();
     // Everyone leaves at 2 h, then one joins at once; an outage at 3 h; one more joins at 4 h.
-    let mut p = Playback::new(&m, 6);
+    let mut p = Playback::new(std::slice::from_ref(&m), 6);
     p.advance(120.0);
     p.save();
     for _ in 0..10 {
@@ -291,7 +291,7 @@ fn changes_are_replayed_at_their_moments_and_in_their_order() {
     assert_eq!(p.snapshot(), seen_then);
     assert_eq!(p.view().log, seen.log);
     // The same changes made at other moments make another run.
-    let mut q = Playback::new(&m, 6);
+    let mut q = Playback::new(std::slice::from_ref(&m), 6);
     q.advance(120.0);
     q.change(outage(360.0, 90.0)).unwrap();
     q.advance(150.0);
@@ -306,7 +306,7 @@ fn a_refused_staff_change_is_not_logged_and_says_why_until_one_is_accepted() {
     doc["run"]["horizon"] = "50h".into();
     doc["run"]["warmup"] = "5h".into();
     let m = engine::load(&doc.to_string()).model.unwrap();
-    let mut p = Playback::new(&m, 3);
+    let mut p = Playback::new(std::slice::from_ref(&m), 3);
     p.advance(60.0);
     assert_eq!(p.change(leave(0)), Ok(()));
     assert_eq!(p.change(leave(0)), Err(StaffRefused::BelowZero { on_duty: 0 }));
@@ -330,7 +330,7 @@ fn a_refused_staff_change_is_not_logged_and_says_why_until_one_is_accepted() {
 #[test]
 fn a_step_shows_its_moves_and_a_change_leaves_them() {
     let m = model();
-    let mut p = Playback::new(&m, 8);
+    let mut p = Playback::new(std::slice::from_ref(&m), 8);
     let start = p.view();
     assert_eq!((start.minute, start.arrived, start.finished, start.seed), (0.0, 0, false, 8));
     assert_eq!(start.categories, ["general"]);
@@ -410,7 +410,7 @@ fn the_live_matrix_counts_who_waits_where_and_how_close_they_are_to_breaching() 
         ]),
     );
     let m = checked(&doc);
-    let mut p = Playback::new(&m, 1);
+    let mut p = Playback::new(std::slice::from_ref(&m), 1);
     p.advance(30.0);
     let v = p.view();
     assert_eq!(v.priorities, ["P1", "P2", "P3", "P4"]);
@@ -435,7 +435,7 @@ fn the_view_lists_the_script_at_its_moments() {
         ]),
     );
     let m = checked(&doc);
-    let p = Playback::new(&m, 1);
+    let p = Playback::new(std::slice::from_ref(&m), 1);
     let view = p.view();
     let script: Vec<(u64, &str)> = view.script.iter().map(|l| (l.at, l.line.as_str())).collect();
     assert_eq!(

@@ -63,8 +63,13 @@ impl PartialOrd for Event {
 }
 
 impl Event {
+    /// An event of another kind in this one's place: its moment and its sequence number.
+    pub fn again(&self, kind: EventKind) -> Event {
+        Event { kind, ..*self }
+    }
+
     /// (time, seq) as one number, so that ordering two events is one comparison.
-    fn key(&self) -> u128 {
+    pub(super) fn key(&self) -> u128 {
         u128::from(self.time) << 64 | u128::from(self.seq)
     }
 }
@@ -148,6 +153,42 @@ impl EventQueue {
             }
         }
         Some(event)
+    }
+
+    /// Every event still to come, in the order they would come out, and the next sequence
+    /// number: for a queue to be built again with [`EventQueue::resumed`].
+    pub fn drain(mut self) -> (Vec<Event>, u64) {
+        let mut events = Vec::new();
+        while let Some(event) = self.pop() {
+            events.push(event);
+        }
+        (events, self.next_seq)
+    }
+
+    /// An empty queue with `lanes` lanes whose sequence numbers go on from `next_seq`.
+    pub fn resumed(lanes: usize, next_seq: u64) -> EventQueue {
+        EventQueue { next_seq, ..EventQueue::with_lanes(lanes) }
+    }
+
+    /// An event at `time` with the next sequence number, not yet in the queue.
+    pub fn fresh(&mut self, time: u64, kind: EventKind) -> Event {
+        let event = Event { time, seq: self.next_seq, kind };
+        self.next_seq += 1;
+        event
+    }
+
+    /// Puts back an event with the sequence number it had. Queue-wait timers must be put back
+    /// in (time, seq) order, each lane's after the last of that lane.
+    pub fn put_back(&mut self, event: Event) {
+        if let EventKind::WaitTimer { lane, .. } = event.kind {
+            let fifo = &mut self.lanes[lane as usize];
+            let first = fifo.is_empty();
+            fifo.push_back(event);
+            if !first {
+                return;
+            }
+        }
+        self.put(event);
     }
 
     pub fn peek_time(&mut self) -> Option<u64> {

@@ -7,7 +7,7 @@ use gloo::worker::HandlerId;
 use serde::{Deserialize, Serialize};
 
 use super::EngineWorker;
-use crate::engine::playback::{Change, Playback, View};
+use crate::engine::playback::{Change, Playback, View, policy};
 use crate::engine::{self, Model, Problem};
 
 /// What a trainer playback is asked to do. (Playback messages are tuple variants, not named
@@ -21,6 +21,9 @@ pub enum Play {
     Advance(f64),
     /// Make a change at the moment reached.
     Change(Change),
+    /// Go on from the moment reached under this edited scenario's policy (its text): its
+    /// timers, rules and staff (`engine::playback::policy`).
+    Policy(String),
     /// Save the moment reached as a checkpoint.
     Save,
     /// Return to the checkpoint of this index.
@@ -41,9 +44,9 @@ pub enum Played {
 }
 
 self_cell::self_cell!(
-    /// A trainer playback together with the model it borrows.
+    /// A trainer playback together with the models it borrows.
     struct Playing {
-        owner: Model,
+        owner: Vec<Model>,
         #[covariant]
         dependent: Playback,
     }
@@ -53,6 +56,9 @@ self_cell::self_cell!(
 pub(super) struct Player {
     id: u32,
     pub(super) who: HandlerId,
+    /// The scenario whose policy is in effect now (as JSON), for the next change to be checked
+    /// against.
+    policy: serde_json::Value,
     playing: Playing,
 }
 
@@ -71,10 +77,12 @@ impl EngineWorker {
                     return Some(Played::Invalid(checked.problems));
                 };
                 let seed = model.run.seed;
-                let playing = Playing::new(model, |m| Playback::new(m, seed));
-                self.playback = Some(Player { id, who, playing });
+                let policy = serde_json::from_str(&scenario).unwrap_or_default();
+                let playing = Playing::new(vec![model], |m| Playback::new(m, seed));
+                self.playback = Some(Player { id, who, policy, playing });
                 Some(self.playing(id, |_| {}))
             }
+            Play::Policy(scenario) => Some(self.change_policy(id, &scenario)),
             Play::Advance(minutes) => Some(self.playing(id, |p| p.advance(minutes))),
             Play::Change(change) => Some(self.playing(id, |p| {
                 // A refusal is in the view.
@@ -91,6 +99,40 @@ impl EngineWorker {
                 None
             }
         }
+    }
+
+    /// Playback `id` goes on under the edited scenario's policy, or says why it cannot (in the
+    /// view's refusal). The new model joins the ones the playback borrows: the playback is
+    /// rebuilt over them, replayed to the moment reached, and changes policy there.
+    fn change_policy(&mut self, id: u32, scenario: &str) -> Played {
+        let Some(player) = self.playback.take_if(|p| p.id == id) else { return Played::Gone };
+        let Player { who, policy, playing, .. } = player;
+        let edited: serde_json::Value = serde_json::from_str(scenario).unwrap_or_default();
+        let checked = engine::load(scenario);
+        let change = policy::policy_change(&policy, &edited);
+        let (model, what) = match (checked.model, change) {
+            (Some(model), Ok(what)) => (model, what),
+            (model, change) => {
+                let why = match (model, change) {
+                    (_, Err(why)) => why,
+                    _ => "the edited scenario has errors: fix them to apply it".to_string(),
+                };
+                let mut playing = playing;
+                playing.with_dependent_mut(|_, p| p.refuse(why));
+                self.playback = Some(Player { id, who, policy, playing });
+                return self.playing(id, |_| {});
+            }
+        };
+        let (seed, carried) = playing.with_dependent(|_, p| (p.seed(), p.carried()));
+        let mut models = playing.into_owner();
+        models.push(model);
+        let to = models.len() - 1;
+        let mut playing = Playing::new(models, |m| Playback::resume(m, seed, carried));
+        playing.with_dependent_mut(|_, p| {
+            p.change_policy(to, &what);
+        });
+        self.playback = Some(Player { id, who, policy: edited, playing });
+        self.playing(id, |_| {})
     }
 
     /// Applies `f` to playback `id` and returns its view, or says it is gone.

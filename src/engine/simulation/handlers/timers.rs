@@ -10,7 +10,7 @@ use crate::engine::time::SimTime;
 
 impl Simulation<'_> {
     /// When an age or SLA-fraction timer of this issue fires, if ever.
-    pub(super) fn issue_timer_time(&self, slot: u32, trigger: usize) -> Option<u64> {
+    pub(in crate::engine::simulation) fn issue_timer_time(&self, slot: u32, trigger: usize) -> Option<u64> {
         self.issue_timer_time_for(slot, trigger, self.pool.issues[slot as usize].priority as usize)
     }
 
@@ -110,11 +110,13 @@ impl Simulation<'_> {
         }
         // After a priority change, a timer set for the old priority's targets is stale.
         let p = issue.priority as usize;
-        if !model.categories[issue.category as usize].arrival_timers[p].contains(&trigger)
-            || self.issue_timer_time(slot, trigger) != Some(self.now)
-        {
+        if !model.categories[issue.category as usize].arrival_timers[p].contains(&trigger) {
             return;
         }
+        if self.issue_timer_time(slot, trigger) != Some(self.now) && !self.take_late(slot, uid, trigger) {
+            return;
+        }
+        let issue = &self.pool.issues[slot as usize];
         let reason = match t.condition {
             Condition::SlaElapsed { target, .. } => {
                 // A paused clock does not run down; resuming sets the timer again.
@@ -134,6 +136,14 @@ impl Simulation<'_> {
             _ => Reason::AgeTrigger,
         };
         self.act_on_timer(slot, trigger, reason);
+    }
+
+    /// Whether this timer was set by a change of policy at a moment past its due time (see
+    /// `simulation::policy`); it is taken, so that it acts once.
+    fn take_late(&mut self, slot: u32, uid: u32, trigger: usize) -> bool {
+        let Some(i) = self.late.iter().position(|&l| l == (slot, uid, trigger as u32)) else { return false };
+        self.late.swap_remove(i);
+        true
     }
 
     /// What a timer's trigger does when it fires for the issue in `slot`.
