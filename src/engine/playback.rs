@@ -109,6 +109,8 @@ pub struct View {
     pub script: Vec<LogLine>,
     /// The checkpoints' moments (ms), in the order they were saved.
     pub checkpoints: Vec<u64>,
+    /// Which policy plays now: 0 for the scenario's own, k for the k-th it changed to.
+    pub policy: usize,
     /// Why the last staff change was refused, until one is accepted.
     pub refused: Option<String>,
     /// The model's categories, for choosing an outage's.
@@ -155,7 +157,7 @@ impl<'m> Playback<'m> {
         self.seed
     }
 
-    /// Shows why a change was refused, until a staff change is accepted.
+    /// Shows why a change was refused, until a staff or policy change is accepted.
     pub fn refuse(&mut self, why: String) {
         self.refused = Some(why);
     }
@@ -213,6 +215,7 @@ impl<'m> Playback<'m> {
             if what.is_empty() { "Policy changed".to_string() } else { format!("Policy changed: {}", what.join("; ")) };
         self.changes.push(Made { at: self.sim.now(), change: Step::Policy(to), line });
         self.previous = None;
+        self.refused = None;
         true
     }
 
@@ -282,6 +285,7 @@ impl<'m> Playback<'m> {
             log: self.changes.iter().map(|m| LogLine { at: m.at, line: m.line.clone() }).collect(),
             script: self.model.script.marks.iter().map(|(at, line)| LogLine { at: *at, line: line.clone() }).collect(),
             checkpoints: self.checkpoints.iter().map(|c| c.at).collect(),
+            policy: policy_of(&self.changes),
             refused: self.refused.clone(),
             categories: self.model.categories.iter().map(|c| c.name.clone()).collect(),
             seed: self.seed,
@@ -311,6 +315,18 @@ impl<'m> Playback<'m> {
             }
         }
     }
+}
+
+/// The policy in effect after `changes`: that of the last change of policy among them.
+fn policy_of(changes: &[Made]) -> usize {
+    changes
+        .iter()
+        .rev()
+        .find_map(|m| match m.change {
+            Step::Policy(to) => Some(to),
+            Step::Change(_) => None,
+        })
+        .unwrap_or(0)
 }
 
 /// The run of the first of `models` from `seed`, with `changes` made at their moments, up to `at`.

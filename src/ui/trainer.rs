@@ -1,9 +1,11 @@
 //! Trainer mode: play one replication of the scenario back over simulated time — queues grow and
 //! drain, staff turn busy and idle — with play, pause, step and speed; make a staff member leave
-//! or join, or start an outage burst, at the current moment and watch the effect; save checkpoints and return to one to try
-//! something else (the run is replayed from the start with the changes made before that moment,
-//! so it is exactly the run seen then). Every change is kept in a log beside the view: when, what
-//! and where.
+//! or join, or start an outage burst, at the current moment and watch the effect; edit the
+//! policy (a timer, a rule, a level's staff) in the editor and apply it from the moment reached
+//! (`engine::playback::policy`: an edit beyond the policy ends the playback instead); save
+//! checkpoints and return to one to try something else (the run is replayed from the start with
+//! the changes made before that moment, so it is exactly the run seen then). Every change is kept
+//! in a log beside the view: when, what and where.
 //!
 //! The page plays nothing back itself: the playback (`engine::playback`) lives in an engine worker
 //! of the card's own, started with the first playback and ended with the playback or the card.
@@ -17,6 +19,7 @@ use yew::prelude::*;
 
 use crate::authoring::live_matrix::{Band, words as live_words};
 use crate::engine;
+use crate::engine::playback::policy::policy_change;
 use crate::engine::playback::{Change, View};
 use crate::ui::store::Store;
 use crate::ui::worker::{self, Play, Played, Request};
@@ -48,6 +51,10 @@ pub fn TrainerCard() -> Html {
     let category = use_state(|| 0usize);
     let playing = use_state(|| false);
     let problem = use_state(|| None::<String>);
+    // The scenario the playback started from, then each one whose policy it changed to (the
+    // view says which plays now), and why the last playback ended.
+    let policies = use_mut_ref(Vec::<serde_json::Value>::new);
+    let ended = use_state_eq(|| None::<String>);
     // The outage a burst makes: times the usual arrivals, for hours (as typed).
     let outage_factor = use_state(|| "3".to_string());
     let outage_hours = use_state(|| "2".to_string());
@@ -87,17 +94,37 @@ pub fn TrainerCard() -> Html {
             }
         })
     };
-    // A playback is of the scenario as it was when it started: an edit, a preset or an import
-    // ends it, so the card never goes on playing a scenario that is no longer the one shown.
+    // An edit of the policy (timers, rules, staff) can be applied at the moment reached; any
+    // other change (an edit elsewhere, a preset, an import) ends the playback, so the card never
+    // goes on playing a scenario that is no longer the one shown.
     {
-        let (bridge, unanswered, busy, view, playing) =
-            (bridge.clone(), unanswered.clone(), busy.clone(), view.clone(), playing.clone());
+        let (bridge, unanswered, busy, view, playing, policies, ended, store) = (
+            bridge.clone(),
+            unanswered.clone(),
+            busy.clone(),
+            view.clone(),
+            playing.clone(),
+            policies.clone(),
+            ended.clone(),
+            store.clone(),
+        );
         use_effect_with(store.revision, move |_| {
-            if bridge.borrow_mut().take().is_some() {
+            if bridge.borrow().is_none() {
+                return;
+            }
+            // Every policy played has the same levels, categories and the rest: the first will do.
+            let change = policies.borrow().first().map_or_else(|| Err(String::new()), |p| policy_change(p, &store.doc));
+            if let Err(place) = change {
+                drop(bridge.borrow_mut().take());
                 *unanswered.borrow_mut() = 0;
                 busy.set(false);
                 playing.set(false);
                 view.set(None);
+                ended.set((!place.is_empty()).then(|| {
+                    format!(
+                        "The playback ended: the scenario changed beyond its timers, rules and staff (first at {place}). Start it again to play the scenario shown."
+                    )
+                }));
             }
         });
     }
@@ -130,8 +157,11 @@ pub fn TrainerCard() -> Html {
             problem.clone(),
             playing.clone(),
         );
+        let (policies, ended) = (policies.clone(), ended.clone());
         Callback::from(move |_| {
             playing.set(false);
+            ended.set(None);
+            *policies.borrow_mut() = vec![(*store.doc).clone()];
             if !store.checked.runnable {
                 problem.set(Some(HAS_ERRORS.into()));
                 return;
@@ -198,6 +228,25 @@ pub fn TrainerCard() -> Html {
                 minutes: hours * 60.0,
                 times_usual: factor,
             }));
+        })
+    };
+    // The policy as edited, from the moment reached on.
+    let apply = {
+        let (send, store, policies, problem) = (send.clone(), store.clone(), policies.clone(), problem.clone());
+        Callback::from(move |_| {
+            problem.set(None);
+            policies.borrow_mut().push((*store.doc).clone());
+            send(Play::Policy(store.doc.to_string()));
+        })
+    };
+    // What the scenario shown changes of the policy playing now, if anything.
+    let edited = {
+        let (policies, doc) = (policies.clone(), store.doc.clone());
+        let playing_now = view.as_ref().map(|v| (v.policy, policies.borrow().len()));
+        use_memo((store.revision, playing_now), move |_| {
+            let (policy, _) = playing_now?;
+            let what = policy_change(policies.borrow().get(policy)?, &doc).ok()?;
+            (!what.is_empty()).then_some(what)
         })
     };
     let save = {
@@ -274,7 +323,7 @@ pub fn TrainerCard() -> Html {
     html! {
         <section class="trainer" id="trainer" aria-labelledby="trainer-title" aria-busy={busy.then_some("true")}>
             <h2 id="trainer-title">{ "Trainer playback" }</h2>
-            <p class="hint">{ "Play one run back over time and change it as it goes: make someone leave or join a level, save a checkpoint, and return to it to try something else." }</p>
+            <p class="hint">{ "Play one run back over time and change it as it goes: make someone leave or join a level, edit a timer, a rule or a level's staff and apply it from the moment reached, save a checkpoint, and return to it to try something else." }</p>
             <div class="trainer-controls">
                 <button id="trainer-start" class="button" onclick={start}>{ if started { "Restart" } else { "Start playback" } }</button>
                 <button id="trainer-play" class="button" onclick={toggle} disabled={!started || (finished && !*playing)}>{ if *playing { "Pause" } else { "Play" } }</button>
@@ -318,6 +367,18 @@ pub fn TrainerCard() -> Html {
                     </div>
                 }
             }
+            if let (Some(what), Some(v)) = ((*edited).as_ref(), view.as_ref()) {
+                <div class="trainer-edited" id="trainer-edited" role="status">
+                    <p>{ format!("The policy shown differs from the one playing: {}.", what.join("; ")) }</p>
+                    if store.checked.runnable {
+                        <button id="trainer-apply" class="button" onclick={apply}>{ format!("Apply at {}", clock(v.minute)) }</button>
+                        <span class="hint">{ " and play on under it, or Restart to play the edited scenario from its start." }</span>
+                    } else {
+                        <p class="hint">{ "Fix the scenario's errors to apply it." }</p>
+                    }
+                </div>
+            }
+            if let Some(note) = (*ended).as_ref() { <p class="hint" id="trainer-ended">{ note }</p> }
             if let Some(p) = problem { <p class="problem error" role="alert">{ p }</p> }
             { shown.unwrap_or_default() }
             if started {

@@ -14,13 +14,11 @@ const LEVEL_STAFF: [&str; 2] = ["staff", "shifts"];
 const POLICY: [&str; 4] = ["triggers", "rules", "name", "description"];
 
 /// Whether `edited` differs from `played` only in its policy, and if so what changed, in words
-/// (empty when nothing did). Otherwise the first place it differs elsewhere, in a sentence.
+/// (empty when nothing did). Otherwise the first place it differs elsewhere (`levels[1].service`;
+/// [`elsewhere`] puts it in a sentence).
 pub fn policy_change(played: &Value, edited: &Value) -> Result<Vec<String>, String> {
     if let Some(at) = difference(&without_policy(played), &without_policy(edited), String::new()) {
-        let at = if at.is_empty() { "the scenario".to_string() } else { at };
-        return Err(format!(
-            "{at} changed too: only timers, rules and staff can change in the middle of a playback; restart it to play the edited scenario"
-        ));
+        return Err(if at.is_empty() { "the scenario".to_string() } else { at });
     }
     let mut changes = trigger_changes(played.get("triggers"), edited.get("triggers"));
     if played.get("rules") != edited.get("rules") {
@@ -40,6 +38,13 @@ pub fn policy_change(played: &Value, edited: &Value) -> Result<Vec<String>, Stri
         }
     }
     Ok(changes)
+}
+
+/// Why a change that reaches `place` cannot be applied in the middle of a playback.
+pub fn elsewhere(place: &str) -> String {
+    format!(
+        "{place} changed too: only timers, rules and staff can change in the middle of a playback; restart it to play the edited scenario"
+    )
 }
 
 /// The scenario without what a policy change may touch.
@@ -77,6 +82,8 @@ fn difference(a: &Value, b: &Value, at: String) -> Option<String> {
         (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
             x.iter().zip(y).enumerate().find_map(|(i, (p, q))| difference(p, q, format!("{at}[{i}]")))
         }
+        // 1 and 1.0 are the same number (a JSON editor may write either).
+        (Value::Number(x), Value::Number(y)) => (x.as_f64() != y.as_f64()).then_some(at),
         _ => (a != b).then_some(at),
     }
 }

@@ -114,7 +114,7 @@ impl EngineWorker {
             (Some(model), Ok(what)) => (model, what),
             (model, change) => {
                 let why = match (model, change) {
-                    (_, Err(why)) => why,
+                    (_, Err(place)) => policy::elsewhere(&place),
                     _ => "the edited scenario has errors: fix them to apply it".to_string(),
                 };
                 let mut playing = playing;
