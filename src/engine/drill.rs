@@ -81,17 +81,23 @@ pub struct Question {
     pub decided_by: String,
 }
 
-/// What the trainer card draws of a drill. Flat, of one type, since it crosses from the worker
-/// to the page with every view.
+/// What the trainer card draws of a drill. Flat, of one type and lists of text the view already
+/// carries, since it crosses from the worker to the page with every view and each type that
+/// crosses costs the download its decoder.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DrillView {
-    /// The question asked now, with its options, once the run has reached its moment.
-    pub asking: Option<(String, Vec<String>)>,
-    /// Every question answered: (question, the answer given, the right answer, what decided it).
-    pub answered: Vec<(String, String, String, String)>,
+    /// The question asked now followed by its options, once the run has reached its moment;
+    /// empty while none is asked.
+    pub asking: Vec<String>,
+    /// Every question answered, four texts each ([`ANSWERED`]): the question, the answer given,
+    /// the right answer, and what decided it.
+    pub answered: Vec<String>,
     /// Questions in the drill.
     pub total: u32,
 }
+
+/// Texts per answered question in [`DrillView::answered`].
+pub const ANSWERED: usize = 4;
 
 /// A drill under way: its questions in the order asked and the answers given so far.
 #[derive(Clone, Debug)]
@@ -192,25 +198,37 @@ impl Drill {
     /// What the trainer card draws at `now`.
     pub fn view(&self, now: u64) -> DrillView {
         DrillView {
-            asking: self.asking(now).map(|q| (q.text.clone(), q.options.clone())),
+            asking: self
+                .asking(now)
+                .map_or_else(Vec::new, |q| std::iter::once(&q.text).chain(&q.options).cloned().collect()),
             answered: self
                 .questions
                 .iter()
                 .zip(&self.answers)
-                .map(|(q, &a)| (q.text.clone(), q.options[a].clone(), q.options[q.right].clone(), q.decided_by.clone()))
+                .flat_map(|(q, &a)| [&q.text, &q.options[a], &q.options[q.right], &q.decided_by])
+                .cloned()
                 .collect(),
             total: self.questions.len() as u32,
         }
     }
 }
 
-/// Runs `model` from `seed` to its end tracing `issues`: their journeys, and the issues arrived.
+/// Runs `model` from `seed` tracing `issues` (distinct), until their journeys have all ended or
+/// the run has: their journeys, and the issues arrived by then (all of the run's when one of
+/// `issues` never arrives, or none is traced).
 fn run(model: &Model, seed: u64, issues: Vec<u32>) -> (Vec<Journey>, u32) {
+    let wanted = issues.len();
     let mut sim = Simulation::new(model, seed);
     sim.trace_issues(issues);
-    while !sim.step(SLICE) {}
-    let arrived = sim.snapshot().arrived;
-    (sim.take_traced(), arrived)
+    let mut journeys = Vec::new();
+    loop {
+        let ended = sim.step(SLICE);
+        journeys.extend(sim.take_traced());
+        if ended || (wanted > 0 && journeys.len() >= wanted) {
+            break;
+        }
+    }
+    (journeys, sim.snapshot().arrived)
 }
 
 /// Candidates for the sample: up to four times as many issues as it takes (some may have
@@ -265,7 +283,7 @@ fn decision<'s>(model: &Model, before: &'s Step, step: &'s Step) -> Option<Decis
 /// The questions of one issue's journey of the kinds asked, at most `PER_ISSUE`.
 fn questions_of(model: &Model, j: &Journey, ask: &[Ask]) -> Vec<Question> {
     let mut out = Vec::new();
-    let who = format!("issue {} ({}, {})", j.issue, j.category, j.priority);
+    let who = format!("issue #{} ({}, {})", j.issue, j.category, j.priority);
     let path: Vec<String> = model
         .categories
         .iter()

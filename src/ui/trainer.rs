@@ -76,7 +76,7 @@ pub fn TrainerCard() -> Html {
             match played {
                 Played::State(v) if id == current => {
                     // A drill's question stops the play until it is answered.
-                    if v.finished || v.drill.as_ref().is_some_and(|d| d.asking.is_some()) {
+                    if v.finished || v.drill.as_ref().is_some_and(|d| !d.asking.is_empty()) {
                         playing.set(false);
                     }
                     view.set(Some(*v));

@@ -61,9 +61,9 @@ test('a learner answers a drill in playback and sees the debrief; the exercise l
   const asked = await answerAll(page, (i, options) => (i === 0 ? 0 : options.length - 1));
   assert.ok(asked.length >= 3, `questions asked: ${JSON.stringify(asked)}`);
   for (const q of asked) {
-    assert.match(q.text, /^day 1 \d\d:\d\d: issue \d+ \(.+\) (is at|has arrived at) L\d\. /);
+    assert.match(q.text, /^day 1 \d\d:\d\d: issue #\d+ \(.+\) (is at|has arrived at) L\d\. /);
   }
-  assert.ok(asked.some((q) => /issue 5 /.test(q.text)), 'the chosen issue is asked about');
+  assert.ok(asked.some((q) => /issue #5 /.test(q.text)), 'the chosen issue is asked about');
   const rows = await page.$$eval('#drill-debrief tbody tr', (trs) => trs.map((tr) => ({
     ok: tr.className,
     cells: [...tr.querySelectorAll('td')].map((td) => td.textContent),

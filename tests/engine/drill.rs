@@ -3,7 +3,7 @@
 //! at each question's moment, answers are graded, the sample is the same for the same seed, and
 //! tracing the drilled issues leaves the run as it was. Bad settings are refused at their place.
 
-use escalation_lab::engine::drill::{Ask, Drill, Question};
+use escalation_lab::engine::drill::{ANSWERED, Ask, Drill, Question};
 use escalation_lab::engine::playback::Playback;
 use escalation_lab::engine::simulation::Simulation;
 use serde_json::{Value, json};
@@ -57,7 +57,7 @@ fn questions_and_right_answers_follow_the_hand_worked_journeys() {
         ]
     );
     let q = &d.questions()[4];
-    assert_eq!(q.text, "day 1 00:01: issue 1 (complaint, P3) is at A. Where does it go next?");
+    assert_eq!(q.text, "day 1 00:01: issue #1 (complaint, P3) is at A. Where does it go next?");
     assert_eq!(q.options, ["A", "B", "Resolved"]);
     assert_eq!(d.questions()[5].options, [OUTCOME, TIMER]);
 }
@@ -99,13 +99,13 @@ fn playback_stops_at_each_question_and_answers_are_graded() {
     let mut d = Drill::new(&m, m.run.seed, m.drill.as_ref().unwrap()).unwrap();
     let mut p = Playback::new(&m, m.run.seed);
     // At the start the first question (issue 0, at 0 min) is asked at once; the run waits for it.
-    assert_eq!(d.view(p.now()).asking.map(|a| a.1), Some(vec!["A".into(), "B".into(), "Resolved".into()]));
+    assert_eq!(d.view(p.now()).asking[1..], ["A", "B", "Resolved"]);
     d.advance(&mut p, 30.0);
     assert_eq!(p.now(), 0, "no step while a question waits");
     assert!(!d.answer(p.now(), 3), "no option 3");
     assert!(d.answer(p.now(), 0), "a wrong answer: A");
     // The next question is issue 1's at 1 min: a step of 30 min stops there.
-    assert!(d.view(p.now()).asking.is_none());
+    assert!(d.view(p.now()).asking.is_empty());
     d.advance(&mut p, 30.0);
     assert_eq!(p.now(), MIN);
     assert!(d.answer(p.now(), 1), "right: B");
@@ -120,14 +120,15 @@ fn playback_stops_at_each_question_and_answers_are_graded() {
     assert_eq!(d.score(), (2, 3));
     let v = d.view(p.now());
     assert_eq!(v.total, 3);
+    assert_eq!(v.answered.len(), 3 * ANSWERED);
     assert_eq!(
-        v.answered[0],
-        (
-            "day 1 00:00: issue 0 (complaint, P3) is at A. Where does it go next?".to_string(),
-            "A".to_string(),
-            "Resolved".to_string(),
-            "its service at A resolved it".to_string()
-        )
+        v.answered[..ANSWERED],
+        [
+            "day 1 00:00: issue #0 (complaint, P3) is at A. Where does it go next?",
+            "A",
+            "Resolved",
+            "its service at A resolved it"
+        ]
     );
 }
 
@@ -162,9 +163,14 @@ fn a_sample_is_the_same_for_the_same_seed_and_tracing_leaves_the_run_alone() {
     assert_eq!(issues.len(), 3, "three issues, each with a question: {issues:?}");
     assert!(a.questions().windows(2).all(|w| w[0].at <= w[1].at), "asked in time order");
     let plain = Simulation::run(&m, 11);
+    // The report's sampled journeys are the same run: a traced one is step for step the same.
+    let sampled = plain.journeys[0].clone();
+    issues.push(sampled.issue);
     let mut traced = Simulation::new(&m, 11);
     traced.trace_issues(issues);
     while !traced.step(10_000) {}
+    let same = traced.take_traced().into_iter().find(|j| j.issue == sampled.issue);
+    assert_eq!(same, Some(sampled));
     let traced = traced.finish();
     assert_eq!(serde_json::to_string(&plain.kpis).unwrap(), serde_json::to_string(&traced.kpis).unwrap());
 }

@@ -7,23 +7,25 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::drill::DrillView;
+use crate::engine::drill::{ANSWERED, DrillView};
 use crate::ui::worker::Play;
 
 /// The drill's part of the card: the question asked now, the progress, the debrief.
 pub fn panel(drill: Option<&DrillView>, send: &Rc<dyn Fn(Play)>) -> Html {
     let Some(d) = drill else { return html! {} };
-    let right = d.answered.iter().filter(|(_, given, correct, _)| given == correct).count();
-    let done = d.answered.len() as u32 == d.total;
+    // Each answered question: its text, the answer given, the right one, what decided it.
+    let answered = d.answered.chunks_exact(ANSWERED);
+    let right = answered.clone().filter(|a| a[1] == a[2]).count();
+    let done = answered.len() as u32 == d.total;
     let print = Callback::from(|_| print_debrief());
     html! {
-        <div class="drill" id="trainer-drill">
+        <div class="drill" id="trainer-drill" aria-live="polite">
             <h3>{ "Drill" }</h3>
             <p class="hint" id="drill-progress">
-                { format!("{} of {} questions answered, {right} right. ", d.answered.len(), d.total) }
-                if !done && d.asking.is_none() { { "Play or step on: the run stops at the next question." } }
+                { format!("{} of {} questions answered, {right} right. ", answered.len(), d.total) }
+                if !done && d.asking.is_empty() { { "Play or step on: the run stops at the next question." } }
             </p>
-            if let Some((text, options)) = &d.asking {
+            if let [text, options @ ..] = d.asking.as_slice() {
                 <div class="drill-question" role="group" aria-labelledby="drill-question">
                     <p id="drill-question"><strong>{ text }</strong></p>
                     { for options.iter().enumerate().map(|(i, o)| {
@@ -42,7 +44,8 @@ pub fn panel(drill: Option<&DrillView>, send: &Rc<dyn Fn(Play)>) -> Html {
                             <th scope="col">{ "Right answer" }</th><th scope="col">{ "Decided by" }</th>
                         </tr></thead>
                         <tbody>
-                            { for d.answered.iter().map(|(q, given, correct, by)| {
+                            { for answered.map(|a| {
+                                let [q, given, correct, by] = a else { return html! {} };
                                 let ok = given == correct;
                                 html! {
                                     <tr class={if ok { "right" } else { "wrong" }}>
