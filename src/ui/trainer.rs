@@ -3,7 +3,8 @@
 //! or join, or start an outage burst, at the current moment and watch the effect; save checkpoints and return to one to try
 //! something else (the run is replayed from the start with the changes made before that moment,
 //! so it is exactly the run seen then). Every change is kept in a log beside the view: when, what
-//! and where.
+//! and where. A scenario with a drill is played back as one on request (*Start the drill*): the
+//! run stops at each question and the debrief follows the last (`trainer/drill.rs`).
 //!
 //! The page plays nothing back itself: the playback (`engine::playback`) lives in an engine worker
 //! of the card's own, started with the first playback and ended with the playback or the card.
