@@ -85,8 +85,11 @@ pub fn TrainerCard() -> Html {
                 Played::Invalid(p) if id == current => {
                     view.set(None);
                     // A drill that cannot start says why; a scenario with errors says to fix them.
-                    let drill: Vec<String> =
-                        p.iter().filter(|p| p.path.starts_with("drill")).map(ToString::to_string).collect();
+                    let drill: Vec<String> = p
+                        .iter()
+                        .filter(|p| p.path.starts_with("drill"))
+                        .map(|p| format!("{}: {}", p.path, p.message))
+                        .collect();
                     problem.set(Some(if drill.is_empty() {
                         HAS_ERRORS.into()
                     } else {

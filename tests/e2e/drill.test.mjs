@@ -109,3 +109,23 @@ test('a learner answers a drill in playback and sees the debrief; the exercise l
   assert.deepEqual(other.problems, []);
   await other.context.close();
 });
+
+test('a drill asking about an issue the run never reaches says so at its place', async () => {
+  const { context, page, problems } = await open(browser, server.origin);
+  await pickPreset(page, 'b1');
+  await page.click('#tab-json');
+  const doc = JSON.parse(await page.inputValue('#raw-json-text'));
+  doc.run.horizon = '1h';
+  doc.drill = { issues: [2, 100000] };
+  await page.fill('#raw-json-text', JSON.stringify(doc, null, 2));
+  await page.waitForSelector('#view-panel-trainer:not([hidden]) #trainer-drill-start');
+  await page.click('#trainer-drill-start');
+  await page.waitForSelector('#trainer .problem.error');
+  assert.match(
+    await page.textContent('#trainer .problem.error'),
+    /^The drill cannot start: drill\.issues\[1\]: issue 100000 never arrives in this run: its issues are numbered 0 to \d+$/,
+  );
+  assert.equal(await page.$('#trainer-drill'), null);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
