@@ -19,6 +19,7 @@ pub mod calibrate;
 pub mod compare;
 pub mod distribution;
 pub mod document;
+pub mod drill;
 pub mod event_log;
 pub mod fit;
 pub mod goals;

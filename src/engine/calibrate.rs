@@ -257,6 +257,7 @@ pub fn propose(tickets: &[Ticket], options: &Options) -> Result<Proposal, Calibr
         rules: None,
         reopen,
         script: Vec::new(),
+        drill: None,
         run: RunDoc {
             horizon: format!("{horizon_hours}h"),
             warmup: None,

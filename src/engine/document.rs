@@ -9,10 +9,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+mod drill;
 mod script;
 mod sla;
 mod trigger;
 
+pub use drill::DrillDoc;
 pub use script::{ScriptBurstDoc, ScriptCloseDoc, ScriptEventDoc, ScriptIssueDoc, ScriptStaffDoc};
 pub use sla::{MoreTarget, SlaPolicyDoc, SlaTargetDoc};
 pub use trigger::{ActionDoc, ConditionDoc, MAX_LOOPS, SlaTarget, TriggerDoc};
@@ -56,6 +58,9 @@ pub struct Document {
     /// Events at set moments: an exercise's timeline (`docs/scenario-format.md`, Script).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub script: Vec<ScriptEventDoc>,
+    /// Questions asked in trainer playback (`docs/scenario-format.md`, Drill).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drill: Option<DrillDoc>,
     pub run: RunDoc,
     /// How the desk's ticket history is read (the History tab keeps it with the scenario): never
     /// the history itself.

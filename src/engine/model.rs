@@ -47,6 +47,8 @@ pub struct Model {
     pub reopen_after: Option<Distribution>,
     /// The script's staff changes, closures and surges (its issues are in the workload).
     pub script: Script,
+    /// The questions a drill asks in trainer playback, when the scenario sets one.
+    pub drill: Option<super::drill::Plan>,
     pub run: RunControl,
     /// Per (level, category, priority): see `Model::cell`.
     pub cells: Vec<Cell>,

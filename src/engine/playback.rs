@@ -116,6 +116,9 @@ pub struct View {
     /// The model's categories, for choosing an outage's.
     pub categories: Vec<String>,
     pub seed: u64,
+    /// The drill under way, if the playback is one (`engine::drill`; its holder fills it in).
+    #[serde(default)]
+    pub drill: Option<super::drill::DrillView>,
 }
 
 /// One replication played back, with the changes made to it and the checkpoints saved.
@@ -289,6 +292,7 @@ impl<'m> Playback<'m> {
             refused: self.refused.clone(),
             categories: self.model.categories.iter().map(|c| c.name.clone()).collect(),
             seed: self.seed,
+            drill: None,
         }
     }
 

@@ -226,6 +226,18 @@ impl<'m> Simulation<'m> {
         sim
     }
 
+    /// Traces these issues (by arrival index, the journeys' issue number) whether or not the
+    /// report's sample or the warm-up would: a drill asks about them. Tracing draws nothing, so
+    /// the run is the same with it. Call before the run starts.
+    pub fn trace_issues(&mut self, issues: Vec<u32>) {
+        self.journeys.choose(issues);
+    }
+
+    /// The traced issues' journeys that have ended so far (all of them once the run has ended).
+    pub fn take_traced(&mut self) -> Vec<Journey> {
+        self.journeys.take_traced()
+    }
+
     /// Handles up to `max_events` events; returns true once the replication has ended.
     pub fn step(&mut self, max_events: u64) -> bool {
         let horizon = self.model.run.horizon;

@@ -7,6 +7,7 @@
 mod categories;
 mod cells;
 mod checker;
+mod drill;
 mod flow;
 mod graph;
 mod guard;
@@ -181,6 +182,7 @@ fn build(doc: &Document, c: &mut Checker) -> Option<Model> {
     };
     let start = start.unwrap_or_else(|| DateTime::parse_from_rfc3339(DEFAULT_START).expect("the default start parses"));
     let run = run_control(doc, c);
+    let drill = drill::drill(doc, c);
     let base = sections::build(doc, start, c);
     let flow = flow::build(doc, &base, c);
     let (base, flow, run) = (base?, flow?, run?);
@@ -199,6 +201,7 @@ fn build(doc: &Document, c: &mut Checker) -> Option<Model> {
         triggers: flow.triggers,
         reopen_after: flow.reopen_after,
         script: flow.script,
+        drill,
         run,
         cells: flow.cells,
     };

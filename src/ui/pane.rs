@@ -61,6 +61,16 @@ impl View {
 pub fn ResultsPane() -> Html {
     let store = use_context::<Store>().expect("store");
     let view = use_state(|| View::Results);
+    // A scenario with a drill (an exercise link's, or one given a drill) opens on the trainer,
+    // where the drill starts.
+    {
+        let view = view.clone();
+        use_effect_with(store.doc.get("drill").is_some(), move |&drill| {
+            if drill {
+                view.set(View::Trainer);
+            }
+        });
+    }
     // One stop for Tab; arrows, Home and End move between tabs (WAI-ARIA tabs pattern).
     let on_key = {
         let view = view.clone();

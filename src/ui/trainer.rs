@@ -5,12 +5,16 @@
 //! (`engine::playback::policy`: an edit beyond the policy ends the playback instead); save
 //! checkpoints and return to one to try something else (the run is replayed from the start with
 //! the changes made before that moment, so it is exactly the run seen then). Every change is kept
-//! in a log beside the view: when, what and where.
+//! in a log beside the view: when, what and where. A scenario with a drill is played back as one
+//! on request (*Start the drill*): the run stops at each question and the debrief follows the
+//! last (`trainer/drill.rs`); no change can be made to a drill's run.
 //!
 //! The page plays nothing back itself: the playback (`engine::playback`) lives in an engine worker
 //! of the card's own, started with the first playback and ended with the playback or the card.
 //! The card sends it requests and draws its answers; while playing, its timer asks for the next
 //! tick only once the last request is answered, so ticks never queue up behind a slow answer.
+
+mod drill;
 
 use std::rc::Rc;
 
@@ -80,14 +84,25 @@ pub fn TrainerCard() -> Html {
             let current = *current.borrow();
             match played {
                 Played::State(v) if id == current => {
-                    if v.finished {
+                    // A drill's question stops the play until it is answered.
+                    if v.finished || v.drill.as_ref().is_some_and(|d| !d.asking.is_empty()) {
                         playing.set(false);
                     }
                     view.set(Some(*v));
                 }
-                Played::Invalid(_) if id == current => {
+                Played::Invalid(p) if id == current => {
                     view.set(None);
-                    problem.set(Some(HAS_ERRORS.into()));
+                    // A drill that cannot start says why; a scenario with errors says to fix them.
+                    let drill: Vec<String> = p
+                        .iter()
+                        .filter(|p| p.path.starts_with("drill"))
+                        .map(|p| format!("{}: {}", p.path, p.message))
+                        .collect();
+                    problem.set(Some(if drill.is_empty() {
+                        HAS_ERRORS.into()
+                    } else {
+                        format!("The drill cannot start: {}", drill.join("; "))
+                    }));
                 }
                 // About an earlier playback, or one that has ended.
                 Played::State(_) | Played::Invalid(_) | Played::Gone => {}
@@ -146,7 +161,7 @@ pub fn TrainerCard() -> Html {
             move || drop(timer)
         });
     }
-    let start = {
+    let start_as = |drilled: bool| {
         let (store, bridge, id, unanswered, send, on_played, problem, playing) = (
             store.clone(),
             bridge.clone(),
@@ -173,9 +188,14 @@ pub fn TrainerCard() -> Html {
             }
             *id.borrow_mut() += 1;
             problem.set(None);
-            send(Play::Start(store.doc.to_string()));
+            let scenario = store.doc.to_string();
+            send(if drilled { Play::Drill(scenario) } else { Play::Start(scenario) });
         })
     };
+    let (start, start_drill) = (start_as(false), start_as(true));
+    // A scenario with a drill (an exercise link's) offers it; while it runs, the run is not changed.
+    let has_drill = store.doc.get("drill").is_some();
+    let drilling = view.as_ref().is_some_and(|v| v.drill.is_some());
     let started = view.is_some();
     let finished = view.as_ref().is_some_and(|v| v.finished);
     let step = {
@@ -326,6 +346,7 @@ pub fn TrainerCard() -> Html {
             <p class="hint">{ "Play one run back over time and change it as it goes: make someone leave or join a level, edit a timer, a rule or a level's staff and apply it from the moment reached, save a checkpoint, and return to it to try something else." }</p>
             <div class="trainer-controls">
                 <button id="trainer-start" class="button" onclick={start}>{ if started { "Restart" } else { "Start playback" } }</button>
+                if has_drill { <button id="trainer-drill-start" class="button primary" onclick={start_drill}>{ if drilling { "Restart the drill" } else { "Start the drill" } }</button> }
                 <button id="trainer-play" class="button" onclick={toggle} disabled={!started || (finished && !*playing)}>{ if *playing { "Pause" } else { "Play" } }</button>
                 <button id="trainer-step" class="button" onclick={step} disabled={!started || *playing || finished}>{ "Step" }</button>
                 <label class="field"><span>{ "Step / tick" }</span>
@@ -334,7 +355,7 @@ pub fn TrainerCard() -> Html {
                     </select>
                 </label>
             </div>
-            if started {
+            if started && !drilling {
                 <div class="trainer-controls">
                     <label class="field"><span>{ "Level" }</span>
                         <select id="trainer-level" onchange={{ let l = level.clone(); Callback::from(move |e: Event| l.set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse().unwrap_or(0))) }}>
@@ -367,7 +388,7 @@ pub fn TrainerCard() -> Html {
                     </div>
                 }
             }
-            if let (Some(what), Some(v)) = ((*edited).as_ref(), view.as_ref()) {
+            if let (Some(what), Some(v), false) = ((*edited).as_ref(), view.as_ref(), drilling) {
                 <div class="trainer-edited" id="trainer-edited" role="status">
                     <p>{ format!("The policy shown differs from the one playing: {}.", what.join("; ")) }</p>
                     if store.checked.runnable {
@@ -380,6 +401,7 @@ pub fn TrainerCard() -> Html {
             }
             if let Some(note) = (*ended).as_ref() { <p class="hint" id="trainer-ended">{ note }</p> }
             if let Some(p) = problem { <p class="problem error" role="alert">{ p }</p> }
+            { drill::panel(view.as_ref().and_then(|v| v.drill.as_ref()), &(send.clone() as Rc<dyn Fn(Play)>)) }
             { shown.unwrap_or_default() }
             if started {
                 <div class="trainer-log">

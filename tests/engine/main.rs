@@ -9,6 +9,7 @@ mod compare;
 mod cross_check;
 mod csv;
 mod determinism;
+mod drill;
 mod event_log;
 mod figures;
 mod fit;

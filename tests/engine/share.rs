@@ -142,7 +142,7 @@ proptest! {
 }
 
 #[test]
-fn every_preset_with_a_ten_event_script_still_fits_a_link() {
+fn every_preset_with_a_ten_event_script_and_a_drill_still_fits_a_link() {
     let mut sizes = Vec::new();
     for name in PRESETS {
         let mut doc: serde_json::Value = serde_json::from_str(&preset(name)).unwrap();
@@ -162,13 +162,16 @@ fn every_preset_with_a_ten_event_script_still_fits_a_link() {
             });
         }
         doc["script"] = script.into();
+        // An exercise: the drill's settings with every kind of question, issues chosen and sampled.
+        doc["drill"] =
+            serde_json::json!({"issues": [3, 17, 42], "sample": 5, "ask": ["next", "rule", "breach", "notify"]});
         let json = doc.to_string();
-        assert!(engine::load(&json).model.is_some(), "{name}: the scripted preset is valid");
+        assert!(engine::load(&json).model.is_some(), "{name}: the scripted preset with a drill is valid");
         let link = share::encode_within_limits(&json).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(share::decode(&link).unwrap(), json, "{name}");
         sizes.push((name, link.len()));
     }
-    eprintln!("link sizes with a 10-event script: {sizes:?}");
+    eprintln!("link sizes with a 10-event script and a drill: {sizes:?}");
     for (name, n) in sizes {
         assert!(n < 2_000, "{name}: a link of {n} characters");
     }

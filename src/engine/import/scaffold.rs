@@ -146,6 +146,7 @@ pub fn document(parts: Parts) -> Document {
         rules: None,
         reopen: None,
         script: Vec::new(),
+        drill: None,
         run: RunDoc {
             horizon: HORIZON.to_string(),
             warmup: None,

@@ -54,10 +54,13 @@ impl Simulation<'_> {
 
     fn close(&mut self, slot: u32, resolved_at: Option<u64>) {
         let issue = &self.pool.issues[slot as usize];
-        if issue.counted {
+        // A drill traces issues of the warm-up too: their journeys end here, uncounted.
+        if issue.counted || issue.journey != NONE {
             let sla = self.sla_outcome(issue, resolved_at);
-            let how = self.model.clock.hour_of_week(SimTime(issue.arrival));
-            self.stats.finished(issue, resolved_at, sla, self.pool.waits(slot), how);
+            if issue.counted {
+                let how = self.model.clock.hour_of_week(SimTime(issue.arrival));
+                self.stats.finished(issue, resolved_at, sla, self.pool.waits(slot), how);
+            }
             if issue.journey != NONE {
                 let also = MoreTarget::ALL
                     .into_iter()

@@ -15,18 +15,47 @@ pub struct JourneyLog {
     keep: usize,
     /// Trace every `stride`-th counted arrival, so the sample spreads over the run.
     stride: u32,
+    /// Issues traced whatever the sample and the warm-up, by arrival index (sorted): a drill's.
+    chosen: Vec<u32>,
+    /// Their journeys, once finished.
+    traced: Vec<Journey>,
 }
 
 impl JourneyLog {
     pub fn new(keep: u32, expected_counted: f64) -> JourneyLog {
         let keep = keep as usize;
         let stride = if keep == 0 { u32::MAX } else { ((expected_counted / (4.0 * keep as f64)) as u32).max(1) };
-        JourneyLog { active: Vec::new(), free: Vec::new(), breached: Vec::new(), on_time: Vec::new(), keep, stride }
+        JourneyLog {
+            active: Vec::new(),
+            free: Vec::new(),
+            breached: Vec::new(),
+            on_time: Vec::new(),
+            keep,
+            stride,
+            chosen: Vec::new(),
+            traced: Vec::new(),
+        }
     }
 
-    /// Whether to trace the counted issue with this arrival index.
-    pub fn wants(&self, uid: u32) -> bool {
-        self.keep > 0
+    /// Traces these issues (by arrival index) besides the sample, counted or not.
+    pub fn choose(&mut self, mut issues: Vec<u32>) {
+        issues.sort_unstable();
+        issues.dedup();
+        self.chosen = issues;
+    }
+
+    /// The chosen issues' journeys finished so far, in the order they finished.
+    pub fn take_traced(&mut self) -> Vec<Journey> {
+        std::mem::take(&mut self.traced)
+    }
+
+    /// Whether to trace the issue with this arrival index.
+    pub fn wants(&self, uid: u32, counted: bool) -> bool {
+        if self.chosen.binary_search(&uid).is_ok() {
+            return true;
+        }
+        counted
+            && self.keep > 0
             && uid.is_multiple_of(self.stride)
             && (self.breached.len() < self.keep || self.on_time.len() < self.keep)
             && self.active.len() - self.free.len() < 4 * self.keep
@@ -61,6 +90,10 @@ impl JourneyLog {
         j.resolved_min = resolved_min;
         j.resolution_breached = breached;
         j.also_breached = also;
+        if self.chosen.binary_search(&j.issue).is_ok() {
+            self.traced.push(j);
+            return;
+        }
         let list = if breached { &mut self.breached } else { &mut self.on_time };
         if list.len() < self.keep {
             list.push(j);

@@ -7,6 +7,7 @@ use gloo::worker::HandlerId;
 use serde::{Deserialize, Serialize};
 
 use super::EngineWorker;
+use crate::engine::drill::Drill;
 use crate::engine::playback::{Change, Playback, View, policy};
 use crate::engine::{self, Model, Problem};
 
@@ -28,6 +29,10 @@ pub enum Play {
     Save,
     /// Return to the checkpoint of this index.
     Restore(usize),
+    /// As `Start`, with the scenario's drill: the playback stops at each question's moment.
+    Drill(String),
+    /// Answer the question asked now with the option of this index.
+    Answer(usize),
     /// End the playback; not answered.
     Stop,
 }
@@ -60,6 +65,8 @@ pub(super) struct Player {
     /// against.
     policy: serde_json::Value,
     playing: Playing,
+    /// The drill the playback asks, if it is one.
+    drill: Option<Drill>,
 }
 
 impl EngineWorker {
@@ -69,21 +76,40 @@ impl EngineWorker {
         reason = "`Playback::save` is not general over the playback's lifetime"
     )]
     pub(super) fn play(&mut self, id: u32, who: HandlerId, play: Play) -> Option<Played> {
+        let drilled = matches!(play, Play::Drill(_));
         match play {
-            Play::Start(scenario) => {
+            Play::Start(scenario) | Play::Drill(scenario) => {
                 self.playback = None;
                 let checked = engine::load(&scenario);
                 let Some(model) = checked.model else {
                     return Some(Played::Invalid(checked.problems));
                 };
                 let seed = model.run.seed;
+                let drill = match (drilled, &model.drill) {
+                    (false, _) => None,
+                    (true, Some(plan)) => match Drill::new(&model, seed, plan) {
+                        Ok(d) => Some(d),
+                        Err(problems) => return Some(Played::Invalid(problems)),
+                    },
+                    (true, None) => {
+                        return Some(Played::Invalid(vec![Problem::error("drill", "the scenario sets no drill")]));
+                    }
+                };
                 let policy = serde_json::from_str(&scenario).unwrap_or_default();
                 let playing = Playing::new(vec![model], |m| Playback::new(m, seed));
-                self.playback = Some(Player { id, who, policy, playing });
+                self.playback = Some(Player { id, who, policy, playing, drill });
                 Some(self.playing(id, |_| {}))
             }
             Play::Policy(scenario) => Some(self.change_policy(id, &scenario)),
-            Play::Advance(minutes) => Some(self.playing(id, |p| p.advance(minutes))),
+            Play::Advance(minutes) => Some(self.drilling(id, |p, d| match d {
+                Some(d) => d.advance(p, minutes),
+                None => p.advance(minutes),
+            })),
+            Play::Answer(option) => Some(self.drilling(id, |p, d| {
+                if let Some(d) = d {
+                    d.answer(p.now(), option);
+                }
+            })),
             Play::Change(change) => Some(self.playing(id, |p| {
                 // A refusal is in the view.
                 let _ = p.change(change);
@@ -106,20 +132,21 @@ impl EngineWorker {
     /// rebuilt over them, replayed to the moment reached, and changes policy there.
     fn change_policy(&mut self, id: u32, scenario: &str) -> Played {
         let Some(player) = self.playback.take_if(|p| p.id == id) else { return Played::Gone };
-        let Player { who, policy, playing, .. } = player;
+        let Player { who, policy, playing, drill, .. } = player;
         let edited: serde_json::Value = serde_json::from_str(scenario).unwrap_or_default();
         let checked = engine::load(scenario);
         let change = policy::policy_change(&policy, &edited);
         let (model, what) = match (checked.model, change) {
-            (Some(model), Ok(what)) => (model, what),
+            (Some(model), Ok(what)) if drill.is_none() => (model, what),
             (model, change) => {
                 let why = match (model, change) {
                     (_, Err(place)) => policy::elsewhere(&place),
-                    _ => "the edited scenario has errors: fix them to apply it".to_string(),
+                    (Some(_), Ok(_)) => "a drill's run cannot change: its answers come from it".to_string(),
+                    (None, Ok(_)) => "the edited scenario has errors: fix them to apply it".to_string(),
                 };
                 let mut playing = playing;
                 playing.with_dependent_mut(|_, p| p.refuse(why));
-                self.playback = Some(Player { id, who, policy, playing });
+                self.playback = Some(Player { id, who, policy, playing, drill });
                 return self.playing(id, |_| {});
             }
         };
@@ -131,14 +158,22 @@ impl EngineWorker {
         playing.with_dependent_mut(|_, p| {
             p.change_policy(to, &what);
         });
-        self.playback = Some(Player { id, who, policy: edited, playing });
+        self.playback = Some(Player { id, who, policy: edited, playing, drill });
         self.playing(id, |_| {})
     }
 
     /// Applies `f` to playback `id` and returns its view, or says it is gone.
     fn playing(&mut self, id: u32, f: impl FnOnce(&mut Playback<'_>)) -> Played {
+        self.drilling(id, |p, _| f(p))
+    }
+
+    /// Applies `f` to playback `id` and its drill, and returns its view with the drill's.
+    fn drilling(&mut self, id: u32, f: impl FnOnce(&mut Playback<'_>, Option<&mut Drill>)) -> Played {
         let Some(player) = self.playback.as_mut().filter(|p| p.id == id) else { return Played::Gone };
-        player.playing.with_dependent_mut(|_, p| f(p));
-        Played::State(Box::new(player.playing.borrow_dependent().view()))
+        player.playing.with_dependent_mut(|_, p| f(p, player.drill.as_mut()));
+        let playback = player.playing.borrow_dependent();
+        let mut view = playback.view();
+        view.drill = player.drill.as_ref().map(|d| d.view(playback.now()));
+        Played::State(Box::new(view))
     }
 }

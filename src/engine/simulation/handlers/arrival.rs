@@ -246,7 +246,7 @@ impl Simulation<'_> {
         let now = self.now;
         let issue = &self.pool.issues[slot as usize];
         let (uid, counted) = (issue.uid, issue.counted);
-        if counted && self.journeys.wants(uid) {
+        if self.journeys.wants(uid, counted) {
             let journey = self.journeys.start(Journey {
                 issue: uid,
                 category: model.categories[drawn.category].name.clone(),
