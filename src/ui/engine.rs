@@ -42,7 +42,7 @@ impl Engine {
         }
         let scenario = serde_json::to_string(&*store.doc).expect("a JSON value serializes");
         let started = |id| Batch::run(&scenario).map_err(|problems| Response::Invalid { id, problems });
-        self.start(store, |id| Action::RunStarted { id, live }, started, usize::MAX);
+        self.start(store, |id| Action::RunStarted { id, live }, started);
     }
 
     /// Compares the current scenario (B) with the baseline `a` on the same issues.
@@ -77,23 +77,18 @@ impl Engine {
     }
 
     fn tool(&self, store: &Store, tool: Tool, batch: impl FnOnce(u32) -> Started) {
-        self.start(store, |id| Action::ToolStarted { id, tool }, batch, usize::MAX);
+        self.start(store, |id| Action::ToolStarted { id, tool }, batch);
     }
 
-    /// Tells the store what started, then gives the pool the job under the same id, on at most
-    /// `width` workers.
-    fn start(
-        &self,
-        store: &Store,
-        started: impl FnOnce(u32) -> Action,
-        batch: impl FnOnce(u32) -> Started,
-        width: usize,
-    ) {
+    /// Tells the store what started, then gives the pool the job under the same id. A live re-run
+    /// is shared out like any run: measured at one day and one week of B1 with 4 replications,
+    /// two workers were as fast as one or faster, and a one-replication re-run is one unit anyway.
+    fn start(&self, store: &Store, started: impl FnOnce(u32) -> Action, batch: impl FnOnce(u32) -> Started) {
         let id = store.next_run_id();
         store.dispatch(started(id));
         if let Some(pool) = self.pool.borrow().as_ref() {
             match batch(id) {
-                Ok(batch) => pool.start(id, batch, width),
+                Ok(batch) => pool.start(id, batch),
                 Err(response) => pool.answer([response]),
             }
         }

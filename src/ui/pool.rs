@@ -24,8 +24,9 @@ use crate::ui::worker::{self, Response};
 
 /// The name a member is started under, by which the loader knows to wait for the module.
 const MEMBER_NAME: &str = "engine-pool-member";
-/// Least time between two progress reports to the page, ms: members report after every slice.
-const PROGRESS_MS: f64 = 30.0;
+/// Least time between a job's start or its last progress report and the next, ms: members report
+/// after every slice and each report redraws the run panel, which would slow a short run.
+const PROGRESS_MS: f64 = 40.0;
 
 /// The pool. Dropping it ends its workers.
 pub struct Pool {
@@ -54,8 +55,6 @@ struct Member {
 struct Job {
     id: u32,
     batch: Batch,
-    /// Members it may use (a short live re-run stays on one).
-    width: usize,
     started_ms: f64,
 }
 
@@ -74,13 +73,14 @@ impl Pool {
         Pool { inner }
     }
 
-    /// Starts job `id` (stopping the one under way), on at most `width` members.
-    pub fn start(&self, id: u32, batch: Batch, width: usize) {
+    /// Starts job `id`, stopping the one under way.
+    pub fn start(&self, id: u32, batch: Batch) {
         let stopped = {
             let mut inner = self.inner.borrow_mut();
             let stopped = inner.stop();
             inner.resize(settings::workers());
-            inner.job = Some(Job { id, batch, width: width.max(1), started_ms: now_ms() });
+            inner.job = Some(Job { id, batch, started_ms: now_ms() });
+            inner.reported_ms = now_ms();
             inner.feed();
             stopped
         };
@@ -169,10 +169,10 @@ impl Inner {
         Ok(Member { worker, ready: false, busy: None, _on_message: on_message })
     }
 
-    /// Hands units to the free members the job may use.
+    /// Hands units to the free members.
     fn feed(&mut self) {
         let Some(job) = self.job.as_mut() else { return };
-        for m in self.members.iter_mut().take(job.width) {
+        for m in &mut self.members {
             if !m.ready || m.busy.is_some() {
                 continue;
             }
@@ -192,7 +192,7 @@ impl Inner {
                 if let Some(busy) = m.busy.as_mut().filter(|b| (b.0, b.1, b.2) == (id, round, unit)) {
                     busy.3 = fraction;
                 }
-                answers.extend(self.progress(false));
+                answers.extend(self.progress());
             }
             FromMember::Replicated { id, round, index: unit, replication } => {
                 if m.busy.is_some_and(|b| (b.0, b.1, b.2) == (id, round, unit)) {
@@ -207,7 +207,7 @@ impl Inner {
                         if let Some((replications, widest)) = narrowing {
                             answers.push(Response::Narrowing { id, replications, widest });
                         }
-                        answers.extend(self.progress(true));
+                        answers.extend(self.progress());
                     }
                     Recorded::Finished(finished) => {
                         let job = self.job.take().expect("the job under way");
@@ -228,11 +228,11 @@ impl Inner {
         answers
     }
 
-    /// The job's progress, at most every [`PROGRESS_MS`] unless `now`.
-    fn progress(&mut self, now: bool) -> Option<Response> {
+    /// The job's progress, at most every [`PROGRESS_MS`].
+    fn progress(&mut self) -> Option<Response> {
         let job = self.job.as_ref()?;
         let t = now_ms();
-        if !now && t - self.reported_ms < PROGRESS_MS {
+        if t - self.reported_ms < PROGRESS_MS {
             return None;
         }
         self.reported_ms = t;
