@@ -47,9 +47,24 @@ struct Member {
     worker: web_sys::Worker,
     /// Whether it has started (and takes units).
     ready: bool,
-    /// The unit it runs: job id, round, index, and how far it got.
-    busy: Option<(u32, u32, u32, f64)>,
+    /// The unit it runs.
+    busy: Option<Busy>,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+}
+
+/// A unit under way: of job `id`, the batch's `round` and `index`, and how far it got.
+#[derive(Clone, Copy)]
+struct Busy {
+    id: u32,
+    round: u32,
+    index: u32,
+    fraction: f64,
+}
+
+impl Busy {
+    fn is(&self, id: u32, round: u32, index: u32) -> bool {
+        (self.id, self.round, self.index) == (id, round, index)
+    }
 }
 
 struct Job {
@@ -119,7 +134,7 @@ impl Inner {
     /// Tells the members still running units of job `id` to stop, and frees them.
     fn release(&mut self, id: u32) {
         for m in &mut self.members {
-            if m.busy.is_some_and(|(job, ..)| job == id) {
+            if m.busy.is_some_and(|b| b.id == id) {
                 post(&m.worker, &ToMember::Cancel { id });
             }
             m.busy = None;
@@ -177,7 +192,7 @@ impl Inner {
                 continue;
             }
             let Some(unit) = job.batch.next_unit() else { break };
-            m.busy = Some((job.id, unit.round, unit.index, 0.0));
+            m.busy = Some(Busy { id: job.id, round: unit.round, index: unit.index, fraction: 0.0 });
             post(&m.worker, &ToMember::Unit { id: job.id, unit });
         }
     }
@@ -189,13 +204,13 @@ impl Inner {
         match message {
             FromMember::Ready => m.ready = true,
             FromMember::Progress { id, round, index: unit, fraction } => {
-                if let Some(busy) = m.busy.as_mut().filter(|b| (b.0, b.1, b.2) == (id, round, unit)) {
-                    busy.3 = fraction;
+                if let Some(busy) = m.busy.as_mut().filter(|b| b.is(id, round, unit)) {
+                    busy.fraction = fraction;
                 }
                 answers.extend(self.progress());
             }
             FromMember::Replicated { id, round, index: unit, replication } => {
-                if m.busy.is_some_and(|b| (b.0, b.1, b.2) == (id, round, unit)) {
+                if m.busy.is_some_and(|b| b.is(id, round, unit)) {
                     m.busy = None;
                 }
                 let Some(job) = self.job.as_mut().filter(|j| j.id == id) else {
@@ -236,7 +251,8 @@ impl Inner {
             return None;
         }
         self.reported_ms = t;
-        let within: f64 = self.members.iter().filter_map(|m| m.busy.filter(|b| b.0 == job.id)).map(|b| b.3).sum();
+        let within: f64 =
+            self.members.iter().filter_map(|m| m.busy.filter(|b| b.id == job.id)).map(|b| b.fraction).sum();
         Some(Response::Progress { id: job.id, fraction: job.batch.fraction(within) })
     }
 }
