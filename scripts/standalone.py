@@ -36,11 +36,19 @@ glue = read(named("escalation-lab-app", ".js"))
 styles = "\n".join(read(n) for n in sorted(os.listdir(folder)) if n.endswith(".css"))
 
 # The worker's loader, after the two texts it is given (`glue`, `wasm`): it makes the glue a Blob
-# URL of its own, instantiates the module and starts the engine.
+# URL of its own, instantiates the module and starts the engine. A member of the page's pool
+# (static/engine-worker.js says more) instantiates the compiled module the page posts it first.
 worker = """
-const bytes = Uint8Array.from(atob(wasm), (c) => c.charCodeAt(0));
+const member = self.name === 'engine-pool-member';
+const module = member
+  ? new Promise((resolve) => self.addEventListener('message', (e) => resolve(e.data), { once: true }))
+  : null;
 import(URL.createObjectURL(new Blob([glue], { type: 'text/javascript' })))
-  .then(async (g) => { await g.default({ module_or_path: bytes }); g.start_engine_worker(); })
+  .then(async (g) => {
+    const bytes = member ? await module : Uint8Array.from(atob(wasm), (c) => c.charCodeAt(0));
+    await g.default({ module_or_path: bytes });
+    if (member) g.start_pool_member(); else g.start_engine_worker();
+  })
   .catch((error) => console.error(`the engine worker could not start: ${error}`));
 """
 

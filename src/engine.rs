@@ -14,6 +14,7 @@
 //! ```
 
 pub mod analytic;
+pub mod batch;
 pub mod calendar;
 pub mod calibrate;
 pub mod compare;

@@ -17,5 +17,13 @@ pub fn start_engine_worker() {
     escalation_lab::ui::worker::register();
 }
 
+/// Makes this module a member of the page's pool of engine workers; called by
+/// `static/engine-worker.js` inside a worker the pool started, once it has the page's module.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn start_pool_member() {
+    escalation_lab::ui::worker::member::start();
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {}

@@ -100,7 +100,9 @@ impl std::fmt::Display for StaffRefused {
     }
 }
 
-/// Everything one replication produced, before replications are combined into a `Report`.
+/// Everything one replication produced, before replications are combined into a `Report`. It
+/// crosses from a browser worker to the page, which combines the replications in order.
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Replication {
     pub seed: u64,
     pub kpis: Kpis<Option<f64>>,

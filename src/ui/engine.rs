@@ -1,33 +1,37 @@
-//! Where a run starts and where its result lands. [`use_engine`] (called once, by the root) spawns
-//! the engine worker and turns each of its answers into a store action; the [`Engine`] handle it
+//! Where a run starts and where its result lands. [`use_engine`] (called once, by the root) makes
+//! the pool of engine workers (`ui/pool.rs`) and turns each of its answers into a store action; the [`Engine`] handle it
 //! returns is given to every card through a Yew context ([`use_engine_handle`]) and has one method
 //! per request: [`Engine::run`], [`Engine::compare`], [`Engine::sweep`], [`Engine::staff`],
 //! [`Engine::cancel`]. Each method takes the next request id from the store, tells the store what
-//! started (so the run panel shows it at once), then sends the request.
+//! started (so the run panel shows it at once), then hands the job to the pool.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::worker::WorkerBridge;
 use serde_json::Value;
 use yew::prelude::*;
 
+use crate::engine::batch::Batch;
 use crate::engine::sweep::{Knob, Target};
+use crate::ui::pool::Pool;
 use crate::ui::store::{Action, RunState, Store, Tool, WhatIf};
-use crate::ui::worker::{self, EngineWorker, Request, Response};
+use crate::ui::worker::Response;
 
-/// The engine worker, as the cards see it. Cheap to clone; equal to its clones (by identity), so
-/// that a context holding it never re-renders its consumers.
+/// The engine workers, as the cards see them. Cheap to clone; equal to its clones (by identity),
+/// so that a context holding it never re-renders its consumers.
 #[derive(Clone)]
 pub struct Engine {
-    bridge: Rc<RefCell<Option<WorkerBridge<EngineWorker>>>>,
+    pool: Rc<RefCell<Option<Pool>>>,
 }
 
 impl PartialEq for Engine {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.bridge, &other.bridge)
+        Rc::ptr_eq(&self.pool, &other.pool)
     }
 }
+
+/// A job as the pool takes it, or what to answer at once when it cannot start.
+type Started = Result<Batch, Response>;
 
 impl Engine {
     /// Runs the current scenario (`live`: a re-run after an edit, not one the user asked for).
@@ -37,66 +41,73 @@ impl Engine {
             return;
         }
         let scenario = serde_json::to_string(&*store.doc).expect("a JSON value serializes");
-        self.start(store, |id| Action::RunStarted { id, live }, |id| Request::Run { id, scenario, replications: None });
+        let started = |id| Batch::run(&scenario).map_err(|problems| Response::Invalid { id, problems });
+        self.start(store, |id| Action::RunStarted { id, live }, started);
     }
 
     /// Compares the current scenario (B) with the baseline `a` on the same issues.
     pub fn compare(&self, store: &Store, a: &Value) {
         let (a, b) = (a.to_string(), store.doc.to_string());
-        self.tool(store, Tool::Compare, |id| Request::Compare { id, a, b });
+        self.tool(store, Tool::Compare, |id| {
+            Batch::compare(&a, &b).map_err(|problems| Response::Invalid { id, problems })
+        });
     }
 
     /// Runs the current scenario at each value of a knob.
     pub fn sweep(&self, store: &Store, knob: Knob, values: Vec<f64>) {
         let scenario = store.doc.to_string();
-        self.tool(store, Tool::Sweep, |id| Request::Sweep { id, scenario, knob, values });
+        self.tool(store, Tool::Sweep, |id| {
+            Batch::sweep(&scenario, knob, values).map_err(|message| Response::Refused { id, message })
+        });
     }
 
     /// Looks for few enough staff to meet every goal, or `target` first.
     pub fn staff(&self, store: &Store, target: Option<Target>) {
         let scenario = store.doc.to_string();
-        self.tool(store, Tool::Staffing, |id| Request::Staffing { id, scenario, target });
+        self.tool(store, Tool::Staffing, |id| {
+            Batch::staffing(&scenario, target).map_err(|message| Response::Refused { id, message })
+        });
     }
 
     /// Stops whatever is running (a run or a tool), if anything is.
     pub fn cancel(&self, store: &Store) {
-        if let RunState::Running { id, .. } = store.run {
-            self.send(Request::Cancel { id });
+        if let (RunState::Running { id, .. }, Some(pool)) = (&store.run, self.pool.borrow().as_ref()) {
+            pool.cancel(*id);
         }
     }
 
-    fn tool(&self, store: &Store, tool: Tool, request: impl FnOnce(u32) -> Request) {
-        self.start(store, |id| Action::ToolStarted { id, tool }, request);
+    fn tool(&self, store: &Store, tool: Tool, batch: impl FnOnce(u32) -> Started) {
+        self.start(store, |id| Action::ToolStarted { id, tool }, batch);
     }
 
-    /// Tells the store what started, then sends its request under the same id.
-    fn start(&self, store: &Store, started: impl FnOnce(u32) -> Action, request: impl FnOnce(u32) -> Request) {
+    /// Tells the store what started, then gives the pool the job under the same id. A live re-run
+    /// is shared out like any run: measured at one day and one week of B1 with 4 replications,
+    /// two workers were as fast as one or faster, and a one-replication re-run is one unit anyway.
+    fn start(&self, store: &Store, started: impl FnOnce(u32) -> Action, batch: impl FnOnce(u32) -> Started) {
         let id = store.next_run_id();
         store.dispatch(started(id));
-        self.send(request(id));
-    }
-
-    fn send(&self, request: Request) {
-        if let Some(bridge) = self.bridge.borrow().as_ref() {
-            bridge.send(request);
+        if let Some(pool) = self.pool.borrow().as_ref() {
+            match batch(id) {
+                Ok(batch) => pool.start(id, batch),
+                Err(response) => pool.answer([response]),
+            }
         }
     }
 }
 
-/// Spawns the engine worker once, for the life of the component calling it (the root), and
-/// turns each of its answers into a store action.
+/// Makes the pool of engine workers once, for the life of the component calling it (the root),
+/// and turns each of its answers into a store action.
 #[hook]
 pub fn use_engine(store: &Store) -> Engine {
-    let bridge = use_mut_ref(|| None);
+    let pool = use_mut_ref(|| None);
     {
-        let (store, bridge) = (store.clone(), bridge.clone());
+        let (store, pool) = (store.clone(), pool.clone());
         use_effect_with((), move |()| {
-            let spawned = worker::spawn(move |response| store.dispatch(action_of(response)));
-            *bridge.borrow_mut() = Some(spawned);
-            move || drop(bridge.borrow_mut().take())
+            *pool.borrow_mut() = Some(Pool::new(move |response| store.dispatch(action_of(response))));
+            move || drop(pool.borrow_mut().take())
         });
     }
-    Engine { bridge }
+    Engine { pool }
 }
 
 /// The engine handle the root provides.
@@ -105,7 +116,7 @@ pub fn use_engine_handle() -> Engine {
     use_context::<Engine>().expect("the root provides the engine")
 }
 
-/// What an answer of the worker does to the state.
+/// What an answer of the pool does to the state.
 fn action_of(response: Response) -> Action {
     match response {
         Response::Progress { id, fraction } => Action::Progress { id, fraction },

@@ -60,10 +60,12 @@ export function launch() {
 
 /**
  * A fresh page (own profile: empty storage) whose console errors and warnings are collected, at
- * the app's address, or at `path` after it (`?embed=1&…`).
+ * the app's address, or at `path` after it (`?embed=1&…`). `init` is a script run in the page
+ * before its own (as playwright's `addInitScript` takes it).
  */
-export async function open(browser, origin, { path = '', ...options } = {}) {
+export async function open(browser, origin, { path = '', init, ...options } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => {

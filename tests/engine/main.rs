@@ -2,6 +2,7 @@
 //! formulas, hand-computed cases, the peer simulators' results and exact validation messages.
 //! One module per behaviour.
 
+mod batch;
 mod calendar_sla;
 mod calibrate;
 mod cli;

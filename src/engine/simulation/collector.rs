@@ -142,6 +142,7 @@ pub struct Collector {
 
 /// The counts and series a replication hands on, as collected, to be combined with the other
 /// replications' (the KPIs are worked out from the rest of the collector at the end).
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Tallies {
     /// `flows[(from * (nl + 1) + to) * reasons + reason]`; from = level, nl (arrival) or nl + 1
     /// (follow-up); to = level or nl (resolved).

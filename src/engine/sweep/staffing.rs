@@ -93,9 +93,8 @@ impl LevelChange {
     }
 }
 
-/// Few enough staff, per level and per shift, that every goal of the scenario is met (with
-/// `targets` replacing the goals they name) and no level is overloaded. Runs the
-/// [`StaffingSearch`] to its end here; the app's worker drives the same search in time slices.
+/// Few enough staff, per level and per shift, that every goal is met (with `targets` replacing the goals they name)
+/// and no level is overloaded. Runs the [`StaffingSearch`] to its end here (the app shares it out: `engine::batch`).
 pub fn staffing(
     doc: &Document,
     targets: &[Target],
@@ -134,18 +133,17 @@ struct Unit {
     shift: Option<usize>,
 }
 
-/// The staffing helper's search, one run at a time: [`next_model`](Self::next_model) gives the
-/// scenario with the staff to try next, [`record`](Self::record) takes its replications' KPIs,
-/// until `next_model` gives `None` and [`found`](Self::found) has the answer. Whoever drives it
-/// chooses when each run happens, and can stop between any two.
+/// The staffing helper's search, one run at a time: [`next_model`](Self::next_model) gives the scenario with the staff
+/// to try next, [`record`](Self::record) takes its replications' KPIs, until `next_model` gives `None` and
+/// [`found`](Self::found) has the answer. Whoever drives it chooses when each run happens, and can stop between any
+/// two.
 ///
-/// The search starts from the staff as written, raised where a level could not keep up with the
-/// work the outcome probabilities alone send it (its offered load from the traffic equations);
-/// then, while some goal is missed or some level is overloaded, it adds one person where that
-/// brings the run closest to its goals ([`Judgement::distance`]); once everything holds, it
-/// removes one person at a time wherever everything still holds, pass after pass, until no
-/// single removal keeps it. The answer is minimal in that sense: taking away any one more
-/// person, at any level or shift, misses a goal or overloads a level.
+/// The search starts from the staff as written, raised where a level could not keep up with the work the outcome
+/// probabilities alone send it (its offered load from the traffic equations); then, while some goal is missed or some
+/// level is overloaded, it adds one person where that brings the run closest to its goals ([`Judgement::distance`]);
+/// once everything holds, it removes one person at a time wherever everything still holds, pass after pass, until no
+/// single removal keeps it. The answer is minimal in that sense: taking away any one more person, at any level or
+/// shift, misses a goal or overloads a level.
 #[derive(Clone, Debug)]
 pub struct StaffingSearch {
     doc: Document,
@@ -246,8 +244,7 @@ impl StaffingSearch {
         Ok(staff)
     }
 
-    /// Makes every run the search asks for, to its end (the command line's way; the app's
-    /// worker drives [`next_model`](Self::next_model) and [`record`](Self::record) in slices).
+    /// Makes every run the search asks for, to its end (the command line's way; `engine::batch` is the app's).
     pub fn run(&mut self, on_progress: &mut dyn FnMut(Progress) -> Control) -> Result<(), SweepError> {
         while let Some(model) = self.next_model()? {
             let reps = replications(&model, self.runs(), MAX_POINTS, on_progress)?;
@@ -295,6 +292,11 @@ impl StaffingSearch {
                 Err(e) => return Err(e),
             }
         }
+    }
+
+    /// The scenario of the model [`next_model`](Self::next_model) gave last, until it is recorded.
+    pub fn trying_document(&self) -> Option<Document> {
+        self.trying.as_ref().map(|(staff, _)| self.doc_with(staff))
     }
 
     /// Takes the KPIs of the replications of the model [`next_model`](Self::next_model) gave last.

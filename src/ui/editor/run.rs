@@ -1,7 +1,8 @@
 //! The Run settings tab: the scenario's name and description, format version, the clock's start
 //! (whose offset is the local time of the whole scenario), and the run: horizon, warm-up,
 //! replications (a fixed count, or until the headline figures are precise), seed, end rule,
-//! issue limit, time-series bucket and journeys kept.
+//! issue limit, time-series bucket and journeys kept. Last, a setting of this browser rather than
+//! of the scenario: how many engine workers runs are shared over (`ui/settings.rs`).
 
 use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -11,6 +12,7 @@ use super::common::{TextArea, problems_at, text_at};
 use crate::engine::precision as p;
 use crate::engine::validate::{DEFAULT_JOURNEYS, DEFAULT_MAX_ISSUES, DEFAULT_START};
 use crate::ui::fields::{Field, FieldProblems, Kind, SectionProblems, Select, dom_id, use_store};
+use crate::ui::settings;
 use crate::ui::store::Action;
 
 #[component]
@@ -57,7 +59,44 @@ pub fn RunTab() -> Html {
                 </div>
                 <SectionProblems path="run" />
             </section>
+            <section class="subsection" aria-labelledby="run-browser-h">
+                <h3 id="run-browser-h">{ "This browser" }</h3>
+                <Workers />
+            </section>
         </section>
+    }
+}
+
+/// How many engine workers runs are shared over: as many as the machine has cores (at most 8),
+/// or fewer. Kept with the app's settings, not in the scenario; the next run uses it.
+#[component]
+fn Workers() -> Html {
+    let chosen = use_state(settings::workers);
+    let trouble = use_state(|| None::<String>);
+    let most = settings::most_workers();
+    let onchange = {
+        let (chosen, trouble) = (chosen.clone(), trouble.clone());
+        Callback::from(move |e: Event| {
+            let Ok(n) = e.target_unchecked_into::<HtmlSelectElement>().value().parse::<usize>() else { return };
+            trouble.set(settings::set_workers(Some(n)).err());
+            chosen.set(n);
+        })
+    };
+    html! {
+        <div class="field">
+            <label for="run-workers">{ "Engine workers" }</label>
+            <select id="run-workers" {onchange}>
+                { for (1..=most).map(|n| html! {
+                    <option value={n.to_string()} selected={n == *chosen}>
+                        { if n == most { format!("{n} (one per core)") } else { n.to_string() } }
+                    </option>
+                }) }
+            </select>
+            <small class="hint">{ "Replications run on this many workers at once; the results are the same whatever the number. Kept in this browser, not in the scenario." }</small>
+            if let Some(t) = &*trouble {
+                <small class="hint" role="alert">{ t }</small>
+            }
+        </div>
     }
 }
 

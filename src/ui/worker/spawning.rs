@@ -1,20 +1,12 @@
-//! Starting engine workers from the page: one for runs and tools, one per trainer playback, one
-//! per ticket export read. Each runs this app's own module through the loader at
-//! [`SCRIPT_PATH`], told which module that is (its file name carries a hash of its content).
+//! Starting gloo engine workers from the page: one per trainer playback, one per ticket export
+//! read. Each runs this app's own module through the loader at [`SCRIPT_PATH`], told which module
+//! that is (its file name carries a hash of its content); the pool's members (`ui/pool.rs`) start
+//! through the same loader ([`loader`]).
 
 use gloo::worker::{Spawnable, WorkerBridge};
 use wasm_bindgen::JsValue;
 
-use super::{Answer, EngineWorker, JsCodec, Played, Reading, Response, SCRIPT_PATH};
-
-/// Spawns the worker from the app, with `on_response` receiving its answers to jobs.
-pub fn spawn(on_response: impl Fn(Response) + 'static) -> WorkerBridge<EngineWorker> {
-    spawn_answering(move |answer| {
-        if let Answer::Job(response) = answer {
-            on_response(response);
-        }
-    })
-}
+use super::{Answer, EngineWorker, JsCodec, Played, Reading, SCRIPT_PATH};
 
 /// Spawns a worker for trainer playback, with `on_played` receiving its answers: a worker of its
 /// own, so that playback and runs never wait for each other. Dropping the bridge ends it.
@@ -37,14 +29,17 @@ pub fn spawn_history(on_reading: impl Fn(u32, Reading) + 'static) -> WorkerBridg
 }
 
 fn spawn_answering(on_answer: impl Fn(Answer) + 'static) -> WorkerBridge<EngineWorker> {
-    // The one-file build (`scripts/standalone.py`, for pages opened from file://) gives the
-    // worker's loader as a Blob URL. Otherwise the loader is told which glue to load: this
-    // module's own, whose name carries a hash of its content (Trunk.toml).
-    let loader = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("escalationLabWorkerUrl"))
+    EngineWorker::spawner().encoding::<JsCodec>().callback(on_answer).spawn_with_loader(&loader())
+}
+
+/// The workers' loader: the one-file build (`scripts/standalone.py`, for pages opened from
+/// file://) gives it as a Blob URL; otherwise it is told which glue to load: this module's own,
+/// whose name carries a hash of its content (Trunk.toml).
+pub fn loader() -> String {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("escalationLabWorkerUrl"))
         .ok()
         .and_then(|v| v.as_string())
-        .unwrap_or_else(|| GLUE.with(|meta| loader_url(&meta.url())));
-    EngineWorker::spawner().encoding::<JsCodec>().callback(on_answer).spawn_with_loader(&loader)
+        .unwrap_or_else(|| GLUE.with(|meta| loader_url(&meta.url())))
 }
 
 /// The worker loader's URL naming the glue to load (its URL, encoded as a query value).
