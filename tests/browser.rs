@@ -1,7 +1,7 @@
 //! Browser tests: run in headless Chromium by wasm-bindgen-test-runner
 //! (`cargo test --target wasm32-unknown-unknown --test browser`, from scripts/test.sh). They check
 //! what only a browser can: that the engine gives the native report bit for bit in wasm32, and the
-//! app's pieces that touch browser APIs (storage, the worker's message codec).
+//! app's pieces that touch browser APIs (storage, the workers' message codecs).
 #![cfg(target_arch = "wasm32")]
 
 use escalation_lab::ui::{storage, worker};
@@ -20,17 +20,36 @@ fn the_report_is_the_native_one_bit_for_bit() {
 }
 
 #[wasm_bindgen_test]
-fn the_worker_codec_round_trips_a_report() {
+fn a_replication_crosses_from_a_pool_worker_bit_for_bit_whatever_its_seed() {
+    use escalation_lab::engine::{self, simulation::Simulation};
+    use worker::member::{FromMember, decode, encode};
+    let mut doc: serde_json::Value =
+        serde_json::from_str(include_str!("../static/scenarios/b1.json")).expect("b1.json is JSON");
+    doc["run"]["horizon"] = "100h".into();
+    let model = engine::load(&doc.to_string()).model.expect("the scenario is valid");
+    // Seeds above 2^53 cross as BigInts: a JavaScript number would round them.
+    for seed in [11, (1 << 53) + 1, u64::MAX - 6] {
+        let replication = Simulation::run(&model, seed);
+        let message = FromMember::Replicated { id: 3, round: 1, index: 2, replication: Box::new(replication) };
+        let back: FromMember = decode(encode(&message)).expect("a pool message decodes");
+        assert_eq!(back, message, "seed {seed}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_playback_view_crosses_from_the_trainer_worker() {
+    use escalation_lab::engine::{self, playback::Playback};
     use gloo::worker::Codec;
-    let report = fingerprint::report();
-    let message = worker::Response::Done { id: 7, report: Box::new(report.clone()), elapsed_ms: 1.5 };
-    let js = worker::JsCodec::encode(&message);
-    match worker::JsCodec::decode::<worker::Response>(js) {
-        worker::Response::Done { id, report: back, elapsed_ms } => {
-            assert_eq!((id, elapsed_ms), (7, 1.5));
-            assert_eq!(fingerprint::fingerprint(&back), fingerprint::fingerprint(&report));
-        }
-        other => panic!("decoded {other:?}"),
+    let doc: serde_json::Value =
+        serde_json::from_str(include_str!("../static/scenarios/billing-dispute.json")).expect("preset is JSON");
+    let model = engine::load(&doc.to_string()).model.expect("the scenario is valid");
+    let mut playback = Playback::new(std::slice::from_ref(&model), model.run.seed);
+    playback.advance(600.0);
+    let view = playback.view();
+    let js = worker::JsCodec::encode(worker::Answer::Playback(4, worker::Played::State(Box::new(view.clone()))));
+    match worker::JsCodec::decode::<worker::Answer>(js) {
+        worker::Answer::Playback(4, worker::Played::State(back)) => assert_eq!(*back, view),
+        _ => panic!("decoded another message"),
     }
 }
 

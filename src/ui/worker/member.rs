@@ -38,7 +38,7 @@ pub enum ToMember {
 }
 
 /// A message from a member to the page.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 pub enum FromMember {
     /// The member has started and takes units.
     Ready,
