@@ -403,7 +403,8 @@ pub fn TrainerCard() -> Html {
             if let Some(p) = problem { <p class="problem error" role="alert">{ p }</p> }
             { drill::panel(view.as_ref().and_then(|v| v.drill.as_ref()), &(send.clone() as Rc<dyn Fn(Play)>)) }
             { shown.unwrap_or_default() }
-            if started {
+            // A drill's run takes no changes: no list of them.
+            if started && !drilling {
                 <div class="trainer-log">
                     <h3 id="trainer-log-title">{ "Changes made" }</h3>
                     if log.is_empty() {
@@ -416,6 +417,8 @@ pub fn TrainerCard() -> Html {
                         </ol>
                     }
                 </div>
+            }
+            if started {
                 { script_list(view.as_ref()) }
             }
             if let Some(seed) = seed { <p class="hint">{ format!("Seed {seed}; the same seed plays the same issues.") }</p> }
