@@ -68,6 +68,12 @@ test('rule completion: a level after escalate to, chosen with the arrow keys, an
   await page.waitForFunction(() => document.querySelector('#rules-text').getAttribute('aria-activedescendant') === 'rules-completion-0');
   await page.keyboard.press('Tab');
   await page.waitForFunction(() => document.querySelector('#rules-text').value.includes('and level is "L1"\n'));
+  // The caret is put after the name once the text is in: only then does ArrowLeft move from there.
+  await page.waitForFunction(() => {
+    const area = document.querySelector('#rules-text');
+    const end = area.value.indexOf('and level is "L1"') + 'and level is "L1"'.length;
+    return area.selectionStart === end && area.selectionEnd === end;
+  });
   await page.keyboard.press('ArrowLeft');
   await page.waitForFunction(() => /Level “L1”: frontline/.test(document.querySelector('#rules-explain').textContent));
   assert.match(await page.textContent('#rules-explain'), /Staff: 10\./);
