@@ -330,42 +330,31 @@ fn questions_of(model: &Model, j: &Journey, ask: &[Ask]) -> Vec<Question> {
         };
         let rule =
             |what: &str| by.map_or_else(|| what.to_string(), |t| format!("the rule or timer \u{201c}{t}\u{201d}"));
-        match d {
+        // Where it goes next and what decides it; a notification is its own question.
+        let (to, decided) = match d {
             Decision::Moves { to, from, reason } => {
                 let decided =
                     rule(&format!("its service at {from} did not resolve it, so it went where the path sends it"));
-                let decided =
-                    if by.is_some() && !reason.is_empty() { format!("{decided} ({reason})") } else { decided };
-                let mut options = path.clone();
-                options.push(RESOLVED.into());
-                ask_one(Ask::Next, format!("{head} Where does it go next?"), options, to, decided.clone());
-                ask_one(
-                    Ask::Rule,
-                    format!("{head} What decides where it goes next?"),
-                    rule_options(model, by),
-                    &quoted(by),
-                    decided,
-                );
+                (to, if by.is_some() && !reason.is_empty() { format!("{decided} ({reason})") } else { decided })
             }
-            Decision::Resolved { at: level } => {
-                let decided = rule(&format!("its service at {level} resolved it"));
-                let mut options = path.clone();
-                options.push(RESOLVED.into());
-                ask_one(Ask::Next, format!("{head} Where does it go next?"), options, RESOLVED, decided.clone());
-                ask_one(
-                    Ask::Rule,
-                    format!("{head} What decides where it goes next?"),
-                    rule_options(model, by),
-                    &quoted(by),
-                    decided,
-                );
-            }
+            Decision::Resolved { at: level } => (RESOLVED, rule(&format!("its service at {level} resolved it"))),
             Decision::Notifies { whom } => {
                 let options = model.levels.iter().map(|l| l.name.clone()).collect();
                 let decided = rule("a notification of the scenario");
                 ask_one(Ask::Notify, format!("{head} Who is notified about it next?"), options, &whom, decided);
+                continue;
             }
-        }
+        };
+        let mut options = path.clone();
+        options.push(RESOLVED.into());
+        ask_one(Ask::Next, format!("{head} Where does it go next?"), options, to, decided.clone());
+        ask_one(
+            Ask::Rule,
+            format!("{head} What decides where it goes next?"),
+            rule_options(model, by),
+            &quoted(by),
+            decided,
+        );
     }
     out
 }

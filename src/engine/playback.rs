@@ -238,12 +238,16 @@ impl<'m> Playback<'m> {
     /// # Panics
     /// When `models` is empty.
     pub fn resume(models: &'m [Model], seed: u64, carried: Carried) -> Playback<'m> {
-        let mut playback = Playback::new(models, seed);
-        playback.sim = replay(models, seed, &carried.changes, carried.at);
-        playback.changes = carried.changes;
-        playback.checkpoints = carried.checkpoints;
-        playback.refused = carried.refused;
-        playback
+        Playback {
+            models,
+            model: &models[0],
+            seed,
+            sim: replay(models, seed, &carried.changes, carried.at),
+            previous: None,
+            changes: carried.changes,
+            checkpoints: carried.checkpoints,
+            refused: carried.refused,
+        }
     }
 
     /// Saves the moment reached, with the changes made before it.

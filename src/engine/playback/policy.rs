@@ -24,8 +24,10 @@ pub fn policy_change(played: &Value, edited: &Value) -> Result<Vec<String>, Stri
     if played.get("rules") != edited.get("rules") {
         changes.push("rules edited".to_string());
     }
-    let levels = |v: &Value| v.get("levels").and_then(Value::as_array).cloned().unwrap_or_default();
-    for (before, after) in levels(played).iter().zip(&levels(edited)) {
+    fn levels(v: &Value) -> &[Value] {
+        v.get("levels").and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    }
+    for (before, after) in levels(played).iter().zip(levels(edited)) {
         let name = after.get("name").and_then(Value::as_str).unwrap_or("a level");
         match (before.get("staff"), after.get("staff")) {
             (Some(a), Some(b)) if a != b && before.get("shifts") == after.get("shifts") => {
