@@ -25,6 +25,20 @@ pub use super::precision::PrecisionDoc;
 /// The format version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// Reads a part of a scenario already held as a JSON value (`T` is `Document` or one of its
+/// parts). It goes through the value's text rather than `serde_json::from_value`, so that the
+/// browser module carries one decoder per type (the text one every file read uses) instead of
+/// two. The message names what is wrong, without a position in text the user never saw.
+pub fn from_value<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, String> {
+    serde_json::from_str(&value.to_string()).map_err(|e| {
+        let text = e.to_string();
+        match text.rfind(" at line ") {
+            Some(i) if e.line() > 0 => text[..i].to_string(),
+            _ => text,
+        }
+    })
+}
+
 /// A whole scenario file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

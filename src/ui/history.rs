@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::engine::document::HistoryDoc;
+use crate::engine::document::{self, HistoryDoc};
 use crate::engine::history::{Mapping, ReadOptions};
 use crate::ui::format;
 use crate::ui::store::{Action, Store};
@@ -320,7 +320,7 @@ fn view(stand: &Stand, store: &Store) -> Html {
 
 /// How the scenario says its history is read (`history` in the scenario), or the defaults.
 fn kept(doc: &serde_json::Value) -> HistoryDoc {
-    doc.get("history").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default()
+    doc.get("history").and_then(|v| document::from_value(v).ok()).unwrap_or_default()
 }
 
 /// The column choice: after a read, to change it; after a refusal over the columns, to give it.

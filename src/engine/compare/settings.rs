@@ -11,7 +11,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::engine::document::Document;
+use crate::engine::document::{self, Document};
 use crate::engine::report::numbers;
 
 /// At most this many differences are listed; the rest are counted ("and 4 more").
@@ -55,10 +55,7 @@ pub fn settings_diff(a: &Value, b: &Value) -> SettingsDiff {
 
 /// The document as the scenario type writes it, if it reads as one; as given otherwise.
 fn canonical(v: &Value) -> Value {
-    serde_json::from_value::<Document>(v.clone())
-        .ok()
-        .and_then(|d| serde_json::to_value(d).ok())
-        .unwrap_or_else(|| v.clone())
+    document::from_value::<Document>(v).ok().and_then(|d| serde_json::to_value(d).ok()).unwrap_or_else(|| v.clone())
 }
 
 fn place(path: &[String]) -> String {

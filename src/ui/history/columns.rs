@@ -7,6 +7,7 @@ use std::rc::Rc;
 use serde_json::{Map, Value};
 use yew::prelude::*;
 
+use crate::engine::document;
 use crate::engine::history::Mapping;
 
 /// What each of `Mapping::FIELDS` means, in their order (the order shown).
@@ -73,13 +74,13 @@ pub fn Columns(props: &Props) -> Html {
                     .collect();
                 object.insert("resolved_states".into(), Value::Array(list));
             }
-            match serde_json::from_value::<Mapping>(Value::Object(object)) {
+            match document::from_value::<Mapping>(&Value::Object(object)) {
                 Ok(m) if !m.ticket_id.is_empty() => {
                     problem.set(None);
                     on_read.emit(m);
                 }
                 Ok(_) => problem.set(Some("choose the column that holds the ticket id".into())),
-                Err(e) => problem.set(Some(e.to_string())),
+                Err(e) => problem.set(Some(e)),
             }
         })
     };
