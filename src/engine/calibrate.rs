@@ -32,6 +32,7 @@ use super::document::{
 };
 use super::fit::{self, Interval, ServiceFit, Unit};
 use super::history::{Outcome, Ticket};
+use crate::engine::order;
 
 /// How to propose a scenario. The default maps each group to a level, at most 8 of them, in the
 /// order tickets flow, staffed for 80% utilization.
@@ -332,7 +333,7 @@ fn in_service(served: &[&levels::Stay]) -> (u32, bool) {
         }
     }
     // Ends before starts at the same moment: a person finishing one and taking the next is one.
-    edges.sort_unstable();
+    order::sort(&mut edges);
     let (mut now, mut most) = (0i64, 0i64);
     for (_, d) in edges {
         now += i64::from(d);

@@ -3,9 +3,11 @@
 //! `slice::sort_by` is instantiated once per element type and comparator, and each instance is
 //! several kilobytes of wasm. These helpers sort a permutation of indices with a comparator
 //! behind `dyn`, so every caller shares a single instance; the elements are then moved into
-//! place. The sort stays the standard one: stable, O(n log n).
+//! place. The sort stays the standard one: stable, O(n log n). Collecting pairs into a
+//! `BTreeMap` sorts them with another instance of the same sort: `map_of` inserts them instead.
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 /// Sorts `items` stably by `cmp`.
 pub fn sort_by<T>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
@@ -21,6 +23,20 @@ pub fn sort_by<T>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
 /// Sorts `items` stably by the key `key` gives.
 pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
     sort_by(items, |a, b| key(a).cmp(&key(b)));
+}
+
+/// Sorts `items` in their natural order.
+pub fn sort<T: Ord>(items: &mut Vec<T>) {
+    sort_by(items, T::cmp);
+}
+
+/// The map of these pairs, a later value for a key replacing an earlier one (as `collect` does).
+pub fn map_of<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    for (k, v) in pairs {
+        map.insert(k, v);
+    }
+    map
 }
 
 /// Sorts `items` in their natural order and removes repeats.
@@ -53,6 +69,14 @@ mod tests {
         expected.sort_by_key(|p| p.0);
         sort_by_key(&mut items, |p| p.0);
         assert_eq!(items, expected);
+    }
+
+    #[test]
+    fn maps_like_collect() {
+        let pairs = [("b", 1), ("a", 2), ("b", 3), ("c", 4), ("a", 5)];
+        let collected: BTreeMap<&str, i32> = pairs.into_iter().collect();
+        assert_eq!(map_of(pairs), collected);
+        assert_eq!(map_of(pairs)["b"], 3);
     }
 
     #[test]

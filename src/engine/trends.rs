@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use super::document::Document;
 use super::history::Ticket;
+use crate::engine::order;
 
 pub use findings::paragraph;
 pub use groups::{GroupLoad, PathCount};
@@ -272,9 +273,12 @@ fn build(tickets: &[Ticket], options: Options, names: &[&str], made: &[Option<bo
     let count = if tickets.is_empty() { 0 } else { usize::try_from(index(last_opened) - first + 1).unwrap_or(0) };
     let at = |t: i64| usize::try_from(index(t) - first).unwrap_or(0);
 
-    let priorities: Vec<String> =
-        names.iter().copied().collect::<std::collections::BTreeSet<_>>().into_iter().map(str::to_string).collect();
-    let priority_of: BTreeMap<&str, usize> = priorities.iter().enumerate().map(|(i, p)| (p.as_str(), i)).collect();
+    let priorities: Vec<String> = {
+        let mut sorted = names.to_vec();
+        order::sort_dedup(&mut sorted);
+        sorted.into_iter().map(str::to_string).collect()
+    };
+    let priority_of: BTreeMap<&str, usize> = order::map_of(priorities.iter().enumerate().map(|(i, p)| (p.as_str(), i)));
     let sla_known = !matches!(sla, Sla::NotKnown { .. });
 
     let blank = Tally {
@@ -309,8 +313,8 @@ fn build(tickets: &[Ticket], options: Options, names: &[&str], made: &[Option<bo
     // before it, an end never taken before its opening.
     let mut opens: Vec<i64> = tickets.iter().map(|t| t.opened).collect();
     let mut ends: Vec<i64> = tickets.iter().filter_map(|t| t.resolved.or(t.closed).map(|e| e.max(t.opened))).collect();
-    opens.sort_unstable();
-    ends.sort_unstable();
+    order::sort(&mut opens);
+    order::sort(&mut ends);
     let backlog = |moment: i64| (opens.partition_point(|&o| o < moment) - ends.partition_point(|&e| e < moment)) as u64;
 
     let buckets: Vec<Bucket> = tallies
@@ -379,7 +383,7 @@ fn figures(
     let opened: u64 = tally.per_priority.iter().sum();
     let share = |n: u64| (opened > 0).then(|| n as f64 / opened as f64);
     let attainment = tally.sla.iter().map(|s| if sla_known { s.value() } else { None }).collect();
-    tally.resolve_ms.sort_unstable();
+    order::sort(&mut tally.resolve_ms);
     let r = &tally.resolve_ms;
     (
         opened,

@@ -122,3 +122,25 @@ fn a_file_over_500_lines_says_why_it_stays_whole() {
         );
     }
 }
+
+#[test]
+fn the_browser_module_sorts_through_one_instance() {
+    // Each element type and comparator handed to the standard sort is another copy of it in the
+    // download (kilobytes each): the engine and the app sort through `engine::order`. The
+    // command line is native only.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for sub in ["src/engine", "src/ui", "src/authoring", "src/figures"] {
+        files.extend(sources(sub));
+    }
+    assert!(files.len() > 50);
+    for (path, text) in files {
+        if path == root.join("src/engine/order.rs") {
+            continue;
+        }
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        for call in [".sort(", ".sort_by(", ".sort_by_key(", ".sort_unstable", ".sort_by_cached_key("] {
+            assert!(!code.contains(call), "{} calls {call}…): use engine::order", path.display());
+        }
+    }
+}

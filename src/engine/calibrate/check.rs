@@ -14,7 +14,7 @@ use super::levels::OTHER;
 use crate::engine::document::Document;
 use crate::engine::history::{Outcome, Ticket};
 use crate::engine::report::{GroupKpis, Kpis, t975};
-use crate::engine::{self, validate};
+use crate::engine::{self, order, validate};
 
 /// One figure, observed against simulated.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -101,7 +101,7 @@ pub fn check_fit_merged(
     // case; a priority the history never names is not compared.
     let named: Vec<&str> = {
         let mut n: Vec<&str> = tickets.iter().filter_map(|t| t.priority.as_deref()).collect();
-        n.sort_unstable();
+        order::sort(&mut n);
         n.dedup();
         n
     };
@@ -151,7 +151,7 @@ pub fn check_fit_merged(
         if ttr.is_empty() {
             continue;
         }
-        crate::engine::order::sort_by(&mut ttr, f64::total_cmp);
+        order::sort_by(&mut ttr, f64::total_cmp);
         let quantile = |q: f64| crate::engine::fit::quantile(&ttr, q);
         let sim =
             |f: fn(&GroupKpis<Option<f64>>) -> Option<f64>| reps.iter().map(move |r| group(r).and_then(|g| f(&g)));
@@ -222,7 +222,7 @@ fn escalations(tickets: &[Ticket], doc: &Document, merge: &BTreeMap<String, Vec<
         if has(g) { Some(g.to_string()) } else { None }
     };
     let groups: BTreeMap<&str, Option<String>> =
-        tickets.iter().flat_map(|t| &t.visits).map(|v| (v.group.as_str(), level(&v.group))).collect();
+        order::map_of(tickets.iter().flat_map(|t| &t.visits).map(|v| (v.group.as_str(), level(&v.group))));
     let mapped = groups.values().filter(|l| l.is_some()).count();
     // Groups that are no level are the level `other` (where the groups beyond a proposal's cap go).
     let of = |g: &str| groups.get(g).cloned().flatten().unwrap_or_else(|| OTHER.to_string());

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::Options;
 use crate::engine::history::{Outcome, Ticket};
+use crate::engine::order;
 
 /// The level `other` that groups beyond the cap are merged into.
 pub const OTHER: &str = "other";
@@ -59,7 +60,7 @@ pub fn map(tickets: &[Ticket], options: &Options) -> Levels {
         *visits.entry(level).or_default() += 1;
     }
     let mut busiest: Vec<(&String, &u64)> = visits.iter().collect();
-    busiest.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    order::sort_by(&mut busiest, |a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     let cap = options.max_levels.max(1);
     if busiest.len() > cap {
         let kept: Vec<String> = busiest[..cap].iter().map(|(l, _)| (*l).clone()).collect();
@@ -77,7 +78,7 @@ pub fn map(tickets: &[Ticket], options: &Options) -> Levels {
         ));
     }
     let mut names: Vec<String> = of_group.values().cloned().collect();
-    names.sort();
+    order::sort(&mut names);
     names.dedup();
     let order = order(tickets, &of_group, &names, options, &mut notes);
     Levels { of_group, order, notes }
@@ -132,12 +133,12 @@ fn order(
     }
     while placed.len() < names.len() {
         let last = placed.last().cloned().unwrap_or_default();
-        let next =
-            most(&moves.iter().filter(|((a, _), _)| *a == last).map(|((_, b), n)| (b.clone(), *n)).collect(), |b| {
-                !placed.contains(b)
-            })
-            .or_else(|| most(&visits, |b| !placed.contains(b) && names.contains(b)))
-            .map(|(l, _)| l);
+        let next = most(
+            &order::map_of(moves.iter().filter(|((a, _), _)| *a == last).map(|((_, b), n)| (b.clone(), *n))),
+            |b| !placed.contains(b),
+        )
+        .or_else(|| most(&visits, |b| !placed.contains(b) && names.contains(b)))
+        .map(|(l, _)| l);
         match next {
             Some(l) => placed.push(l),
             None => break,

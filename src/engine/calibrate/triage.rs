@@ -9,6 +9,7 @@ use super::{Builder, round};
 use crate::engine::document::TriageDoc;
 use crate::engine::fit;
 use crate::engine::history::Ticket;
+use crate::engine::order;
 
 /// The triage the tickets show, when enough of them carry impact, urgency and a priority
 /// together: at least half of those with a priority. Else `None`, said when impact or urgency
@@ -104,7 +105,7 @@ pub(super) fn triage(tickets: &[Ticket], p: &mut Builder) -> Option<TriageDoc> {
     // The pairs at their observed shares, drawn together: where impact and urgency go together
     // in the history, independent draws would give another priority mix.
     let mut pairs: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
-    for ((i, u), share) in shares(&cells.iter().map(|(&pair, c)| (pair, c.values().sum())).collect()) {
+    for ((i, u), share) in shares(&order::map_of(cells.iter().map(|(&pair, c)| (pair, c.values().sum())))) {
         pairs.entry(i.to_string()).or_default().insert(u.to_string(), share);
     }
     for (&(i, u), priorities) in &cells {

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use super::{Builder, HOUR_MS, round};
 use crate::engine::fit;
 use crate::engine::history::Ticket;
+use crate::engine::order;
 
 /// The clock start: the first ticket's opening, down to the hour, in UTC.
 pub(super) fn clock_start(first: i64) -> String {
@@ -89,7 +90,7 @@ pub(super) fn priority_mix(tickets: &[Ticket], p: &mut Builder) -> (Vec<String>,
 /// rounding's remainder put on the largest.
 pub(super) fn shares<K: Ord + Clone>(counts: &BTreeMap<K, u64>) -> BTreeMap<K, f64> {
     let total = counts.values().sum::<u64>() as f64;
-    let mut out: BTreeMap<K, f64> = counts.iter().map(|(k, &n)| (k.clone(), round(n as f64 / total, 6))).collect();
+    let mut out: BTreeMap<K, f64> = order::map_of(counts.iter().map(|(k, &n)| (k.clone(), round(n as f64 / total, 6))));
     let sum: f64 = out.values().sum();
     if let Some((_, largest)) = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
         && let Some(s) = counts.iter().find(|(_, n)| *n == largest).map(|(k, _)| k.clone())

@@ -13,6 +13,7 @@ use super::json::{Obj, bounded};
 use super::scaffold::{self, Parts};
 use super::{Refusal, Warning};
 use crate::engine::document::{ActionDoc, Document, LevelDoc, TriggerDoc};
+use crate::engine::order;
 use crate::engine::time::format_duration;
 
 /// Opsgenie's alert priorities, P1 the most urgent: every one follows the escalation.
@@ -143,7 +144,7 @@ fn escalation(
             None => steps.push(Step { minutes, recipients: vec![who], acked }),
         }
     }
-    steps.sort_by_key(|s| s.minutes);
+    order::sort_by_key(&mut steps, |s| s.minutes);
     if steps[0].minutes > 0 {
         warnings.push(Warning {
             path: e.at("rules"),

@@ -8,6 +8,7 @@ use crate::engine::document::{
     ActionDoc, CalendarDoc, CategoryDoc, ConditionDoc, DistributionDoc, Document, EndRule, FORMAT_VERSION, GoalsDoc,
     LevelDoc, PriorityDoc, Role, RunDoc, SlaPolicyDoc, TriggerDoc, WorkloadDoc,
 };
+use crate::engine::order;
 use crate::engine::time::format_duration;
 
 /// Mean work time of one service at an imported level.
@@ -88,7 +89,7 @@ pub fn timer(
     then: ActionDoc,
 ) -> TriggerDoc {
     let times: BTreeMap<String, String> =
-        priorities.iter().map(|p| (p.clone(), format_duration(minutes * 60_000))).collect();
+        order::map_of(priorities.iter().map(|p| (p.clone(), format_duration(minutes * 60_000))));
     TriggerDoc {
         name,
         when: if acked { ConditionDoc::QueueWaitOver(times) } else { ConditionDoc::TimeAtLevelOver(times) },
@@ -133,7 +134,7 @@ pub fn document(parts: Parts) -> Document {
         categories: parts.categories,
         workload: WorkloadDoc {
             arrivals_per_hour: ARRIVALS_PER_HOUR,
-            priority_mix: Some(parts.priorities.iter().map(|p| (p.clone(), share)).collect()),
+            priority_mix: Some(order::map_of(parts.priorities.iter().map(|p| (p.clone(), share)))),
             hour_of_week: None,
             hour_of_day: None,
             day_of_week: None,

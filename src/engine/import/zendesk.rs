@@ -20,6 +20,7 @@ use super::json::{Obj, bounded};
 use super::scaffold::{self, Parts};
 use super::{Refusal, Warning};
 use crate::engine::document::{AttributeDoc, CalendarDoc, Document, MoreTarget, SlaPolicyDoc, SlaTargetDoc, WindowDoc};
+use crate::engine::order;
 use crate::engine::time::format_duration;
 
 /// Zendesk's priorities, most urgent first.
@@ -51,7 +52,7 @@ pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refu
         read.push(policy(p, warnings)?);
     }
     // Zendesk matches in `position` order; without one, in the file's.
-    read.sort_by_key(|p| p.position);
+    order::sort_by_key(&mut read, |p| p.position);
     let mut calendars = Vec::new();
     let mut attributes: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut sla = Vec::new();
@@ -87,7 +88,7 @@ pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refu
         sla.push(SlaPolicyDoc {
             name: scaffold::unique(&mut titles, &p.title, "SLA policy"),
             categories: None,
-            attributes: p.conditions.into_iter().collect(),
+            attributes: p.conditions,
             calendar,
             targets: p.targets,
         });
@@ -134,7 +135,7 @@ pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refu
             }
             values.push(rest);
             let share = 1.0 / values.len() as f64;
-            AttributeDoc { name, values: values.into_iter().map(|v| (v, share)).collect() }
+            AttributeDoc { name, values: order::map_of(values.into_iter().map(|v| (v, share))) }
         })
         .collect();
     Ok(document)

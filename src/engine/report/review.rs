@@ -3,6 +3,7 @@
 //! the same.
 
 use super::Report;
+use crate::engine::order;
 
 /// Findings and recommendations, each a sentence.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -79,7 +80,7 @@ pub fn review(r: &Report) -> Review {
             Some((l.name.as_str(), u, share))
         })
         .collect();
-    busy.sort_by(|a, b| b.2.total_cmp(&a.2).then(b.1.total_cmp(&a.1)));
+    order::sort_by(&mut busy, |a, b| b.2.total_cmp(&a.2).then(b.1.total_cmp(&a.1)));
     for (level, u, share) in busy {
         let why = if share > 0.0 {
             format!(", and {} of breached issues waited there longest", percent(share))

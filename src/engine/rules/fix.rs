@@ -4,6 +4,7 @@
 //! that the editor and the tests apply it the same way.
 
 use super::syntax::{is_plain_attribute, quote};
+use crate::engine::order;
 
 /// One replacement in the text: the bytes of `span` give way to `insert` (an empty span inserts).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,7 +55,7 @@ impl Fix {
     /// text); `None` when the edits overlap or do not fall on the text's characters.
     pub fn apply(&self, text: &str) -> Option<(String, usize)> {
         let mut edits: Vec<&Edit> = self.edits.iter().collect();
-        edits.sort_by_key(|e| e.span);
+        order::sort_by_key(&mut edits, |e| e.span);
         let fits = edits.iter().all(|e| {
             e.span.0 <= e.span.1
                 && e.span.1 <= text.len()

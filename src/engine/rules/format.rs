@@ -22,6 +22,7 @@
 
 use super::parse::{RuleError, parse_all};
 use super::syntax::{Line, Span, TokenKind, tokens};
+use crate::engine::order;
 
 /// The rule text in canonical layout with its comments kept (see the module's comment for where
 /// each comment goes), or every syntax error of the text.
@@ -105,7 +106,7 @@ pub fn format(text: &str) -> Result<String, Vec<RuleError>> {
         }
         // In the order of the text: the last stays at the end of the line if it was at the end
         // of one; the others go above.
-        above.sort_by_key(|c| c.at);
+        order::sort_by_key(&mut above, |c| c.at);
         let trailing = if above.last().is_some_and(|c| !c.own_line) { above.pop() } else { None };
         let indent = if top { "" } else { "  " };
         for comment in &above {

@@ -20,6 +20,7 @@ use super::fix::Fix;
 use super::parse::RuleError;
 use super::syntax::{Action, Expr, HitPolicy, KEYWORDS, Measure, Name, Rule, RuleFile, Span, Spanned, Test};
 use crate::engine::document::{ActionDoc, ConditionDoc, TriggerDoc};
+use crate::engine::order;
 use crate::engine::problem::near_match;
 use crate::engine::time::format_duration;
 use alternatives::{Alternative, Moment, alternatives, leave, list};
@@ -355,7 +356,7 @@ fn merge(alternatives: &[Alternative], names: &Vocabulary<'_>) -> Vec<(Alternati
             }
         }
         if disjoint {
-            let map = per.iter().map(|(&p, &ms)| (names.priorities[p].clone(), format_duration(ms))).collect();
+            let map = order::map_of(per.iter().map(|(&p, &ms)| (names.priorities[p].clone(), format_duration(ms))));
             let mut alt = alternatives[0].clone();
             // The map names the priorities; a scope would only repeat it.
             alt.priorities = None;
@@ -367,13 +368,14 @@ fn merge(alternatives: &[Alternative], names: &Vocabulary<'_>) -> Vec<(Alternati
         .map(|a| {
             let (moment, _) = a.moment.clone().expect("checked above");
             if let Some((at_level, ms, _)) = per_priority(&moment) {
-                let map = names
-                    .priorities
-                    .iter()
-                    .enumerate()
-                    .filter(|&(p, _)| a.priorities.as_ref().is_none_or(|m| m[p]))
-                    .map(|(_, n)| (n.clone(), format_duration(ms)))
-                    .collect();
+                let map = order::map_of(
+                    names
+                        .priorities
+                        .iter()
+                        .enumerate()
+                        .filter(|&(p, _)| a.priorities.as_ref().is_none_or(|m| m[p]))
+                        .map(|(_, n)| (n.clone(), format_duration(ms))),
+                );
                 return (Alternative { priorities: None, ..a.clone() }, condition(at_level, map));
             }
             let when = match moment {

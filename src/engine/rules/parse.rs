@@ -4,6 +4,7 @@
 
 use super::fix::Fix;
 use super::syntax::{Expr, RuleFile, Span, Spanned};
+use crate::engine::order;
 
 mod grammar;
 mod reader;
@@ -99,7 +100,7 @@ pub fn parse_all(text: &str) -> (RuleFile, Vec<RuleError>) {
     let mut parser = grammar::Parser::new(text);
     let file = parser.file();
     let mut errors = parser.r.errors;
-    errors.sort_by_key(|e| e.span.0);
+    order::sort_by_key(&mut errors, |e| e.span.0);
     (file, errors)
 }
 
@@ -111,7 +112,7 @@ pub fn parse_condition(text: &str) -> Result<Spanned<Expr>, RuleError> {
     let mut parser = grammar::Parser::new(text);
     let condition = parser.condition();
     let mut errors = parser.r.errors;
-    errors.sort_by_key(|e| e.span.0);
+    order::sort_by_key(&mut errors, |e| e.span.0);
     match (condition, errors.is_empty()) {
         (Some(c), true) => Ok(c),
         _ => Err(errors.into_iter().next().unwrap_or_else(|| RuleError::at(text, Span::default(), "not a condition"))),

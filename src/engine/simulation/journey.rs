@@ -1,6 +1,7 @@
 //! The journey log: every step of a bounded sample of issues, with the trigger behind each move,
 //! so a user can follow single issues through the matrix.
 
+use crate::engine::order;
 use crate::engine::report::{Journey, Step};
 
 /// Steps kept per journey; an issue reworked without end is cut off here.
@@ -39,7 +40,7 @@ impl JourneyLog {
 
     /// Traces these issues (by arrival index) besides the sample, counted or not.
     pub fn choose(&mut self, mut issues: Vec<u32>) {
-        issues.sort_unstable();
+        order::sort(&mut issues);
         issues.dedup();
         self.chosen = issues;
     }

@@ -17,6 +17,7 @@ use super::event_queue::{Event, EventKind, EventQueue};
 use super::issue::{NONE, State};
 use super::{Simulation, TimerLanes};
 use crate::engine::model::{Model, Staffing};
+use crate::engine::order;
 use crate::engine::time::SimTime;
 
 /// Which kind of timer, as [`Simulation::each_timer`] finds them: a queue-wait timer (in its
@@ -68,7 +69,7 @@ impl<'m> Simulation<'m> {
         for (slot, due) in due.iter().enumerate() {
             self.rearm(slot as u32, due, &mut pending, &mut timers);
         }
-        timers.sort_by_key(|e: &Event| e.key());
+        order::sort_by_key(&mut timers, |e: &Event| e.key());
         for event in timers {
             self.events.put_back(event);
         }

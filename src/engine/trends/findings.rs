@@ -6,6 +6,7 @@
 //! bucket would read as a fall.
 
 use super::{Bucket, BucketSize, Sla, Trends, local_date};
+use crate::engine::order;
 use crate::engine::report::numbers::{count, minutes, percent};
 
 /// A change in volume or backlog smaller than this share is not called a rise or a fall.
@@ -82,7 +83,7 @@ fn volume(t: &Trends, unit: &str, out: &mut Vec<String>) {
     }
     if c.len() >= 3 {
         let mut sorted: Vec<u64> = c.iter().map(|b| b.opened).collect();
-        sorted.sort_unstable();
+        order::sort(&mut sorted);
         let median = if sorted.len() % 2 == 1 {
             sorted[sorted.len() / 2] as f64
         } else {

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{TOP, escalated, path};
 use crate::engine::history::Ticket;
+use crate::engine::order;
 
 /// A group's load over the whole log.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,7 +64,7 @@ pub(super) fn of(tickets: &[Ticket]) -> Groups {
     // Ties keep the groups' name order (the map's), the sort being stable.
     let top = |key: &dyn Fn(&GroupLoad) -> (u64, i64)| {
         let mut v: Vec<GroupLoad> = all.iter().filter(|g| key(g).0 > 0).cloned().collect();
-        v.sort_by_key(|g| std::cmp::Reverse(key(g)));
+        order::sort_by_key(&mut v, |g| std::cmp::Reverse(key(g)));
         v.truncate(TOP);
         v
     };
@@ -71,7 +72,7 @@ pub(super) fn of(tickets: &[Ticket]) -> Groups {
     let escalating = top(&|g| (g.escalations_out, 0));
     let starts = top(&|g| (g.starts, 0));
     let mut paths: Vec<(Vec<&str>, u64)> = paths.into_iter().collect();
-    paths.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    order::sort_by_key(&mut paths, |(_, n)| std::cmp::Reverse(*n));
     paths.truncate(TOP);
     let paths = paths
         .into_iter()

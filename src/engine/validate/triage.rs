@@ -1,12 +1,13 @@
 //! Validation of triage: the impact and urgency names, how they are drawn (each from its own mix,
 //! or the pair from one joint mix, `pairs`), and the matrix that gives each pair its priority.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::checker::Checker;
 use super::sections::{Names, cumulative};
 use crate::engine::document::{Document, TriageDoc};
 use crate::engine::model::{Triage, TriageDraw};
+use crate::engine::order;
 
 /// The impact names, in the model's order: the impact mix's, else the matrix's rows.
 pub fn impact_names(t: &TriageDoc) -> Vec<String> {
@@ -22,8 +23,9 @@ pub fn urgency_names(t: &TriageDoc) -> Vec<String> {
     match &t.urgency {
         Some(mix) => mix.keys().cloned().collect(),
         None => {
-            let all: BTreeSet<&String> = t.matrix.values().flat_map(BTreeMap::keys).collect();
-            all.into_iter().cloned().collect()
+            let mut all: Vec<String> = t.matrix.values().flat_map(BTreeMap::keys).cloned().collect();
+            order::sort_dedup(&mut all);
+            all
         }
     }
 }
@@ -138,7 +140,7 @@ fn draw(t: &TriageDoc, impacts: &[String], urgencies: &[String], c: &mut Checker
         return None;
     }
     // Model order: impact, then urgency, the pairs never drawn left out.
-    found.sort_by_key(|&(pair, _)| pair);
+    order::sort_by_key(&mut found, |&(pair, _)| pair);
     found.retain(|&(_, p)| p > 0.0);
     let probs: Vec<f64> = found.iter().map(|&(_, p)| p).collect();
     Some(TriageDraw::Joint { pairs: found.into_iter().map(|(pair, _)| pair).collect(), cumulative: cumulative(&probs) })

@@ -7,6 +7,7 @@ use super::guard::guard_of;
 use super::sections::Names;
 use crate::engine::document::{ActionDoc, ConditionDoc, Document, MAX_LOOPS, TriggerDoc};
 use crate::engine::model::{Action, Condition, Trigger};
+use crate::engine::order;
 use crate::engine::problem::Problem;
 use crate::engine::rules::lower::{Vocabulary, lower};
 use crate::engine::rules::parse::line_column;
@@ -53,7 +54,7 @@ pub(super) fn triggers(doc: &Document, names: &Names, c: &mut Checker) -> Option
                 Ok(_) => Err(syntax_errors),
                 Err(mut errors) => {
                     errors.extend(syntax_errors);
-                    errors.sort_by_key(|e| e.span.0);
+                    order::sort_by_key(&mut errors, |e| e.span.0);
                     Err(errors)
                 }
             }

@@ -14,6 +14,7 @@ use yew::prelude::*;
 use super::common::names;
 use super::quick_fix::QuickFix;
 use crate::engine::document::TriggerDoc;
+use crate::engine::order;
 use crate::engine::rules::as_rules::rules_of;
 use crate::engine::rules::lower::{Vocabulary, lower};
 use crate::engine::rules::syntax::{TokenKind, tokens};
@@ -55,7 +56,7 @@ fn check(doc: &Value, text: &str) -> (Vec<RuleError>, Vec<RuleError>, bool) {
         Ok(_) => (errors, Vec::new(), syntax),
         Err(more) => {
             errors.extend(more);
-            errors.sort_by_key(|e| e.span.0);
+            order::sort_by_key(&mut errors, |e| e.span.0);
             (errors, Vec::new(), syntax)
         }
     }
@@ -111,7 +112,7 @@ fn CodeLine(props: &LineProps) -> Html {
     let toks = tokens(text);
     cuts.extend(toks.iter().flat_map(|(s, _)| [s.start, s.end]));
     cuts.extend(marks.iter().flat_map(|&(a, b)| [a, b]).filter(|&c| c <= text.len() && text.is_char_boundary(c)));
-    crate::engine::order::sort_dedup(&mut cuts);
+    order::sort_dedup(&mut cuts);
     let kind_at =
         |at: usize| toks.iter().find(|(s, _)| s.start <= at && at < s.end).map_or(TokenKind::Space, |(_, k)| *k);
     let mut pieces = Vec::new();

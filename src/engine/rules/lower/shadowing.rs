@@ -5,6 +5,7 @@
 
 use super::alternatives::{Alternative, Moment, subtract};
 use super::{Shadower, Vocabulary};
+use crate::engine::order;
 use crate::engine::rules::parse::RuleError;
 use crate::engine::rules::syntax::{Expr, Rule, Span};
 
@@ -33,7 +34,7 @@ pub(super) fn shadowers(alternatives: &[Alternative], taken: &Taken, names: &Voc
         }
         full &= left.is_empty();
     }
-    by.sort_unstable();
+    order::sort(&mut by);
     (by, full)
 }
 

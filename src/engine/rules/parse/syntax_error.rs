@@ -4,6 +4,7 @@
 use super::RuleError;
 use super::reader::Expected;
 use super::syntax_fix;
+use crate::engine::order;
 use crate::engine::rules::fix::Fix;
 use crate::engine::rules::syntax::{KEYWORDS, Span};
 
@@ -62,7 +63,7 @@ pub(super) fn syntax_error(text: &str, from: usize, at: usize, expected: &[Expec
     let end = text[at..].find(char::is_whitespace).map_or(text.len(), |n| at + n);
     let found = &text[at..end];
     let mut sorted = expected.to_vec();
-    sorted.sort_by_key(|e| rank(*e));
+    order::sort_by_key(&mut sorted, |e| rank(*e));
     let mut words: Vec<String> = Vec::new();
     for e in sorted {
         let w = describe(e);

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::super::common::{Optional, PointerProblems, StrayKey, priorities};
 use super::super::mix::{Keys, Linked, MixEditor};
+use crate::engine::order;
 use crate::ui::fields::{SectionProblems, Select, use_store};
 use crate::ui::store::key;
 
@@ -38,7 +39,7 @@ pub fn Triage() -> Html {
         let rows = keys_of("/triage/matrix");
         let mut columns: Vec<String> =
             rows.iter().flat_map(|r| keys_of(&format!("/triage/matrix/{}", key(r)))).collect();
-        columns.sort();
+        order::sort(&mut columns);
         columns.dedup();
         (rows, columns)
     } else {
