@@ -83,7 +83,7 @@ pub fn preview(name: &str, imported: &Imported) -> Preview {
         maps: summary(&imported.document),
         unmapped: imported.warnings.clone(),
         // A document of strings, numbers and maps with string keys always converts.
-        doc: serde_json::to_value(&imported.document).unwrap_or(Value::Null),
+        doc: crate::engine::document::to_value(&imported.document),
         by: format!("{what} in the file “{name}”"),
     }
 }

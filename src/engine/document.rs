@@ -39,6 +39,13 @@ pub fn from_value<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> 
     })
 }
 
+/// A scenario or a part of one as a JSON value: through its text, like [`from_value`], so that
+/// the browser module writes each type one way only.
+pub fn to_value<T: Serialize>(part: &T) -> serde_json::Value {
+    let text = serde_json::to_string(part).expect("a scenario's parts are plain data");
+    serde_json::from_str(&text).expect("the JSON just written reads back")
+}
+
 /// A whole scenario file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -60,7 +60,7 @@ fn with_values(base: &Document, sliders: &[Slider], values: &[f64]) -> Result<Va
             doc = s.knob.apply(&doc, v)?;
         }
     }
-    serde_json::to_value(&doc).map_err(|e| e.to_string())
+    Ok(crate::engine::document::to_value(&doc))
 }
 
 #[derive(Properties)]

@@ -183,7 +183,7 @@ pub fn HistoryCard() -> Html {
             day_first: *day_first,
             utc_offset_minutes: offset.trim().parse().unwrap_or(0),
         };
-        (chosen != HistoryDoc::default()).then(|| Rc::new(serde_json::to_value(&chosen).unwrap_or_default()))
+        (chosen != HistoryDoc::default()).then(|| Rc::new(document::to_value(&chosen)))
     };
     let keep = {
         let (store, settings) = (store.clone(), settings.clone());

@@ -55,7 +55,7 @@ pub fn settings_diff(a: &Value, b: &Value) -> SettingsDiff {
 
 /// The document as the scenario type writes it, if it reads as one; as given otherwise.
 fn canonical(v: &Value) -> Value {
-    document::from_value::<Document>(v).ok().and_then(|d| serde_json::to_value(d).ok()).unwrap_or_else(|| v.clone())
+    document::from_value::<Document>(v).map_or_else(|_| v.clone(), |d| document::to_value(&d))
 }
 
 fn place(path: &[String]) -> String {

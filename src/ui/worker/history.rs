@@ -164,9 +164,9 @@ fn bytes_of(file: &JsValue) -> Result<Vec<u8>, String> {
 
 fn summary(read: &history::Read) -> Summary {
     let d = &read.detected;
-    let mapping = serde_json::to_value(&d.mapping)
-        .ok()
-        .and_then(|v| v.as_object().cloned())
+    let mapping = crate::engine::document::to_value(&d.mapping)
+        .as_object()
+        .cloned()
         .map(|m| {
             m.into_iter()
                 .filter_map(|(field, column)| match column {
