@@ -18,7 +18,12 @@ use std::cmp::Ordering;
 use std::collections::{BinaryHeap, VecDeque};
 
 /// What happens at an event. Slots index the issue pool; tags detect events made stale by a move.
+///
+/// Laid out as a `u32` tag and `u32` fields (`repr(u32)`), so that an event is copied in whole
+/// words: with a one-byte tag the compiler copies the fields in odd-sized pieces that overlap,
+/// and reading them back stalls the processor on every event taken off the queue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
 pub enum EventKind {
     /// The next arrival of an arrival stream.
     Arrival { stream: u32 },
