@@ -60,12 +60,17 @@ impl<'m> Simulation<'m> {
 
     /// The issue is handed to another level or reopens: a next reply is owed, unless one
     /// already is (the oldest unanswered moment counts).
+    #[inline]
     pub(super) fn reply_owed(&mut self, slot: u32) {
+        if self.pool.issues[slot as usize].clocks.as_ref().is_some_and(|c| c.reply_since == u64::MAX) {
+            self.start_reply(slot);
+        }
+    }
+
+    /// [`Simulation::reply_owed`] for an issue that keeps the clocks and owes no reply yet.
+    fn start_reply(&mut self, slot: u32) {
         let now = self.now;
         let issue = &self.pool.issues[slot as usize];
-        if issue.clocks.as_ref().is_none_or(|c| c.reply_since != u64::MAX) {
-            return;
-        }
         let Some((cal, _)) = self.more_targets(issue) else { return };
         let paused = paused_by(issue, cal, now);
         let Some(c) = self.pool.issues[slot as usize].clocks.as_deref_mut() else { return };
@@ -76,12 +81,20 @@ impl<'m> Simulation<'m> {
     /// An agent updates the issue: a service starts (`starts`, which gives an owed reply) or
     /// ends. The interval since the last update is judged; `last`: the update resolves the
     /// issue, and the update clocks stop (a follow-up starts when `follow_up`).
+    ///
+    /// Every service start and end comes here, and most issues keep no such clocks: that check
+    /// is made in the caller, the rest out of line.
+    #[inline]
     pub(super) fn agent_update(&mut self, slot: u32, starts: bool, last: bool, follow_up: bool) {
+        if self.pool.issues[slot as usize].clocks.is_some() {
+            self.judge_update(slot, starts, last, follow_up);
+        }
+    }
+
+    /// [`Simulation::agent_update`] for an issue that keeps the clocks.
+    fn judge_update(&mut self, slot: u32, starts: bool, last: bool, follow_up: bool) {
         let now = self.now;
         let issue = &self.pool.issues[slot as usize];
-        if issue.clocks.is_none() {
-            return;
-        }
         let Some((cal, targets)) = self.more_targets(issue) else { return };
         let paused = paused_by(issue, cal, now);
         let Some(c) = self.pool.issues[slot as usize].clocks.as_deref_mut() else { return };

@@ -207,6 +207,7 @@ impl Simulation<'_> {
     }
 
     /// The issue starts a stay at its current level: time-at-level timers start.
+    #[inline]
     pub(super) fn start_stint(&mut self, slot: u32) {
         let model = self.model;
         let now = self.now;
