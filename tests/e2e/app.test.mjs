@@ -1,28 +1,19 @@
 // End-to-end tests of the release build in headless Chromium: what a user does, checked in the
 // DOM the user sees. Run by scripts/test.sh after `trunk build --release`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, open, waitForResults, runToResults, pickPreset, showView } from './harness.mjs';
+import { session, open, waitForResults, runToResults, pickPreset, showView } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = session();
 
 const presets = async (page) =>
   page.$$eval('#preset option', (os) => os.map((o) => o.value).filter((v) => v));
 
 test('first load renders the default preset and its results, with no console errors', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   const rendered = await page.evaluate(() => performance.now());
   await runToResults(page);
   const title = await page.textContent('h1');
@@ -35,7 +26,7 @@ test('first load renders the default preset and its results, with no console err
 });
 
 test('every preset runs and shows results', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   const keys = await presets(page);
   assert.ok(keys.length >= 6, `presets: ${keys}`);
   for (const key of keys) {
@@ -64,7 +55,7 @@ async function utilization(page, level) {
 }
 
 test("changing a level's staff changes its utilization", async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1'); // its levels have constant staff
   await page.click('#tab-levels');
   const staff = page.locator('input[data-pointer="/levels/0/staff"]');
@@ -80,7 +71,7 @@ test("changing a level's staff changes its utilization", async () => {
 });
 
 test('a name changed to one already taken and back leaves every reference as it was', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'billing-dispute');
   const scenario = async () => {
     await page.click('#tab-json');
@@ -107,7 +98,7 @@ test('a name changed to one already taken and back leaves every reference as it 
 });
 
 test('a priority renamed to a taken name and then to a free one takes its references along', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1');
   const field = 'input[data-pointer="/priorities/0/name"]';
   const rename = async (name) => {
@@ -136,7 +127,7 @@ test('a priority renamed to a taken name and then to a free one takes its refere
 });
 
 test('an invalid value shows its error at the field, blocks the run, and the edit survives a reload', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1');
   await page.click('#tab-levels');
   const staff = page.locator('input[data-pointer="/levels/0/staff"]');
@@ -161,7 +152,7 @@ test('an invalid value shows its error at the field, blocks the run, and the edi
 });
 
 test('typing a time into a matrix cell key by key keeps the cell focused', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'billing-dispute');
   await page.click('#mx-1-0');
   await page.keyboard.press('Control+A');
@@ -178,7 +169,7 @@ test('typing a time into a matrix cell key by key keeps the cell focused', async
 });
 
 test('a wrong shift time is marked at its field, with the message in its row', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'billing-dispute');
   await page.click('#tab-levels');
   const from = 'input[data-pointer="/levels/0/shifts/0/from"]';
@@ -195,7 +186,7 @@ test('a wrong shift time is marked at its field, with the message in its row', a
 });
 
 test('Try an issue fits a phone screen', async () => {
-  const { context, page, problems } = await open(browser, server.origin, { viewport: { width: 390, height: 844 } });
+  const { context, page, problems } = await open(env.browser, env.server.origin, { viewport: { width: 390, height: 844 } });
   await pickPreset(page, 'billing-dispute');
   await page.click('#tab-rules');
   const card = await page.$eval('.try-levels', (t) => t.closest('section').getBoundingClientRect().right);
@@ -206,7 +197,7 @@ test('Try an issue fits a phone screen', async () => {
 });
 
 test('a broken import shows what is wrong and keeps the current scenario', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await runToResults(page);
   await page.click('#tab-json');
   const before = await page.inputValue('#raw-json-text');
@@ -237,7 +228,7 @@ test('a broken import shows what is wrong and keeps the current scenario', async
 });
 
 test('a scenario with errors, exported or shared, opens again with its errors shown, and Undo brings back the one it replaced', async () => {
-  const { context, page, problems } = await open(browser, server.origin, { acceptDownloads: true });
+  const { context, page, problems } = await open(env.browser, env.server.origin, { acceptDownloads: true });
   await pickPreset(page, 'b1');
   await page.click('#tab-levels');
   const staff = 'input[data-pointer="/levels/0/staff"]';
@@ -278,7 +269,7 @@ test('a scenario with errors, exported or shared, opens again with its errors sh
   await context.close();
 
   // Loaded with a fresh page, the link opens the same way.
-  const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const fresh = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page2 = await fresh.newPage();
   await page2.goto(link);
   await page2.waitForSelector('.notice.warning');
@@ -290,7 +281,7 @@ test('a scenario with errors, exported or shared, opens again with its errors sh
 
 /** B1 with runs so long that nothing started on it can finish before a cancel. */
 async function openLongB1() {
-  const opened = await open(browser, server.origin);
+  const opened = await open(env.browser, env.server.origin);
   const { page } = opened;
   await pickPreset(page, 'b1');
   await page.click('#tab-run');
@@ -329,14 +320,14 @@ test('a long run can be cancelled and the page stays responsive', async () => {
 });
 
 test('full or disabled storage is reported, not ignored', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript(() => {
     Storage.prototype.setItem = function () {
       throw new DOMException('the quota has been exceeded', 'QuotaExceededError');
     };
   });
   const page = await context.newPage();
-  await page.goto(server.origin);
+  await page.goto(env.server.origin);
   await page.waitForSelector('.app');
   await page.click('#tab-run');
   await page.fill('input[data-pointer="/name"]', 'kept only in memory');
@@ -344,12 +335,12 @@ test('full or disabled storage is reported, not ignored', async () => {
   assert.match(await page.textContent('.notice.warning'), /storage is full/);
   await context.close();
 
-  const disabled = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const disabled = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   await disabled.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
   });
   const page2 = await disabled.newPage();
-  await page2.goto(server.origin);
+  await page2.goto(env.server.origin);
   await page2.waitForSelector('.notice.warning');
   assert.match(await page2.textContent('.notice.warning'), /storage is not available/);
   assert.ok(await page2.$('#matrix'), 'the app still works');
@@ -357,7 +348,7 @@ test('full or disabled storage is reported, not ignored', async () => {
 });
 
 test('the editor tabs are one Tab stop and the arrow keys move between them', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await page.focus('#tab-matrix');
   await page.keyboard.press('ArrowRight');
   await page.waitForSelector('#tab-levels[aria-selected="true"]');
@@ -374,7 +365,7 @@ test('the editor tabs are one Tab stop and the arrow keys move between them', as
 });
 
 test('the rule editor underlines a mistake, lists it with its place and hint, and counts firings after a run', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1');
   await page.click('#tab-rules');
   const area = page.locator('#rules-text');
@@ -404,7 +395,7 @@ test('the rule editor underlines a mistake, lists it with its place and hint, an
 });
 
 test('trying one issue shows its journey with the rule that acted and the SLA used', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1');
   await page.click('#tab-rules');
   await page.locator('#rules-text').fill('rule "P2 open 30 minutes: tell L4"\n  when priority is "P2" and age > 30m\n  then notify "L4"');
@@ -424,7 +415,7 @@ test('trying one issue shows its journey with the rule that acted and the SLA us
 });
 
 test('trying an issue with chosen tags shows the rule that routes on a tag', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'hr-harassment');
   await page.click('#tab-rules');
   await page.waitForSelector('#rules-problems.problems-none');
@@ -455,7 +446,7 @@ async function figures(page) {
 }
 
 test('a shared link opens the same scenario with the same figures in a fresh browser', async () => {
-  const a = await open(browser, server.origin);
+  const a = await open(env.browser, env.server.origin);
   await pickPreset(a.page, 'b1-stress');
   await a.page.click('#tab-levels');
   await a.page.locator('input[data-pointer="/levels/1/staff"]').fill('12');
@@ -469,7 +460,7 @@ test('a shared link opens the same scenario with the same figures in a fresh bro
   await a.context.close();
 
   // Another profile: no autosave, nothing shared but the link.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
@@ -485,7 +476,7 @@ test('a shared link opens the same scenario with the same figures in a fresh bro
 });
 
 test('a preset or a link that replaces edited work can be undone, and a link pasted into the open app opens', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1-stress');
   await page.click('#share');
   const link = await page.inputValue('#share-link');
@@ -517,7 +508,7 @@ test('a preset or a link that replaces edited work can be undone, and a link pas
 });
 
 test('a damaged link shows what is wrong and keeps the current scenario', async () => {
-  const { context, page } = await open(browser, server.origin);
+  const { context, page } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1');
   const good = await page.evaluate(() => localStorage.length);
   assert.ok(good > 0, 'the scenario is autosaved');
@@ -527,7 +518,7 @@ test('a damaged link shows what is wrong and keeps the current scenario', async 
     ['#s=7.AAAA', /newer version/],
   ]) {
     await page.goto('about:blank');
-    await page.goto(server.origin + fragment);
+    await page.goto(env.server.origin + fragment);
     await page.waitForSelector('.notice.error');
     const text = await page.textContent('.notice.error');
     assert.match(text, /Could not open the link; the current scenario is unchanged/);
@@ -538,7 +529,7 @@ test('a damaged link shows what is wrong and keeps the current scenario', async 
 });
 
 test('comparing a policy with itself shows no difference, and more staff at the bottleneck shows one', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1-stress');
   await showView(page, 'compare');
   await page.click('#keep-baseline');
@@ -561,7 +552,7 @@ test('comparing a policy with itself shows no difference, and more staff at the 
 });
 
 test('the rules tab lists what only the whole scenario can tell, one replication cannot tell, and panels without a drawing offer no SVG', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'billing-dispute');
   await page.click('#tab-rules');
   await page.fill('#rules-text', 'rule "P1 to finance fast" when priority is "P1" and age > 10m then escalate to "finance_manager"');
@@ -593,7 +584,7 @@ test('the rules tab lists what only the whole scenario can tell, one replication
 });
 
 test('results download as CSV, charts as SVG and PNG, and print as a review report', async () => {
-  const { context, page, problems } = await open(browser, server.origin, { acceptDownloads: true });
+  const { context, page, problems } = await open(env.browser, env.server.origin, { acceptDownloads: true });
   await pickPreset(page, 'b1-stress');
   const download = async (selector) => {
     const [d] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
@@ -626,7 +617,7 @@ test('results download as CSV, charts as SVG and PNG, and print as a review repo
 });
 
 test('an embed in an iframe runs its scenario with the chosen charts, moves with its slider, and keeps off storage', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1');
   await page.click('#share');
   // The writer picks charts, read-only and a slider; the app writes the <iframe>.
@@ -675,7 +666,7 @@ test('an embed in an iframe runs its scenario with the chosen charts, moves with
 });
 
 test('the embed writer picks sliders from the scenario\'s own names, with ranges that hold its values', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1');
   await page.click('#share');
   await page.click('.embed-snippet summary');
@@ -726,7 +717,7 @@ test('the embed writer picks sliders from the scenario\'s own names, with ranges
 });
 
 test('in a 700 px embed the utilization chart keeps its labels off the bars and its overload note inside the drawing', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1');
   await page.click('#tab-levels');
   // Too few staff at L1 overloads the chain; a long name fills the label column.
@@ -736,9 +727,9 @@ test('in a 700 px embed the utilization chart keeps its labels off the bars and 
   await page.click('#share');
   const link = await page.inputValue('#share-link');
   await context.close();
-  const embed = await browser.newContext({ viewport: { width: 700, height: 900 } });
+  const embed = await env.browser.newContext({ viewport: { width: 700, height: 900 } });
   const view = await embed.newPage();
-  await view.goto(`${server.origin}?embed=1&charts=utilization${link.slice(link.indexOf('#'))}`);
+  await view.goto(`${env.server.origin}?embed=1&charts=utilization${link.slice(link.indexOf('#'))}`);
   await view.waitForSelector('.util-bar .overload-label', { timeout: 60000 });
   const layout = await view.$$eval('#utilization-chart .util-bar', (rows) => {
     const width = document.querySelector('#utilization-chart svg').viewBox.baseVal.width;
@@ -766,7 +757,7 @@ test('in a 700 px embed the utilization chart keeps its labels off the bars and 
 });
 
 test('a staff sweep plots utilization falling as staff are added, and the staffing helper answers', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1-stress');
   await showView(page, 'what-if');
   await page.selectOption('#sweep-knob', { label: 'Staff added at L1' });
@@ -821,7 +812,7 @@ async function setStaff(page, counts) {
 }
 
 test('an overloaded level is unstable, never on target; the staffing helper meets every goal and Apply sets its staff', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1-stress');
   assert.equal(await page.getAttribute('#goal-verdict', 'data-verdict'), 'good');
   // The staff once proposed for one goal: L4 swamped by timer arrivals.
@@ -872,7 +863,7 @@ test('a long staffing search shows its progress and can be cancelled', async () 
 });
 
 test('trainer playback steps through time, takes a staff change, and returns to a checkpoint', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1-stress');
   await showView(page, 'trainer');
   await page.click('#trainer-start');
@@ -957,7 +948,7 @@ test('trainer playback steps through time, takes a staff change, and returns to 
 });
 
 test('unfinished JSON survives a look at another tab, and a refused what-if shows only its own reason', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1-stress');
   await page.click('#tab-json');
   const broken = (await page.inputValue('#raw-json-text')).replace('"version": 1,', '"version": 1,,');
@@ -991,7 +982,7 @@ test('unfinished JSON survives a look at another tab, and a refused what-if show
 });
 
 test('trainer playback ends when the scenario changes, and stops at the end of its run', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'billing-dispute');
   await showView(page, 'trainer');
   await page.click('#trainer-start');
@@ -1023,7 +1014,7 @@ test('trainer playback ends when the scenario changes, and stops at the end of i
 });
 
 test('the one-file build runs an embed from file:// with no request anywhere', async () => {
-  const { context, page } = await open(browser, server.origin);
+  const { context, page } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1-stress');
   await page.click('#share');
   const link = await page.inputValue('#share-link');
@@ -1059,7 +1050,7 @@ test('the one-file build runs an embed from file:// with no request anywhere', a
 });
 
 test('a walk checks only the walked issue, and one that no level resolves ends at the last level', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   // IT outage: the desk fixed at 20 min, not resolving (its overrides set a resolve probability).
   await pickPreset(page, 'it-outage');
   await page.click('#tab-rules');
@@ -1096,7 +1087,7 @@ test('a walk checks only the walked issue, and one that no level resolves ends a
 });
 
 test('trainer playback logs each change, refuses a leave at zero on duty, and takes the outage size and length', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'billing-dispute');
   await showView(page, 'trainer');
   await page.click('#trainer-start');
@@ -1146,7 +1137,7 @@ test('trainer playback logs each change, refuses a leave at zero on duty, and ta
 });
 
 test('the header names the scenario, not the preset it came from, once it is renamed', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1');
   assert.match(await page.textContent('#scenario-title'), /^B1 .*from the preset “B1 reference benchmark”/);
   await page.click('#tab-run');
@@ -1159,7 +1150,7 @@ test('the header names the scenario, not the preset it came from, once it is ren
 });
 
 test('the built-in 24x7 calendar named in an SLA policy shows as itself', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1');
   await page.click('#tab-sla');
   const calendar = 'select[data-pointer="/sla/0/calendar"]';
@@ -1170,7 +1161,7 @@ test('the built-in 24x7 calendar named in an SLA policy shows as itself', async 
 });
 
 test('removing a priority the scenario refers to says where, and can take the references with it', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1');
   await page.click('#tab-workload');
   await page.click('button[aria-label="Remove priority P2"]');
@@ -1194,7 +1185,7 @@ test('removing a priority the scenario refers to says where, and can take the re
 });
 
 test('the blank preset is a valid scenario that runs', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'blank');
   assert.match(await page.textContent('#scenario-title'), /^New scenario/);
   assert.equal(await page.locator('#problems.problems-none').count(), 1);
@@ -1204,7 +1195,7 @@ test('the blank preset is a valid scenario that runs', async () => {
 });
 
 test('results of the scenario before an edit that broke it say so and offer no CSV or print', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1');
   const tools = () => page.$$eval('.results-tools button', (bs) => bs.map((b) => b.disabled));
   assert.ok((await tools()).every((d) => !d), 'downloads are offered for current results');
@@ -1259,7 +1250,7 @@ async function jsonText(page) {
 }
 
 test('removing a level is undone by Ctrl+Z exactly and redone by Ctrl+Shift+Z, Ctrl+Y or the buttons', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1');
   const before = await jsonText(page);
   await page.click('#tab-levels');
@@ -1295,7 +1286,7 @@ test('removing a level is undone by Ctrl+Z exactly and redone by Ctrl+Shift+Z, C
 });
 
 test('typing in a field is one undo step, undone by one Ctrl+Z or the Undo button', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'billing-dispute');
   // A matrix cell, typed key by key.
   const cell = '#mx-1-0';
@@ -1328,7 +1319,7 @@ test('typing in a field is one undo step, undone by one Ctrl+Z or the Undo butto
 });
 
 test('in the JSON view, text that is not JSON yet keeps the browser\'s own undo', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1');
   const before = await jsonText(page);
   await page.click('#raw-json-text');
@@ -1345,7 +1336,7 @@ test('in the JSON view, text that is not JSON yet keeps the browser\'s own undo'
 });
 
 test('the answer is on the first screen beside the editor, and the tools are tabs that keep their state', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await waitForResults(page);
   // 1280x800: the run line, the bottleneck sentence and the first SLA card are in view, beside
   // the editor.
@@ -1384,7 +1375,7 @@ test('the answer is on the first screen beside the editor, and the tools are tab
 });
 
 test('a ticket export is read in a worker of its own: its tickets, layout and dates are shown, a bad file is refused, a long read can be cancelled, and the scenario stays', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await waitForResults(page);
   const title = await page.textContent('#scenario-title');
   await showView(page, 'history');
@@ -1415,7 +1406,7 @@ test('a ticket export is read in a worker of its own: its tickets, layout and da
 });
 
 test('the ServiceNow sample gives its trends, a proposed scenario to review, and the fit check of that scenario once used', async () => {
-  const { context, page, problems } = await open(browser, server.origin, { acceptDownloads: true });
+  const { context, page, problems } = await open(env.browser, env.server.origin, { acceptDownloads: true });
   await waitForResults(page);
   const title = await page.textContent('#scenario-title');
   await showView(page, 'history');
@@ -1483,7 +1474,7 @@ test('the ServiceNow sample gives its trends, a proposed scenario to review, and
 });
 
 test('an export of unknown layout is read through the columns the user picks, and those settings are kept with the scenario on request', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await waitForResults(page);
   await showView(page, 'history');
   const german = new URL('../fixtures/history/mapped-semicolon.csv', import.meta.url).pathname;
@@ -1521,7 +1512,7 @@ test('an export of unknown layout is read through the columns the user picks, an
 });
 
 test('a triage drawn as pairs keeps its pairs through the triage editor', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'it-outage');
   const doc = JSON.parse(await jsonText(page));
   const pairs = { organisation: { high: 0.03 }, department: { high: 0.07, medium: 0.1 }, single_user: { medium: 0.35, low: 0.45 } };

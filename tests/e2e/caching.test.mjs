@@ -1,20 +1,11 @@
 // The build's files are named by their content, so that a cached old module can never meet a new
 // page, and the first render over a modest network, measured (printed, not asserted).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { serve, launch, runToResults } from './harness.mjs';
+import { session, serve, runToResults } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = session();
 
 test('the module and styles are named by a hash of their content, and the worker runs the page\'s own module', async () => {
   const dist = new URL('../../dist/', import.meta.url);
@@ -27,7 +18,7 @@ test('the module and styles are named by a hash of their content, and the worker
   const glue = built.find((n) => n.startsWith('escalation-lab-app-') && n.endsWith('.js'));
 
   // Watched from before the page loads: the engine worker starts at once.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const requested = [];
   const problems = [];
@@ -35,14 +26,14 @@ test('the module and styles are named by a hash of their content, and the worker
   page.on('worker', (w) => requested.push(`worker ${w.url()}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(server.origin);
+  await page.goto(env.server.origin);
   await runToResults(page);
   const workers = requested.filter((u) => u.startsWith('worker '));
   assert.ok(workers.length >= 1, `a worker started: ${requested.join('\n')}`);
   for (const w of workers) {
     const url = new URL(w.slice('worker '.length));
     assert.equal(url.pathname, '/engine-worker.js');
-    assert.equal(url.searchParams.get('glue'), `${server.origin}${glue}`, 'the worker is told the page\'s glue');
+    assert.equal(url.searchParams.get('glue'), `${env.server.origin}${glue}`, 'the worker is told the page\'s glue');
   }
   // Nothing by an unhashed name: the module is only ever fetched under its hashed name.
   assert.deepEqual(requested.filter((u) => /escalation-lab-app(_bg)?\.(js|wasm)/.test(u)), []);
@@ -60,7 +51,7 @@ test('the module and styles are named by a hash of their content, and the worker
 test('first render of the default preset at 10 Mbit/s and 40 ms latency (printed)', async () => {
   const zipped = await serve({ gzip: true });
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');

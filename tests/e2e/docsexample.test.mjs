@@ -3,28 +3,19 @@
 // static figure. Loaded as a docs site would serve it, every frame fits its content with no
 // inner scrollbar, nothing is logged as an error, nothing is requested off the page's origin
 // and the embeds write nothing to storage.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serve, launch } from './harness.mjs';
+import { session } from './harness.mjs';
 
 const example = (name) => readFileSync(new URL(`../../docs/example/${name}`, import.meta.url));
 
-let server;
-let browser;
-before(async () => {
-  server = await serve({
+const env = session({
     files: Object.fromEntries(['index.html', 'desk.json', 'flow.svg'].map((n) => [`/docs/example/${n}`, example(n)])),
   });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 test('the docs example embeds three demos that fit their frames, and a static figure', async () => {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => {
@@ -32,11 +23,11 @@ test('the docs example embeds three demos that fit their frames, and a static fi
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('request', (r) => {
-    if (!r.url().startsWith(server.origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) {
+    if (!r.url().startsWith(env.server.origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) {
       problems.push(`network request outside the page's origin: ${r.url()}`);
     }
   });
-  await page.goto(`${server.origin}docs/example/index.html`);
+  await page.goto(`${env.server.origin}docs/example/index.html`);
   const demos = { 'demo-sliders': '.kpi-card', 'demo-matrix': '#matrix', 'demo-try': '#try-steps li' };
   for (const [id, shown] of Object.entries(demos)) {
     const handle = await page.waitForSelector(`#${id}`);

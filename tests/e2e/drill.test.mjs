@@ -2,20 +2,11 @@
 // at each question, the learner answers, and the debrief lists every question with the answer
 // given, the right one and what decided it, graded as the score says; the exercise link (the
 // share link) opens the same drill, with the same questions, in a fresh browser profile.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, pickPreset } from './harness.mjs';
+import { session, open, pickPreset } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = session();
 
 const DRILL = { issues: [5], sample: 2, ask: ['next', 'rule', 'breach'] };
 
@@ -43,7 +34,7 @@ async function answerAll(page, pick) {
 }
 
 test('a learner answers a drill in playback and sees the debrief; the exercise link opens the same drill elsewhere', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1');
   await page.click('#tab-json');
   const doc = JSON.parse(await page.inputValue('#raw-json-text'));
@@ -96,7 +87,7 @@ test('a learner answers a drill in playback and sees the debrief; the exercise l
   await context.close();
 
   // The exercise link in a fresh profile: the same drill, the same questions.
-  const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const fresh = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const other = { context: fresh, page: await fresh.newPage(), problems: [] };
   other.page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') other.problems.push(m.text()); });
   await other.page.goto(link);
@@ -111,7 +102,7 @@ test('a learner answers a drill in playback and sees the debrief; the exercise l
 });
 
 test('a drill asking about an issue the run never reaches says so at its place', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1');
   await page.click('#tab-json');
   const doc = JSON.parse(await page.inputValue('#raw-json-text'));

@@ -1,22 +1,13 @@
 // Embeds that fit their page: the code the app writes sizes its frame to the embed's content
 // (no inner scrollbar, however the content grows), and the embed takes the theme it is given.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, pickPreset } from './harness.mjs';
+import { session, open, pickPreset } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = session();
 
 test('the pasted embed code fits its frame to the content, and theme=dark is dark on a light system', async () => {
-  const { context, page, problems } = await open(browser, server.origin, { colorScheme: 'light' });
+  const { context, page, problems } = await open(env.browser, env.server.origin, { colorScheme: 'light' });
   await pickPreset(page, 'retail-complaints');
   await page.click('#share');
   await page.click('.embed-snippet summary');
@@ -68,8 +59,8 @@ test('the pasted embed code fits its frame to the content, and theme=dark is dar
 });
 
 test('an embed address with an unknown theme says so', async () => {
-  const { context, page } = await open(browser, server.origin);
-  await page.goto(`${server.origin}?embed=1&theme=sepia`);
+  const { context, page } = await open(env.browser, env.server.origin);
+  await page.goto(`${env.server.origin}?embed=1&theme=sepia`);
   await page.waitForSelector('text=unknown theme "sepia"');
   await context.close();
 });

@@ -2,33 +2,24 @@
 // following), the rules, and Try an issue with an issue chosen in the address; and a scenario
 // read from a file beside the page (src=), refused with the reason when it is elsewhere, missing
 // or not a scenario. No embed writes to the visitor's storage.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serve, launch, open } from './harness.mjs';
+import { session, open } from './harness.mjs';
 
 const scenario = (key) => readFileSync(new URL(`../../static/scenarios/${key}.json`, import.meta.url), 'utf8');
 
-let server;
-let browser;
-before(async () => {
-  server = await serve({
+const env = session({
     files: {
       '/docs/billing.json': scenario('billing-dispute'),
       '/docs/hr.json': scenario('hr-harassment'),
       '/docs/broken.json': '{ "version": 1, "name": "half", "levels": [ { "name": "desk", "staff": -2 } ] }',
     },
   });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** The embed at `query` (after `?`), with its storage and requests watched. */
 async function embed(query) {
-  const { context, page, problems } = await open(browser, server.origin, { path: `?${query}` });
+  const { context, page, problems } = await open(env.browser, env.server.origin, { path: `?${query}` });
   return { context, page, problems };
 }
 

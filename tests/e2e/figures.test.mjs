@@ -3,11 +3,11 @@
 // attributes, text), beside what only the file has (its title, style sheet and legend). And the
 // page's own controls on those drawings: the queue chart's hover readout and log scale, the
 // journey picker.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, open, pickPreset } from './harness.mjs';
+import { session, open, pickPreset } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const CHARTS = {
@@ -19,16 +19,7 @@ const CHARTS = {
   journeys: 'journey-timeline',
 };
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = session();
 
 /** The standalone SVG of a chart, drawn by the command line from the preset file. */
 function rendered(preset, chart) {
@@ -71,7 +62,7 @@ async function elements(page, id, file) {
 
 test('each chart in the app and its standalone SVG file match element for element', async () => {
   const files = Object.fromEntries(Object.keys(CHARTS).map((c) => [c, rendered('it-outage', c)]));
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'it-outage');
   for (const [chart, id] of Object.entries(CHARTS)) {
     const e = await elements(page, id, files[chart]);
@@ -87,7 +78,7 @@ test('each chart in the app and its standalone SVG file match element for elemen
 });
 
 test('the queue chart shows a readout where the pointer is, and a log scale on demand', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'it-outage');
   const chart = page.locator('#queue-chart');
   assert.equal(await chart.locator('.readout').count(), 0);
@@ -118,7 +109,7 @@ test('the queue chart shows a readout where the pointer is, and a log scale on d
 });
 
 test('the journey picker draws the issue picked', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'it-outage');
   const shown = await page.getAttribute('#journey-timeline .journey', 'data-issue');
   const options = await page.locator('#journey-select option').evaluateAll((o) => o.map((x) => [x.value, x.textContent]));

@@ -1,24 +1,15 @@
 // The escalation protocol exported from the app as a handbook page: the Markdown download is
 // the page the command line writes for the same scenario and day, and the HTML download is a
 // printable page with nothing to fetch.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, open, pickPreset } from './harness.mjs';
+import { session, open, pickPreset } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = session();
 
 async function downloaded(page, selector) {
   const [d] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
@@ -28,7 +19,7 @@ async function downloaded(page, selector) {
 }
 
 test('the handbook page exported from the app is the command line\'s page for the same run', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'billing-dispute');
   const md = await downloaded(page, '#handbook-md');
   assert.match(md.name, /-handbook\.md$/);

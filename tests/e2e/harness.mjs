@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const root = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -47,6 +48,24 @@ export async function serve({ gzip = false, files = {} } = {}) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return { origin: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/**
+ * The server and browser a test file's tests share: started before its first test and closed
+ * after its last (`node:test` hooks), with `serveOptions` as [`serve`] takes them. Read
+ * `env.server` and `env.browser` inside the tests.
+ */
+export function session(serveOptions) {
+  const env = {};
+  before(async () => {
+    env.server = await serve(serveOptions);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
 
 /** Launches headless Chromium. */

@@ -1,29 +1,20 @@
 // A vendor's policy given to the header's Import…: the app previews it (what was read, what
 // maps, every warning the command line prints for the file) and replaces the scenario only on
 // "Use this scenario", one Undo away; Cancel, Escape and a file it cannot read change nothing.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, open, runToResults } from './harness.mjs';
+import { session, open, runToResults } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 // A PagerDuty policy of two rules that loops once, with ten fields the scenario cannot express.
 const fixture = join(root, 'tests/fixtures/import/pagerduty/unexpressed.json');
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = session();
 
 /** The warnings the command line prints for the fixture, as "path: message". */
 function cliWarnings() {
@@ -40,7 +31,7 @@ async function scenarioJson(page) {
 }
 
 test('a PagerDuty policy is previewed with every warning, used, and undone', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await runToResults(page);
   const before = await scenarioJson(page);
   const title = await page.textContent('#scenario-title strong');
@@ -96,7 +87,7 @@ test('a PagerDuty policy is previewed with every warning, used, and undone', asy
 });
 
 test('Cancel and Escape close the preview and change nothing', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await runToResults(page);
   const before = await scenarioJson(page);
   for (const close of [() => page.click('#import-cancel'), () => page.keyboard.press('Escape')]) {
@@ -112,7 +103,7 @@ test('Cancel and Escape close the preview and change nothing', async () => {
 });
 
 test('a foreign or malformed file is refused with where and what, and the scenario stays', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await runToResults(page);
   const before = await scenarioJson(page);
   const dir = mkdtempSync(join(tmpdir(), 'el-'));

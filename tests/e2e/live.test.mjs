@@ -1,20 +1,11 @@
 // Live re-runs: each preset at a one-week horizon with one replication, edited five times; the
 // time from the end of the edit's quiet period (the moment the run starts) to the painted result
 // is printed per preset (a figure for the README, not an assertion: these machines are shared).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, pickPreset, runToResults, waitForResults } from './harness.mjs';
+import { session, open, pickPreset, runToResults, waitForResults } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = session();
 
 /**
  * Arms a watch of the run status: resolves in the page to the ms from run start to the painted
@@ -40,7 +31,7 @@ const armed = (page) => page.evaluate(() => {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 test('a live re-run of each preset at one week and one replication, timed from the end of the quiet period to the repaint (printed)', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   const keys = await page.$$eval('#preset option', (os) => os.map((o) => o.value).filter((v) => v));
   const rows = [];
   for (const key of keys) {

@@ -1,22 +1,13 @@
 // A repeating escalation (loop_back, as imported from PagerDuty loops or Opsgenie repeats) is
 // edited like any other action in the triggers tab, and the matrix names it at the cells it acts on.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, pickPreset } from './harness.mjs';
+import { session, open, pickPreset } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = session();
 
 test('a trigger set to loop back names its level and count, and the matrix shows the loop', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'billing-dispute');
   await page.click('#tab-triggers');
   const then = 'select[data-pointer="/triggers/1/then"]';

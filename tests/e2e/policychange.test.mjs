@@ -2,20 +2,11 @@
 // timer, applied at the moment reached, plays on from there and is logged; a return to a
 // checkpoint before it plays the old policy again (and offers the edit again); an edit beyond
 // timers, rules and staff ends the playback and says why.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, pickPreset, showView } from './harness.mjs';
+import { session, open, pickPreset, showView } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = session();
 
 const answered = (page) => page.waitForSelector('#trainer:not([aria-busy="true"])');
 const minute = (page) => page.getAttribute('#trainer-view', 'data-minute').then(Number);
@@ -31,7 +22,7 @@ async function editJson(page, edit) {
 }
 
 test('a policy edited mid-playback applies from the moment reached, and a return before it plays the old one', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1');
   await page.uncheck('#live');
   await showView(page, 'trainer');

@@ -2,23 +2,14 @@
 // report is the native one bit for bit whatever the size (the fingerprint of
 // tests/fixtures/fingerprint.txt, which `cargo test` checks natively); the workers are as many as
 // the run setting says, and the wasm module is fetched once, by the page, however many there are.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serve, launch, open, waitForResults } from './harness.mjs';
+import { session, open, waitForResults } from './harness.mjs';
 
 const expected = readFileSync(new URL('../fixtures/fingerprint.txt', import.meta.url), 'utf8').trim();
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = session();
 
 /**
  * The page with the pool's size set in the app's settings, on a browser that says it has 8 cores
@@ -29,7 +20,7 @@ async function openWithWorkers(workers) {
     Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 8 });
     localStorage.setItem('escalation-lab/settings/v1', JSON.stringify({ workers: ${workers} }));
     window.escalationLabFingerprints = [];`;
-  const opened = await open(browser, server.origin, { init });
+  const opened = await open(env.browser, env.server.origin, { init });
   const wasm = [];
   opened.context.on('request', (r) => {
     if (r.url().endsWith('.wasm')) wasm.push(r.url());
@@ -69,7 +60,7 @@ for (const workers of [1, 2, 4]) {
 
 test('the run settings choose the pool\'s size, kept in this browser apart from the scenario', async () => {
   const init = `Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 12 });`;
-  const { context, page, problems } = await open(browser, server.origin, { init });
+  const { context, page, problems } = await open(env.browser, env.server.origin, { init });
   await waitForResults(page);
   await page.click('#tab-run');
   // One per core, at most 8.

@@ -1,22 +1,13 @@
 // Precision mode in the app: chosen in the run settings, run until precise, with the widest
 // interval narrowing in the run status and the result saying how many replications it took.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, pickPreset, waitForResults } from './harness.mjs';
+import { session, open, pickPreset, waitForResults } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = session();
 
 test('precision mode runs until precise and says how many replications it took', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'blank');
   await page.uncheck('#live');
   await page.click('#tab-run');

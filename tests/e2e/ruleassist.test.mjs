@@ -1,25 +1,16 @@
 // End-to-end tests of the rule editor's completion and explanations, by keyboard only: a level
 // completed after `escalate to`, the list's keys, the explanation of the rule at the caret, and
 // the time a keystroke takes to paint in a 200-rule text with completion in place (printed).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open } from './harness.mjs';
+import { session, open } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = session();
 
 const listed = (page) => page.$$eval('#rules-completion [role="option"]', (os) => os.map((o) => o.querySelector('.completion-label').textContent));
 
 test('rule completion: a level after escalate to, chosen with the arrow keys, and the rule at the caret explained', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await page.uncheck('#live');
   await page.selectOption('#preset', 'b1');
   await page.click('#tab-rules');
@@ -82,7 +73,7 @@ test('rule completion: a level after escalate to, chosen with the arrow keys, an
 });
 
 test('rule completion: a keystroke in 200 rules paints in about the time it did (printed)', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await page.uncheck('#live');
   await page.selectOption('#preset', 'b1');
   await page.click('#tab-rules');

@@ -1,19 +1,10 @@
 // End-to-end tests of the rule editor's quick fixes, by keyboard: Ctrl+. in the rule text makes
 // the fix at the caret, a problem's fix button makes its fix, and each fix is one undo step.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open } from './harness.mjs';
+import { session, open } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = session();
 
 /** Replaces the rule text by typing `text` into it. */
 async function type(page, text) {
@@ -27,7 +18,7 @@ const valid = (page) => page.waitForFunction(() => document.querySelector('#rule
 const value = (page) => page.$eval('#rules-text', (a) => a.value);
 
 test('quick fixes mend rule errors from the keyboard, each one undo step', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await page.selectOption('#preset', 'b1');
   await page.focus('#tab-rules');
   await page.keyboard.press('Enter');

@@ -1,26 +1,17 @@
 // End-to-end tests of the Rules tab's Format button and its Shift+Alt+F key: the canonical
 // layout with the comments kept, as one step of undo, and the button off while the text has
 // syntax errors. Run by scripts/test.sh after `trunk build --release`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, pickPreset } from './harness.mjs';
+import { session, open, pickPreset } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = session();
 
 const messy = '# tell the lead early\nrule "P1 waits" when priority is "P1" # urgent ones\n and waiting > 60m then notify "L4";';
 const tidy = '# tell the lead early\nrule "P1 waits"\n  when priority is "P1" and waiting > 1h # urgent ones\n  then notify "L4"\n';
 
 test('Format lays the rules out with their comments kept, as one step of undo, and so does Shift+Alt+F', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1');
   await page.click('#tab-rules');
   const area = page.locator('#rules-text');

@@ -1,23 +1,14 @@
 // End-to-end: the Rules tab lists the warnings of rules that cannot do what they say (a condition
 // that contradicts itself, a rule of a first-match set that an earlier rule leaves nothing, a
 // time past every SLA target) with their line and column, and they do not stop a run.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, pickPreset } from './harness.mjs';
+import { session, open, pickPreset } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = session();
 
 test('the rule editor lists a contradictory rule, a shadowed rule and a late timer as warnings with their line', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'b1');
   await page.click('#tab-rules');
   await page.locator('#rules-text').fill([

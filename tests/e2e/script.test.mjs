@@ -2,20 +2,11 @@
 // (a bad moment shown at its field and reached from the problem list, blocking the run), the
 // scenario's JSON holding exactly the events made, the queue chart marking them after a run,
 // and Undo taking back the last edit.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, pickPreset, runToResults, showView } from './harness.mjs';
+import { session, open, pickPreset, runToResults, showView } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = session();
 
 async function scenarioJson(page) {
   await page.click('#tab-json');
@@ -27,7 +18,7 @@ async function scenarioJson(page) {
 const at = (i) => `input[data-pointer="/script/${i}/at"]`;
 
 test('script events are made in the Workload tab, checked at their fields, and marked on the queue chart', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await pickPreset(page, 'billing-dispute');
   await page.uncheck('#live');
   await page.click('#tab-workload');

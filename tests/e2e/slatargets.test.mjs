@@ -2,27 +2,18 @@
 // targets shown in the SLA editor's "More targets" disclosure, edited there (a bad value shown
 // at its field), read on the results' priority cards with the command line's figures, and named
 // when a walked issue breaches one.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, open, runToResults } from './harness.mjs';
+import { session, open, runToResults } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = session();
 
 /** The billing preset with reply and status targets on its second policy only. */
 function scenario() {
@@ -51,7 +42,7 @@ function cliReport(doc) {
 const pct1 = (f) => `${Number((f * 100).toFixed(1))}%`;
 
 test('reply and status targets are edited in the SLA tab and read on the priority cards', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await page.uncheck('#live');
   const dir = mkdtempSync(join(tmpdir(), 'el-'));
   const file = join(dir, 'reply-targets.json');
@@ -113,7 +104,7 @@ test('reply and status targets are edited in the SLA tab and read on the priorit
 });
 
 test('a walked issue says which reply or status target it breached', async () => {
-  const { context, page, problems } = await open(browser, server.origin);
+  const { context, page, problems } = await open(env.browser, env.server.origin);
   await page.uncheck('#live');
   const file = join(mkdtempSync(join(tmpdir(), 'el-')), 'reply-targets.json');
   writeFileSync(file, JSON.stringify(scenario()));
