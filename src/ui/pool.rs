@@ -116,10 +116,15 @@ impl Pool {
 
     /// Answers `response` as if it came from the pool (a job refused before it started).
     pub fn answer(&self, response: impl IntoIterator<Item = Response>) {
-        let on_response = self.inner.borrow().on_response.clone();
-        for r in response {
-            on_response(r);
-        }
+        deliver(&self.inner, response);
+    }
+}
+
+/// Hands `responses` to the pool's owner, with the pool not borrowed (the owner may start a job).
+fn deliver(inner: &RefCell<Inner>, responses: impl IntoIterator<Item = Response>) {
+    let on_response = inner.borrow().on_response.clone();
+    for r in responses {
+        on_response(r);
     }
 }
 
@@ -175,10 +180,7 @@ impl Inner {
                     Vec::new()
                 }
             };
-            let on_response = inner.borrow().on_response.clone();
-            for r in answers {
-                on_response(r);
-            }
+            deliver(&inner, answers);
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         Ok(Member { worker, ready: false, busy: None, _on_message: on_message })

@@ -110,21 +110,33 @@ impl EventQueue {
     }
 
     pub fn push(&mut self, time: u64, kind: EventKind) {
-        let event = Event { time, seq: self.next_seq, kind };
-        self.next_seq += 1;
-        if !self.set_arrival(event) {
-            self.put(event);
-        }
+        let event = self.fresh(time, kind);
+        self.place(event);
     }
 
-    /// Keeps the event beside the heap if it is the first stream's arrival; returns whether it was.
-    fn set_arrival(&mut self, event: Event) -> bool {
-        if event.kind != (EventKind::Arrival { stream: 0 }) {
-            return false;
+    /// Puts `event` where it waits: the first stream's arrival beside the heap; a queue-wait
+    /// timer in its lane, and in the heap too when it heads the lane or cannot follow the lane's
+    /// last; any other event in the heap.
+    fn place(&mut self, event: Event) {
+        match event.kind {
+            EventKind::Arrival { stream: 0 } => {
+                debug_assert!(self.arrival.is_none(), "a stream has one arrival pending at a time");
+                self.arrival = Some(event);
+            }
+            EventKind::WaitTimer { lane, .. } => {
+                let fifo = &mut self.lanes[lane as usize];
+                match fifo.back() {
+                    None => {
+                        fifo.push_back(event);
+                        self.put(event);
+                    }
+                    // Later in (time, seq) than the lane's last, so it comes out after it.
+                    Some(last) if last.key() <= event.key() => fifo.push_back(event),
+                    Some(_) => self.put(event),
+                }
+            }
+            _ => self.put(event),
         }
-        debug_assert!(self.arrival.is_none(), "a stream has one arrival pending at a time");
-        self.arrival = Some(event);
-        true
     }
 
     /// Puts an event into the heap, in the place of a taken top if there is one.
@@ -150,18 +162,7 @@ impl EventQueue {
 
     /// Pushes a queue-wait timer into its lane (see the module's comment).
     pub fn push_timer(&mut self, time: u64, slot: u32, visit: u32, lane: u32) {
-        let event = Event { time, seq: self.next_seq, kind: EventKind::WaitTimer { slot, visit, lane } };
-        self.next_seq += 1;
-        let fifo = &mut self.lanes[lane as usize];
-        match fifo.back() {
-            None => {
-                fifo.push_back(event);
-                self.put(event);
-            }
-            // Its seq is the highest yet, so at the same time it still comes after the last.
-            Some(last) if last.time <= time => fifo.push_back(event),
-            Some(_) => self.put(event),
-        }
+        self.push(time, EventKind::WaitTimer { slot, visit, lane });
     }
 
     pub fn pop(&mut self) -> Option<Event> {
@@ -211,18 +212,7 @@ impl EventQueue {
     /// Puts back an event with the sequence number it had. Queue-wait timers must be put back
     /// in (time, seq) order, each lane's after the last of that lane.
     pub fn put_back(&mut self, event: Event) {
-        if self.set_arrival(event) {
-            return;
-        }
-        if let EventKind::WaitTimer { lane, .. } = event.kind {
-            let fifo = &mut self.lanes[lane as usize];
-            let first = fifo.is_empty();
-            fifo.push_back(event);
-            if !first {
-                return;
-            }
-        }
-        self.put(event);
+        self.place(event);
     }
 
     pub fn peek_time(&mut self) -> Option<u64> {
