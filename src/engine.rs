@@ -29,6 +29,7 @@ pub mod histogram;
 pub mod history;
 pub mod import;
 pub mod model;
+pub mod number;
 pub mod opening;
 pub mod order;
 pub mod playback;

@@ -9,6 +9,7 @@
 //! their spaces and colons; in the address it is percent-encoded.
 
 use crate::engine::Document;
+use crate::engine::number::parse;
 use crate::engine::sweep::Knob;
 use crate::engine::walk::WalkThrough;
 
@@ -91,11 +92,11 @@ impl Slider {
         };
         let knob = knob_of(knob)?;
         let (range, step) = match range.split_once(':') {
-            Some((r, s)) => (r.to_string(), s.trim().parse::<f64>().map_err(|_| bad())?),
+            Some((r, s)) => (r.to_string(), parse(s.trim()).ok_or_else(bad)?),
             None => (range, 1.0),
         };
         let (min, max) = range.split_once("..").ok_or_else(bad)?;
-        let (min, max): (f64, f64) = (min.trim().parse().map_err(|_| bad())?, max.trim().parse().map_err(|_| bad())?);
+        let (min, max): (f64, f64) = (parse(min.trim()).ok_or_else(bad)?, parse(max.trim()).ok_or_else(bad)?);
         Slider::new(knob, min, max, step).map_err(|_| bad())
     }
 

@@ -205,5 +205,5 @@ fn duration_text(ms: f64) -> String {
 
 /// `x` to four significant digits, through its decimal text, so no power or logarithm rounds it.
 fn significant(x: f64) -> f64 {
-    format!("{x:.3e}").parse().unwrap_or(x)
+    super::number::parse(&format!("{x:.3e}")).unwrap_or(x)
 }

@@ -144,7 +144,7 @@ pub fn parse_duration(text: &str) -> Result<u64, DurationError> {
             let end = s[start..].find(' ').map_or(s.len(), |k| start + k);
             return Err(DurationError::BadNumber(s[start..end].to_string()));
         }
-        let value: f64 = number.parse().map_err(|_| DurationError::BadNumber(number.to_string()))?;
+        let value = super::number::parse(number).ok_or_else(|| DurationError::BadNumber(number.to_string()))?;
         while i < bytes.len() && bytes[i] == b' ' {
             i += 1;
         }
@@ -193,7 +193,7 @@ pub fn parse_working_days(text: &str) -> Option<Result<u32, DurationError>> {
         Ok(n) if n > u64::from(MAX_WORKING_DAYS) => Err(DurationError::TooLong),
         // At most MAX_WORKING_DAYS, so it fits.
         Ok(n) => Ok(n as u32),
-        Err(_) if number.parse::<f64>().is_ok() => Err(DurationError::WorkingDaysWhole(number.to_string())),
+        Err(_) if super::number::parse(number).is_some() => Err(DurationError::WorkingDaysWhole(number.to_string())),
         Err(_) => Err(DurationError::BadNumber(number.to_string())),
     })
 }

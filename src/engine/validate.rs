@@ -218,8 +218,8 @@ fn run_control(doc: &Document, c: &mut Checker) -> Option<RunControl> {
         (None, _) => Some(0),
         (Some(w), Some(h)) if w.trim_end().ends_with('%') => {
             let number = w.trim_end().trim_end_matches('%').trim();
-            match number.parse::<f64>() {
-                Ok(p) if (0.0..100.0).contains(&p) => Some((h as f64 * p / 100.0).round() as u64),
+            match super::number::parse(number) {
+                Some(p) if (0.0..100.0).contains(&p) => Some((h as f64 * p / 100.0).round() as u64),
                 _ => {
                     c.error("run.warmup", format!("\"{w}\" is not a percentage of the horizon between 0% and 100%"));
                     None

@@ -106,7 +106,7 @@ fn post_heights(content: &web_sys::Element) -> Option<web_sys::ResizeObserver> {
         if let Some(style) = gloo::utils::document().body().and_then(|b| window.get_computed_style(&b).ok().flatten()) {
             for side in ["margin-bottom", "padding-bottom"] {
                 let px = style.get_property_value(side).unwrap_or_default();
-                height += px.trim_end_matches("px").parse::<f64>().unwrap_or(0.0);
+                height += crate::engine::number::parse(px.trim_end_matches("px")).unwrap_or(0.0);
             }
         }
         let message = js_sys::Object::new();
@@ -150,7 +150,7 @@ pub fn EmbedView(props: &EmbedProps) -> Html {
                 (values.clone(), problem.clone(), store.clone(), embed.clone(), props.base.clone());
             Callback::from(move |e: InputEvent| {
                 let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                let Ok(v) = input.value().parse::<f64>() else { return };
+                let Some(v) = crate::engine::number::parse(&input.value()) else { return };
                 let mut next = (*values).clone();
                 next[i] = v;
                 match with_values(&base, &embed.sliders, &next) {

@@ -52,7 +52,7 @@ pub fn chart_svg(id: &str) -> Result<(String, f64, f64), String> {
         let _ = b.set_attribute("style", &inline);
     }
     let view: Vec<f64> =
-        svg.get_attribute("viewBox").unwrap_or_default().split(' ').filter_map(|v| v.parse().ok()).collect();
+        svg.get_attribute("viewBox").unwrap_or_default().split(' ').filter_map(crate::engine::number::parse).collect();
     let (w, h) = match view.as_slice() {
         [_, _, w, h] => (*w, *h),
         _ => (800.0, 400.0),

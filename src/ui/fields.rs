@@ -103,9 +103,7 @@ pub fn parse(kind: Kind, text: &str) -> Value {
     let t = text.trim();
     match kind {
         Kind::Text => Value::String(text.to_string()),
-        Kind::Number => t
-            .parse::<f64>()
-            .ok()
+        Kind::Number => crate::engine::number::parse(t)
             .and_then(serde_json::Number::from_f64)
             .map_or_else(|| Value::String(text.to_string()), Value::Number),
         Kind::Integer => match t.parse::<i64>() {

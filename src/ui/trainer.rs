@@ -220,8 +220,10 @@ pub fn TrainerCard() -> Html {
     };
     // The outage's size and length as typed, or what is wrong with them.
     let outage_spec = {
-        let factor = outage_factor.trim().parse::<f64>().ok().filter(|f| f.is_finite() && *f > 0.0 && *f <= 100.0);
-        let hours = outage_hours.trim().parse::<f64>().ok().filter(|h| h.is_finite() && *h > 0.0 && *h <= 24.0 * 28.0);
+        let factor =
+            crate::engine::number::parse(outage_factor.trim()).filter(|f| f.is_finite() && *f > 0.0 && *f <= 100.0);
+        let hours = crate::engine::number::parse(outage_hours.trim())
+            .filter(|h| h.is_finite() && *h > 0.0 && *h <= 24.0 * 28.0);
         match (factor, hours) {
             (Some(f), Some(h)) => Ok((f, h)),
             (None, _) => Err(format!(

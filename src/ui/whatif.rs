@@ -114,7 +114,7 @@ pub fn WhatIfCard() -> Html {
         let (from, to, step) = (from.clone(), to.clone(), step.clone());
         Callback::from(move |_| {
             let Some(knob) = knob.clone() else { return };
-            let parse = |s: &str| s.trim().parse::<f64>().unwrap_or(f64::NAN);
+            let parse = |s: &str| crate::engine::number::parse(s.trim()).unwrap_or(f64::NAN);
             match values(parse(&from), parse(&to), parse(&step)) {
                 Ok(values) => {
                     problem.set(None);
@@ -135,7 +135,8 @@ pub fn WhatIfCard() -> Html {
             let target = if priority.is_empty() {
                 None
             } else {
-                let share = share.trim().trim_end_matches('%').parse::<f64>().unwrap_or(f64::NAN) / 100.0;
+                let share =
+                    crate::engine::number::parse(share.trim().trim_end_matches('%')).unwrap_or(f64::NAN) / 100.0;
                 if !(share > 0.0 && share <= 1.0) {
                     problem.set(Some("the goal is a share above 0% and at most 100%".into()));
                     return;

@@ -144,3 +144,25 @@ fn the_browser_module_sorts_through_one_instance() {
         }
     }
 }
+
+#[test]
+fn the_browser_module_reads_decimal_numbers_through_one_reader() {
+    // The standard library's float reader carries a 20 KB table of powers of five; the engine and
+    // the app read typed numbers with `engine::number::parse` (the scenario's JSON reader). An
+    // inferred `let x: f64 = text.parse()` is not caught here: it shows as
+    // `<f64 as FromStr>::from_str` in the module's profile.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for sub in ["src/engine", "src/ui", "src/authoring", "src/figures"] {
+        files.extend(sources(sub));
+    }
+    for (path, text) in files {
+        if path == root.join("src/engine/number.rs") {
+            continue;
+        }
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        for call in ["parse::<f64>", "parse::<f32>", "f64::from_str", "f32::from_str"] {
+            assert!(!code.contains(call), "{} reads a number with {call}: use engine::number::parse", path.display());
+        }
+    }
+}

@@ -124,7 +124,7 @@ fn counted(path: &str) -> Option<&'static str> {
 /// The number a quoted text holds (`"2.5"` -> 2.5), if it is one.
 fn number_in(quoted: &str) -> Option<f64> {
     let inner = quoted.strip_prefix('"')?.strip_suffix('"')?.trim();
-    inner.parse::<f64>().ok().filter(|n| n.is_finite())
+    crate::engine::number::parse(inner).filter(|n| n.is_finite())
 }
 
 /// Whether a number is a value of serde's type `wanted`.

@@ -74,7 +74,9 @@ struct Metrics {
 impl Metrics {
     fn of(area: &HtmlTextAreaElement) -> Option<Metrics> {
         let style = gloo::utils::window().get_computed_style(area).ok().flatten()?;
-        let px = |p: &str| style.get_property_value(p).ok().and_then(|v| v.trim_end_matches("px").parse::<f64>().ok());
+        let px = |p: &str| {
+            style.get_property_value(p).ok().and_then(|v| crate::engine::number::parse(v.trim_end_matches("px")))
+        };
         let size = px("font-size").unwrap_or(13.0);
         let line = px("line-height").unwrap_or(size * 1.55);
         let (left, right) = (px("padding-left").unwrap_or(0.0), px("padding-right").unwrap_or(0.0));

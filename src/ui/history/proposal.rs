@@ -88,12 +88,7 @@ pub fn Proposal(props: &Props) -> Html {
                 )));
                 return;
             };
-            let Ok(u) = utilization
-                .trim()
-                .parse::<f64>()
-                .map_err(|_| ())
-                .and_then(|u| if u > 0.0 && u < 100.0 { Ok(u) } else { Err(()) })
-            else {
+            let Some(u) = crate::engine::number::parse(utilization.trim()).filter(|u| *u > 0.0 && *u < 100.0) else {
                 problem.set(Some(format!(
                     "staff for a utilization above 0% and below 100%, not “{}”",
                     utilization.trim()

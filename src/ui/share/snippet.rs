@@ -41,7 +41,8 @@ impl Row {
 
     fn slider(&self) -> Result<Slider, String> {
         let number = |what: &str, text: &str| {
-            text.trim().parse::<f64>().map_err(|_| format!("{what} must be a number, not “{}”", text.trim()))
+            crate::engine::number::parse(text.trim())
+                .ok_or_else(|| format!("{what} must be a number, not “{}”", text.trim()))
         };
         Slider::new(
             self.knob.clone(),

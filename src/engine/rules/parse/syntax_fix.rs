@@ -120,7 +120,7 @@ pub(super) fn quote_word(text: &str, at: usize, found: &str) -> Option<Fix> {
 fn unit(text: &str, at: usize, found: &str, percent_wanted: bool) -> Option<Fix> {
     let digits = found.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(found.len());
     let number = &found[..digits];
-    if number.is_empty() || number.parse::<f64>().ok()? == 0.0 {
+    if number.is_empty() || crate::engine::number::parse(number)? == 0.0 {
         return None;
     }
     let after = &found[digits..];

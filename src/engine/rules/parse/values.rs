@@ -46,7 +46,7 @@ pub(super) fn duration(r: &mut Reader<'_>) -> Option<Spanned<Duration>> {
         return Some(Spanned::new(Duration { ms: 1, business }, span));
     }
     let ms = if business {
-        let hours: f64 = s.split("bh").filter(|p| !p.is_empty()).filter_map(|p| p.parse::<f64>().ok()).sum();
+        let hours: f64 = s.split("bh").filter(|p| !p.is_empty()).filter_map(crate::engine::number::parse).sum();
         let ms = (hours * 3_600_000.0).round();
         if ms.is_nan() || ms >= 1e15 {
             r.error(RuleError::at(text, span, format!("\"{s}\" is too long a duration")));
@@ -82,7 +82,7 @@ pub(super) fn percent(r: &mut Reader<'_>) -> Option<Spanned<f64>> {
     };
     r.pos = end + 1;
     let span = Span { start, end: end + 1 };
-    let value: f64 = r.text[start..end].parse().unwrap_or(f64::NAN);
+    let value = crate::engine::number::parse(&r.text[start..end]).unwrap_or(f64::NAN);
     if !(0.0..=1000.0).contains(&value) {
         r.error(
             RuleError::at(r.text, span, format!("{value}% is not a sensible share of an SLA target"))

@@ -262,15 +262,19 @@ fn NumCell(props: &NumCellProps) -> Html {
     let stored = store.get(&pointer).cloned();
     let draft = use_state(|| None::<String>);
     let value = match (&*draft, &stored) {
-        (Some(d), Some(v)) if d.trim().parse::<f64>().ok() == v.as_f64() || v.as_str() == Some(d.as_str()) => d.clone(),
+        (Some(d), Some(v))
+            if crate::engine::number::parse(d.trim()) == v.as_f64() || v.as_str() == Some(d.as_str()) =>
+        {
+            d.clone()
+        }
         _ => show(stored.as_ref()),
     };
     let oninput = {
         let (store, pointer, draft) = (store.clone(), pointer.clone(), draft.clone());
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            let v = match text.trim().parse::<f64>() {
-                Ok(x) if x.is_finite() => num(x),
+            let v = match crate::engine::number::parse(text.trim()) {
+                Some(x) if x.is_finite() => num(x),
                 _ => Value::String(text.clone()),
             };
             draft.set(Some(text));
