@@ -48,6 +48,7 @@ pub mod time;
 pub mod trends;
 pub mod validate;
 pub mod walk;
+pub mod words;
 
 pub use document::Document;
 pub use model::Model;

@@ -33,8 +33,7 @@ pub fn counts(which: MoreTarget) -> &'static str {
 
 /// The target's name with a capital (`Next reply`).
 pub fn label(which: MoreTarget) -> String {
-    let words = which.words();
-    words[..1].to_uppercase() + &words[1..]
+    crate::engine::words::capitalised(which.words())
 }
 
 /// True when a policy's targets (priority -> targets) set any of the five for some priority.

@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::pointer::place_of;
 use super::state::{Notice, NoticeKind, Replaced};
 use crate::engine;
+use crate::engine::words::capitalised;
 
 #[cfg(test)]
 mod tests;
@@ -65,10 +66,4 @@ pub fn imported_by(file_name: &str) -> String {
 pub fn replaced_message(r: &Replaced) -> String {
     let name = r.doc.get("name").and_then(Value::as_str).unwrap_or("untitled");
     format!("{} replaced your scenario “{name}”.", capitalised(&r.by))
-}
-
-/// The first letter in capitals: for `Replaced::by`, which always starts with a common word.
-pub fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }

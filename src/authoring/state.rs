@@ -20,6 +20,7 @@ use crate::engine::Report;
 use crate::engine::compare::Comparison;
 use crate::engine::sweep::{Staffing, Sweep, Target};
 
+mod identity;
 #[cfg(test)]
 mod tests;
 
@@ -61,7 +62,7 @@ pub enum NoticeKind {
     Error,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct State {
     pub doc: Rc<Value>,
     pub checked: Rc<Checked>,

@@ -44,16 +44,12 @@ impl Comparison {
     /// misses.
     pub fn goals_sentence(&self) -> String {
         let (a, b) = (&self.goals_a, &self.goals_b);
-        let lower = |s: String| {
-            let mut c = s.chars();
-            c.next().map(|f| f.to_lowercase().collect::<String>() + c.as_str()).unwrap_or_default()
-        };
         match (a.met(), b.met()) {
             (true, true) => "Against the goals: A and B both meet every goal.".to_string(),
             (true, false) => format!("Against the goals: B is worse: {} A meets every goal.", b.sentence()),
             (false, true) => format!(
                 "Against the goals: B is better: it meets every goal, where A does not: {}",
-                lower(a.sentence())
+                super::words::uncapitalised(&a.sentence())
             ),
             (false, false) => {
                 format!("Against the goals: neither meets every goal. A: {} B: {}", a.sentence(), b.sentence())

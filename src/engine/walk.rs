@@ -225,9 +225,7 @@ fn in_words(d: &Document, p: &Problem) -> String {
             None => "Rules".to_string(),
         }
     } else {
-        let words = head.replace(['_', '.'], " ");
-        let mut c = words.chars();
-        c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+        super::words::capitalised(&head.replace(['_', '.'], " "))
     };
     let tail = tail.replace('_', " ").replace('.', " › ");
     if tail.is_empty() { format!("{place}: {}", p.message) } else { format!("{place} ({tail}): {}", p.message) }

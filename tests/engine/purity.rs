@@ -146,7 +146,7 @@ fn the_browser_module_sorts_through_one_instance() {
 }
 
 #[test]
-fn the_browser_module_reads_decimal_numbers_through_one_reader() {
+fn the_browser_module_reads_numbers_and_capitalises_without_the_standard_tables() {
     // The standard library's float reader carries a 20 KB table of powers of five; the engine and
     // the app read typed numbers with `engine::number::parse` (the scenario's JSON reader). An
     // inferred `let x: f64 = text.parse()` is not caught here: it shows as
@@ -164,5 +164,11 @@ fn the_browser_module_reads_decimal_numbers_through_one_reader() {
         for call in ["parse::<f64>", "parse::<f32>", "f64::from_str", "f32::from_str"] {
             assert!(!code.contains(call), "{} reads a number with {call}: use engine::number::parse", path.display());
         }
+        // Likewise the Unicode upper-case table, for the app's own words: `engine::words`.
+        assert!(
+            !code.contains("to_uppercase"),
+            "{} calls to_uppercase: use engine::words::capitalised",
+            path.display()
+        );
     }
 }

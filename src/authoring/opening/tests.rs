@@ -165,10 +165,3 @@ fn the_undo_bar_names_what_replaced_the_scenario() {
         assert_eq!(replaced_message(&Replaced { doc: Rc::new(doc), preset: None, by }), sentence);
     }
 }
-
-#[test]
-fn only_the_first_letter_is_capitalised() {
-    for (s, c) in [("", ""), ("the file “x”", "The file “x”"), ("élan", "Élan"), ("The", "The")] {
-        assert_eq!(capitalised(s), c);
-    }
-}

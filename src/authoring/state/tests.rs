@@ -449,3 +449,23 @@ fn a_link_opened_over_saved_work_can_be_undone() {
         "+ rev 1 · idle · New scenario staff 2 · preset blank · 0 errors · 0 steps · redo: open the shared link"
     );
 }
+
+/// Components compare the state on every render: a copy is the same state, every change is a
+/// different one, and two states made apart are different even when they read alike.
+#[test]
+fn a_state_equals_its_copies_and_not_a_changed_or_separately_made_one() {
+    let state = State::new(b1(), None);
+    assert!(state == state.clone());
+    let steps = [
+        ("an edit", staff(3)),
+        ("a run", Action::RunStarted { id: 1, live: false }),
+        ("a notice", notice(NoticeKind::Info, "saved")),
+        ("a preset", preset_b1()),
+    ];
+    for (what, action) in steps {
+        let next = state.apply(action, 0.0).unwrap_or_else(|| panic!("{what} changes the state"));
+        assert!(next != state, "{what}");
+        assert!(next == next.clone(), "{what}");
+    }
+    assert!(State::new(b1(), None) != State::new(b1(), None));
+}
