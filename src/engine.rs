@@ -28,6 +28,7 @@ pub mod handbook;
 pub mod histogram;
 pub mod history;
 pub mod import;
+pub mod json_text;
 pub mod model;
 pub mod number;
 pub mod opening;

@@ -22,16 +22,19 @@ fn the_report_is_the_native_one_bit_for_bit() {
 #[wasm_bindgen_test]
 fn a_replication_crosses_from_a_pool_worker_bit_for_bit_whatever_its_seed() {
     use escalation_lab::engine::{self, simulation::Simulation};
-    use worker::member::{FromMember, decode, encode};
+    use escalation_lab::wire::FromMember;
+    use worker::codec;
     let mut doc: serde_json::Value =
         serde_json::from_str(include_str!("../static/scenarios/b1.json")).expect("b1.json is JSON");
     doc["run"]["horizon"] = "100h".into();
     let model = engine::load(&doc.to_string()).model.expect("the scenario is valid");
-    // Seeds above 2^53 cross as BigInts: a JavaScript number would round them.
+    // Seeds above 2^53, which a JavaScript number would round, cross whole.
     for seed in [11, (1 << 53) + 1, u64::MAX - 6] {
         let replication = Simulation::run(&model, seed);
         let message = FromMember::Replicated { id: 3, round: 1, index: 2, replication: Box::new(replication) };
-        let back: FromMember = decode(encode(&message)).expect("a pool message decodes");
+        let (js, transfer) = codec::transferred(&message).expect("a pool message encodes");
+        assert_eq!(js_sys::Array::from(&transfer).length(), 1, "its bytes' buffer is handed over");
+        let back: FromMember = codec::from_js(js).expect("a pool message decodes");
         assert_eq!(back, message, "seed {seed}");
     }
 }
@@ -46,11 +49,31 @@ fn a_playback_view_crosses_from_the_trainer_worker() {
     let mut playback = Playback::new(std::slice::from_ref(&model), model.run.seed);
     playback.advance(600.0);
     let view = playback.view();
-    let js = worker::JsCodec::encode(worker::Answer::Playback(4, worker::Played::State(Box::new(view.clone()))));
-    match worker::JsCodec::decode::<worker::Answer>(js) {
+    let js = worker::codec::Bytes::encode(worker::Answer::Playback(4, worker::Played::State(Box::new(view.clone()))));
+    match worker::codec::Bytes::decode::<worker::Answer>(js) {
         worker::Answer::Playback(4, worker::Played::State(back)) => assert_eq!(*back, view),
         _ => panic!("decoded another message"),
     }
+}
+
+#[wasm_bindgen_test]
+fn a_history_reads_file_crosses_as_itself_beside_the_bytes() {
+    use escalation_lab::engine::history::ReadOptions;
+    use gloo::worker::Codec;
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&"number,opened_at\nINC1,2026-01-05 09:00:00\n".into());
+    let blob: wasm_bindgen::JsValue = web_sys::Blob::new_with_str_sequence(&parts).expect("a blob").into();
+    let request = worker::Request::History {
+        id: 9,
+        file: blob.clone(),
+        options: Box::new(ReadOptions { day_first: Some(true), ..ReadOptions::default() }),
+        scenario: "{}".into(),
+    };
+    let js = worker::codec::Bytes::encode(request.clone());
+    let items = js_sys::Array::from(&js);
+    assert_eq!(items.length(), 2, "the bytes, then the file");
+    assert!(items.get(1).is_instance_of::<web_sys::Blob>());
+    assert_eq!(worker::codec::Bytes::decode::<worker::Request>(js), request);
 }
 
 #[wasm_bindgen_test]

@@ -10,6 +10,7 @@ pub mod heatmap;
 pub mod numbers;
 pub mod review;
 mod summary;
+pub mod whole_journeys;
 
 use serde::{Deserialize, Serialize};
 

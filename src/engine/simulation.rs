@@ -109,6 +109,9 @@ pub struct Replication {
     pub end: u64,
     /// Flows, time series, heatmap counts, where breached issues waited, trigger fires.
     pub tallies: Tallies,
+    /// With every field, in any format: a journey's JSON leaves out what it lacks
+    /// (`report::whole_journeys`).
+    #[serde(with = "super::report::whole_journeys")]
     pub journeys: Vec<Journey>,
 }
 

@@ -151,7 +151,7 @@ pub fn HistoryCard() -> Html {
                 ..ReadOptions::default()
             };
             let scenario = store.doc.to_string();
-            handles.send(|id| Request::History { id, file: f.unchecked_into(), options, scenario });
+            handles.send(|id| Request::History { id, file: f.unchecked_into(), options: Box::new(options), scenario });
             handles.proposal.set(None);
             handles.proposing.set(false);
             handles.check.set(Check::None);

@@ -19,8 +19,8 @@ use wasm_bindgen::prelude::Closure;
 
 use crate::engine::batch::{Batch, Finished, Recorded};
 use crate::ui::settings;
-use crate::ui::worker::member::{self, FromMember, ToMember};
-use crate::ui::worker::{self, Response};
+use crate::ui::worker::{self, Response, codec};
+use crate::wire::{FromMember, ToMember};
 
 /// The name a member is started under, by which the loader knows to wait for the module.
 const MEMBER_NAME: &str = "engine-pool-member";
@@ -172,7 +172,7 @@ impl Inner {
         let this = self.this.clone();
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let Some(inner) = this.upgrade() else { return };
-            let message = member::decode::<FromMember>(event.data());
+            let message = codec::from_js::<FromMember>(event.data());
             let answers = match message {
                 Ok(message) => inner.borrow_mut().received(index, message),
                 Err(e) => {
@@ -282,8 +282,11 @@ fn response(id: u32, finished: Finished, elapsed_ms: f64) -> Response {
 }
 
 fn post(worker: &web_sys::Worker, message: &ToMember) {
-    if let Err(e) = worker.post_message(&member::encode(message)) {
-        gloo::console::error!(format!("an engine worker could not be asked: {e:?}"));
+    let posted = codec::transferred(message)
+        .map_err(|e| e.to_string())
+        .and_then(|(m, transfer)| worker.post_message_with_transfer(&m, &transfer).map_err(|e| format!("{e:?}")));
+    if let Err(e) = posted {
+        gloo::console::error!(format!("an engine worker could not be asked: {e}"));
     }
 }
 

@@ -1,7 +1,9 @@
 //! The engine workers and their messages. Runs, comparisons, sweeps and staffing searches go to
 //! the page's pool of workers (`ui/pool.rs`), each a member (`worker/member.rs`) that runs one
-//! replication at a time; [`Response`] is what the pool then tells the app. Messages cross as
-//! JavaScript values through `serde-wasm-bindgen`.
+//! replication at a time; [`Response`] is what the pool then tells the app. Messages (`wire`)
+//! cross as bytes in a `Uint8Array` (`worker/codec.rs`), not as JavaScript objects: written and
+//! read in wasm memory, with no call into JavaScript per field, and with far less code per
+//! message type in the download than a JavaScript-value serializer takes.
 //!
 //! A gloo worker ([`EngineWorker`]) plays a replication back for the trainer card
 //! (`worker/playback.rs`): each request (start, move on, a change, a checkpoint, a return to one)
@@ -9,52 +11,28 @@
 //! own ([`spawn_playback`]). It reads a ticket export for the History tab (`worker/history.rs`),
 //! in a worker of its own too ([`spawn_history`]).
 
-use gloo::worker::{Codec, HandlerId, Registrable, Worker, WorkerScope};
-use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
+use gloo::worker::{HandlerId, Registrable, Worker, WorkerScope};
 
 use crate::engine::compare::Comparison;
 use crate::engine::precision::Interval;
 use crate::engine::sweep::{Staffing, Sweep, Target};
 use crate::engine::{Problem, Report};
 
+pub mod codec;
 mod history;
 pub mod member;
 mod playback;
 mod spawning;
 
-pub use history::{CheckView, Found, Markup, ProposalView, Reading, Summary};
+pub use crate::wire::{Answer, CheckView, Found, Markup, Play, Played, ProposalView, Reading, Request, Summary};
 use playback::Player;
-pub use playback::{Play, Played};
 pub use spawning::{loader, spawn_history, spawn_playback};
 
 /// The worker's loader script, relative to the page (next to `index.html`).
 pub const SCRIPT_PATH: &str = "engine-worker.js";
 
-/// A request from the app to a gloo worker.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub enum Request {
-    /// Trainer playback `id`: answered with [`Played`] (except `Stop`), never with a [`Response`].
-    Playback { id: u32, play: Play },
-    /// Read a ticket export (`engine::history`): the file itself, passed through as the page's
-    /// `Blob`, how to read it, and the scenario (JSON text) whose SLA targets judge an export
-    /// without its own SLA flag. Answered with progress, then what was found; the worker keeps
-    /// the tickets for the two requests below.
-    History {
-        id: u32,
-        #[serde(with = "serde_wasm_bindgen::preserve")]
-        file: JsValue,
-        options: crate::engine::history::ReadOptions,
-        scenario: String,
-    },
-    /// Propose a scenario from the history read last, with these merges, order and cap.
-    Calibrate { id: u32, options: crate::engine::calibrate::Options },
-    /// Check a scenario (JSON text) against the history read last, over `replications`.
-    CheckFit { id: u32, scenario: String, replications: u32 },
-}
-
 /// What the pool tells the app about a run or a tool.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug)]
 pub enum Response {
     /// Overall completion of run `id`, in [0, 1].
     Progress { id: u32, fraction: f64 },
@@ -75,27 +53,6 @@ pub enum Response {
     Invalid { id: u32, problems: Vec<Problem> },
     /// Run `id` was cancelled.
     Cancelled { id: u32 },
-}
-
-/// What a gloo worker sends: the answers to a playback or a history read (with its id).
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub enum Answer {
-    Playback(u32, Played),
-    History(u32, Reading),
-}
-
-/// Encodes messages as plain JavaScript values (structured-clonable), not as bytes.
-pub struct JsCodec;
-
-impl Codec for JsCodec {
-    fn encode<I: Serialize>(input: I) -> JsValue {
-        let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-        input.serialize(&serializer).expect("worker messages serialize")
-    }
-
-    fn decode<O: for<'de> Deserialize<'de>>(input: JsValue) -> O {
-        serde_wasm_bindgen::from_value(input).expect("worker messages deserialize")
-    }
 }
 
 pub struct EngineWorker {
@@ -151,5 +108,5 @@ pub fn register() {
     // A worker has no page to show a panic in: send it to the console, where the end-to-end tests
     // look for errors.
     std::panic::set_hook(Box::new(|info| gloo::console::error!(format!("engine worker panicked: {info}"))));
-    EngineWorker::registrar().encoding::<JsCodec>().register();
+    EngineWorker::registrar().encoding::<codec::Bytes>().register();
 }

@@ -10,39 +10,14 @@
 mod markup;
 mod view;
 
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::engine::calibrate::{self, Options};
 use crate::engine::history::{self, ReadOptions, Refused, Ticket};
 use crate::engine::runner::Control;
 use crate::engine::trends;
-
-pub use view::{CheckView, Markup, ProposalView};
-
-/// A history's answers, in the shapes the page shows.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub enum Reading {
-    /// The share of the file read so far, in [0, 1].
-    Progress(f64),
-    /// The file was read: what was found, its trends and a proposed scenario.
-    Read(Box<Found>),
-    /// The file was refused, and why (where and what), with the header's columns when the
-    /// columns were the trouble (the page then asks which holds what).
-    Refused(String, Vec<String>),
-    /// A proposal with the merges and order asked for, or why there is none.
-    Proposed(Result<Box<ProposalView>, String>),
-    /// A scenario checked against the history, or why it could not be.
-    Checked(Result<Box<CheckView>, String>),
-}
-
-/// What a read found and made of it.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Found {
-    pub summary: Summary,
-    pub trends: Markup,
-    pub proposal: Result<ProposalView, String>,
-}
+use crate::wire::history::summary;
+use crate::wire::{Found, ProposalView, Reading};
 
 /// The tickets of the history read last, kept in the worker for the proposals and checks asked
 /// after it.
@@ -50,32 +25,6 @@ pub struct Held {
     tickets: Vec<Ticket>,
     /// The groups merged into levels for the last proposal: the fit check counts them so.
     merge: std::collections::BTreeMap<String, Vec<String>>,
-}
-
-/// What a read found, for the page: counts, the layout and how it was read, what was skipped.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Summary {
-    pub tickets: u64,
-    pub rows: u64,
-    pub used: u64,
-    /// The export's kind, delimiter and encoding, in words.
-    pub layout: String,
-    pub delimiter: String,
-    pub encoding: String,
-    /// Each date column with the format it was read in.
-    pub dates: Vec<String>,
-    /// Each field the tickets were read from, with its column.
-    pub mapping: Vec<(String, String)>,
-    /// Rows not used, one line per reason.
-    pub skipped: Vec<String>,
-    pub warnings: Vec<String>,
-    /// When the first and the last ticket were opened, ms since the epoch (UTC).
-    pub span: Option<(i64, i64)>,
-    /// The header's columns, for a mapping.
-    pub columns: Vec<String>,
-    /// Wall time in the worker from the request to the answer (reading the file, the trends and
-    /// the proposal), ms.
-    pub elapsed_ms: f64,
 }
 
 /// Reads `file` (a `Blob`) with `options`, calling `progress` as it goes, and works out its
@@ -160,55 +109,4 @@ fn bytes_of(file: &JsValue) -> Result<Vec<u8>, String> {
     let reader = web_sys::FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker")?;
     let buffer = reader.read_as_array_buffer(blob).map_err(|e| format!("the file could not be read: {e:?}"))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
-fn summary(read: &history::Read) -> Summary {
-    let d = &read.detected;
-    let mapping = crate::engine::document::to_value(&d.mapping)
-        .as_object()
-        .cloned()
-        .map(|m| {
-            m.into_iter()
-                .filter_map(|(field, column)| match column {
-                    serde_json::Value::String(c) => Some((field, c)),
-                    serde_json::Value::Array(states) if !states.is_empty() => Some((
-                        field,
-                        states.iter().filter_map(serde_json::Value::as_str).collect::<Vec<_>>().join(", "),
-                    )),
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let first = read.tickets.iter().map(|t| t.opened).min();
-    let last = read
-        .tickets
-        .iter()
-        .flat_map(|t| {
-            std::iter::once(t.opened).chain(t.resolved).chain(t.closed).chain(t.visits.iter().filter_map(|v| v.left))
-        })
-        .max();
-    Summary {
-        tickets: read.tickets.len() as u64,
-        rows: read.rows,
-        used: read.used,
-        layout: d.layout.name().to_string(),
-        delimiter: d.delimiter.name().to_string(),
-        encoding: d.encoding.name().to_string(),
-        dates: d
-            .dates
-            .iter()
-            .map(|c| match &c.format {
-                Some(f) if c.ambiguous => format!("{}: {f} (day and month chosen)", c.column),
-                Some(f) => format!("{}: {f}", c.column),
-                None => format!("{}: no date", c.column),
-            })
-            .collect(),
-        mapping,
-        skipped: read.skipped.iter().map(ToString::to_string).collect(),
-        warnings: read.warnings.iter().map(ToString::to_string).collect(),
-        span: first.zip(last),
-        columns: d.header.clone(),
-        elapsed_ms: 0.0,
-    }
 }

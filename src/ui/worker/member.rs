@@ -3,7 +3,8 @@
 //! combines them in replication order, so that how many members there are never changes a bit of
 //! the result. A member is started with the page's own compiled module (the loader
 //! `static/engine-worker.js` receives it as its first message), and speaks this small protocol
-//! instead of gloo's, since a gloo bridge cannot post the module before the worker has started.
+//! (`wire::member`) instead of gloo's, since a gloo bridge cannot post the module before the
+//! worker has started.
 //!
 //! A replication runs in slices of a few milliseconds' work, as a whole run did before; after each
 //! the member reports how far it got and yields to its event loop, so that a `Cancel`, or a newer
@@ -14,12 +15,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::codec;
 use crate::engine::batch::{Source, Unit};
-use crate::engine::{Model, simulation::Replication, simulation::Simulation};
+use crate::engine::{Model, simulation::Simulation};
+use crate::wire::{FromMember, ToMember};
 
 /// Events handled per slice before checking the clock.
 const EVENTS_PER_CHECK: u64 = 20_000;
@@ -29,42 +31,6 @@ const SLICE_MS: f64 = 40.0;
 /// Models a member keeps between units, so that the replications of one scenario are validated
 /// once per member, not once per replication.
 const KEPT_MODELS: usize = 8;
-
-/// A message from the page to a member.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub enum ToMember {
-    /// Run this unit of job `id`, instead of whatever the member was running.
-    Unit { id: u32, unit: Unit },
-    /// Stop the unit of job `id` if one is running.
-    Cancel { id: u32 },
-}
-
-/// A message from a member to the page.
-#[derive(Debug, PartialEq, Serialize, Deserialize)]
-pub enum FromMember {
-    /// The member has started and takes units.
-    Ready,
-    /// The unit is this far through its replication, in [0, 1].
-    Progress { id: u32, round: u32, index: u32, fraction: f64 },
-    /// The unit's replication finished.
-    Replicated { id: u32, round: u32, index: u32, replication: Box<Replication> },
-    /// The unit could not run, and why.
-    Refused { id: u32, round: u32, message: String },
-}
-
-/// Encodes a message as a plain JavaScript value, 64-bit integers (seeds) as `BigInt`s so that
-/// every seed crosses whole.
-pub fn encode<T: Serialize>(message: &T) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::new()
-        .serialize_maps_as_objects(true)
-        .serialize_large_number_types_as_bigints(true);
-    message.serialize(&serializer).expect("pool messages serialize")
-}
-
-/// Decodes a message [`encode`] wrote.
-pub fn decode<T: for<'de> Deserialize<'de>>(value: JsValue) -> Result<T, String> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
-}
 
 self_cell::self_cell!(
     /// A replication in progress together with the model it borrows.
@@ -116,19 +82,18 @@ pub fn start() {
     channel.port1().set_onmessage(Some(on_resume.as_ref().unchecked_ref()));
     on_resume.forget();
     member.borrow_mut().resume = Some((channel.port1(), channel.port2()));
-    let on_message =
-        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            match decode::<ToMember>(event.data()) {
-                Ok(ToMember::Unit { id, unit }) => begin(&member, id, unit),
-                Ok(ToMember::Cancel { id }) => {
-                    let mut m = member.borrow_mut();
-                    if m.current.as_ref().is_some_and(|(job, ..)| *job == id) {
-                        m.current = None;
-                    }
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+        match codec::from_js::<ToMember>(event.data()) {
+            Ok(ToMember::Unit { id, unit }) => begin(&member, id, unit),
+            Ok(ToMember::Cancel { id }) => {
+                let mut m = member.borrow_mut();
+                if m.current.as_ref().is_some_and(|(job, ..)| *job == id) {
+                    m.current = None;
                 }
-                Err(e) => gloo::console::error!(format!("the engine worker could not read a message: {e}")),
             }
-        });
+            Err(e) => gloo::console::error!(format!("the engine worker could not read a message: {e}")),
+        }
+    });
     scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     post(&FromMember::Ready);
@@ -139,8 +104,11 @@ fn scope() -> web_sys::DedicatedWorkerGlobalScope {
 }
 
 fn post(message: &FromMember) {
-    if let Err(e) = scope().post_message(&encode(message)) {
-        gloo::console::error!(format!("the engine worker could not answer: {e:?}"));
+    let posted = codec::transferred(message)
+        .map_err(|e| e.to_string())
+        .and_then(|(m, transfer)| scope().post_message_with_transfer(&m, &transfer).map_err(|e| format!("{e:?}")));
+    if let Err(e) = posted {
+        gloo::console::error!(format!("the engine worker could not answer: {e}"));
     }
 }
 

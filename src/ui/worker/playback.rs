@@ -1,52 +1,16 @@
-//! Trainer playback in the engine worker: what a playback is asked (`Play`) and answers
-//! (`Played`), and the playback itself, held beside the model it borrows and apart from the job,
-//! so that a run never ends a playback nor a playback a run. Each request is done at once: a step
-//! of playback is short, and a return to a checkpoint replays one replication at most.
+//! Trainer playback in the engine worker: what it does for each request (`Play`, answered with
+//! `Played`: `wire::playback`), and the playback itself, held beside the model it borrows and
+//! apart from the job, so that a run never ends a playback nor a playback a run. Each request is
+//! done at once: a step of playback is short, and a return to a checkpoint replays one
+//! replication at most.
 
 use gloo::worker::HandlerId;
-use serde::{Deserialize, Serialize};
 
 use super::EngineWorker;
 use crate::engine::drill::Drill;
-use crate::engine::playback::{Change, Playback, View, policy};
+use crate::engine::playback::{Playback, policy};
 use crate::engine::{self, Model, Problem};
-
-/// What a trainer playback is asked to do. (Playback messages are tuple variants, not named
-/// fields: each named field costs the download a little decoder code, and these cross often.)
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub enum Play {
-    /// Validate the scenario (its text) and play it back from its own seed, from its start (a
-    /// playback already going ends).
-    Start(String),
-    /// Move on by this many minutes of simulated time.
-    Advance(f64),
-    /// Make a change at the moment reached.
-    Change(Change),
-    /// Go on from the moment reached under this edited scenario's policy (its text): its
-    /// timers, rules and staff (`engine::playback::policy`).
-    Policy(String),
-    /// Save the moment reached as a checkpoint.
-    Save,
-    /// Return to the checkpoint of this index.
-    Restore(usize),
-    /// As `Start`, with the scenario's drill: the playback stops at each question's moment.
-    Drill(String),
-    /// Answer the question asked now with the option of this index.
-    Answer(usize),
-    /// End the playback; not answered.
-    Stop,
-}
-
-/// A trainer playback's answer to a request.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub enum Played {
-    /// The playback now stands here.
-    State(Box<View>),
-    /// The playback could not start: the scenario has errors.
-    Invalid(Vec<Problem>),
-    /// There is no such playback: it ended, or another has started since.
-    Gone,
-}
+use crate::wire::{Play, Played};
 
 self_cell::self_cell!(
     /// A trainer playback together with the models it borrows.

@@ -6,7 +6,7 @@
 use gloo::worker::{Spawnable, WorkerBridge};
 use wasm_bindgen::JsValue;
 
-use super::{Answer, EngineWorker, JsCodec, Played, Reading, SCRIPT_PATH};
+use super::{Answer, EngineWorker, Played, Reading, SCRIPT_PATH, codec};
 
 /// Spawns a worker for trainer playback, with `on_played` receiving its answers: a worker of its
 /// own, so that playback and runs never wait for each other. Dropping the bridge ends it.
@@ -29,7 +29,7 @@ pub fn spawn_history(on_reading: impl Fn(u32, Reading) + 'static) -> WorkerBridg
 }
 
 fn spawn_answering(on_answer: impl Fn(Answer) + 'static) -> WorkerBridge<EngineWorker> {
-    EngineWorker::spawner().encoding::<JsCodec>().callback(on_answer).spawn_with_loader(&loader())
+    EngineWorker::spawner().encoding::<codec::Bytes>().callback(on_answer).spawn_with_loader(&loader())
 }
 
 /// The workers' loader: the one-file build (`scripts/standalone.py`, for pages opened from

@@ -1,11 +1,8 @@
 //! What the History tab draws, made in the worker from the engine's trends, proposal and fit
-//! check: charts as labelled series, tables as text, sentences. Only these few plain shapes
-//! cross to the page, so the page decodes a handful of small types instead of every figure of
-//! the engine's own (and the download stays small).
+//! check: charts as labelled series, tables as text, sentences, in the few plain shapes that
+//! cross to the page (`wire::history`).
 
 use std::fmt::Write as _;
-
-use serde::{Deserialize, Serialize};
 
 use super::markup::{self, Out};
 use crate::engine::calibrate::{FitCheck, Proposal, Verdict};
@@ -14,40 +11,14 @@ use crate::engine::report::csv::{Csv, number};
 use crate::engine::trends::{self, GroupLoad, Sla, Trends};
 use crate::figures::common::esc;
 use crate::ui::format;
+use crate::wire::{CheckView, Markup, ProposalView};
 
 const HOUR_MS: f64 = 3_600_000.0;
-
-/// Figures as markup, and the CSV each downloads, by figure id.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Markup {
-    pub html: String,
-    pub csvs: Vec<(String, String)>,
-}
 
 impl From<Out> for Markup {
     fn from(out: Out) -> Markup {
         Markup { html: out.html, csvs: out.csvs }
     }
-}
-
-/// A proposed scenario, to review.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ProposalView {
-    /// The scenario as JSON text, ready for the editor.
-    pub scenario: String,
-    /// The levels, frontline first, each with the groups mapped to it.
-    pub levels: Vec<(String, Vec<String>)>,
-    /// Its estimates, fitted service times and assumptions.
-    pub markup: Markup,
-}
-
-/// The fit check, to show.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CheckView {
-    pub markup: Markup,
-    /// Rows inside their interval, and rows with one.
-    pub inside: u32,
-    pub compared: u32,
 }
 
 fn hours(ms: Option<f64>) -> Option<f64> {
