@@ -30,7 +30,7 @@ impl DurationStats {
     /// Fractions of the recorded durations in the bins of [`TTR_EDGES_MIN`] (`None` when empty).
     fn histogram(&self) -> Vec<Option<f64>> {
         let n = self.count();
-        let below: Vec<f64> = TTR_EDGES_MIN.iter().map(|m| self.hist.count_below(m * MINUTE as f64)).collect();
+        let below = self.hist.counts_below(&TTR_EDGES_MIN.map(|m| m * MINUTE as f64));
         let total = n as f64;
         (0..=below.len())
             .map(|i| {
