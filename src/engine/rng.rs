@@ -117,26 +117,37 @@ impl SimRng {
         self.uniform() < p
     }
 
-    /// Exponential with mean 1, by the ziggurat method.
+    /// Exponential with mean 1, by the ziggurat method. The usual case (one word, one comparison)
+    /// is inlined where a service time or an arrival gap is drawn; the rest is out of line.
+    #[inline]
     pub fn exp1(&mut self) -> f64 {
-        loop {
-            let bits = self.next_u64();
-            // The low 8 bits pick a layer; the high 53 (disjoint from them) a point in it.
-            let i = (bits & 0xff) as usize;
-            let u = (bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64);
-            let (x, f) = (&self.zig.x, &self.zig.f);
-            let v = u * x[i];
-            if v < x[i + 1] {
-                return v;
-            }
-            if i == 0 {
-                // The tail beyond R is R plus a fresh exponential (memorylessness).
-                return ZIG_R - libm::log(self.uniform_open0());
-            }
-            if f[i + 1] + (f[i] - f[i + 1]) * self.uniform() < libm::exp(-v) {
-                return v;
-            }
+        let bits = self.next_u64();
+        // The low 8 bits pick a layer; the high 53 (disjoint from them) a point in it.
+        let i = (bits & 0xff) as usize;
+        let u = (bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64);
+        let x = &self.zig.x;
+        let v = u * x[i];
+        if v < x[i + 1] {
+            return v;
         }
+        self.exp1_beyond(i, v)
+    }
+
+    /// The rest of a draw of [`SimRng::exp1`] whose point `v` in layer `i` fell outside the
+    /// layer's rectangle: the tail, or a check against the curve, or a fresh draw.
+    #[cold]
+    #[inline(never)]
+    fn exp1_beyond(&mut self, i: usize, v: f64) -> f64 {
+        if i == 0 {
+            // The tail beyond R is R plus a fresh exponential (memorylessness).
+            return ZIG_R - libm::log(self.uniform_open0());
+        }
+        let f = &self.zig.f;
+        let (below, step) = (f[i + 1], f[i] - f[i + 1]);
+        if below + step * self.uniform() < libm::exp(-v) {
+            return v;
+        }
+        self.exp1()
     }
 
     /// Standard normal, by the Box-Muller transform (both deviates of a pair are used).
