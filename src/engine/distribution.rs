@@ -47,9 +47,21 @@ impl Distribution {
         Distribution::Gamma { shape, scale: mean / shape }
     }
 
-    /// Draws one duration in whole milliseconds.
+    /// Draws one duration in whole milliseconds. Inlined for the exponential, the common
+    /// service time; the other shapes are drawn out of line.
+    #[inline]
     pub fn sample(&self, rng: &mut SimRng) -> u64 {
         let x = match *self {
+            Distribution::Exponential { mean } => mean * rng.exp1(),
+            _ => self.draw(rng),
+        };
+        if x.is_finite() && x > 0.0 { (x + 0.5) as u64 } else { 0 }
+    }
+
+    /// One draw in milliseconds, before rounding.
+    #[inline(never)]
+    fn draw(&self, rng: &mut SimRng) -> f64 {
+        match *self {
             Distribution::Exponential { mean } => mean * rng.exp1(),
             Distribution::Lognormal { mu, sigma, .. } => libm::exp(mu + sigma * rng.normal()),
             Distribution::Gamma { shape, scale } => scale * rng.gamma(shape),
@@ -65,8 +77,7 @@ impl Distribution {
             }
             Distribution::Uniform { min, max } => min + (max - min) * rng.uniform(),
             Distribution::Deterministic { value } => value,
-        };
-        if x.is_finite() && x > 0.0 { (x + 0.5) as u64 } else { 0 }
+        }
     }
 
     /// Mean in milliseconds.

@@ -22,23 +22,66 @@ pub struct SimRng {
 #[derive(Clone, Debug)]
 struct Xoshiro256PlusPlus {
     s: [u64; 4],
+    /// After seeding, the words of the state not yet worked out: `Fresh` until the first output
+    /// is taken, `Drawn` after it (the state not yet stepped), `Ready` once the state is whole.
+    /// A reseeded sub-stream usually gives one output (a service time, a resolve-or-not), and the
+    /// first output needs only `s[0]` and `s[3]`: the other two words are worked out, and the
+    /// state stepped, only when a second output is taken. The outputs are the same either way.
+    lazy: Lazy,
+    /// The SplitMix64 state the seed started from, for the words worked out late.
+    seed: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Lazy {
+    Ready,
+    Fresh,
+    Drawn,
+}
+
+/// SplitMix64's `k`-th output (from 1) from state `x`.
+#[inline]
+fn splitmix(x: u64, k: u64) -> u64 {
+    let x = x.wrapping_add(0x9e37_79b9_7f4a_7c15_u64.wrapping_mul(k));
+    let z = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    let z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 impl Xoshiro256PlusPlus {
     /// The state is SplitMix64's next four outputs from `x`. They are never all zero (the only
     /// state xoshiro cannot leave): SplitMix64's output function is a bijection and its four
-    /// states differ, so at most one output is zero.
-    fn seed_from_u64(mut x: u64) -> Xoshiro256PlusPlus {
-        let mut next = || {
-            x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let z = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            let z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            z ^ (z >> 31)
-        };
-        Xoshiro256PlusPlus { s: [next(), next(), next(), next()] }
+    /// states differ, so at most one output is zero. Words 1 and 2 are worked out late (`lazy`).
+    #[inline]
+    fn seed_from_u64(x: u64) -> Xoshiro256PlusPlus {
+        Xoshiro256PlusPlus { s: [splitmix(x, 1), 0, 0, splitmix(x, 4)], lazy: Lazy::Fresh, seed: x }
     }
 
+    #[inline]
     fn next_u64(&mut self) -> u64 {
+        match self.lazy {
+            Lazy::Ready => self.step(),
+            Lazy::Fresh => {
+                self.lazy = Lazy::Drawn;
+                let s = &self.s;
+                s[0].wrapping_add(s[3]).rotate_left(23).wrapping_add(s[0])
+            }
+            Lazy::Drawn => self.second(),
+        }
+    }
+
+    /// The second output of a fresh state, with the rest of the state worked out: out of line.
+    #[inline(never)]
+    fn second(&mut self) -> u64 {
+        (self.s[1], self.s[2]) = (splitmix(self.seed, 2), splitmix(self.seed, 3));
+        self.lazy = Lazy::Ready;
+        self.step();
+        self.step()
+    }
+
+    /// Steps the whole state and returns the output of the state before.
+    #[inline]
+    fn step(&mut self) -> u64 {
         let s = &mut self.s;
         let out = s[0].wrapping_add(s[3]).rotate_left(23).wrapping_add(s[0]);
         let t = s[1] << 17;
@@ -117,26 +160,37 @@ impl SimRng {
         self.uniform() < p
     }
 
-    /// Exponential with mean 1, by the ziggurat method.
+    /// Exponential with mean 1, by the ziggurat method. The usual case (one word, one comparison)
+    /// is inlined where a service time or an arrival gap is drawn; the rest is out of line.
+    #[inline]
     pub fn exp1(&mut self) -> f64 {
-        loop {
-            let bits = self.next_u64();
-            // The low 8 bits pick a layer; the high 53 (disjoint from them) a point in it.
-            let i = (bits & 0xff) as usize;
-            let u = (bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64);
-            let (x, f) = (&self.zig.x, &self.zig.f);
-            let v = u * x[i];
-            if v < x[i + 1] {
-                return v;
-            }
-            if i == 0 {
-                // The tail beyond R is R plus a fresh exponential (memorylessness).
-                return ZIG_R - libm::log(self.uniform_open0());
-            }
-            if f[i + 1] + (f[i] - f[i + 1]) * self.uniform() < libm::exp(-v) {
-                return v;
-            }
+        let bits = self.next_u64();
+        // The low 8 bits pick a layer; the high 53 (disjoint from them) a point in it.
+        let i = (bits & 0xff) as usize;
+        let u = (bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64);
+        let x = &self.zig.x;
+        let v = u * x[i];
+        if v < x[i + 1] {
+            return v;
         }
+        self.exp1_beyond(i, v)
+    }
+
+    /// The rest of a draw of [`SimRng::exp1`] whose point `v` in layer `i` fell outside the
+    /// layer's rectangle: the tail, or a check against the curve, or a fresh draw.
+    #[cold]
+    #[inline(never)]
+    fn exp1_beyond(&mut self, i: usize, v: f64) -> f64 {
+        if i == 0 {
+            // The tail beyond R is R plus a fresh exponential (memorylessness).
+            return ZIG_R - libm::log(self.uniform_open0());
+        }
+        let f = &self.zig.f;
+        let (below, step) = (f[i + 1], f[i] - f[i + 1]);
+        if below + step * self.uniform() < libm::exp(-v) {
+            return v;
+        }
+        self.exp1()
     }
 
     /// Standard normal, by the Box-Muller transform (both deviates of a pair are used).

@@ -206,14 +206,25 @@ impl Simulation<'_> {
         self.act_on_timer(slot, trigger, Reason::WaitTimer);
     }
 
-    /// The issue starts a stay at its current level: time-at-level timers start.
+    /// The issue starts a stay at its current level: time-at-level timers start. Small enough to
+    /// inline: every arrival and move starts a stay, and most cells have no such timer.
     #[inline]
     pub(super) fn start_stint(&mut self, slot: u32) {
         let model = self.model;
-        let now = self.now;
         let issue = &mut self.pool.issues[slot as usize];
         issue.stint = issue.stint.wrapping_add(1);
-        issue.stint_start = now;
+        issue.stint_start = self.now;
+        if !model.cell(issue.level as usize, issue.category as usize, issue.priority as usize).level_timers.is_empty() {
+            self.set_level_timers(slot);
+        }
+    }
+
+    /// Sets the time-at-level timers of the issue's stay that starts now.
+    #[inline(never)]
+    fn set_level_timers(&mut self, slot: u32) {
+        let model = self.model;
+        let now = self.now;
+        let issue = &self.pool.issues[slot as usize];
         let (l, k, p, stint) = (issue.level as usize, issue.category as usize, issue.priority as usize, issue.stint);
         for &(after, trigger) in &model.cell(l, k, p).level_timers {
             let at = model.timer_at(trigger, now, after);
