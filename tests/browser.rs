@@ -32,7 +32,13 @@ fn a_replication_crosses_from_a_pool_worker_bit_for_bit_whatever_its_seed() {
     for seed in [11, (1 << 53) + 1, u64::MAX - 6] {
         let replication = Simulation::run(&model, seed);
         let message = FromMember::Replicated { id: 3, round: 1, index: 2, replication: Box::new(replication) };
-        let (js, transfer) = codec::transferred(&message).expect("a pool message encodes");
+        let mut posted = None;
+        codec::post(&message, |js, transfer| {
+            posted = Some((js.clone(), transfer.clone()));
+            Ok(())
+        })
+        .expect("a pool message encodes");
+        let (js, transfer) = posted.expect("the message is posted");
         assert_eq!(js_sys::Array::from(&transfer).length(), 1, "its bytes' buffer is handed over");
         let back: FromMember = codec::from_js(js).expect("a pool message decodes");
         assert_eq!(back, message, "seed {seed}");

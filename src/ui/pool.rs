@@ -282,10 +282,7 @@ fn response(id: u32, finished: Finished, elapsed_ms: f64) -> Response {
 }
 
 fn post(worker: &web_sys::Worker, message: &ToMember) {
-    let posted = codec::transferred(message)
-        .map_err(|e| e.to_string())
-        .and_then(|(m, transfer)| worker.post_message_with_transfer(&m, &transfer).map_err(|e| format!("{e:?}")));
-    if let Err(e) = posted {
+    if let Err(e) = codec::post(message, |m, transfer| worker.post_message_with_transfer(m, transfer)) {
         gloo::console::error!(format!("an engine worker could not be asked: {e}"));
     }
 }

@@ -1,7 +1,7 @@
 //! How a message crosses between the page and a worker: its bytes (`wire`) in a `Uint8Array`, as
 //! the first item of a JavaScript array whose other items are the values it attaches (the `Blob`
 //! of a history read), `[bytes, attached...]`. [`Bytes`] is the gloo workers' codec; the pool and
-//! its members post with [`transferred`], which hands the bytes' buffer over instead of copying it.
+//! its members post with [`post`], which hands the bytes' buffer over instead of copying it.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -38,11 +38,15 @@ fn to_js<T: Serialize>(message: &T) -> Result<(js_sys::Array, js_sys::ArrayBuffe
     Ok((out, bytes.buffer()))
 }
 
-/// `message` as it crosses, with the list of what to transfer (its bytes' buffer), for
-/// `postMessage`.
-pub fn transferred<T: Serialize>(message: &T) -> Result<(JsValue, JsValue), Error> {
-    let (message, buffer) = to_js(message)?;
-    Ok((message.into(), js_sys::Array::of1(&buffer).into()))
+/// Posts `message` through `post_message` (a worker's, or a worker's own scope's,
+/// `postMessage` with a transfer list), handing its bytes' buffer over instead of copying it.
+/// Why it could not, in words.
+pub fn post<T: Serialize>(
+    message: &T,
+    post_message: impl FnOnce(&JsValue, &JsValue) -> Result<(), JsValue>,
+) -> Result<(), String> {
+    let (message, buffer) = to_js(message).map_err(|e| e.to_string())?;
+    post_message(&message, &js_sys::Array::of1(&buffer)).map_err(|e| format!("{e:?}"))
 }
 
 /// Reads a message of type `T` from what crossed.

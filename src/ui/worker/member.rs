@@ -104,10 +104,7 @@ fn scope() -> web_sys::DedicatedWorkerGlobalScope {
 }
 
 fn post(message: &FromMember) {
-    let posted = codec::transferred(message)
-        .map_err(|e| e.to_string())
-        .and_then(|(m, transfer)| scope().post_message_with_transfer(&m, &transfer).map_err(|e| format!("{e:?}")));
-    if let Err(e) = posted {
+    if let Err(e) = codec::post(message, |m, transfer| scope().post_message_with_transfer(m, transfer)) {
         gloo::console::error!(format!("the engine worker could not answer: {e}"));
     }
 }
