@@ -6,18 +6,19 @@
 
 /// `s` with its first letter in capitals (`next reply` → `Next reply`).
 pub fn capitalised(s: &str) -> String {
-    let mut out = s.to_string();
-    if let Some(first) = out.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    out
+    first_changed(s, str::make_ascii_uppercase)
 }
 
 /// `s` with its first letter in lower case, to continue a sentence (`Every goal` → `every goal`).
 pub fn uncapitalised(s: &str) -> String {
+    first_changed(s, str::make_ascii_lowercase)
+}
+
+/// `s` with `change` made to its first character when that is ASCII.
+fn first_changed(s: &str, change: fn(&mut str)) -> String {
     let mut out = s.to_string();
     if let Some(first) = out.get_mut(..1) {
-        first.make_ascii_lowercase();
+        change(first);
     }
     out
 }
