@@ -50,6 +50,7 @@ pub enum Calendar {
 
 impl Calendar {
     /// Business ms in `[from, to)`; 0 if `to <= from`. For `Always` this is `to - from`.
+    #[inline(always)]
     pub fn elapsed(&self, from: SimTime, to: SimTime) -> u64 {
         match self {
             Calendar::Always => to.since(from),
@@ -115,6 +116,7 @@ impl Calendar {
     /// The open time a span holds when it starts at `from`: itself for `Open`, and for working days
     /// the open time up to their end, which depends on the start (days differ, weekends and
     /// holidays intervene). An SLA clock running from `from` breaches once it has used more.
+    #[inline(always)]
     pub fn span_ms(&self, from: SimTime, span: Span) -> u64 {
         match span {
             Span::Open(ms) => ms,

@@ -29,21 +29,24 @@ pub type CalendarId = usize;
 /// At most this many attributes per issue (their values are stored inline).
 pub const MAX_ATTRIBUTES: usize = 8;
 
+/// A checked scenario, ready to simulate. Its tables are boxed slices: they are fixed once
+/// validated, and indexing a slice is inline code in the size-tuned browser build too, where
+/// `Vec`'s indexing is a call (on the simulation's hottest paths, a fifth of its time there).
 #[derive(Clone, Debug)]
 pub struct Model {
     pub name: String,
     pub start: DateTime<FixedOffset>,
     /// Clock-local time, for shifts and the arrival profile.
     pub clock: LocalClock,
-    pub priorities: Vec<Priority>,
-    pub attributes: Vec<Attribute>,
+    pub priorities: Box<[Priority]>,
+    pub attributes: Box<[Attribute]>,
     pub triage: Option<Triage>,
-    pub calendars: Vec<NamedCalendar>,
-    pub levels: Vec<Level>,
-    pub categories: Vec<Category>,
+    pub calendars: Box<[NamedCalendar]>,
+    pub levels: Box<[Level]>,
+    pub categories: Box<[Category]>,
     pub workload: Workload,
-    pub sla: Vec<SlaPolicy>,
-    pub triggers: Vec<Trigger>,
+    pub sla: Box<[SlaPolicy]>,
+    pub triggers: Box<[Trigger]>,
     pub reopen_after: Option<Distribution>,
     /// The script's staff changes, closures and surges (its issues are in the workload).
     pub script: Script,
@@ -51,7 +54,7 @@ pub struct Model {
     pub drill: Option<super::drill::Plan>,
     pub run: RunControl,
     /// Per (level, category, priority): see `Model::cell`.
-    pub cells: Vec<Cell>,
+    pub cells: Box<[Cell]>,
 }
 
 impl Model {
@@ -65,10 +68,12 @@ impl Model {
     }
 
     /// Index into `cells` and the other per-(level, category, priority) tables.
+    #[inline(always)]
     pub fn cell_index(&self, level: LevelId, category: CategoryId, priority: PriorityId) -> usize {
         (level * self.categories.len() + category) * self.priorities.len() + priority
     }
 
+    #[inline(always)]
     pub fn cell(&self, level: LevelId, category: CategoryId, priority: PriorityId) -> &Cell {
         &self.cells[self.cell_index(level, category, priority)]
     }
@@ -213,16 +218,16 @@ pub struct Outcome {
 pub struct Category {
     pub name: String,
     pub share: f64,
-    pub path: Vec<LevelId>,
+    pub path: Box<[LevelId]>,
     /// Per priority: index into `path` where issues enter.
-    pub entry: Vec<usize>,
-    pub priority_cumulative: Vec<f64>,
-    pub priority_mix: Vec<f64>,
+    pub entry: Box<[usize]>,
+    pub priority_cumulative: Box<[f64]>,
+    pub priority_mix: Box<[f64]>,
     pub reopen_probability: f64,
     /// Per priority: timers that start at arrival (age and SLA-fraction triggers).
-    pub arrival_timers: Vec<Vec<TriggerId>>,
+    pub arrival_timers: Box<[Vec<TriggerId>]>,
     /// Per priority: `on_arrival` triggers, in order.
-    pub on_arrival: Vec<Vec<TriggerId>>,
+    pub on_arrival: Box<[Vec<TriggerId>]>,
 }
 
 impl Category {
@@ -311,10 +316,10 @@ pub struct SlaPolicy {
     pub calendar: CalendarId,
     /// Per priority, open time or working days on the calendar; `None` = no target. A working-day
     /// target holds a different amount of open time for each arrival time (`Calendar::span_ms`).
-    pub first_response: Vec<Option<Span>>,
-    pub resolution: Vec<Option<Span>>,
+    pub first_response: Box<[Option<Span>]>,
+    pub resolution: Box<[Option<Span>]>,
     /// Per priority, the targets of [`MoreTarget::ALL`](super::document::MoreTarget::ALL) in its order.
-    pub more: Vec<[Option<Span>; 5]>,
+    pub more: Box<[[Option<Span>; 5]]>,
     /// Whether any priority has one of `more`: only then does the simulation keep their clocks.
     pub has_more: bool,
 }

@@ -40,7 +40,7 @@ enum Lazy {
 }
 
 /// SplitMix64's `k`-th output (from 1) from state `x`.
-#[inline]
+#[inline(always)]
 fn splitmix(x: u64, k: u64) -> u64 {
     let x = x.wrapping_add(0x9e37_79b9_7f4a_7c15_u64.wrapping_mul(k));
     let z = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -52,12 +52,12 @@ impl Xoshiro256PlusPlus {
     /// The state is SplitMix64's next four outputs from `x`. They are never all zero (the only
     /// state xoshiro cannot leave): SplitMix64's output function is a bijection and its four
     /// states differ, so at most one output is zero. Words 1 and 2 are worked out late (`lazy`).
-    #[inline]
+    #[inline(always)]
     fn seed_from_u64(x: u64) -> Xoshiro256PlusPlus {
         Xoshiro256PlusPlus { s: [splitmix(x, 1), 0, 0, splitmix(x, 4)], lazy: Lazy::Fresh, seed: x }
     }
 
-    #[inline]
+    #[inline(always)]
     fn next_u64(&mut self) -> u64 {
         match self.lazy {
             Lazy::Ready => self.step(),
@@ -80,7 +80,7 @@ impl Xoshiro256PlusPlus {
     }
 
     /// Steps the whole state and returns the output of the state before.
-    #[inline]
+    #[inline(always)]
     fn step(&mut self) -> u64 {
         let s = &mut self.s;
         let out = s[0].wrapping_add(s[3]).rotate_left(23).wrapping_add(s[0]);
@@ -155,6 +155,7 @@ impl SimRng {
     }
 
     /// True with probability `p`.
+    #[inline(always)]
     pub fn bernoulli(&mut self, p: f64) -> bool {
         // p = 1 must always succeed and p = 0 never: uniform() is in [0, 1).
         self.uniform() < p

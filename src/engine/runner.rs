@@ -231,7 +231,7 @@ pub fn combine(model: &Model, warnings: &[Problem], reps: Vec<Replication>) -> R
             .map(|s| {
                 let named = &model.calendars[s.calendar];
                 let cal = &named.calendar;
-                let to_min = |v: &Vec<Option<Span>>| {
+                let to_min = |v: &[Option<Span>]| {
                     v.iter()
                         .map(|t| {
                             t.map(|span| match span {
@@ -241,9 +241,8 @@ pub fn combine(model: &Model, warnings: &[Problem], reps: Vec<Replication>) -> R
                         })
                         .collect()
                 };
-                let to_text = |v: &Vec<Option<Span>>| {
-                    v.iter().map(|t| t.map(|span| cal.describe_span(span, &named.name))).collect()
-                };
+                let to_text =
+                    |v: &[Option<Span>]| v.iter().map(|t| t.map(|span| cal.describe_span(span, &named.name))).collect();
                 SlaTargets {
                     policy: s.name.clone(),
                     calendar: named.name.clone(),

@@ -46,7 +46,7 @@ struct LevelState {
     /// Issues really waiting (queues may also hold stale entries of issues that left by a timer).
     waiting: u32,
     /// One FIFO per priority of (slot, visit) entries; an entry is live while the issue's visit matches.
-    queues: Vec<VecDeque<(u32, u32)>>,
+    queues: Box<[VecDeque<(u32, u32)>]>,
     /// Work handed to the level by notifications that cost time (ms each), taken before issues.
     tasks: VecDeque<u64>,
 }
@@ -118,19 +118,19 @@ pub struct Replication {
 /// Which event-queue lane each cell's queue-wait timers go into, and each lane's trigger.
 struct TimerLanes {
     /// Per cell (as `Model::cell_index`), the lane of its first wait timer; the others follow.
-    first: Vec<u32>,
+    first: Box<[u32]>,
     /// Per lane, its trigger.
-    trigger: Vec<u32>,
+    trigger: Box<[u32]>,
 }
 
 impl TimerLanes {
     fn new(model: &Model) -> TimerLanes {
-        let mut lanes = TimerLanes { first: Vec::with_capacity(model.cells.len()), trigger: Vec::new() };
+        let (mut first, mut trigger) = (Vec::with_capacity(model.cells.len()), Vec::new());
         for cell in &model.cells {
-            lanes.first.push(lanes.trigger.len() as u32);
-            lanes.trigger.extend(cell.wait_timers.iter().map(|&(_, t)| t as u32));
+            first.push(trigger.len() as u32);
+            trigger.extend(cell.wait_timers.iter().map(|&(_, t)| t as u32));
         }
-        lanes
+        TimerLanes { first: first.into(), trigger: trigger.into() }
     }
 }
 
@@ -147,7 +147,7 @@ pub struct Simulation<'m> {
     /// The event queue's lanes for queue-wait timers: one per timer of each cell.
     lanes: TimerLanes,
     pool: Pool,
-    levels: Vec<LevelState>,
+    levels: Box<[LevelState]>,
     streams: Vec<Stream>,
     /// Streams that may still produce arrivals.
     open_streams: usize,
@@ -192,7 +192,7 @@ impl<'m> Simulation<'m> {
                     resolved: 0,
                     busy: 0,
                     waiting: 0,
-                    queues: vec![VecDeque::new(); np],
+                    queues: vec![VecDeque::new(); np].into(),
                     tasks: VecDeque::new(),
                 })
                 .collect(),
@@ -398,8 +398,7 @@ impl<'m> Simulation<'m> {
         let horizon = self.model.run.horizon;
         let end = if self.model.run.end == EndRule::HardStop { horizon } else { self.now.max(horizon) };
         self.now = end;
-        let open: Vec<u32> =
-            (0..self.pool.issues.len() as u32).filter(|&s| self.pool.issues[s as usize].uid != issue::NONE).collect();
+        let open: Vec<u32> = (0..self.pool.issues.len() as u32).filter(|&s| self.pool[s].uid != issue::NONE).collect();
         for slot in open {
             self.censor(slot);
         }

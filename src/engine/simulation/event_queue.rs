@@ -96,7 +96,7 @@ pub struct EventQueue {
     heap: BinaryHeap<Event>,
     next_seq: u64,
     /// Per lane, its queue-wait timers in (time, seq) order; the first of each is also in `heap`.
-    lanes: Vec<VecDeque<Event>>,
+    lanes: Box<[VecDeque<Event>]>,
     /// The first stream's next arrival, beside the heap (see the module's comment).
     arrival: Option<Event>,
     /// The heap's top was popped but is still there, for the next push to take its place.
@@ -106,7 +106,7 @@ pub struct EventQueue {
 impl EventQueue {
     /// An empty queue with `lanes` lanes for queue-wait timers.
     pub fn with_lanes(lanes: usize) -> EventQueue {
-        EventQueue { lanes: vec![VecDeque::new(); lanes], ..EventQueue::default() }
+        EventQueue { lanes: vec![VecDeque::new(); lanes].into(), ..EventQueue::default() }
     }
 
     pub fn push(&mut self, time: u64, kind: EventKind) {
@@ -156,7 +156,7 @@ impl EventQueue {
 
     /// Removes a taken top for good. Inlined: it is checked twice for every event taken, and
     /// the second time there is nothing to remove.
-    #[inline]
+    #[inline(always)]
     fn settle(&mut self) {
         if self.top_taken {
             self.remove_top();

@@ -53,7 +53,7 @@ impl Simulation<'_> {
     }
 
     fn close(&mut self, slot: u32, resolved_at: Option<u64>) {
-        let issue = &self.pool.issues[slot as usize];
+        let issue = &self.pool[slot];
         // A drill traces issues of the warm-up too: their journeys end here, uncounted.
         if issue.counted || issue.journey != NONE {
             let sla = self.sla_outcome(issue, resolved_at);
@@ -75,7 +75,7 @@ impl Simulation<'_> {
 
     /// Adds a step to the issue's journey, if it is traced; `detail` is built only then.
     fn trace(&mut self, slot: u32, event: &str, trigger: Option<usize>, detail: impl FnOnce(&Model, &Issue) -> String) {
-        let issue = &self.pool.issues[slot as usize];
+        let issue = &self.pool[slot];
         if issue.journey == NONE {
             return;
         }

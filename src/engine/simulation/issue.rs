@@ -184,10 +184,11 @@ impl Pool {
     pub fn insert(&mut self, mut issue: Issue) -> u32 {
         self.live += 1;
         if let Some(slot) = self.free.pop() {
+            let last = &mut self.issues.as_mut_slice()[slot as usize];
+            issue.visit = last.visit.wrapping_add(1);
+            issue.stint = last.stint.wrapping_add(1);
+            *last = issue;
             let i = slot as usize;
-            issue.visit = self.issues[i].visit.wrapping_add(1);
-            issue.stint = self.issues[i].stint.wrapping_add(1);
-            self.issues[i] = issue;
             self.waits[i * self.levels..(i + 1) * self.levels].fill(0);
             slot
         } else {
@@ -200,7 +201,7 @@ impl Pool {
     pub fn remove(&mut self, slot: u32) {
         self.live -= 1;
         // Bump the visit so no stale entry in a queue can match this slot's next occupant.
-        let issue = &mut self.issues[slot as usize];
+        let issue = &mut self[slot];
         issue.visit = issue.visit.wrapping_add(1);
         issue.uid = NONE;
         self.free.push(slot);
@@ -211,7 +212,40 @@ impl Pool {
         &self.waits[i * self.levels..(i + 1) * self.levels]
     }
 
+    #[inline(always)]
     pub fn add_wait(&mut self, slot: u32, level: usize, ms: u64) {
-        self.waits[slot as usize * self.levels + level] += ms;
+        self.waits.as_mut_slice()[slot as usize * self.levels + level] += ms;
+    }
+}
+
+/// The issue in a slot. Every event handler reads its issue this way: indexing the slice itself
+/// (not `Vec`'s `Index`, a call in the size-tuned browser build) keeps the engine's hottest
+/// lookup inline there too.
+impl std::ops::Index<u32> for Pool {
+    type Output = Issue;
+
+    #[inline(always)]
+    fn index(&self, slot: u32) -> &Issue {
+        &self.issues.as_slice()[slot as usize]
+    }
+}
+
+impl std::ops::IndexMut<u32> for Pool {
+    #[inline(always)]
+    fn index_mut(&mut self, slot: u32) -> &mut Issue {
+        &mut self.issues.as_mut_slice()[slot as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Reason;
+
+    /// `Collector::flow` takes a reason's place in `Reason::ALL` to be its number.
+    #[test]
+    fn reasons_are_numbered_in_the_order_of_all() {
+        for (i, r) in Reason::ALL.into_iter().enumerate() {
+            assert_eq!(r as usize, i, "{r:?}");
+        }
     }
 }

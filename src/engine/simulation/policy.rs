@@ -118,7 +118,7 @@ impl<'m> Simulation<'m> {
                 timers.push((kind, t, at.max(now), at < now, same));
             }
         });
-        let issue = &self.pool.issues[slot as usize];
+        let issue = &self.pool[slot];
         let (visit, stint, uid) = (issue.visit, issue.stint, issue.uid);
         for (kind, t, at, passed, same) in timers {
             let trigger = t as u32;

@@ -20,10 +20,17 @@ impl Simulation<'_> {
     }
 
     /// Records an event of the issue in `slot`, as the issue stands now.
-    #[inline]
+    #[inline(always)]
     pub(super) fn record(&mut self, slot: u32, activity: Activity, cause: Cause) {
+        if self.log.is_some() {
+            self.record_now(slot, activity, cause);
+        }
+    }
+
+    /// The log is on: out of line, so that the check above is all an unlogged run pays.
+    fn record_now(&mut self, slot: u32, activity: Activity, cause: Cause) {
         if let Some(log) = &mut self.log {
-            let issue = &self.pool.issues[slot as usize];
+            let issue = &self.pool[slot];
             log.push(Event {
                 time: self.now,
                 issue: issue.uid,
@@ -48,7 +55,7 @@ impl Simulation<'_> {
         skipped: bool,
     ) {
         let Some(log) = &mut self.log else { return };
-        let issue = &self.pool.issues[slot as usize];
+        let issue = &self.pool[slot];
         let cause = match routed_by {
             Some(t) => Cause::Trigger(t as u32),
             None if skipped => Cause::Skip,

@@ -136,13 +136,13 @@ pub(super) fn categories(
         out.push(Category {
             name: k.name.clone(),
             share,
-            path: levels,
-            entry,
-            priority_cumulative: cumulative(&mix),
-            priority_mix: mix,
+            path: levels.into(),
+            entry: entry.into(),
+            priority_cumulative: cumulative(&mix).into(),
+            priority_mix: mix.into(),
             reopen_probability: reopen.clamp(0.0, 1.0),
-            arrival_timers,
-            on_arrival,
+            arrival_timers: arrival_timers.into(),
+            on_arrival: on_arrival.into(),
         });
     }
     if !doc.categories.is_empty() && (share_sum - 1.0).abs() > 1e-6 {

@@ -77,9 +77,9 @@ pub fn policies(
             categories,
             attributes,
             calendar,
-            first_response,
-            resolution,
-            more,
+            first_response: first_response.into(),
+            resolution: resolution.into(),
+            more: more.into(),
             has_more,
         });
     }

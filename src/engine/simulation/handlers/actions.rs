@@ -12,7 +12,7 @@ impl Simulation<'_> {
     /// An action that leaves the issue where it is: a notification or a priority change.
     pub(super) fn act_in_place(&mut self, slot: u32, action: Action, trigger: u32) {
         let np = self.model.priorities.len();
-        let p = self.pool.issues[slot as usize].priority as usize;
+        let p = self.pool[slot].priority as usize;
         match action {
             Action::Notify(_) => self.notify(slot, action, trigger),
             Action::SetPriority(to) => self.change_priority(slot, to, trigger),
@@ -49,7 +49,7 @@ impl Simulation<'_> {
     pub(super) fn change_priority(&mut self, slot: u32, to: usize, trigger: u32) {
         let model = self.model;
         let now = self.now;
-        let issue = &mut self.pool.issues[slot as usize];
+        let issue = &mut self.pool[slot];
         let from = issue.priority as usize;
         if from == to {
             return;
@@ -60,7 +60,7 @@ impl Simulation<'_> {
         self.trace(slot, "priority_changed", by, |m, _| {
             format!("priority {} → {}", m.priorities[from].name, m.priorities[to].name)
         });
-        let issue = &mut self.pool.issues[slot as usize];
+        let issue = &mut self.pool[slot];
         let (l, k, uid) = (issue.level as usize, issue.category as usize, issue.uid);
         if issue.state == State::Waiting {
             issue.visit = issue.visit.wrapping_add(1);
@@ -98,7 +98,7 @@ impl Simulation<'_> {
 
     /// A rule closes the issue as resolved, for good: it leaves its level as a resolution does.
     pub(super) fn close_now(&mut self, slot: u32, trigger: u32) {
-        let issue = &self.pool.issues[slot as usize];
+        let issue = &self.pool[slot];
         if issue.counted {
             self.stats.flow(issue.level as usize, self.model.levels.len(), Reason::Outcome);
         }

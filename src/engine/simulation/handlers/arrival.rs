@@ -48,7 +48,7 @@ impl Simulation<'_> {
         self.describe_arrival(slot, &drawn, &entry);
         self.record_arrival(slot, drawn.priority, entry.routed_by, entry.reprioritised_by, entry.position > 0);
         let model = self.model;
-        let issue = &self.pool.issues[slot as usize];
+        let issue = &self.pool[slot];
         let (uid, category, level) = (issue.uid, issue.category as usize, issue.level as usize);
         for &t in &entry.notes {
             self.notify(slot, model.triggers[t].action, t as u32);
@@ -58,7 +58,7 @@ impl Simulation<'_> {
                 self.events.push(at, EventKind::IssueTimer { slot, uid, trigger: t as u32 });
             }
         }
-        if self.pool.issues[slot as usize].counted {
+        if self.pool[slot].counted {
             let reason = if entry.position == 0 { Reason::Entry } else { Reason::SkipLevel };
             self.stats.flow(model.levels.len(), level, reason);
         }
@@ -244,7 +244,7 @@ impl Simulation<'_> {
     fn describe_arrival(&mut self, slot: u32, drawn: &Drawn, entry: &Entry) {
         let model = self.model;
         let now = self.now;
-        let issue = &self.pool.issues[slot as usize];
+        let issue = &self.pool[slot];
         let (uid, counted) = (issue.uid, issue.counted);
         if self.journeys.wants(uid, counted) {
             let journey = self.journeys.start(Journey {
@@ -263,9 +263,9 @@ impl Simulation<'_> {
                 also_breached: Vec::new(),
                 steps: Vec::new(),
             });
-            self.pool.issues[slot as usize].journey = journey;
+            self.pool[slot].journey = journey;
         }
-        self.stats.arrival(&self.pool.issues[slot as usize], model.clock.hour_of_week(SimTime(now)));
+        self.stats.arrival(&self.pool[slot], model.clock.hour_of_week(SimTime(now)));
         self.trace(slot, "arrived", None, |m, i| {
             let mut tier: Vec<String> = m
                 .attributes
@@ -323,7 +323,7 @@ impl Simulation<'_> {
     }
 
     pub(super) fn on_reopen(&mut self, slot: u32, uid: u32) {
-        let issue = &mut self.pool.issues[slot as usize];
+        let issue = &mut self.pool[slot];
         if issue.uid != uid || issue.state != State::FollowUp {
             return;
         }

@@ -62,7 +62,7 @@ impl<'m> Simulation<'m> {
     /// already is (the oldest unanswered moment counts).
     #[inline]
     pub(super) fn reply_owed(&mut self, slot: u32) {
-        if self.pool.issues[slot as usize].clocks.as_ref().is_some_and(|c| c.reply_since == u64::MAX) {
+        if self.pool[slot].clocks.as_ref().is_some_and(|c| c.reply_since == u64::MAX) {
             self.start_reply(slot);
         }
     }
@@ -70,10 +70,10 @@ impl<'m> Simulation<'m> {
     /// [`Simulation::reply_owed`] for an issue that keeps the clocks and owes no reply yet.
     fn start_reply(&mut self, slot: u32) {
         let now = self.now;
-        let issue = &self.pool.issues[slot as usize];
+        let issue = &self.pool[slot];
         let Some((cal, _)) = self.more_targets(issue) else { return };
         let paused = paused_by(issue, cal, now);
-        let Some(c) = self.pool.issues[slot as usize].clocks.as_deref_mut() else { return };
+        let Some(c) = self.pool[slot].clocks.as_deref_mut() else { return };
         c.reply_since = now;
         c.reply_paused = paused;
     }
@@ -86,7 +86,7 @@ impl<'m> Simulation<'m> {
     /// is made in the caller, the rest out of line.
     #[inline]
     pub(super) fn agent_update(&mut self, slot: u32, starts: bool, last: bool, follow_up: bool) {
-        if self.pool.issues[slot as usize].clocks.is_some() {
+        if self.pool[slot].clocks.is_some() {
             self.judge_update(slot, starts, last, follow_up);
         }
     }
@@ -94,10 +94,10 @@ impl<'m> Simulation<'m> {
     /// [`Simulation::agent_update`] for an issue that keeps the clocks.
     fn judge_update(&mut self, slot: u32, starts: bool, last: bool, follow_up: bool) {
         let now = self.now;
-        let issue = &self.pool.issues[slot as usize];
+        let issue = &self.pool[slot];
         let Some((cal, targets)) = self.more_targets(issue) else { return };
         let paused = paused_by(issue, cal, now);
-        let Some(c) = self.pool.issues[slot as usize].clocks.as_deref_mut() else { return };
+        let Some(c) = self.pool[slot].clocks.as_deref_mut() else { return };
         if starts && c.reply_since != u64::MAX {
             let from = c.reply_since;
             let used = cal.elapsed(SimTime(from), SimTime(now)).saturating_sub(paused.saturating_sub(c.reply_paused));
@@ -120,12 +120,12 @@ impl<'m> Simulation<'m> {
     /// A follow-up ended in a reopen: its time leaves the requester's wait, and a reply is owed.
     pub(super) fn follow_up_ended(&mut self, slot: u32) {
         let now = self.now;
-        let issue = &self.pool.issues[slot as usize];
+        let issue = &self.pool[slot];
         if issue.clocks.is_none() {
             return;
         }
         let Some((cal, _)) = self.more_targets(issue) else { return };
-        let Some(c) = self.pool.issues[slot as usize].clocks.as_deref_mut() else { return };
+        let Some(c) = self.pool[slot].clocks.as_deref_mut() else { return };
         c.follow_up_ms = total(cal, c.follow_up_ms, c.follow_up_since, now);
         c.follow_up_since = u64::MAX;
         self.reply_owed(slot);
@@ -182,7 +182,7 @@ impl<'m> Simulation<'m> {
     /// Puts the issue on hold (waiting on a third party): the agent-work clock stops, every
     /// other one runs. A pause ends first: an issue is pending or on hold, not both.
     pub(super) fn hold_sla(&mut self, slot: u32, trigger: u32) {
-        let issue = &self.pool.issues[slot as usize];
+        let issue = &self.pool[slot];
         let held = issue.clocks.as_ref().is_some_and(|c| c.held_since != u64::MAX);
         if held || self.model.sla.get(issue.sla as usize).is_none() {
             return;
@@ -191,7 +191,7 @@ impl<'m> Simulation<'m> {
             self.resume_sla(slot, trigger);
         }
         // Without agent-work clocks to stop, a hold only ends a pause.
-        if let Some(c) = self.pool.issues[slot as usize].clocks.as_deref_mut() {
+        if let Some(c) = self.pool[slot].clocks.as_deref_mut() {
             c.held_since = self.now;
         }
         let by = (trigger != NONE).then_some(trigger as usize);
@@ -202,7 +202,7 @@ impl<'m> Simulation<'m> {
     pub(super) fn end_hold(&mut self, slot: u32, trigger: u32) {
         let now = self.now;
         let model = self.model;
-        let issue = &mut self.pool.issues[slot as usize];
+        let issue = &mut self.pool[slot];
         let (Some(policy), Some(c)) = (model.sla.get(issue.sla as usize), issue.clocks.as_deref_mut()) else {
             return;
         };

@@ -8,7 +8,7 @@ use crate::engine::model::{Action, Condition};
 impl Simulation<'_> {
     /// Where an action would take the issue, as a path position; `None` if it does not move it.
     pub(super) fn target_position(&self, slot: u32, action: Action, reason: Reason) -> Option<usize> {
-        let issue = &self.pool.issues[slot as usize];
+        let issue = &self.pool[slot];
         let cat = &self.model.categories[issue.category as usize];
         let pos = issue.position as usize;
         match action {
@@ -31,7 +31,7 @@ impl Simulation<'_> {
     /// Counts a pass back through the escalation when the move is a loop.
     pub(super) fn count_loop(&mut self, slot: u32, action: Action) {
         if let Action::LoopBack { .. } = action {
-            let issue = &mut self.pool.issues[slot as usize];
+            let issue = &mut self.pool[slot];
             issue.loops = issue.loops.saturating_add(1);
         }
     }
@@ -51,7 +51,7 @@ impl Simulation<'_> {
     /// Moves the issue to a path position (possibly its own, for rework) and joins that queue.
     pub(super) fn move_to(&mut self, slot: u32, target: usize, reason: Reason, trigger: u32) {
         let model = self.model;
-        let issue = &mut self.pool.issues[slot as usize];
+        let issue = &mut self.pool[slot];
         let cat = &model.categories[issue.category as usize];
         let from = issue.level as usize;
         let to = cat.path[target];
@@ -90,7 +90,7 @@ impl Simulation<'_> {
             },
         );
         if moved {
-            if self.pool.issues[slot as usize].first_start != u64::MAX {
+            if self.pool[slot].first_start != u64::MAX {
                 self.reply_owed(slot);
             }
             self.start_stint(slot);
@@ -110,7 +110,7 @@ impl Simulation<'_> {
     /// actions in place act; the first route that holds is returned, to be taken at once.
     pub(super) fn on_level_change(&mut self, slot: u32) -> Option<(usize, usize)> {
         let model = self.model;
-        let issue = &self.pool.issues[slot as usize];
+        let issue = &self.pool[slot];
         let cat = &model.categories[issue.category as usize];
         let (level, position, counted) = (issue.level as usize, issue.position as usize, issue.counted);
         let mut route = None;

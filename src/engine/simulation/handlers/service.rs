@@ -14,7 +14,7 @@ impl Simulation<'_> {
     pub(super) fn join(&mut self, slot: u32) {
         let model = self.model;
         let now = self.now;
-        let issue = &mut self.pool.issues[slot as usize];
+        let issue = &mut self.pool[slot];
         issue.state = State::Waiting;
         issue.join_time = now;
         let (l, visit, p, k) = (issue.level as usize, issue.visit, issue.priority as usize, issue.category as usize);
@@ -42,7 +42,7 @@ impl Simulation<'_> {
     /// Takes a waiting issue out of its queue (the entry goes stale), recording its wait.
     pub(super) fn leave_queue(&mut self, slot: u32) {
         let now = self.now;
-        let issue = &mut self.pool.issues[slot as usize];
+        let issue = &mut self.pool[slot];
         let l = issue.level as usize;
         let wait = now - issue.join_time;
         issue.visit = issue.visit.wrapping_add(1);
@@ -52,7 +52,7 @@ impl Simulation<'_> {
         self.stats.level_state(l, now, w, b, s);
         self.stats.left_queue(l, now);
         self.pool.add_wait(slot, l, wait);
-        self.stats.waited(l, &self.pool.issues[slot as usize], wait);
+        self.stats.waited(l, &self.pool[slot], wait);
     }
 
     /// Starts service for the best waiting issues while staff is idle.
@@ -73,7 +73,7 @@ impl Simulation<'_> {
         let pool = &self.pool;
         for (p, queue) in self.levels[l].queues.iter_mut().enumerate() {
             while let Some((slot, visit)) = queue.pop_front() {
-                let issue = &pool.issues[slot as usize];
+                let issue = &pool[slot];
                 if issue.visit == visit && issue.state == State::Waiting && issue.priority as usize == p {
                     return Some(slot);
                 }
@@ -85,7 +85,7 @@ impl Simulation<'_> {
     pub(super) fn start_service(&mut self, slot: u32) {
         let model = self.model;
         let now = self.now;
-        let issue = &mut self.pool.issues[slot as usize];
+        let issue = &mut self.pool[slot];
         let l = issue.level as usize;
         let wait = now - issue.join_time;
         issue.state = State::InService;
@@ -97,8 +97,8 @@ impl Simulation<'_> {
         let cell = model.cell(l, issue.category as usize, issue.priority as usize);
         let handoff = std::mem::take(&mut issue.escalated_in);
         self.pool.add_wait(slot, l, wait);
-        self.stats.waited(l, &self.pool.issues[slot as usize], wait);
-        let issue = &mut self.pool.issues[slot as usize];
+        self.stats.waited(l, &self.pool[slot], wait);
+        let issue = &mut self.pool[slot];
         self.work.reseed(work_key(issue.seed, Draw::Service, l, issue.services));
         issue.services = issue.services.wrapping_add(1);
         let mut work = cell.service.sample(&mut self.work);
@@ -125,7 +125,7 @@ impl Simulation<'_> {
     pub(super) fn on_service_end(&mut self, slot: u32) {
         let model = self.model;
         let now = self.now;
-        let issue = &self.pool.issues[slot as usize];
+        let issue = &self.pool[slot];
         let (l, k, p, counted) =
             (issue.level as usize, issue.category as usize, issue.priority as usize, issue.counted);
         let ls = &mut self.levels[l];
@@ -133,14 +133,14 @@ impl Simulation<'_> {
         let (w, b, s) = (ls.waiting, ls.busy, ls.staff);
         self.stats.level_state(l, now, w, b, s);
         let cell = model.cell(l, k, p);
-        let issue = &self.pool.issues[slot as usize];
+        let issue = &self.pool[slot];
         self.work.reseed(work_key(issue.seed, Draw::Outcome, l, issue.services.wrapping_sub(1)));
         let resolved = self.work.bernoulli(cell.resolve_probability);
         self.stats.service_ended(l, now, resolved, counted);
         if resolved {
             self.record(slot, Activity::Resolve, Cause::None);
             self.levels[l].resolved += 1;
-            self.pool.issues[slot as usize].pending = None;
+            self.pool[slot].pending = None;
             if counted {
                 self.stats.flow(l, model.levels.len(), Reason::Outcome);
             }
@@ -149,7 +149,7 @@ impl Simulation<'_> {
                 Some(after) if reopen > 0.0 && self.work.bernoulli(reopen) => {
                     let delay = after.sample(&mut self.work);
                     self.agent_update(slot, false, true, true);
-                    let issue = &mut self.pool.issues[slot as usize];
+                    let issue = &mut self.pool[slot];
                     issue.state = State::FollowUp;
                     let uid = issue.uid;
                     self.events.push(now.saturating_add(delay), EventKind::Reopen { slot, uid });
@@ -166,7 +166,7 @@ impl Simulation<'_> {
         } else {
             self.agent_update(slot, false, false, false);
             self.trace(slot, "service_ended", None, |_, _| "not resolved".to_string());
-            let pending = self.pool.issues[slot as usize].pending.take();
+            let pending = self.pool[slot].pending.take();
             if let Some(PendingMove { action: Action::Close, trigger, .. }) = pending {
                 self.close_now(slot, trigger);
                 self.dispatch(l);
@@ -198,9 +198,8 @@ impl Simulation<'_> {
                 }
                 let action = outcome.action.after_service();
                 // An outcome always leads somewhere: the target, or the same level again (rework).
-                let target = self
-                    .target_position(slot, action, Reason::Outcome)
-                    .unwrap_or(self.pool.issues[slot as usize].position as usize);
+                let target =
+                    self.target_position(slot, action, Reason::Outcome).unwrap_or(self.pool[slot].position as usize);
                 self.move_to(slot, target, Reason::Outcome, trigger);
             }
         }

@@ -42,7 +42,7 @@ impl Simulation<'_> {
 
     pub(super) fn pause_sla(&mut self, slot: u32, trigger: u32) {
         self.end_hold(slot, trigger);
-        let issue = &mut self.pool.issues[slot as usize];
+        let issue = &mut self.pool[slot];
         if issue.sla_paused_since != u64::MAX || self.model.sla.get(issue.sla as usize).is_none() {
             return;
         }
@@ -57,7 +57,7 @@ impl Simulation<'_> {
         self.end_hold(slot, trigger);
         let model = self.model;
         let now = self.now;
-        let issue = &mut self.pool.issues[slot as usize];
+        let issue = &mut self.pool[slot];
         let Some(policy) = model.sla.get(issue.sla as usize) else { return };
         if issue.sla_paused_since == u64::MAX {
             return;

@@ -11,13 +11,13 @@ use crate::engine::time::SimTime;
 impl Simulation<'_> {
     /// When an age or SLA-fraction timer of this issue fires, if ever.
     pub(in crate::engine::simulation) fn issue_timer_time(&self, slot: u32, trigger: usize) -> Option<u64> {
-        self.issue_timer_time_for(slot, trigger, self.pool.issues[slot as usize].priority as usize)
+        self.issue_timer_time_for(slot, trigger, self.pool[slot].priority as usize)
     }
 
     /// When an age or SLA-fraction timer fires for the issue at priority `p`.
     pub(super) fn issue_timer_time_for(&self, slot: u32, trigger: usize, p: usize) -> Option<u64> {
         let model = self.model;
-        let issue = &self.pool.issues[slot as usize];
+        let issue = &self.pool[slot];
         let from = SimTime(issue.arrival);
         let at = match model.triggers[trigger].condition {
             Condition::OpenLongerThan { after, calendar } => model.calendars[calendar].calendar.add(from, after),
@@ -36,7 +36,7 @@ impl Simulation<'_> {
     /// Whether trigger `t`'s `only_if` holds for the issue in `slot` now.
     pub(super) fn guard_holds(&self, slot: u32, t: usize) -> bool {
         let Some(guard) = &self.model.triggers[t].guard else { return true };
-        let issue = &self.pool.issues[slot as usize];
+        let issue = &self.pool[slot];
         let now = self.now;
         let view = GuardView {
             category: issue.category as usize,
@@ -59,7 +59,7 @@ impl Simulation<'_> {
     }
 
     pub(super) fn on_wait_timer(&mut self, slot: u32, visit: u32, trigger: usize) {
-        let issue = &self.pool.issues[slot as usize];
+        let issue = &self.pool[slot];
         if issue.visit != visit || issue.state != State::Waiting || !self.guard_holds(slot, trigger) {
             return;
         }
@@ -100,7 +100,7 @@ impl Simulation<'_> {
 
     pub(super) fn on_issue_timer(&mut self, slot: u32, uid: u32, trigger: usize) {
         let model = self.model;
-        let issue = &self.pool.issues[slot as usize];
+        let issue = &self.pool[slot];
         if issue.uid != uid || issue.state == State::FollowUp {
             return;
         }
@@ -116,7 +116,7 @@ impl Simulation<'_> {
         if self.issue_timer_time(slot, trigger) != Some(self.now) && !self.take_late(slot, uid, trigger) {
             return;
         }
-        let issue = &self.pool.issues[slot as usize];
+        let issue = &self.pool[slot];
         let reason = match t.condition {
             Condition::SlaElapsed { target, .. } => {
                 // A paused clock does not run down; resuming sets the timer again.
@@ -151,7 +151,7 @@ impl Simulation<'_> {
         let t = &self.model.triggers[trigger];
         // A fire counts only when it does something: a notification or a (pending) move.
         if t.action.in_place() {
-            if self.pool.issues[slot as usize].counted {
+            if self.pool[slot].counted {
                 self.stats.tallies.trigger_fires[trigger] += 1;
             }
             self.act_in_place(slot, t.action, trigger as u32);
@@ -161,7 +161,7 @@ impl Simulation<'_> {
         let close = t.action == Action::Close;
         let target = if close { Some(None) } else { self.target_position(slot, t.action, reason).map(Some) };
         let Some(target) = target else { return };
-        let issue = &self.pool.issues[slot as usize];
+        let issue = &self.pool[slot];
         if issue.counted {
             self.stats.tallies.trigger_fires[trigger] += 1;
         }
@@ -178,8 +178,7 @@ impl Simulation<'_> {
             }
             State::InService => {
                 // Service is never interrupted: the move waits for the service to end unresolved.
-                self.pool.issues[slot as usize].pending =
-                    Some(PendingMove { action: t.action, reason, trigger: trigger as u32 });
+                self.pool[slot].pending = Some(PendingMove { action: t.action, reason, trigger: trigger as u32 });
                 self.trace(slot, if close { "close_pending" } else { "escalation_pending" }, Some(trigger), |m, i| {
                     if close {
                         "will be closed when the current service ends".to_string()
@@ -196,7 +195,7 @@ impl Simulation<'_> {
     }
 
     pub(super) fn on_level_timer(&mut self, slot: u32, stint: u32, trigger: usize) {
-        let issue = &self.pool.issues[slot as usize];
+        let issue = &self.pool[slot];
         if issue.stint != stint || issue.state == State::FollowUp {
             return;
         }
@@ -211,7 +210,7 @@ impl Simulation<'_> {
     #[inline]
     pub(super) fn start_stint(&mut self, slot: u32) {
         let model = self.model;
-        let issue = &mut self.pool.issues[slot as usize];
+        let issue = &mut self.pool[slot];
         issue.stint = issue.stint.wrapping_add(1);
         issue.stint_start = self.now;
         if !model.cell(issue.level as usize, issue.category as usize, issue.priority as usize).level_timers.is_empty() {
@@ -224,7 +223,7 @@ impl Simulation<'_> {
     fn set_level_timers(&mut self, slot: u32) {
         let model = self.model;
         let now = self.now;
-        let issue = &self.pool.issues[slot as usize];
+        let issue = &self.pool[slot];
         let (l, k, p, stint) = (issue.level as usize, issue.category as usize, issue.priority as usize, issue.stint);
         for &(after, trigger) in &model.cell(l, k, p).level_timers {
             let at = model.timer_at(trigger, now, after);
