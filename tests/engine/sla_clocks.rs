@@ -130,6 +130,23 @@ fn a_pause_stops_the_reply_the_pausable_update_and_both_waits_but_not_the_period
 }
 
 #[test]
+fn a_first_response_leaves_out_only_the_pauses_before_it() {
+    // Both at 0: the first is answered at 0, the second at 30 (after the agent's first service).
+    // A pause of 10 min after both responses (40-50) must not shorten the second's 30 min; one
+    // before its response (5-15) does: 20 min.
+    let first_response = |rules: &str| {
+        let doc = scenario(&["0m", "0m"], json!({"first_response": "25m"}), None, None, rules);
+        let p2 = serde_json::to_value(&run(&doc).summary.priorities[1]).unwrap();
+        p2["first_response_breach"]["mean"].as_f64()
+    };
+    let after = "rule \"hold\" when age > 40m then pause sla\nrule \"go on\" when age > 50m then resume sla";
+    assert_eq!(first_response(after), Some(0.5));
+    let before = "rule \"hold\" when age > 5m then pause sla\nrule \"go on\" when age > 15m then resume sla";
+    assert_eq!(first_response(before), Some(0.0));
+    assert_eq!(first_response(""), Some(0.5));
+}
+
+#[test]
 fn on_hold_stops_only_the_agent_work() {
     // On hold from Friday 16:40, never resumed: the requester still waits (120 business minutes,
     // the reply's 30, the weekend gap's 30); agent work leaves the 80 minutes on hold out: 40.

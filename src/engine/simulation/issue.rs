@@ -73,6 +73,9 @@ pub struct Issue {
     pub arrival: u64,
     /// First service start; `u64::MAX` until then.
     pub first_start: u64,
+    /// Time the SLA clocks had been paused by the first service start: the first response
+    /// leaves out these pauses, not the ones after it.
+    pub first_paused_ms: u64,
     pub category: u16,
     /// The current priority (rules may change it).
     pub priority: u16,

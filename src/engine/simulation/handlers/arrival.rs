@@ -208,6 +208,7 @@ impl Simulation<'_> {
             uid,
             arrival: now,
             first_start: u64::MAX,
+            first_paused_ms: 0,
             category: drawn.category as u16,
             priority: entry.priority as u16,
             arrival_priority: entry.priority as u16,

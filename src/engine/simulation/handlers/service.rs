@@ -93,6 +93,10 @@ impl Simulation<'_> {
         let first = issue.first_start == u64::MAX;
         if first {
             issue.first_start = now;
+            if let Some(policy) = model.sla.get(issue.sla as usize) {
+                issue.first_paused_ms =
+                    super::clocks::paused_by(issue, &model.calendars[policy.calendar].calendar, now);
+            }
         }
         let cell = model.cell(l, issue.category as usize, issue.priority as usize);
         let handoff = std::mem::take(&mut issue.escalated_in);

@@ -26,12 +26,19 @@ impl Simulation<'_> {
             let over = sla_used(issue, cal, done.unwrap_or(self.now)) > target?;
             if done.is_some() { Some(over) } else { over.then_some(true) }
         };
-        let first = (issue.first_start != u64::MAX).then_some(issue.first_start);
         let resolution_ms = policy.resolution[p].map(|span| cal.span_ms(from, span));
         let resolution = judge(resolution_ms, resolved_at);
+        let response_ms = policy.first_response[p].map(|span| cal.span_ms(from, span));
+        // A first response that happened leaves out only the pauses before it.
+        let first_response = match issue.first_start {
+            u64::MAX => judge(response_ms, None),
+            at => {
+                response_ms.map(|target| cal.elapsed(from, SimTime(at)).saturating_sub(issue.first_paused_ms) > target)
+            }
+        };
         SlaOutcome {
             resolution,
-            first_response: judge(policy.first_response[p].map(|span| cal.span_ms(from, span)), first),
+            first_response,
             more: self.more_outcome(issue, resolved_at),
             breach_time: match (resolution, resolution_ms) {
                 (Some(true), Some(target)) => Some(cal.add(from, target.saturating_add(issue.sla_paused_ms)).0),
