@@ -187,7 +187,7 @@ impl Pool {
     pub fn insert(&mut self, mut issue: Issue) -> u32 {
         self.live += 1;
         if let Some(slot) = self.free.pop() {
-            let last = &mut self.issues.as_mut_slice()[slot as usize];
+            let last = &mut self[slot];
             issue.visit = last.visit.wrapping_add(1);
             issue.stint = last.stint.wrapping_add(1);
             *last = issue;
