@@ -27,6 +27,7 @@ pub struct LogHistogram {
 }
 
 /// Bucket index of a value.
+#[inline(always)]
 fn index(v: u64) -> usize {
     if v < EXACT {
         return v as usize;
@@ -47,7 +48,7 @@ fn bounds(i: usize) -> (u64, u64) {
 }
 
 impl LogHistogram {
-    #[inline]
+    #[inline(always)]
     pub fn record(&mut self, v: u64) {
         let i = index(v);
         match self.counts.get_mut(i) {

@@ -140,11 +140,13 @@ impl SimRng {
         self.spare_normal = None;
     }
 
+    #[inline(always)]
     pub fn next_u64(&mut self) -> u64 {
         self.inner.next_u64()
     }
 
     /// Uniform in [0, 1), with 53 random bits.
+    #[inline(always)]
     pub fn uniform(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
@@ -163,7 +165,7 @@ impl SimRng {
 
     /// Exponential with mean 1, by the ziggurat method. The usual case (one word, one comparison)
     /// is inlined where a service time or an arrival gap is drawn; the rest is out of line.
-    #[inline]
+    #[inline(always)]
     pub fn exp1(&mut self) -> f64 {
         let bits = self.next_u64();
         // The low 8 bits pick a layer; the high 53 (disjoint from them) a point in it.

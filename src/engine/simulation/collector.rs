@@ -18,6 +18,7 @@ pub struct DurationStats {
 }
 
 impl DurationStats {
+    #[inline(always)]
     pub fn record(&mut self, ms: u64) {
         self.hist.record(ms);
         self.sum += ms as f64;
@@ -338,6 +339,7 @@ impl Collector {
     }
 
     /// A move of a counted issue; `from`/`to` as in `flows`.
+    #[inline(always)]
     pub fn flow(&mut self, from: usize, to: usize, reason: Reason) {
         // `ALL` lists the reasons in their declared order.
         let r = reason as usize;
@@ -370,7 +372,8 @@ impl Collector {
         hour_of_week: usize,
     ) {
         let (p, k) = (issue.arrival_priority as usize, self.np + issue.category as usize);
-        for g in [p, k] {
+        // Over a slice: an array's own iterator is a call per item in the size-tuned build.
+        for &g in &[p, k] {
             let s = &mut self.groups[g];
             if let Some(t) = resolved_at {
                 s.resolved += 1;

@@ -28,12 +28,14 @@ fn judged_bit(which: MoreTarget) -> u8 {
 }
 
 /// Time the SLA clocks have been paused by `at`.
+#[inline(always)]
 pub(super) fn paused_by(issue: &Issue, cal: &Calendar, at: u64) -> u64 {
     total(cal, issue.sla_paused_ms, issue.sla_paused_since, at)
 }
 
 /// Time of a clock that ran since `since` (`u64::MAX`: not running; and earlier for `before`),
 /// by `at` (nothing when `at` comes first: a calendar counts no time backwards).
+#[inline(always)]
 fn total(cal: &Calendar, before: u64, since: u64, at: u64) -> u64 {
     let running = if since == u64::MAX { 0 } else { cal.elapsed(SimTime(since), SimTime(at)) };
     before.saturating_add(running)
@@ -84,7 +86,7 @@ impl<'m> Simulation<'m> {
     ///
     /// Every service start and end comes here, and most issues keep no such clocks: that check
     /// is made in the caller, the rest out of line.
-    #[inline]
+    #[inline(always)]
     pub(super) fn agent_update(&mut self, slot: u32, starts: bool, last: bool, follow_up: bool) {
         if self.pool[slot].clocks.is_some() {
             self.judge_update(slot, starts, last, follow_up);
