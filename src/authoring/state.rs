@@ -44,7 +44,27 @@ pub enum WhatIf {
 #[derive(Clone, Debug, PartialEq)]
 pub enum RunState {
     Idle,
-    Running { id: u32, fraction: f64, live: bool },
+    Running { id: u32, live: bool },
+}
+
+/// How far run `id` has got, from 0 to 1. Kept apart from [`State`]: the workers report every
+/// few tens of milliseconds, and each change of the state redraws every part of the page that
+/// reads it, while progress is shown in the run panel alone.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Progress {
+    pub id: u32,
+    pub fraction: f64,
+}
+
+impl Progress {
+    /// The fraction to show while the state's run is `run`: a report of any other run (one
+    /// since replaced or cancelled) counts for nothing.
+    pub fn of(self, run: &RunState) -> f64 {
+        match run {
+            RunState::Running { id, .. } if *id == self.id => self.fraction,
+            _ => 0.0,
+        }
+    }
 }
 
 /// A message for the user that is not tied to a field: import failures, storage trouble.
@@ -220,10 +240,6 @@ pub enum Action {
         id: u32,
         live: bool,
     },
-    Progress {
-        id: u32,
-        fraction: f64,
-    },
     /// Run `id` (precision mode) narrows: where it stands, in words.
     Narrowing {
         id: u32,
@@ -345,12 +361,6 @@ impl State {
                 s.baseline = doc;
                 s.comparison = None;
             }
-            Action::Progress { id, fraction } => match s.run {
-                RunState::Running { id: current, live, .. } if current == id => {
-                    s.run = RunState::Running { id, fraction, live }
-                }
-                _ => return None,
-            },
             Action::Narrowing { id, text } => match s.run {
                 RunState::Running { id: current, .. } if current == id => s.narrowing = Some(text),
                 _ => return None,
@@ -413,7 +423,7 @@ impl State {
 
     /// Run `id` (a tool's, when `tool` is given) starts from the current revision.
     fn start(&mut self, id: u32, live: bool, tool: Option<Tool>) {
-        self.run = RunState::Running { id, fraction: 0.0, live };
+        self.run = RunState::Running { id, live };
         self.narrowing = None;
         self.running_revision = self.revision;
         self.next_id = id + 1;

@@ -13,7 +13,7 @@ use crate::engine::Document;
 use crate::engine::share;
 use crate::figures::Chart;
 use crate::ui::charts::{Drawn, FiredCounts, KpiCards};
-use crate::ui::engine::use_engine_handle;
+use crate::ui::engine::{use_engine_handle, use_progress};
 use crate::ui::format;
 use crate::ui::store::{Action, RunState, Store};
 use crate::ui::whatif::knob_label;
@@ -143,6 +143,7 @@ pub fn EmbedView(props: &EmbedProps) -> Html {
         use_state(move || embed.sliders.iter().map(|s| start(s, &base)).collect::<Vec<f64>>())
     };
     let problem = use_state(|| None::<String>);
+    let progress = use_progress(&store.run);
     let name = store.doc.get("name").and_then(Value::as_str).unwrap_or("Escalation scenario").to_string();
     let sliders = embed.sliders.iter().enumerate().map(|(i, s)| {
         let oninput = {
@@ -175,7 +176,7 @@ pub fn EmbedView(props: &EmbedProps) -> Html {
         }
     });
     let status = match (&store.run, &store.report) {
-        (RunState::Running { fraction, .. }, _) => format!("Running… {:.0}%", fraction * 100.0),
+        (RunState::Running { .. }, _) => format!("Running… {:.0}%", progress * 100.0),
         (_, Some(r)) if store.report_is_current() => {
             format!(
                 "{} replication(s) of {} h simulated in this browser.",

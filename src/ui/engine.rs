@@ -3,9 +3,11 @@
 //! returns is given to every card through a Yew context ([`use_engine_handle`]) and has one method
 //! per request: [`Engine::run`], [`Engine::compare`], [`Engine::sweep`], [`Engine::staff`],
 //! [`Engine::cancel`]. Each method takes the next request id from the store, tells the store what
-//! started (so the run panel shows it at once), then hands the job to the pool.
+//! started (so the run panel shows it at once), then hands the job to the pool. Progress reports
+//! go to the handle's own feed ([`use_progress`]) rather than to the store, so that they redraw
+//! only what shows them.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use serde_json::Value;
@@ -14,7 +16,7 @@ use yew::prelude::*;
 use crate::engine::batch::Batch;
 use crate::engine::sweep::{Knob, Target};
 use crate::ui::pool::Pool;
-use crate::ui::store::{Action, RunState, Store, Tool, WhatIf};
+use crate::ui::store::{Action, Progress, RunState, Store, Tool, WhatIf};
 use crate::ui::worker::Response;
 
 /// The engine workers, as the cards see them. Cheap to clone; equal to its clones (by identity),
@@ -22,6 +24,38 @@ use crate::ui::worker::Response;
 #[derive(Clone)]
 pub struct Engine {
     pool: Rc<RefCell<Option<Pool>>>,
+    progress: Rc<Feed>,
+}
+
+/// The last progress report, and the components that show it. A report every few tens of
+/// milliseconds as a store action would redraw every part of the page that reads the store
+/// (the whole editor) each time; through the feed, only its listeners redraw.
+#[derive(Default)]
+struct Feed {
+    now: Cell<Progress>,
+    listeners: RefCell<Vec<(u32, Callback<()>)>>,
+    next_key: Cell<u32>,
+}
+
+impl Feed {
+    fn set(&self, progress: Progress) {
+        if self.now.replace(progress) != progress {
+            for (_, listener) in self.listeners.borrow().iter() {
+                listener.emit(());
+            }
+        }
+    }
+
+    fn listen(&self, listener: Callback<()>) -> u32 {
+        let key = self.next_key.get();
+        self.next_key.set(key + 1);
+        self.listeners.borrow_mut().push((key, listener));
+        key
+    }
+
+    fn stop(&self, key: u32) {
+        self.listeners.borrow_mut().retain(|(k, _)| *k != key);
+    }
 }
 
 impl PartialEq for Engine {
@@ -100,14 +134,15 @@ impl Engine {
 #[hook]
 pub fn use_engine(store: &Store) -> Engine {
     let pool = use_mut_ref(|| None);
+    let progress = (*use_state(|| Rc::new(Feed::default()))).clone();
     {
-        let (store, pool) = (store.clone(), pool.clone());
+        let (store, pool, feed) = (store.clone(), pool.clone(), progress.clone());
         use_effect_with((), move |()| {
-            *pool.borrow_mut() = Some(Pool::new(move |response| store.dispatch(action_of(response))));
+            *pool.borrow_mut() = Some(Pool::new(move |response| answer(response, &store, &feed)));
             move || drop(pool.borrow_mut().take())
         });
     }
-    Engine { pool }
+    Engine { pool, progress }
 }
 
 /// The engine handle the root provides.
@@ -116,10 +151,26 @@ pub fn use_engine_handle() -> Engine {
     use_context::<Engine>().expect("the root provides the engine")
 }
 
-/// What an answer of the pool does to the state.
-fn action_of(response: Response) -> Action {
-    match response {
-        Response::Progress { id, fraction } => Action::Progress { id, fraction },
+/// How far the run under way has got (0 when nothing runs): the component calling it redraws
+/// at each report, and the page around it does not.
+#[hook]
+pub fn use_progress(run: &RunState) -> f64 {
+    let feed = use_engine_handle().progress;
+    let update = use_force_update();
+    {
+        let feed = feed.clone();
+        use_effect_with((), move |()| {
+            let key = feed.listen(Callback::from(move |()| update.force_update()));
+            move || feed.stop(key)
+        });
+    }
+    feed.now.get().of(run)
+}
+
+/// Takes an answer of the pool: a progress report to the feed, anything else to the store.
+fn answer(response: Response, store: &Store, feed: &Feed) {
+    let action = match response {
+        Response::Progress { id, fraction } => return feed.set(Progress { id, fraction }),
         Response::Narrowing { id, replications, widest } => {
             let widest = widest.map_or_else(String::new, |w| format!("; widest interval: {}", w.describe()));
             Action::Narrowing { id, text: format!("{replications} replications so far{widest}").into() }
@@ -135,5 +186,6 @@ fn action_of(response: Response) -> Action {
         }
         Response::Refused { id, message } => Action::WhatIfDone { id, result: WhatIf::Refused(message) },
         Response::Invalid { id, .. } | Response::Cancelled { id } => Action::Stopped { id },
-    }
+    };
+    store.dispatch(action);
 }

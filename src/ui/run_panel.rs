@@ -7,7 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::engine::Severity;
-use crate::ui::engine::use_engine_handle;
+use crate::ui::engine::{use_engine_handle, use_progress};
 use crate::ui::fields::{Field, Kind};
 use crate::ui::focus;
 use crate::ui::format;
@@ -85,8 +85,9 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
     };
     let running = matches!(store.run, RunState::Running { .. });
     let too_big = store.checked.expected_issues > LIVE_MAX_ISSUES;
+    let fraction = use_progress(&store.run);
     let status = match (&store.run, errors) {
-        (RunState::Running { fraction, .. }, _) => format!("Running… {}", format::percent(*fraction)),
+        (RunState::Running { .. }, _) => format!("Running… {}", format::percent(fraction)),
         (_, 0) if store.report_is_current() => match store.last_run {
             Some((ms, reps)) => format!("Up to date: {reps} replications in {} s", format::trim(ms / 1000.0, 2)),
             None => "Up to date".into(),
@@ -94,10 +95,6 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
         (_, 0) if store.report.is_some() => "Results are from an earlier version of the scenario".into(),
         (_, 0) => "Ready to run".into(),
         (_, n) => format!("Cannot run: {n} error{} to fix", if n == 1 { "" } else { "s" }),
-    };
-    let fraction = match store.run {
-        RunState::Running { fraction, .. } => fraction,
-        RunState::Idle => 0.0,
     };
     html! {
         <section class="run-panel" aria-label="Run">

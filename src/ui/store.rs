@@ -8,7 +8,9 @@ use yew::prelude::*;
 
 pub use crate::authoring::checked::{Checked, document_of};
 pub use crate::authoring::pointer::{key, path_of, remove, set};
-pub use crate::authoring::state::{Action, Notice, NoticeKind, Replaced, RunState, Snapshot, State, Tool, WhatIf};
+pub use crate::authoring::state::{
+    Action, Notice, NoticeKind, Progress, Replaced, RunState, Snapshot, State, Tool, WhatIf,
+};
 
 /// Replications used by live re-runs: enough for a confidence interval, few enough to be quick.
 pub const LIVE_REPLICATIONS: u32 = 3;

@@ -59,9 +59,7 @@ fn outline(s: &State) -> String {
     let mut parts = vec![format!("rev {}", s.revision)];
     parts.push(match s.run {
         RunState::Idle => "idle".into(),
-        RunState::Running { id, fraction, live } => {
-            format!("run {id} at {fraction}{}", if live { " (live)" } else { "" })
-        }
+        RunState::Running { id, live } => format!("run {id}{}", if live { " (live)" } else { "" }),
     });
     if let Some(tool) = s.tool {
         parts.push(format!("tool {tool:?}"));
@@ -132,33 +130,39 @@ fn run(start: State, steps: Vec<(f64, Action)>) -> String {
 }
 
 #[test]
-fn runs_start_progress_and_finish_and_answers_to_other_runs_change_nothing() {
+fn progress_shows_for_the_run_under_way_only() {
+    let running = RunState::Running { id: 3, live: false };
+    let report = |id, fraction| Progress { id, fraction };
+    assert_eq!(report(3, 0.4).of(&running), 0.4);
+    // A late report of a run since replaced or cancelled, or of none.
+    assert_eq!(report(2, 0.9).of(&running), 0.0);
+    assert_eq!(report(3, 0.4).of(&RunState::Idle), 0.0);
+    assert_eq!(Progress::default().of(&running), 0.0);
+}
+
+#[test]
+fn runs_start_and_finish_and_answers_to_other_runs_change_nothing() {
     let cases: Vec<Case> = vec![
         (
             "a run from start to finish",
-            vec![
-                (0.0, Action::RunStarted { id: 1, live: false }),
-                (0.0, Action::Progress { id: 1, fraction: 0.5 }),
-                (0.0, finished(1)),
-            ],
-            "+++ rev 0 · idle · report of rev 0 · last run 3 reps in 120 ms · New scenario staff 2 · 0 errors · 0 steps",
+            vec![(0.0, Action::RunStarted { id: 1, live: false }), (0.0, finished(1))],
+            "++ rev 0 · idle · report of rev 0 · last run 3 reps in 120 ms · New scenario staff 2 · 0 errors · 0 steps",
         ),
         (
             "a live run in progress",
-            vec![(0.0, Action::RunStarted { id: 1, live: true }), (0.0, Action::Progress { id: 1, fraction: 0.25 })],
-            "++ rev 0 · run 1 at 0.25 (live) · New scenario staff 2 · 0 errors · 0 steps",
+            vec![(0.0, Action::RunStarted { id: 1, live: true })],
+            "+ rev 0 · run 1 (live) · New scenario staff 2 · 0 errors · 0 steps",
         ),
         (
             "answers to another run are ignored",
             vec![
                 (0.0, Action::RunStarted { id: 1, live: false }),
-                (0.0, Action::Progress { id: 2, fraction: 0.5 }),
                 (0.0, finished(2)),
                 (0.0, Action::Stopped { id: 2 }),
                 (0.0, Action::WhatIfDone { id: 2, result: WhatIf::Refused("no".into()) }),
                 (0.0, Action::Compared { id: 2, comparison: comparison() }),
             ],
-            "+----- rev 0 · run 1 at 0 · New scenario staff 2 · 0 errors · 0 steps",
+            "+---- rev 0 · run 1 · New scenario staff 2 · 0 errors · 0 steps",
         ),
         (
             "a run started over another replaces it",
@@ -383,11 +387,8 @@ fn notices_live_mode_and_tools() {
         ),
         (
             "a tool's run under way",
-            vec![
-                (0.0, Action::ToolStarted { id: 4, tool: Tool::Staffing }),
-                (0.0, Action::Progress { id: 4, fraction: 0.5 }),
-            ],
-            "++ rev 0 · run 4 at 0.5 · tool Staffing · New scenario staff 2 · 0 errors · 0 steps",
+            vec![(0.0, Action::ToolStarted { id: 4, tool: Tool::Staffing })],
+            "+ rev 0 · run 4 · tool Staffing · New scenario staff 2 · 0 errors · 0 steps",
         ),
         (
             "a comparison, made for the revision it started from",
