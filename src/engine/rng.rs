@@ -135,6 +135,7 @@ impl SimRng {
 
     /// Restarts the stream from `key`: one generator serves many short sub-streams (an issue's
     /// service at a level, say), each fully determined by its key.
+    #[inline(always)]
     pub fn reseed(&mut self, key: u64) {
         self.inner = Xoshiro256PlusPlus::seed_from_u64(key);
         self.spare_normal = None;

@@ -109,6 +109,7 @@ impl EventQueue {
         EventQueue { lanes: vec![VecDeque::new(); lanes].into(), ..EventQueue::default() }
     }
 
+    #[inline(always)]
     pub fn push(&mut self, time: u64, kind: EventKind) {
         let event = self.fresh(time, kind);
         self.place(event);
@@ -117,7 +118,7 @@ impl EventQueue {
     /// Puts `event` where it waits: the first stream's arrival beside the heap; a queue-wait
     /// timer in its lane, and in the heap too when it heads the lane or cannot follow the lane's
     /// last; any other event in the heap.
-    #[inline]
+    #[inline(always)]
     fn place(&mut self, event: Event) {
         match event.kind {
             EventKind::Arrival { stream: 0 } => {
