@@ -109,7 +109,7 @@ impl Simulation<'_> {
     }
 }
 /// Time used of an issue's SLA targets at `at`, on the policy's calendar, without pauses.
-#[inline]
+#[inline(always)]
 fn sla_used(issue: &Issue, cal: &crate::engine::calendar::Calendar, at: u64) -> u64 {
     cal.elapsed(SimTime(issue.arrival), SimTime(at)).saturating_sub(paused_by(issue, cal, at))
 }

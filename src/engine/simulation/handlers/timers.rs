@@ -207,7 +207,7 @@ impl Simulation<'_> {
 
     /// The issue starts a stay at its current level: time-at-level timers start. Small enough to
     /// inline: every arrival and move starts a stay, and most cells have no such timer.
-    #[inline]
+    #[inline(always)]
     pub(super) fn start_stint(&mut self, slot: u32) {
         let model = self.model;
         let issue = &mut self.pool[slot];
