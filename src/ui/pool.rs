@@ -50,6 +50,7 @@ struct Member {
     /// The unit it runs.
     busy: Option<Busy>,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
 }
 
 /// A unit under way: of job `id`, the batch's `round` and `index`, and how far it got.
@@ -183,7 +184,41 @@ impl Inner {
             deliver(&inner, answers);
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        Ok(Member { worker, ready: false, busy: None, _on_message: on_message })
+        let this = self.this.clone();
+        let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+            let Some(inner) = this.upgrade() else { return };
+            let answers = inner.borrow_mut().failed(index, &event.message());
+            deliver(&inner, answers);
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(Member { worker, ready: false, busy: None, _on_message: on_message, _on_error: on_error })
+    }
+
+    /// Member `index` stopped on an internal error (a trap of the engine): its job, if any, is refused
+    /// rather than left waiting, and a member that had started is replaced by a fresh one. One that
+    /// never started (its loader failed, and said so in the console) is left idle, not restarted
+    /// in a loop.
+    fn failed(&mut self, index: usize, message: &str) -> Vec<Response> {
+        gloo::console::error!(format!("an engine worker stopped on an internal error: {message}"));
+        let Some(m) = self.members.get_mut(index) else { return Vec::new() };
+        let (started, busy) = (m.ready, m.busy.take());
+        m.ready = false;
+        if started {
+            m.worker.terminate();
+            match self.spawn(index) {
+                Ok(fresh) => self.members[index] = fresh,
+                Err(e) => gloo::console::error!(format!("an engine worker could not start: {e}")),
+            }
+        }
+        let mut answers = Vec::new();
+        if let Some(busy) = busy.filter(|b| self.job.as_ref().is_some_and(|j| j.id == b.id)) {
+            self.job = None;
+            self.release(busy.id);
+            let message = format!("the engine stopped on an internal error ({message}); the run was abandoned");
+            answers.push(Response::Refused { id: busy.id, message });
+        }
+        self.feed();
+        answers
     }
 
     /// Hands units to the free members.
