@@ -13,7 +13,7 @@ REPS=8
 N="$(nproc)"
 [ "$N" -le 8 ] || N=8
 source scripts/setup.sh >/dev/null
-[ -f dist/index.html ] || trunk build --release --offline
+[ -f dist/index.html ] || release_build
 cargo build --release --locked --quiet
 cli="${CARGO_TARGET_DIR:-target}/release/escalation-lab"
 

@@ -114,7 +114,7 @@ if [ "$SKIP_BROWSER" = 1 ]; then
   echo "browser: left out (--no-browser)"
 else
   source "$ROOT/scripts/setup.sh" >/dev/null
-  (cd "$ROOT" && { [ -f dist/index.html ] || trunk build --release --offline; })
+  (cd "$ROOT" && { [ -f dist/index.html ] || release_build; })
   seconds="$(cd "$ROOT" && node tests/e2e/bench.mjs history "$(cat "$OUT/log-path")" "$RUNS")"
   echo "browser worker (wasm): read + trends + proposal, best of $RUNS: $seconds s (bar: under 3 s)"
 fi

@@ -10,9 +10,8 @@ PORT="${PORT:-8080}"
 # Sourced, not run: it puts node_modules/.bin (wasm-opt) on this shell's PATH for Trunk.
 source scripts/setup.sh
 
-# `--offline` goes after the verb: `trunk --offline build` would read `build` as its value.
-echo "serve: trunk build --release --offline"
-trunk build --release --offline
+echo "serve: release build (trunk)"
+release_build
 python3 scripts/standalone.py dist
 
 echo "serve: http://127.0.0.1:$PORT/ (Ctrl-C stops)"

@@ -4,6 +4,8 @@
 # registries are used: tools that download their own binaries do not work on this machine kind.
 #
 #   Rust target  wasm32-unknown-unknown                    (rustup)
+#   rust-src     the standard library's source, and the crates it uses (rustup, cargo fetch),
+#                for the release build of the app (`release_build` below)
 #   trunk        0.21.14                                   (cargo install --locked; ~7 min)
 #   wasm-bindgen wasm-bindgen-cli at Cargo.lock's version  (cargo install, NOT --locked; ~2 min)
 #   wasm-opt     npm binaryen@132.0.0, and playwright-core (npm ci, from package-lock.json)
@@ -44,6 +46,17 @@
     say "rust target wasm32-unknown-unknown: adding"
     rustup target add wasm32-unknown-unknown
   fi
+
+  # The release build compiles the standard library itself (release_build below): its source, and
+  # the crates.io packages it depends on, which Trunk's offline build cannot fetch.
+  if rustup component list --installed | grep -q '^rust-src'; then
+    say "rust-src: present"
+  else
+    say "rust-src: adding"
+    rustup component add rust-src
+  fi
+  # Quick when they are there (nothing is downloaded).
+  RUSTC_BOOTSTRAP=1 cargo fetch --quiet --manifest-path "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
 
   have_trunk="$(trunk --version 2>/dev/null || true)"
   if [ "$have_trunk" = "trunk $TRUNK_VERSION" ]; then
@@ -95,3 +108,23 @@
 
 # Trunk runs `wasm-opt` from PATH; cargo-installed tools live in ~/.cargo/bin.
 export PATH="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+# The release build of the app into dist/ (Trunk, then wasm-opt as index.html says), with the
+# standard library compiled for size in the same build, and panics that stop the module at once
+# instead of formatting a message: 56 KB less to download (gzipped) than with the prebuilt
+# library, whose code is tuned for speed and carries the panic machinery. Both are unstable options
+# of the toolchain, taken on the stable one through RUSTC_BOOTSTRAP; they change only how the
+# module is compiled, not what it computes (the end-to-end tests check the browser's reports against
+# the native runner's bit for bit). If that build fails, the app is built the ordinary way, larger.
+# (`--offline` goes after the verb: `trunk --offline build` would read `build` as its value.)
+release_build() {
+  if RUSTC_BOOTSTRAP=1 \
+    CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+    CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
+    trunk build --release --offline "$@"; then
+    return 0
+  fi
+  printf 'build: the size-tuned build failed (above); building with the prebuilt standard library\n' >&2
+  trunk build --release --offline "$@"
+}

@@ -33,7 +33,7 @@ step "browser tests (wasm-bindgen-test, headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked --target wasm32-unknown-unknown --test browser
 
 step "release build (trunk)"
-trunk build --release --offline
+release_build
 python3 scripts/standalone.py dist
 
 step "end-to-end tests (playwright-core, headless Chromium)"
