@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+mod distribution;
 mod drill;
 mod script;
 mod sla;
@@ -263,9 +264,10 @@ pub struct OverrideDoc {
     pub handoff: Option<DistributionDoc>,
 }
 
-/// A random duration. Durations are text with units (`"4m"`, `"1.5h"`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "dist", rename_all = "snake_case", deny_unknown_fields)]
+/// A random duration. Durations are text with units (`"4m"`, `"1.5h"`). Read by hand
+/// (`distribution`), written as serde writes an enum tagged by its `dist` field.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "dist", rename_all = "snake_case")]
 pub enum DistributionDoc {
     Exponential {
         mean: String,

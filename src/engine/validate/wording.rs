@@ -164,7 +164,6 @@ fn must_be(wanted: &str) -> String {
         "unit" => "null",
         _ if w.starts_with("struct ") || w.starts_with("a map") => "an object in { }",
         _ if w.starts_with("a sequence") || w.starts_with("a tuple") || w.starts_with("tuple") => "a list in [ ]",
-        _ if w.starts_with("internally tagged enum") => "an object with a \"dist\" field",
         _ if w.starts_with("enum ") || w.starts_with("variant identifier") => "one of the allowed names",
         _ => return format!("must be {w}"),
     };
