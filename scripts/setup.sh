@@ -117,14 +117,15 @@ export PATH="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/node_modules/.bin:
 # module is compiled, not what it computes (the end-to-end tests check the browser's reports against
 # the native runner's bit for bit). If that build fails, the app is built the ordinary way, larger.
 # (`--offline` goes after the verb: `trunk --offline build` would read `build` as its value.)
+# Then the module's imports get short names (scripts/short_imports.py: 7 KB less).
 release_build() {
-  if RUSTC_BOOTSTRAP=1 \
+  if ! RUSTC_BOOTSTRAP=1 \
     CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
     CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
     trunk build --release --offline "$@"; then
-    return 0
+    printf 'build: the size-tuned build failed (above); building with the prebuilt standard library\n' >&2
+    trunk build --release --offline "$@" || return
   fi
-  printf 'build: the size-tuned build failed (above); building with the prebuilt standard library\n' >&2
-  trunk build --release --offline "$@"
+  python3 scripts/short_imports.py dist || printf 'build: the imports keep their long names (above)\n' >&2
 }
