@@ -47,6 +47,12 @@ pub fn to_value<T: Serialize>(part: &T) -> serde_json::Value {
     serde_json::from_str(&text).expect("the JSON just written reads back")
 }
 
+/// A scenario or a part of one as indented JSON text: through its value, like [`to_value`], so
+/// that the browser module carries the indenting writer for JSON values only.
+pub fn pretty<T: Serialize>(part: &T) -> String {
+    serde_json::to_string_pretty(&to_value(part)).expect("a JSON value serializes")
+}
+
 /// A whole scenario file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -19,7 +19,7 @@ use std::fmt;
 
 use serde_json::Value;
 
-use super::document::Document;
+use super::document::{self, Document};
 
 /// The tools whose policies can be imported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,8 +113,7 @@ pub struct Imported {
 impl Imported {
     /// The scenario as the JSON text of a scenario file.
     pub fn scenario_json(&self) -> String {
-        // A document of strings, numbers and maps with string keys always serialises.
-        serde_json::to_string_pretty(&self.document).unwrap_or_default() + "\n"
+        document::pretty(&self.document) + "\n"
     }
 }
 

@@ -276,7 +276,7 @@ pub fn proposal(p: &Proposal, levels: Vec<(String, Vec<String>)>) -> ProposalVie
     );
     markup::list(&mut out, "", &p.assumptions);
     out.push("</details>");
-    let scenario = serde_json::to_string_pretty(&p.document).unwrap_or_default();
+    let scenario = crate::engine::document::pretty(&p.document);
     ProposalView { scenario, levels, markup: out.into() }
 }
 
