@@ -424,10 +424,10 @@ fn word(w: &str, detail: &'static str) -> Item {
 /// The items whose label starts with `prefix` (regardless of case), then those that hold it
 /// elsewhere; each group in its own order.
 fn filtered(items: Vec<Item>, prefix: &str) -> Vec<Item> {
-    let prefix = prefix.to_lowercase();
+    let prefix = crate::engine::words::lowered(prefix);
     let (mut first, mut then) = (Vec::new(), Vec::new());
     for item in items {
-        let label = item.label.to_lowercase();
+        let label = crate::engine::words::lowered(&item.label);
         if label.starts_with(&prefix) {
             first.push(item);
         } else if label.contains(&prefix) {

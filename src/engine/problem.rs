@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::words;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
@@ -78,10 +80,10 @@ pub fn suggestion<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> S
 /// name that differs only in case is the nearest of all, and an exact match is returned as it is
 /// (callers ask once their own lookup has failed).
 pub fn near_match<'a>(got: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let got = got.to_lowercase();
+    let got = words::lowered(got);
     known
         .into_iter()
-        .map(|k| (strsim::damerau_levenshtein(&got, &k.to_lowercase()), k))
+        .map(|k| (strsim::damerau_levenshtein(&got, &words::lowered(k)), k))
         .filter(|&(d, k)| d <= (k.chars().count() / 3).max(1))
         .min_by_key(|&(d, _)| d)
         .map(|(_, k)| k)

@@ -417,7 +417,7 @@ fn label(local_start: i64, size: BucketSize) -> String {
         return local_start.to_string();
     };
     match size {
-        BucketSize::Day => date.format("%Y-%m-%d").to_string(),
+        BucketSize::Day => date.to_string(),
         BucketSize::Week => {
             let w = date.iso_week();
             format!("{}-W{:02}", w.year(), w.week())

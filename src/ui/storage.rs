@@ -99,7 +99,7 @@ pub fn file_name(doc: &Value) -> String {
     let mut out = String::new();
     for c in name.chars() {
         if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
+            out.push(crate::engine::words::lower(c));
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }

@@ -56,7 +56,7 @@ fn action_of(e: &KeyboardEvent) -> Option<Action> {
     if e.alt_key() || !(e.ctrl_key() || e.meta_key()) {
         return None;
     }
-    match e.key().to_lowercase().as_str() {
+    match e.key().to_ascii_lowercase().as_str() {
         "z" if e.shift_key() => Some(Action::Redo),
         "z" => Some(Action::Undo),
         "y" if e.ctrl_key() && !e.shift_key() => Some(Action::Redo),

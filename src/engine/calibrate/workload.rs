@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::{Builder, HOUR_MS, round};
 use crate::engine::fit;
@@ -13,7 +13,7 @@ use crate::engine::order;
 /// The clock start: the first ticket's opening, down to the hour, in UTC.
 pub(super) fn clock_start(first: i64) -> String {
     let hour = first.div_euclid(3_600_000) * 3_600_000;
-    DateTime::<Utc>::from_timestamp_millis(hour).unwrap_or_default().format("%Y-%m-%dT%H:%M:%S+00:00").to_string()
+    DateTime::<Utc>::from_timestamp_millis(hour).unwrap_or_default().to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
 /// The hour of week (Monday 00:00 UTC first) of a time.

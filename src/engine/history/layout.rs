@@ -12,6 +12,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::Refused;
+use crate::engine::words::same_without_case;
 
 /// The kind of export a file was read as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -219,7 +220,7 @@ pub(super) struct Columns {
 /// else the first known export the header has the marks of. Refused when a column the layout
 /// needs (or the given mapping names) is not in the header, or nothing is recognised.
 pub(super) fn recognise(header: &[String], given: Option<&Mapping>) -> Result<(Layout, Mapping, Columns), Refused> {
-    let find = |name: &str| header.iter().position(|h| same_text(h.trim(), name.trim()));
+    let find = |name: &str| header.iter().position(|h| same_without_case(h.trim(), name.trim()));
     let has = |name: &str| find(name).is_some();
     let first_of = |names: &[&str]| names.iter().find(|n| has(n)).map(std::string::ToString::to_string);
     let (layout, mapping) = if let Some(m) = given {
@@ -294,11 +295,6 @@ pub(super) fn recognise(header: &[String], given: Option<&Mapping>) -> Result<(L
         columns.reason = find("reason");
     }
     Ok((layout, mapping, columns))
-}
-
-/// Whether two names or states are the same without regard to case (in any script).
-pub(super) fn same_text(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b) || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
 }
 
 fn missing_column(layout: Layout, header: &[String], column: String, field: &'static str) -> Refused {

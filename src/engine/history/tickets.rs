@@ -9,11 +9,11 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use super::layout::same_text;
 use super::order;
 use super::problems::{SkipReason, Tallies};
 use super::row::Row;
 use super::{Outcome, Ticket, Visit};
+use crate::engine::words::same_without_case;
 
 /// Tickets from an export of one row per ticket.
 #[derive(Debug, Default)]
@@ -153,7 +153,8 @@ impl PerEvent {
                 i
             }
         });
-        let resolved = row.state.as_deref().is_some_and(|s| self.resolved_states.iter().any(|r| same_text(r, s)));
+        let resolved =
+            row.state.as_deref().is_some_and(|s| self.resolved_states.iter().any(|r| same_without_case(r, s)));
         let at = match self.index.get(row.id.as_ref()) {
             Some(&i) => i as usize,
             None => {

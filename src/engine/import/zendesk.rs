@@ -362,7 +362,7 @@ fn calendar(mut s: Obj<'_>, file: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> 
         h.rest(warnings, "");
         let mut day = first;
         while day <= last && holidays.len() < 10_000 {
-            holidays.push(day.format("%Y-%m-%d").to_string());
+            holidays.push(day.to_string());
             match day.succ_opt() {
                 Some(next) => day = next,
                 None => break,

@@ -2,7 +2,7 @@
 //! issues join the workload's fixed-time issues; its staff changes, closures and surges go to
 //! `Model::script`, with every event in words for the charts.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, Timelike};
 
 use super::checker::Checker;
 use super::sections::Names;
@@ -196,11 +196,15 @@ pub fn moment(text: &str, clock: LocalClock) -> Result<u64, String> {
         if let Ok(when) = NaiveDateTime::parse_from_str(t, format) {
             let start = clock.local_datetime(SimTime(0));
             let ms = when.signed_duration_since(start).num_milliseconds();
-            return u64::try_from(ms)
-                .map_err(|_| format!("{t} is before the run starts ({})", start.format("%Y-%m-%d %H:%M")));
+            return u64::try_from(ms).map_err(|_| format!("{t} is before the run starts ({})", date_and_time(start)));
         }
     }
     Err(format!(
         "\"{t}\" is not a moment: write an offset from the start (\"1d10h30m\"), a weekday and time (\"Tue 10:30\") or a date and time (\"2026-01-06 10:30\")"
     ))
+}
+
+/// A moment as `YYYY-MM-DD HH:MM`, the way script times are written.
+fn date_and_time(t: NaiveDateTime) -> String {
+    format!("{} {:02}:{:02}", t.date(), t.hour(), t.minute())
 }
