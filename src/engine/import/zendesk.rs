@@ -355,7 +355,7 @@ fn calendar(mut s: Obj<'_>, file: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> 
         h.skip(&["name"]);
         let date = |h: &mut Obj<'_>, key: &str| -> Result<NaiveDate, Refusal> {
             let text = h.req_str(key)?;
-            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            text.parse::<NaiveDate>()
                 .map_err(|_| Refusal { path: h.at(key), message: format!("\"{text}\" is not a date YYYY-MM-DD") })
         };
         let (first, last) = (date(&mut h, "start_date")?, date(&mut h, "end_date")?);

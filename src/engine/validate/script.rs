@@ -2,7 +2,7 @@
 //! issues join the workload's fixed-time issues; its staff changes, closures and surges go to
 //! `Model::script`, with every event in words for the charts.
 
-use chrono::{NaiveDateTime, Timelike};
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
 
 use super::checker::Checker;
 use super::sections::Names;
@@ -192,19 +192,73 @@ pub fn moment(text: &str, clock: LocalClock) -> Result<u64, String> {
         let target = u64::from(d) * DAY + into_day;
         return Ok((target + WEEK - clock.week_position(SimTime(0))) % WEEK);
     }
-    for format in ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"] {
-        if let Ok(when) = NaiveDateTime::parse_from_str(t, format) {
-            let start = clock.local_datetime(SimTime(0));
-            let ms = when.signed_duration_since(start).num_milliseconds();
-            return u64::try_from(ms).map_err(|_| format!("{t} is before the run starts ({})", date_and_time(start)));
-        }
+    if let Some(when) = date_and_time_of(t) {
+        let start = clock.local_datetime(SimTime(0));
+        let ms = when.signed_duration_since(start).num_milliseconds();
+        return u64::try_from(ms).map_err(|_| format!("{t} is before the run starts ({})", date_and_time(start)));
     }
     Err(format!(
         "\"{t}\" is not a moment: write an offset from the start (\"1d10h30m\"), a weekday and time (\"Tue 10:30\") or a date and time (\"2026-01-06 10:30\")"
     ))
 }
 
+/// A date and a time of day, `YYYY-MM-DD HH:MM` or `YYYY-MM-DDTHH:MM`, with seconds or without.
+fn date_and_time_of(text: &str) -> Option<NaiveDateTime> {
+    let (date, time) = text.split_once([' ', 'T'])?;
+    let date = date.parse::<NaiveDate>().ok()?;
+    let mut parts =
+        time.trim_start().split(':').map(|p| (1..=2).contains(&p.len()).then(|| p.parse::<u32>().ok()).flatten());
+    let (hour, minute) = (parts.next()??, parts.next()??);
+    let second = parts.next().unwrap_or(Some(0))?;
+    if parts.next().is_some() {
+        return None;
+    }
+    date.and_hms_opt(hour, minute, second)
+}
+
 /// A moment as `YYYY-MM-DD HH:MM`, the way script times are written.
 fn date_and_time(t: NaiveDateTime) -> String {
     format!("{} {:02}:{:02}", t.date(), t.hour(), t.minute())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDateTime;
+
+    use super::date_and_time_of;
+
+    /// The reader against chrono's for the four ways a date and time may be written.
+    #[test]
+    fn reads_a_date_and_time_as_chrono_reads_its_four_forms() {
+        let chrono = |t: &str| {
+            ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"]
+                .iter()
+                .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
+        };
+        for t in [
+            "2026-01-06 10:30",
+            "2026-01-06T10:30",
+            "2026-01-06 10:30:15",
+            "2026-01-06T08:05:59",
+            "2026-1-6 9:05",
+            "2026-01-06 0:00",
+            "2026-01-06 23:59:59",
+            "2028-02-29 12:00",
+            // Refused by both.
+            "2026-01-06 24:00",
+            "2026-01-06 10:60",
+            "2026-02-30 10:00",
+            "2026-01-06 10",
+            "2026-01-06 10:30:15:01",
+            "2026-01-06 10:300",
+            "2026-01-06 :30",
+            "2026-01-06",
+            "10:30",
+            "2026-01-06 10:30 ",
+            "2026-01-06  10:30",
+            "2026-01-06 -1:30",
+        ] {
+            assert_eq!(date_and_time_of(t), chrono(t), "{t:?}");
+        }
+    }
 }
