@@ -27,7 +27,7 @@ fn first_changed(s: &str, change: fn(&mut str)) -> String {
     out
 }
 
-/// `c` in lower case, as `char::to_lowercase` gives it, for the letters of ASCII, Latin-1,
+/// `c` in lower case, as the standard library lowers it, for the letters of ASCII, Latin-1,
 /// Latin Extended-A, Greek and Cyrillic (but for `İ`, whose lower case is two characters) and
 /// the paired letters of Latin Extended-B (Romanian `Ș`, `Ț`, Pinyin's `Ǎ`, ...); any other
 /// character as it is.

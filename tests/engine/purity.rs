@@ -156,7 +156,7 @@ fn the_browser_module_sorts_through_one_instance() {
 }
 
 #[test]
-fn the_browser_module_reads_numbers_and_capitalises_without_the_standard_tables() {
+fn the_browser_module_reads_numbers_and_changes_case_without_the_standard_tables() {
     // The standard library's float reader carries a 20 KB table of powers of five; the engine and
     // the app read typed numbers with `engine::number::parse` (the scenario's JSON reader). An
     // inferred `let x: f64 = text.parse()` is not caught here: it shows as
@@ -165,11 +165,16 @@ fn the_browser_module_reads_numbers_and_capitalises_without_the_standard_tables(
         for call in ["parse::<f64>", "parse::<f32>", "f64::from_str", "f32::from_str"] {
             assert!(!code.contains(call), "{} reads a number with {call}: use engine::number::parse", path.display());
         }
-        // Likewise the Unicode upper-case table, for the app's own words: `engine::words`.
-        assert!(
-            !code.contains("to_uppercase"),
-            "{} calls to_uppercase: use engine::words::capitalised",
-            path.display()
-        );
+        // Likewise the Unicode case tables: the app's own words change case with
+        // `engine::words::capitalised`, names and states compare with `words::lower`'s case.
+        for call in ["to_uppercase", "to_lowercase"] {
+            assert!(!code.contains(call), "{} calls {call}: use engine::words", path.display());
+        }
+        // chrono's strftime formatter reaches the same tables (`%P`), and its strftime parser is
+        // kilobytes more: dates are written through `Display` or `to_rfc3339_opts`, and read with
+        // `NaiveDate`'s own reader or the history's date reader.
+        for call in [".format(\"%", "parse_from_str(", "StrftimeItems"] {
+            assert!(!code.contains(call), "{} calls chrono's {call}…): see engine::words", path.display());
+        }
     }
 }
