@@ -137,6 +137,16 @@ impl Inner {
         Some(Response::Cancelled { id: job.id })
     }
 
+    /// Ends job `id`, if it is the one under way, as refused with `message`, and says so.
+    fn refuse(&mut self, id: u32, message: String) -> Option<Response> {
+        if self.job.as_ref().is_none_or(|j| j.id != id) {
+            return None;
+        }
+        self.job = None;
+        self.release(id);
+        Some(Response::Refused { id, message })
+    }
+
     /// Tells the members still running units of job `id` to stop, and frees them.
     fn release(&mut self, id: u32) {
         for m in &mut self.members {
@@ -210,15 +220,11 @@ impl Inner {
                 Err(e) => gloo::console::error!(format!("an engine worker could not start: {e}")),
             }
         }
-        let mut answers = Vec::new();
-        if let Some(busy) = busy.filter(|b| self.job.as_ref().is_some_and(|j| j.id == b.id)) {
-            self.job = None;
-            self.release(busy.id);
-            let message = format!("the engine stopped on an internal error ({message}); the run was abandoned");
-            answers.push(Response::Refused { id: busy.id, message });
-        }
+        let refused = busy.and_then(|b| {
+            self.refuse(b.id, format!("the engine stopped on an internal error ({message}); the run was abandoned"))
+        });
         self.feed();
-        answers
+        refused.into_iter().collect()
     }
 
     /// Hands units to the free members.
@@ -268,13 +274,7 @@ impl Inner {
                     }
                 }
             }
-            FromMember::Refused { id, message, .. } => {
-                if self.job.as_ref().is_some_and(|j| j.id == id) {
-                    self.job = None;
-                    self.release(id);
-                    answers.push(Response::Refused { id, message });
-                }
-            }
+            FromMember::Refused { id, message, .. } => answers.extend(self.refuse(id, message)),
         }
         self.feed();
         answers
