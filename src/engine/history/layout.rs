@@ -109,9 +109,7 @@ impl Mapping {
         "reopens",
         "made_sla",
     ];
-}
 
-impl Mapping {
     /// The optional column named by `FIELDS[i]`; `None` for `ticket_id` and `resolved_states`.
     fn optional_mut(&mut self, i: usize) -> Option<&mut Option<String>> {
         Some(match i {

@@ -206,13 +206,15 @@ pub fn moment(text: &str, clock: LocalClock) -> Result<u64, String> {
 fn date_and_time_of(text: &str) -> Option<NaiveDateTime> {
     let (date, time) = text.split_once([' ', 'T'])?;
     let date = date.parse::<NaiveDate>().ok()?;
-    let mut parts =
-        time.trim_start().split(':').map(|p| (1..=2).contains(&p.len()).then(|| p.parse::<u32>().ok()).flatten());
-    let (hour, minute) = (parts.next()??, parts.next()??);
-    let second = parts.next().unwrap_or(Some(0))?;
-    if parts.next().is_some() {
-        return None;
-    }
+    // One or two digits each, as chrono's `%H`, `%M` and `%S` read them.
+    let number = |p: &str| {
+        if (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()) { p.parse::<u32>().ok() } else { None }
+    };
+    let (hour, minute, second) = match time.trim_start().split(':').collect::<Vec<_>>()[..] {
+        [h, m] => (number(h)?, number(m)?, 0),
+        [h, m, s] => (number(h)?, number(m)?, number(s)?),
+        _ => return None,
+    };
     date.and_hms_opt(hour, minute, second)
 }
 
@@ -257,6 +259,7 @@ mod tests {
             "2026-01-06 10:30 ",
             "2026-01-06  10:30",
             "2026-01-06 -1:30",
+            "2026-01-06 +1:30",
         ] {
             assert_eq!(date_and_time_of(t), chrono(t), "{t:?}");
         }
