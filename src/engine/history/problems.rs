@@ -2,7 +2,6 @@
 //! with their first row numbers and text; warnings about rows that were used; and the reasons a
 //! whole file is refused.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -225,9 +224,12 @@ pub(super) fn shorten(text: &str) -> String {
 #[derive(Debug, Default)]
 pub(super) struct Tallies {
     skipped: Vec<Skipped>,
-    skip_index: BTreeMap<(u8, Option<String>), usize>,
+    /// Each skip entry's kind, beside it: an entry is a kind and a column. The kinds and columns
+    /// of a file are few, so an entry is found by looking through them.
+    skip_kinds: Vec<u8>,
     warnings: Vec<Warning>,
-    warn_index: BTreeMap<(&'static str, Option<String>), usize>,
+    /// Each warning's kind, beside it, in the same way.
+    warn_kinds: Vec<&'static str>,
 }
 
 /// Rows listed by number in a skip entry.
@@ -244,9 +246,10 @@ impl Tallies {
             SkipReason::Duplicate { .. } => 5,
             SkipReason::UnknownActivity => 6,
         };
-        let key = (kind, column.map(str::to_string));
-        match self.skip_index.get(&key) {
-            Some(&i) => {
+        let found =
+            self.skip_kinds.iter().zip(&self.skipped).position(|(&k, s)| k == kind && s.column.as_deref() == column);
+        match found {
+            Some(i) => {
                 let s = &mut self.skipped[i];
                 s.count += 1;
                 if s.rows.len() < LISTED {
@@ -254,7 +257,7 @@ impl Tallies {
                 }
             }
             None => {
-                self.skip_index.insert(key, self.skipped.len());
+                self.skip_kinds.push(kind);
                 let column = column.map(str::to_string);
                 self.skipped.push(Skipped { reason, column, count: 1, rows: vec![row], text: shorten(text) });
             }
@@ -269,11 +272,12 @@ impl Tallies {
         column: Option<&str>,
         message: impl FnOnce() -> String,
     ) {
-        let k = (key, column.map(str::to_string));
-        match self.warn_index.get(&k) {
-            Some(&i) => self.warnings[i].count += 1,
+        let found =
+            self.warn_kinds.iter().zip(&self.warnings).position(|(&k, w)| k == key && w.column.as_deref() == column);
+        match found {
+            Some(i) => self.warnings[i].count += 1,
             None => {
-                self.warn_index.insert(k, self.warnings.len());
+                self.warn_kinds.push(key);
                 let column = column.map(str::to_string);
                 self.warnings.push(Warning { row, column, message: message(), count: 1 });
             }
