@@ -14,23 +14,26 @@ use crate::engine::history::{Outcome, Ticket};
 /// to the next level of its category's path.
 pub(super) fn flows(stays: &[Vec<levels::Stay>], order: &[String], p: &mut Builder) {
     for (i, name) in order.iter().enumerate() {
-        let mut next: BTreeMap<usize, u64> = BTreeMap::new();
+        // Moves to each level, by its place (one past the last: a group outside the levels).
+        let mut next = vec![0u64; order.len() + 1];
         for t in stays {
             for pair in t.windows(2) {
                 if pair[0].level == i
                     && matches!(&pair[0].outcome, Outcome::Moved { reason } if reason.as_deref() != Some("reopen"))
                 {
-                    *next.entry(pair[1].level).or_default() += 1;
+                    next[pair[1].level.min(order.len())] += 1;
                 }
             }
         }
-        let total: u64 = next.values().sum();
+        let total: u64 = next.iter().sum();
         if total == 0 {
             continue;
         }
         let parts: Vec<String> = next
             .iter()
-            .map(|(&l, &k)| {
+            .enumerate()
+            .filter(|&(_, &k)| k > 0)
+            .map(|(l, &k)| {
                 format!("{} {}%", order.get(l).map_or(OTHER, String::as_str), round(100.0 * k as f64 / total as f64, 1))
             })
             .collect();

@@ -33,13 +33,14 @@ pub(super) fn triage(tickets: &[Ticket], p: &mut Builder) -> Option<TriageDoc> {
     let n = triaged.len() as u64;
     let mut impacts: BTreeMap<String, u64> = BTreeMap::new();
     let mut urgencies: BTreeMap<String, u64> = BTreeMap::new();
-    let mut cells: BTreeMap<(&str, &str), BTreeMap<&str, u64>> = BTreeMap::new();
-    let mut observed: BTreeMap<&str, u64> = BTreeMap::new();
+    // Owned names as keys, like the other counts of the calibration: one kind of map for all.
+    let mut cells: BTreeMap<(String, String), BTreeMap<String, u64>> = BTreeMap::new();
+    let mut observed: BTreeMap<String, u64> = BTreeMap::new();
     for &(i, u, pr) in &triaged {
         *impacts.entry(i.to_string()).or_default() += 1;
         *urgencies.entry(u.to_string()).or_default() += 1;
-        *cells.entry((i, u)).or_default().entry(pr).or_default() += 1;
-        *observed.entry(pr).or_default() += 1;
+        *cells.entry((i.to_string(), u.to_string())).or_default().entry(pr.to_string()).or_default() += 1;
+        *observed.entry(pr.to_string()).or_default() += 1;
     }
     p.say(format!(
         "Triage: the priority comes from impact × urgency, as in the history; from the {n} tickets that have impact, urgency and a priority{}.",
@@ -54,14 +55,15 @@ pub(super) fn triage(tickets: &[Ticket], p: &mut Builder) -> Option<TriageDoc> {
     }
 
     // The priority most tickets of a pair had; equally many, the first by name.
-    let mut seen: BTreeMap<(&str, &str), &str> = BTreeMap::new();
-    for (&(i, u), priorities) in &cells {
+    // (impact, urgency, priority), in the pairs' order.
+    let mut seen: Vec<(&str, &str, &str)> = Vec::new();
+    for ((i, u), priorities) in &cells {
         let total: u64 = priorities.values().sum();
-        let (&best, &k) = priorities.iter().fold((&"", &0u64), |a, b| if b.1 > a.1 { b } else { a });
-        seen.insert((i, u), best);
+        let (best, k) = priorities.iter().fold(("", 0u64), |a, (q, &c)| if c > a.1 { (q.as_str(), c) } else { a });
+        seen.push((i, u, best));
         if priorities.len() > 1 {
             let rest: Vec<String> =
-                priorities.iter().filter(|(q, _)| **q != best).map(|(q, c)| format!("{q} ({c})")).collect();
+                priorities.iter().filter(|(q, _)| q.as_str() != best).map(|(q, c)| format!("{q} ({c})")).collect();
             p.say(format!(
                 "Impact {i} with urgency {u}: {total} tickets, not all of one priority; it takes {best}, which {k} of them had ({}%); the others had {}.",
                 round(100.0 * k as f64 / total as f64, 1),
@@ -79,15 +81,15 @@ pub(super) fn triage(tickets: &[Ticket], p: &mut Builder) -> Option<TriageDoc> {
     let mut unseen = Vec::new();
     for (ii, &i) in impact_names.iter().enumerate() {
         for (ui, &u) in urgency_names.iter().enumerate() {
-            let priority = match seen.get(&(i, u)) {
-                Some(&pr) => pr,
-                None => {
-                    let distance = |&(&(si, su), _): &(&(&str, &str), &&str)| {
+            let priority = match seen.binary_search_by(|&(si, su, _)| (si, su).cmp(&(i, u))) {
+                Ok(at) => seen[at].2,
+                Err(_) => {
+                    let distance = |&(si, su, _): &(&str, &str, &str)| {
                         (rank(&impact_names, si) - ii.cast_signed()).abs()
                             + (rank(&urgency_names, su) - ui.cast_signed()).abs()
                     };
-                    let nearest = seen.iter().map(|e| distance(&e)).min().unwrap_or(0);
-                    let pr = seen.iter().filter(|e| distance(e) == nearest).map(|(_, &pr)| pr).min().unwrap_or("");
+                    let nearest = seen.iter().map(distance).min().unwrap_or(0);
+                    let pr = seen.iter().filter(|e| distance(e) == nearest).map(|&(_, _, pr)| pr).min().unwrap_or("");
                     unseen.push(format!("{i} × {u} → {pr}"));
                     pr
                 }
@@ -105,20 +107,20 @@ pub(super) fn triage(tickets: &[Ticket], p: &mut Builder) -> Option<TriageDoc> {
     // The pairs at their observed shares, drawn together: where impact and urgency go together
     // in the history, independent draws would give another priority mix.
     let mut pairs: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
-    for ((i, u), share) in shares(&order::map_of(cells.iter().map(|(&pair, c)| (pair, c.values().sum())))) {
-        pairs.entry(i.to_string()).or_default().insert(u.to_string(), share);
+    for ((i, u), share) in shares(&order::map_of(cells.iter().map(|(pair, c)| (pair.clone(), c.values().sum())))) {
+        pairs.entry(i).or_default().insert(u, share);
     }
-    for (&(i, u), priorities) in &cells {
+    for ((i, u), priorities) in &cells {
         if let Some(interval) = fit::proportion(priorities.values().sum(), n) {
             p.figure(&format!("impact {i} with urgency {u} share"), interval, "share");
         }
     }
     // The priority mix the table gives over the pairs: the observed one, but where a pair's
     // tickets had more than one priority, since all of them take the one most had.
-    let mut implied: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut implied: BTreeMap<String, f64> = BTreeMap::new();
     for (i, row) in &pairs {
         for (u, share) in row {
-            *implied.entry(matrix[i][u].as_str()).or_default() += share;
+            *implied.entry(matrix[i][u].clone()).or_default() += share;
         }
     }
     let parts: Vec<String> = observed
