@@ -43,13 +43,20 @@ pub(super) struct Groups {
 pub(super) fn of(tickets: &[Ticket]) -> Groups {
     // The log's last moment, for visits still open at its end.
     let last = tickets.iter().flat_map(Ticket::moments).max().unwrap_or(0);
-    let mut groups: BTreeMap<&str, GroupLoad> = BTreeMap::new();
-    let mut paths: BTreeMap<Vec<&str>, u64> = BTreeMap::new();
+    // Each group's place in `loads`, by name.
+    let mut groups: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut loads: Vec<GroupLoad> = Vec::new();
+    // Paths as their groups joined by NUL, which sorts before every other character and which no
+    // name read from a file holds (the reader refuses it): the order is the paths' own.
+    let mut paths: BTreeMap<String, u64> = BTreeMap::new();
     let mut escalated_tickets = 0u64;
     for t in tickets {
         for (i, v) in t.visits.iter().enumerate() {
-            let g =
-                groups.entry(&v.group).or_insert_with(|| GroupLoad { group: v.group.clone(), ..GroupLoad::default() });
+            let at = *groups.entry(&v.group).or_insert_with(|| {
+                loads.push(GroupLoad { group: v.group.clone(), ..GroupLoad::default() });
+                loads.len() - 1
+            });
+            let g = &mut loads[at];
             g.visits += 1;
             g.held_ms += (v.left.unwrap_or(last) - v.entered).max(0);
             g.escalations_out += u64::from(t.visits.get(i + 1).is_some_and(|next| next.group != v.group));
@@ -57,10 +64,10 @@ pub(super) fn of(tickets: &[Ticket]) -> Groups {
         }
         if escalated(t) {
             escalated_tickets += 1;
-            *paths.entry(path(t)).or_default() += 1;
+            *paths.entry(path(t).join("\0")).or_default() += 1;
         }
     }
-    let all: Vec<GroupLoad> = groups.into_values().collect();
+    let all: Vec<GroupLoad> = groups.values().map(|&at| loads[at].clone()).collect();
     // Ties keep the groups' name order (the map's), the sort being stable.
     let top = |key: &dyn Fn(&GroupLoad) -> (u64, i64)| {
         let mut v: Vec<GroupLoad> = all.iter().filter(|g| key(g).0 > 0).cloned().collect();
@@ -71,13 +78,13 @@ pub(super) fn of(tickets: &[Ticket]) -> Groups {
     let busiest = top(&|g| (g.visits, g.held_ms));
     let escalating = top(&|g| (g.escalations_out, 0));
     let starts = top(&|g| (g.starts, 0));
-    let mut paths: Vec<(Vec<&str>, u64)> = paths.into_iter().collect();
+    let mut paths: Vec<(String, u64)> = paths.into_iter().collect();
     order::sort_by_key(&mut paths, |(_, n)| std::cmp::Reverse(*n));
     paths.truncate(TOP);
     let paths = paths
         .into_iter()
         .map(|(groups, n)| PathCount {
-            groups: groups.into_iter().map(str::to_string).collect(),
+            groups: groups.split('\0').map(str::to_string).collect(),
             tickets: n,
             share: n as f64 / escalated_tickets as f64,
         })
