@@ -221,11 +221,12 @@ fn escalations(tickets: &[Ticket], doc: &Document, merge: &BTreeMap<String, Vec<
         }
         if has(g) { Some(g.to_string()) } else { None }
     };
-    let groups: BTreeMap<&str, Option<String>> =
-        order::map_of(tickets.iter().flat_map(|t| &t.visits).map(|v| (v.group.as_str(), level(&v.group))));
-    let mapped = groups.values().filter(|l| l.is_some()).count();
+    // The groups that are a level, with it.
+    let groups: BTreeMap<String, String> =
+        order::map_of(tickets.iter().flat_map(|t| &t.visits).filter_map(|v| Some((v.group.clone(), level(&v.group)?))));
+    let mapped = groups.len();
     // Groups that are no level are the level `other` (where the groups beyond a proposal's cap go).
-    let of = |g: &str| groups.get(g).cloned().flatten().unwrap_or_else(|| OTHER.to_string());
+    let of = |g: &str| groups.get(g).cloned().unwrap_or_else(|| OTHER.to_string());
     let (mut escalated, mut moves) = (0, 0);
     for t in tickets {
         let mut own = 0;

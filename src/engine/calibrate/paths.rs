@@ -71,7 +71,10 @@ pub(super) fn categories(
             p.figure(&format!("category {name} share"), i, "share");
         }
         let mut seen = vec![false; order.len()];
-        let mut first: BTreeMap<(String, usize), u64> = BTreeMap::new();
+        // Tickets per priority and first level, a row of the levels' places per priority (one
+        // past the last: a group outside the levels).
+        let width = order.len() + 1;
+        let mut first = vec![0u64; priorities.len() * width];
         for (t, s) in tickets.iter().zip(stays) {
             if name_of(t) != *name {
                 continue;
@@ -81,18 +84,26 @@ pub(super) fn categories(
                     *x = true;
                 }
             }
-            if let (Some(pr), Some(f)) = (&t.priority, s.first()) {
-                *first.entry((pr.clone(), f.level)).or_default() += 1;
+            if let (Some(pr), Some(f)) = (&t.priority, s.first())
+                && let Some(pi) = priorities.iter().position(|q| q == pr)
+            {
+                first[pi * width + f.level.min(order.len())] += 1;
             }
         }
         let path: Vec<String> = order.iter().zip(&seen).filter(|(_, s)| **s).map(|(l, _)| l.clone()).collect();
         let path = if path.is_empty() { vec![order[0].clone()] } else { path };
         let mut entry = BTreeMap::new();
-        for pr in priorities {
-            let dominant =
-                first.iter().filter(|((q, _), _)| q == pr).max_by(|a, b| a.1.cmp(b.1).then(b.0.1.cmp(&a.0.1)));
-            if let Some(((_, level), _)) = dominant
-                && let Some(l) = order.get(*level)
+        for (pi, pr) in priorities.iter().enumerate() {
+            // The level most of them start at; equally many, the first in the levels' order.
+            let dominant = first[pi * width..(pi + 1) * width].iter().enumerate().filter(|&(_, &k)| k > 0).fold(
+                None,
+                |best: Option<(usize, u64)>, (l, &k)| match best {
+                    Some((_, most)) if most >= k => best,
+                    _ => Some((l, k)),
+                },
+            );
+            if let Some((level, _)) = dominant
+                && let Some(l) = order.get(level)
                 && *l != path[0]
                 && path.contains(l)
             {
