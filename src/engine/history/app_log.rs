@@ -28,7 +28,8 @@ struct Case {
 /// Tickets from the app's event log.
 #[derive(Debug, Default)]
 pub(super) struct EventLog {
-    index: BTreeMap<String, u32>,
+    /// Each case's place in `cases`, by id.
+    index: BTreeMap<String, u64>,
     cases: Vec<Case>,
 }
 
@@ -58,7 +59,7 @@ impl EventLog {
                         format!("case {} starts with '{text}', not 'arrive': opened at its first row", row.id)
                     });
                 }
-                self.index.insert(row.id.to_string(), self.cases.len() as u32);
+                self.index.insert(row.id.to_string(), self.cases.len() as u64);
                 self.cases.push(Case { ticket: Ticket::new(row.id.to_string(), t), last: t });
                 self.cases.len() - 1
             }

@@ -115,10 +115,12 @@ struct Updates {
 /// Tickets from an export of one row per update.
 #[derive(Debug, Default)]
 pub(super) struct PerEvent {
-    index: BTreeMap<String, u32>,
+    /// Each ticket's place in `tickets`, and each group's in `groups`, by name (as u64, the
+    /// history's one kind of count map).
+    index: BTreeMap<String, u64>,
     tickets: Vec<Updates>,
     groups: Vec<String>,
-    group_index: BTreeMap<String, u32>,
+    group_index: BTreeMap<String, u64>,
     /// The resolved states (compared without regard to case).
     resolved_states: Vec<String>,
     /// Whether rows say their state: if not, the last visit ends when the ticket was resolved.
@@ -145,11 +147,11 @@ impl PerEvent {
     pub fn add(&mut self, row: Row) -> bool {
         let Some(time) = row.event_time else { return false };
         let group = row.group.as_deref().map(|g| match self.group_index.get(g) {
-            Some(&i) => i,
+            Some(&i) => i as u32,
             None => {
                 let i = self.groups.len() as u32;
                 self.groups.push(g.to_string());
-                self.group_index.insert(g.to_string(), i);
+                self.group_index.insert(g.to_string(), u64::from(i));
                 i
             }
         });
@@ -158,7 +160,7 @@ impl PerEvent {
         let at = match self.index.get(row.id.as_ref()) {
             Some(&i) => i as usize,
             None => {
-                self.index.insert(row.id.to_string(), self.tickets.len() as u32);
+                self.index.insert(row.id.to_string(), self.tickets.len() as u64);
                 let latest = Latest { at: (i64::MIN, 0), ..Latest::default() };
                 self.tickets.push(Updates { id: row.id.to_string(), rows: Vec::new(), latest });
                 self.tickets.len() - 1
