@@ -174,7 +174,11 @@ fn the_browser_module_reads_numbers_and_changes_case_without_the_standard_tables
         // kilobytes more: dates are written through `Display` or `to_rfc3339_opts`, and read with
         // `NaiveDate`'s own reader or the history's date reader.
         for call in [".format(\"%", "parse_from_str(", "StrftimeItems"] {
-            assert!(!code.contains(call), "{} calls chrono's {call}…): see engine::words", path.display());
+            assert!(
+                !code.contains(call),
+                "{} calls chrono's {call}…): write dates with Display or to_rfc3339_opts, read them with NaiveDate's reader",
+                path.display()
+            );
         }
     }
 }

@@ -115,8 +115,8 @@ struct Updates {
 /// Tickets from an export of one row per update.
 #[derive(Debug, Default)]
 pub(super) struct PerEvent {
-    /// Each ticket's place in `tickets`, and each group's in `groups`, by name (as u64, the
-    /// history's one kind of count map).
+    /// Each ticket's place in `tickets`, and each group's in `groups`, by name (as u64, so that
+    /// these maps are of the kind the history's counts use).
     index: BTreeMap<String, u64>,
     tickets: Vec<Updates>,
     groups: Vec<String>,

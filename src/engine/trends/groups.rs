@@ -67,7 +67,7 @@ pub(super) fn of(tickets: &[Ticket]) -> Groups {
             *paths.entry(path(t).join("\0")).or_default() += 1;
         }
     }
-    let all: Vec<GroupLoad> = groups.values().map(|&at| loads[at].clone()).collect();
+    let all: Vec<GroupLoad> = groups.values().map(|&at| std::mem::take(&mut loads[at])).collect();
     // Ties keep the groups' name order (the map's), the sort being stable.
     let top = |key: &dyn Fn(&GroupLoad) -> (u64, i64)| {
         let mut v: Vec<GroupLoad> = all.iter().filter(|g| key(g).0 > 0).cloned().collect();
