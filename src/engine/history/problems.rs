@@ -224,11 +224,10 @@ pub(super) fn shorten(text: &str) -> String {
 #[derive(Debug, Default)]
 pub(super) struct Tallies {
     skipped: Vec<Skipped>,
-    /// Each skip entry's kind, beside it: an entry is a kind and a column. The kinds and columns
-    /// of a file are few, so an entry is found by looking through them.
-    skip_kinds: Vec<u8>,
     warnings: Vec<Warning>,
-    /// Each warning's kind, beside it, in the same way.
+    /// Each warning's kind, beside it: a warning entry is a kind and a column, as a skip entry is
+    /// its reason's variant and a column. The kinds and columns of a file are few, so an entry is
+    /// found by looking through them.
     warn_kinds: Vec<&'static str>,
 }
 
@@ -237,17 +236,11 @@ const LISTED: usize = 5;
 
 impl Tallies {
     pub fn skip(&mut self, reason: SkipReason, column: Option<&str>, row: u64, text: &str) {
-        let kind = match reason {
-            SkipReason::FieldCount { .. } => 0,
-            SkipReason::UnclosedQuote { .. } => 1,
-            SkipReason::Missing => 2,
-            SkipReason::NotADate => 3,
-            SkipReason::OtherDateFormat { .. } => 4,
-            SkipReason::Duplicate { .. } => 5,
-            SkipReason::UnknownActivity => 6,
-        };
-        let found =
-            self.skip_kinds.iter().zip(&self.skipped).position(|(&k, s)| k == kind && s.column.as_deref() == column);
+        let kind = std::mem::discriminant(&reason);
+        let found = self
+            .skipped
+            .iter()
+            .position(|s| std::mem::discriminant(&s.reason) == kind && s.column.as_deref() == column);
         match found {
             Some(i) => {
                 let s = &mut self.skipped[i];
@@ -257,7 +250,6 @@ impl Tallies {
                 }
             }
             None => {
-                self.skip_kinds.push(kind);
                 let column = column.map(str::to_string);
                 self.skipped.push(Skipped { reason, column, count: 1, rows: vec![row], text: shorten(text) });
             }
