@@ -5,8 +5,6 @@
 //! could not be read) is `authoring::import_preview`'s and `authoring::opening`'s. A failed or
 //! cancelled import leaves the current scenario as it was.
 
-use std::rc::Rc;
-
 use gloo::timers::callback::Timeout;
 use web_sys::{HtmlDialogElement, HtmlInputElement};
 use yew::prelude::*;
@@ -17,12 +15,12 @@ use crate::ui::focus;
 use crate::ui::store::{Action, Store};
 
 /// The *Import…* button: a label over a hidden file input, and the preview of a vendor's policy
-/// while one is open.
+/// while one is open (a modal dialog, opened when it appears).
 #[component]
 pub fn ImportButton() -> Html {
     let store = use_context::<Store>().expect("store");
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
-    let preview = use_state(|| None::<Rc<Preview>>);
+    let preview = use_state(|| None::<Preview>);
     let on_import = {
         let store = store.clone();
         let preview = preview.clone();
@@ -43,7 +41,7 @@ pub fn ImportButton() -> Html {
                     }
                     Ok(Opened::Policy(p)) => {
                         store.dispatch(Action::Notify(None));
-                        preview.set(Some(Rc::new(p)));
+                        preview.set(Some(p));
                     }
                     Err(notice) => store.dispatch(Action::Notify(Some(notice))),
                 }
@@ -62,7 +60,7 @@ pub fn ImportButton() -> Html {
     let on_use = {
         let close = close.clone();
         let preview = preview.clone();
-        Callback::from(move |()| {
+        Callback::from(move |_: MouseEvent| {
             if let Some(p) = preview.as_ref() {
                 store.dispatch(Action::Replace { doc: p.doc.clone(), preset: None, by: p.by.clone() });
                 store.dispatch(Action::Notify(opened_notice(&p.by, &p.doc)));
@@ -70,51 +68,48 @@ pub fn ImportButton() -> Html {
             close();
         })
     };
-    let on_cancel = Callback::from(move |()| close());
+    let on_cancel = {
+        let close = close.clone();
+        Callback::from(move |_: MouseEvent| close())
+    };
+    // Escape: the browser would close the dialog itself; the dialog goes with the preview instead.
+    let on_escape = Callback::from(move |e: Event| {
+        e.prevent_default();
+        close();
+    });
+    let dialog = use_node_ref();
+    {
+        let dialog = dialog.clone();
+        use_effect_with(preview.is_some(), move |open| {
+            if *open && let Some(d) = dialog.cast::<HtmlDialogElement>() {
+                let _ = d.show_modal();
+            }
+        });
+    }
     html! {
         <>
             <label class="button" for="import-file" title="A scenario file, or a PagerDuty, Opsgenie or Zendesk policy">{ "Import…" }</label>
             <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_import} />
             if let Some(p) = preview.as_ref() {
-                <ImportPreview preview={p.clone()} {on_use} {on_cancel} />
+                <dialog ref={dialog} id="import-preview" class="import-preview" aria-labelledby="import-preview-title"
+                    aria-describedby="import-preview-read" oncancel={on_escape}>
+                    { preview_body(p) }
+                    <div class="dialog-actions">
+                        <button class="button" id="import-cancel" onclick={on_cancel}>{ "Cancel" }</button>
+                        <button class="button primary" id="import-use" autofocus=true onclick={on_use}>{ "Use this scenario" }</button>
+                    </div>
+                </dialog>
             }
         </>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ImportPreviewProps {
-    pub preview: Rc<Preview>,
-    pub on_use: Callback<()>,
-    pub on_cancel: Callback<()>,
-}
-
-/// The preview of a vendor's policy: a modal dialog (Escape cancels) saying what was read, what
-/// maps and every warning of what does not.
-#[component]
-pub fn ImportPreview(props: &ImportPreviewProps) -> Html {
-    let dialog = use_node_ref();
-    {
-        let dialog = dialog.clone();
-        use_effect_with((), move |()| {
-            if let Some(d) = dialog.cast::<HtmlDialogElement>() {
-                let _ = d.show_modal();
-            }
-        });
-    }
-    // Escape: the browser would close the dialog itself; the dialog goes with the preview instead.
-    let on_escape = {
-        let cancel = props.on_cancel.clone();
-        Callback::from(move |e: Event| {
-            e.prevent_default();
-            cancel.emit(());
-        })
-    };
-    let p = &props.preview;
+/// What the preview of a vendor's policy says: what was read, what maps and every warning of
+/// what does not. It is shown as a modal dialog (Escape cancels).
+fn preview_body(p: &Preview) -> Html {
     let n = p.unmapped.len();
     html! {
-        <dialog ref={dialog} id="import-preview" class="import-preview" aria-labelledby="import-preview-title"
-            aria-describedby="import-preview-read" oncancel={on_escape}>
+        <>
             <h2 id="import-preview-title">{ format!("Import “{}”", p.name) }</h2>
             <p id="import-preview-read" class="hint">{ format!("Read {}.", p.read) }</p>
             <section aria-labelledby="import-maps-title">
@@ -132,10 +127,6 @@ pub fn ImportPreview(props: &ImportPreviewProps) -> Html {
                 }
             </section>
             <p class="hint">{ "Work times and arrivals are assumed, as the file does not say them (the scenario's description says which). Using it replaces your scenario; Undo brings yours back." }</p>
-            <div class="dialog-actions">
-                <button class="button" id="import-cancel" onclick={props.on_cancel.reform(|_| ())}>{ "Cancel" }</button>
-                <button class="button primary" id="import-use" autofocus=true onclick={props.on_use.reform(|_| ())}>{ "Use this scenario" }</button>
-            </div>
-        </dialog>
+        </>
     }
 }
