@@ -17,6 +17,7 @@ mod zendesk;
 
 use std::fmt;
 
+use json::refusal;
 use serde_json::Value;
 
 use super::document::{self, Document};
@@ -120,9 +121,8 @@ impl Imported {
 /// Imports a vendor's policy file: `from` the named vendor, or the one recognised from the
 /// file's top level.
 pub fn import(text: &str, from: Option<Vendor>) -> Result<Imported, Refusal> {
-    let top: Value = serde_json::from_str(text).map_err(|e| Refusal {
-        path: format!("line {}, column {}", e.line(), e.column()),
-        message: format!("not JSON: {}", plain(&e)),
+    let top: Value = serde_json::from_str(text).map_err(|e| {
+        refusal(format!("line {}, column {}", e.line(), e.column()), format!("not JSON: {}", plain(&e)))
     })?;
     if !top.is_object() {
         return Err(json::expected("(the file)", "an object", &top));
@@ -130,18 +130,18 @@ pub fn import(text: &str, from: Option<Vendor>) -> Result<Imported, Refusal> {
     let recognised = recognise(&top);
     let vendor = match (from, recognised) {
         (Some(asked), Some(found)) if asked != found => {
-            return Err(Refusal {
-                path: "(the file)".to_string(),
-                message: format!("this is not {}: it looks like {}", asked.what(), found.what()),
-            });
+            return Err(refusal(
+                "(the file)".to_string(),
+                format!("this is not {}: it looks like {}", asked.what(), found.what()),
+            ));
         }
         (Some(asked), _) => asked,
         (None, Some(found)) => found,
         (None, None) => {
-            return Err(Refusal {
-                path: "(the file)".to_string(),
-                message: "not a policy this importer knows: expected a PagerDuty escalation policy (\"escalation_policy\"), an Opsgenie escalation (\"rules\" with \"condition\" and \"delay\") or Zendesk SLA policies (\"sla_policies\")".to_string(),
-            });
+            return Err(refusal(
+                "(the file)".to_string(),
+                "not a policy this importer knows: expected a PagerDuty escalation policy (\"escalation_policy\"), an Opsgenie escalation (\"rules\" with \"condition\" and \"delay\") or Zendesk SLA policies (\"sla_policies\")",
+            ));
         }
     };
     let mut warnings = Vec::new();

@@ -44,7 +44,7 @@ pub fn bounded(path: &str, minutes: u64) -> Result<u64, Refusal> {
     if minutes <= MAX_MINUTES {
         Ok(minutes)
     } else {
-        Err(Refusal { path: path.to_string(), message: format!("{minutes} minutes is more than ten years") })
+        Err(refusal(path.to_string(), format!("{minutes} minutes is more than ten years")))
     }
 }
 
@@ -53,13 +53,25 @@ pub fn loops(path: &str, n: u64) -> Result<u32, Refusal> {
     let most = crate::engine::document::MAX_LOOPS;
     match u16::try_from(n) {
         Ok(k) if k <= most => Ok(u32::from(k)),
-        _ => Err(Refusal { path: path.to_string(), message: format!("{n} loops; a scenario runs at most {most}") }),
+        _ => Err(refusal(path.to_string(), format!("{n} loops; a scenario runs at most {most}"))),
     }
+}
+
+/// A refusal at `path`: one place that makes them, so that each refusal costs the module a call.
+#[inline(never)]
+pub fn refusal(path: String, message: impl Into<String>) -> Refusal {
+    Refusal { path, message: message.into() }
+}
+
+/// A warning at `path`, added to `warnings`.
+#[inline(never)]
+pub fn warn(warnings: &mut Vec<Warning>, path: String, message: impl Into<String>) {
+    warnings.push(Warning { path, message: message.into() });
 }
 
 /// A refusal at `path` saying what was expected and what was found.
 pub fn expected(path: &str, what: &str, found: &Value) -> Refusal {
-    Refusal { path: path.to_string(), message: format!("expected {what}, found {}", kind(found)) }
+    refusal(path.to_string(), format!("expected {what}, found {}", kind(found)))
 }
 
 impl<'a> Obj<'a> {
@@ -158,7 +170,7 @@ impl<'a> Obj<'a> {
     }
 
     pub fn missing(&self, key: &str) -> Refusal {
-        Refusal { path: self.at(key), message: format!("\"{key}\" is missing") }
+        refusal(self.at(key), format!("\"{key}\" is missing"))
     }
 
     /// Every field not read (nor an identity field) as a warning that the scenario does not
@@ -168,10 +180,11 @@ impl<'a> Obj<'a> {
             if self.read.contains(&key.as_str()) || IDENTITY.contains(&key.as_str()) || value.is_null() {
                 continue;
             }
-            warnings.push(Warning {
-                path: join(&self.path, key),
-                message: format!("not expressed in the scenario{}{why}", if why.is_empty() { "" } else { ": " }),
-            });
+            warn(
+                warnings,
+                join(&self.path, key),
+                format!("not expressed in the scenario{}{why}", if why.is_empty() { "" } else { ": " }),
+            );
         }
     }
 }

@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use super::json::Obj;
+use super::json::{Obj, refusal, warn};
 use super::{Refusal, Warning};
 use crate::engine::document::ShiftDoc;
 
@@ -30,8 +30,7 @@ pub fn coverage(s: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Coverage
         layer.skip(&["name", "start", "rotation_virtual_start", "rotation_turn_length_seconds"]);
         let people = layer.list("users")?.len();
         if layer.take("end").is_some() {
-            warnings
-                .push(Warning { path: layer.at("end"), message: "a layer that ends is taken as going on".to_string() });
+            warn(warnings, layer.at("end"), "a layer that ends is taken as going on");
         }
         let restrictions = layer.list("restrictions")?;
         layer.rest(warnings, "");
@@ -51,20 +50,20 @@ pub fn coverage(s: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Coverage
                 "weekly_restriction" => {
                     let day = r.req_count("start_day_of_week")?;
                     if !(1..=7).contains(&day) {
-                        return Err(Refusal {
-                            path: r.at("start_day_of_week"),
-                            message: format!("{day} is not a day of the week (1 is Monday, 7 Sunday)"),
-                        });
+                        return Err(refusal(
+                            r.at("start_day_of_week"),
+                            format!("{day} is not a day of the week (1 is Monday, 7 Sunday)"),
+                        ));
                     }
                     vec![(day as usize - 1) * 1440 + start]
                 }
                 other => {
-                    return Err(Refusal {
-                        path: r.at("type"),
-                        message: format!(
+                    return Err(refusal(
+                        r.at("type"),
+                        format!(
                             "\"{other}\" is not a restriction; PagerDuty's are daily_restriction and weekly_restriction"
                         ),
-                    });
+                    ));
                 }
             };
             r.skip(&["start_day_of_week"]);
@@ -86,7 +85,7 @@ fn time_of_day(r: &mut Obj<'_>) -> Result<usize, Refusal> {
     let mut parts = text.split(':').map(|p| p.parse::<u32>().ok());
     match (parts.next().flatten(), parts.next().flatten()) {
         (Some(h), Some(m)) if h < 24 && m < 60 => Ok((h * 60 + m) as usize),
-        _ => Err(Refusal { path, message: format!("\"{text}\" is not a time of day HH:MM:SS") }),
+        _ => Err(refusal(path, format!("\"{text}\" is not a time of day HH:MM:SS"))),
     }
 }
 

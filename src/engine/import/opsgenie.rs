@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use super::json::{Obj, bounded};
+use super::json::{Obj, bounded, refusal, warn};
 use super::scaffold::{self, Parts};
 use super::{Refusal, Warning};
 use crate::engine::document::{ActionDoc, Document, LevelDoc, TriggerDoc};
@@ -93,7 +93,7 @@ fn escalation(
     let description = e.str("description")?.unwrap_or_default().to_string();
     let rules = e.req_list("rules")?;
     if rules.is_empty() {
-        return Err(Refusal { path: e.at("rules"), message: "the escalation has no rule".to_string() });
+        return Err(refusal(e.at("rules"), "the escalation has no rule"));
     }
     let mut steps: Vec<Step> = Vec::new();
     for (path, v) in rules {
@@ -103,10 +103,10 @@ fn escalation(
             "if-not-acked" => true,
             "if-not-closed" => false,
             other => {
-                return Err(Refusal {
-                    path: rule.at("condition"),
-                    message: format!("\"{other}\" is not a condition; Opsgenie's are if-not-acked and if-not-closed"),
-                });
+                return Err(refusal(
+                    rule.at("condition"),
+                    format!("\"{other}\" is not a condition; Opsgenie's are if-not-acked and if-not-closed"),
+                ));
             }
         };
         let minutes = delay(&mut rule, warnings)?;
@@ -119,24 +119,25 @@ fn escalation(
         let notify_path = rule.at("notifyType");
         match (kind, notify) {
             (_, "default" | "random") => {}
-            ("schedule", "next" | "previous") => warnings.push(Warning {
-                path: notify_path,
-                message: format!(
+            ("schedule", "next" | "previous") => warn(
+                warnings,
+                notify_path,
+                format!(
                     "notifying the {notify} on-call person is not expressed: the schedule counts as one person on call"
                 ),
-            }),
-            (_, other) => warnings.push(Warning {
-                path: notify_path,
-                message: format!(
-                    "notifying \"{other}\" of a {kind} is not expressed: the recipient counts as one person"
-                ),
-            }),
+            ),
+            (_, other) => warn(
+                warnings,
+                notify_path,
+                format!("notifying \"{other}\" of a {kind} is not expressed: the recipient counts as one person"),
+            ),
         }
         if !acked {
-            warnings.push(Warning {
-                path: rule.at("condition"),
-                message: "if-not-closed notifies even once the alert is acknowledged; in the scenario an alert taken up stays with whoever took it up until they finish".to_string(),
-            });
+            warn(
+                warnings,
+                rule.at("condition"),
+                "if-not-closed notifies even once the alert is acknowledged; in the scenario an alert taken up stays with whoever took it up until they finish",
+            );
         }
         rule.rest(warnings, "");
         match steps.iter_mut().find(|s| s.minutes == minutes) {
@@ -146,13 +147,14 @@ fn escalation(
     }
     order::sort_by_key(&mut steps, |s| s.minutes);
     if steps[0].minutes > 0 {
-        warnings.push(Warning {
-            path: e.at("rules"),
-            message: format!(
+        warn(
+            warnings,
+            e.at("rules"),
+            format!(
                 "the first recipients are notified {} after the alert is created; in the scenario they have it from the start",
                 format_duration(steps[0].minutes * 60_000)
             ),
-        });
+        );
     }
     let prefix = if several { format!("{name}: ") } else { String::new() };
     let levels: Vec<LevelDoc> = steps
@@ -187,10 +189,7 @@ fn escalation(
             // escalation runs again.
             let mut minutes = wait + steps[0].minutes;
             if minutes == 0 {
-                warnings.push(Warning {
-                    path: repeat.at("waitInterval"),
-                    message: "a repeat at once is taken as a repeat after 1 minute".to_string(),
-                });
+                warn(warnings, repeat.at("waitInterval"), "a repeat at once is taken as a repeat after 1 minute");
                 minutes = 1;
             }
             triggers.push(scaffold::timer(
@@ -202,27 +201,24 @@ fn escalation(
                 ActionDoc::LoopBack { to: path[0].clone(), times: count },
             ));
         } else if count > 0 {
-            warnings.push(Warning {
-                path: repeat.at("count"),
-                message: "with one step, a repeat notifies the same recipients again: nothing moves in the scenario"
-                    .to_string(),
-            });
+            warn(
+                warnings,
+                repeat.at("count"),
+                "with one step, a repeat notifies the same recipients again: nothing moves in the scenario",
+            );
         }
         for (key, why) in [
             ("resetRecipientStates", "reverting acknowledgements at each repeat is not expressed"),
             ("closeAlertAfterAll", "closing the alert once the repeats are done is not expressed"),
         ] {
             if repeat.take(key) == Some(&Value::Bool(true)) {
-                warnings.push(Warning { path: repeat.at(key), message: why.to_string() });
+                warn(warnings, repeat.at(key), why);
             }
         }
         repeat.rest(warnings, "");
     }
     if e.take("ownerTeam").is_some() {
-        warnings.push(Warning {
-            path: e.at("ownerTeam"),
-            message: "which team owns the escalation is not expressed".to_string(),
-        });
+        warn(warnings, e.at("ownerTeam"), "which team owns the escalation is not expressed");
     }
     e.rest(warnings, "");
     Ok(Escalation { name, description, levels, path, triggers })
@@ -247,10 +243,10 @@ fn delay(rule: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> Result<u64, Refusal
                 "hours" => 60,
                 "days" => 1440,
                 other => {
-                    return Err(Refusal {
-                        path: d.at("timeUnit"),
-                        message: format!("\"{other}\" is not a time unit; Opsgenie's are minutes, hours and days"),
-                    });
+                    return Err(refusal(
+                        d.at("timeUnit"),
+                        format!("\"{other}\" is not a time unit; Opsgenie's are minutes, hours and days"),
+                    ));
                 }
             };
             let at = d.at("timeAmount");

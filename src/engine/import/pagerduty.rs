@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use super::json::{Obj, bounded};
+use super::json::{Obj, bounded, refusal, warn};
 use super::oncall::{self, Coverage};
 use super::scaffold::{self, Parts};
 use super::{Refusal, Warning};
@@ -49,10 +49,7 @@ pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refu
         triggers.extend(read.triggers);
     }
     for s in extra.services.iter().filter(|s| !s.used) {
-        warnings.push(Warning {
-            path: s.path.clone(),
-            message: "a service the policy does not use is left out".to_string(),
-        });
+        warn(warnings, s.path.clone(), "a service the policy does not use is left out");
     }
     file.rest(warnings, "");
     Ok(scaffold::document(Parts {
@@ -131,10 +128,7 @@ fn policy_of(
     let loops = super::json::loops(&loops_path, p.count("num_loops")?.unwrap_or(0))?;
     let rules = p.req_list("escalation_rules")?;
     if rules.is_empty() {
-        return Err(Refusal {
-            path: p.at("escalation_rules"),
-            message: "the policy has no escalation rule".to_string(),
-        });
+        return Err(refusal(p.at("escalation_rules"), "the policy has no escalation rule"));
     }
     let mut levels = Vec::new();
     let mut delays = Vec::new();
@@ -142,10 +136,10 @@ fn policy_of(
         let mut rule = Obj::new(v, path)?;
         let delay = bounded(&rule.at("escalation_delay_in_minutes"), rule.req_count("escalation_delay_in_minutes")?)?;
         if delay == 0 {
-            return Err(Refusal {
-                path: rule.at("escalation_delay_in_minutes"),
-                message: "an escalation delay must be at least 1 minute".to_string(),
-            });
+            return Err(refusal(
+                rule.at("escalation_delay_in_minutes"),
+                "an escalation delay must be at least 1 minute",
+            ));
         }
         let mut who = Vec::new();
         // One on duty per user, and per schedule when it has someone on call.
@@ -161,24 +155,26 @@ fn policy_of(
             }
             let scheduled = scheduled.map(|(_, n, _)| n.as_str());
             if !matches!(kind, "user_reference" | "user" | "schedule_reference" | "schedule") {
-                warnings.push(Warning {
-                    path: target.at("type"),
-                    message: format!("a target of type \"{kind}\" is taken as one person on call"),
-                });
+                warn(
+                    warnings,
+                    target.at("type"),
+                    format!("a target of type \"{kind}\" is taken as one person on call"),
+                );
             }
             who.push(scheduled.or(summary).unwrap_or(id).to_string());
             target.rest(warnings, "");
         }
         if who.is_empty() {
-            return Err(Refusal { path: rule.at("targets"), message: "the rule has no target".to_string() });
+            return Err(refusal(rule.at("targets"), "the rule has no target"));
         }
         if let Some(v) = rule.take("escalation_rule_assignment_strategy")
             && v.get("type").and_then(Value::as_str) != Some("assign_to_everyone")
         {
-            warnings.push(Warning {
-                path: rule.at("escalation_rule_assignment_strategy"),
-                message: "round-robin assignment is not expressed: every target can take the incident up".to_string(),
-            });
+            warn(
+                warnings,
+                rule.at("escalation_rule_assignment_strategy"),
+                "round-robin assignment is not expressed: every target can take the incident up",
+            );
         }
         rule.rest(warnings, "");
         let shown: Vec<&str> = who.iter().map(String::as_str).filter(|w| !w.trim().is_empty()).collect();
@@ -190,12 +186,11 @@ fn policy_of(
             level.staff = None;
             level.shifts = oncall::shifts(&staff);
             if staff.contains(&0) {
-                warnings.push(Warning {
-                    path: path.clone(),
-                    message:
-                        "when nobody is on call for this rule, an incident waits out its delay here before it escalates"
-                            .to_string(),
-                });
+                warn(
+                    warnings,
+                    path.clone(),
+                    "when nobody is on call for this rule, an incident waits out its delay here before it escalates",
+                );
             }
         }
         levels.push(level);
@@ -228,10 +223,11 @@ fn policy_of(
             ActionDoc::LoopBack { to: path[0].clone(), times: loops },
         ));
     } else if loops > 0 {
-        warnings.push(Warning {
-            path: loops_path,
-            message: "with one rule, a loop notifies the same targets again: nothing moves in the scenario".to_string(),
-        });
+        warn(
+            warnings,
+            loops_path,
+            "with one rule, a loop notifies the same targets again: nothing moves in the scenario",
+        );
     }
     let mut categories = Vec::new();
     for (spath, v) in p.list("services")? {
@@ -257,15 +253,12 @@ fn policy_of(
         let category = scaffold::unique(&mut used.categories, if several { &name } else { "incidents" }, "incidents");
         categories.push((category, path));
     }
-    for key in ["teams", "on_call_handoff_notifications"] {
+    for (key, why) in [
+        ("teams", "which team owns the policy is not expressed"),
+        ("on_call_handoff_notifications", "notifications of on-call handoffs are not expressed"),
+    ] {
         if p.take(key).is_some_and(|v| v.as_array().is_none_or(|a| !a.is_empty())) {
-            warnings.push(Warning {
-                path: p.at(key),
-                message: match key {
-                    "teams" => "which team owns the policy is not expressed".to_string(),
-                    _ => "notifications of on-call handoffs are not expressed".to_string(),
-                },
-            });
+            warn(warnings, p.at(key), why);
         }
     }
     p.rest(warnings, "");
@@ -304,32 +297,28 @@ fn service_fields(mut s: Obj<'_>, warnings: &mut Vec<Warning>) {
     if let Some(status) = s.take("status").and_then(Value::as_str)
         && status != "active"
     {
-        warnings.push(Warning {
-            path: s.at("status"),
-            message: format!("a service that is \"{status}\" is imported as active"),
-        });
+        warn(warnings, s.at("status"), format!("a service that is \"{status}\" is imported as active"));
     }
     if s.take("support_hours").is_some() {
-        warnings.push(Warning {
-            path: s.at("support_hours"),
-            message: "support hours choose an incident's urgency, which is not expressed".to_string(),
-        });
+        warn(warnings, s.at("support_hours"), "support hours choose an incident's urgency, which is not expressed");
     }
     if let Some(rule) = s.take("incident_urgency_rule") {
         let constant_high = rule.get("type").and_then(Value::as_str) == Some("constant")
             && rule.get("urgency").and_then(Value::as_str) == Some("high");
         if !constant_high {
-            warnings.push(Warning {
-                path: s.at("incident_urgency_rule"),
-                message: "urgencies other than a constant high are not expressed: every incident is high".to_string(),
-            });
+            warn(
+                warnings,
+                s.at("incident_urgency_rule"),
+                "urgencies other than a constant high are not expressed: every incident is high",
+            );
         }
     }
     if s.take("acknowledgement_timeout").is_some() {
-        warnings.push(Warning {
-            path: s.at("acknowledgement_timeout"),
-            message: "an acknowledged incident re-triggering after this time is not expressed".to_string(),
-        });
+        warn(
+            warnings,
+            s.at("acknowledgement_timeout"),
+            "an acknowledged incident re-triggering after this time is not expressed",
+        );
     }
     s.rest(warnings, "");
 }
@@ -340,19 +329,17 @@ fn schedule_fields(mut s: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Covera
     if let Some(zone) = s.take("time_zone")
         && !oncall::is_utc(zone)
     {
-        warnings.push(Warning {
-            path: s.at("time_zone"),
-            message: format!(
+        warn(
+            warnings,
+            s.at("time_zone"),
+            format!(
                 "the layers' hours are read in the scenario's clock time (UTC), not in {}",
                 zone.as_str().unwrap_or("the schedule's zone")
             ),
-        });
+        );
     }
     if s.take("overrides").is_some_and(|o| o.as_array().is_none_or(|a| !a.is_empty())) {
-        warnings.push(Warning {
-            path: s.at("overrides"),
-            message: "overrides of the rotation are not expressed".to_string(),
-        });
+        warn(warnings, s.at("overrides"), "overrides of the rotation are not expressed");
     }
     // Who is on the schedule and what uses it say nothing of when someone is on call.
     s.skip(&["description", "escalation_policies", "users", "teams"]);

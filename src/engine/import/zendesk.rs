@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use super::json::{Obj, bounded};
+use super::json::{Obj, bounded, refusal, warn};
 use super::scaffold::{self, Parts};
 use super::{Refusal, Warning};
 use crate::engine::document::{AttributeDoc, CalendarDoc, Document, MoreTarget, SlaPolicyDoc, SlaTargetDoc, WindowDoc};
@@ -64,10 +64,11 @@ pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refu
                 Some(c) => c.name.clone(),
                 None => {
                     if calendars.is_empty() {
-                        warnings.push(Warning {
-                            path: p.path.clone(),
-                            message: "business hours without a Zendesk schedule in the file: Monday to Friday 09:00-17:00 assumed".to_string(),
-                        });
+                        warn(
+                            warnings,
+                            p.path.clone(),
+                            "business hours without a Zendesk schedule in the file: Monday to Friday 09:00-17:00 assumed",
+                        );
                     }
                     ASSUMED_HOURS.to_string()
                 }
@@ -96,10 +97,11 @@ pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refu
     if let Some(s) = &schedule
         && !calendars.iter().any(|c| c.name == s.name)
     {
-        warnings.push(Warning {
-            path: "schedule".to_string(),
-            message: "no policy counts its targets in business hours, so the schedule is not used".to_string(),
-        });
+        warn(
+            warnings,
+            "schedule".to_string(),
+            "no policy counts its targets in business hours, so the schedule is not used",
+        );
     }
     // A ticket that no policy's filter matches has no SLA in Zendesk: a last policy with no
     // targets says so to the scenario, which wants every issue matched.
@@ -155,7 +157,7 @@ fn policy(mut p: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Policy, Refusal
     let path = p.path.clone();
     let title = p.req_str("title")?.to_string();
     if title.trim().is_empty() {
-        return Err(Refusal { path: p.at("title"), message: "an SLA policy needs a title".to_string() });
+        return Err(refusal(p.at("title"), "an SLA policy needs a title"));
     }
     let position = p.count("position")?.unwrap_or(u64::MAX);
     p.skip(&["description"]);
@@ -170,10 +172,10 @@ fn policy(mut p: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Policy, Refusal
         let mut m = Obj::new(v, &mpath)?;
         let priority = m.req_str("priority")?;
         if !PRIORITIES.contains(&priority) {
-            return Err(Refusal {
-                path: m.at("priority"),
-                message: format!("\"{priority}\" is not a Zendesk priority; they are urgent, high, normal and low"),
-            });
+            return Err(refusal(
+                m.at("priority"),
+                format!("\"{priority}\" is not a Zendesk priority; they are urgent, high, normal and low"),
+            ));
         }
         let metric = m.req_str("metric")?;
         let minutes = match m.count("target_in_seconds")? {
@@ -187,10 +189,7 @@ fn policy(mut p: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Policy, Refusal
         let at = m.at("metric");
         m.rest(warnings, "");
         if minutes == 0 {
-            return Err(Refusal {
-                path: format!("{mpath}.target"),
-                message: "a target must be at least 1 minute".to_string(),
-            });
+            return Err(refusal(format!("{mpath}.target"), "a target must be at least 1 minute"));
         }
         let target = format_duration(minutes * 60_000);
         let slot = targets.entry(priority.to_string()).or_default();
@@ -206,18 +205,20 @@ fn policy(mut p: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Policy, Refusal
             *slot.more_mut(which) = Some(target);
             if which == MoreTarget::NextReply && !told_replies {
                 told_replies = true;
-                warnings.push(Warning {
-                    path: at,
-                    message: "next_reply_time counts from each requester comment; the scenario has no comments, so its clock starts each time an issue is handed to another level or reopens".to_string(),
-                });
+                warn(
+                    warnings,
+                    at,
+                    "next_reply_time counts from each requester comment; the scenario has no comments, so its clock starts each time an issue is handed to another level or reopens",
+                );
             } else if matches!(which, MoreTarget::RequesterWait | MoreTarget::AgentWork | MoreTarget::PausableUpdate)
                 && !told_statuses
             {
                 told_statuses = true;
-                warnings.push(Warning {
-                    path: at,
-                    message: "requester_wait_time, agent_work_time and pausable_update_time stop while a ticket is pending (agent_work_time also on hold); the scenario's rules set those statuses with `pause sla` and `hold sla`, and the imported scenario has no such rule, so these clocks count every open hour until you add them".to_string(),
-                });
+                warn(
+                    warnings,
+                    at,
+                    "requester_wait_time, agent_work_time and pausable_update_time stop while a ticket is pending (agent_work_time also on hold); the scenario's rules set those statuses with `pause sla` and `hold sla`, and the imported scenario has no such rule, so these clocks count every open hour until you add them",
+                );
             }
             continue;
         }
@@ -231,7 +232,7 @@ fn policy(mut p: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Policy, Refusal
                 }
             }
             other => {
-                return Err(Refusal { path: at, message: format!("\"{other}\" is not a Zendesk SLA metric") });
+                return Err(refusal(at, format!("\"{other}\" is not a Zendesk SLA metric")));
             }
         }
     }
@@ -239,22 +240,22 @@ fn policy(mut p: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Policy, Refusal
     let business = business_count * 2 >= metrics.len() && business_count > 0;
     for (mpath, b) in metrics {
         if b != business {
-            warnings.push(Warning {
-                path: format!("{mpath}.business_hours"),
-                message: format!(
+            warn(
+                warnings,
+                format!("{mpath}.business_hours"),
+                format!(
                     "counted in {} like the policy's other targets: a policy has one calendar in the scenario",
                     if business { "business hours" } else { "calendar hours" }
                 ),
-            });
+            );
         }
     }
     if p.take("metric_settings").is_some() {
-        warnings.push(Warning {
-            path: p.at("metric_settings"),
-            message:
-                "when each metric starts and is fulfilled is not expressed: the scenario's clocks start at arrival"
-                    .to_string(),
-        });
+        warn(
+            warnings,
+            p.at("metric_settings"),
+            "when each metric starts and is fulfilled is not expressed: the scenario's clocks start at arrival",
+        );
     }
     p.rest(warnings, "");
     Ok(Policy { path, title, position, business, conditions, targets })
@@ -285,19 +286,15 @@ fn filter(mut f: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<BTreeMap<String
         {
             out.insert(field, value);
         } else {
-            warnings.push(Warning {
-                path: cpath,
-                message: format!(
-                    "the condition {field} {operator} {value} is not expressed: the policy applies without it"
-                ),
-            });
+            warn(
+                warnings,
+                cpath,
+                format!("the condition {field} {operator} {value} is not expressed: the policy applies without it"),
+            );
         }
     }
     for (cpath, _) in f.list("any")? {
-        warnings.push(Warning {
-            path: cpath,
-            message: "\"any\" conditions are not expressed: the policy applies without them".to_string(),
-        });
+        warn(warnings, cpath, "\"any\" conditions are not expressed: the policy applies without them");
     }
     f.rest(warnings, "");
     Ok(out)
@@ -314,24 +311,21 @@ fn calendar(mut s: Obj<'_>, file: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> 
     let mut hours = Vec::new();
     let intervals = s.req_list("intervals")?;
     if intervals.is_empty() {
-        return Err(Refusal {
-            path: s.at("intervals"),
-            message: "the schedule has no intervals: it is never open, so its business-hours targets would never \
-                      run out"
-                .to_string(),
-        });
+        return Err(refusal(
+            s.at("intervals"),
+            "the schedule has no intervals: it is never open, so its business-hours targets would never \
+                      run out",
+        ));
     }
     for (ipath, v) in intervals {
         let mut i = Obj::new(v, &ipath)?;
         let (start, end) = (i.req_count("start_time")?, i.req_count("end_time")?);
         i.rest(warnings, "");
         if start >= end || end > 7 * 1440 {
-            return Err(Refusal {
-                path: ipath,
-                message: format!(
-                    "{start} to {end} is not an interval of the week (minutes from Sunday 00:00, 0 to 10080)"
-                ),
-            });
+            return Err(refusal(
+                ipath,
+                format!("{start} to {end} is not an interval of the week (minutes from Sunday 00:00, 0 to 10080)"),
+            ));
         }
         // One window a day: an interval may run past midnight.
         let mut from = start;
@@ -355,8 +349,7 @@ fn calendar(mut s: Obj<'_>, file: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> 
         h.skip(&["name"]);
         let date = |h: &mut Obj<'_>, key: &str| -> Result<NaiveDate, Refusal> {
             let text = h.req_str(key)?;
-            text.parse::<NaiveDate>()
-                .map_err(|_| Refusal { path: h.at(key), message: format!("\"{text}\" is not a date YYYY-MM-DD") })
+            text.parse::<NaiveDate>().map_err(|_| refusal(h.at(key), format!("\"{text}\" is not a date YYYY-MM-DD")))
         };
         let (first, last) = (date(&mut h, "start_date")?, date(&mut h, "end_date")?);
         h.rest(warnings, "");
@@ -441,20 +434,20 @@ fn offset(zone: &str, path: &str, warnings: &mut Vec<Warning>) -> String {
     match ZONES.iter().find(|(z, _)| *z == zone) {
         Some((_, o)) => {
             if !NO_DST.contains(&zone) {
-                warnings.push(Warning {
-                    path: path.to_string(),
-                    message: format!("daylight saving time is not expressed: {zone} is taken at UTC{o} all year"),
-                });
+                warn(
+                    warnings,
+                    path.to_string(),
+                    format!("daylight saving time is not expressed: {zone} is taken at UTC{o} all year"),
+                );
             }
             (*o).to_string()
         }
         None => {
-            warnings.push(Warning {
-                path: path.to_string(),
-                message: format!(
-                    "the time zone \"{zone}\" is not known here: UTC+00:00 is used; set the calendar's utc_offset"
-                ),
-            });
+            warn(
+                warnings,
+                path.to_string(),
+                format!("the time zone \"{zone}\" is not known here: UTC+00:00 is used; set the calendar's utc_offset"),
+            );
             "+00:00".to_string()
         }
     }
