@@ -121,6 +121,10 @@ impl Imported {
 /// Imports a vendor's policy file: `from` the named vendor, or the one recognised from the
 /// file's top level.
 pub fn import(text: &str, from: Option<Vendor>) -> Result<Imported, Refusal> {
+    read(text, from).map_err(|refused| *refused)
+}
+
+fn read(text: &str, from: Option<Vendor>) -> Result<Imported, json::Refused> {
     let top: Value = serde_json::from_str(text).map_err(|e| {
         refusal(format!("line {}, column {}", e.line(), e.column()), format!("not JSON: {}", plain(&e)))
     })?;

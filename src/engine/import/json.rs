@@ -40,7 +40,7 @@ fn kind(v: &Value) -> &'static str {
 pub const MAX_MINUTES: u64 = 10 * 366 * 1440;
 
 /// `minutes` if at most `MAX_MINUTES`, else a refusal at `path`.
-pub fn bounded(path: &str, minutes: u64) -> Result<u64, Refusal> {
+pub fn bounded(path: &str, minutes: u64) -> Result<u64, Refused> {
     if minutes <= MAX_MINUTES {
         Ok(minutes)
     } else {
@@ -49,7 +49,7 @@ pub fn bounded(path: &str, minutes: u64) -> Result<u64, Refusal> {
 }
 
 /// A number of loops or repeats the scenario can run: at most `document::MAX_LOOPS`.
-pub fn loops(path: &str, n: u64) -> Result<u32, Refusal> {
+pub fn loops(path: &str, n: u64) -> Result<u32, Refused> {
     let most = crate::engine::document::MAX_LOOPS;
     match u16::try_from(n) {
         Ok(k) if k <= most => Ok(u32::from(k)),
@@ -57,10 +57,14 @@ pub fn loops(path: &str, n: u64) -> Result<u32, Refusal> {
     }
 }
 
+/// A refusal as the readers pass it up: boxed, so that an `Err` is one pointer to copy at each
+/// `?` of a read rather than two strings.
+pub type Refused = Box<Refusal>;
+
 /// A refusal at `path`: one place that makes them, so that each refusal costs the module a call.
 #[inline(never)]
-pub fn refusal(path: String, message: impl Into<String>) -> Refusal {
-    Refusal { path, message: message.into() }
+pub fn refusal(path: String, message: impl Into<String>) -> Refused {
+    Box::new(Refusal { path, message: message.into() })
 }
 
 /// A warning at `path`, added to `warnings`.
@@ -70,13 +74,13 @@ pub fn warn(warnings: &mut Vec<Warning>, path: String, message: impl Into<String
 }
 
 /// A refusal at `path` saying what was expected and what was found.
-pub fn expected(path: &str, what: &str, found: &Value) -> Refusal {
+pub fn expected(path: &str, what: &str, found: &Value) -> Refused {
     refusal(path.to_string(), format!("expected {what}, found {}", kind(found)))
 }
 
 impl<'a> Obj<'a> {
     /// The value at `path` as an object, or a refusal saying what it is instead.
-    pub fn new(value: &'a Value, path: &str) -> Result<Obj<'a>, Refusal> {
+    pub fn new(value: &'a Value, path: &str) -> Result<Obj<'a>, Refused> {
         match value {
             Value::Object(map) => Ok(Obj { map, path: path.to_string(), read: Vec::new() }),
             other => Err(expected(if path.is_empty() { "(the file)" } else { path }, "an object", other)),
@@ -106,16 +110,16 @@ impl<'a> Obj<'a> {
         }
     }
 
-    pub fn obj(&mut self, key: &str) -> Result<Option<Obj<'a>>, Refusal> {
+    pub fn obj(&mut self, key: &str) -> Result<Option<Obj<'a>>, Refused> {
         let path = self.at(key);
         self.take(key).map(|v| Obj::new(v, &path)).transpose()
     }
 
-    pub fn req_obj(&mut self, key: &str) -> Result<Obj<'a>, Refusal> {
+    pub fn req_obj(&mut self, key: &str) -> Result<Obj<'a>, Refused> {
         self.obj(key)?.ok_or_else(|| self.missing(key))
     }
 
-    pub fn str(&mut self, key: &str) -> Result<Option<&'a str>, Refusal> {
+    pub fn str(&mut self, key: &str) -> Result<Option<&'a str>, Refused> {
         let path = self.at(key);
         match self.take(key) {
             None => Ok(None),
@@ -124,12 +128,12 @@ impl<'a> Obj<'a> {
         }
     }
 
-    pub fn req_str(&mut self, key: &str) -> Result<&'a str, Refusal> {
+    pub fn req_str(&mut self, key: &str) -> Result<&'a str, Refused> {
         self.str(key)?.ok_or_else(|| self.missing(key))
     }
 
     /// A whole number of at least 0.
-    pub fn count(&mut self, key: &str) -> Result<Option<u64>, Refusal> {
+    pub fn count(&mut self, key: &str) -> Result<Option<u64>, Refused> {
         let path = self.at(key);
         match self.take(key) {
             None => Ok(None),
@@ -137,11 +141,11 @@ impl<'a> Obj<'a> {
         }
     }
 
-    pub fn req_count(&mut self, key: &str) -> Result<u64, Refusal> {
+    pub fn req_count(&mut self, key: &str) -> Result<u64, Refused> {
         self.count(key)?.ok_or_else(|| self.missing(key))
     }
 
-    pub fn req_bool(&mut self, key: &str) -> Result<bool, Refusal> {
+    pub fn req_bool(&mut self, key: &str) -> Result<bool, Refused> {
         let path = self.at(key);
         match self.take(key) {
             None => Err(self.missing(key)),
@@ -151,7 +155,7 @@ impl<'a> Obj<'a> {
     }
 
     /// The items of a list, each with its path.
-    pub fn list(&mut self, key: &str) -> Result<Vec<(String, &'a Value)>, Refusal> {
+    pub fn list(&mut self, key: &str) -> Result<Vec<(String, &'a Value)>, Refused> {
         let path = self.at(key);
         match self.take(key) {
             None => Ok(Vec::new()),
@@ -162,14 +166,14 @@ impl<'a> Obj<'a> {
         }
     }
 
-    pub fn req_list(&mut self, key: &str) -> Result<Vec<(String, &'a Value)>, Refusal> {
+    pub fn req_list(&mut self, key: &str) -> Result<Vec<(String, &'a Value)>, Refused> {
         if !self.has(key) || self.map.get(key).is_some_and(Value::is_null) {
             return Err(self.missing(key));
         }
         self.list(key)
     }
 
-    pub fn missing(&self, key: &str) -> Refusal {
+    pub fn missing(&self, key: &str) -> Refused {
         refusal(self.at(key), format!("\"{key}\" is missing"))
     }
 

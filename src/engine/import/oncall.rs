@@ -7,8 +7,8 @@
 
 use serde_json::Value;
 
-use super::json::{Obj, refusal, warn};
-use super::{Refusal, Warning};
+use super::Warning;
+use super::json::{Obj, Refused, refusal, warn};
 use crate::engine::document::ShiftDoc;
 
 /// Minutes in a week, Monday 00:00 first.
@@ -18,7 +18,7 @@ pub const WEEK: usize = 7 * 1440;
 pub type Coverage = Vec<bool>;
 
 /// The coverage of a schedule's `schedule_layers` (the whole week when it has none).
-pub fn coverage(s: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Coverage, Refusal> {
+pub fn coverage(s: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Coverage, Refused> {
     let layers = s.list("schedule_layers")?;
     if layers.is_empty() {
         return Ok(vec![true; WEEK]);
@@ -79,7 +79,7 @@ pub fn coverage(s: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Coverage
 }
 
 /// `start_time_of_day` (`HH:MM:SS`) in minutes from midnight.
-fn time_of_day(r: &mut Obj<'_>) -> Result<usize, Refusal> {
+fn time_of_day(r: &mut Obj<'_>) -> Result<usize, Refused> {
     let path = r.at("start_time_of_day");
     let text = r.req_str("start_time_of_day")?;
     let mut parts = text.split(':').map(|p| p.parse::<u32>().ok());

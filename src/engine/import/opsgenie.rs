@@ -9,9 +9,9 @@
 
 use serde_json::Value;
 
-use super::json::{Obj, bounded, refusal, warn};
+use super::Warning;
+use super::json::{Obj, Refused, bounded, refusal, warn};
 use super::scaffold::{self, Parts};
-use super::{Refusal, Warning};
 use crate::engine::document::{ActionDoc, Document, LevelDoc, TriggerDoc};
 use crate::engine::order;
 use crate::engine::time::format_duration;
@@ -19,7 +19,7 @@ use crate::engine::time::format_duration;
 /// Opsgenie's alert priorities, P1 the most urgent: every one follows the escalation.
 const PRIORITIES: [&str; 5] = ["P1", "P2", "P3", "P4", "P5"];
 
-pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refusal> {
+pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refused> {
     let mut file = Obj::new(top, "")?;
     let escalations: Vec<(String, &Value)> = match file.take("data") {
         Some(Value::Array(items)) => items.iter().enumerate().map(|(i, v)| (format!("data[{i}]"), v)).collect(),
@@ -88,7 +88,7 @@ fn escalation(
     priorities: &[String],
     used: &mut Vec<String>,
     warnings: &mut Vec<Warning>,
-) -> Result<Escalation, Refusal> {
+) -> Result<Escalation, Refused> {
     let name = scaffold::unique(used, e.str("name")?.unwrap_or_default(), "Opsgenie escalation");
     let description = e.str("description")?.unwrap_or_default().to_string();
     let rules = e.req_list("rules")?;
@@ -226,7 +226,7 @@ fn escalation(
 
 /// A rule's `delay` in minutes: `{ "timeAmount": 5, "timeUnit": "minutes" }` (minutes unless
 /// said), or a plain number of minutes as some tools write it.
-fn delay(rule: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> Result<u64, Refusal> {
+fn delay(rule: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> Result<u64, Refused> {
     let path = rule.at("delay");
     match rule.take("delay") {
         None => Err(rule.missing("delay")),

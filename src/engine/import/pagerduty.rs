@@ -8,17 +8,17 @@
 
 use serde_json::Value;
 
-use super::json::{Obj, bounded, refusal, warn};
+use super::Warning;
+use super::json::{Obj, Refused, bounded, refusal, warn};
 use super::oncall::{self, Coverage};
 use super::scaffold::{self, Parts};
-use super::{Refusal, Warning};
 use crate::engine::document::{ActionDoc, ConditionDoc, Document, LevelDoc, TriggerDoc};
 use crate::engine::time::format_duration;
 
 /// PagerDuty's urgency of an incident: the one priority of an imported policy.
 const PRIORITY: &str = "high";
 
-pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refusal> {
+pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refused> {
     let mut file = Obj::new(top, "")?;
     // The list's paging fields say nothing of the policies.
     file.skip(&["limit", "offset", "more", "total"]);
@@ -80,7 +80,7 @@ struct Extra<'a> {
 }
 
 impl<'a> Extra<'a> {
-    fn read(file: &mut Obj<'a>, warnings: &mut Vec<Warning>) -> Result<Extra<'a>, Refusal> {
+    fn read(file: &mut Obj<'a>, warnings: &mut Vec<Warning>) -> Result<Extra<'a>, Refused> {
         let mut services = Vec::new();
         for (path, value) in file.list("services")? {
             let id = Obj::new(value, &path)?.str("id")?.unwrap_or_default().to_string();
@@ -120,7 +120,7 @@ fn policy_of(
     priorities: &[String],
     used: &mut Used,
     warnings: &mut Vec<Warning>,
-) -> Result<Policy, Refusal> {
+) -> Result<Policy, Refused> {
     let given = p.str("name")?.or(p.str("summary")?).unwrap_or_default();
     let name = scaffold::unique(&mut used.policies, given, "PagerDuty escalation policy");
     let description = p.str("description")?.unwrap_or_default().to_string();
@@ -269,12 +269,12 @@ fn prefix(several: bool, name: &str) -> String {
     if several { format!("{name}: ") } else { String::new() }
 }
 
-fn service_name(s: &mut Obj<'_>) -> Result<String, Refusal> {
+fn service_name(s: &mut Obj<'_>) -> Result<String, Refused> {
     Ok(s.str("name")?.or(s.str("summary")?).or(s.str("id")?).unwrap_or("service").to_string())
 }
 
 /// A service's `auto_resolve_timeout` (seconds): an incident open that long is resolved.
-fn auto_resolve(s: &mut Obj<'_>, name: &str) -> Result<Vec<TriggerDoc>, Refusal> {
+fn auto_resolve(s: &mut Obj<'_>, name: &str) -> Result<Vec<TriggerDoc>, Refused> {
     let Some(seconds) = s.count("auto_resolve_timeout")? else { return Ok(Vec::new()) };
     let minutes = bounded(&s.at("auto_resolve_timeout"), seconds.div_ceil(60).max(1))?;
     Ok(vec![TriggerDoc {
@@ -324,7 +324,7 @@ fn service_fields(mut s: Obj<'_>, warnings: &mut Vec<Warning>) {
 }
 
 /// A schedule beside the policy: when it has someone on call, and warnings for the rest.
-fn schedule_fields(mut s: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Coverage, Refusal> {
+fn schedule_fields(mut s: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Coverage, Refused> {
     let on = oncall::coverage(&mut s, warnings)?;
     if let Some(zone) = s.take("time_zone")
         && !oncall::is_utc(zone)

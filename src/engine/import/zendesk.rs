@@ -16,9 +16,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use super::json::{Obj, bounded, refusal, warn};
+use super::Warning;
+use super::json::{Obj, Refused, bounded, refusal, warn};
 use super::scaffold::{self, Parts};
-use super::{Refusal, Warning};
 use crate::engine::document::{AttributeDoc, CalendarDoc, Document, MoreTarget, SlaPolicyDoc, SlaTargetDoc, WindowDoc};
 use crate::engine::order;
 use crate::engine::time::format_duration;
@@ -28,7 +28,7 @@ const PRIORITIES: [&str; 4] = ["urgent", "high", "normal", "low"];
 /// The calendar assumed when a metric counts business hours and no schedule is given.
 const ASSUMED_HOURS: &str = "business hours (assumed Mon-Fri 09:00-17:00)";
 
-pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refusal> {
+pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refused> {
     let mut file = Obj::new(top, "")?;
     // The list's paging fields say nothing of the policies.
     file.skip(&["next_page", "previous_page", "count", "meta", "links"]);
@@ -153,7 +153,7 @@ struct Policy {
     targets: BTreeMap<String, SlaTargetDoc>,
 }
 
-fn policy(mut p: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Policy, Refusal> {
+fn policy(mut p: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Policy, Refused> {
     let path = p.path.clone();
     let title = p.req_str("title")?.to_string();
     if title.trim().is_empty() {
@@ -263,7 +263,7 @@ fn policy(mut p: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Policy, Refusal
 
 /// A filter's `all` conditions `field is value` as attribute values; every other condition is
 /// a warning (the policy then applies more widely than in Zendesk).
-fn filter(mut f: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<BTreeMap<String, String>, Refusal> {
+fn filter(mut f: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<BTreeMap<String, String>, Refused> {
     let mut out = BTreeMap::new();
     for (cpath, v) in f.list("all")? {
         let mut c = Obj::new(v, &cpath)?;
@@ -303,7 +303,7 @@ fn filter(mut f: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<BTreeMap<String
 /// A Zendesk schedule as a business-hours calendar: its `intervals` (minutes from Sunday 00:00)
 /// as weekly windows, its `holidays` (in the schedule or beside it) as closed days, and its
 /// `time_zone` as a UTC offset.
-fn calendar(mut s: Obj<'_>, file: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> Result<CalendarDoc, Refusal> {
+fn calendar(mut s: Obj<'_>, file: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> Result<CalendarDoc, Refused> {
     let name = scaffold::unique(&mut Vec::new(), s.str("name")?.unwrap_or_default(), "Zendesk schedule");
     let zone_path = s.at("time_zone");
     let utc_offset = s.str("time_zone")?.map(|zone| offset(zone, &zone_path, warnings));
@@ -347,7 +347,7 @@ fn calendar(mut s: Obj<'_>, file: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> 
     for (hpath, v) in lists {
         let mut h = Obj::new(v, &hpath)?;
         h.skip(&["name"]);
-        let date = |h: &mut Obj<'_>, key: &str| -> Result<NaiveDate, Refusal> {
+        let date = |h: &mut Obj<'_>, key: &str| -> Result<NaiveDate, Refused> {
             let text = h.req_str(key)?;
             text.parse::<NaiveDate>().map_err(|_| refusal(h.at(key), format!("\"{text}\" is not a date YYYY-MM-DD")))
         };
