@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::state::{Notice, NoticeKind};
-use crate::engine::document::{ActionDoc, ConditionDoc, Document, LevelDoc, MoreTarget, SlaPolicyDoc, TriggerDoc};
+use crate::engine::document::{ConditionDoc, Document, LevelDoc, MoreTarget, SlaPolicyDoc, TriggerDoc};
 use crate::engine::import::{self, Imported, Warning};
 use crate::engine::opening::{self, Unreadable};
 
@@ -137,17 +137,14 @@ fn staff(level: &LevelDoc) -> String {
     }
 }
 
-/// A duration per priority: one duration when every priority has the same, else each, in the
-/// scenario's order of priorities.
+/// A duration per priority: one duration when every priority has the same, else each.
 fn per_priority(times: &BTreeMap<String, String>, priorities: &[&str]) -> String {
     let mut distinct: Vec<&String> = times.values().collect();
     distinct.dedup();
     if distinct.len() == 1 && times.len() == priorities.len() {
         return distinct[0].clone();
     }
-    let ordered = priorities.iter().filter_map(|p| times.get(*p).map(|t| format!("{p} {t}")));
-    let unknown = times.iter().filter(|(p, _)| !priorities.contains(&p.as_str())).map(|(p, t)| format!("{p} {t}"));
-    ordered.chain(unknown).collect::<Vec<_>>().join(", ")
+    times.iter().map(|(p, t)| format!("{p} {t}")).collect::<Vec<_>>().join(", ")
 }
 
 /// A trigger as a timer: what starts it, how long, and what it does then.
@@ -166,20 +163,7 @@ fn timer(t: &TriggerDoc, priorities: &[&str]) -> String {
         ConditionDoc::OpenLongerThan { after, .. } => format!("Open longer than {after}{scope}"),
         _ => format!("Trigger “{}”{scope}", t.name),
     };
-    let then = match &t.then {
-        ActionDoc::EscalateNext => "escalate to the next level".to_string(),
-        ActionDoc::EscalateTo(level) => format!("escalate to “{level}”"),
-        ActionDoc::Close => "close the issue".to_string(),
-        ActionDoc::LoopBack { to, times } => {
-            format!("loop back to “{to}”, at most {}", counted(*times as usize, "time", "times"))
-        }
-        ActionDoc::Notify(level) => format!("notify “{level}”"),
-        ActionDoc::SetPriority(p) => format!("set the priority to {p}"),
-        ActionDoc::RaisePriority => "raise the priority".to_string(),
-        ActionDoc::PauseSla => "pause the SLA clocks".to_string(),
-        ActionDoc::ResumeSla => "resume the SLA clocks".to_string(),
-        ActionDoc::HoldSla => "put it on hold".to_string(),
-    };
+    let then = super::rule_explain::action_words(&t.then, t.cost.as_deref());
     format!("{when}, then {then}")
 }
 
@@ -221,10 +205,10 @@ fn sla(p: &SlaPolicyDoc, priorities: &[&str]) -> Vec<String> {
     if p.targets.is_empty() {
         return vec![format!("{head}: no targets")];
     }
-    let known = priorities.iter().filter_map(|name| p.targets.get(*name).map(|t| (*name, t)));
-    let unknown = p.targets.iter().filter(|(k, _)| !priorities.contains(&k.as_str())).map(|(k, t)| (k.as_str(), t));
-    known
-        .chain(unknown)
+    // An imported policy's targets are for the scenario's priorities (the importer refuses others).
+    priorities
+        .iter()
+        .filter_map(|name| p.targets.get(*name).map(|t| (*name, t)))
         .map(|(priority, t)| {
             let more = MoreTarget::ALL.into_iter().zip(t.more()).map(|(w, d)| (w.words(), d));
             let targets: Vec<String> = [("first response", &t.first_response), ("resolution", &t.resolution)]

@@ -141,23 +141,7 @@ pub fn describe(t: &TriggerDoc, names: &RuleNames) -> String {
             "When it arrives, and each time it moves to another level".to_string()
         }
     };
-    let action = match &t.then {
-        ActionDoc::EscalateNext => "escalate to the next level of its category's path".to_string(),
-        ActionDoc::EscalateTo(l) => format!("move it to “{l}”"),
-        ActionDoc::Notify(l) => match &t.cost {
-            Some(c) => format!("notify “{l}”, costing {c} of its staff's time"),
-            None => format!("notify “{l}”"),
-        },
-        ActionDoc::Close => "close it as resolved".to_string(),
-        ActionDoc::SetPriority(p) => format!("set its priority to “{p}”"),
-        ActionDoc::RaisePriority => "raise its priority one step".to_string(),
-        ActionDoc::PauseSla => "pause its SLA clocks".to_string(),
-        ActionDoc::ResumeSla => "resume its SLA clocks".to_string(),
-        ActionDoc::HoldSla => "put it on hold (its agent-work clock stops)".to_string(),
-        ActionDoc::LoopBack { to, times } => {
-            format!("send it back to “{to}” to go through the escalation again, at most {times} times")
-        }
-    };
+    let action = action_words(&t.then, t.cost.as_deref());
     let list = |one: &str, many: &str, items: &Option<Vec<String>>| {
         items.as_ref().map(|v| {
             let quoted: Vec<String> = v.iter().map(|n| format!("“{n}”")).collect();
@@ -175,6 +159,28 @@ pub fn describe(t: &TriggerDoc, names: &RuleNames) -> String {
     let scope = if scope.is_empty() { "every issue".to_string() } else { format!("issues of {}", scope.join(", ")) };
     let guard = t.only_if.as_ref().map(|g| format!(", if also {g}")).unwrap_or_default();
     format!("{moment}: {action} ({scope}{guard}).")
+}
+
+/// What a trigger's action does, in words (`cost`: a notification's cost to the notified level).
+pub fn action_words(then: &ActionDoc, cost: Option<&str>) -> String {
+    match then {
+        ActionDoc::EscalateNext => "escalate to the next level of its category's path".to_string(),
+        ActionDoc::EscalateTo(l) => format!("move it to “{l}”"),
+        ActionDoc::Notify(l) => match cost {
+            Some(c) => format!("notify “{l}”, costing {c} of its staff's time"),
+            None => format!("notify “{l}”"),
+        },
+        ActionDoc::Close => "close it as resolved".to_string(),
+        ActionDoc::SetPriority(p) => format!("set its priority to “{p}”"),
+        ActionDoc::RaisePriority => "raise its priority one step".to_string(),
+        ActionDoc::PauseSla => "pause its SLA clocks".to_string(),
+        ActionDoc::ResumeSla => "resume its SLA clocks".to_string(),
+        ActionDoc::HoldSla => "put it on hold (its agent-work clock stops)".to_string(),
+        ActionDoc::LoopBack { to, times } => {
+            let s = if *times == 1 { "" } else { "s" };
+            format!("send it back to “{to}” to go through the escalation again, at most {times} time{s}")
+        }
+    }
 }
 
 /// What a name of the rule text names in the scenario, in a few lines.

@@ -30,9 +30,9 @@ fn what_maps_is_the_scenario_in_short_lines() {
                 "Level 1, “Rule 1: Payments primary”: 1 staff",
                 "Level 2, “Rule 2: Payments secondary”: 1 staff",
                 "Level 3, “Rule 3: Engineering manager”: 1 staff",
-                "Wait timer at “Rule 1: Payments primary”: 30m, then escalate to the next level",
-                "Wait timer at “Rule 2: Payments secondary”: 30m, then escalate to the next level",
-                "Wait timer at “Rule 3: Engineering manager”: 30m, then loop back to “Rule 1: Payments primary”, at most 2 times",
+                "Wait timer at “Rule 1: Payments primary”: 30m, then escalate to the next level of its category's path",
+                "Wait timer at “Rule 2: Payments secondary”: 30m, then escalate to the next level of its category's path",
+                "Wait timer at “Rule 3: Engineering manager”: 30m, then send it back to “Rule 1: Payments primary” to go through the escalation again, at most 2 times",
             ],
         ),
         (
@@ -43,9 +43,9 @@ fn what_maps_is_the_scenario_in_short_lines() {
                 "1 category: Storefront",
                 "Level 1, “Rule 1: Ana, Ben”: 2 staff",
                 "Level 2, “Rule 2: Platform leads”: 1 staff by shift (1 shift)",
-                "Wait timer at “Rule 1: Ana, Ben”: 10m, then escalate to the next level",
-                "Wait timer at “Rule 2: Platform leads”: 20m, then loop back to “Rule 1: Ana, Ben”, at most 1 time",
-                "Open longer than 4h in Storefront, then close the issue",
+                "Wait timer at “Rule 1: Ana, Ben”: 10m, then escalate to the next level of its category's path",
+                "Wait timer at “Rule 2: Platform leads”: 20m, then send it back to “Rule 1: Ana, Ben” to go through the escalation again, at most 1 time",
+                "Open longer than 4h in Storefront, then close it as resolved",
             ],
         ),
         (
@@ -58,7 +58,7 @@ fn what_maps_is_the_scenario_in_short_lines() {
                 "Level 1, “Rule 1: Night rota”: 1 staff by shift (3 shifts)",
                 // The duty manager all week, and the rota's person beside them at those times.
                 "Level 2, “Rule 2: Duty manager, Night rota”: 1 to 2 staff by shift (8 shifts)",
-                "Wait timer at “Rule 1: Night rota”: 20m, then escalate to the next level",
+                "Wait timer at “Rule 1: Night rota”: 20m, then escalate to the next level of its category's path",
             ],
         ),
         (
@@ -70,10 +70,10 @@ fn what_maps_is_the_scenario_in_short_lines() {
                 "Level 1, “after 0m: db_primary (schedule)”: 1 staff",
                 "Level 2, “after 5m: db_secondary (schedule), dba.lead@example.com (user)”: 2 staff",
                 "Level 3, “after 1h: cto@example.com (user)”: 1 staff",
-                "Wait timer at “after 0m: db_primary (schedule)”: 5m, then escalate to the next level",
+                "Wait timer at “after 0m: db_primary (schedule)”: 5m, then escalate to the next level of its category's path",
                 // The next rule's delay less this one's: 1h - 5m.
-                "Wait timer at “after 5m: db_secondary (schedule), dba.lead@example.com (user)”: 55m, then escalate to the next level",
-                "Wait timer at “after 1h: cto@example.com (user)”: 10m, then loop back to “after 0m: db_primary (schedule)”, at most 3 times",
+                "Wait timer at “after 5m: db_secondary (schedule), dba.lead@example.com (user)”: 55m, then escalate to the next level of its category's path",
+                "Wait timer at “after 1h: cto@example.com (user)”: 10m, then send it back to “after 0m: db_primary (schedule)” to go through the escalation again, at most 3 times",
             ],
         ),
         (
@@ -85,8 +85,8 @@ fn what_maps_is_the_scenario_in_short_lines() {
                 "Level 1, “after 2m: payments_schedule (schedule)”: 1 staff",
                 "Level 2, “after 30m: payments_team (team)”: 1 staff",
                 // if-not-closed: a time-at-level timer.
-                "Time-at-level timer at “after 2m: payments_schedule (schedule)”: 28m, then escalate to the next level",
-                "Wait timer at “after 30m: payments_team (team)”: 2m, then loop back to “after 2m: payments_schedule (schedule)”, at most 2 times",
+                "Time-at-level timer at “after 2m: payments_schedule (schedule)”: 28m, then escalate to the next level of its category's path",
+                "Wait timer at “after 30m: payments_team (team)”: 2m, then send it back to “after 2m: payments_schedule (schedule)” to go through the escalation again, at most 2 times",
             ],
         ),
         (
