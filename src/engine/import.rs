@@ -121,10 +121,6 @@ impl Imported {
 /// Imports a vendor's policy file: `from` the named vendor, or the one recognised from the
 /// file's top level.
 pub fn import(text: &str, from: Option<Vendor>) -> Result<Imported, Refusal> {
-    read(text, from).map_err(|refused| *refused)
-}
-
-fn read(text: &str, from: Option<Vendor>) -> Result<Imported, json::Refused> {
     let top: Value = serde_json::from_str(text).map_err(|e| {
         refusal(format!("line {}, column {}", e.line(), e.column()), format!("not JSON: {}", plain(&e)))
     })?;
@@ -149,12 +145,18 @@ fn read(text: &str, from: Option<Vendor>) -> Result<Imported, json::Refused> {
         }
     };
     let mut warnings = Vec::new();
+    // The first refusal of the read, if any, instead of the scenario read after it.
+    let first = json::First::default();
+    let file = json::Obj::new(&top, "", &first);
     let document = match vendor {
-        Vendor::PagerDuty => pagerduty::import(&top, &mut warnings)?,
-        Vendor::Opsgenie => opsgenie::import(&top, &mut warnings)?,
-        Vendor::Zendesk => zendesk::import(&top, &mut warnings)?,
+        Vendor::PagerDuty => pagerduty::import(file, &mut warnings),
+        Vendor::Opsgenie => opsgenie::import(file, &mut warnings),
+        Vendor::Zendesk => zendesk::import(file, &mut warnings),
     };
-    Ok(Imported { vendor, document, warnings })
+    match first.into_inner() {
+        Some(refusal) => Err(refusal),
+        None => Ok(Imported { vendor, document, warnings }),
+    }
 }
 
 /// The vendor whose policy a file's top level is, if any: how `import` tells the vendor when

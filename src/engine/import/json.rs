@@ -1,6 +1,14 @@
 //! Reading a vendor's JSON with the path of every value, so that a refusal says where, and
 //! keeping count of the fields read, so that every field left over becomes a warning instead of
 //! being dropped without a word.
+//!
+//! A read that finds what cannot be imported (a field missing, a value of the wrong kind, a time
+//! out of range) records a refusal and goes on with an empty value: only the first refusal is
+//! kept, and the import returns it instead of the scenario (`First`). So the refusal is the one
+//! an early return at that point would have given, and the readers need no early return at every
+//! field; what they build after it is never used, so they only need to stay within bounds.
+
+use std::cell::RefCell;
 
 use serde_json::{Map, Value};
 
@@ -11,11 +19,16 @@ use super::{Refusal, Warning};
 const IDENTITY: &[&str] =
     &["id", "self", "html_url", "url", "summary", "type", "created_at", "updated_at", "took", "requestId"];
 
-/// An object of the vendor's file at `path`, with the keys read so far.
+/// The first refusal of a read, if any.
+pub type First = RefCell<Option<Refusal>>;
+
+/// An object of the vendor's file at `path`, with the keys read so far; no keys when the value
+/// at `path` was not an object (a refusal recorded).
 pub struct Obj<'a> {
-    map: &'a Map<String, Value>,
+    map: Option<&'a Map<String, Value>>,
     pub path: String,
     read: Vec<&'a str>,
+    first: &'a First,
 }
 
 /// The path of a key under `path` (`a.b`, or `b` at the top).
@@ -39,56 +52,75 @@ fn kind(v: &Value) -> &'static str {
 /// shorter, and arithmetic on times up to it cannot overflow.
 pub const MAX_MINUTES: u64 = 10 * 366 * 1440;
 
-/// `minutes` if at most `MAX_MINUTES`, else a refusal at `path`.
-pub fn bounded(path: &str, minutes: u64) -> Result<u64, Refused> {
-    if minutes <= MAX_MINUTES {
-        Ok(minutes)
-    } else {
-        Err(refusal(path.to_string(), format!("{minutes} minutes is more than ten years")))
-    }
+/// A refusal at `path`.
+pub fn refusal(path: String, message: impl Into<String>) -> Refusal {
+    Refusal { path, message: message.into() }
 }
 
-/// A number of loops or repeats the scenario can run: at most `document::MAX_LOOPS`.
-pub fn loops(path: &str, n: u64) -> Result<u32, Refused> {
-    let most = crate::engine::document::MAX_LOOPS;
-    match u16::try_from(n) {
-        Ok(k) if k <= most => Ok(u32::from(k)),
-        _ => Err(refusal(path.to_string(), format!("{n} loops; a scenario runs at most {most}"))),
-    }
-}
-
-/// A refusal as the readers pass it up: boxed, so that an `Err` is one pointer to copy at each
-/// `?` of a read rather than two strings.
-pub type Refused = Box<Refusal>;
-
-/// A refusal at `path`: one place that makes them, so that each refusal costs the module a call.
-#[inline(never)]
-pub fn refusal(path: String, message: impl Into<String>) -> Refused {
-    Box::new(Refusal { path, message: message.into() })
-}
-
-/// A warning at `path`, added to `warnings`.
+/// A warning at `path`, added to `warnings`: one place that makes them, so that each warning
+/// costs the module a call.
 #[inline(never)]
 pub fn warn(warnings: &mut Vec<Warning>, path: String, message: impl Into<String>) {
     warnings.push(Warning { path, message: message.into() });
 }
 
 /// A refusal at `path` saying what was expected and what was found.
-pub fn expected(path: &str, what: &str, found: &Value) -> Refused {
+pub fn expected(path: &str, what: &str, found: &Value) -> Refusal {
     refusal(path.to_string(), format!("expected {what}, found {}", kind(found)))
 }
 
 impl<'a> Obj<'a> {
-    /// The value at `path` as an object, or a refusal saying what it is instead.
-    pub fn new(value: &'a Value, path: &str) -> Result<Obj<'a>, Refused> {
-        match value {
-            Value::Object(map) => Ok(Obj { map, path: path.to_string(), read: Vec::new() }),
-            other => Err(expected(if path.is_empty() { "(the file)" } else { path }, "an object", other)),
+    /// The value at `path` as an object; a refusal in `first` when it is something else.
+    pub fn new(value: &'a Value, path: &str, first: &'a First) -> Obj<'a> {
+        let map = match value {
+            Value::Object(map) => Some(map),
+            other => {
+                refuse(first, expected(if path.is_empty() { "(the file)" } else { path }, "an object", other));
+                None
+            }
+        };
+        Obj { map, path: path.to_string(), read: Vec::new(), first }
+    }
+
+    /// Another value of the same file (a list's item, an object given beside this one) as an
+    /// object.
+    pub fn item(&self, value: &'a Value, path: &str) -> Obj<'a> {
+        Obj::new(value, path, self.first)
+    }
+
+    /// Where this read's first refusal is kept, for objects read after this one is done.
+    pub fn first(&self) -> &'a First {
+        self.first
+    }
+
+    /// Refuses the file at `path`, unless an earlier refusal stands.
+    pub fn refuse(&self, path: String, message: impl Into<String>) {
+        refuse(self.first, refusal(path, message));
+    }
+
+    /// `minutes` if at most `MAX_MINUTES`; else a refusal at `path`, and `MAX_MINUTES`.
+    pub fn bounded(&self, path: &str, minutes: u64) -> u64 {
+        if minutes > MAX_MINUTES {
+            self.refuse(path.to_string(), format!("{minutes} minutes is more than ten years"));
+        }
+        minutes.min(MAX_MINUTES)
+    }
+
+    /// A number of loops or repeats the scenario can run: at most `document::MAX_LOOPS`; else a
+    /// refusal at `path`, and none.
+    pub fn loops(&self, path: &str, n: u64) -> u32 {
+        let most = crate::engine::document::MAX_LOOPS;
+        match u16::try_from(n) {
+            Ok(k) if k <= most => u32::from(k),
+            _ => {
+                self.refuse(path.to_string(), format!("{n} loops; a scenario runs at most {most}"));
+                0
+            }
         }
     }
 
     pub fn has(&self, key: &str) -> bool {
-        self.map.contains_key(key)
+        self.map.is_some_and(|m| m.contains_key(key))
     }
 
     /// The path of one of this object's keys.
@@ -98,7 +130,7 @@ impl<'a> Obj<'a> {
 
     /// The value of `key`, marked as read; `None` when absent or null.
     pub fn take(&mut self, key: &str) -> Option<&'a Value> {
-        let (k, v) = self.map.get_key_value(key)?;
+        let (k, v) = self.map?.get_key_value(key)?;
         self.read.push(k.as_str());
         (!v.is_null()).then_some(v)
     }
@@ -110,77 +142,86 @@ impl<'a> Obj<'a> {
         }
     }
 
-    pub fn obj(&mut self, key: &str) -> Result<Option<Obj<'a>>, Refused> {
-        let path = self.at(key);
-        self.take(key).map(|v| Obj::new(v, &path)).transpose()
+    /// The value of `key`, refused unless `pick` takes it as `what`.
+    fn typed<T>(&mut self, key: &str, what: &str, pick: impl Fn(&'a Value) -> Option<T>) -> Option<T> {
+        let v = self.take(key)?;
+        let picked = pick(v);
+        if picked.is_none() {
+            refuse(self.first, expected(&self.at(key), what, v));
+        }
+        picked
     }
 
-    pub fn req_obj(&mut self, key: &str) -> Result<Obj<'a>, Refused> {
-        self.obj(key)?.ok_or_else(|| self.missing(key))
+    pub fn obj(&mut self, key: &str) -> Option<Obj<'a>> {
+        let path = self.at(key);
+        self.take(key).map(|v| self.item(v, &path))
     }
 
-    pub fn str(&mut self, key: &str) -> Result<Option<&'a str>, Refused> {
-        let path = self.at(key);
-        match self.take(key) {
-            None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.as_str())),
-            Some(other) => Err(expected(&path, "text", other)),
+    /// The object at `key`; when it is missing, a refusal, and an object without keys.
+    pub fn req_obj(&mut self, key: &str) -> Obj<'a> {
+        match self.obj(key) {
+            Some(o) => o,
+            None => {
+                self.missing::<()>(key);
+                Obj { map: None, path: self.at(key), read: Vec::new(), first: self.first }
+            }
         }
     }
 
-    pub fn req_str(&mut self, key: &str) -> Result<&'a str, Refused> {
-        self.str(key)?.ok_or_else(|| self.missing(key))
+    pub fn str(&mut self, key: &str) -> Option<&'a str> {
+        self.typed(key, "text", Value::as_str)
+    }
+
+    /// The text at `key`; when it is missing, a refusal, and "".
+    pub fn req_str(&mut self, key: &str) -> &'a str {
+        let s = self.str(key);
+        s.unwrap_or_else(|| self.missing(key))
     }
 
     /// A whole number of at least 0.
-    pub fn count(&mut self, key: &str) -> Result<Option<u64>, Refused> {
-        let path = self.at(key);
-        match self.take(key) {
-            None => Ok(None),
-            Some(v) => v.as_u64().map(Some).ok_or_else(|| expected(&path, "a whole number of at least 0", v)),
-        }
+    pub fn count(&mut self, key: &str) -> Option<u64> {
+        self.typed(key, "a whole number of at least 0", Value::as_u64)
     }
 
-    pub fn req_count(&mut self, key: &str) -> Result<u64, Refused> {
-        self.count(key)?.ok_or_else(|| self.missing(key))
+    /// The whole number at `key`; when it is missing, a refusal, and 0.
+    pub fn req_count(&mut self, key: &str) -> u64 {
+        let n = self.count(key);
+        n.unwrap_or_else(|| self.missing(key))
     }
 
-    pub fn req_bool(&mut self, key: &str) -> Result<bool, Refused> {
-        let path = self.at(key);
-        match self.take(key) {
-            None => Err(self.missing(key)),
-            Some(Value::Bool(b)) => Ok(*b),
-            Some(other) => Err(expected(&path, "true or false", other)),
-        }
+    /// Whether `key` is true; when it is missing, a refusal, and false.
+    pub fn req_bool(&mut self, key: &str) -> bool {
+        let b = self.typed(key, "true or false", Value::as_bool);
+        b.unwrap_or_else(|| self.missing(key))
     }
 
     /// The items of a list, each with its path.
-    pub fn list(&mut self, key: &str) -> Result<Vec<(String, &'a Value)>, Refused> {
+    pub fn list(&mut self, key: &str) -> Vec<(String, &'a Value)> {
         let path = self.at(key);
-        match self.take(key) {
-            None => Ok(Vec::new()),
-            Some(Value::Array(items)) => {
-                Ok(items.iter().enumerate().map(|(i, v)| (format!("{path}[{i}]"), v)).collect())
-            }
-            Some(other) => Err(expected(&path, "a list", other)),
-        }
+        self.typed(key, "a list", Value::as_array)
+            .map(|items| items.iter().enumerate().map(|(i, v)| (format!("{path}[{i}]"), v)).collect())
+            .unwrap_or_default()
     }
 
-    pub fn req_list(&mut self, key: &str) -> Result<Vec<(String, &'a Value)>, Refused> {
-        if !self.has(key) || self.map.get(key).is_some_and(Value::is_null) {
-            return Err(self.missing(key));
+    /// The items of a list that must be there; when it is missing, a refusal, and none.
+    pub fn req_list(&mut self, key: &str) -> Vec<(String, &'a Value)> {
+        if !self.has(key) || self.map.and_then(|m| m.get(key)).is_some_and(Value::is_null) {
+            return self.missing(key);
         }
         self.list(key)
     }
 
-    pub fn missing(&self, key: &str) -> Refused {
-        refusal(self.at(key), format!("\"{key}\" is missing"))
+    /// A refusal that `key` is missing, unless one stands (the value read is of the wrong kind,
+    /// or an earlier field failed); the empty value to go on with.
+    pub fn missing<T: Default>(&self, key: &str) -> T {
+        refuse(self.first, refusal(self.at(key), format!("\"{key}\" is missing")));
+        T::default()
     }
 
     /// Every field not read (nor an identity field) as a warning that the scenario does not
     /// express it, with `why` when one reason covers them all.
     pub fn rest(self, warnings: &mut Vec<Warning>, why: &str) {
-        for (key, value) in self.map {
+        for (key, value) in self.map.into_iter().flatten() {
             if self.read.contains(&key.as_str()) || IDENTITY.contains(&key.as_str()) || value.is_null() {
                 continue;
             }
@@ -190,5 +231,14 @@ impl<'a> Obj<'a> {
                 format!("not expressed in the scenario{}{why}", if why.is_empty() { "" } else { ": " }),
             );
         }
+    }
+}
+
+/// Keeps `refusal` as the read's first, unless one was kept before it.
+#[inline(never)]
+fn refuse(first: &First, refusal: Refusal) {
+    let mut kept = first.borrow_mut();
+    if kept.is_none() {
+        *kept = Some(refusal);
     }
 }

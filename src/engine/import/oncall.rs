@@ -8,7 +8,7 @@
 use serde_json::Value;
 
 use super::Warning;
-use super::json::{Obj, Refused, refusal, warn};
+use super::json::{Obj, warn};
 use crate::engine::document::ShiftDoc;
 
 /// Minutes in a week, Monday 00:00 first.
@@ -18,21 +18,21 @@ pub const WEEK: usize = 7 * 1440;
 pub type Coverage = Vec<bool>;
 
 /// The coverage of a schedule's `schedule_layers` (the whole week when it has none).
-pub fn coverage(s: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Coverage, Refused> {
-    let layers = s.list("schedule_layers")?;
+pub fn coverage(s: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> Coverage {
+    let layers = s.list("schedule_layers");
     if layers.is_empty() {
-        return Ok(vec![true; WEEK]);
+        return vec![true; WEEK];
     }
     let mut on = vec![false; WEEK];
     for (lpath, v) in layers {
-        let mut layer = Obj::new(v, &lpath)?;
+        let mut layer = s.item(v, &lpath);
         // Who takes which turn changes who is on call, not whether someone is.
         layer.skip(&["name", "start", "rotation_virtual_start", "rotation_turn_length_seconds"]);
-        let people = layer.list("users")?.len();
+        let people = layer.list("users").len();
         if layer.take("end").is_some() {
             warn(warnings, layer.at("end"), "a layer that ends is taken as going on");
         }
-        let restrictions = layer.list("restrictions")?;
+        let restrictions = layer.list("restrictions");
         layer.rest(warnings, "");
         if people == 0 {
             continue;
@@ -41,29 +41,32 @@ pub fn coverage(s: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Coverage
             on.fill(true);
         }
         for (rpath, r) in restrictions {
-            let mut r = Obj::new(r, &rpath)?;
-            let kind = r.req_str("type")?;
-            let start = time_of_day(&mut r)?;
-            let length = usize::try_from(r.req_count("duration_seconds")?.div_ceil(60)).unwrap_or(WEEK).min(WEEK);
+            let mut r = s.item(r, &rpath);
+            let kind = r.req_str("type");
+            let start = time_of_day(&mut r);
+            let length = usize::try_from(r.req_count("duration_seconds").div_ceil(60)).unwrap_or(WEEK).min(WEEK);
             let starts: Vec<usize> = match kind {
                 "daily_restriction" => (0..7).map(|d| d * 1440 + start).collect(),
                 "weekly_restriction" => {
-                    let day = r.req_count("start_day_of_week")?;
-                    if !(1..=7).contains(&day) {
-                        return Err(refusal(
+                    let day = r.req_count("start_day_of_week");
+                    if (1..=7).contains(&day) {
+                        vec![(day as usize - 1) * 1440 + start]
+                    } else {
+                        r.refuse(
                             r.at("start_day_of_week"),
                             format!("{day} is not a day of the week (1 is Monday, 7 Sunday)"),
-                        ));
+                        );
+                        Vec::new()
                     }
-                    vec![(day as usize - 1) * 1440 + start]
                 }
                 other => {
-                    return Err(refusal(
+                    r.refuse(
                         r.at("type"),
                         format!(
                             "\"{other}\" is not a restriction; PagerDuty's are daily_restriction and weekly_restriction"
                         ),
-                    ));
+                    );
+                    Vec::new()
                 }
             };
             r.skip(&["start_day_of_week"]);
@@ -75,17 +78,19 @@ pub fn coverage(s: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Coverage
             }
         }
     }
-    Ok(on)
+    on
 }
 
 /// `start_time_of_day` (`HH:MM:SS`) in minutes from midnight.
-fn time_of_day(r: &mut Obj<'_>) -> Result<usize, Refused> {
-    let path = r.at("start_time_of_day");
-    let text = r.req_str("start_time_of_day")?;
+fn time_of_day(r: &mut Obj<'_>) -> usize {
+    let text = r.req_str("start_time_of_day");
     let mut parts = text.split(':').map(|p| p.parse::<u32>().ok());
     match (parts.next().flatten(), parts.next().flatten()) {
-        (Some(h), Some(m)) if h < 24 && m < 60 => Ok((h * 60 + m) as usize),
-        _ => Err(refusal(path, format!("\"{text}\" is not a time of day HH:MM:SS"))),
+        (Some(h), Some(m)) if h < 24 && m < 60 => (h * 60 + m) as usize,
+        _ => {
+            r.refuse(r.at("start_time_of_day"), format!("\"{text}\" is not a time of day HH:MM:SS"));
+            0
+        }
     }
 }
 

@@ -10,7 +10,7 @@
 use serde_json::Value;
 
 use super::Warning;
-use super::json::{Obj, Refused, bounded, refusal, warn};
+use super::json::{Obj, warn};
 use super::scaffold::{self, Parts};
 use crate::engine::document::{ActionDoc, Document, LevelDoc, TriggerDoc};
 use crate::engine::order;
@@ -19,8 +19,7 @@ use crate::engine::time::format_duration;
 /// Opsgenie's alert priorities, P1 the most urgent: every one follows the escalation.
 const PRIORITIES: [&str; 5] = ["P1", "P2", "P3", "P4", "P5"];
 
-pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refused> {
-    let mut file = Obj::new(top, "")?;
+pub fn import(mut file: Obj<'_>, warnings: &mut Vec<Warning>) -> Document {
     let escalations: Vec<(String, &Value)> = match file.take("data") {
         Some(Value::Array(items)) => items.iter().enumerate().map(|(i, v)| (format!("data[{i}]"), v)).collect(),
         Some(one) => vec![("data".to_string(), one)],
@@ -43,13 +42,14 @@ pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refu
     let mut used = Vec::new();
     let read: Vec<Escalation> = if escalations.is_empty() {
         // A create request's body: the escalation itself.
-        vec![escalation(file, false, &priorities, &mut Vec::new(), warnings)?]
+        vec![escalation(file, false, &priorities, &mut Vec::new(), warnings)]
     } else {
+        let first = file.first();
         file.rest(warnings, "");
         escalations
             .into_iter()
-            .map(|(path, v)| escalation(Obj::new(v, &path)?, several, &priorities, &mut used, warnings))
-            .collect::<Result<_, _>>()?
+            .map(|(path, v)| escalation(Obj::new(v, &path, first), several, &priorities, &mut used, warnings))
+            .collect()
     };
     for e in read {
         names.push(e.name.clone());
@@ -63,7 +63,7 @@ pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refu
     parts.name = names.join(", ");
     parts.description = about.join(" ");
     parts.categories = scaffold::categories(categories);
-    Ok(scaffold::document(parts))
+    scaffold::document(parts)
 }
 
 struct Escalation {
@@ -88,34 +88,36 @@ fn escalation(
     priorities: &[String],
     used: &mut Vec<String>,
     warnings: &mut Vec<Warning>,
-) -> Result<Escalation, Refused> {
-    let name = scaffold::unique(used, e.str("name")?.unwrap_or_default(), "Opsgenie escalation");
-    let description = e.str("description")?.unwrap_or_default().to_string();
-    let rules = e.req_list("rules")?;
+) -> Escalation {
+    let name = scaffold::unique(used, e.str("name").unwrap_or_default(), "Opsgenie escalation");
+    let description = e.str("description").unwrap_or_default().to_string();
+    let rules = e.req_list("rules");
     if rules.is_empty() {
-        return Err(refusal(e.at("rules"), "the escalation has no rule"));
+        e.refuse(e.at("rules"), "the escalation has no rule");
+        return Escalation { name, description, levels: Vec::new(), path: Vec::new(), triggers: Vec::new() };
     }
     let mut steps: Vec<Step> = Vec::new();
     for (path, v) in rules {
-        let mut rule = Obj::new(v, &path)?;
-        let condition = rule.req_str("condition")?;
+        let mut rule = e.item(v, &path);
+        let condition = rule.req_str("condition");
         let acked = match condition {
             "if-not-acked" => true,
             "if-not-closed" => false,
             other => {
-                return Err(refusal(
+                rule.refuse(
                     rule.at("condition"),
                     format!("\"{other}\" is not a condition; Opsgenie's are if-not-acked and if-not-closed"),
-                ));
+                );
+                true
             }
         };
-        let minutes = delay(&mut rule, warnings)?;
-        let mut recipient = rule.req_obj("recipient")?;
-        let kind = recipient.req_str("type")?;
-        let who = recipient.str("name")?.or(recipient.str("username")?).or(recipient.str("id")?).unwrap_or(kind);
+        let minutes = delay(&mut rule, warnings);
+        let mut recipient = rule.req_obj("recipient");
+        let kind = recipient.req_str("type");
+        let who = recipient.str("name").or(recipient.str("username")).or(recipient.str("id")).unwrap_or(kind);
         let who = format!("{who} ({kind})");
         recipient.rest(warnings, "");
-        let notify = rule.str("notifyType")?.unwrap_or("default");
+        let notify = rule.str("notifyType").unwrap_or("default");
         let notify_path = rule.at("notifyType");
         match (kind, notify) {
             (_, "default" | "random") => {}
@@ -180,9 +182,11 @@ fn escalation(
             ActionDoc::EscalateNext,
         ));
     }
-    if let Some(mut repeat) = e.obj("repeat")? {
-        let count = super::json::loops(&repeat.at("count"), repeat.count("count")?.unwrap_or(0))?;
-        let wait = bounded(&repeat.at("waitInterval"), repeat.count("waitInterval")?.unwrap_or(0))?;
+    if let Some(mut repeat) = e.obj("repeat") {
+        let n = repeat.count("count").unwrap_or(0);
+        let count = repeat.loops(&repeat.at("count"), n);
+        let n = repeat.count("waitInterval").unwrap_or(0);
+        let wait = repeat.bounded(&repeat.at("waitInterval"), n);
         let last = path.len() - 1;
         if count > 0 && last > 0 {
             // Back to the first rules after the wait and their own delay, when the whole
@@ -221,37 +225,41 @@ fn escalation(
         warn(warnings, e.at("ownerTeam"), "which team owns the escalation is not expressed");
     }
     e.rest(warnings, "");
-    Ok(Escalation { name, description, levels, path, triggers })
+    Escalation { name, description, levels, path, triggers }
 }
 
 /// A rule's `delay` in minutes: `{ "timeAmount": 5, "timeUnit": "minutes" }` (minutes unless
 /// said), or a plain number of minutes as some tools write it.
-fn delay(rule: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> Result<u64, Refused> {
+fn delay(rule: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> u64 {
     let path = rule.at("delay");
     match rule.take("delay") {
-        None => Err(rule.missing("delay")),
-        Some(Value::Number(n)) => n
-            .as_u64()
-            .ok_or_else(|| super::json::expected(&path, "a whole number of minutes", &Value::Number(n.clone())))
-            .and_then(|m| bounded(&path, m)),
+        None => rule.missing("delay"),
+        Some(Value::Number(n)) => match n.as_u64() {
+            Some(m) => rule.bounded(&path, m),
+            None => {
+                rule.refuse(path, "expected a whole number of minutes, found a number");
+                0
+            }
+        },
         Some(v) => {
-            let mut d = Obj::new(v, &path)?;
-            let amount = d.req_count("timeAmount")?;
-            let unit = d.str("timeUnit")?.unwrap_or("minutes");
+            let mut d = rule.item(v, &path);
+            let amount = d.req_count("timeAmount");
+            let unit = d.str("timeUnit").unwrap_or("minutes");
             let per = match unit {
                 "minutes" => 1,
                 "hours" => 60,
                 "days" => 1440,
                 other => {
-                    return Err(refusal(
+                    d.refuse(
                         d.at("timeUnit"),
                         format!("\"{other}\" is not a time unit; Opsgenie's are minutes, hours and days"),
-                    ));
+                    );
+                    1
                 }
             };
             let at = d.at("timeAmount");
             d.rest(warnings, "");
-            bounded(&at, amount.saturating_mul(per))
+            rule.bounded(&at, amount.saturating_mul(per))
         }
     }
 }

@@ -9,7 +9,7 @@
 use serde_json::Value;
 
 use super::Warning;
-use super::json::{Obj, Refused, bounded, refusal, warn};
+use super::json::{Obj, warn};
 use super::oncall::{self, Coverage};
 use super::scaffold::{self, Parts};
 use crate::engine::document::{ActionDoc, ConditionDoc, Document, LevelDoc, TriggerDoc};
@@ -18,28 +18,27 @@ use crate::engine::time::format_duration;
 /// PagerDuty's urgency of an incident: the one priority of an imported policy.
 const PRIORITY: &str = "high";
 
-pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refused> {
-    let mut file = Obj::new(top, "")?;
+pub fn import(mut file: Obj<'_>, warnings: &mut Vec<Warning>) -> Document {
     // The list's paging fields say nothing of the policies.
     file.skip(&["limit", "offset", "more", "total"]);
     let mut policies = Vec::new();
-    if let Some(one) = file.obj("escalation_policy")? {
+    if let Some(one) = file.obj("escalation_policy") {
         policies.push(one);
     }
-    for (path, v) in file.list("escalation_policies")? {
-        policies.push(Obj::new(v, &path)?);
+    for (path, v) in file.list("escalation_policies") {
+        policies.push(file.item(v, &path));
     }
     if policies.is_empty() {
-        return Err(file.missing("escalation_policy"));
+        file.missing::<()>("escalation_policy");
     }
-    let mut extra = Extra::read(&mut file, warnings)?;
+    let mut extra = Extra::read(&mut file, warnings);
     let several = policies.len() > 1;
     let mut used = Used::default();
     let priorities = vec![PRIORITY.to_string()];
     let (mut levels, mut categories, mut triggers, mut names, mut about) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for policy in policies {
-        let read = policy_of(policy, several, &mut extra, &priorities, &mut used, warnings)?;
+        let read = policy_of(policy, several, &mut extra, &priorities, &mut used, warnings);
         names.push(read.name.clone());
         if !read.description.is_empty() {
             about.push(read.description);
@@ -52,7 +51,7 @@ pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refu
         warn(warnings, s.path.clone(), "a service the policy does not use is left out");
     }
     file.rest(warnings, "");
-    Ok(scaffold::document(Parts {
+    scaffold::document(Parts {
         name: names.join(", "),
         description: about.join(" "),
         priorities,
@@ -61,7 +60,7 @@ pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refu
         categories: scaffold::categories(categories),
         sla: Vec::new(),
         triggers,
-    }))
+    })
 }
 
 /// A service given in full beside the policy, read when the policy names it.
@@ -80,21 +79,21 @@ struct Extra<'a> {
 }
 
 impl<'a> Extra<'a> {
-    fn read(file: &mut Obj<'a>, warnings: &mut Vec<Warning>) -> Result<Extra<'a>, Refused> {
+    fn read(file: &mut Obj<'a>, warnings: &mut Vec<Warning>) -> Extra<'a> {
         let mut services = Vec::new();
-        for (path, value) in file.list("services")? {
-            let id = Obj::new(value, &path)?.str("id")?.unwrap_or_default().to_string();
+        for (path, value) in file.list("services") {
+            let id = file.item(value, &path).str("id").unwrap_or_default().to_string();
             services.push(GivenService { id, path, value, used: false });
         }
         let mut schedules = Vec::new();
-        for (path, v) in file.list("schedules")? {
-            let mut s = Obj::new(v, &path)?;
-            let id = s.str("id")?.unwrap_or_default().to_string();
-            let name = s.str("name")?.or(s.str("summary")?).unwrap_or(&id).to_string();
-            let on = schedule_fields(s, warnings)?;
+        for (path, v) in file.list("schedules") {
+            let mut s = file.item(v, &path);
+            let id = s.str("id").unwrap_or_default().to_string();
+            let name = s.str("name").or(s.str("summary")).unwrap_or(&id).to_string();
+            let on = schedule_fields(s, warnings);
             schedules.push((id, name, on));
         }
-        Ok(Extra { services, schedules })
+        Extra { services, schedules }
     }
 }
 
@@ -120,35 +119,35 @@ fn policy_of(
     priorities: &[String],
     used: &mut Used,
     warnings: &mut Vec<Warning>,
-) -> Result<Policy, Refused> {
-    let given = p.str("name")?.or(p.str("summary")?).unwrap_or_default();
+) -> Policy {
+    let given = p.str("name").or(p.str("summary")).unwrap_or_default();
     let name = scaffold::unique(&mut used.policies, given, "PagerDuty escalation policy");
-    let description = p.str("description")?.unwrap_or_default().to_string();
+    let description = p.str("description").unwrap_or_default().to_string();
     let loops_path = p.at("num_loops");
-    let loops = super::json::loops(&loops_path, p.count("num_loops")?.unwrap_or(0))?;
-    let rules = p.req_list("escalation_rules")?;
+    let n = p.count("num_loops").unwrap_or(0);
+    let loops = p.loops(&loops_path, n);
+    let rules = p.req_list("escalation_rules");
     if rules.is_empty() {
-        return Err(refusal(p.at("escalation_rules"), "the policy has no escalation rule"));
+        p.refuse(p.at("escalation_rules"), "the policy has no escalation rule");
+        return Policy { name, description, levels: Vec::new(), categories: Vec::new(), triggers: Vec::new() };
     }
     let mut levels = Vec::new();
     let mut delays = Vec::new();
     for (i, (path, v)) in rules.iter().enumerate() {
-        let mut rule = Obj::new(v, path)?;
-        let delay = bounded(&rule.at("escalation_delay_in_minutes"), rule.req_count("escalation_delay_in_minutes")?)?;
+        let mut rule = p.item(v, path);
+        let minutes = rule.req_count("escalation_delay_in_minutes");
+        let delay = rule.bounded(&rule.at("escalation_delay_in_minutes"), minutes);
         if delay == 0 {
-            return Err(refusal(
-                rule.at("escalation_delay_in_minutes"),
-                "an escalation delay must be at least 1 minute",
-            ));
+            rule.refuse(rule.at("escalation_delay_in_minutes"), "an escalation delay must be at least 1 minute");
         }
         let mut who = Vec::new();
         // One on duty per user, and per schedule when it has someone on call.
         let mut staff = vec![0u32; oncall::WEEK];
-        for (tpath, t) in rule.req_list("targets")? {
-            let mut target = Obj::new(t, &tpath)?;
-            let kind = target.req_str("type")?;
-            let id = target.str("id")?.unwrap_or_default();
-            let summary = target.str("summary")?.or(target.str("name")?);
+        for (tpath, t) in rule.req_list("targets") {
+            let mut target = rule.item(t, &tpath);
+            let kind = target.req_str("type");
+            let id = target.str("id").unwrap_or_default();
+            let summary = target.str("summary").or(target.str("name"));
             let scheduled = extra.schedules.iter().find(|(sid, _, _)| !id.is_empty() && sid == id);
             for (m, n) in staff.iter_mut().enumerate() {
                 *n += u32::from(scheduled.is_none_or(|(_, _, on)| on[m]));
@@ -165,7 +164,7 @@ fn policy_of(
             target.rest(warnings, "");
         }
         if who.is_empty() {
-            return Err(refusal(rule.at("targets"), "the rule has no target"));
+            rule.refuse(rule.at("targets"), "the rule has no target");
         }
         if let Some(v) = rule.take("escalation_rule_assignment_strategy")
             && v.get("type").and_then(Value::as_str) != Some("assign_to_everyone")
@@ -230,9 +229,9 @@ fn policy_of(
         );
     }
     let mut categories = Vec::new();
-    for (spath, v) in p.list("services")? {
-        let mut reference = Obj::new(v, &spath)?;
-        let id = reference.str("id")?.unwrap_or_default().to_string();
+    for (spath, v) in p.list("services") {
+        let mut reference = p.item(v, &spath);
+        let id = reference.str("id").unwrap_or_default().to_string();
         // The service in full, given beside the policy, or as the policy holds it.
         let full = extra.services.iter_mut().find(|s| !id.is_empty() && s.id == id);
         let mut s = match full {
@@ -240,12 +239,12 @@ fn policy_of(
                 given.used = true;
                 reference.skip(&["name"]);
                 reference.rest(warnings, "");
-                Obj::new(given.value, &given.path)?
+                p.item(given.value, &given.path)
             }
             None => reference,
         };
-        let service = scaffold::unique(&mut used.categories, &service_name(&mut s)?, "service");
-        triggers.extend(auto_resolve(&mut s, &service)?);
+        let service = scaffold::unique(&mut used.categories, &service_name(&mut s), "service");
+        triggers.extend(auto_resolve(&mut s, &service));
         service_fields(s, warnings);
         categories.push((service, path.clone()));
     }
@@ -262,22 +261,22 @@ fn policy_of(
         }
     }
     p.rest(warnings, "");
-    Ok(Policy { name, description, levels, categories, triggers })
+    Policy { name, description, levels, categories, triggers }
 }
 
 fn prefix(several: bool, name: &str) -> String {
     if several { format!("{name}: ") } else { String::new() }
 }
 
-fn service_name(s: &mut Obj<'_>) -> Result<String, Refused> {
-    Ok(s.str("name")?.or(s.str("summary")?).or(s.str("id")?).unwrap_or("service").to_string())
+fn service_name(s: &mut Obj<'_>) -> String {
+    s.str("name").or(s.str("summary")).or(s.str("id")).unwrap_or("service").to_string()
 }
 
 /// A service's `auto_resolve_timeout` (seconds): an incident open that long is resolved.
-fn auto_resolve(s: &mut Obj<'_>, name: &str) -> Result<Vec<TriggerDoc>, Refused> {
-    let Some(seconds) = s.count("auto_resolve_timeout")? else { return Ok(Vec::new()) };
-    let minutes = bounded(&s.at("auto_resolve_timeout"), seconds.div_ceil(60).max(1))?;
-    Ok(vec![TriggerDoc {
+fn auto_resolve(s: &mut Obj<'_>, name: &str) -> Vec<TriggerDoc> {
+    let Some(seconds) = s.count("auto_resolve_timeout") else { return Vec::new() };
+    let minutes = s.bounded(&s.at("auto_resolve_timeout"), seconds.div_ceil(60).max(1));
+    vec![TriggerDoc {
         name: format!("{name}: auto-resolve after {}", format_duration(minutes * 60_000)),
         when: ConditionDoc::OpenLongerThan { after: format_duration(minutes * 60_000), calendar: None },
         then: ActionDoc::Close,
@@ -287,7 +286,7 @@ fn auto_resolve(s: &mut Obj<'_>, name: &str) -> Result<Vec<TriggerDoc>, Refused>
         only_if: None,
         cost: None,
         calendar: None,
-    }])
+    }]
 }
 
 /// The fields of a service beside its name and auto-resolve time, each worded.
@@ -324,8 +323,8 @@ fn service_fields(mut s: Obj<'_>, warnings: &mut Vec<Warning>) {
 }
 
 /// A schedule beside the policy: when it has someone on call, and warnings for the rest.
-fn schedule_fields(mut s: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Coverage, Refused> {
-    let on = oncall::coverage(&mut s, warnings)?;
+fn schedule_fields(mut s: Obj<'_>, warnings: &mut Vec<Warning>) -> Coverage {
+    let on = oncall::coverage(&mut s, warnings);
     if let Some(zone) = s.take("time_zone")
         && !oncall::is_utc(zone)
     {
@@ -344,5 +343,5 @@ fn schedule_fields(mut s: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Covera
     // Who is on the schedule and what uses it say nothing of when someone is on call.
     s.skip(&["description", "escalation_policies", "users", "teams"]);
     s.rest(warnings, "");
-    Ok(on)
+    on
 }

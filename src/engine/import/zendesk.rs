@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::Warning;
-use super::json::{Obj, Refused, bounded, refusal, warn};
+use super::json::{Obj, warn};
 use super::scaffold::{self, Parts};
 use crate::engine::document::{AttributeDoc, CalendarDoc, Document, MoreTarget, SlaPolicyDoc, SlaTargetDoc, WindowDoc};
 use crate::engine::order;
@@ -28,28 +28,24 @@ const PRIORITIES: [&str; 4] = ["urgent", "high", "normal", "low"];
 /// The calendar assumed when a metric counts business hours and no schedule is given.
 const ASSUMED_HOURS: &str = "business hours (assumed Mon-Fri 09:00-17:00)";
 
-pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refused> {
-    let mut file = Obj::new(top, "")?;
+pub fn import(mut file: Obj<'_>, warnings: &mut Vec<Warning>) -> Document {
     // The list's paging fields say nothing of the policies.
     file.skip(&["next_page", "previous_page", "count", "meta", "links"]);
     let mut policies = Vec::new();
-    if let Some(one) = file.obj("sla_policy")? {
+    if let Some(one) = file.obj("sla_policy") {
         policies.push(one);
     }
-    for (path, v) in file.list("sla_policies")? {
-        policies.push(Obj::new(v, &path)?);
+    for (path, v) in file.list("sla_policies") {
+        policies.push(file.item(v, &path));
     }
     if policies.is_empty() {
-        return Err(file.missing("sla_policies"));
+        file.missing::<()>("sla_policies");
     }
-    let schedule = match file.obj("schedule")? {
-        Some(s) => Some(calendar(s, &mut file, warnings)?),
-        None => None,
-    };
+    let schedule = file.obj("schedule").map(|s| calendar(s, &mut file, warnings));
     file.rest(warnings, "");
     let mut read = Vec::new();
     for p in policies {
-        read.push(policy(p, warnings)?);
+        read.push(policy(p, warnings));
     }
     // Zendesk matches in `position` order; without one, in the file's.
     order::sort_by_key(&mut read, |p| p.position);
@@ -140,7 +136,7 @@ pub fn import(top: &Value, warnings: &mut Vec<Warning>) -> Result<Document, Refu
             AttributeDoc { name, values: order::map_of(values.into_iter().map(|v| (v, share))) }
         })
         .collect();
-    Ok(document)
+    document
 }
 
 struct Policy {
@@ -153,44 +149,47 @@ struct Policy {
     targets: BTreeMap<String, SlaTargetDoc>,
 }
 
-fn policy(mut p: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Policy, Refused> {
+fn policy(mut p: Obj<'_>, warnings: &mut Vec<Warning>) -> Policy {
     let path = p.path.clone();
-    let title = p.req_str("title")?.to_string();
+    let title = p.req_str("title").to_string();
     if title.trim().is_empty() {
-        return Err(refusal(p.at("title"), "an SLA policy needs a title"));
+        p.refuse(p.at("title"), "an SLA policy needs a title");
     }
-    let position = p.count("position")?.unwrap_or(u64::MAX);
+    let position = p.count("position").unwrap_or(u64::MAX);
     p.skip(&["description"]);
-    let conditions = match p.obj("filter")? {
-        Some(f) => filter(f, warnings)?,
+    let conditions = match p.obj("filter") {
+        Some(f) => filter(f, warnings),
         None => BTreeMap::new(),
     };
     let mut targets: BTreeMap<String, SlaTargetDoc> = BTreeMap::new();
     let (mut business_count, mut metrics) = (0, Vec::new());
     let (mut told_replies, mut told_statuses) = (false, false);
-    for (mpath, v) in p.list("policy_metrics")? {
-        let mut m = Obj::new(v, &mpath)?;
-        let priority = m.req_str("priority")?;
+    for (mpath, v) in p.list("policy_metrics") {
+        let mut m = p.item(v, &mpath);
+        let priority = m.req_str("priority");
         if !PRIORITIES.contains(&priority) {
-            return Err(refusal(
+            m.refuse(
                 m.at("priority"),
                 format!("\"{priority}\" is not a Zendesk priority; they are urgent, high, normal and low"),
-            ));
+            );
         }
-        let metric = m.req_str("metric")?;
-        let minutes = match m.count("target_in_seconds")? {
-            Some(s) => bounded(&m.at("target_in_seconds"), s.div_ceil(60))?,
-            None => bounded(&m.at("target"), m.req_count("target")?)?,
+        let metric = m.req_str("metric");
+        let minutes = match m.count("target_in_seconds") {
+            Some(s) => m.bounded(&m.at("target_in_seconds"), s.div_ceil(60)),
+            None => {
+                let n = m.req_count("target");
+                m.bounded(&m.at("target"), n)
+            }
         };
         m.skip(&["target"]);
-        let business = m.req_bool("business_hours")?;
+        let business = m.req_bool("business_hours");
         business_count += usize::from(business);
         metrics.push((mpath.clone(), business));
         let at = m.at("metric");
-        m.rest(warnings, "");
         if minutes == 0 {
-            return Err(refusal(format!("{mpath}.target"), "a target must be at least 1 minute"));
+            m.refuse(format!("{mpath}.target"), "a target must be at least 1 minute");
         }
+        m.rest(warnings, "");
         let target = format_duration(minutes * 60_000);
         let slot = targets.entry(priority.to_string()).or_default();
         let more = match metric {
@@ -232,7 +231,7 @@ fn policy(mut p: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Policy, Refused
                 }
             }
             other => {
-                return Err(refusal(at, format!("\"{other}\" is not a Zendesk SLA metric")));
+                p.refuse(at, format!("\"{other}\" is not a Zendesk SLA metric"));
             }
         }
     }
@@ -258,17 +257,17 @@ fn policy(mut p: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<Policy, Refused
         );
     }
     p.rest(warnings, "");
-    Ok(Policy { path, title, position, business, conditions, targets })
+    Policy { path, title, position, business, conditions, targets }
 }
 
 /// A filter's `all` conditions `field is value` as attribute values; every other condition is
 /// a warning (the policy then applies more widely than in Zendesk).
-fn filter(mut f: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<BTreeMap<String, String>, Refused> {
+fn filter(mut f: Obj<'_>, warnings: &mut Vec<Warning>) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    for (cpath, v) in f.list("all")? {
-        let mut c = Obj::new(v, &cpath)?;
-        let field = c.req_str("field")?.to_string();
-        let operator = c.req_str("operator")?;
+    for (cpath, v) in f.list("all") {
+        let mut c = f.item(v, &cpath);
+        let field = c.req_str("field").to_string();
+        let operator = c.req_str("operator");
         let value = match c.take("value") {
             Some(Value::String(s)) => s.clone(),
             Some(Value::Number(n)) => n.to_string(),
@@ -293,39 +292,39 @@ fn filter(mut f: Obj<'_>, warnings: &mut Vec<Warning>) -> Result<BTreeMap<String
             );
         }
     }
-    for (cpath, _) in f.list("any")? {
+    for (cpath, _) in f.list("any") {
         warn(warnings, cpath, "\"any\" conditions are not expressed: the policy applies without them");
     }
     f.rest(warnings, "");
-    Ok(out)
+    out
 }
 
 /// A Zendesk schedule as a business-hours calendar: its `intervals` (minutes from Sunday 00:00)
 /// as weekly windows, its `holidays` (in the schedule or beside it) as closed days, and its
 /// `time_zone` as a UTC offset.
-fn calendar(mut s: Obj<'_>, file: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> Result<CalendarDoc, Refused> {
-    let name = scaffold::unique(&mut Vec::new(), s.str("name")?.unwrap_or_default(), "Zendesk schedule");
+fn calendar(mut s: Obj<'_>, file: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> CalendarDoc {
+    let name = scaffold::unique(&mut Vec::new(), s.str("name").unwrap_or_default(), "Zendesk schedule");
     let zone_path = s.at("time_zone");
-    let utc_offset = s.str("time_zone")?.map(|zone| offset(zone, &zone_path, warnings));
+    let utc_offset = s.str("time_zone").map(|zone| offset(zone, &zone_path, warnings));
     const DAYS: [&str; 7] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
     let mut hours = Vec::new();
-    let intervals = s.req_list("intervals")?;
+    let intervals = s.req_list("intervals");
     if intervals.is_empty() {
-        return Err(refusal(
+        s.refuse(
             s.at("intervals"),
-            "the schedule has no intervals: it is never open, so its business-hours targets would never \
-                      run out",
-        ));
+            "the schedule has no intervals: it is never open, so its business-hours targets would never run out",
+        );
     }
     for (ipath, v) in intervals {
-        let mut i = Obj::new(v, &ipath)?;
-        let (start, end) = (i.req_count("start_time")?, i.req_count("end_time")?);
+        let mut i = s.item(v, &ipath);
+        let (start, end) = (i.req_count("start_time"), i.req_count("end_time"));
         i.rest(warnings, "");
         if start >= end || end > 7 * 1440 {
-            return Err(refusal(
+            s.refuse(
                 ipath,
                 format!("{start} to {end} is not an interval of the week (minutes from Sunday 00:00, 0 to 10080)"),
-            ));
+            );
+            continue;
         }
         // One window a day: an interval may run past midnight.
         let mut from = start;
@@ -342,17 +341,22 @@ fn calendar(mut s: Obj<'_>, file: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> 
         }
     }
     let mut holidays = Vec::new();
-    let mut lists = s.list("holidays")?;
-    lists.extend(file.list("holidays")?);
+    let mut lists = s.list("holidays");
+    lists.extend(file.list("holidays"));
     for (hpath, v) in lists {
-        let mut h = Obj::new(v, &hpath)?;
+        let mut h = s.item(v, &hpath);
         h.skip(&["name"]);
-        let date = |h: &mut Obj<'_>, key: &str| -> Result<NaiveDate, Refused> {
-            let text = h.req_str(key)?;
-            text.parse::<NaiveDate>().map_err(|_| refusal(h.at(key), format!("\"{text}\" is not a date YYYY-MM-DD")))
+        let date = |h: &mut Obj<'_>, key: &str| -> Option<NaiveDate> {
+            let text = h.req_str(key);
+            let day = text.parse::<NaiveDate>().ok();
+            if day.is_none() {
+                h.refuse(h.at(key), format!("\"{text}\" is not a date YYYY-MM-DD"));
+            }
+            day
         };
-        let (first, last) = (date(&mut h, "start_date")?, date(&mut h, "end_date")?);
+        let (first, last) = (date(&mut h, "start_date"), date(&mut h, "end_date"));
         h.rest(warnings, "");
+        let (Some(first), Some(last)) = (first, last) else { continue };
         let mut day = first;
         while day <= last && holidays.len() < 10_000 {
             holidays.push(day.to_string());
@@ -363,7 +367,7 @@ fn calendar(mut s: Obj<'_>, file: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> 
         }
     }
     s.rest(warnings, "");
-    Ok(CalendarDoc { name, utc_offset, hours, holidays })
+    CalendarDoc { name, utc_offset, hours, holidays }
 }
 
 fn assumed_hours() -> CalendarDoc {
