@@ -139,10 +139,12 @@ fn staff(level: &LevelDoc) -> String {
 
 /// A duration per priority: one duration when every priority has the same, else each.
 fn per_priority(times: &BTreeMap<String, String>, priorities: &[&str]) -> String {
-    let mut distinct: Vec<&String> = times.values().collect();
-    distinct.dedup();
-    if distinct.len() == 1 && times.len() == priorities.len() {
-        return distinct[0].clone();
+    let mut all = times.values();
+    if let Some(one) = all.next()
+        && all.all(|t| t == one)
+        && times.len() == priorities.len()
+    {
+        return one.clone();
     }
     times.iter().map(|(p, t)| format!("{p} {t}")).collect::<Vec<_>>().join(", ")
 }
@@ -206,17 +208,21 @@ fn sla(p: &SlaPolicyDoc, priorities: &[&str]) -> Vec<String> {
         return vec![format!("{head}: no targets")];
     }
     // An imported policy's targets are for the scenario's priorities (the importer refuses others).
-    priorities
-        .iter()
-        .filter_map(|name| p.targets.get(*name).map(|t| (*name, t)))
-        .map(|(priority, t)| {
-            let more = MoreTarget::ALL.into_iter().zip(t.more()).map(|(w, d)| (w.words(), d));
-            let targets: Vec<String> = [("first response", &t.first_response), ("resolution", &t.resolution)]
-                .into_iter()
-                .chain(more)
-                .filter_map(|(what, d)| d.as_ref().map(|d| format!("{what} {d}")))
-                .collect();
-            format!("{head}, {priority}: {}", targets.join(", "))
-        })
-        .collect()
+    let mut lines = Vec::new();
+    for priority in priorities {
+        let Some(t) = p.targets.get(*priority) else { continue };
+        let mut targets = Vec::new();
+        let mut add = |what: &str, d: &Option<String>| {
+            if let Some(d) = d {
+                targets.push(format!("{what} {d}"));
+            }
+        };
+        add("first response", &t.first_response);
+        add("resolution", &t.resolution);
+        for (w, d) in MoreTarget::ALL.into_iter().zip(t.more()) {
+            add(w.words(), d);
+        }
+        lines.push(format!("{head}, {priority}: {}", targets.join(", ")));
+    }
+    lines
 }

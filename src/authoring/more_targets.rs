@@ -58,33 +58,33 @@ pub struct Line {
 /// The reply, update and status targets priority `p` has under some policy, in
 /// [`MoreTarget::ALL`]'s order, each with its attainment in `g` (empty when it has none).
 pub fn lines(report: &Report, p: usize, g: &GroupKpis<Estimate>) -> Vec<Line> {
-    MoreTarget::ALL
-        .into_iter()
-        .filter_map(|w| {
-            let mut texts: Vec<&str> = Vec::new();
-            for t in report.sla_targets.iter().filter_map(|s| s.more_text.get(p)) {
-                for (_, text) in t.iter().filter(|(key, _)| key == w.key()) {
-                    if !texts.contains(&text.as_str()) {
-                        texts.push(text);
-                    }
+    let mut lines = Vec::new();
+    for w in MoreTarget::ALL {
+        let mut texts: Vec<&str> = Vec::new();
+        for s in &report.sla_targets {
+            let Some(targets) = s.more_text.get(p) else { continue };
+            for (key, text) in targets {
+                if key == w.key() && !texts.contains(&text.as_str()) {
+                    texts.push(text);
                 }
             }
-            if texts.is_empty() {
-                return None;
+        }
+        if texts.is_empty() {
+            continue;
+        }
+        let e = g.more_breach.get(w);
+        let value = match e.mean.filter(|m| m.is_finite()) {
+            Some(_) => est(&complement(e), pct1),
+            None => match w {
+                MoreTarget::NextReply => "no issue owed one",
+                MoreTarget::PeriodicUpdate | MoreTarget::PausableUpdate => "no issue had two updates",
+                MoreTarget::RequesterWait | MoreTarget::AgentWork => "no issue judged",
             }
-            let e = g.more_breach.get(w);
-            let value = match e.mean.filter(|m| m.is_finite()) {
-                Some(_) => est(&complement(e), pct1),
-                None => match w {
-                    MoreTarget::NextReply => "no issue owed one",
-                    MoreTarget::PeriodicUpdate | MoreTarget::PausableUpdate => "no issue had two updates",
-                    MoreTarget::RequesterWait | MoreTarget::AgentWork => "no issue judged",
-                }
-                .to_string(),
-            };
-            Some(Line { key: w.key(), label: format!("{} within {}", label(w), texts.join(" or ")), value })
-        })
-        .collect()
+            .to_string(),
+        };
+        lines.push(Line { key: w.key(), label: format!("{} within {}", label(w), texts.join(" or ")), value });
+    }
+    lines
 }
 
 /// The reply, update and status targets a walked issue breached (`Journey::also_breached`), as

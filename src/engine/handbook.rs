@@ -196,16 +196,17 @@ fn applies_to(model: &Model, k: usize) -> String {
 fn targets(model: &Model, k: usize, p: usize) -> Option<String> {
     let policy = &model.sla[k];
     let named = &model.calendars[policy.calendar];
-    let words = |span: Option<super::calendar::Span>, what: &str| {
-        span.map(|s| format!("{what} {}", named.calendar.describe_span(s, &named.name)))
+    let mut parts = Vec::new();
+    let mut add = |what: &str, span: Option<super::calendar::Span>| {
+        if let Some(s) = span {
+            parts.push(format!("{what} {}", named.calendar.describe_span(s, &named.name)));
+        }
     };
-    let more = MoreTarget::ALL.into_iter().map(|w| words(policy.more[p][w as usize], w.words()));
-    let parts: Vec<String> =
-        [words(policy.first_response[p], "first response"), words(policy.resolution[p], "resolution")]
-            .into_iter()
-            .chain(more)
-            .flatten()
-            .collect();
+    add("first response", policy.first_response[p]);
+    add("resolution", policy.resolution[p]);
+    for w in MoreTarget::ALL {
+        add(w.words(), policy.more[p][w as usize]);
+    }
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
@@ -222,7 +223,12 @@ fn priorities_of(model: &Model, c: usize) -> Vec<usize> {
                 .any(|b| b.category == c && b.priority_mix.as_deref().is_some_and(|m| mixed(m, p)))
             || model.workload.scheduled.iter().any(|s| s.category == c && s.priority == p)
     };
-    let found: Vec<usize> = (0..model.priorities.len()).filter(|&p| arrives(p)).collect();
+    let mut found = Vec::new();
+    for p in 0..model.priorities.len() {
+        if arrives(p) {
+            found.push(p);
+        }
+    }
     if model.triage.is_some() || found.is_empty() { (0..model.priorities.len()).collect() } else { found }
 }
 
@@ -367,19 +373,20 @@ fn protocol(model: &Model, report: Option<&Report>, c: usize, p: usize) -> Secti
         seen.push(t);
         items.push(moment_line(model, c, p, entry, t));
     }
-    let sla: Vec<String> = (0..model.sla.len())
-        .filter(|&k| model.sla[k].categories.as_ref().is_none_or(|m| m[c]))
-        .filter_map(|k| {
-            let t = targets(model, k, p)?;
-            let attrs: Vec<String> = model.sla[k]
-                .attributes
-                .iter()
-                .map(|&(a, v)| format!("{} is {}", model.attributes[a].name, quoted(&model.attributes[a].values[v])))
-                .collect();
-            let when = if attrs.is_empty() { String::new() } else { format!(" (when {})", attrs.join(", ")) };
-            Some(format!("{}{when}: {t}", quoted(&model.sla[k].name)))
-        })
-        .collect();
+    let mut sla = Vec::new();
+    for (k, policy) in model.sla.iter().enumerate() {
+        if policy.categories.as_ref().is_some_and(|m| !m[c]) {
+            continue;
+        }
+        let Some(t) = targets(model, k, p) else { continue };
+        let attrs: Vec<String> = policy
+            .attributes
+            .iter()
+            .map(|&(a, v)| format!("{} is {}", model.attributes[a].name, quoted(&model.attributes[a].values[v])))
+            .collect();
+        let when = if attrs.is_empty() { String::new() } else { format!(" (when {})", attrs.join(", ")) };
+        sla.push(format!("{}{when}: {t}", quoted(&policy.name)));
+    }
     items.push(if sla.is_empty() {
         "SLA targets: none.".to_string()
     } else {

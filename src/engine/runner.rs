@@ -255,13 +255,13 @@ pub fn combine(model: &Model, warnings: &[Problem], reps: Vec<Replication>) -> R
                         .more
                         .iter()
                         .map(|targets| {
-                            MoreTarget::ALL
-                                .into_iter()
-                                .filter_map(|w| {
-                                    let span = targets[w as usize]?;
-                                    Some((w.key().to_string(), cal.describe_span(span, &named.name)))
-                                })
-                                .collect()
+                            let mut texts = Vec::new();
+                            for w in MoreTarget::ALL {
+                                if let Some(span) = targets[w as usize] {
+                                    texts.push((w.key().to_string(), cal.describe_span(span, &named.name)));
+                                }
+                            }
+                            texts
                         })
                         .collect(),
                 }

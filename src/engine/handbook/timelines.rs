@@ -64,14 +64,17 @@ pub(super) fn timelines(model: &Model, r: &Report) -> Section {
         if let Some(m) = g.first_response.p90.mean {
             line.push_str(&format!("; first response within {} in 9 of 10 cases", minutes(m)));
         }
-        let met = |e: Estimate, what: &str| e.mean.map(|b| format!("{} within the {what} target", percent(1.0 - b)));
-        let more = MoreTarget::ALL.into_iter().map(|w| met(*g.more_breach.get(w), w.words()));
-        let shares: Vec<String> =
-            [met(g.first_response_breach, "first-response"), met(g.resolution_breach, "resolution")]
-                .into_iter()
-                .chain(more)
-                .flatten()
-                .collect();
+        let mut shares = Vec::new();
+        let mut met = |e: Estimate, what: &str| {
+            if let Some(b) = e.mean {
+                shares.push(format!("{} within the {what} target", percent(1.0 - b)));
+            }
+        };
+        met(g.first_response_breach, "first-response");
+        met(g.resolution_breach, "resolution");
+        for w in MoreTarget::ALL {
+            met(*g.more_breach.get(w), w.words());
+        }
         if !shares.is_empty() {
             line.push_str(&format!("; {}", shares.join(", ")));
         }

@@ -75,8 +75,12 @@ fn groups(groups: &[GroupKpis<Estimate>]) -> String {
         pair(&mut header, n);
     }
     // The reply, update and status targets some issue had.
-    let more: Vec<MoreTarget> =
-        MoreTarget::ALL.into_iter().filter(|&w| groups.iter().any(|g| g.more_breach.get(w).mean.is_some())).collect();
+    let mut more = Vec::new();
+    for w in MoreTarget::ALL {
+        if groups.iter().any(|g| g.more_breach.get(w).mean.is_some()) {
+            more.push(w);
+        }
+    }
     for w in &more {
         pair(&mut header, &format!("{} breach share", w.words()));
     }
