@@ -21,17 +21,21 @@ section { break-inside: avoid; page-break-inside: avoid; }
 pub(super) fn write(h: &Handbook) -> String {
     let mut out = String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    out.push_str(&format!("<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n", escape(&h.title)));
-    out.push_str(&format!("<h1>{}</h1>\n", escape(&h.title)));
+    element(&mut out, "title", &h.title);
+    out.push_str("<style>\n");
+    out.push_str(STYLE);
+    out.push_str("</style>\n</head>\n<body>\n");
+    element(&mut out, "h1", &h.title);
     for s in &h.sections {
-        out.push_str(&format!("<section>\n<h{d}>{}</h{d}>\n", escape(&s.heading), d = s.depth));
+        out.push_str("<section>\n");
+        element(&mut out, if s.depth == 2 { "h2" } else { "h3" }, &s.heading);
         for b in &s.blocks {
             match b {
-                Block::Text(t) => out.push_str(&format!("<p>{}</p>\n", escape(t))),
+                Block::Text(t) => element(&mut out, "p", t),
                 Block::List(items) => {
                     out.push_str("<ul>\n");
                     for item in items {
-                        out.push_str(&format!("<li>{}</li>\n", escape(item)));
+                        element(&mut out, "li", item);
                     }
                     out.push_str("</ul>\n");
                 }
@@ -41,6 +45,17 @@ pub(super) fn write(h: &Handbook) -> String {
     }
     out.push_str("</body>\n</html>\n");
     out
+}
+
+/// `<tag>text</tag>` and a line break, the text escaped.
+fn element(out: &mut String, tag: &str, text: &str) {
+    out.push('<');
+    out.push_str(tag);
+    out.push('>');
+    out.push_str(&escape(text));
+    out.push_str("</");
+    out.push_str(tag);
+    out.push_str(">\n");
 }
 
 /// A text as HTML text or attribute value.

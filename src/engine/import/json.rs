@@ -142,14 +142,14 @@ impl<'a> Obj<'a> {
         }
     }
 
-    /// The value of `key`, refused unless `pick` takes it as `what`.
-    fn typed<T>(&mut self, key: &str, what: &str, pick: impl Fn(&'a Value) -> Option<T>) -> Option<T> {
+    /// The value of `key` if `fits` it; a refusal that it is not `what` if not.
+    fn typed(&mut self, key: &str, what: &str, fits: fn(&Value) -> bool) -> Option<&'a Value> {
         let v = self.take(key)?;
-        let picked = pick(v);
-        if picked.is_none() {
+        if !fits(v) {
             refuse(self.first, expected(&self.at(key), what, v));
+            return None;
         }
-        picked
+        Some(v)
     }
 
     pub fn obj(&mut self, key: &str) -> Option<Obj<'a>> {
@@ -169,7 +169,7 @@ impl<'a> Obj<'a> {
     }
 
     pub fn str(&mut self, key: &str) -> Option<&'a str> {
-        self.typed(key, "text", Value::as_str)
+        self.typed(key, "text", Value::is_string).and_then(Value::as_str)
     }
 
     /// The text at `key`; when it is missing, a refusal, and "".
@@ -180,7 +180,7 @@ impl<'a> Obj<'a> {
 
     /// A whole number of at least 0.
     pub fn count(&mut self, key: &str) -> Option<u64> {
-        self.typed(key, "a whole number of at least 0", Value::as_u64)
+        self.typed(key, "a whole number of at least 0", Value::is_u64).and_then(Value::as_u64)
     }
 
     /// The whole number at `key`; when it is missing, a refusal, and 0.
@@ -191,14 +191,15 @@ impl<'a> Obj<'a> {
 
     /// Whether `key` is true; when it is missing, a refusal, and false.
     pub fn req_bool(&mut self, key: &str) -> bool {
-        let b = self.typed(key, "true or false", Value::as_bool);
+        let b = self.typed(key, "true or false", Value::is_boolean).and_then(Value::as_bool);
         b.unwrap_or_else(|| self.missing(key))
     }
 
     /// The items of a list, each with its path.
     pub fn list(&mut self, key: &str) -> Vec<(String, &'a Value)> {
         let path = self.at(key);
-        self.typed(key, "a list", Value::as_array)
+        self.typed(key, "a list", Value::is_array)
+            .and_then(Value::as_array)
             .map(|items| items.iter().enumerate().map(|(i, v)| (format!("{path}[{i}]"), v)).collect())
             .unwrap_or_default()
     }

@@ -18,13 +18,10 @@ pub const ARRIVALS_PER_HOUR: f64 = 1.0;
 /// How long an imported scenario runs.
 pub const HORIZON: &str = "1w";
 
-/// The sentence every imported scenario's description ends with.
-pub fn assumptions() -> String {
-    format!(
-        "Assumed, as the vendor's policy does not say: {ARRIVALS_PER_HOUR} arrival per hour, staff who resolve what \
-         they take up in {SERVICE_MEAN} on average (exponential), and a run of {HORIZON}."
-    )
-}
+/// The sentence every imported scenario's description ends with (written out, not formatted:
+/// a test checks that it says the constants above).
+pub const ASSUMPTIONS: &str = "Assumed, as the vendor's policy does not say: 1 arrival per hour, staff who resolve \
+     what they take up in 30m on average (exponential), and a run of 1w.";
 
 /// `base` (or `fallback` when it is empty) as a name not in `used`, with ` (2)`, ` (3)`... when
 /// it is, and now used: the vendor's names need not be unique, the scenario's must.
@@ -119,8 +116,11 @@ pub struct Parts {
 /// and run.
 pub fn document(parts: Parts) -> Document {
     let share = 1.0 / parts.priorities.len().max(1) as f64;
-    let description =
-        if parts.description.is_empty() { assumptions() } else { format!("{} {}", parts.description, assumptions()) };
+    let description = if parts.description.is_empty() {
+        ASSUMPTIONS.to_string()
+    } else {
+        format!("{} {ASSUMPTIONS}", parts.description)
+    };
     Document {
         version: FORMAT_VERSION,
         name: parts.name,
@@ -160,5 +160,19 @@ pub fn document(parts: Parts) -> Document {
             precision: None,
         },
         history: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_assumptions_say_the_constants() {
+        let said = format!(
+            "Assumed, as the vendor's policy does not say: {ARRIVALS_PER_HOUR} arrival per hour, staff who resolve \
+             what they take up in {SERVICE_MEAN} on average (exponential), and a run of {HORIZON}."
+        );
+        assert_eq!(ASSUMPTIONS, said);
     }
 }
