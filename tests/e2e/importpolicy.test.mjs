@@ -49,7 +49,7 @@ test('a PagerDuty policy is previewed with every warning, used, and undone', asy
     '1 category: Storefront',
     'Level 1, “Rule 1: Ana, Ben”: 2 staff',
     'Level 2, “Rule 2: Platform leads”: 1 staff by shift (1 shift)',
-    'Wait timer at “Rule 1: Ana, Ben”: 10m, then escalate to the next level of its category's path',
+    "Wait timer at “Rule 1: Ana, Ben”: 10m, then escalate to the next level of its category's path",
     'Wait timer at “Rule 2: Platform leads”: 20m, then send it back to “Rule 1: Ana, Ben” to go through the escalation again, at most 1 time',
     'Open longer than 4h in Storefront, then close it as resolved',
   ]);
