@@ -234,10 +234,11 @@ fn delay(rule: &mut Obj<'_>, warnings: &mut Vec<Warning>) -> u64 {
     let path = rule.at("delay");
     match rule.take("delay") {
         None => rule.missing("delay"),
-        Some(Value::Number(n)) => match n.as_u64() {
+        Some(v @ Value::Number(n)) => match n.as_u64() {
             Some(m) => rule.bounded(&path, m),
             None => {
-                rule.refuse(path, "expected a whole number of minutes, found a number");
+                let refusal = super::json::expected(&path, "a whole number of minutes", v);
+                rule.refuse(refusal.path, refusal.message);
                 0
             }
         },
